@@ -1,0 +1,85 @@
+//! Command-line interface. Every subcommand's `--help` fits on one screen.
+
+use crate::export::Format;
+use crate::i18n::Lang;
+use crate::import::Entity;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "anjian",
+    version,
+    about = "安监值班台 — work-safety duty dashboard for street and town offices",
+    long_about = "安监值班台 — work-safety duty dashboard for street and town offices.\n\n\
+                  Without a subcommand, opens the dashboard on the configured database.\n\
+                  Try `anjian demo` for a fictional town with everything filled in."
+)]
+pub struct Cli {
+    /// Database file (default: the XDG data directory; also ANJIAN_DB)
+    #[arg(long, global = true, env = "ANJIAN_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Config file (default: $XDG_CONFIG_HOME/anjian/config.toml; also ANJIAN_CONFIG)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Interface language (default: config, then LANG, then Chinese)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create (or reopen) the demo town and open the dashboard signed in as the demo operator
+    Demo {
+        /// Only create the demo database and print where it is
+        #[arg(long)]
+        no_tui: bool,
+    },
+    /// Import units, grids, officers or 五包一 teams from CSV (UTF-8 or GBK) or XLSX; all or nothing
+    Import {
+        #[arg(value_enum)]
+        entity: Entity,
+        /// The sheet: .csv or .xlsx; headers in Chinese or English
+        file: PathBuf,
+        /// Check every row and print the report without writing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export units, grids, officers or teams as CSV (re-importable) or JSON
+    Export {
+        #[arg(value_enum)]
+        entity: Entity,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Manage the operators who sign in at the terminal
+    #[command(subcommand)]
+    Operator(OperatorCommand),
+    /// Check the audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OperatorCommand {
+    /// Add an operator; the PIN is asked on the terminal (never on the command line)
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["viewer", "duty", "supervisor", "admin"])]
+        role: String,
+        /// Read the PIN from standard input instead (for scripts)
+        #[arg(long)]
+        pin_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain and name the first row that was edited or deleted
+    Verify,
+}

@@ -1,0 +1,125 @@
+//! The TOML config. A missing file means defaults; a broken one is an error that names the file,
+//! the line and the key, because a duty officer cannot be expected to guess.
+
+use crate::i18n::Lang;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Path of the database; `ANJIAN_DB` and `--db` override it.
+    pub db: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    /// Theme name (a file in the themes directory or a built-in: default, dark, light, high-contrast, mono).
+    pub theme: Option<String>,
+    /// Folder with extra theme files.
+    pub themes_dir: Option<PathBuf>,
+    /// Key remapping: key (as in "ctrl-r", "j", "f5") → action name (as in the help overlay).
+    #[serde(default)]
+    pub keys: BTreeMap<String, String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config {path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config {path}, line {line}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+}
+
+impl Config {
+    /// The default location: `$XDG_CONFIG_HOME/anjian/config.toml` (or the platform's equivalent).
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "anjian").map(|d| d.config_dir().join("config.toml"))
+    }
+
+    pub fn default_db() -> PathBuf {
+        directories::ProjectDirs::from("", "", "anjian")
+            .map(|d| d.data_dir().join("anjian.db"))
+            .unwrap_or_else(|| PathBuf::from("anjian.db"))
+    }
+
+    /// Loads `explicit`, else `ANJIAN_CONFIG`, else the default path; only an explicitly named file
+    /// must exist.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let env = std::env::var_os("ANJIAN_CONFIG").map(PathBuf::from);
+        let (path, must_exist) = match (explicit, env) {
+            (Some(p), _) => (p.to_path_buf(), true),
+            (None, Some(p)) => (p, true),
+            (None, None) => match Self::default_path() {
+                Some(p) => (p, false),
+                None => return Ok(Config::default()),
+            },
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::parse(&path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                Ok(Config::default())
+            }
+            Err(source) => Err(ConfigError::Read { path, source }),
+        }
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(0);
+            ConfigError::Parse {
+                path: path.to_path_buf(),
+                line,
+                message: e.message().to_string(),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_config_parses() {
+        let c = Config::parse(
+            Path::new("c.toml"),
+            "lang = \"en\"\ntheme = \"mono\"\n[keys]\n\"ctrl-q\" = \"app.quit\"\n",
+        )
+        .expect("ok");
+        assert_eq!(c.lang, Some(Lang::En));
+        assert_eq!(c.keys.get("ctrl-q").map(String::as_str), Some("app.quit"));
+    }
+
+    #[test]
+    fn errors_name_file_line_and_key() {
+        let err = Config::parse(
+            Path::new("/etc/anjian.toml"),
+            "theme = \"dark\"\nlang = \"fr\"\n",
+        )
+        .expect_err("bad");
+        let msg = err.to_string();
+        assert!(msg.starts_with("config /etc/anjian.toml, line 2:"), "{msg}");
+        assert!(msg.contains("fr"), "{msg}");
+        let err = Config::parse(Path::new("c.toml"), "theme = \"dark\"\n\ncolour = 3\n")
+            .expect_err("unknown key");
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("config c.toml, line 3:") && msg.contains("colour"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        assert!(Config::load(Some(Path::new("/nonexistent/anjian.toml"))).is_err());
+    }
+}

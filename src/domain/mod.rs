@@ -1,0 +1,15 @@
+//! Pure types and rules of the office's work. No IO and no terminal code lives here, so every rule
+//! can be tested with tables.
+
+pub mod entities;
+pub mod phone;
+pub mod risk;
+pub mod roles;
+pub mod sector;
+pub mod time;
+pub mod uscc;
+
+pub use entities::*;
+pub use risk::RiskLevel;
+pub use roles::{OfficerRole, OperatorRole, TeamSeat};
+pub use sector::Sector;

@@ -1,0 +1,127 @@
+//! Interface text in Chinese (default) and English from one catalogue. Each entry must give both
+//! languages or the crate does not compile, so switching is always complete.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn zh(self) -> bool {
+        self == Lang::Zh
+    }
+
+    /// Picks the language from a locale string such as `LANG=en_US.UTF-8`; Chinese otherwise.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($id:ident => $zh:literal, $en:literal;)*) => {
+        /// A piece of interface text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T { $($id),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$id),*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$id, Lang::Zh) => $zh, (T::$id, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppTitle => "安监值班台", "anjian";
+    ScreenOverview => "总览", "Overview";
+    ScreenGrid => "网格", "Grid";
+    TooSmall => "终端窗口太小：至少需要 80×24，当前", "Terminal too small: need at least 80x24, now";
+    Operator => "值班员", "Operator";
+    NotSignedIn => "未登录", "not signed in";
+    KeysHint => "?帮助 :命令 /筛选 q退出", "? help  : commands  / filter  q quit";
+    Communities => "社区/村", "Communities";
+    Grids => "网格", "Grids";
+    Officers => "网格人员", "Officers";
+    Units => "单位", "Units";
+    BySector => "按行业领域", "By sector";
+    ByRisk => "按风险等级", "By risk level";
+    CoverageGaps => "覆盖缺口", "Coverage gaps";
+    UnitsWithoutGrid => "未划入网格的单位", "Units without a grid";
+    GridsWithoutOfficer => "无网格员的网格", "Grids without an officer";
+    IncompleteTeams => "五包一不全的消防重点单位", "Fire key units with an incomplete team";
+    NetworkTitle => "网格体系", "Grid network";
+    TreeTitle => "社区 → 网格 → 单位", "Community → grid → units";
+    NoGridNode => "（未划入网格）", "(no grid)";
+    DetailTitle => "单位详情", "Unit detail";
+    MapTitle => "地图", "Map";
+    GapsTitle => "覆盖缺口", "Coverage gaps";
+    FilterTitle => "筛选结果", "Filter results";
+    FilterPrompt => "筛选（名称/信用代码/行业/风险）：", "Filter (name / USCC / sector / risk): ";
+    NoMatches => "没有匹配的单位", "No matching units";
+    Loading => "加载中…", "Loading…";
+    SelectUnit => "选择一个单位查看详情", "Select a unit to see its details";
+    FieldUscc => "统一社会信用代码", "USCC";
+    FieldSector => "行业领域", "Sector";
+    FieldRisk => "风险等级", "Risk level";
+    FieldPrincipal => "主要负责人", "Principal";
+    FieldPhone => "联系电话", "Phone";
+    FieldAddress => "地址", "Address";
+    FieldGrid => "所属网格", "Grid";
+    FieldCoords => "坐标", "Coordinates";
+    FieldGridOfficers => "网格人员", "Grid officers";
+    FieldTeam => "五包一", "Five-to-one team";
+    TeamIncomplete => "不全", "incomplete";
+    TeamComplete => "齐全", "complete";
+    None => "无", "none";
+    HighHazard => "高危", "high hazard";
+    HelpTitle => "快捷键", "Keys";
+    HelpFooter => "Esc 关闭", "Esc closes";
+    PaletteTitle => "命令", "Commands";
+    PalettePrompt => "输入命令名称：", "Type a command: ";
+    SignInTitle => "值班员登录", "Sign in";
+    SignInName => "姓名", "Name";
+    SignInPin => "密码(PIN)", "PIN";
+    SignInHint => "Tab 切换  Enter 登录  Esc 退出", "Tab switches  Enter signs in  Esc quits";
+    SignInFailed => "姓名或密码错误", "Wrong name or PIN";
+    NoOperators => "还没有值班员：先运行 anjian operator add 姓名 --role admin", "No operators yet: run anjian operator add NAME --role admin first";
+    Gaps => "缺口", "gaps";
+    Total => "合计", "Total";
+    Synced => "数据已更新", "Data updated";
+    ErrorPrefix => "错误", "Error";
+    Legend => "图例", "Legend";
+    SelectedGrid => "选中网格", "selected grid";
+    NoCoords => "该范围内没有带坐标的单位", "No units with coordinates here";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_has_both_languages() {
+        for t in T::ALL {
+            assert!(!t.get(Lang::Zh).is_empty(), "{t:?}");
+            assert!(!t.get(Lang::En).is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn locale_table() {
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("C"), Lang::Zh);
+    }
+}

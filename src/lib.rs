@@ -1,0 +1,12 @@
+//! anjian (安监值班台): a terminal dashboard for street and town work-safety offices.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod export;
+pub mod generate;
+pub mod i18n;
+pub mod import;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,171 @@
+use anjian::cli::{AuditCommand, Cli, Command, OperatorCommand};
+use anjian::config::Config;
+use anjian::domain::OperatorRole;
+use anjian::i18n::Lang;
+use anjian::store::{Store, audit, operators};
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("anjian: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Who headless commands act as in the audit log: the Unix account that ran them.
+fn cli_operator() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    format!("cli:{user}")
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let config = Config::load(cli.config.as_deref())?;
+    let lang = cli
+        .lang
+        .or(config.lang)
+        .or_else(|| std::env::var("LANG").ok().map(|l| Lang::from_locale(&l)))
+        .unwrap_or_default();
+    let db = cli
+        .db
+        .clone()
+        .or_else(|| config.db.clone())
+        .unwrap_or_else(Config::default_db);
+    match cli.command {
+        None => {
+            let store = Store::open(&db)?;
+            anjian::tui::run(store, &config, lang, None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Demo { no_tui }) => {
+            let path = match cli.db {
+                Some(p) => p,
+                None => {
+                    let dir = tempfile::Builder::new()
+                        .prefix("anjian-demo-")
+                        .tempdir()?
+                        .keep();
+                    dir.join("demo.db")
+                }
+            };
+            let (store, operator) = anjian::demo::open(&path)?;
+            if no_tui {
+                println!("{}", path.display());
+                eprintln!(
+                    "{}",
+                    if lang.zh() {
+                        format!(
+                            "演示数据库：{}（值班员 {}，PIN {}）",
+                            path.display(),
+                            operator.name,
+                            anjian::demo::DEMO_PIN
+                        )
+                    } else {
+                        format!(
+                            "demo database: {} (operator {}, PIN {})",
+                            path.display(),
+                            operator.name,
+                            anjian::demo::DEMO_PIN
+                        )
+                    }
+                );
+            } else {
+                anjian::tui::run(store, &config, lang, Some(operator))?;
+                eprintln!("anjian demo: {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import {
+            entity,
+            file,
+            dry_run,
+        }) => {
+            let mut store = Store::open(&db)?;
+            let report =
+                anjian::import::import_file(&mut store, &cli_operator(), entity, &file, dry_run)?;
+            let text = report.render(lang);
+            if report.ok() {
+                print!("{text}");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprint!("{text}");
+                Ok(ExitCode::from(1))
+            }
+        }
+        Some(Command::Export {
+            entity,
+            format,
+            out,
+        }) => {
+            let store = Store::open(&db)?;
+            match out {
+                Some(path) => {
+                    // Write beside the target and rename, so a failed export never leaves half a file.
+                    let dir = path
+                        .parent()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(std::path::Path::new("."));
+                    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                        .with_context(|| format!("cannot write in {}", dir.display()))?;
+                    anjian::export::export(&store, entity, format, lang, tmp.as_file_mut())?;
+                    tmp.persist(&path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    anjian::export::export(&store, entity, format, lang, &mut lock)?;
+                    lock.flush()?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Operator(OperatorCommand::Add {
+            name,
+            role,
+            pin_stdin,
+        })) => {
+            let role = OperatorRole::parse(&role).context("unknown role")?;
+            let pin = if pin_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                line.trim_end_matches(['\r', '\n']).to_string()
+            } else {
+                let pin = rpassword::prompt_password(format!("PIN for {name}: "))?;
+                let again = rpassword::prompt_password("PIN again: ")?;
+                if pin != again {
+                    bail!("the two PINs differ; nothing was saved");
+                }
+                pin
+            };
+            if pin.chars().count() < 4 {
+                bail!("the PIN must have at least 4 characters; nothing was saved");
+            }
+            let mut store = Store::open(&db)?;
+            store.write(&cli_operator(), |w| operators::add(w, &name, role, &pin))?;
+            println!("operator {name} added ({})", role.code());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Audit(AuditCommand::Verify)) => {
+            let store = Store::open(&db)?;
+            match audit::verify(store.conn())? {
+                audit::Verdict::Intact { rows } => {
+                    println!("audit log intact: {rows} rows verified");
+                    Ok(ExitCode::SUCCESS)
+                }
+                audit::Verdict::Broken { id, reason } => {
+                    eprintln!("audit log broken at row {id}: {reason}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}

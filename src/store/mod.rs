@@ -1,0 +1,330 @@
+//! The local SQLite store. Every screen reads from here, every write goes through [`Store::write`]
+//! so that it is one transaction with audit rows, and several processes can share one file.
+
+pub mod audit;
+mod migrations;
+pub mod network;
+pub mod operators;
+pub mod stats;
+pub mod units;
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("database {path}: cannot bring the schema up to date: {message}")]
+    Migrate { path: PathBuf, message: String },
+    #[error("database {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Sql(#[from] rusqlite::Error),
+    #[error(
+        "{entity} {record} was changed by {by} at {at} while you were editing it; reload and try again"
+    )]
+    Conflict {
+        entity: String,
+        record: String,
+        by: String,
+        at: String,
+    },
+    #[error("cannot hash the PIN: {0}")]
+    Pin(String),
+    #[error("{entity} {record} not found")]
+    NotFound { entity: String, record: String },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// A new file is created with mode 0600 before SQLite touches it, so there is no moment in which
+    /// other users of the machine could read the office's records.
+    pub fn open(path: &Path) -> Result<Store> {
+        let io = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        create_private(path).map_err(io)?;
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        configure(&conn).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        migrations::migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migrate {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction (the write lock is taken up front, so two writers queue
+    /// on the busy timeout instead of failing on upgrade). Audit rows written through the [`Writer`]
+    /// commit or roll back together with the change they describe.
+    pub fn write<T>(
+        &mut self,
+        operator: &str,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w = Writer {
+            tx,
+            operator: operator.to_string(),
+            at: crate::domain::time::stamp(crate::domain::time::now()),
+        };
+        let out = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` exactly as [`Store::write`] would, then rolls everything back: a dry run that
+    /// reports what a write would do without doing it.
+    pub fn trial<T>(
+        &mut self,
+        operator: &str,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w = Writer {
+            tx,
+            operator: operator.to_string(),
+            at: crate::domain::time::stamp(crate::domain::time::now()),
+        };
+        let out = f(&mut w)?;
+        w.tx.rollback()?;
+        Ok(out)
+    }
+
+    /// `PRAGMA data_version` changes when another connection commits; polling it tells a terminal
+    /// that its screen is stale without re-reading any table.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+/// An open write transaction that knows who is writing and when.
+pub struct Writer<'c> {
+    pub tx: Transaction<'c>,
+    pub operator: String,
+    pub at: String,
+}
+
+impl Writer<'_> {
+    /// Appends one audit row to the chain inside this transaction.
+    pub fn audit(
+        &mut self,
+        action: &str,
+        entity: &str,
+        record: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        audit::append(
+            &self.tx,
+            &audit::Entry {
+                at: &self.at,
+                operator: &self.operator,
+                action,
+                entity,
+                record,
+                before: before.map(|v| v.to_string()),
+                after: after.map(|v| v.to_string()),
+            },
+        )
+    }
+
+    /// Bumps `version` of a row if it still has the version the caller read; otherwise reports who
+    /// changed it and when. Every edit of an existing row goes through here.
+    pub fn bump_version(&mut self, table: Table, id: i64, expected: i64) -> Result<()> {
+        let t = table.name();
+        let n = self.tx.execute(
+            &format!("UPDATE {t} SET version = version + 1, updated_by = ?1, updated_at = ?2 WHERE id = ?3 AND version = ?4"),
+            rusqlite::params![self.operator, self.at, id, expected],
+        )?;
+        if n == 1 {
+            return Ok(());
+        }
+        let found: Option<(String, String)> = self
+            .tx
+            .query_row(
+                &format!("SELECT updated_by, updated_at FROM {t} WHERE id = ?1"),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        match found {
+            Some((by, at)) => Err(StoreError::Conflict {
+                entity: t.to_string(),
+                record: id.to_string(),
+                by,
+                at,
+            }),
+            None => Err(StoreError::NotFound {
+                entity: t.to_string(),
+                record: id.to_string(),
+            }),
+        }
+    }
+}
+
+/// Tables with optimistic concurrency; a closed set so that no table name comes from input.
+#[derive(Debug, Clone, Copy)]
+pub enum Table {
+    Community,
+    Grid,
+    Officer,
+    Unit,
+    Office,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Community => "community",
+            Table::Grid => "grid",
+            Table::Officer => "officer",
+            Table::Unit => "unit",
+            Table::Office => "office",
+        }
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+fn create_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_database_is_private_and_in_wal_mode() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sub/office.db");
+        let store = Store::open(&path).expect("open");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let mode: String = store
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("pragma");
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("pragma");
+        assert_eq!(fk, 1);
+        drop(store);
+        // Reopening an up-to-date database runs no migration and keeps the data.
+        Store::open(&path).expect("reopen");
+    }
+
+    #[test]
+    fn racing_edits_get_a_conflict_naming_who_changed_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("office.db");
+        let mut a = Store::open(&path).expect("open a");
+        let mut b = Store::open(&path).expect("open b");
+        a.write("setup", |w| {
+            w.tx.execute(
+                "INSERT INTO community (id, name) VALUES (1, '东湖社区')",
+                [],
+            )?;
+            Ok(())
+        })
+        .expect("insert");
+        // Both terminals read version 1, then both try to save.
+        a.write("张三", |w| w.bump_version(Table::Community, 1, 1))
+            .expect("first save wins");
+        let err = b
+            .write("李四", |w| w.bump_version(Table::Community, 1, 1))
+            .expect_err("second save must conflict");
+        match err {
+            StoreError::Conflict { by, record, .. } => {
+                assert_eq!(by, "张三");
+                assert_eq!(record, "1");
+            }
+            other => panic!("expected conflict, got {other}"),
+        }
+        let v: i64 = b
+            .conn()
+            .query_row("SELECT version FROM community WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .expect("v");
+        assert_eq!(v, 2, "the losing edit changed nothing");
+    }
+}
