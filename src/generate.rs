@@ -12,7 +12,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -20,7 +20,7 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -29,7 +29,7 @@ impl Rng {
 
     /// A number in [0, 1).
     pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -336,11 +336,11 @@ pub fn generate(shape: &Shape) -> Sheets {
             return (n, p);
         }
     };
-    let gap_every = if shape.gap_grids == 0 {
-        usize::MAX
-    } else {
-        grid_list.len() / shape.gap_grids
-    };
+    let gap_every = grid_list
+        .len()
+        .checked_div(shape.gap_grids)
+        .filter(|n| *n > 0)
+        .unwrap_or(usize::MAX);
     for (i, (c, g, _)) in grid_list.iter().enumerate() {
         if gap_every != usize::MAX && i % gap_every == gap_every - 1 {
             continue;
@@ -376,23 +376,27 @@ pub fn generate(shape: &Shape) -> Sheets {
     // Units.
     let mut names = std::collections::HashSet::new();
     let mut fire_keys = Vec::new();
-    let no_grid_every = if shape.gap_units == 0 {
-        usize::MAX
-    } else {
-        shape.units / shape.gap_units
-    };
+    let no_grid_every = shape
+        .units
+        .checked_div(shape.gap_units)
+        .filter(|n| *n > 0)
+        .unwrap_or(usize::MAX);
     for i in 0..shape.units {
         let s = sector(&mut rng);
         let gi = rng.below(grid_list.len());
         let (c, g, gc) = &grid_list[gi];
-        let place = rng.pick(PLACE_WORDS);
+        let prefix: String = c.chars().take(2).collect();
+        let mut place = *rng.pick(PLACE_WORDS);
+        while place == prefix {
+            place = *rng.pick(PLACE_WORDS);
+        }
         let kind = rng.pick(kinds(s));
         let road = rng.pick(ROADS);
         let no = 1 + rng.below(300);
         let mut name = if s == Sector::RentalHousing {
             format!("{road}{no}号{kind}")
         } else {
-            format!("{}{place}{kind}", &c.chars().take(2).collect::<String>())
+            format!("{prefix}{place}{kind}")
         };
         if !names.insert(name.clone()) {
             name = format!("{name}（{}店）", NUMERALS[rng.below(10)]);
@@ -442,11 +446,11 @@ pub fn generate(shape: &Shape) -> Sheets {
             fire_keys.push(if code.is_empty() { name } else { code });
         }
     }
-    let short_every = if shape.gap_teams == 0 {
-        usize::MAX
-    } else {
-        (fire_keys.len() / shape.gap_teams).max(1)
-    };
+    let short_every = fire_keys
+        .len()
+        .checked_div(shape.gap_teams)
+        .map(|n| n.max(1))
+        .unwrap_or(usize::MAX);
     for (i, key) in fire_keys.iter().enumerate() {
         let short =
             short_every != usize::MAX && i % short_every == 0 && i / short_every < shape.gap_teams;

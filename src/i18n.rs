@@ -33,6 +33,15 @@ macro_rules! catalogue {
         pub enum T { $($id),* }
 
         impl T {
+            /// Fills `{name}` placeholders of a template entry.
+            pub fn fill(self, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+                let mut s = self.get(lang).to_string();
+                for (k, v) in args {
+                    s = s.replace(&format!("{{{k}}}"), &v.to_string());
+                }
+                s
+            }
+
             pub const ALL: &'static [T] = &[$(T::$id),*];
 
             pub fn get(self, lang: Lang) -> &'static str {
@@ -48,7 +57,7 @@ catalogue! {
     AppTitle => "安监值班台", "anjian";
     ScreenOverview => "总览", "Overview";
     ScreenGrid => "网格", "Grid";
-    TooSmall => "终端窗口太小：至少需要 80×24，当前", "Terminal too small: need at least 80x24, now";
+    TooSmall => "终端窗口太小：至少需要 80x24，当前", "Terminal too small: need at least 80x24, now";
     Operator => "值班员", "Operator";
     NotSignedIn => "未登录", "not signed in";
     KeysHint => "?帮助 :命令 /筛选 q退出", "? help  : commands  / filter  q quit";
@@ -63,7 +72,7 @@ catalogue! {
     GridsWithoutOfficer => "无网格员的网格", "Grids without an officer";
     IncompleteTeams => "五包一不全的消防重点单位", "Fire key units with an incomplete team";
     NetworkTitle => "网格体系", "Grid network";
-    TreeTitle => "社区 → 网格 → 单位", "Community → grid → units";
+    TreeTitle => "社区 > 网格 > 单位", "Community > grid > units";
     NoGridNode => "（未划入网格）", "(no grid)";
     DetailTitle => "单位详情", "Unit detail";
     MapTitle => "地图", "Map";
@@ -104,6 +113,17 @@ catalogue! {
     Legend => "图例", "Legend";
     SelectedGrid => "选中网格", "selected grid";
     NoCoords => "该范围内没有带坐标的单位", "No units with coordinates here";
+    TreeCounts => "{g}格 {u}家", "{g} grids, {u} units";
+    MoreUnits => ".. 还有 {n} 家，Enter 查看全部", ".. {n} more, Enter lists them all";
+    NoOfficerMark => "（无网格员）", "(no officer)";
+    GapKindUnit => "无网格", "NO GRID";
+    GapKindGrid => "无人员", "NO OFFICER";
+    GapKindTeam => "五包一", "TEAM";
+    SeatsFilled => "已配 {n}/5", "{n}/5 seats";
+    ListOf => "{what}：{n} 家", "{what}: {n} units";
+    GridListTitle => "网格单位", "Units of the grid";
+    MapLegend => "R/O/Y/B 选中网格的单位（红/橙/黄/蓝） . 其他单位", "R/O/Y/B units of the selected grid (risk)  . other units";
+    Vacant => "空缺", "vacant";
 }
 
 #[cfg(test)]

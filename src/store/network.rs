@@ -247,7 +247,7 @@ pub fn communities(conn: &Connection) -> Result<Vec<Community>> {
         "SELECT c.id, c.name,
                 (SELECT COUNT(*) FROM grid g WHERE g.community_id = c.id),
                 (SELECT COUNT(*) FROM unit u JOIN grid g ON u.grid_id = g.id WHERE g.community_id = c.id)
-         FROM community c ORDER BY c.name",
+         FROM community c ORDER BY c.id",
     )?;
     let rows = stmt
         .query_map([], |r| {
@@ -268,7 +268,7 @@ pub fn grids(conn: &Connection) -> Result<Vec<Grid>> {
     let mut stmt = conn.prepare_cached(
         "SELECT g.id, g.community_id, g.name, g.code,
                 (SELECT COUNT(*) FROM unit u WHERE u.grid_id = g.id)
-         FROM grid g JOIN community c ON c.id = g.community_id ORDER BY c.name, g.name",
+         FROM grid g JOIN community c ON c.id = g.community_id ORDER BY c.id, g.code, g.id",
     )?;
     let mut grids = stmt
         .query_map([], |r| {

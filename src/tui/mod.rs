@@ -1,8 +1,119 @@
+//! The terminal interface: state and update in [`app`], drawing in [`views`], IO on helper
+//! threads ([`worker`] for the store, one for terminal input, one for the clock).
+
+pub mod action;
+pub mod app;
+pub mod grid_state;
+pub mod headless;
+pub mod keymap;
+pub mod paged;
+pub mod theme;
+pub mod views;
+pub mod widgets;
+pub mod worker;
+
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::store::Store;
+use crate::store::operators::Operator;
+use app::{App, Msg};
+use ratatui::crossterm::event::{self, Event as TermEvent};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use std::sync::mpsc;
+use std::time::Duration;
+use worker::{Event, Request};
+
+/// The clock text in the status bar, in Beijing time; minute resolution so that an idle screen
+/// is redrawn once a minute at most.
+pub fn clock() -> String {
+    crate::domain::time::now().format("%m-%d %H:%M").to_string()
+}
+
+/// Builds the app from the config (theme, keys), so that a bad config fails before the terminal
+/// is taken over.
+pub fn build_app(
+    config: &Config,
+    lang: Lang,
+    operator: Option<Operator>,
+    size: (u16, u16),
+) -> anyhow::Result<App> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = theme::Theme::select(
+        config.theme.as_deref(),
+        config.themes_dir.as_deref(),
+        no_color,
+    )?;
+    let keymap = keymap::Keymap::new(&config.keys)?;
+    Ok(App::new(lang, theme, keymap, operator, size))
+}
+
 pub fn run(
-    _s: crate::store::Store,
-    _c: &crate::config::Config,
-    _l: crate::i18n::Lang,
-    _o: Option<crate::store::operators::Operator>,
+    store: Store,
+    config: &Config,
+    lang: Lang,
+    operator: Option<Operator>,
 ) -> anyhow::Result<()> {
-    Ok(())
+    let mut app = build_app(config, lang, operator, (80, 24))?;
+    let (ev_tx, ev_rx) = mpsc::channel::<Event>();
+    let (req_tx, req_rx) = mpsc::channel::<Request>();
+    worker::spawn(store, req_rx, ev_tx.clone());
+    let input_tx = ev_tx.clone();
+    std::thread::spawn(move || {
+        while let Ok(e) = event::read() {
+            if input_tx.send(Event::Input(e)).is_err() {
+                return;
+            }
+        }
+    });
+    std::thread::spawn(move || {
+        while ev_tx.send(Event::Tick).is_ok() {
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    });
+
+    let mut terminal = ratatui::try_init()?;
+    let result = (|| -> anyhow::Result<()> {
+        let size = terminal.size()?;
+        app.size = (size.width, size.height);
+        app.clock = clock();
+        for r in app.start() {
+            req_tx.send(r)?;
+        }
+        loop {
+            if app.dirty {
+                execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+                terminal.draw(|f| views::draw(f, &app))?;
+                execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+                app.dirty = false;
+            }
+            if app.quit {
+                return Ok(());
+            }
+            // Block for one event, then take everything else already queued before drawing again,
+            // so a burst of keys or replies costs one frame on a slow link.
+            let mut next = Some(ev_rx.recv()?);
+            while let Some(ev) = next {
+                let msg = match ev {
+                    Event::Input(TermEvent::Key(k)) => Some(Msg::Key(k)),
+                    Event::Input(TermEvent::Resize(w, h)) => Some(Msg::Resize(w, h)),
+                    Event::Input(_) => None,
+                    Event::Reply(r) => Some(Msg::Reply(r)),
+                    Event::DataChanged => Some(Msg::DataChanged),
+                    Event::Tick => Some(Msg::Clock(clock())),
+                };
+                if let Some(m) = msg {
+                    for r in app.update(m) {
+                        req_tx.send(r)?;
+                    }
+                }
+                if app.quit {
+                    break;
+                }
+                next = ev_rx.try_recv().ok();
+            }
+        }
+    })();
+    ratatui::restore();
+    result
 }

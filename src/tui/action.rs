@@ -1,0 +1,290 @@
+//! Every user action, with a stable name. The keymap, the help overlay (`?`) and the command
+//! palette (`:`) are all generated from [`ACTIONS`], so a binding can never be undocumented, and
+//! the config file refers to actions by these names.
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    Palette,
+    NextScreen,
+    PrevScreen,
+    ScreenOverview,
+    ScreenGrid,
+    Refresh,
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    Open,
+    Back,
+    Expand,
+    Collapse,
+    Filter,
+    ToggleMap,
+    Gaps,
+}
+
+/// Where an action makes sense; used to group the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Navigation,
+    Grid,
+}
+
+pub struct ActionInfo {
+    pub action: Action,
+    pub name: &'static str,
+    pub keys: &'static [&'static str],
+    pub context: Context,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+const fn a(
+    action: Action,
+    name: &'static str,
+    keys: &'static [&'static str],
+    context: Context,
+    zh: &'static str,
+    en: &'static str,
+) -> ActionInfo {
+    ActionInfo {
+        action,
+        name,
+        keys,
+        context,
+        zh,
+        en,
+    }
+}
+
+pub const ACTIONS: &[ActionInfo] = &[
+    a(
+        Action::Quit,
+        "app.quit",
+        &["q", "ctrl-c"],
+        Context::Global,
+        "退出",
+        "Quit",
+    ),
+    a(
+        Action::Help,
+        "app.help",
+        &["?", "f1"],
+        Context::Global,
+        "显示快捷键",
+        "Show keys",
+    ),
+    a(
+        Action::Palette,
+        "app.palette",
+        &[":"],
+        Context::Global,
+        "命令面板",
+        "Command palette",
+    ),
+    a(
+        Action::NextScreen,
+        "screen.next",
+        &["tab"],
+        Context::Global,
+        "下一个页面",
+        "Next screen",
+    ),
+    a(
+        Action::PrevScreen,
+        "screen.prev",
+        &["backtab"],
+        Context::Global,
+        "上一个页面",
+        "Previous screen",
+    ),
+    a(
+        Action::ScreenOverview,
+        "screen.overview",
+        &["1"],
+        Context::Global,
+        "总览",
+        "Overview",
+    ),
+    a(
+        Action::ScreenGrid,
+        "screen.grid",
+        &["2"],
+        Context::Global,
+        "网格体系",
+        "Grid network",
+    ),
+    a(
+        Action::Refresh,
+        "data.refresh",
+        &["r"],
+        Context::Global,
+        "重新读取数据",
+        "Reload data",
+    ),
+    a(
+        Action::Down,
+        "nav.down",
+        &["j", "down"],
+        Context::Navigation,
+        "下移",
+        "Move down",
+    ),
+    a(
+        Action::Up,
+        "nav.up",
+        &["k", "up"],
+        Context::Navigation,
+        "上移",
+        "Move up",
+    ),
+    a(
+        Action::Top,
+        "nav.top",
+        &["g", "home"],
+        Context::Navigation,
+        "到顶部",
+        "Go to top",
+    ),
+    a(
+        Action::Bottom,
+        "nav.bottom",
+        &["G", "end"],
+        Context::Navigation,
+        "到底部",
+        "Go to bottom",
+    ),
+    a(
+        Action::PageDown,
+        "nav.page_down",
+        &["pagedown", "ctrl-d"],
+        Context::Navigation,
+        "下一页",
+        "Page down",
+    ),
+    a(
+        Action::PageUp,
+        "nav.page_up",
+        &["pageup", "ctrl-u"],
+        Context::Navigation,
+        "上一页",
+        "Page up",
+    ),
+    a(
+        Action::Open,
+        "nav.open",
+        &["enter"],
+        Context::Navigation,
+        "打开/展开",
+        "Open or expand",
+    ),
+    a(
+        Action::Back,
+        "nav.back",
+        &["esc"],
+        Context::Navigation,
+        "返回",
+        "Go back",
+    ),
+    a(
+        Action::Expand,
+        "nav.expand",
+        &["l", "right"],
+        Context::Navigation,
+        "展开",
+        "Expand",
+    ),
+    a(
+        Action::Collapse,
+        "nav.collapse",
+        &["h", "left"],
+        Context::Navigation,
+        "折叠",
+        "Collapse",
+    ),
+    a(
+        Action::Filter,
+        "list.filter",
+        &["/"],
+        Context::Navigation,
+        "筛选",
+        "Filter",
+    ),
+    a(
+        Action::ToggleMap,
+        "grid.map",
+        &["m"],
+        Context::Grid,
+        "地图/详情切换",
+        "Map or detail pane",
+    ),
+    a(
+        Action::Gaps,
+        "grid.gaps",
+        &["c"],
+        Context::Grid,
+        "覆盖缺口",
+        "Coverage gaps",
+    ),
+];
+
+impl Action {
+    pub fn info(self) -> &'static ActionInfo {
+        // Every action has exactly one entry; the test below checks it.
+        ACTIONS
+            .iter()
+            .find(|i| i.action == self)
+            .unwrap_or(&ACTIONS[0])
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    pub fn describe(self, lang: Lang) -> &'static str {
+        if lang.zh() {
+            self.info().zh
+        } else {
+            self.info().en
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        ACTIONS.iter().find(|i| i.name == name).map(|i| i.action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_every_action_is_listed_once() {
+        let mut names: Vec<_> = ACTIONS.iter().map(|i| i.name).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "duplicate action name");
+        for info in ACTIONS {
+            assert_eq!(
+                ACTIONS.iter().filter(|i| i.action == info.action).count(),
+                1,
+                "{}",
+                info.name
+            );
+            assert_eq!(Action::from_name(info.name), Some(info.action));
+            assert!(
+                info.name.contains('.'),
+                "names are namespaced: {}",
+                info.name
+            );
+        }
+    }
+}

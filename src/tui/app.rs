@@ -1,0 +1,397 @@
+//! The application state and its update function. `update` is the only place state changes; it
+//! returns the store requests to run, and drawing reads the state without touching IO.
+
+use super::action::{ACTIONS, Action};
+use super::grid_state::GridScreen;
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::worker::{Reply, Request};
+use crate::i18n::{Lang, T};
+use crate::store::operators::Operator;
+use crate::store::stats::NetworkStats;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+/// Screens by their stable number (the key that opens each). Later capabilities add theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Overview,
+    Grid,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 2] = [Screen::Overview, Screen::Grid];
+
+    pub fn number(self) -> u8 {
+        match self {
+            Screen::Overview => 1,
+            Screen::Grid => 2,
+        }
+    }
+
+    pub fn title(self) -> T {
+        match self {
+            Screen::Overview => T::ScreenOverview,
+            Screen::Grid => T::ScreenGrid,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: usize,
+    },
+    Palette {
+        input: Input,
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct SignIn {
+    pub name: Input,
+    pub pin: Input,
+    pub on_pin: bool,
+    pub error: Option<T>,
+    pub waiting: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub enum Msg {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// The wall clock as shown in the status bar ("11-23 14:05"); redraws only when it changes.
+    Clock(String),
+    Reply(Box<Reply>),
+    DataChanged,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub office: String,
+    pub operator: Option<Operator>,
+    pub signin: Option<SignIn>,
+    pub screen: Screen,
+    pub overlay: Overlay,
+    pub filter: Option<Input>,
+    pub overview: Option<NetworkStats>,
+    pub grid: GridScreen,
+    pub status: Option<Status>,
+    pub clock: String,
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub dirty: bool,
+}
+
+impl App {
+    pub fn new(
+        lang: Lang,
+        theme: Theme,
+        keymap: Keymap,
+        operator: Option<Operator>,
+        size: (u16, u16),
+    ) -> App {
+        let signin = if operator.is_none() {
+            Some(SignIn::default())
+        } else {
+            None
+        };
+        App {
+            lang,
+            theme,
+            keymap,
+            office: String::new(),
+            operator,
+            signin,
+            screen: Screen::Overview,
+            overlay: Overlay::None,
+            filter: None,
+            overview: None,
+            grid: GridScreen::default(),
+            status: None,
+            clock: String::new(),
+            size,
+            quit: false,
+            dirty: true,
+        }
+    }
+
+    /// What to load when an operator is at the keyboard; nothing is loaded before sign-in.
+    pub fn start(&self) -> Vec<Request> {
+        if self.operator.is_none() {
+            return Vec::new();
+        }
+        vec![Request::Office, Request::Stats, Request::Tree]
+    }
+
+    pub fn t(&self, t: T) -> &'static str {
+        t.get(self.lang)
+    }
+
+    /// Rows available to the list panes: the screen minus tabs, status bar and borders.
+    pub fn list_height(&self) -> usize {
+        self.size.1.saturating_sub(4) as usize
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Request> {
+        match msg {
+            Msg::Key(k) if k.kind == KeyEventKind::Press => {
+                self.dirty = true;
+                self.key(k)
+            }
+            Msg::Key(_) => Vec::new(),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.dirty = true;
+                Vec::new()
+            }
+            Msg::Clock(c) => {
+                if c != self.clock {
+                    self.clock = c;
+                    self.dirty = true;
+                }
+                Vec::new()
+            }
+            Msg::Reply(r) => {
+                self.dirty = true;
+                self.reply(*r)
+            }
+            Msg::DataChanged => {
+                if self.operator.is_none() {
+                    return Vec::new();
+                }
+                let mut out = vec![Request::Office, Request::Stats];
+                out.extend(self.grid.reload());
+                out
+            }
+        }
+    }
+
+    fn reply(&mut self, r: Reply) -> Vec<Request> {
+        match r {
+            Reply::Office(name) => self.office = name.unwrap_or_default(),
+            Reply::Stats(s) => self.overview = Some(s),
+            Reply::SignIn { ok, no_operators } => {
+                if let Some(form) = self.signin.as_mut() {
+                    form.waiting = false;
+                    match ok {
+                        Some(op) => {
+                            self.operator = Some(op);
+                            self.signin = None;
+                            return self.start();
+                        }
+                        None => {
+                            form.error = Some(if no_operators {
+                                T::NoOperators
+                            } else {
+                                T::SignInFailed
+                            });
+                            form.pin.reset();
+                        }
+                    }
+                }
+            }
+            Reply::Error(e) => {
+                self.status = Some(Status {
+                    text: e,
+                    error: true,
+                })
+            }
+            other => {
+                let h = self.list_height();
+                return self.grid.apply(other, h);
+            }
+        }
+        Vec::new()
+    }
+
+    fn key(&mut self, k: KeyEvent) -> Vec<Request> {
+        if self.signin.is_some() {
+            return self.signin_key(k);
+        }
+        match &mut self.overlay {
+            Overlay::Help { scroll } => {
+                match self.keymap.action(&k) {
+                    Some(Action::Down) => *scroll += 1,
+                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                    Some(Action::Quit) if k.code == KeyCode::Char('c') => self.quit = true,
+                    _ => self.overlay = Overlay::None,
+                }
+                return Vec::new();
+            }
+            Overlay::Palette { input, selected } => {
+                match k.code {
+                    KeyCode::Esc => self.overlay = Overlay::None,
+                    KeyCode::Down => *selected += 1,
+                    KeyCode::Up => *selected = selected.saturating_sub(1),
+                    KeyCode::Enter => {
+                        let matches = palette_matches(input.value(), self.lang);
+                        let chosen = matches
+                            .get((*selected).min(matches.len().saturating_sub(1)))
+                            .copied();
+                        self.overlay = Overlay::None;
+                        if let Some(a) = chosen {
+                            return self.perform(a);
+                        }
+                    }
+                    _ => {
+                        input.handle_event(&Event::Key(k));
+                        *selected = 0;
+                    }
+                }
+                return Vec::new();
+            }
+            Overlay::None => {}
+        }
+        if let Some(input) = self.filter.as_mut() {
+            return match k.code {
+                KeyCode::Esc => {
+                    self.filter = None;
+                    self.grid.set_filter_text("")
+                }
+                KeyCode::Enter => {
+                    self.filter = None;
+                    Vec::new()
+                }
+                KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
+                    let a = self.keymap.action(&k);
+                    let h = self.list_height();
+                    a.and_then(|a| self.grid.handle(a, h)).unwrap_or_default()
+                }
+                _ => {
+                    if input.handle_event(&Event::Key(k)).is_some() {
+                        let text = input.value().to_string();
+                        self.grid.set_filter_text(&text)
+                    } else {
+                        Vec::new()
+                    }
+                }
+            };
+        }
+        match self.keymap.action(&k) {
+            Some(a) => self.perform(a),
+            None => Vec::new(),
+        }
+    }
+
+    /// Runs an action, whether it came from a key or from the palette.
+    pub fn perform(&mut self, action: Action) -> Vec<Request> {
+        let h = self.list_height();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Palette => {
+                self.overlay = Overlay::Palette {
+                    input: Input::default(),
+                    selected: 0,
+                }
+            }
+            Action::NextScreen | Action::PrevScreen => {
+                let i = Screen::ALL
+                    .iter()
+                    .position(|s| *s == self.screen)
+                    .unwrap_or(0);
+                let n = Screen::ALL.len();
+                let j = if action == Action::NextScreen {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.screen = Screen::ALL[j];
+                return self.grid_follow();
+            }
+            Action::ScreenOverview => self.screen = Screen::Overview,
+            Action::ScreenGrid => {
+                self.screen = Screen::Grid;
+                return self.grid_follow();
+            }
+            Action::Refresh => {
+                self.status = Some(Status {
+                    text: self.t(T::Synced).into(),
+                    error: false,
+                });
+                let mut out = vec![Request::Office, Request::Stats];
+                out.extend(self.grid.reload());
+                return out;
+            }
+            Action::Filter => {
+                self.screen = Screen::Grid;
+                let current = self.grid.list_query.text.clone();
+                self.filter = Some(Input::new(current));
+            }
+            other => {
+                if self.screen == Screen::Grid {
+                    return self.grid.handle(other, h).unwrap_or_default();
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn grid_follow(&mut self) -> Vec<Request> {
+        if self.screen == Screen::Grid {
+            self.grid.follow_selection()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn signin_key(&mut self, k: KeyEvent) -> Vec<Request> {
+        let Some(form) = self.signin.as_mut() else {
+            return Vec::new();
+        };
+        match k.code {
+            KeyCode::Esc => self.quit = true,
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up => {
+                form.on_pin = !form.on_pin
+            }
+            KeyCode::Enter if !form.on_pin => form.on_pin = true,
+            KeyCode::Enter => {
+                if !form.waiting && !form.name.value().trim().is_empty() {
+                    form.waiting = true;
+                    form.error = None;
+                    return vec![Request::SignIn {
+                        name: form.name.value().trim().to_string(),
+                        pin: form.pin.value().to_string(),
+                    }];
+                }
+            }
+            _ => {
+                let field = if form.on_pin {
+                    &mut form.pin
+                } else {
+                    &mut form.name
+                };
+                field.handle_event(&Event::Key(k));
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// Actions whose name, description or keys contain the typed text, in table order.
+pub fn palette_matches(query: &str, lang: Lang) -> Vec<Action> {
+    let q = query.trim().to_lowercase();
+    ACTIONS
+        .iter()
+        .filter(|i| {
+            q.is_empty()
+                || i.name.contains(&q)
+                || i.zh.contains(query.trim())
+                || i.en.to_lowercase().contains(&q)
+                || i.action.describe(lang).to_lowercase().contains(&q)
+        })
+        .map(|i| i.action)
+        .collect()
+}

@@ -1,0 +1,456 @@
+//! State of the Grid screen: the community → grid → unit tree, the flat filter list, the coverage
+//! gaps, and the detail or map pane. Communities and grids are few (a district has thousands of
+//! grids at most) and are held whole; units are only ever held a page at a time.
+
+use super::action::Action;
+use super::paged::{PAGE, Paged};
+use super::worker::{GridKey, Reply, Request};
+use crate::domain::{Community, Gap, GapKind, Grid, UnitDetail, UnitPoint, UnitRow};
+use crate::store::units::{Scope, UnitQuery};
+use std::collections::{HashMap, HashSet};
+
+/// Units shown under an expanded grid before the tree offers the full paged list instead.
+pub const TREE_UNITS: i64 = 300;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreeRow {
+    Community(usize),
+    Grid(usize),
+    NoGrid,
+    Unit {
+        key: GridKey,
+        index: usize,
+    },
+    /// "… N more": opens the paged list of the grid.
+    More {
+        key: GridKey,
+        remaining: i64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Tree,
+    List,
+    Gaps,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Detail,
+    Map,
+}
+
+#[derive(Debug, Default)]
+pub struct GridScreen {
+    pub communities: Vec<Community>,
+    pub grids: Vec<Grid>,
+    pub no_grid: i64,
+    pub loaded: bool,
+    pub open_communities: HashSet<i64>,
+    pub open_grids: HashSet<GridKey>,
+    pub units: HashMap<GridKey, (i64, Vec<UnitRow>)>,
+    pub rows: Vec<TreeRow>,
+    pub tree_sel: usize,
+    pub tree_scroll: usize,
+    pub view: Option<View>,
+    pub list: Paged<UnitRow>,
+    pub list_query: UnitQuery,
+    pub list_seq: u64,
+    pub gaps: Paged<Gap>,
+    pub pane: Option<Pane>,
+    pub detail: Option<UnitDetail>,
+    pub points: Vec<UnitPoint>,
+    pub points_scope: Option<Scope>,
+}
+
+impl GridScreen {
+    pub fn view(&self) -> View {
+        self.view.unwrap_or(View::Tree)
+    }
+
+    pub fn pane(&self) -> Pane {
+        self.pane.unwrap_or(Pane::Detail)
+    }
+
+    /// Rebuilds the flattened tree after a change in data or in what is expanded.
+    pub fn flatten(&mut self) {
+        let mut rows = Vec::new();
+        let mut grids_by_community: HashMap<i64, Vec<usize>> = HashMap::new();
+        for (i, g) in self.grids.iter().enumerate() {
+            grids_by_community
+                .entry(g.community_id)
+                .or_default()
+                .push(i);
+        }
+        for (ci, c) in self.communities.iter().enumerate() {
+            rows.push(TreeRow::Community(ci));
+            if !self.open_communities.contains(&c.id) {
+                continue;
+            }
+            for &gi in grids_by_community
+                .get(&c.id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+            {
+                rows.push(TreeRow::Grid(gi));
+                self.push_units(&mut rows, Some(self.grids[gi].id));
+            }
+        }
+        if self.no_grid > 0 {
+            rows.push(TreeRow::NoGrid);
+            self.push_units(&mut rows, None);
+        }
+        self.rows = rows;
+        self.tree_sel = self.tree_sel.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn push_units(&self, rows: &mut Vec<TreeRow>, key: GridKey) {
+        if !self.open_grids.contains(&key) {
+            return;
+        }
+        if let Some((total, units)) = self.units.get(&key) {
+            rows.extend((0..units.len()).map(|index| TreeRow::Unit { key, index }));
+            if *total > units.len() as i64 {
+                rows.push(TreeRow::More {
+                    key,
+                    remaining: total - units.len() as i64,
+                });
+            }
+        }
+    }
+
+    pub fn unit_at(&self, row: TreeRow) -> Option<&UnitRow> {
+        match row {
+            TreeRow::Unit { key, index } => self.units.get(&key).and_then(|(_, u)| u.get(index)),
+            _ => None,
+        }
+    }
+
+    /// The unit under the cursor in whichever view is showing.
+    pub fn selected_unit_id(&self) -> Option<i64> {
+        match self.view() {
+            View::Tree => self
+                .rows
+                .get(self.tree_sel)
+                .and_then(|r| self.unit_at(*r))
+                .map(|u| u.id),
+            View::List => self.list.selected_row().map(|u| u.id),
+            View::Gaps => self
+                .gaps
+                .selected_row()
+                .filter(|g| g.kind != GapKind::GridWithoutOfficer)
+                .map(|g| g.id),
+        }
+    }
+
+    /// The grid the cursor is in (for the map highlight).
+    pub fn selected_grid(&self) -> Option<i64> {
+        if let Some(d) = &self.detail
+            && Some(d.row.id) == self.selected_unit_id()
+        {
+            return d.grid_id;
+        }
+        match self.rows.get(self.tree_sel)? {
+            TreeRow::Grid(gi) => self.grids.get(*gi).map(|g| g.id),
+            TreeRow::Unit { key, .. } | TreeRow::More { key, .. } => *key,
+            _ => None,
+        }
+    }
+
+    /// The map shows the community the cursor is in, or the whole office from the top level.
+    fn map_scope(&self) -> Scope {
+        let community = match self.rows.get(self.tree_sel) {
+            Some(TreeRow::Community(ci)) => self.communities.get(*ci).map(|c| c.id),
+            _ => self
+                .selected_grid()
+                .and_then(|g| self.grids.iter().find(|x| x.id == g))
+                .map(|g| g.community_id),
+        };
+        if self.view() == View::Tree {
+            community.map(Scope::Community).unwrap_or(Scope::All)
+        } else {
+            Scope::All
+        }
+    }
+
+    /// Requests that keep the pane in step with the selection.
+    pub fn follow_selection(&mut self) -> Vec<Request> {
+        let mut out = Vec::new();
+        match self.pane() {
+            Pane::Detail => match self.selected_unit_id() {
+                Some(id) if self.detail.as_ref().map(|d| d.row.id) != Some(id) => {
+                    out.push(Request::Detail(id))
+                }
+                Some(_) => {}
+                None => self.detail = None,
+            },
+            Pane::Map => {
+                let scope = self.map_scope();
+                if self.points_scope != Some(scope) {
+                    self.points_scope = Some(scope);
+                    out.push(Request::Points(scope));
+                }
+                if let Some(id) = self.selected_unit_id()
+                    && self.detail.as_ref().map(|d| d.row.id) != Some(id)
+                {
+                    out.push(Request::Detail(id));
+                }
+            }
+        }
+        out
+    }
+
+    /// Everything to fetch again after the data changed underneath.
+    pub fn reload(&mut self) -> Vec<Request> {
+        let mut out = vec![Request::Tree];
+        for key in &self.open_grids {
+            out.push(Request::GridUnits {
+                grid: *key,
+                limit: TREE_UNITS,
+            });
+        }
+        match self.view() {
+            View::List => out.push(self.list_request(self.list.offset)),
+            View::Gaps => out.push(Request::Gaps {
+                offset: self.gaps.offset as i64,
+                limit: PAGE as i64,
+            }),
+            View::Tree => {}
+        }
+        if let Some(d) = &self.detail {
+            out.push(Request::Detail(d.row.id));
+        }
+        if let Some(scope) = self.points_scope {
+            out.push(Request::Points(scope));
+        }
+        out
+    }
+
+    fn list_request(&self, offset: usize) -> Request {
+        Request::List {
+            seq: self.list_seq,
+            query: self.list_query.clone(),
+            offset: offset as i64,
+            limit: PAGE as i64,
+        }
+    }
+
+    /// Shows a fresh paged list for `query` (the filter, or a grid too big for the tree).
+    pub fn open_list(&mut self, query: UnitQuery) -> Vec<Request> {
+        self.view = Some(View::List);
+        self.list_seq += 1;
+        self.list_query = query;
+        self.list = Paged::default();
+        self.detail = None;
+        vec![self.list_request(0)]
+    }
+
+    pub fn set_filter_text(&mut self, text: &str) -> Vec<Request> {
+        if text.trim().is_empty() {
+            self.view = Some(View::Tree);
+            return self.follow_selection();
+        }
+        self.open_list(UnitQuery {
+            scope: Scope::All,
+            text: text.trim().to_string(),
+        })
+    }
+
+    pub fn apply(&mut self, reply: Reply, height: usize) -> Vec<Request> {
+        match reply {
+            Reply::Tree {
+                communities,
+                grids,
+                no_grid,
+            } => {
+                let first = !self.loaded;
+                self.communities = communities;
+                self.grids = grids;
+                self.no_grid = no_grid;
+                self.loaded = true;
+                if first && let Some(c) = self.communities.first() {
+                    // Open the first community so a newcomer sees the shape of the tree at once.
+                    self.open_communities.insert(c.id);
+                }
+                self.flatten();
+                return self.follow_selection();
+            }
+            Reply::GridUnits { grid, total, rows } => {
+                self.units.insert(grid, (total, rows));
+                self.flatten();
+                return self.follow_selection();
+            }
+            Reply::List {
+                seq,
+                total,
+                offset,
+                rows,
+            } if seq == self.list_seq => {
+                if let Some(t) = total {
+                    self.list.total = t as usize;
+                }
+                self.list.fill(offset as usize, rows);
+                let mut out: Vec<Request> = self
+                    .list
+                    .need(height)
+                    .map(|o| self.list_request(o))
+                    .into_iter()
+                    .collect();
+                out.extend(self.follow_selection());
+                return out;
+            }
+            Reply::Gaps {
+                total,
+                offset,
+                rows,
+            } => {
+                self.gaps.total = total as usize;
+                self.gaps.fill(offset as usize, rows);
+                return self.follow_selection();
+            }
+            Reply::Detail(id, d) if self.selected_unit_id() == Some(id) => self.detail = d,
+            Reply::Points(scope, points) if Some(scope) == self.points_scope => {
+                self.points = points
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn toggle(&mut self, row: TreeRow, open: Option<bool>) -> Vec<Request> {
+        let mut out = Vec::new();
+        match row {
+            TreeRow::Community(ci) => {
+                if let Some(id) = self.communities.get(ci).map(|c| c.id) {
+                    let now = open.unwrap_or(!self.open_communities.contains(&id));
+                    if now {
+                        self.open_communities.insert(id)
+                    } else {
+                        self.open_communities.remove(&id)
+                    };
+                }
+            }
+            TreeRow::Grid(_) | TreeRow::NoGrid => {
+                let key = match row {
+                    TreeRow::Grid(gi) => self.grids.get(gi).map(|g| g.id),
+                    _ => None,
+                };
+                let now = open.unwrap_or(!self.open_grids.contains(&key));
+                if now {
+                    self.open_grids.insert(key);
+                    out.push(Request::GridUnits {
+                        grid: key,
+                        limit: TREE_UNITS,
+                    });
+                } else {
+                    self.open_grids.remove(&key);
+                }
+            }
+            TreeRow::Unit { .. } => {
+                if open == Some(false) {
+                    self.select_parent();
+                }
+            }
+            TreeRow::More { key, .. } => {
+                let scope = key.map(Scope::Grid).unwrap_or(Scope::NoGrid);
+                return self.open_list(UnitQuery {
+                    scope,
+                    text: String::new(),
+                });
+            }
+        }
+        self.flatten();
+        out
+    }
+
+    fn select_parent(&mut self) {
+        let mut i = self.tree_sel;
+        while i > 0 {
+            i -= 1;
+            if matches!(self.rows[i], TreeRow::Grid(_) | TreeRow::NoGrid) {
+                self.tree_sel = i;
+                return;
+            }
+        }
+    }
+
+    fn move_tree(&mut self, delta: isize, height: usize) {
+        let last = self.rows.len().saturating_sub(1) as isize;
+        self.tree_sel = (self.tree_sel as isize + delta).clamp(0, last.max(0)) as usize;
+        let h = height.max(1);
+        if self.tree_sel < self.tree_scroll {
+            self.tree_scroll = self.tree_sel;
+        } else if self.tree_sel >= self.tree_scroll + h {
+            self.tree_scroll = self.tree_sel + 1 - h;
+        }
+    }
+
+    /// Handles a navigation action; `None` means the screen did not use it.
+    pub fn handle(&mut self, action: Action, height: usize) -> Option<Vec<Request>> {
+        let page = height.max(2) as isize - 1;
+        let delta = match action {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::PageDown => Some(page),
+            Action::PageUp => Some(-page),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        };
+        let mut out = Vec::new();
+        if let Some(d) = delta {
+            match self.view() {
+                View::Tree => self.move_tree(d, height),
+                View::List => {
+                    out.extend(self.list.move_by(d, height).map(|o| self.list_request(o)))
+                }
+                View::Gaps => out.extend(self.gaps.move_by(d, height).map(|o| Request::Gaps {
+                    offset: o as i64,
+                    limit: PAGE as i64,
+                })),
+            }
+            out.extend(self.follow_selection());
+            return Some(out);
+        }
+        match action {
+            Action::Open | Action::Expand | Action::Collapse if self.view() == View::Tree => {
+                let row = *self.rows.get(self.tree_sel)?;
+                let open = match action {
+                    Action::Expand => Some(true),
+                    Action::Collapse => Some(false),
+                    _ => None,
+                };
+                if action == Action::Open && matches!(row, TreeRow::Unit { .. }) {
+                    self.pane = Some(Pane::Detail);
+                } else {
+                    out.extend(self.toggle(row, open));
+                }
+            }
+            Action::Back if self.view() != View::Tree => {
+                self.view = Some(View::Tree);
+                self.list_query = UnitQuery::default();
+            }
+            Action::Back => return None,
+            Action::ToggleMap => {
+                self.pane = Some(if self.pane() == Pane::Map {
+                    Pane::Detail
+                } else {
+                    Pane::Map
+                });
+                self.points_scope = None;
+            }
+            Action::Gaps => {
+                self.view = Some(View::Gaps);
+                self.gaps = Paged::default();
+                out.push(Request::Gaps {
+                    offset: 0,
+                    limit: PAGE as i64,
+                });
+            }
+            _ => return None,
+        }
+        out.extend(self.follow_selection());
+        Some(out)
+    }
+}

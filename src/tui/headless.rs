@@ -1,0 +1,100 @@
+//! The whole interface without a terminal: the real [`App`] and the real store requests, run
+//! synchronously and drawn on a ratatui `TestBackend`. Snapshot tests, benchmarks and load
+//! simulations drive the program through this, so they exercise exactly what a user runs.
+
+use super::app::{App, Msg};
+use super::worker::{self, Request};
+use crate::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::VecDeque;
+
+pub struct Headless {
+    pub app: App,
+    pub store: Store,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Headless {
+    /// Starts the app at the given size and loads what its first screen needs.
+    pub fn new(mut app: App, store: Store, width: u16, height: u16) -> Headless {
+        app.size = (width, height);
+        let first = app.start();
+        let terminal =
+            Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| match e {});
+        let mut h = Headless {
+            app,
+            store,
+            terminal,
+        };
+        h.settle(first);
+        h
+    }
+
+    /// Runs requests and feeds their replies back until the app asks for nothing more.
+    pub fn settle(&mut self, requests: Vec<Request>) {
+        let mut queue: VecDeque<Request> = requests.into();
+        while let Some(r) = queue.pop_front() {
+            let reply = worker::execute(&self.store, r);
+            queue.extend(self.app.update(Msg::Reply(Box::new(reply))));
+        }
+    }
+
+    pub fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    pub fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
+        let reqs = self.app.update(Msg::Key(KeyEvent::new(code, modifiers)));
+        self.settle(reqs);
+        self
+    }
+
+    /// Types text one character at a time, as a person would.
+    pub fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) -> &mut Self {
+        self.terminal.backend_mut().resize(width, height);
+        let reqs = self.app.update(Msg::Resize(width, height));
+        self.settle(reqs);
+        self
+    }
+
+    /// Draws one frame and returns it.
+    pub fn render(&mut self) -> &Buffer {
+        let app = &self.app;
+        let _ = self.terminal.draw(|f| super::views::draw(f, app));
+        self.terminal.backend().buffer()
+    }
+
+    /// The frame as plain text, one line per row.
+    pub fn screen(&mut self) -> String {
+        let buf = self.render().clone();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                out.push_str(sym);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn backend(&self) -> &TestBackend {
+        self.terminal.backend()
+    }
+}

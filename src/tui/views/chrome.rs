@@ -1,0 +1,84 @@
+//! Tab bar, status bar and the "terminal too small" notice.
+
+use crate::i18n::T;
+use crate::tui::app::{App, Screen};
+use crate::tui::widgets::text::{clean, width};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let mut spans = vec![Span::styled(format!(" {} ", app.t(T::AppTitle)), th.title)];
+    for s in Screen::ALL {
+        let label = format!(" {} {} ", s.number(), app.t(s.title()));
+        let style = if s == app.screen {
+            th.tab_active
+        } else {
+            th.muted
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(label, style));
+    }
+    let office = clean(&app.office);
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let room = (area.width as usize).saturating_sub(used + 1);
+    if width(&office) <= room {
+        spans.push(Span::raw(" ".repeat(room - width(&office))));
+        spans.push(Span::styled(office, th.accent));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let who = match &app.operator {
+        Some(op) => format!(
+            "{}：{}（{}）",
+            app.t(T::Operator),
+            clean(&op.name),
+            op.role.name(app.lang.zh())
+        ),
+        None => app.t(T::NotSignedIn).to_string(),
+    };
+    let who = if app.lang.zh() {
+        who
+    } else {
+        who.replace('：', ": ")
+            .replace('（', " (")
+            .replace('）', ")")
+    };
+    let left = match &app.status {
+        Some(s) => Span::styled(
+            format!(" {} ", clean(&s.text)),
+            if s.error { th.error } else { th.ok },
+        ),
+        None => Span::styled(format!(" {} ", app.t(T::KeysHint)), th.status_bar),
+    };
+    let right = format!(" {who}  {} ", app.clock);
+    let pad = (area.width as usize).saturating_sub(width(&left.content) + width(&right));
+    let line = Line::from(vec![
+        left,
+        Span::styled(" ".repeat(pad), th.status_bar),
+        Span::styled(right, th.status_bar),
+    ]);
+    f.render_widget(Paragraph::new(line).style(th.status_bar), area);
+}
+
+pub fn too_small(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let text = format!("{} {}x{}", app.t(T::TooSmall), area.width, area.height);
+    let p = Paragraph::new(text)
+        .style(app.theme.warn)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    let y = area.height / 2;
+    f.render_widget(
+        p,
+        Rect {
+            y: area.y + y.saturating_sub(1),
+            height: area.height.saturating_sub(y.saturating_sub(1)),
+            ..area
+        },
+    );
+}

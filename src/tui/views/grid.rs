@@ -1,0 +1,266 @@
+//! The Grid screen: the tree (or the filter list, or the coverage gaps) on the left, the unit's
+//! detail or the map on the right.
+
+use crate::domain::{GapKind, UnitRow};
+use crate::i18n::T;
+use crate::tui::app::App;
+use crate::tui::grid_state::{Pane, TreeRow, View};
+use crate::tui::widgets::text::{clean, fit, pad, width};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    draw_left(f, app, left);
+    match app.grid.pane() {
+        Pane::Detail => super::detail::draw(f, app, right),
+        Pane::Map => super::map::draw(f, app, right),
+    }
+}
+
+/// The visible slice [start, start+height) that keeps `selected` on screen.
+fn window(selected: usize, scroll: usize, height: usize) -> usize {
+    if selected >= scroll + height {
+        selected + 1 - height
+    } else {
+        scroll.min(selected)
+    }
+}
+
+fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let g = &app.grid;
+    let th = &app.theme;
+    let title = match g.view() {
+        View::Tree => app.t(T::TreeTitle).to_string(),
+        View::List => {
+            let what = if g.list_query.text.is_empty() {
+                app.t(T::GridListTitle)
+            } else {
+                app.t(T::FilterTitle)
+            };
+            T::ListOf.fill(app.lang, &[("what", &what), ("n", &g.list.total)])
+        }
+        View::Gaps => format!("{} {}", app.t(T::GapsTitle), g.gaps.total),
+    };
+    let block = Block::bordered()
+        .border_style(th.border)
+        .title(Span::styled(format!(" {} ", clean(&title)), th.title));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut rows_area = inner;
+    if let Some(input) = &app.filter {
+        let prompt = app.t(T::FilterPrompt);
+        let room = (inner.width as usize).saturating_sub(width(prompt) + 1);
+        let scroll = input.visual_scroll(room);
+        let shown: String = fit(
+            &input.value().chars().skip(scroll).collect::<String>(),
+            room,
+        );
+        f.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(prompt, th.accent),
+                Span::raw(shown),
+            ])),
+            Rect { height: 1, ..inner },
+        );
+        let x =
+            inner.x + width(prompt) as u16 + (input.visual_cursor().saturating_sub(scroll)) as u16;
+        f.set_cursor_position(Position::new(
+            x.min(inner.right().saturating_sub(1)),
+            inner.y,
+        ));
+        rows_area = Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+    }
+    let h = rows_area.height as usize;
+    let cols = rows_area.width as usize;
+    // One cell goes to the selection gutter.
+    let row_cols = cols.saturating_sub(1);
+    let mut lines = Vec::with_capacity(h);
+    match g.view() {
+        View::Tree => {
+            if !g.loaded {
+                lines.push(Line::styled(app.t(T::Loading), th.muted));
+            }
+            let start = window(g.tree_sel, g.tree_scroll, h);
+            for (i, row) in g.rows.iter().enumerate().skip(start).take(h) {
+                lines.push(select(
+                    tree_line(app, *row, row_cols),
+                    i == g.tree_sel,
+                    th.selection,
+                    cols,
+                ));
+            }
+        }
+        View::List => {
+            if g.list.total == 0 {
+                lines.push(Line::styled(
+                    app.t(if g.list.loaded {
+                        T::NoMatches
+                    } else {
+                        T::Loading
+                    }),
+                    th.muted,
+                ));
+            }
+            let start = window(g.list.selected, g.list.scroll, h);
+            for i in start..(start + h).min(g.list.total) {
+                let line = match g.list.get(i) {
+                    Some(u) => unit_line(app, u, row_cols, true),
+                    None => Line::styled("..", th.muted),
+                };
+                lines.push(select(line, i == g.list.selected, th.selection, cols));
+            }
+        }
+        View::Gaps => {
+            let start = window(g.gaps.selected, g.gaps.scroll, h);
+            for i in start..(start + h).min(g.gaps.total) {
+                let line = match g.gaps.get(i) {
+                    Some(gap) => {
+                        let kind = match gap.kind {
+                            GapKind::UnitWithoutGrid => T::GapKindUnit,
+                            GapKind::GridWithoutOfficer => T::GapKindGrid,
+                            GapKind::IncompleteTeam => T::GapKindTeam,
+                        };
+                        let detail = if gap.kind == GapKind::IncompleteTeam {
+                            T::SeatsFilled
+                                .fill(app.lang, &[("n", &gap.detail.trim_end_matches("/5"))])
+                        } else {
+                            gap.detail.clone()
+                        };
+                        let kind_cols = 12;
+                        let label_cols = row_cols.saturating_sub(kind_cols).saturating_mul(3) / 5;
+                        Line::from(vec![
+                            Span::styled(pad(app.t(kind), kind_cols), th.warn),
+                            Span::raw(pad(&gap.label, label_cols)),
+                            Span::styled(
+                                fit(&detail, row_cols.saturating_sub(kind_cols + label_cols)),
+                                th.muted,
+                            ),
+                        ])
+                    }
+                    None => Line::styled("..", th.muted),
+                };
+                lines.push(select(line, i == g.gaps.selected, th.selection, cols));
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(lines), rows_area);
+}
+
+/// Highlights the selected row across the whole pane width.
+/// Every row has a one-cell gutter, which shows ">" on the selected row so the selection is visible
+/// without colour and the columns never shift.
+fn select(mut line: Line<'static>, selected: bool, style: Style, cols: usize) -> Line<'static> {
+    if !selected {
+        line.spans.insert(0, Span::raw(" "));
+        return line;
+    }
+    let w: usize = line.spans.iter().map(|s| width(&s.content)).sum();
+    let mut spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|s| Span::styled(s.content, style))
+        .collect();
+    spans.push(Span::styled(" ".repeat(cols.saturating_sub(w + 1)), style));
+    spans.insert(0, Span::styled(">", style));
+    Line::from(spans)
+}
+
+fn unit_line(app: &App, u: &UnitRow, cols: usize, with_place: bool) -> Line<'static> {
+    let zh = app.lang.zh();
+    let tag = format!("{} ", u.risk.tag(zh));
+    let mut spans = vec![Span::styled(tag.clone(), app.theme.risk(u.risk))];
+    let rest = cols.saturating_sub(width(&tag) + 1);
+    if with_place {
+        let place = match (&u.community, &u.grid) {
+            (Some(c), Some(g)) => format!("{c}/{g}"),
+            _ => app.t(T::NoGridNode).to_string(),
+        };
+        let name_cols = rest * 3 / 5;
+        spans.push(Span::raw(pad(&u.name, name_cols)));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            fit(&place, rest.saturating_sub(name_cols + 1)),
+            app.theme.muted,
+        ));
+    } else {
+        spans.push(Span::raw(fit(&u.name, rest)));
+    }
+    Line::from(spans)
+}
+
+fn tree_line(app: &App, row: TreeRow, cols: usize) -> Line<'static> {
+    let g = &app.grid;
+    let th = &app.theme;
+    let sign = |open: bool| if open { "- " } else { "+ " };
+    match row {
+        TreeRow::Community(ci) => {
+            let Some(c) = g.communities.get(ci) else {
+                return Line::raw("");
+            };
+            let open = g.open_communities.contains(&c.id);
+            let counts =
+                T::TreeCounts.fill(app.lang, &[("g", &c.grid_count), ("u", &c.unit_count)]);
+            let name_cols = cols.saturating_sub(width(&counts) + 4);
+            Line::from(vec![
+                Span::styled(sign(open), th.accent),
+                Span::styled(pad(&c.name, name_cols), th.highlight),
+                Span::raw(" "),
+                Span::styled(counts, th.muted),
+            ])
+        }
+        TreeRow::Grid(gi) => {
+            let Some(grid) = g.grids.get(gi) else {
+                return Line::raw("");
+            };
+            let open = g.open_grids.contains(&Some(grid.id));
+            let count = format!("[{}]", grid.unit_count);
+            let name = pad(&grid.name, 12);
+            let people_cols = cols.saturating_sub(2 + 2 + 12 + 1 + width(&count) + 2);
+            let people = if grid.officers.is_empty() {
+                Span::styled(pad(app.t(T::NoOfficerMark), people_cols), th.warn)
+            } else {
+                Span::styled(pad(&grid.officers.join(" "), people_cols), th.text)
+            };
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled(sign(open), th.accent),
+                Span::raw(name),
+                Span::raw(" "),
+                people,
+                Span::styled(count, th.muted),
+            ])
+        }
+        TreeRow::NoGrid => {
+            let open = g.open_grids.contains(&None);
+            Line::from(vec![
+                Span::styled(sign(open), th.accent),
+                Span::styled(app.t(T::NoGridNode).to_string(), th.warn),
+                Span::styled(format!(" [{}]", g.no_grid), th.muted),
+            ])
+        }
+        TreeRow::Unit { .. } => match g.unit_at(row) {
+            Some(u) => {
+                let mut line = unit_line(app, u, cols.saturating_sub(6), false);
+                line.spans.insert(0, Span::raw("      "));
+                line
+            }
+            None => Line::raw(""),
+        },
+        TreeRow::More { remaining, .. } => Line::styled(
+            format!(
+                "      {}",
+                T::MoreUnits.fill(app.lang, &[("n", &remaining)])
+            ),
+            th.muted,
+        ),
+    }
+}

@@ -1,0 +1,56 @@
+//! The help overlay, generated from the action table and the live keymap.
+
+use crate::i18n::T;
+use crate::tui::action::{ACTIONS, Context};
+use crate::tui::app::App;
+use crate::tui::widgets::centred;
+use crate::tui::widgets::text::pad;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let th = &app.theme;
+    let mut out = Vec::new();
+    for (ctx, zh, en) in [
+        (Context::Global, "全局", "Everywhere"),
+        (Context::Navigation, "列表与树", "Lists and tree"),
+        (Context::Grid, "网格页面", "Grid screen"),
+    ] {
+        out.push(Line::styled(if app.lang.zh() { zh } else { en }, th.accent));
+        for info in ACTIONS.iter().filter(|i| i.context == ctx) {
+            let keys = app.keymap.keys_for(info.action).join(" ");
+            out.push(Line::from(vec![
+                Span::styled(pad(&format!("  {keys}"), 20), th.highlight),
+                Span::raw(pad(info.action.describe(app.lang), 18)),
+                Span::styled(info.name, th.muted),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn draw(f: &mut Frame<'_>, app: &App, scroll: usize, area: Rect) {
+    let all = lines(app);
+    let popup = centred(
+        area,
+        64,
+        (all.len() as u16 + 2).min(area.height.saturating_sub(2)),
+    );
+    let title = format!(" {} ", app.t(T::HelpTitle));
+    let block = Block::bordered()
+        .border_style(app.theme.accent)
+        .title(Span::styled(title, app.theme.title))
+        .title_bottom(Span::styled(
+            format!(" {} ", app.t(T::HelpFooter)),
+            app.theme.muted,
+        ));
+    let visible = popup.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(all.len().saturating_sub(visible));
+    f.render_widget(Clear, popup);
+    f.render_widget(
+        Paragraph::new(all).block(block).scroll((scroll as u16, 0)),
+        popup,
+    );
+}

@@ -1,0 +1,46 @@
+//! Drawing. Every function here is a pure function of [`App`]: no database, no network, no clock.
+
+mod chrome;
+mod detail;
+mod grid;
+mod help;
+mod map;
+mod overview;
+mod palette;
+mod signin;
+
+use super::app::{App, Overlay, Screen};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(f: &mut Frame<'_>, app: &App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        chrome::too_small(f, app, area);
+        return;
+    }
+    if let Some(form) = &app.signin {
+        signin::draw(f, app, form, area);
+        return;
+    }
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::tabs(f, app, tabs);
+    match app.screen {
+        Screen::Overview => overview::draw(f, app, body),
+        Screen::Grid => grid::draw(f, app, body),
+    }
+    chrome::status_bar(f, app, status);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help::draw(f, app, *scroll, area),
+        Overlay::Palette { input, selected } => palette::draw(f, app, input, *selected, area),
+    }
+}

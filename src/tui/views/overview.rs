@@ -1,0 +1,132 @@
+//! Overview: the duty officer's first screen. Panels are listed in one place so later
+//! capabilities (deadlines, alarms, tip-offs) add theirs beside the grid network's.
+
+use crate::domain::{RiskLevel, Sector};
+use crate::i18n::T;
+use crate::store::stats::NetworkStats;
+use crate::tui::app::App;
+use crate::tui::widgets::text::pad;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(s) = &app.overview else {
+        f.render_widget(
+            Paragraph::new(app.t(T::Loading)).style(app.theme.muted),
+            area,
+        );
+        return;
+    };
+    let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
+    counters(f, app, s, top);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
+    let [risk, gaps] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(left);
+    by_risk(f, app, s, risk);
+    coverage(f, app, s, gaps);
+    by_sector(f, app, s, right);
+}
+
+fn block<'a>(app: &App, title: T) -> Block<'a> {
+    Block::bordered()
+        .border_style(app.theme.border)
+        .title(Span::styled(format!(" {} ", app.t(title)), app.theme.title))
+}
+
+fn counters(f: &mut Frame<'_>, app: &App, s: &NetworkStats, area: Rect) {
+    let items = [
+        (T::Communities, s.communities),
+        (T::Grids, s.grids),
+        (T::Officers, s.officers),
+        (T::Units, s.units),
+    ];
+    let cols = Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(area);
+    for ((t, n), col) in items.iter().zip(cols.iter()) {
+        let p = Paragraph::new(vec![Line::from(Span::styled(
+            n.to_string(),
+            app.theme.highlight,
+        ))])
+        .block(block(app, *t))
+        .centered();
+        f.render_widget(p, *col);
+    }
+}
+
+/// A bar of `n` scaled to `max` in `cols` cells, drawn with plain '#' so it reads in any font.
+fn bar(n: i64, max: i64, cols: usize) -> String {
+    if max <= 0 || n <= 0 {
+        return String::new();
+    }
+    "#".repeat(((n as f64 / max as f64) * cols as f64).ceil().max(1.0) as usize)
+}
+
+fn by_risk(f: &mut Frame<'_>, app: &App, s: &NetworkStats, area: Rect) {
+    let zh = app.lang.zh();
+    let max = s.by_risk.values().copied().max().unwrap_or(0);
+    let bar_cols = (area.width as usize).saturating_sub(22);
+    let lines: Vec<Line> = RiskLevel::ALL
+        .iter()
+        .map(|r| {
+            let n = s.by_risk.get(r).copied().unwrap_or(0);
+            let label = if zh { r.zh() } else { r.colour() };
+            let style = app.theme.risk(*r);
+            Line::from(vec![
+                Span::styled(pad(r.tag(zh), 4), style),
+                Span::raw(pad(label, 9)),
+                Span::raw(format!("{n:>5} ")),
+                Span::styled(bar(n, max, bar_cols), style),
+            ])
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines).block(block(app, T::ByRisk)), area);
+}
+
+fn coverage(f: &mut Frame<'_>, app: &App, s: &NetworkStats, area: Rect) {
+    let items = [
+        (T::UnitsWithoutGrid, s.units_without_grid),
+        (T::GridsWithoutOfficer, s.grids_without_officer),
+        (T::IncompleteTeams, s.incomplete_teams),
+    ];
+    let cols = (area.width as usize).saturating_sub(9);
+    let lines: Vec<Line> = items
+        .iter()
+        .map(|(t, n)| {
+            let style = if *n > 0 { app.theme.warn } else { app.theme.ok };
+            let mark = if *n > 0 { "!" } else { " " };
+            Line::from(vec![
+                Span::styled(format!("{mark} {n:>4} "), style),
+                Span::raw(pad(app.t(*t), cols)),
+            ])
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, T::CoverageGaps)),
+        area,
+    );
+}
+
+fn by_sector(f: &mut Frame<'_>, app: &App, s: &NetworkStats, area: Rect) {
+    let zh = app.lang.zh();
+    let max = s.by_sector.values().copied().max().unwrap_or(0);
+    let name_cols = if zh { 18 } else { 26 };
+    let bar_cols = (area.width as usize).saturating_sub(name_cols + 10);
+    let lines: Vec<Line> = Sector::all()
+        .map(|sec| {
+            let n = s.by_sector.get(&sec).copied().unwrap_or(0);
+            let mark = if sec.high_hazard() { "*" } else { " " };
+            Line::from(vec![
+                Span::styled(mark, app.theme.warn),
+                Span::raw(pad(sec.name(zh), name_cols)),
+                Span::raw(format!("{n:>5} ")),
+                Span::styled(bar(n, max, bar_cols), app.theme.accent),
+            ])
+        })
+        .chain(std::iter::once(Line::from(Span::styled(
+            format!("* {}", app.t(T::HighHazard)),
+            app.theme.muted,
+        ))))
+        .collect();
+    f.render_widget(Paragraph::new(lines).block(block(app, T::BySector)), area);
+}

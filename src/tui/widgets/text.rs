@@ -1,0 +1,71 @@
+//! Text from the database ends up on the terminal, and some of it came from spreadsheets and
+//! upstreams: control characters and bidi overrides are removed before drawing, and truncation
+//! counts display width (CJK = 2 cells) and never splits a character.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Removes characters that could move the cursor, change colours or reorder text.
+pub fn clean(s: &str) -> String {
+    if s.chars().any(unsafe_char) {
+        s.chars().filter(|c| !unsafe_char(*c)).collect()
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cleans and cuts `s` to at most `max` cells, marking a cut with "..".
+pub fn fit(s: &str, max: usize) -> String {
+    let s = clean(s);
+    if width(&s) <= max {
+        return s;
+    }
+    let room = max.saturating_sub(2);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max >= 2 {
+        out.push_str("..");
+    }
+    out
+}
+
+/// Pads `s` with spaces to exactly `cols` cells (cutting it first if needed).
+pub fn pad(s: &str, cols: usize) -> String {
+    let mut out = fit(s, cols);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_table() {
+        assert_eq!(fit("云溪五金店", 10), "云溪五金店");
+        assert_eq!(fit("云溪五金店", 9), "云溪五..");
+        assert_eq!(fit("云溪五金店", 8), "云溪五..");
+        assert_eq!(fit("abc", 2), "..");
+        assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
+        assert_eq!(fit("x\u{202E}y", 10), "xy");
+        assert_eq!(pad("云溪", 6), "云溪  ");
+        assert_eq!(width(&pad("云溪五金店", 7)), 7);
+    }
+}

@@ -1,0 +1,191 @@
+//! The store worker: a thread that owns its own database connection and answers requests, so the
+//! event loop never waits on SQLite. Tests call [`execute`] directly to get the same answers
+//! synchronously.
+
+use crate::domain::{Community, Gap, Grid, UnitDetail, UnitPoint, UnitRow};
+use crate::store::operators::{self, Operator};
+use crate::store::stats::{self, NetworkStats};
+use crate::store::units::{self, Scope, UnitQuery};
+use crate::store::{Store, network};
+use std::sync::mpsc::{Receiver, Sender};
+
+/// Which tree node a set of units belongs to: a grid, or the units with no grid.
+pub type GridKey = Option<i64>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Office,
+    Stats,
+    Tree,
+    GridUnits {
+        grid: GridKey,
+        limit: i64,
+    },
+    List {
+        seq: u64,
+        query: UnitQuery,
+        offset: i64,
+        limit: i64,
+    },
+    Detail(i64),
+    Points(Scope),
+    Gaps {
+        offset: i64,
+        limit: i64,
+    },
+    SignIn {
+        name: String,
+        pin: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Office(Option<String>),
+    Stats(NetworkStats),
+    Tree {
+        communities: Vec<Community>,
+        grids: Vec<Grid>,
+        no_grid: i64,
+    },
+    GridUnits {
+        grid: GridKey,
+        total: i64,
+        rows: Vec<UnitRow>,
+    },
+    List {
+        seq: u64,
+        total: Option<i64>,
+        offset: i64,
+        rows: Vec<UnitRow>,
+    },
+    Detail(i64, Option<UnitDetail>),
+    Points(Scope, Vec<UnitPoint>),
+    Gaps {
+        total: i64,
+        offset: i64,
+        rows: Vec<Gap>,
+    },
+    SignIn {
+        ok: Option<Operator>,
+        no_operators: bool,
+    },
+    Error(String),
+}
+
+/// Most units a map pane asks for; a terminal canvas cannot show more dots than that anyway.
+pub const MAP_CAP: i64 = 20_000;
+
+pub fn execute(store: &Store, req: Request) -> Reply {
+    run(store, req).unwrap_or_else(|e| Reply::Error(e.to_string()))
+}
+
+fn run(store: &Store, req: Request) -> crate::store::Result<Reply> {
+    let c = store.conn();
+    Ok(match req {
+        Request::Office => Reply::Office(network::office_name(c)?),
+        Request::Stats => Reply::Stats(stats::network(c)?),
+        Request::Tree => {
+            let no_grid = units::count(
+                c,
+                &UnitQuery {
+                    scope: Scope::NoGrid,
+                    text: String::new(),
+                },
+            )?;
+            Reply::Tree {
+                communities: network::communities(c)?,
+                grids: network::grids(c)?,
+                no_grid,
+            }
+        }
+        Request::GridUnits { grid, limit } => {
+            let query = UnitQuery {
+                scope: grid.map(Scope::Grid).unwrap_or(Scope::NoGrid),
+                text: String::new(),
+            };
+            Reply::GridUnits {
+                grid,
+                total: units::count(c, &query)?,
+                rows: units::page(c, &query, 0, limit)?,
+            }
+        }
+        Request::List {
+            seq,
+            query,
+            offset,
+            limit,
+        } => {
+            // The total is counted once per query (offset 0); later pages reuse it.
+            let total = if offset == 0 {
+                Some(units::count(c, &query)?)
+            } else {
+                None
+            };
+            Reply::List {
+                seq,
+                total,
+                offset,
+                rows: units::page(c, &query, offset, limit)?,
+            }
+        }
+        Request::Detail(id) => Reply::Detail(id, units::detail(c, id)?),
+        Request::Points(scope) => Reply::Points(scope, units::points(c, scope, MAP_CAP)?),
+        Request::Gaps { offset, limit } => {
+            let s = stats::network(c)?;
+            let total = s.units_without_grid + s.grids_without_officer + s.incomplete_teams;
+            Reply::Gaps {
+                total,
+                offset,
+                rows: stats::gaps(c, offset, limit)?,
+            }
+        }
+        Request::SignIn { name, pin } => Reply::SignIn {
+            ok: operators::authenticate(c, &name, &pin)?,
+            no_operators: operators::count(c)? == 0,
+        },
+    })
+}
+
+/// Events that reach the event loop from its helper threads.
+pub enum Event {
+    Input(ratatui::crossterm::event::Event),
+    Reply(Box<Reply>),
+    /// Another connection committed (PRAGMA data_version moved).
+    DataChanged,
+    Tick,
+}
+
+/// Runs requests in order on the worker's connection and polls `data_version` between them, so a
+/// change committed by another terminal shows up within a second.
+pub fn spawn(
+    store: Store,
+    requests: Receiver<Request>,
+    events: Sender<Event>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut version = store.data_version().unwrap_or(0);
+        loop {
+            match requests.recv_timeout(std::time::Duration::from_millis(500)) {
+                Ok(req) => {
+                    if events
+                        .send(Event::Reply(Box::new(execute(&store, req))))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+            if let Ok(v) = store.data_version()
+                && v != version
+            {
+                version = v;
+                if events.send(Event::DataChanged).is_err() {
+                    return;
+                }
+            }
+        }
+    })
+}

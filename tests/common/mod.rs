@@ -1,0 +1,76 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use anjian::config::Config;
+use anjian::i18n::Lang;
+use anjian::store::Store;
+use anjian::tui::headless::Headless;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// `../shared/real-samples` beside the checkout, if present.
+pub fn real_samples() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-samples");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "SKIPPED: ../shared/real-samples is not beside the checkout; real-sample checks did not run"
+        );
+        None
+    }
+}
+
+/// A demo database built once per test binary; each test gets its own copy.
+fn demo_template() -> &'static Path {
+    static DB: OnceLock<PathBuf> = OnceLock::new();
+    DB.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("anjian-test-demo-")
+            .tempdir()
+            .expect("tempdir")
+            .keep();
+        let path = dir.join("demo.db");
+        let (store, _) = anjian::demo::open(&path).expect("demo loads");
+        // Fold the WAL into the main file so a plain copy carries everything.
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .expect("checkpoint");
+        path
+    })
+}
+
+pub struct Demo {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+pub fn demo_copy() -> Demo {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("demo.db");
+    std::fs::copy(demo_template(), &path).expect("copy demo db");
+    Demo { dir, path }
+}
+
+/// The real app on the demo office, signed in as the demo operator, with a fixed clock.
+pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (Demo, Headless) {
+    let demo = demo_copy();
+    let (store, op) = anjian::demo::open(&demo.path).expect("reopen demo");
+    let config = Config {
+        theme: theme.map(str::to_string),
+        ..Config::default()
+    };
+    let mut app = anjian::tui::build_app(&config, lang, Some(op), (width, height)).expect("app");
+    app.clock = "11-23 09:30".into();
+    let h = Headless::new(app, store, width, height);
+    (demo, h)
+}
+
+pub fn open(path: &Path) -> Store {
+    Store::open(path).expect("open store")
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_anjian")
+}
