@@ -70,7 +70,7 @@ catalogue! {
     CoverageGaps => "覆盖缺口", "Coverage gaps";
     UnitsWithoutGrid => "未划入网格的单位", "Units without a grid";
     GridsWithoutOfficer => "无网格员的网格", "Grids without an officer";
-    IncompleteTeams => "五包一不全的消防重点单位", "Fire key units with an incomplete team";
+    IncompleteTeams => "五包一不全的消防重点单位", "Fire key units lacking a team";
     NetworkTitle => "网格体系", "Grid network";
     TreeTitle => "社区 > 网格 > 单位", "Community > grid > units";
     NoGridNode => "（未划入网格）", "(no grid)";
@@ -82,7 +82,7 @@ catalogue! {
     NoMatches => "没有匹配的单位", "No matching units";
     Loading => "加载中…", "Loading…";
     SelectUnit => "选择一个单位查看详情", "Select a unit to see its details";
-    FieldUscc => "统一社会信用代码", "USCC";
+    FieldUscc => "信用代码", "USCC";
     FieldSector => "行业领域", "Sector";
     FieldRisk => "风险等级", "Risk level";
     FieldPrincipal => "主要负责人", "Principal";

@@ -15,6 +15,9 @@ pub struct Headless {
     pub app: App,
     pub store: Store,
     terminal: Terminal<TestBackend>,
+    /// The last complete frame as drawn (not the backend's copy, which keeps stale cells behind
+    /// wide characters across frames).
+    frame: Buffer,
 }
 
 impl Headless {
@@ -24,11 +27,8 @@ impl Headless {
         let first = app.start();
         let terminal =
             Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| match e {});
-        let mut h = Headless {
-            app,
-            store,
-            terminal,
-        };
+        let frame = Buffer::empty(ratatui::layout::Rect::new(0, 0, width, height));
+        let mut h = Headless { app, store, terminal, frame };
         h.settle(first);
         h
     }
@@ -70,11 +70,13 @@ impl Headless {
     /// Draws one frame and returns it.
     pub fn render(&mut self) -> &Buffer {
         let app = &self.app;
-        let _ = self.terminal.draw(|f| super::views::draw(f, app));
-        self.terminal.backend().buffer()
+        if let Ok(done) = self.terminal.draw(|f| super::views::draw(f, app)) {
+            self.frame = done.buffer.clone();
+        }
+        &self.frame
     }
 
-    /// The frame as plain text, one line per row.
+    /// The frame as plain text, one line per row, wide characters written once.
     pub fn screen(&mut self) -> String {
         let buf = self.render().clone();
         let mut out = String::new();
@@ -92,9 +94,5 @@ impl Headless {
             out.push('\n');
         }
         out
-    }
-
-    pub fn backend(&self) -> &TestBackend {
-        self.terminal.backend()
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::i18n::T;
 use crate::tui::app::{App, Screen};
-use crate::tui::widgets::text::{clean, width};
+use crate::tui::widgets::text::{clean, fit, width};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
@@ -34,35 +34,19 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
 pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {
     let th = &app.theme;
     let who = match &app.operator {
-        Some(op) => format!(
-            "{}：{}（{}）",
-            app.t(T::Operator),
-            clean(&op.name),
-            op.role.name(app.lang.zh())
-        ),
+        Some(op) if app.lang.zh() => format!("{}：{}（{}）", app.t(T::Operator), clean(&op.name), op.role.name(true)),
+        Some(op) => format!("{} ({})", clean(&op.name), op.role.name(false)),
         None => app.t(T::NotSignedIn).to_string(),
     };
-    let who = if app.lang.zh() {
-        who
-    } else {
-        who.replace('：', ": ")
-            .replace('（', " (")
-            .replace('）', ")")
-    };
-    let left = match &app.status {
-        Some(s) => Span::styled(
-            format!(" {} ", clean(&s.text)),
-            if s.error { th.error } else { th.ok },
-        ),
-        None => Span::styled(format!(" {} ", app.t(T::KeysHint)), th.status_bar),
-    };
+    // Who is signed in and the time always show; the hint or message gets what is left.
     let right = format!(" {who}  {} ", app.clock);
-    let pad = (area.width as usize).saturating_sub(width(&left.content) + width(&right));
-    let line = Line::from(vec![
-        left,
-        Span::styled(" ".repeat(pad), th.status_bar),
-        Span::styled(right, th.status_bar),
-    ]);
+    let room = (area.width as usize).saturating_sub(width(&right));
+    let left = match &app.status {
+        Some(s) => Span::styled(fit(&format!(" {}", s.text), room), if s.error { th.error } else { th.ok }),
+        None => Span::styled(fit(&format!(" {}", app.t(T::KeysHint)), room), th.status_bar),
+    };
+    let pad = room.saturating_sub(width(&left.content));
+    let line = Line::from(vec![left, Span::styled(" ".repeat(pad), th.status_bar), Span::styled(right, th.status_bar)]);
     f.render_widget(Paragraph::new(line).style(th.status_bar), area);
 }
 

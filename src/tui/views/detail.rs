@@ -28,7 +28,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     };
     let inner_cols = area.width.saturating_sub(2) as usize;
-    let label_cols = if zh { 18 } else { 14 };
+    let label_cols = if zh { 12 } else { 14 };
     let value_cols = inner_cols.saturating_sub(label_cols);
     let field = |t: T, value: String| -> Line<'static> {
         Line::from(vec![

@@ -139,7 +139,8 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
                         let label_cols = row_cols.saturating_sub(kind_cols).saturating_mul(3) / 5;
                         Line::from(vec![
                             Span::styled(pad(app.t(kind), kind_cols), th.warn),
-                            Span::raw(pad(&gap.label, label_cols)),
+                            Span::raw(pad(&gap.label, label_cols.saturating_sub(1))),
+                            Span::raw(" "),
                             Span::styled(
                                 fit(&detail, row_cols.saturating_sub(kind_cols + label_cols)),
                                 th.muted,
