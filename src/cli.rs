@@ -11,18 +11,23 @@ use std::path::PathBuf;
     name = "anjian",
     version,
     about = "安监值班台 — work-safety duty dashboard for street and town offices",
-    long_about = "安监值班台 — work-safety duty dashboard for street and town offices.\n\n\
-                  Without a subcommand, opens the dashboard on the configured database.\n\
+    after_help = "Without a subcommand, opens the dashboard on the configured database.\n\
                   Try `anjian demo` for a fictional town with everything filled in."
 )]
 pub struct Cli {
-    /// Database file (default: the XDG data directory; also ANJIAN_DB)
-    #[arg(long, global = true, env = "ANJIAN_DB", value_name = "PATH")]
+    /// Database file (default: in the XDG data directory)
+    #[arg(
+        long,
+        global = true,
+        env = "ANJIAN_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
-    /// Config file (default: $XDG_CONFIG_HOME/anjian/config.toml; also ANJIAN_CONFIG)
+    /// Config file (default: $XDG_CONFIG_HOME/anjian/config.toml, or ANJIAN_CONFIG)
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Interface language (default: config, then LANG, then Chinese)
+    /// Interface language (default: config, then LANG, then zh)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
     #[command(subcommand)]
@@ -31,13 +36,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create (or reopen) the demo town and open the dashboard signed in as the demo operator
+    /// Create (or reopen) the demo town and open the dashboard on it
     Demo {
         /// Only create the demo database and print where it is
         #[arg(long)]
         no_tui: bool,
     },
-    /// Import units, grids, officers or 五包一 teams from CSV (UTF-8 or GBK) or XLSX; all or nothing
+    /// Import units, grids, officers or 五包一 teams from CSV or XLSX (all or nothing)
     Import {
         #[arg(value_enum)]
         entity: Entity,

@@ -28,7 +28,12 @@ impl Headless {
         let terminal =
             Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| match e {});
         let frame = Buffer::empty(ratatui::layout::Rect::new(0, 0, width, height));
-        let mut h = Headless { app, store, terminal, frame };
+        let mut h = Headless {
+            app,
+            store,
+            terminal,
+            frame,
+        };
         h.settle(first);
         h
     }

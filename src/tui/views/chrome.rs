@@ -34,7 +34,12 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
 pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {
     let th = &app.theme;
     let who = match &app.operator {
-        Some(op) if app.lang.zh() => format!("{}：{}（{}）", app.t(T::Operator), clean(&op.name), op.role.name(true)),
+        Some(op) if app.lang.zh() => format!(
+            "{}：{}（{}）",
+            app.t(T::Operator),
+            clean(&op.name),
+            op.role.name(true)
+        ),
         Some(op) => format!("{} ({})", clean(&op.name), op.role.name(false)),
         None => app.t(T::NotSignedIn).to_string(),
     };
@@ -42,11 +47,21 @@ pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {
     let right = format!(" {who}  {} ", app.clock);
     let room = (area.width as usize).saturating_sub(width(&right));
     let left = match &app.status {
-        Some(s) => Span::styled(fit(&format!(" {}", s.text), room), if s.error { th.error } else { th.ok }),
-        None => Span::styled(fit(&format!(" {}", app.t(T::KeysHint)), room), th.status_bar),
+        Some(s) => Span::styled(
+            fit(&format!(" {}", s.text), room),
+            if s.error { th.error } else { th.ok },
+        ),
+        None => Span::styled(
+            fit(&format!(" {}", app.t(T::KeysHint)), room),
+            th.status_bar,
+        ),
     };
     let pad = room.saturating_sub(width(&left.content));
-    let line = Line::from(vec![left, Span::styled(" ".repeat(pad), th.status_bar), Span::styled(right, th.status_bar)]);
+    let line = Line::from(vec![
+        left,
+        Span::styled(" ".repeat(pad), th.status_bar),
+        Span::styled(right, th.status_bar),
+    ]);
     f.render_widget(Paragraph::new(line).style(th.status_bar), area);
 }
 
