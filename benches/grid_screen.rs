@@ -1,1 +1,133 @@
-fn main() {}
+//! Grid screen on a district-sized office: 100,000 units in 3,000 grids, imported through the real
+//! import path, then opened and drawn at 120x40 by the real app (headless). Run: `cargo bench`.
+
+use anjian::config::Config;
+use anjian::i18n::Lang;
+use anjian::import::{Entity, import_sheet, sheet};
+use anjian::store::Store;
+use anjian::tui::headless::Headless;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::crossterm::event::KeyCode;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const UNITS: usize = 100_000;
+
+/// Builds the office once per run in the target directory and reuses it while the generator is
+/// unchanged (the file name carries the unit count).
+fn office() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-office");
+    let path = dir.join(format!("district-{UNITS}.db"));
+    if path.exists() {
+        return path;
+    }
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let tmp = dir.join("building.db");
+    let _ = std::fs::remove_file(&tmp);
+    let started = Instant::now();
+    let sheets = anjian::generate::generate(&anjian::generate::Shape::district(UNITS));
+    let mut store = Store::open(&tmp).expect("open");
+    for (entity, name, text) in [
+        (Entity::Grids, "grids.csv", &sheets.grids),
+        (Entity::Officers, "officers.csv", &sheets.officers),
+        (Entity::Units, "units.csv", &sheets.units),
+        (Entity::Teams, "teams.csv", &sheets.teams),
+    ] {
+        let t = Instant::now();
+        let s = sheet::read_csv(name, text.as_bytes()).expect("sheet");
+        let report = import_sheet(&mut store, "bench", entity, &s, false).expect("import");
+        assert!(report.ok(), "{}", report.render(Lang::En));
+        eprintln!(
+            "imported {name}: {} rows in {:.2?}",
+            report.rows,
+            t.elapsed()
+        );
+    }
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("checkpoint");
+    drop(store);
+    std::fs::rename(&tmp, &path).expect("rename");
+    eprintln!(
+        "district office of {UNITS} units built in {:.2?}",
+        started.elapsed()
+    );
+    path
+}
+
+fn app(path: &Path) -> Headless {
+    let store = Store::open(path).expect("open");
+    let op = anjian::store::operators::Operator {
+        id: 0,
+        name: "bench".into(),
+        role: anjian::domain::OperatorRole::Supervisor,
+    };
+    let app =
+        anjian::tui::build_app(&Config::default(), Lang::Zh, Some(op), (120, 40)).expect("app");
+    Headless::new(app, store, 120, 40)
+}
+
+fn bench(c: &mut Criterion) {
+    let path = office();
+    let mut g = c.benchmark_group("grid_screen_100k");
+    g.sample_size(20);
+
+    // Open the database, load Overview counts and the tree, switch to Grid and draw the first frame.
+    g.bench_function("open_to_first_grid_frame", |b| {
+        b.iter(|| {
+            let mut h = app(&path);
+            h.key(KeyCode::Char('2'));
+            h.render().area.width
+        })
+    });
+
+    let mut h = app(&path);
+    h.key(KeyCode::Char('2'))
+        .key(KeyCode::Char('j'))
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('j'));
+    g.bench_function("draw_grid_frame", |b| b.iter(|| h.render().area.width));
+
+    g.bench_function("scroll_step_and_draw", |b| {
+        let mut down = true;
+        let mut n = 0;
+        b.iter(|| {
+            n += 1;
+            if n % 30 == 0 {
+                down = !down;
+            }
+            h.key(if down {
+                KeyCode::Char('j')
+            } else {
+                KeyCode::Char('k')
+            });
+            h.render().area.width
+        })
+    });
+
+    // A filter keystroke runs a count and a page over all 100,000 units (LIKE scan).
+    g.bench_function("filter_keystroke_and_draw", |b| {
+        b.iter(|| {
+            h.key(KeyCode::Char('/')).type_text("加油站");
+            let w = h.render().area.width;
+            h.key(KeyCode::Esc);
+            w
+        })
+    });
+
+    // Paging deep into the filtered list of all units.
+    g.bench_function("list_page_down_and_draw", |b| {
+        h.key(KeyCode::Char('/'))
+            .type_text("有限公司")
+            .key(KeyCode::Enter);
+        b.iter(|| {
+            h.key(KeyCode::PageDown);
+            h.render().area.width
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

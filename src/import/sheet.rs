@@ -85,13 +85,34 @@ pub fn read_csv(source: &str, bytes: &[u8]) -> Result<Sheet, SheetError> {
         .from_reader(text.as_bytes());
     let mut headers = None;
     let mut rows = Vec::new();
+    // The csv crate's own line numbers go wrong after blank lines, so lines are counted here from
+    // byte offsets, carried forward so that a large sheet is scanned once.
+    let bytes = text.as_bytes();
+    let (mut seen_byte, mut seen_line) = (0usize, 1usize);
     for record in reader.records() {
         let record = record.map_err(|e| SheetError::Csv {
             path: source.into(),
             row: e.position().map(|p| p.line()).unwrap_or(0),
             message: e.to_string(),
         })?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let start = record
+            .position()
+            .map(|p| p.byte() as usize)
+            .unwrap_or(0)
+            .min(bytes.len());
+        seen_line += bytes[seen_byte.min(start)..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        seen_byte = start;
+        let mut line = seen_line;
+        for b in &bytes[start..] {
+            match b {
+                b'\n' => line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+        }
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         if cells.iter().all(String::is_empty) {
             continue;

@@ -147,6 +147,32 @@ fn run(store: &Store, req: Request) -> crate::store::Result<Reply> {
     })
 }
 
+/// Drops requests that a later request in the same batch makes pointless: typing "加油站" fast
+/// queues three list queries, and only the last one's answer will be shown.
+pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
+    fn slot(r: &Request) -> (u8, Option<i64>) {
+        match r {
+            Request::Office => (0, None),
+            Request::Stats => (1, None),
+            Request::Tree => (2, None),
+            // Each expanded grid has its own units; none replaces another's.
+            Request::GridUnits { grid, .. } => (3, Some(grid.unwrap_or(-1))),
+            Request::List { .. } => (4, None),
+            Request::Detail(_) => (5, None),
+            Request::Points(_) => (6, None),
+            Request::Gaps { .. } => (7, None),
+            Request::SignIn { .. } => (8, None),
+        }
+    }
+    let mut keep = Vec::with_capacity(batch.len());
+    for (i, r) in batch.iter().enumerate() {
+        if !batch[i + 1..].iter().any(|later| slot(later) == slot(r)) {
+            keep.push(r.clone());
+        }
+    }
+    keep
+}
+
 /// Events that reach the event loop from its helper threads.
 pub enum Event {
     Input(ratatui::crossterm::event::Event),
@@ -188,4 +214,83 @@ pub fn spawn(
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(seq: u64) -> Request {
+        Request::List {
+            seq,
+            query: UnitQuery::default(),
+            offset: 0,
+            limit: 10,
+        }
+    }
+
+    #[test]
+    fn only_the_newest_of_each_kind_survives() {
+        let batch = vec![
+            list(1),
+            Request::Detail(5),
+            Request::GridUnits {
+                grid: Some(1),
+                limit: 9,
+            },
+            list(2),
+            Request::GridUnits {
+                grid: Some(2),
+                limit: 9,
+            },
+            Request::Detail(6),
+            list(3),
+            Request::Stats,
+        ];
+        assert_eq!(
+            supersede(batch),
+            vec![
+                Request::GridUnits {
+                    grid: Some(1),
+                    limit: 9
+                },
+                Request::GridUnits {
+                    grid: Some(2),
+                    limit: 9
+                },
+                Request::Detail(6),
+                list(3),
+                Request::Stats,
+            ]
+        );
+        assert_eq!(supersede(vec![Request::Tree]), vec![Request::Tree]);
+    }
+
+    #[test]
+    fn another_connections_commit_is_signalled_within_a_second() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("w.db");
+        let watched = Store::open(&path).expect("open");
+        let mut other = Store::open(&path).expect("open other");
+        let (req_tx, req_rx) = std::sync::mpsc::channel();
+        let (ev_tx, ev_rx) = std::sync::mpsc::channel();
+        let handle = spawn(watched, req_rx, ev_tx);
+        req_tx.send(Request::Stats).expect("send");
+        assert!(matches!(
+            ev_rx.recv_timeout(std::time::Duration::from_secs(5)),
+            Ok(Event::Reply(_))
+        ));
+        other
+            .write("另一终端", |w| {
+                crate::store::network::ensure_community(w, "东湖社区").map(|_| ())
+            })
+            .expect("write");
+        let signalled = ev_rx.recv_timeout(std::time::Duration::from_millis(1500));
+        assert!(
+            matches!(signalled, Ok(Event::DataChanged)),
+            "no change signal within a second"
+        );
+        drop(req_tx);
+        handle.join().expect("worker ends when the app goes away");
+    }
 }
