@@ -71,14 +71,23 @@ impl Config {
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(0);
+            let start = e.span().map(|s| s.start.min(text.len())).unwrap_or(0);
+            let line = text[..start].matches('\n').count() + 1;
+            // The key is whatever stands before '=' on the offending line (or the table header).
+            let line_text = text.lines().nth(line - 1).unwrap_or("").trim();
+            let key = match line_text.split_once('=') {
+                Some((k, _)) => k.trim().trim_matches('"').to_string(),
+                None => line_text.trim_matches(['[', ']']).to_string(),
+            };
+            let message = if key.is_empty() {
+                e.message().to_string()
+            } else {
+                format!("key \"{key}\": {}", e.message())
+            };
             ConfigError::Parse {
                 path: path.to_path_buf(),
                 line,
-                message: e.message().to_string(),
+                message,
             }
         })
     }
@@ -107,14 +116,23 @@ mod tests {
         )
         .expect_err("bad");
         let msg = err.to_string();
-        assert!(msg.starts_with("config /etc/anjian.toml, line 2:"), "{msg}");
+        assert!(
+            msg.starts_with("config /etc/anjian.toml, line 2: key \"lang\": "),
+            "{msg}"
+        );
         assert!(msg.contains("fr"), "{msg}");
         let err = Config::parse(Path::new("c.toml"), "theme = \"dark\"\n\ncolour = 3\n")
             .expect_err("unknown key");
         let msg = err.to_string();
         assert!(
-            msg.starts_with("config c.toml, line 3:") && msg.contains("colour"),
+            msg.starts_with("config c.toml, line 3: key \"colour\": "),
             "{msg}"
+        );
+        let err = Config::parse(Path::new("c.toml"), "[keys]\nq = 3\n").expect_err("bad value");
+        assert!(
+            err.to_string()
+                .starts_with("config c.toml, line 2: key \"q\": "),
+            "{err}"
         );
     }
 

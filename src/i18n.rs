@@ -60,7 +60,7 @@ catalogue! {
     TooSmall => "终端窗口太小：至少需要 80x24，当前", "Terminal too small: need at least 80x24, now";
     Operator => "值班员", "Operator";
     NotSignedIn => "未登录", "not signed in";
-    KeysHint => "?帮助 :命令 /筛选 q退出", "? help  : commands  / filter  q quit";
+    KeysHint => "?帮助 :命令 /筛选 q退出", "? help : cmds / filter q quit";
     Communities => "社区/村", "Communities";
     Grids => "网格", "Grids";
     Officers => "网格人员", "Officers";
@@ -97,6 +97,9 @@ catalogue! {
     None => "无", "none";
     HighHazard => "高危", "high hazard";
     HelpTitle => "快捷键", "Keys";
+    HelpGlobal => "全局", "Everywhere";
+    HelpNavigation => "列表与树", "Lists and tree";
+    HelpGrid => "网格页面", "Grid screen";
     HelpFooter => "Esc 关闭", "Esc closes";
     PaletteTitle => "命令", "Commands";
     PalettePrompt => "输入命令名称：", "Type a command: ";

@@ -72,7 +72,14 @@ pub fn run(
         }
     });
 
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            // try_init may fail after raw mode is on; leave the terminal as it was found.
+            ratatui::restore();
+            return Err(e.into());
+        }
+    };
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;
         app.size = (size.width, size.height);

@@ -21,13 +21,6 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
     }
-    let office = clean(&app.office);
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let room = (area.width as usize).saturating_sub(used + 1);
-    if width(&office) <= room {
-        spans.push(Span::raw(" ".repeat(room - width(&office))));
-        spans.push(Span::styled(office, th.accent));
-    }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -43,8 +36,8 @@ pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {
         Some(op) => format!("{} ({})", clean(&op.name), op.role.name(false)),
         None => app.t(T::NotSignedIn).to_string(),
     };
-    // Who is signed in and the time always show; the hint or message gets what is left.
-    let right = format!(" {who}  {} ", app.clock);
+    // Office, who is signed in and the time always show; the hint or message gets what is left.
+    let right = format!(" {}  {who}  {} ", clean(&app.office), app.clock);
     let room = (area.width as usize).saturating_sub(width(&right));
     let left = match &app.status {
         Some(s) => Span::styled(

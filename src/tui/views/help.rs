@@ -13,12 +13,13 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let th = &app.theme;
     let mut out = Vec::new();
-    for (ctx, zh, en) in [
-        (Context::Global, "全局", "Everywhere"),
-        (Context::Navigation, "列表与树", "Lists and tree"),
-        (Context::Grid, "网格页面", "Grid screen"),
-    ] {
-        out.push(Line::styled(if app.lang.zh() { zh } else { en }, th.accent));
+    let sections = [
+        (Context::Global, T::HelpGlobal),
+        (Context::Navigation, T::HelpNavigation),
+        (Context::Grid, T::HelpGrid),
+    ];
+    for (ctx, heading) in sections {
+        out.push(Line::styled(app.t(heading), th.accent));
         for info in ACTIONS.iter().filter(|i| i.context == ctx) {
             let keys = app.keymap.keys_for(info.action).join(" ");
             out.push(Line::from(vec![
