@@ -101,6 +101,16 @@ impl Tmux {
     }
 }
 
+/// Runs anjian with `args` in a new tmux session; its exit status is written to `status`.
+fn start_anjian(args: &str, status: &Path, width: u16, height: u16) -> Option<Tmux> {
+    let cmd = format!(
+        "sh -c '{} {args}; echo $? > {}; sleep 60'",
+        common::bin(),
+        status.display()
+    );
+    Tmux::start(&cmd, width, height)
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
@@ -138,13 +148,7 @@ fn demo_help_filter_by_uscc_detail_and_quit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("demo.db");
     let status = dir.path().join("status");
-    let cmd = format!(
-        "sh -c '{} demo --db {}; echo $? > {}; sleep 60'",
-        common::bin(),
-        db.display(),
-        status.display()
-    );
-    let Some(t) = Tmux::start(&cmd, 120, 40) else {
+    let Some(t) = start_anjian(&format!("demo --db {}", db.display()), &status, 120, 40) else {
         return;
     };
 
@@ -208,13 +212,7 @@ fn a_demo_database_reopens_with_sign_in() {
         .expect("demo");
     assert!(out.status.success());
     let status = dir.path().join("status");
-    let cmd = format!(
-        "sh -c '{} --db {}; echo $? > {}; sleep 60'",
-        common::bin(),
-        db.display(),
-        status.display()
-    );
-    let Some(t) = Tmux::start(&cmd, 80, 24) else {
+    let Some(t) = start_anjian(&format!("--db {}", db.display()), &status, 80, 24) else {
         return;
     };
     let signin = t.wait_for("值班员登录");

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod grid_state;
+mod grid_tree;
 pub mod headless;
 pub mod keymap;
 pub mod paged;

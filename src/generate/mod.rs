@@ -2,7 +2,10 @@
 //! `fixtures/demo/` were written by `cargo run --example demo_fixtures`, and benchmarks generate
 //! large offices the same way, so every generated unit goes through the real import path.
 
+mod names;
+
 use crate::domain::{Sector, uscc};
+use names::{GIVEN, NUMERALS, PLACE_WORDS, ROADS, SURNAMES, kinds};
 
 /// A small deterministic generator (xorshift64*), so fixtures are the same on every machine.
 pub struct Rng(u64);
@@ -30,85 +33,6 @@ impl Rng {
     /// A number in [0, 1).
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖",
-    "田", "董", "潘", "袁", "蒋", "蔡", "余", "杜",
-];
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "晓东", "春梅", "国庆", "立新",
-    "文斌", "红梅", "振宇", "雪琴", "德明", "佳怡", "子轩",
-];
-const PLACE_WORDS: &[&str] = &[
-    "云溪", "桃源", "溪口", "梅岭", "青石", "双桥", "凤鸣", "南湖", "东坡", "西塘", "金桂", "银杏",
-    "华盛", "鑫达", "恒通", "瑞丰", "永兴", "宏图", "天成", "嘉禾", "顺安", "新锐", "立信", "博远",
-    "和美", "众合", "盛世", "联发", "安泰", "广源",
-];
-const ROADS: &[&str] = &[
-    "云溪路",
-    "桃源街",
-    "溪口大道",
-    "梅岭路",
-    "青石巷",
-    "双桥路",
-    "凤鸣街",
-    "南湖路",
-    "工业园一路",
-    "工业园二路",
-    "兴业路",
-    "文昌路",
-    "建设路",
-    "人民路",
-    "新华街",
-    "环城北路",
-    "滨河路",
-    "振兴路",
-];
-
-fn kinds(sector: Sector) -> &'static [&'static str] {
-    match sector {
-        Sector::HazardousChemicals => {
-            &["化工有限公司", "加油站", "危险化学品经营部", "涂料有限公司"]
-        }
-        Sector::NonCoalMine => &["石料有限公司", "砂石场"],
-        Sector::Fireworks => &["烟花爆竹零售点", "烟花爆竹批发部"],
-        Sector::Metallurgy => &["铸造有限公司", "铝业有限公司"],
-        Sector::Gas => &["液化气供应站", "燃气有限公司瓶装气供应点"],
-        Sector::Construction => &["建设工程项目部", "安置房工程项目部", "市政道路工程项目部"],
-        Sector::Transport => &["物流有限公司", "货运有限公司", "公交站场"],
-        Sector::IndustryTrade => &[
-            "机械制造有限公司",
-            "木业加工厂",
-            "纺织有限公司",
-            "食品有限公司",
-            "五金制品厂",
-            "包装材料有限公司",
-        ],
-        Sector::FireKeyUnit => &[
-            "购物中心",
-            "大酒店",
-            "中心卫生院",
-            "中心小学",
-            "颐养院",
-            "图书馆",
-        ],
-        Sector::NineSmall => &[
-            "小吃店",
-            "旅馆",
-            "五金店",
-            "理发店",
-            "网吧",
-            "便利超市",
-            "棋牌室",
-            "洗浴店",
-        ],
-        Sector::CrowdedVenue => &["KTV", "影城", "农贸市场", "体育馆"],
-        Sector::RentalHousing => &["自建出租房"],
-        Sector::Other => &["仓储服务部", "废品回收站"],
     }
 }
 
@@ -185,8 +109,6 @@ pub fn credit_code(rng: &mut Rng, region: &str, individual: bool) -> String {
     let first17 = format!("9{}{region}{org}", if individual { '2' } else { '1' });
     uscc::complete(&first17).unwrap_or(first17)
 }
-
-const NUMERALS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 fn grid_name(i: usize) -> String {
     if i < 10 {
