@@ -42,6 +42,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             let store = Store::open(&db)?;
+            if operators::count(store.conn())? == 0 {
+                bail!(
+                    "{}: no operators yet; add one with `anjian --db {} operator add NAME --role admin` (or try `anjian demo`)",
+                    db.display(),
+                    db.display()
+                );
+            }
             anjian::tui::run(store, &config, lang, None)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -225,6 +225,19 @@ fn operator_add_hashes_the_pin_and_refuses_short_ones() {
 }
 
 #[test]
+fn opening_a_database_without_operators_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("new.db");
+    let out = anjian(&["--db", db.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no operators yet; add one with `anjian --db"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn invalid_config_names_file_line_and_key() {
     let dir = tempfile::tempdir().expect("tempdir");
     let cfg = dir.path().join("anjian.toml");

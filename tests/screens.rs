@@ -173,6 +173,12 @@ fn navigation_keys_do_what_help_says() {
         9,
         "collapsing the first community leaves 8 communities and the no-grid node"
     );
+    h.key(KeyCode::Char('/')).type_text("q");
+    assert!(!h.app.quit, "q is typed into the filter, not taken as quit");
+    assert_eq!(
+        h.app.filter.as_ref().map(|i| i.value().to_string()),
+        Some("q".into())
+    );
     h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(h.app.quit, "ctrl-c quits");
+    assert!(h.app.quit, "ctrl-c quits even while typing a filter");
 }

@@ -9,7 +9,7 @@ use super::worker::{Reply, Request};
 use crate::i18n::{Lang, T};
 use crate::store::operators::Operator;
 use crate::store::stats::NetworkStats;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -217,6 +217,11 @@ impl App {
     }
 
     fn key(&mut self, k: KeyEvent) -> Vec<Request> {
+        // Ctrl-C leaves from anywhere, even while a form or the filter is taking text.
+        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return Vec::new();
+        }
         if self.signin.is_some() {
             return self.signin_key(k);
         }
@@ -225,7 +230,6 @@ impl App {
                 match self.keymap.action(&k) {
                     Some(Action::Down) => *scroll += 1,
                     Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                    Some(Action::Quit) if k.code == KeyCode::Char('c') => self.quit = true,
                     _ => self.overlay = Overlay::None,
                 }
                 return Vec::new();
