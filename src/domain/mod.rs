@@ -1,8 +1,12 @@
 //! Pure types and rules of the office's work. No IO and no terminal code lives here, so every rule
 //! can be tested with tables.
 
+pub mod calendar;
+pub mod deadline;
 pub mod entities;
+pub mod hazard;
 pub mod phone;
+pub mod rates;
 pub mod risk;
 pub mod roles;
 pub mod sector;
