@@ -117,20 +117,19 @@ impl Deadline {
 }
 
 /// Next self-inspection by the unit head: quarterly, monthly for high-hazard sectors, counted from
-/// the last one recorded; a unit with none on record is due from the day it entered the register.
+/// the last one recorded; a unit with none on record gets one period from the day it entered the
+/// register. (The same rule is an index expression in store migration 002; a test keeps them equal.)
 pub fn self_inspection_due(
     last: Option<NaiveDate>,
     registered: NaiveDate,
     high_hazard: bool,
 ) -> NaiveDate {
-    last.map(|l| add_months(l, if high_hazard { 1 } else { 3 }))
-        .unwrap_or(registered)
+    add_months(last.unwrap_or(registered), if high_hazard { 1 } else { 3 })
 }
 
-/// Next evacuation drill: yearly, half-yearly for high-hazard sectors.
+/// Next evacuation drill: yearly, half-yearly for high-hazard sectors, counted the same way.
 pub fn drill_due(last: Option<NaiveDate>, registered: NaiveDate, high_hazard: bool) -> NaiveDate {
-    last.map(|l| add_months(l, if high_hazard { 6 } else { 12 }))
-        .unwrap_or(registered)
+    add_months(last.unwrap_or(registered), if high_hazard { 6 } else { 12 })
 }
 
 /// A report the office owes, identified by kind and period ("2026-11", "2026Q4", "2026").
@@ -268,7 +267,8 @@ mod tests {
         let reg = d("2024-03-01");
         let cases = [
             // (last, high hazard, self-inspection due, drill due)
-            (None, false, "2024-03-01", "2024-03-01"),
+            (None, false, "2024-06-01", "2025-03-01"),
+            (None, true, "2024-04-01", "2024-09-01"),
             (Some("2026-08-31"), false, "2026-11-30", "2027-08-31"),
             (Some("2026-08-31"), true, "2026-09-30", "2027-02-28"),
             (Some("2024-01-31"), true, "2024-02-29", "2024-07-31"),

@@ -2,6 +2,9 @@
 //! so that it is one transaction with audit rows, and several processes can share one file.
 
 pub mod audit;
+pub mod deadlines;
+pub mod hazards;
+pub mod inspections;
 mod migrations;
 pub mod network;
 pub mod operators;
@@ -220,6 +223,8 @@ pub enum Table {
     Officer,
     Unit,
     Office,
+    Hazard,
+    ManualDeadline,
 }
 
 impl Table {
@@ -230,6 +235,8 @@ impl Table {
             Table::Officer => "officer",
             Table::Unit => "unit",
             Table::Office => "office",
+            Table::Hazard => "hazard",
+            Table::ManualDeadline => "manual_deadline",
         }
     }
 }

@@ -46,7 +46,7 @@ pub fn set_office(w: &mut Writer<'_>, name: &str, region_code: &str) -> Result<(
         }
         None => {
             w.tx.execute(
-                "INSERT INTO office (id, name, region_code, updated_by, updated_at) VALUES (1, ?1, ?2, ?3, ?4)",
+                "INSERT INTO office (id, name, region_code, updated_by, updated_at, started_on) VALUES (1, ?1, ?2, ?3, ?4, substr(?4, 1, 10))",
                 params![name, region_code, w.operator, w.at],
             )?;
             w.audit("office.create", "office", "1", None, Some(&after))?;

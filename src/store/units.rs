@@ -288,8 +288,8 @@ pub fn upsert(w: &mut Writer<'_>, u: &UnitInput) -> Result<Outcome> {
         }
         None => {
             w.tx.prepare_cached(
-                "INSERT INTO unit (uscc, name, address, grid_id, sector, risk_level, principal, phone, lon, lat, updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO unit (uscc, name, address, grid_id, sector, risk_level, principal, phone, lon, lat, updated_by, updated_at, registered_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, substr(?12, 1, 10))",
             )?
             .execute(rusqlite::params![
                 u.uscc, u.name, u.address, u.grid_id, u.sector.code(), u.risk.code(), u.principal, u.phone, u.lon, u.lat, w.operator, w.at

@@ -1,0 +1,477 @@
+//! The deadline sources over the store. Each yields its deadlines in due order straight from an
+//! index (keyset-paged), and the domain's merge interleaves them by urgency, so the Deadlines
+//! screen never loads every unit.
+
+use super::{Result, Table, Writer};
+use crate::domain::calendar::HolidayCalendar;
+use crate::domain::deadline::{Deadline, DeadlineKind, merge, reports_between};
+use chrono::{Duration, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use serde_json::json;
+
+const HIGH_HAZARD: &str = "('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport')";
+
+/// The index expressions of migration 002, character for character, so the planner uses them.
+pub fn due_expr(kind: DeadlineKind) -> String {
+    let (col, hh, other) = match kind {
+        DeadlineKind::Drill => ("last_drill", "+6 months", "+12 months"),
+        _ => ("last_self_inspection", "+1 months", "+3 months"),
+    };
+    format!(
+        "date(COALESCE({col}, registered_on), CASE WHEN sector IN {HIGH_HAZARD} THEN '{hh}' ELSE '{other}' END, 'floor')"
+    )
+}
+
+/// What the Deadlines screen (or an export) asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeadlineQuery {
+    pub today: NaiveDate,
+    /// Kinds to include; empty means all.
+    pub kinds: Vec<DeadlineKind>,
+    pub grid: Option<i64>,
+    pub community: Option<i64>,
+    /// Only items due on or before this date (this week, this month, within N days).
+    pub until: Option<NaiveDate>,
+    pub overdue_only: bool,
+}
+
+impl DeadlineQuery {
+    pub fn all(today: NaiveDate) -> Self {
+        DeadlineQuery {
+            today,
+            kinds: Vec::new(),
+            grid: None,
+            community: None,
+            until: None,
+            overdue_only: false,
+        }
+    }
+
+    fn wants(&self, k: DeadlineKind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&k)
+    }
+
+    fn upper(&self) -> Option<NaiveDate> {
+        if self.overdue_only {
+            Some(self.today - Duration::days(1))
+        } else {
+            self.until
+        }
+    }
+
+    /// Unit scope and due bound as SQL over `u` and a due expression.
+    fn unit_clause(&self, due: &str) -> (Vec<String>, Vec<Value>) {
+        let mut parts = Vec::new();
+        let mut args = Vec::new();
+        if let Some(g) = self.grid {
+            parts.push("u.grid_id = ?".to_string());
+            args.push(Value::Integer(g));
+        }
+        if let Some(c) = self.community {
+            parts.push("u.grid_id IN (SELECT id FROM grid WHERE community_id = ?)".to_string());
+            args.push(Value::Integer(c));
+        }
+        if let Some(until) = self.upper() {
+            parts.push(format!("{due} <= ?"));
+            args.push(Value::Text(until.to_string()));
+        }
+        (parts, args)
+    }
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)
+}
+
+const PAGE: i64 = 256;
+
+/// A keyset-paged stream of rows ordered by (due, id).
+struct Keyset<'c> {
+    conn: &'c Connection,
+    sql: String,
+    args: Vec<Value>,
+    make: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)>,
+    buf: std::vec::IntoIter<Deadline>,
+    last: Option<(String, i64)>,
+    done: bool,
+}
+
+impl Iterator for Keyset<'_> {
+    type Item = Deadline;
+
+    fn next(&mut self) -> Option<Deadline> {
+        if let Some(d) = self.buf.next() {
+            return Some(d);
+        }
+        if self.done {
+            return None;
+        }
+        let (due, id) = self
+            .last
+            .clone()
+            .unwrap_or_else(|| (String::new(), i64::MIN));
+        let mut args = self.args.clone();
+        args.extend([
+            Value::Text(due.clone()),
+            Value::Text(due),
+            Value::Integer(id),
+            Value::Integer(PAGE),
+        ]);
+        let rows: Vec<(String, i64, Deadline)> = match self.conn.prepare_cached(&self.sql) {
+            Ok(mut stmt) => match stmt.query_map(params_from_iter(args), self.make) {
+                Ok(it) => it.filter_map(|r| r.ok()).collect(),
+                Err(_) => Vec::new(),
+            },
+            Err(_) => Vec::new(),
+        };
+        if (rows.len() as i64) < PAGE {
+            self.done = true;
+        }
+        self.last = rows.last().map(|(d, i, _)| (d.clone(), *i));
+        self.buf = rows
+            .into_iter()
+            .map(|(_, _, d)| d)
+            .collect::<Vec<_>>()
+            .into_iter();
+        self.buf.next()
+    }
+}
+
+fn obligation_row(
+    kind: DeadlineKind,
+) -> fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
+    fn make(
+        r: &rusqlite::Row<'_>,
+        kind: DeadlineKind,
+    ) -> rusqlite::Result<(String, i64, Deadline)> {
+        let due: String = r.get(0)?;
+        let id: i64 = r.get(1)?;
+        let name: String = r.get(3)?;
+        Ok((
+            due.clone(),
+            id,
+            Deadline {
+                kind,
+                due: date(&due),
+                title: name,
+                unit_id: Some(id),
+                unit_uscc: r.get(2)?,
+                reference: id.to_string(),
+                severe: false,
+            },
+        ))
+    }
+    match kind {
+        DeadlineKind::Drill => |r| make(r, DeadlineKind::Drill),
+        _ => |r| make(r, DeadlineKind::SelfInspection),
+    }
+}
+
+fn obligations<'c>(conn: &'c Connection, q: &DeadlineQuery, kind: DeadlineKind) -> Keyset<'c> {
+    let due = due_expr(kind);
+    let (mut parts, args) = q.unit_clause(&due);
+    parts.push(format!("({due} > ? OR ({due} = ? AND u.id > ?))"));
+    let sql = format!(
+        "SELECT {due}, u.id, u.uscc, u.name FROM unit u WHERE {} ORDER BY {due}, u.id LIMIT ?",
+        parts.join(" AND ")
+    );
+    Keyset {
+        conn,
+        sql,
+        args,
+        make: obligation_row(kind),
+        buf: Vec::new().into_iter(),
+        last: None,
+        done: false,
+    }
+}
+
+fn hazard_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
+    let due: String = r.get(0)?;
+    let id: i64 = r.get(1)?;
+    Ok((
+        due.clone(),
+        id,
+        Deadline {
+            kind: DeadlineKind::Hazard,
+            due: date(&due),
+            title: format!("{}：{}", r.get::<_, String>(4)?, r.get::<_, String>(2)?),
+            unit_id: Some(r.get(5)?),
+            unit_uscc: r.get(6)?,
+            reference: id.to_string(),
+            severe: r.get(3)?,
+        },
+    ))
+}
+
+fn hazards<'c>(conn: &'c Connection, q: &DeadlineQuery, major: bool) -> Keyset<'c> {
+    let (mut parts, mut args) = q.unit_clause("h.deadline");
+    parts.insert(0, "h.status <> 'closed' AND h.major = ?".to_string());
+    args.insert(0, Value::Integer(major as i64));
+    parts.push("(h.deadline > ? OR (h.deadline = ? AND h.id > ?))".to_string());
+    let sql = format!(
+        "SELECT h.deadline, h.id, h.description, h.major, u.name, u.id, u.uscc FROM hazard h JOIN unit u ON u.id = h.unit_id
+         WHERE {} ORDER BY h.deadline, h.id LIMIT ?",
+        parts.join(" AND ")
+    );
+    Keyset {
+        conn,
+        sql,
+        args,
+        make: hazard_row,
+        buf: Vec::new().into_iter(),
+        last: None,
+        done: false,
+    }
+}
+
+fn manual_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
+    let due: String = r.get(0)?;
+    let id: i64 = r.get(1)?;
+    Ok((
+        due.clone(),
+        id,
+        Deadline {
+            kind: DeadlineKind::Manual,
+            due: date(&due),
+            title: r.get(2)?,
+            unit_id: r.get(3)?,
+            unit_uscc: r.get(4)?,
+            reference: id.to_string(),
+            severe: false,
+        },
+    ))
+}
+
+fn manual<'c>(conn: &'c Connection, q: &DeadlineQuery) -> Keyset<'c> {
+    let (mut parts, args) = q.unit_clause("m.due");
+    parts.insert(0, "m.done_on IS NULL".to_string());
+    parts.push("(m.due > ? OR (m.due = ? AND m.id > ?))".to_string());
+    let sql = format!(
+        "SELECT m.due, m.id, m.title, m.unit_id, u.uscc FROM manual_deadline m LEFT JOIN unit u ON u.id = m.unit_id
+         WHERE {} ORDER BY m.due, m.id LIMIT ?",
+        parts.join(" AND ")
+    );
+    Keyset {
+        conn,
+        sql,
+        args,
+        make: manual_row,
+        buf: Vec::new().into_iter(),
+        last: None,
+        done: false,
+    }
+}
+
+/// How far ahead the report calendar is unrolled.
+const REPORT_HORIZON_DAYS: i64 = 400;
+
+fn reports(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Result<Vec<Deadline>> {
+    // Reports belong to the office, not to a grid.
+    if q.grid.is_some() || q.community.is_some() {
+        return Ok(Vec::new());
+    }
+    let started: Option<String> = conn
+        .query_row("SELECT started_on FROM office WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(started) = started.filter(|s| !s.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare_cached("SELECT kind, period FROM report_submission")?;
+    let done: std::collections::HashSet<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let to = q
+        .upper()
+        .unwrap_or(q.today + Duration::days(REPORT_HORIZON_DAYS));
+    Ok(reports_between(cal, date(&started), to)
+        .into_iter()
+        .filter(|r| {
+            q.wants(r.kind) && !done.contains(&(r.kind.code().to_string(), r.period.clone()))
+        })
+        .map(|r| Deadline {
+            kind: r.kind,
+            due: r.due,
+            title: r.period.clone(),
+            unit_id: None,
+            unit_uscc: None,
+            reference: r.period,
+            severe: false,
+        })
+        .collect())
+}
+
+fn streams<'c>(
+    conn: &'c Connection,
+    q: &DeadlineQuery,
+    cal: &HolidayCalendar,
+) -> Result<Vec<Box<dyn Iterator<Item = Deadline> + 'c>>> {
+    let mut out: Vec<Box<dyn Iterator<Item = Deadline> + 'c>> = Vec::new();
+    for kind in [DeadlineKind::SelfInspection, DeadlineKind::Drill] {
+        if q.wants(kind) {
+            out.push(Box::new(obligations(conn, q, kind)));
+        }
+    }
+    if q.wants(DeadlineKind::Hazard) {
+        out.push(Box::new(hazards(conn, q, true)));
+        out.push(Box::new(hazards(conn, q, false)));
+    }
+    if q.wants(DeadlineKind::Manual) {
+        out.push(Box::new(manual(conn, q)));
+    }
+    // Each report kind is its own stream: their weights are equal, and each is in due order.
+    let rs = reports(conn, q, cal)?;
+    for kind in [
+        DeadlineKind::MonthlyReport,
+        DeadlineKind::QuarterlyReport,
+        DeadlineKind::AnnualReport,
+    ] {
+        let of_kind: Vec<Deadline> = rs.iter().filter(|r| r.kind == kind).cloned().collect();
+        if !of_kind.is_empty() {
+            out.push(Box::new(of_kind.into_iter()));
+        }
+    }
+    Ok(out)
+}
+
+/// One page of the merged list in urgency order.
+pub fn page(
+    conn: &Connection,
+    q: &DeadlineQuery,
+    cal: &HolidayCalendar,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<Deadline>> {
+    Ok(merge(streams(conn, q, cal)?, q.today, offset, limit))
+}
+
+/// How many items the query has, counted per source in SQL.
+pub fn count(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Result<i64> {
+    let mut n = 0;
+    for kind in [DeadlineKind::SelfInspection, DeadlineKind::Drill] {
+        if q.wants(kind) {
+            let (parts, args) = q.unit_clause(&due_expr(kind));
+            let w = if parts.is_empty() {
+                String::new()
+            } else {
+                format!("WHERE {}", parts.join(" AND "))
+            };
+            n += conn
+                .prepare_cached(&format!("SELECT COUNT(*) FROM unit u {w}"))?
+                .query_row(params_from_iter(args), |r| r.get::<_, i64>(0))?;
+        }
+    }
+    if q.wants(DeadlineKind::Hazard) {
+        let (parts, args) = q.unit_clause("h.deadline");
+        let extra = parts
+            .iter()
+            .map(|p| format!(" AND {p}"))
+            .collect::<String>();
+        n += conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM hazard h JOIN unit u ON u.id = h.unit_id WHERE h.status <> 'closed'{extra}"))?
+            .query_row(params_from_iter(args), |r| r.get::<_, i64>(0))?;
+    }
+    if q.wants(DeadlineKind::Manual) {
+        let (parts, args) = q.unit_clause("m.due");
+        let extra = parts
+            .iter()
+            .map(|p| format!(" AND {p}"))
+            .collect::<String>();
+        n += conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM manual_deadline m LEFT JOIN unit u ON u.id = m.unit_id WHERE m.done_on IS NULL{extra}"))?
+            .query_row(params_from_iter(args), |r| r.get::<_, i64>(0))?;
+    }
+    n += reports(conn, q, cal)?.len() as i64;
+    Ok(n)
+}
+
+/// Days on which something falls due in `[from, to]`, for the month calendar.
+pub fn busy_days(
+    conn: &Connection,
+    q: &DeadlineQuery,
+    cal: &HolidayCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, i64)>> {
+    let mut by_day: std::collections::BTreeMap<NaiveDate, i64> = std::collections::BTreeMap::new();
+    let bounded = DeadlineQuery {
+        until: Some(to),
+        overdue_only: false,
+        ..q.clone()
+    };
+    for d in merge(streams(conn, &bounded, cal)?, q.today, 0, usize::MAX)
+        .into_iter()
+        .filter(|d| d.due >= from)
+    {
+        *by_day.entry(d.due).or_default() += 1;
+    }
+    Ok(by_day.into_iter().collect())
+}
+
+pub fn add_manual(
+    w: &mut Writer<'_>,
+    title: &str,
+    due: NaiveDate,
+    unit_id: Option<i64>,
+    note: &str,
+) -> Result<i64> {
+    w.tx.execute(
+        "INSERT INTO manual_deadline (title, due, unit_id, note, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![title, due.to_string(), unit_id, note, w.operator, w.at],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    w.audit(
+        "deadline.add",
+        "manual_deadline",
+        &id.to_string(),
+        None,
+        Some(&json!({"title": title, "due": due.to_string(), "unit_id": unit_id})),
+    )?;
+    Ok(id)
+}
+
+pub fn complete_manual(
+    w: &mut Writer<'_>,
+    id: i64,
+    expected_version: i64,
+    on: NaiveDate,
+) -> Result<()> {
+    w.bump_version(Table::ManualDeadline, id, expected_version)?;
+    w.tx.execute(
+        "UPDATE manual_deadline SET done_on = ?1 WHERE id = ?2",
+        params![on.to_string(), id],
+    )?;
+    w.audit(
+        "deadline.done",
+        "manual_deadline",
+        &id.to_string(),
+        None,
+        Some(&json!({"done_on": on.to_string()})),
+    )
+}
+
+/// Marks a report as sent; it leaves the list. Sending twice keeps the first date.
+pub fn submit_report(
+    w: &mut Writer<'_>,
+    kind: DeadlineKind,
+    period: &str,
+    on: NaiveDate,
+) -> Result<()> {
+    let n = w.tx.execute(
+        "INSERT OR IGNORE INTO report_submission (kind, period, submitted_on, submitted_by) VALUES (?1, ?2, ?3, ?4)",
+        params![kind.code(), period, on.to_string(), w.operator],
+    )?;
+    if n == 1 {
+        w.audit(
+            "report.submit",
+            "report_submission",
+            &format!("{}/{period}", kind.code()),
+            None,
+            Some(&json!({"on": on.to_string()})),
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,352 @@
+//! The hazard register (台账): create, move through the closed loop, list, and the rates the
+//! assessment asks for.
+
+use super::{Result, StoreError, Table, Writer};
+use crate::domain::OperatorRole;
+use crate::domain::hazard::{HazardSource, HazardStatus, check_transition};
+use crate::domain::rates::Rates;
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use serde::Serialize;
+use serde_json::json;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewHazard {
+    pub unit_id: i64,
+    pub description: String,
+    pub major: bool,
+    pub source: HazardSource,
+    pub found_on: NaiveDate,
+    pub found_by: String,
+    pub measures: String,
+    pub responsible: String,
+    pub deadline: NaiveDate,
+    pub supervised: bool,
+    pub supervising_level: String,
+    pub inspection_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hazard {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub unit_uscc: Option<String>,
+    pub grid: Option<String>,
+    pub community: Option<String>,
+    pub description: String,
+    pub major: bool,
+    pub source: HazardSource,
+    pub found_on: NaiveDate,
+    pub found_by: String,
+    pub measures: String,
+    pub responsible: String,
+    pub deadline: NaiveDate,
+    pub supervised: bool,
+    pub supervising_level: String,
+    pub status: HazardStatus,
+    pub closed_on: Option<NaiveDate>,
+    pub closed_by: Option<String>,
+    pub closure_note: String,
+    pub version: i64,
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)
+}
+
+pub fn create(w: &mut Writer<'_>, h: &NewHazard) -> Result<i64> {
+    w.tx.execute(
+        "INSERT INTO hazard (unit_id, description, major, source, found_on, found_by, measures, responsible, deadline,
+                             supervised, supervising_level, status, inspection_id, updated_by, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'found', ?12, ?13, ?14)",
+        params![
+            h.unit_id, h.description, h.major, h.source.code(), h.found_on.to_string(), h.found_by, h.measures, h.responsible,
+            h.deadline.to_string(), h.supervised, h.supervising_level, h.inspection_id, w.operator, w.at
+        ],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    let after = json!({
+        "unit_id": h.unit_id, "description": h.description, "major": h.major, "source": h.source.code(),
+        "found_on": h.found_on.to_string(), "deadline": h.deadline.to_string(), "supervised": h.supervised,
+    });
+    w.audit(
+        "hazard.create",
+        "hazard",
+        &id.to_string(),
+        None,
+        Some(&after),
+    )?;
+    Ok(id)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HazardError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("hazard {id}: {source}")]
+    Transition {
+        id: i64,
+        source: crate::domain::hazard::TransitionError,
+    },
+}
+
+impl From<rusqlite::Error> for HazardError {
+    fn from(e: rusqlite::Error) -> Self {
+        HazardError::Store(e.into())
+    }
+}
+
+/// Moves a hazard one step in the loop, if the caller's copy is still current and the step and
+/// role allow it. Closing records who verified it, when, and the note.
+pub fn transition(
+    w: &mut Writer<'_>,
+    id: i64,
+    expected_version: i64,
+    to: HazardStatus,
+    role: OperatorRole,
+    on: NaiveDate,
+    note: &str,
+) -> std::result::Result<(), HazardError> {
+    let row: Option<(String, bool)> =
+        w.tx.query_row(
+            "SELECT status, major FROM hazard WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (from, major) = row.ok_or_else(|| StoreError::NotFound {
+        entity: "hazard".into(),
+        record: id.to_string(),
+    })?;
+    let from = HazardStatus::parse(&from).unwrap_or(HazardStatus::Found);
+    check_transition(from, to, major, role)
+        .map_err(|source| HazardError::Transition { id, source })?;
+    w.bump_version(Table::Hazard, id, expected_version)?;
+    if to == HazardStatus::Closed {
+        w.tx.execute(
+            "UPDATE hazard SET status = ?1, closed_on = ?2, closed_by = ?3, closure_note = ?4 WHERE id = ?5",
+            params![to.code(), on.to_string(), w.operator, note, id],
+        )?;
+    } else {
+        w.tx.execute(
+            "UPDATE hazard SET status = ?1, closed_on = NULL, closed_by = NULL WHERE id = ?2",
+            params![to.code(), id],
+        )?;
+    }
+    let action = if from == HazardStatus::Closed {
+        "hazard.reopen"
+    } else {
+        "hazard.transition"
+    };
+    w.audit(
+        action,
+        "hazard",
+        &id.to_string(),
+        Some(&json!({"status": from.code()})),
+        Some(&json!({"status": to.code(), "on": on.to_string(), "note": note})),
+    )?;
+    Ok(())
+}
+
+/// Filters of the Hazards screen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HazardFilter {
+    pub status: Option<HazardStatus>,
+    pub open_only: bool,
+    pub major: Option<bool>,
+    pub source: Option<HazardSource>,
+    pub grid: Option<i64>,
+    pub community: Option<i64>,
+    /// Only hazards past their deadline and not closed, as of this date.
+    pub overdue_as_of: Option<NaiveDate>,
+    pub unit: Option<i64>,
+}
+
+impl HazardFilter {
+    fn clause(&self) -> (String, Vec<Value>) {
+        let mut parts = Vec::new();
+        let mut args = Vec::new();
+        if let Some(s) = self.status {
+            parts.push("h.status = ?");
+            args.push(Value::Text(s.code().into()));
+        }
+        if self.open_only {
+            parts.push("h.status <> 'closed'");
+        }
+        if let Some(m) = self.major {
+            parts.push("h.major = ?");
+            args.push(Value::Integer(m as i64));
+        }
+        if let Some(s) = self.source {
+            parts.push("h.source = ?");
+            args.push(Value::Text(s.code().into()));
+        }
+        if let Some(g) = self.grid {
+            parts.push("u.grid_id = ?");
+            args.push(Value::Integer(g));
+        }
+        if let Some(c) = self.community {
+            parts.push("u.grid_id IN (SELECT id FROM grid WHERE community_id = ?)");
+            args.push(Value::Integer(c));
+        }
+        if let Some(d) = self.overdue_as_of {
+            parts.push("h.status <> 'closed' AND h.deadline < ?");
+            args.push(Value::Text(d.to_string()));
+        }
+        if let Some(u) = self.unit {
+            parts.push("h.unit_id = ?");
+            args.push(Value::Integer(u));
+        }
+        let clause = if parts.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", parts.join(" AND "))
+        };
+        (clause, args)
+    }
+}
+
+const COLUMNS: &str = "h.id, h.unit_id, u.name, u.uscc, g.name, c.name, h.description, h.major, h.source, h.found_on, h.found_by,
+    h.measures, h.responsible, h.deadline, h.supervised, h.supervising_level, h.status, h.closed_on, h.closed_by, h.closure_note, h.version";
+const JOINS: &str = "FROM hazard h JOIN unit u ON u.id = h.unit_id LEFT JOIN grid g ON g.id = u.grid_id LEFT JOIN community c ON c.id = g.community_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
+    let source: String = r.get(8)?;
+    let status: String = r.get(16)?;
+    let closed_on: Option<String> = r.get(17)?;
+    Ok(Hazard {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        unit_name: r.get(2)?,
+        unit_uscc: r.get(3)?,
+        grid: r.get(4)?,
+        community: r.get(5)?,
+        description: r.get(6)?,
+        major: r.get(7)?,
+        source: HazardSource::parse(&source).unwrap_or(HazardSource::Other),
+        found_on: date(&r.get::<_, String>(9)?),
+        found_by: r.get(10)?,
+        measures: r.get(11)?,
+        responsible: r.get(12)?,
+        deadline: date(&r.get::<_, String>(13)?),
+        supervised: r.get(14)?,
+        supervising_level: r.get(15)?,
+        status: HazardStatus::parse(&status).unwrap_or(HazardStatus::Found),
+        closed_on: closed_on.as_deref().map(date),
+        closed_by: r.get(18)?,
+        closure_note: r.get(19)?,
+        version: r.get(20)?,
+    })
+}
+
+pub fn count(conn: &Connection, f: &HazardFilter) -> Result<i64> {
+    let (clause, args) = f.clause();
+    Ok(conn
+        .prepare_cached(&format!("SELECT COUNT(*) {JOINS} {clause}"))?
+        .query_row(params_from_iter(args), |r| r.get(0))?)
+}
+
+/// One page, open hazards first by deadline, then closed ones newest first.
+pub fn page(conn: &Connection, f: &HazardFilter, offset: i64, limit: i64) -> Result<Vec<Hazard>> {
+    let (clause, mut args) = f.clause();
+    args.push(Value::Integer(limit));
+    args.push(Value::Integer(offset));
+    let sql = format!(
+        "SELECT {COLUMNS} {JOINS} {clause} ORDER BY h.status = 'closed', CASE WHEN h.status = 'closed' THEN '' ELSE h.deadline END, h.closed_on DESC, h.id LIMIT ? OFFSET ?"
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args), from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Hazard>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} {JOINS} WHERE h.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// Every hazard for export, streamed.
+pub fn for_each<E: From<StoreError>>(
+    conn: &Connection,
+    mut f: impl FnMut(Hazard) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let sql_err = |e: rusqlite::Error| E::from(StoreError::from(e));
+    let mut stmt = conn
+        .prepare(&format!("SELECT {COLUMNS} {JOINS} ORDER BY h.id"))
+        .map_err(sql_err)?;
+    let mut rows = stmt.query([]).map_err(sql_err)?;
+    while let Some(r) = rows.next().map_err(sql_err)? {
+        f(from_row(r).map_err(sql_err)?)?;
+    }
+    Ok(())
+}
+
+/// Rates of the hazards found in `[from, to]` (all of them, or only major ones), as of `as_of`,
+/// computed in SQL with the same definition as [`Rates::add`].
+pub fn rates(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    major_only: bool,
+    as_of: NaiveDate,
+) -> Result<Rates> {
+    let sql = "SELECT COUNT(*),
+                      COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?4), 0),
+                      COALESCE(SUM(deadline < ?4 OR (closed_on IS NOT NULL AND closed_on <= ?4)), 0),
+                      COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?4 AND closed_on <= deadline), 0)
+               FROM hazard WHERE found_on BETWEEN ?1 AND ?2 AND (?3 = 0 OR major = 1)";
+    Ok(conn.prepare_cached(sql)?.query_row(
+        params![
+            from.to_string(),
+            to.to_string(),
+            major_only,
+            as_of.to_string()
+        ],
+        |r| {
+            Ok(Rates {
+                found: r.get::<_, i64>(0)? as u64,
+                closed: r.get::<_, i64>(1)? as u64,
+                due: r.get::<_, i64>(2)? as u64,
+                on_time: r.get::<_, i64>(3)? as u64,
+            })
+        },
+    )?)
+}
+
+/// Rates per source over the same window, for the report and the Overview.
+pub fn rates_by_source(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    as_of: NaiveDate,
+) -> Result<Vec<(HazardSource, Rates)>> {
+    let sql = "SELECT source, COUNT(*),
+                      COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?3), 0),
+                      COALESCE(SUM(deadline < ?3 OR (closed_on IS NOT NULL AND closed_on <= ?3)), 0),
+                      COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?3 AND closed_on <= deadline), 0)
+               FROM hazard WHERE found_on BETWEEN ?1 AND ?2 GROUP BY source ORDER BY source";
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map(
+            params![from.to_string(), to.to_string(), as_of.to_string()],
+            |r| {
+                let s: String = r.get(0)?;
+                Ok((
+                    HazardSource::parse(&s).unwrap_or(HazardSource::Other),
+                    Rates {
+                        found: r.get::<_, i64>(1)? as u64,
+                        closed: r.get::<_, i64>(2)? as u64,
+                        due: r.get::<_, i64>(3)? as u64,
+                        on_time: r.get::<_, i64>(4)? as u64,
+                    },
+                ))
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
