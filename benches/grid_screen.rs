@@ -37,22 +37,12 @@ fn office() -> PathBuf {
         let s = sheet::read_csv(name, text.as_bytes()).expect("sheet");
         let report = import_sheet(&mut store, "bench", entity, &s, false).expect("import");
         assert!(report.ok(), "{}", report.render(Lang::En));
-        eprintln!(
-            "imported {name}: {} rows in {:.2?}",
-            report.rows,
-            t.elapsed()
-        );
+        eprintln!("imported {name}: {} rows in {:.2?}", report.rows, t.elapsed());
     }
-    store
-        .conn()
-        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-        .expect("checkpoint");
+    store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
     drop(store);
     std::fs::rename(&tmp, &path).expect("rename");
-    eprintln!(
-        "district office of {UNITS} units built in {:.2?}",
-        started.elapsed()
-    );
+    eprintln!("district office of {UNITS} units built in {:.2?}", started.elapsed());
     path
 }
 
@@ -63,8 +53,7 @@ fn app(path: &Path) -> Headless {
         name: "bench".into(),
         role: anjian::domain::OperatorRole::Supervisor,
     };
-    let app =
-        anjian::tui::build_app(&Config::default(), Lang::Zh, Some(op), (120, 40)).expect("app");
+    let app = anjian::tui::build_app(&Config::default(), Lang::Zh, Some(op), (120, 40)).expect("app");
     Headless::new(app, store, 120, 40)
 }
 
@@ -83,10 +72,7 @@ fn bench(c: &mut Criterion) {
     });
 
     let mut h = app(&path);
-    h.key(KeyCode::Char('2'))
-        .key(KeyCode::Char('j'))
-        .key(KeyCode::Enter)
-        .key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('2')).key(KeyCode::Char('j')).key(KeyCode::Enter).key(KeyCode::Char('j'));
     g.bench_function("draw_grid_frame", |b| b.iter(|| h.render().area.width));
 
     g.bench_function("scroll_step_and_draw", |b| {
@@ -97,11 +83,7 @@ fn bench(c: &mut Criterion) {
             if n % 30 == 0 {
                 down = !down;
             }
-            h.key(if down {
-                KeyCode::Char('j')
-            } else {
-                KeyCode::Char('k')
-            });
+            h.key(if down { KeyCode::Char('j') } else { KeyCode::Char('k') });
             h.render().area.width
         })
     });
@@ -118,9 +100,7 @@ fn bench(c: &mut Criterion) {
 
     // Paging deep into the filtered list of all units.
     g.bench_function("list_page_down_and_draw", |b| {
-        h.key(KeyCode::Char('/'))
-            .type_text("有限公司")
-            .key(KeyCode::Enter);
+        h.key(KeyCode::Char('/')).type_text("有限公司").key(KeyCode::Enter);
         b.iter(|| {
             h.key(KeyCode::PageDown);
             h.render().area.width

@@ -10,6 +10,8 @@ fn main() -> std::io::Result<()> {
         ("officers.csv", &sheets.officers),
         ("units.csv", &sheets.units),
         ("teams.csv", &sheets.teams),
+        ("inspections.csv", &sheets.inspections),
+        ("hazards.csv", &sheets.hazards),
     ] {
         std::fs::write(dir.join(name), text)?;
     }

@@ -1,6 +1,6 @@
 //! Command-line interface. Every subcommand's `--help` fits on one screen.
 
-use crate::export::Format;
+use crate::export::{ExportEntity, Format};
 use crate::i18n::Lang;
 use crate::import::Entity;
 use clap::{Parser, Subcommand};
@@ -16,13 +16,7 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Database file (default: in the XDG data directory)
-    #[arg(
-        long,
-        global = true,
-        env = "ANJIAN_DB",
-        hide_env_values = true,
-        value_name = "PATH"
-    )]
+    #[arg(long, global = true, env = "ANJIAN_DB", hide_env_values = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Config file (default: $XDG_CONFIG_HOME/anjian/config.toml, or ANJIAN_CONFIG)
     #[arg(long, global = true, value_name = "PATH")]
@@ -52,10 +46,13 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export units, grids, officers or teams as CSV (re-importable) or JSON
+    /// Export units, grids, officers, teams, hazards or deadlines as CSV or JSON
     Export {
         #[arg(value_enum)]
-        entity: Entity,
+        entity: ExportEntity,
+        /// Deadlines only: those due within this many days (e.g. 30d, 4w); overdue ones always
+        #[arg(long, value_name = "DAYS", value_parser = crate::export::parse_within)]
+        within: Option<i64>,
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
         /// Write to this file instead of standard output

@@ -24,16 +24,9 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("config {path}: cannot read: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("config {path}, line {line}: {message}")]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
+    Parse { path: PathBuf, line: usize, message: String },
 }
 
 impl Config {
@@ -62,9 +55,7 @@ impl Config {
         };
         match std::fs::read_to_string(&path) {
             Ok(text) => Self::parse(&path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
-                Ok(Config::default())
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => Ok(Config::default()),
             Err(source) => Err(ConfigError::Read { path, source }),
         }
     }
@@ -79,16 +70,9 @@ impl Config {
                 Some((k, _)) => k.trim().trim_matches('"').to_string(),
                 None => line_text.trim_matches(['[', ']']).to_string(),
             };
-            let message = if key.is_empty() {
-                e.message().to_string()
-            } else {
-                format!("key \"{key}\": {}", e.message())
-            };
-            ConfigError::Parse {
-                path: path.to_path_buf(),
-                line,
-                message,
-            }
+            let message =
+                if key.is_empty() { e.message().to_string() } else { format!("key \"{key}\": {}", e.message()) };
+            ConfigError::Parse { path: path.to_path_buf(), line, message }
         })
     }
 }
@@ -99,41 +83,24 @@ mod tests {
 
     #[test]
     fn good_config_parses() {
-        let c = Config::parse(
-            Path::new("c.toml"),
-            "lang = \"en\"\ntheme = \"mono\"\n[keys]\n\"ctrl-q\" = \"app.quit\"\n",
-        )
-        .expect("ok");
+        let c =
+            Config::parse(Path::new("c.toml"), "lang = \"en\"\ntheme = \"mono\"\n[keys]\n\"ctrl-q\" = \"app.quit\"\n")
+                .expect("ok");
         assert_eq!(c.lang, Some(Lang::En));
         assert_eq!(c.keys.get("ctrl-q").map(String::as_str), Some("app.quit"));
     }
 
     #[test]
     fn errors_name_file_line_and_key() {
-        let err = Config::parse(
-            Path::new("/etc/anjian.toml"),
-            "theme = \"dark\"\nlang = \"fr\"\n",
-        )
-        .expect_err("bad");
+        let err = Config::parse(Path::new("/etc/anjian.toml"), "theme = \"dark\"\nlang = \"fr\"\n").expect_err("bad");
         let msg = err.to_string();
-        assert!(
-            msg.starts_with("config /etc/anjian.toml, line 2: key \"lang\": "),
-            "{msg}"
-        );
+        assert!(msg.starts_with("config /etc/anjian.toml, line 2: key \"lang\": "), "{msg}");
         assert!(msg.contains("fr"), "{msg}");
-        let err = Config::parse(Path::new("c.toml"), "theme = \"dark\"\n\ncolour = 3\n")
-            .expect_err("unknown key");
+        let err = Config::parse(Path::new("c.toml"), "theme = \"dark\"\n\ncolour = 3\n").expect_err("unknown key");
         let msg = err.to_string();
-        assert!(
-            msg.starts_with("config c.toml, line 3: key \"colour\": "),
-            "{msg}"
-        );
+        assert!(msg.starts_with("config c.toml, line 3: key \"colour\": "), "{msg}");
         let err = Config::parse(Path::new("c.toml"), "[keys]\nq = 3\n").expect_err("bad value");
-        assert!(
-            err.to_string()
-                .starts_with("config c.toml, line 2: key \"q\": "),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("config c.toml, line 2: key \"q\": "), "{err}");
     }
 
     #[test]

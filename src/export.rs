@@ -9,6 +9,67 @@ use crate::store::{Store, StoreError, network, units};
 use serde_json::{Value, json};
 use std::io::Write;
 
+/// What `anjian export` can write; an open set that each capability extends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportEntity {
+    Units,
+    Grids,
+    Officers,
+    Teams,
+    Hazards,
+    Deadlines,
+}
+
+/// Options that only some entities use.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Deadlines: only those due within this many days (overdue ones always included).
+    pub within_days: Option<i64>,
+    /// "Today" for overdue flags; Beijing time unless a test fixes it.
+    pub today: Option<chrono::NaiveDate>,
+}
+
+const fn col(key: &'static str, zh: &'static str) -> Column {
+    Column { key, zh, aliases: &[], required: false }
+}
+
+const HAZARD_COLUMNS: &[Column] = &[
+    col("id", "编号"),
+    col("unit_uscc", "统一社会信用代码"),
+    col("unit", "单位名称"),
+    col("major", "重大隐患"),
+    col("source", "来源"),
+    col("status", "状态"),
+    col("found_on", "发现日期"),
+    col("deadline", "整改期限"),
+    col("closed_at", "销号日期"),
+    col("overdue", "逾期"),
+    col("supervised", "挂牌督办"),
+    col("description", "隐患描述"),
+];
+
+const DEADLINE_COLUMNS: &[Column] = &[
+    col("kind", "类别"),
+    col("due", "到期日"),
+    col("title", "事项"),
+    col("unit_uscc", "统一社会信用代码"),
+    col("overdue", "逾期"),
+];
+
+/// Parses "30d", "30" (days) or "4w" (weeks) for `--within`.
+pub fn parse_within(s: &str) -> Result<i64, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let (num, mult) = match t.strip_suffix('w') {
+        Some(n) => (n.to_string(), 7),
+        None => (t.strip_suffix('d').unwrap_or(&t).to_string(), 1),
+    };
+    num.parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .map(|n| n * mult)
+        .ok_or_else(|| format!("\"{s}\" is not a number of days (like 30d or 4w)"))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Csv,
@@ -48,23 +109,11 @@ impl<'w> Sink<'w> {
                 out.write_all(b"\xEF\xBB\xBF")?;
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(columns.iter().map(|c| if lang.zh() { c.zh } else { c.key }))?;
-                Ok(Sink {
-                    format,
-                    keys,
-                    csv: Some(w),
-                    json: None,
-                    first: true,
-                })
+                Ok(Sink { format, keys, csv: Some(w), json: None, first: true })
             }
             Format::Json => {
                 out.write_all(b"[")?;
-                Ok(Sink {
-                    format,
-                    keys,
-                    csv: None,
-                    json: Some(out),
-                    first: true,
-                })
+                Ok(Sink { format, keys, csv: None, json: Some(out), first: true })
             }
         }
     }
@@ -101,13 +150,7 @@ impl<'w> Sink<'w> {
     }
 
     fn object(&self, values: Vec<Value>) -> Value {
-        Value::Object(
-            self.keys
-                .iter()
-                .map(|k| k.to_string())
-                .zip(values)
-                .collect(),
-        )
+        Value::Object(self.keys.iter().map(|k| k.to_string()).zip(values).collect())
     }
 }
 
@@ -122,11 +165,118 @@ pub fn export(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
+    let e = match entity {
+        Entity::Units => ExportEntity::Units,
+        Entity::Grids => ExportEntity::Grids,
+        Entity::Officers => ExportEntity::Officers,
+        Entity::Teams => ExportEntity::Teams,
+    };
+    export_entity(store, e, format, lang, &ExportOptions::default(), out)
+}
+
+pub fn export_entity(
+    store: &Store,
+    entity: ExportEntity,
+    format: Format,
+    lang: Lang,
+    opts: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let today = opts.today.unwrap_or_else(crate::domain::time::today);
+    let columns = match entity {
+        ExportEntity::Units => Entity::Units.columns(),
+        ExportEntity::Grids => Entity::Grids.columns(),
+        ExportEntity::Officers => Entity::Officers.columns(),
+        ExportEntity::Teams => Entity::Teams.columns(),
+        ExportEntity::Hazards => HAZARD_COLUMNS,
+        ExportEntity::Deadlines => DEADLINE_COLUMNS,
+    };
     let conn = store.conn();
     let zh = lang.zh();
-    let mut sink = Sink::new(out, format, entity.columns(), lang)?;
+    let mut sink = Sink::new(out, format, columns, lang)?;
     match entity {
-        Entity::Units => {
+        ExportEntity::Hazards => {
+            crate::store::hazards::for_each(conn, |h| {
+                let overdue = crate::domain::hazard::overdue(h.status, h.deadline, today);
+                let closed = h.closed_on.map(|d| d.to_string());
+                let cells = vec![
+                    h.id.to_string(),
+                    h.unit_uscc.clone().unwrap_or_default(),
+                    h.unit_name.clone(),
+                    h.major.to_string(),
+                    h.source.code().to_string(),
+                    h.status.code().to_string(),
+                    h.found_on.to_string(),
+                    h.deadline.to_string(),
+                    closed.clone().unwrap_or_default(),
+                    overdue.to_string(),
+                    h.supervised.to_string(),
+                    h.description.clone(),
+                ];
+                let obj = sink.object(vec![
+                    json!(h.id),
+                    json!(h.unit_uscc),
+                    json!(h.unit_name),
+                    json!(h.major),
+                    json!(h.source.code()),
+                    json!(h.status.code()),
+                    json!(h.found_on.to_string()),
+                    json!(h.deadline.to_string()),
+                    json!(closed),
+                    json!(overdue),
+                    json!(h.supervised),
+                    json!(h.description),
+                ]);
+                sink.record(cells, obj)
+            })?;
+        }
+        ExportEntity::Deadlines => {
+            let q = crate::store::deadlines::DeadlineQuery {
+                until: opts.within_days.map(|n| today + chrono::Duration::days(n)),
+                ..crate::store::deadlines::DeadlineQuery::all(today)
+            };
+            let cal = crate::domain::calendar::HolidayCalendar::built_in();
+            // Pages through the merge so a district's obligations never sit in memory at once.
+            let mut offset = 0;
+            loop {
+                let page = crate::store::deadlines::page(conn, &q, &cal, offset, 2000)?;
+                if page.is_empty() {
+                    break;
+                }
+                offset += page.len();
+                for d in page {
+                    let overdue = d.overdue(today);
+                    let cells = vec![
+                        d.kind.code().to_string(),
+                        d.due.to_string(),
+                        d.title.clone(),
+                        d.unit_uscc.clone().unwrap_or_default(),
+                        overdue.to_string(),
+                    ];
+                    let obj = sink.object(vec![
+                        json!(d.kind.code()),
+                        json!(d.due.to_string()),
+                        json!(d.title),
+                        json!(d.unit_uscc),
+                        json!(overdue),
+                    ]);
+                    sink.record(cells, obj)?;
+                }
+            }
+        }
+        other => network(conn, other, zh, &mut sink)?,
+    }
+    sink.finish()
+}
+
+fn network(
+    conn: &rusqlite::Connection,
+    entity: ExportEntity,
+    zh: bool,
+    sink: &mut Sink<'_>,
+) -> Result<(), ExportError> {
+    match entity {
+        ExportEntity::Units => {
             units::for_each_export(conn, |u| {
                 let sector = crate::domain::Sector::parse(&u.sector);
                 let cells = vec![
@@ -134,10 +284,7 @@ pub fn export(
                     u.name.clone(),
                     u.grid.clone().unwrap_or_default(),
                     u.community.clone().unwrap_or_default(),
-                    sector
-                        .map(|s| if zh { s.name(true) } else { s.code() })
-                        .unwrap_or(&u.sector)
-                        .to_string(),
+                    sector.map(|s| if zh { s.name(true) } else { s.code() }).unwrap_or(&u.sector).to_string(),
                     u.risk_level.clone(),
                     u.principal.clone(),
                     u.phone.clone(),
@@ -161,36 +308,23 @@ pub fn export(
                 sink.record(cells, obj)
             })?;
         }
-        Entity::Grids => {
-            let communities: std::collections::HashMap<i64, String> = network::communities(conn)?
-                .into_iter()
-                .map(|c| (c.id, c.name))
-                .collect();
+        ExportEntity::Grids => {
+            let communities: std::collections::HashMap<i64, String> =
+                network::communities(conn)?.into_iter().map(|c| (c.id, c.name)).collect();
             for g in network::grids(conn)? {
-                let c = communities
-                    .get(&g.community_id)
-                    .cloned()
-                    .unwrap_or_default();
+                let c = communities.get(&g.community_id).cloned().unwrap_or_default();
                 let obj = sink.object(vec![json!(c), json!(g.name), json!(g.code)]);
                 sink.record(vec![c, g.name, g.code], obj)?;
             }
         }
-        Entity::Officers => {
+        ExportEntity::Officers => {
             for (o, grids) in network::officers_with_grids(conn)? {
                 let role = if zh { o.role.name(true) } else { o.role.code() };
-                let obj = sink.object(vec![
-                    json!(o.name),
-                    json!(o.role.code()),
-                    json!(o.phone),
-                    json!(grids),
-                ]);
-                sink.record(
-                    vec![o.name, role.to_string(), o.phone, grids.join(";")],
-                    obj,
-                )?;
+                let obj = sink.object(vec![json!(o.name), json!(o.role.code()), json!(o.phone), json!(grids)]);
+                sink.record(vec![o.name, role.to_string(), o.phone, grids.join(";")], obj)?;
             }
         }
-        Entity::Teams => {
+        ExportEntity::Teams => {
             let mut stmt = conn
                 .prepare(
                     "SELECT COALESCE(u.uscc, u.name), t.seat, o.name, o.phone FROM guarantee_team t
@@ -199,12 +333,7 @@ pub fn export(
                 .map_err(StoreError::from)?;
             let rows = stmt
                 .query_map([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                    ))
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
                 })
                 .map_err(StoreError::from)?
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -218,6 +347,7 @@ pub fn export(
                 sink.record(vec![unit, seat_text, officer, phone], obj)?;
             }
         }
+        ExportEntity::Hazards | ExportEntity::Deadlines => {}
     }
-    sink.finish()
+    Ok(())
 }

@@ -18,11 +18,7 @@ impl Lang {
 
     /// Picks the language from a locale string such as `LANG=en_US.UTF-8`; Chinese otherwise.
     pub fn from_locale(locale: &str) -> Lang {
-        if locale.to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Zh
-        }
+        if locale.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh }
     }
 }
 

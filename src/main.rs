@@ -12,6 +12,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`anjian export … | head`) is not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) || e.to_string().contains("Broken pipe") =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("anjian: {e:#}");
             ExitCode::from(2)
@@ -21,9 +29,7 @@ fn main() -> ExitCode {
 
 /// Who headless commands act as in the audit log: the Unix account that ran them.
 fn cli_operator() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".into());
+    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
     format!("cli:{user}")
 }
 
@@ -34,11 +40,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .or(config.lang)
         .or_else(|| std::env::var("LANG").ok().map(|l| Lang::from_locale(&l)))
         .unwrap_or_default();
-    let db = cli
-        .db
-        .clone()
-        .or_else(|| config.db.clone())
-        .unwrap_or_else(Config::default_db);
+    let db = cli.db.clone().or_else(|| config.db.clone()).unwrap_or_else(Config::default_db);
     match cli.command {
         None => {
             let store = Store::open(&db)?;
@@ -56,10 +58,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let path = match cli.db {
                 Some(p) => p,
                 None => {
-                    let dir = tempfile::Builder::new()
-                        .prefix("anjian-demo-")
-                        .tempdir()?
-                        .keep();
+                    let dir = tempfile::Builder::new().prefix("anjian-demo-").tempdir()?.keep();
                     dir.join("demo.db")
                 }
             };
@@ -90,14 +89,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Import {
-            entity,
-            file,
-            dry_run,
-        }) => {
+        Some(Command::Import { entity, file, dry_run }) => {
             let mut store = Store::open(&db)?;
-            let report =
-                anjian::import::import_file(&mut store, &cli_operator(), entity, &file, dry_run)?;
+            let report = anjian::import::import_file(&mut store, &cli_operator(), entity, &file, dry_run)?;
             let text = report.render(lang);
             if report.ok() {
                 print!("{text}");
@@ -107,39 +101,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::from(1))
             }
         }
-        Some(Command::Export {
-            entity,
-            format,
-            out,
-        }) => {
+        Some(Command::Export { entity, within, format, out }) => {
+            let opts = anjian::export::ExportOptions { within_days: within, today: None };
             let store = Store::open(&db)?;
             match out {
                 Some(path) => {
                     // Write beside the target and rename, so a failed export never leaves half a file.
-                    let dir = path
-                        .parent()
-                        .filter(|p| !p.as_os_str().is_empty())
-                        .unwrap_or(std::path::Path::new("."));
+                    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
                     let mut tmp = tempfile::NamedTempFile::new_in(dir)
                         .with_context(|| format!("cannot write in {}", dir.display()))?;
-                    anjian::export::export(&store, entity, format, lang, tmp.as_file_mut())?;
-                    tmp.persist(&path)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    anjian::export::export_entity(&store, entity, format, lang, &opts, tmp.as_file_mut())?;
+                    tmp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
                 }
                 None => {
                     let stdout = std::io::stdout();
                     let mut lock = stdout.lock();
-                    anjian::export::export(&store, entity, format, lang, &mut lock)?;
+                    anjian::export::export_entity(&store, entity, format, lang, &opts, &mut lock)?;
                     lock.flush()?;
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Operator(OperatorCommand::Add {
-            name,
-            role,
-            pin_stdin,
-        })) => {
+        Some(Command::Operator(OperatorCommand::Add { name, role, pin_stdin })) => {
             let role = OperatorRole::parse(&role).context("unknown role")?;
             let pin = if pin_stdin {
                 let mut line = String::new();

@@ -25,11 +25,7 @@ fn demo_db(dir: &Path) -> String {
     let db = db.to_str().expect("utf8 path").to_string();
     let out = anjian(&["demo", "--db", &db, "--no-tui"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(
-        text(&out.stdout).trim(),
-        db,
-        "demo --no-tui prints where the database is"
-    );
+    assert_eq!(text(&out.stdout).trim(), db, "demo --no-tui prints where the database is");
     db
 }
 
@@ -41,75 +37,32 @@ fn demo_then_export_lists_the_demo_units_and_reopening_keeps_data() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let units: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json array");
     assert_eq!(units.len(), 640);
-    for key in [
-        "uscc",
-        "name",
-        "grid",
-        "community",
-        "sector",
-        "risk_level",
-        "principal",
-        "phone",
-        "address",
-        "lon",
-        "lat",
-    ] {
-        assert!(
-            units[0].get(key).is_some(),
-            "key {key} missing: {}",
-            units[0]
-        );
+    for key in
+        ["uscc", "name", "grid", "community", "sector", "risk_level", "principal", "phone", "address", "lon", "lat"]
+    {
+        assert!(units[0].get(key).is_some(), "key {key} missing: {}", units[0]);
     }
-    assert!(units.iter().all(|u| {
-        ["red", "orange", "yellow", "blue"].contains(&u["risk_level"].as_str().unwrap_or(""))
-    }));
-    let without_grid = units.iter().filter(|u| u["grid"].is_null()).count();
-    assert_eq!(
-        without_grid, 12,
-        "the demo keeps its deliberate coverage gaps"
+    assert!(
+        units.iter().all(|u| { ["red", "orange", "yellow", "blue"].contains(&u["risk_level"].as_str().unwrap_or("")) })
     );
+    let without_grid = units.iter().filter(|u| u["grid"].is_null()).count();
+    assert_eq!(without_grid, 12, "the demo keeps its deliberate coverage gaps");
 
     let audit_rows = |db: &str| -> i64 {
         let c = rusqlite::Connection::open(db).expect("open");
-        c.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))
-            .expect("count")
+        c.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0)).expect("count")
     };
     let before = audit_rows(&db);
     demo_db(dir.path());
-    assert_eq!(
-        audit_rows(&db),
-        before,
-        "an existing demo database is reopened, not reset"
-    );
+    assert_eq!(audit_rows(&db), before, "an existing demo database is reopened, not reset");
 
     let out_file = dir.path().join("units.csv");
-    let out = anjian(&[
-        "--db",
-        &db,
-        "export",
-        "units",
-        "--out",
-        out_file.to_str().expect("utf8"),
-    ]);
+    let out = anjian(&["--db", &db, "export", "units", "--out", out_file.to_str().expect("utf8")]);
     assert!(out.status.success());
     let csv = std::fs::read(&out_file).expect("csv written");
-    assert!(
-        csv.starts_with(b"\xEF\xBB\xBF\xE7\xBB\x9F"),
-        "UTF-8 BOM then the Chinese header 统一社会信用代码"
-    );
-    let out = anjian(&[
-        "--db",
-        &db,
-        "--lang",
-        "en",
-        "import",
-        "units",
-        out_file.to_str().expect("utf8"),
-    ]);
-    assert_eq!(
-        text(&out.stdout),
-        "units.csv: 640 rows imported: 0 new, 0 updated, 640 unchanged\n"
-    );
+    assert!(csv.starts_with(b"\xEF\xBB\xBF\xE7\xBB\x9F"), "UTF-8 BOM then the Chinese header 统一社会信用代码");
+    let out = anjian(&["--db", &db, "--lang", "en", "import", "units", out_file.to_str().expect("utf8")]);
+    assert_eq!(text(&out.stdout), "units.csv: 640 rows imported: 0 new, 0 updated, 640 unchanged\n");
 }
 
 #[test]
@@ -118,24 +71,15 @@ fn audit_verify_passes_then_names_the_row_edited_with_the_sqlite3_shell() {
     let db = demo_db(dir.path());
     let out = anjian(&["--db", &db, "audit", "verify"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).starts_with("audit log intact: "),
-        "{}",
-        text(&out.stdout)
-    );
+    assert!(text(&out.stdout).starts_with("audit log intact: "), "{}", text(&out.stdout));
 
     let sql = "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET after = '{\"name\":\"forged\"}' WHERE id = 42;";
     let shell = Command::new("sqlite3").arg(&db).arg(sql).status();
     match shell {
         Ok(s) => assert!(s.success(), "sqlite3 shell failed"),
         Err(_) => {
-            eprintln!(
-                "NOTE: no sqlite3 shell on this machine; editing the row through rusqlite instead"
-            );
-            rusqlite::Connection::open(&db)
-                .expect("open")
-                .execute_batch(sql)
-                .expect("edit");
+            eprintln!("NOTE: no sqlite3 shell on this machine; editing the row through rusqlite instead");
+            rusqlite::Connection::open(&db).expect("open").execute_batch(sql).expect("edit");
         }
     }
     let out = anjian(&["--db", &db, "audit", "verify"]);
@@ -152,16 +96,7 @@ fn import_from_the_command_line_reports_and_exits_non_zero_on_bad_rows() {
     let db = demo_db(dir.path());
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "单位名称,行业领域,风险等级\n新店,工贸,紫\n").expect("write");
-    let out = anjian(&[
-        "--db",
-        &db,
-        "--lang",
-        "en",
-        "import",
-        "units",
-        bad.to_str().expect("utf8"),
-        "--dry-run",
-    ]);
+    let out = anjian(&["--db", &db, "--lang", "en", "import", "units", bad.to_str().expect("utf8"), "--dry-run"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
@@ -169,11 +104,7 @@ fn import_from_the_command_line_reports_and_exits_non_zero_on_bad_rows() {
     );
     let out = anjian(&["--db", &db, "import", "units", "/nonexistent/u.csv"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("u.csv: cannot read the file"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("u.csv: cannot read the file"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -183,16 +114,7 @@ fn operator_add_hashes_the_pin_and_refuses_short_ones() {
     let db = db.to_str().expect("utf8");
     let run = |pin: &str| {
         let mut child = Command::new(common::bin())
-            .args([
-                "--db",
-                db,
-                "operator",
-                "add",
-                "李明",
-                "--role",
-                "duty",
-                "--pin-stdin",
-            ])
+            .args(["--db", db, "operator", "add", "李明", "--role", "duty", "--pin-stdin"])
             .env("USER", "tester")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -200,12 +122,7 @@ fn operator_add_hashes_the_pin_and_refuses_short_ones() {
             .spawn()
             .expect("spawn");
         use std::io::Write;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(format!("{pin}\n").as_bytes())
-            .expect("pin");
+        child.stdin.take().expect("stdin").write_all(format!("{pin}\n").as_bytes()).expect("pin");
         child.wait_with_output().expect("wait")
     };
     let out = run("12");
@@ -215,13 +132,14 @@ fn operator_add_hashes_the_pin_and_refuses_short_ones() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let c = rusqlite::Connection::open(db).expect("open");
     let (hash, who): (String, String) = c
-        .query_row("SELECT o.pin_hash, a.operator FROM operator o, audit_log a WHERE a.action = 'operator.add'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT o.pin_hash, a.operator FROM operator o, audit_log a WHERE a.action = 'operator.add'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .expect("row");
     assert!(hash.starts_with("$argon2") && !hash.contains("482916"));
-    assert_eq!(
-        who, "cli:tester",
-        "headless commands are audited as the Unix account"
-    );
+    assert_eq!(who, "cli:tester", "headless commands are audited as the Unix account");
 }
 
 #[test]
@@ -230,11 +148,7 @@ fn opening_a_database_without_operators_says_what_to_do() {
     let db = dir.path().join("new.db");
     let out = anjian(&["--db", db.to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("no operators yet; add one with `anjian --db"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("no operators yet; add one with `anjian --db"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -245,10 +159,7 @@ fn invalid_config_names_file_line_and_key() {
     let out = anjian(&["--config", cfg.to_str().expect("utf8"), "export", "units"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(
-        err.starts_with(&format!("anjian: config {}, line 2:", cfg.display())),
-        "{err}"
-    );
+    assert!(err.starts_with(&format!("anjian: config {}, line 2:", cfg.display())), "{err}");
     assert!(err.contains("fr"), "{err}");
 }
 
@@ -267,14 +178,51 @@ fn every_subcommand_help_fits_one_screen() {
         let out = anjian(&args);
         assert!(out.status.success(), "{args:?}");
         let help = text(&out.stdout);
-        assert!(
-            help.lines().count() <= 24,
-            "{args:?} help has {} lines",
-            help.lines().count()
-        );
-        assert!(
-            help.lines().all(|l| l.chars().count() <= 100),
-            "{args:?} help has a long line"
-        );
+        assert!(help.lines().count() <= 24, "{args:?} help has {} lines", help.lines().count());
+        assert!(help.lines().all(|l| l.chars().count() <= 100), "{args:?} help has a long line");
     }
+}
+
+#[test]
+fn hazards_and_deadlines_export_with_the_same_dates_in_any_machine_time_zone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let run = |tz: &str, args: &[&str]| {
+        let out = Command::new(common::bin()).env("TZ", tz).args(["--db", &db]).args(args).output().expect("run");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        out.stdout
+    };
+    let args = ["export", "deadlines", "--within", "30d", "--format", "json"];
+    let utc = run("UTC", &args);
+    assert_eq!(utc, run("America/New_York", &args), "dates are Beijing dates whatever the machine's zone");
+    assert_eq!(utc, run("Asia/Shanghai", &args));
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&utc).expect("json");
+    assert!(!list.is_empty());
+    let today =
+        chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("offset")).date_naive();
+    let mut past_overdue = false;
+    for d in &list {
+        for key in ["kind", "due", "title", "unit_uscc", "overdue"] {
+            assert!(d.get(key).is_some(), "{key} missing in {d}");
+        }
+        let due = chrono::NaiveDate::parse_from_str(d["due"].as_str().expect("due"), "%Y-%m-%d").expect("YYYY-MM-DD");
+        assert!(due <= today + chrono::Duration::days(30), "{d}");
+        assert_eq!(d["overdue"].as_bool(), Some(due < today));
+        // Overdue first: once a non-overdue item appears, no overdue item follows.
+        if d["overdue"] == true {
+            assert!(!past_overdue, "overdue items come first: {d}");
+        } else {
+            past_overdue = true;
+        }
+    }
+    let hazards: Vec<serde_json::Value> =
+        serde_json::from_slice(&run("UTC", &["export", "hazards", "--format", "json"])).expect("json");
+    assert_eq!(hazards.len(), 64);
+    for key in ["id", "unit_uscc", "major", "source", "status", "deadline", "closed_at", "overdue"] {
+        assert!(hazards[0].get(key).is_some(), "{key} missing");
+    }
+    assert!(hazards.iter().any(|h| h["overdue"] == true) && hazards.iter().any(|h| h["status"] == "closed"));
+    let out = anjian(&["--db", &db, "export", "deadlines", "--within", "soon"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("\"soon\" is not a number of days"), "{}", text(&out.stderr));
 }

@@ -31,9 +31,7 @@ impl Tmux {
                 "-y",
                 &height.to_string(),
             ])
-            .arg(format!(
-                "env NO_COLOR=1 LANG=zh_CN.UTF-8 TERM=xterm-256color {cmd}"
-            ))
+            .arg(format!("env NO_COLOR=1 LANG=zh_CN.UTF-8 TERM=xterm-256color {cmd}"))
             .status()
             .expect("tmux new-session");
         assert!(status.success());
@@ -42,10 +40,8 @@ impl Tmux {
 
     fn keys(&self, keys: &[&str]) {
         for k in keys {
-            let ok = Command::new("tmux")
-                .args(["-L", &self.socket, "send-keys", "-t", "0", k])
-                .status()
-                .expect("send-keys");
+            let ok =
+                Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "0", k]).status().expect("send-keys");
             assert!(ok.success());
             // Esc followed at once by another key reads as Alt+key; a person never types that fast.
             std::thread::sleep(Duration::from_millis(if *k == "Escape" { 300 } else { 30 }));
@@ -61,24 +57,14 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
-            .output()
-            .expect("capture");
+        let out =
+            Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"]).output().expect("capture");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn query(&self, format: &str) -> String {
         let out = Command::new("tmux")
-            .args([
-                "-L",
-                &self.socket,
-                "display-message",
-                "-p",
-                "-t",
-                "0",
-                format,
-            ])
+            .args(["-L", &self.socket, "display-message", "-p", "-t", "0", format])
             .output()
             .expect("display");
         String::from_utf8_lossy(&out.stdout).trim().to_string()
@@ -92,10 +78,7 @@ impl Tmux {
             if s.contains(needle) {
                 return s;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {needle:?}; screen was:\n{s}"
-            );
+            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {needle:?}; screen was:\n{s}");
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -103,27 +86,18 @@ impl Tmux {
 
 /// Runs anjian with `args` in a new tmux session; its exit status is written to `status`.
 fn start_anjian(args: &str, status: &Path, width: u16, height: u16) -> Option<Tmux> {
-    let cmd = format!(
-        "sh -c '{} {args}; echo $? > {}; sleep 60'",
-        common::bin(),
-        status.display()
-    );
+    let cmd = format!("sh -c '{} {args}; echo $? > {}; sleep 60'", common::bin(), status.display());
     Tmux::start(&cmd, width, height)
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
     }
 }
 
 fn rand_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
 }
 
 fn wait_file(path: &Path) -> String {
@@ -134,11 +108,7 @@ fn wait_file(path: &Path) -> String {
         {
             return s;
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "{} never appeared",
-            path.display()
-        );
+        assert!(start.elapsed() < Duration::from_secs(20), "{} never appeared", path.display());
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -153,31 +123,19 @@ fn demo_help_filter_by_uscc_detail_and_quit() {
     };
 
     let overview = t.wait_for("云溪街道");
-    assert!(
-        overview.contains("按风险等级") && overview.contains("640"),
-        "{overview}"
-    );
-    assert_eq!(
-        t.query("#{alternate_on}"),
-        "1",
-        "the dashboard runs on the alternate screen"
-    );
+    assert!(overview.contains("按风险等级") && overview.contains("640"), "{overview}");
+    assert_eq!(t.query("#{alternate_on}"), "1", "the dashboard runs on the alternate screen");
 
     t.keys(&["?"]);
     let help = t.wait_for("快捷键");
-    assert!(
-        help.contains("app.quit") && help.contains("list.filter"),
-        "{help}"
-    );
+    assert!(help.contains("app.quit") && help.contains("list.filter"), "{help}");
     t.keys(&["Escape"]);
 
     let (uscc, name): (String, String) = rusqlite::Connection::open(&db)
         .expect("open")
-        .query_row(
-            "SELECT uscc, name FROM unit WHERE uscc IS NOT NULL ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT uscc, name FROM unit WHERE uscc IS NOT NULL ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .expect("a unit");
     t.keys(&["/"]);
     t.wait_for("筛选（名称/信用代码/行业/风险）");
@@ -186,49 +144,31 @@ fn demo_help_filter_by_uscc_detail_and_quit() {
     assert!(found.contains(&name), "{found}");
     t.keys(&["Enter"]);
     let detail = t.wait_for("主要负责人");
-    assert!(
-        detail.contains(&uscc) && detail.contains("网格人员"),
-        "{detail}"
-    );
+    assert!(detail.contains(&uscc) && detail.contains("网格人员"), "{detail}");
 
     t.keys(&["q"]);
     assert_eq!(wait_file(&status).trim(), "0", "q exits with status 0");
-    assert_eq!(
-        t.query("#{alternate_on}"),
-        "0",
-        "the terminal is restored after quitting"
-    );
+    assert_eq!(t.query("#{alternate_on}"), "0", "the terminal is restored after quitting");
 }
 
 #[test]
 fn a_demo_database_reopens_with_sign_in() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("x.db");
-    let out = Command::new(common::bin())
-        .args(["demo", "--db"])
-        .arg(&db)
-        .arg("--no-tui")
-        .output()
-        .expect("demo");
+    let out = Command::new(common::bin()).args(["demo", "--db"]).arg(&db).arg("--no-tui").output().expect("demo");
     assert!(out.status.success());
     let status = dir.path().join("status");
     let Some(t) = start_anjian(&format!("--db {}", db.display()), &status, 80, 24) else {
         return;
     };
     let signin = t.wait_for("值班员登录");
-    assert!(
-        !signin.contains("云溪"),
-        "no office data before sign-in:\n{signin}"
-    );
+    assert!(!signin.contains("云溪"), "no office data before sign-in:\n{signin}");
     t.literal("演示值班员");
     t.keys(&["Tab"]);
     t.literal(anjian::demo::DEMO_PIN);
     t.keys(&["Enter"]);
     let screen = t.wait_for("云溪街道");
-    assert!(
-        screen.contains("640") && screen.contains("演示值班员"),
-        "{screen}"
-    );
+    assert!(screen.contains("640") && screen.contains("演示值班员"), "{screen}");
     t.keys(&["2"]);
     t.wait_for("云溪社区");
     t.keys(&["q"]);

@@ -58,21 +58,11 @@ fn hazard(unit_id: i64, major: bool, deadline: &str) -> NewHazard {
 #[test]
 fn sql_due_dates_agree_with_the_domain_rules() {
     let cases = [
-        (
-            "a",
-            Sector::NineSmall,
-            Some("2024-01-31"),
-            Some("2023-08-31"),
-        ),
+        ("a", Sector::NineSmall, Some("2024-01-31"), Some("2023-08-31")),
         ("b", Sector::Gas, Some("2024-01-31"), Some("2024-01-31")),
         ("c", Sector::HazardousChemicals, None, None),
         ("d", Sector::IndustryTrade, Some("2026-08-31"), None),
-        (
-            "e",
-            Sector::Construction,
-            Some("2024-02-29"),
-            Some("2023-12-31"),
-        ),
+        ("e", Sector::Construction, Some("2024-02-29"), Some("2023-12-31")),
     ];
     let (_d, s) = store_with(&cases);
     let cal = HolidayCalendar::built_in();
@@ -86,16 +76,8 @@ fn sql_due_dates_agree_with_the_domain_rules() {
         let hh = sector.high_hazard();
         let want_si = self_inspection_due(si.map(d), d("2024-03-01"), hh);
         let want_drill = drill_due(drill.map(d), d("2024-03-01"), hh);
-        let find = |k: DeadlineKind| {
-            got.iter()
-                .find(|x| x.kind == k && x.title == name)
-                .map(|x| x.due)
-        };
-        assert_eq!(
-            find(DeadlineKind::SelfInspection),
-            Some(want_si),
-            "{name} self-inspection"
-        );
+        let find = |k: DeadlineKind| got.iter().find(|x| x.kind == k && x.title == name).map(|x| x.due);
+        assert_eq!(find(DeadlineKind::SelfInspection), Some(want_si), "{name} self-inspection");
         assert_eq!(find(DeadlineKind::Drill), Some(want_drill), "{name} drill");
     }
     assert_eq!(deadlines::count(s.conn(), &q, &cal).expect("count"), 10);
@@ -108,23 +90,18 @@ fn obligation_lists_are_read_from_the_expression_indexes() {
         let due = deadlines::due_expr(kind);
         let plan: Vec<String> = s
             .conn()
-            .prepare(&format!("EXPLAIN QUERY PLAN SELECT u.id FROM unit u WHERE {due} > '2026-01-01' ORDER BY {due}, u.id LIMIT 10"))
+            .prepare(&format!(
+                "EXPLAIN QUERY PLAN SELECT u.id FROM unit u WHERE {due} > '2026-01-01' ORDER BY {due}, u.id LIMIT 10"
+            ))
             .expect("plan")
             .query_map([], |r| r.get::<_, String>(3))
             .expect("rows")
             .collect::<Result<_, _>>()
             .expect("plan rows");
         let text = plan.join(" | ");
-        let index = if kind == DeadlineKind::Drill {
-            "unit_drill_due"
-        } else {
-            "unit_self_inspection_due"
-        };
+        let index = if kind == DeadlineKind::Drill { "unit_drill_due" } else { "unit_self_inspection_due" };
         assert!(text.contains(index), "{kind:?}: {text}");
-        assert!(
-            !text.contains("TEMP B-TREE"),
-            "{kind:?} sorts instead of reading the index: {text}"
-        );
+        assert!(!text.contains("TEMP B-TREE"), "{kind:?} sorts instead of reading the index: {text}");
     }
 }
 
@@ -132,10 +109,7 @@ fn obligation_lists_are_read_from_the_expression_indexes() {
 fn recording_a_drill_moves_its_deadline_and_a_late_older_record_does_not_move_it_back() {
     let (_d, mut s) = store_with(&[("仓库", Sector::IndustryTrade, None, Some("2025-06-30"))]);
     let cal = HolidayCalendar::built_in();
-    let q = DeadlineQuery {
-        kinds: vec![DeadlineKind::Drill],
-        ..DeadlineQuery::all(d("2026-11-23"))
-    };
+    let q = DeadlineQuery { kinds: vec![DeadlineKind::Drill], ..DeadlineQuery::all(d("2026-11-23")) };
     let due = |s: &Store| deadlines::page(s.conn(), &q, &cal, 0, 1).expect("page")[0].due;
     assert_eq!(due(&s), d("2026-06-30"), "overdue since June");
     let rec = |s: &mut Store, on: &str| {
@@ -157,11 +131,7 @@ fn recording_a_drill_moves_its_deadline_and_a_late_older_record_does_not_move_it
     rec(&mut s, "2026-11-20");
     assert_eq!(due(&s), d("2027-11-20"));
     rec(&mut s, "2026-01-05");
-    assert_eq!(
-        due(&s),
-        d("2027-11-20"),
-        "an older drill entered late changes nothing"
-    );
+    assert_eq!(due(&s), d("2027-11-20"), "an older drill entered late changes nothing");
     // Findings open a hazard linked to the inspection, in the same transaction.
     let (insp, hz) = s
         .write("王值班", |w| {
@@ -180,11 +150,7 @@ fn recording_a_drill_moves_its_deadline_and_a_late_older_record_does_not_move_it
         .expect("record with hazard");
     let linked: Option<i64> = s
         .conn()
-        .query_row(
-            "SELECT inspection_id FROM hazard WHERE id = ?1",
-            [hz.expect("hazard")],
-            |r| r.get(0),
-        )
+        .query_row("SELECT inspection_id FROM hazard WHERE id = ?1", [hz.expect("hazard")], |r| r.get(0))
         .expect("row");
     assert_eq!(linked, Some(insp));
 }
@@ -192,40 +158,23 @@ fn recording_a_drill_moves_its_deadline_and_a_late_older_record_does_not_move_it
 #[test]
 fn hazard_loop_checks_role_version_and_audits_every_step() {
     let (_d, mut s) = store_with(&[("加油站", Sector::HazardousChemicals, None, None)]);
-    let id = s
-        .write("王值班", |w| {
-            hazards::create(w, &hazard(1, true, "2026-12-31"))
-        })
-        .expect("create");
+    let id = s.write("王值班", |w| hazards::create(w, &hazard(1, true, "2026-12-31"))).expect("create");
     let step = |s: &mut Store, version: i64, to: HazardStatus, role: OperatorRole| {
         s.write("王值班", |w| {
-            hazards::transition(w, id, version, to, role, d("2026-11-23"), "复核通过").map_err(
-                |e| match e {
-                    HazardError::Store(e) => e,
-                    HazardError::Transition { .. } => StoreError::NotFound {
-                        entity: "transition".into(),
-                        record: e.to_string(),
-                    },
-                },
-            )
+            hazards::transition(w, id, version, to, role, d("2026-11-23"), "复核通过").map_err(|e| match e {
+                HazardError::Store(e) => e,
+                HazardError::Transition { .. } => {
+                    StoreError::NotFound { entity: "transition".into(), record: e.to_string() }
+                }
+            })
         })
     };
     step(&mut s, 1, HazardStatus::Rectifying, OperatorRole::Duty).expect("start");
-    step(
-        &mut s,
-        2,
-        HazardStatus::AwaitingVerification,
-        OperatorRole::Duty,
-    )
-    .expect("report done");
-    let refused = step(&mut s, 3, HazardStatus::Closed, OperatorRole::Duty)
-        .expect_err("duty cannot close a major hazard");
-    assert!(
-        refused.to_string().contains("needs the supervisor role"),
-        "{refused}"
-    );
-    let stale =
-        step(&mut s, 2, HazardStatus::Closed, OperatorRole::Supervisor).expect_err("stale copy");
+    step(&mut s, 2, HazardStatus::AwaitingVerification, OperatorRole::Duty).expect("report done");
+    let refused =
+        step(&mut s, 3, HazardStatus::Closed, OperatorRole::Duty).expect_err("duty cannot close a major hazard");
+    assert!(refused.to_string().contains("needs the supervisor role"), "{refused}");
+    let stale = step(&mut s, 2, HazardStatus::Closed, OperatorRole::Supervisor).expect_err("stale copy");
     assert!(matches!(stale, StoreError::Conflict { .. }), "{stale}");
     step(&mut s, 3, HazardStatus::Closed, OperatorRole::Supervisor).expect("supervisor closes");
     let h = hazards::get(s.conn(), id).expect("get").expect("exists");
@@ -244,13 +193,7 @@ fn hazard_loop_checks_role_version_and_audits_every_step() {
         .expect("actions");
     assert_eq!(
         actions,
-        [
-            "hazard.create",
-            "hazard.transition",
-            "hazard.transition",
-            "hazard.transition",
-            "hazard.reopen"
-        ]
+        ["hazard.create", "hazard.transition", "hazard.transition", "hazard.transition", "hazard.reopen"]
     );
     assert_eq!(
         anjian::store::audit::verify(s.conn()).expect("verify"),
@@ -282,41 +225,19 @@ fn sql_rates_agree_with_the_hand_worked_example() {
         Ok(())
     })
     .expect("setup");
-    let facts: Vec<HazardFacts> = set
-        .iter()
-        .map(|(dl, c)| HazardFacts {
-            found: d("2026-08-01"),
-            deadline: d(dl),
-            closed: c.map(d),
-        })
-        .collect();
+    let facts: Vec<HazardFacts> =
+        set.iter().map(|(dl, c)| HazardFacts { found: d("2026-08-01"), deadline: d(dl), closed: c.map(d) }).collect();
     for as_of in ["2026-09-10", "2026-10-15", "2027-01-01"] {
-        let sql = hazards::rates(s.conn(), d("2026-07-01"), d("2026-09-30"), true, d(as_of))
-            .expect("rates");
+        let sql = hazards::rates(s.conn(), d("2026-07-01"), d("2026-09-30"), true, d(as_of)).expect("rates");
         assert_eq!(sql, Rates::of(&facts, d(as_of)), "as of {as_of}");
     }
-    let r = hazards::rates(
-        s.conn(),
-        d("2026-07-01"),
-        d("2026-09-30"),
-        false,
-        d("2026-10-15"),
-    )
-    .expect("rates");
-    assert_eq!(
-        (r.rectification(), r.on_time_rate()),
-        (Some(60.0), Some(50.0))
-    );
+    let r = hazards::rates(s.conn(), d("2026-07-01"), d("2026-09-30"), false, d("2026-10-15")).expect("rates");
+    assert_eq!((r.rectification(), r.on_time_rate()), (Some(60.0), Some(50.0)));
 }
 
 #[test]
 fn reports_leave_the_list_when_submitted_and_the_merge_is_in_urgency_order() {
-    let (_d, mut s) = store_with(&[(
-        "甲",
-        Sector::IndustryTrade,
-        Some("2026-10-01"),
-        Some("2026-05-01"),
-    )]);
+    let (_d, mut s) = store_with(&[("甲", Sector::IndustryTrade, Some("2026-10-01"), Some("2026-05-01"))]);
     s.write("t", |w| {
         hazards::create(w, &hazard(1, true, "2026-11-10"))?;
         deadlines::add_manual(w, "消防演练方案报街道", d("2026-11-30"), None, "")?;
@@ -325,15 +246,10 @@ fn reports_leave_the_list_when_submitted_and_the_merge_is_in_urgency_order() {
     .expect("setup");
     let cal = HolidayCalendar::built_in();
     let today = d("2026-11-23");
-    let q = DeadlineQuery {
-        until: Some(d("2026-12-31")),
-        ..DeadlineQuery::all(today)
-    };
+    let q = DeadlineQuery { until: Some(d("2026-12-31")), ..DeadlineQuery::all(today) };
     let list = deadlines::page(s.conn(), &q, &cal, 0, 100).expect("page");
     let summary = |list: &[Deadline]| -> Vec<String> {
-        list.iter()
-            .map(|x| format!("{} {} {}", x.kind.code(), x.due, x.title))
-            .collect()
+        list.iter().map(|x| format!("{} {} {}", x.kind.code(), x.due, x.title)).collect()
     };
     // Worked by hand for 2026-11-23: Nov 1 is a Sunday, so November's report was due Monday Nov 2
     // (21 days overdue) and ranks above the hazard 13 days overdue; then weighted days left:
@@ -351,20 +267,10 @@ fn reports_leave_the_list_when_submitted_and_the_merge_is_in_urgency_order() {
         ]
     );
     assert_eq!(deadlines::count(s.conn(), &q, &cal).expect("count"), 6);
-    s.write("t", |w| {
-        deadlines::submit_report(w, DeadlineKind::MonthlyReport, "2026-11", today)
-    })
-    .expect("submit");
+    s.write("t", |w| deadlines::submit_report(w, DeadlineKind::MonthlyReport, "2026-11", today)).expect("submit");
     let list = deadlines::page(s.conn(), &q, &cal, 0, 100).expect("page");
-    assert_eq!(
-        summary(&list)[0],
-        "hazard 2026-11-10 甲：消防通道堵塞",
-        "the sent report left the list"
-    );
-    let overdue = DeadlineQuery {
-        overdue_only: true,
-        ..DeadlineQuery::all(today)
-    };
+    assert_eq!(summary(&list)[0], "hazard 2026-11-10 甲：消防通道堵塞", "the sent report left the list");
+    let overdue = DeadlineQuery { overdue_only: true, ..DeadlineQuery::all(today) };
     assert_eq!(
         summary(&deadlines::page(s.conn(), &overdue, &cal, 0, 100).expect("page")),
         ["hazard 2026-11-10 甲：消防通道堵塞"]

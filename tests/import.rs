@@ -8,8 +8,10 @@ use anjian::import::{Entity, import_file};
 use anjian::store::Store;
 use std::path::{Path, PathBuf};
 
-const GRIDS: &str = "所属社区,网格名称,网格编号\n东湖社区,第一网格,DH01\n东湖社区,第二网格,DH02\n西岭村,第一网格,XL01\n";
-const OFFICERS: &str = "姓名,角色,联系电话,负责网格\n赵敏,网格长,13905710001,东湖社区/第一网格\n钱军,网格员,13905710002,DH02\n";
+const GRIDS: &str =
+    "所属社区,网格名称,网格编号\n东湖社区,第一网格,DH01\n东湖社区,第二网格,DH02\n西岭村,第一网格,XL01\n";
+const OFFICERS: &str =
+    "姓名,角色,联系电话,负责网格\n赵敏,网格长,13905710001,东湖社区/第一网格\n钱军,网格员,13905710002,DH02\n";
 
 /// Good rows in English headers, one without a USCC (identified by name + address).
 const UNITS_EN: &str = "uscc,name,grid,community,sector,risk_level,principal,phone,address,lon,lat
@@ -31,18 +33,12 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn count(s: &Store, table: &str) -> i64 {
-    s.conn()
-        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
-        .expect("count")
+    s.conn().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).expect("count")
 }
 
 fn network(dir: &Path, s: &mut Store) {
     let g = write(dir, "grids.csv", GRIDS.as_bytes());
-    assert!(
-        import_file(s, "test", Entity::Grids, &g, false)
-            .expect("grids")
-            .ok()
-    );
+    assert!(import_file(s, "test", Entity::Grids, &g, false).expect("grids").ok());
     let o = write(dir, "officers.csv", OFFICERS.as_bytes());
     let r = import_file(s, "test", Entity::Officers, &o, false).expect("officers");
     assert!(r.ok(), "{}", r.render(Lang::En));
@@ -56,42 +52,25 @@ fn good_csv_imports_and_reimport_updates_instead_of_duplicating() {
     assert_eq!(count(&s, "grid"), 3);
     let f = write(dir.path(), "units.csv", UNITS_EN.as_bytes());
     let r = import_file(&mut s, "test", Entity::Units, &f, false).expect("import");
-    assert_eq!(
-        r.render(Lang::En),
-        "units.csv: 3 rows imported: 3 new, 0 updated, 0 unchanged\n"
-    );
+    assert_eq!(r.render(Lang::En), "units.csv: 3 rows imported: 3 new, 0 updated, 0 unchanged\n");
     assert_eq!(count(&s, "unit"), 3);
     let r = import_file(&mut s, "test", Entity::Units, &f, false).expect("again");
-    assert_eq!(
-        r.render(Lang::En),
-        "units.csv: 3 rows imported: 0 new, 0 updated, 3 unchanged\n"
-    );
-    let changed = UNITS_EN
-        .replace("Zhou Li", "Zhou Min")
-        .replace("8 River Lane,,", "8 River Lane,120.15,30.25");
+    assert_eq!(r.render(Lang::En), "units.csv: 3 rows imported: 0 new, 0 updated, 3 unchanged\n");
+    let changed = UNITS_EN.replace("Zhou Li", "Zhou Min").replace("8 River Lane,,", "8 River Lane,120.15,30.25");
     let f2 = write(dir.path(), "units2.csv", changed.as_bytes());
     let r = import_file(&mut s, "test", Entity::Units, &f2, false).expect("changed");
-    assert_eq!(
-        r.render(Lang::Zh),
-        "units2.csv：共3行已导入：新增0，更新2，未变1\n"
-    );
+    assert_eq!(r.render(Lang::Zh), "units2.csv：共3行已导入：新增0，更新2，未变1\n");
     assert_eq!(count(&s, "unit"), 3, "re-import never duplicates");
     let (principal, version): (String, i64) = s
         .conn()
-        .query_row(
-            "SELECT principal, version FROM unit WHERE uscc = '91350100M000100Y43'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT principal, version FROM unit WHERE uscc = '91350100M000100Y43'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .expect("row");
     assert_eq!((principal.as_str(), version), ("Zhou Min", 2));
     let audited: i64 = s
         .conn()
-        .query_row(
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'unit.update'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE action = 'unit.update'", [], |r| r.get(0))
         .expect("audit");
     assert_eq!(audited, 2, "every change is audited with before and after");
 }
@@ -107,16 +86,9 @@ fn gbk_csv_with_chinese_headers_imports() {
     assert!(!lossy);
     let f = write(dir.path(), "单位台账.csv", &gbk);
     let r = import_file(&mut s, "test", Entity::Units, &f, false).expect("import");
-    assert_eq!(
-        r.render(Lang::Zh),
-        "单位台账.csv：共2行已导入：新增2，更新0，未变0\n"
-    );
-    let name: String = s
-        .conn()
-        .query_row("SELECT name FROM unit WHERE uscc IS NOT NULL", [], |r| {
-            r.get(0)
-        })
-        .expect("name");
+    assert_eq!(r.render(Lang::Zh), "单位台账.csv：共2行已导入：新增2，更新0，未变0\n");
+    let name: String =
+        s.conn().query_row("SELECT name FROM unit WHERE uscc IS NOT NULL", [], |r| r.get(0)).expect("name");
     assert_eq!(name, "东湖五金店");
 }
 
@@ -127,17 +99,8 @@ fn xlsx_imports_with_numbers_in_cells() {
     let path = dir.path().join("units.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    let headers = [
-        "单位名称",
-        "统一社会信用代码",
-        "所属网格",
-        "行业领域",
-        "风险等级",
-        "联系电话",
-        "地址",
-        "经度",
-        "纬度",
-    ];
+    let headers =
+        ["单位名称", "统一社会信用代码", "所属网格", "行业领域", "风险等级", "联系电话", "地址", "经度", "纬度"];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string(0, c as u16, *h).expect("header");
     }
@@ -153,20 +116,12 @@ fn xlsx_imports_with_numbers_in_cells() {
     ws.write_number(1, 8, 30.3).expect("cell");
     wb.save(&path).expect("save xlsx");
     let r = import_file(&mut s, "test", Entity::Units, &path, false).expect("import");
-    assert_eq!(
-        r.render(Lang::En),
-        "units.xlsx: 1 rows imported: 1 new, 0 updated, 0 unchanged\n"
-    );
+    assert_eq!(r.render(Lang::En), "units.xlsx: 1 rows imported: 1 new, 0 updated, 0 unchanged\n");
     let (phone, risk, lon): (String, String, f64) = s
         .conn()
-        .query_row("SELECT phone, risk_level, lon FROM unit", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row("SELECT phone, risk_level, lon FROM unit", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .expect("row");
-    assert_eq!(
-        (phone.as_str(), risk.as_str(), lon),
-        ("13700000000", "significant", 120.2)
-    );
+    assert_eq!((phone.as_str(), risk.as_str(), lon), ("13700000000", "significant", 120.2));
 }
 
 #[test]
@@ -203,18 +158,16 @@ bad.csv: row 6, 纬度: longitude and latitude go together
 bad.csv: 6 rows, 5 with problems; nothing was imported
 "
     );
-    assert_eq!(
-        count(&s, "unit"),
-        before_units,
-        "the good sixth row was not written either"
-    );
+    assert_eq!(count(&s, "unit"), before_units, "the good sixth row was not written either");
     assert_eq!(count(&s, "audit_log"), before_audit);
     let zh = r.render(Lang::Zh);
-    assert!(zh.starts_with("bad.csv: 第2行，统一社会信用代码：统一社会信用代码“91350100M000100Y44”无效：校验位应为“3”，实为“4”\n"), "{zh}");
     assert!(
-        zh.ends_with("bad.csv：共6行，其中5行有问题；未导入任何数据\n"),
+        zh.starts_with(
+            "bad.csv: 第2行，统一社会信用代码：统一社会信用代码“91350100M000100Y44”无效：校验位应为“3”，实为“4”\n"
+        ),
         "{zh}"
     );
+    assert!(zh.ends_with("bad.csv：共6行，其中5行有问题；未导入任何数据\n"), "{zh}");
 }
 
 #[test]
@@ -237,16 +190,10 @@ fn missing_columns_and_unreadable_files_name_the_file() {
     let (dir, mut s) = store();
     let f = write(dir.path(), "x.csv", "名称,地址\n甲,乙\n".as_bytes());
     let err = import_file(&mut s, "test", Entity::Units, &f, false).expect_err("missing");
-    assert_eq!(
-        err.to_string(),
-        "x.csv: missing column 行业领域 (sector), 风险等级 (risk_level)"
-    );
+    assert_eq!(err.to_string(), "x.csv: missing column 行业领域 (sector), 风险等级 (risk_level)");
     let f = write(dir.path(), "x.pdf", b"%PDF");
     let err = import_file(&mut s, "test", Entity::Units, &f, false).expect_err("type");
-    assert_eq!(
-        err.to_string(),
-        "x.pdf: unknown file type (use .csv or .xlsx)"
-    );
+    assert_eq!(err.to_string(), "x.pdf: unknown file type (use .csv or .xlsx)");
 }
 
 #[test]
@@ -261,17 +208,11 @@ fn export_reimports_unchanged_in_both_header_languages() {
         (Entity::Teams, Lang::Zh),
     ] {
         let mut buf = Vec::new();
-        anjian::export::export(&s, entity, anjian::export::Format::Csv, lang, &mut buf)
-            .expect("export");
+        anjian::export::export(&s, entity, anjian::export::Format::Csv, lang, &mut buf).expect("export");
         let f = write(demo.dir.path(), "export.csv", &buf);
         let r = import_file(&mut s, "test", entity, &f, false).expect("reimport");
         assert!(r.ok(), "{}", r.render(Lang::En));
-        assert_eq!(
-            (r.inserted, r.updated),
-            (0, 0),
-            "{entity:?} {lang:?}: {}",
-            r.render(Lang::En)
-        );
+        assert_eq!((r.inserted, r.updated), (0, 0), "{entity:?} {lang:?}: {}", r.render(Lang::En));
         assert!(r.unchanged > 0);
     }
 }

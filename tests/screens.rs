@@ -17,12 +17,8 @@ fn snap(name: &str, h: &mut Headless) {
 
 /// Opens the Grid screen and walks to the third unit of the first grid, so the detail pane shows.
 fn to_unit(h: &mut Headless) {
-    h.key(KeyCode::Char('2'))
-        .key(KeyCode::Char('j'))
-        .key(KeyCode::Enter);
-    h.key(KeyCode::Char('j'))
-        .key(KeyCode::Char('j'))
-        .key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('2')).key(KeyCode::Char('j')).key(KeyCode::Enter);
+    h.key(KeyCode::Char('j')).key(KeyCode::Char('j')).key(KeyCode::Char('j'));
 }
 
 #[test]
@@ -46,18 +42,11 @@ fn monochrome_theme_carries_meaning_without_colour() {
         snap(&format!("mono_grid_{tag}"), &mut h);
         let buf = h.render().clone();
         for cell in buf.content() {
-            assert!(
-                matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
-                "mono drew a colour: {cell:?}"
-            );
+            assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "mono drew a colour: {cell:?}");
         }
         // The risk level is readable as text in the unit rows and the detail pane.
         let screen = h.screen();
-        let tags = if lang == Lang::Zh {
-            ["红 ", "橙 ", "黄 ", "蓝 "]
-        } else {
-            ["RED ", "ORG ", "YEL ", "BLU "]
-        };
+        let tags = if lang == Lang::Zh { ["红 ", "橙 ", "黄 ", "蓝 "] } else { ["RED ", "ORG ", "YEL ", "BLU "] };
         assert!(tags.iter().any(|t| screen.contains(t)), "{screen}");
     }
 }
@@ -71,9 +60,7 @@ fn grid_views_map_gaps_filter_help_palette() {
         snap(&format!("grid_map_{tag}"), &mut h);
         h.key(KeyCode::Char('m')).key(KeyCode::Char('c'));
         snap(&format!("grid_gaps_{tag}"), &mut h);
-        h.key(KeyCode::Esc)
-            .key(KeyCode::Char('/'))
-            .type_text("加油站");
+        h.key(KeyCode::Esc).key(KeyCode::Char('/')).type_text("加油站");
         snap(&format!("grid_filter_{tag}"), &mut h);
         h.key(KeyCode::Enter).key(KeyCode::Char('?'));
         snap(&format!("help_{tag}"), &mut h);
@@ -93,15 +80,11 @@ fn too_small_and_sign_in() {
 
         let demo = common::demo_copy();
         let store = common::open(&demo.path);
-        let app = anjian::tui::build_app(&anjian::config::Config::default(), lang, None, (80, 24))
-            .expect("app");
+        let app = anjian::tui::build_app(&anjian::config::Config::default(), lang, None, (80, 24)).expect("app");
         let mut h = Headless::new(app, store, 80, 24);
         h.type_text("演示值班员").key(KeyCode::Tab).type_text("12");
         snap(&format!("signin_{tag}"), &mut h);
-        assert!(
-            !h.screen().contains("云溪"),
-            "no office data is drawn before sign-in"
-        );
+        assert!(!h.screen().contains("云溪"), "no office data is drawn before sign-in");
     }
 }
 
@@ -109,24 +92,14 @@ fn too_small_and_sign_in() {
 fn sign_in_with_wrong_then_right_pin() {
     let demo = common::demo_copy();
     let store = common::open(&demo.path);
-    let app = anjian::tui::build_app(&anjian::config::Config::default(), Lang::En, None, (80, 24))
-        .expect("app");
+    let app = anjian::tui::build_app(&anjian::config::Config::default(), Lang::En, None, (80, 24)).expect("app");
     let mut h = Headless::new(app, store, 80, 24);
-    h.type_text("演示值班员")
-        .key(KeyCode::Enter)
-        .type_text("9999")
-        .key(KeyCode::Enter);
+    h.type_text("演示值班员").key(KeyCode::Enter).type_text("9999").key(KeyCode::Enter);
     assert!(h.screen().contains("Wrong name or PIN"));
     assert!(h.app.operator.is_none());
     h.type_text("0000").key(KeyCode::Enter);
-    assert_eq!(
-        h.app.operator.as_ref().map(|o| o.name.as_str()),
-        Some("演示值班员")
-    );
-    assert!(
-        h.screen().contains("云溪街道"),
-        "the dashboard opens after sign-in"
-    );
+    assert_eq!(h.app.operator.as_ref().map(|o| o.name.as_str()), Some("演示值班员"));
+    assert!(h.screen().contains("云溪街道"), "the dashboard opens after sign-in");
 }
 
 #[test]
@@ -135,18 +108,17 @@ fn filter_finds_a_unit_by_uscc_and_shows_its_detail() {
     let (uscc, name): (String, String) = h
         .store
         .conn()
-        .query_row("SELECT uscc, name FROM unit WHERE sector = 'fire_key_unit' AND uscc IS NOT NULL ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT uscc, name FROM unit WHERE sector = 'fire_key_unit' AND uscc IS NOT NULL ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .expect("a fire key unit");
-    h.key(KeyCode::Char('/'))
-        .type_text(&uscc)
-        .key(KeyCode::Enter);
+    h.key(KeyCode::Char('/')).type_text(&uscc).key(KeyCode::Enter);
     let screen = h.screen();
     assert!(screen.contains("筛选结果：1 家"), "{screen}");
     assert!(screen.contains(&uscc) && screen.contains(&name), "{screen}");
-    assert!(
-        screen.contains("五包一"),
-        "a fire key unit shows its team: {screen}"
-    );
+    assert!(screen.contains("五包一"), "a fire key unit shows its team: {screen}");
     // Esc leaves the filter list and returns to the tree.
     h.key(KeyCode::Esc);
     assert!(h.screen().contains("社区 > 网格 > 单位"));
@@ -160,25 +132,14 @@ fn navigation_keys_do_what_help_says() {
     h.key(KeyCode::BackTab);
     assert_eq!(h.app.screen, anjian::tui::app::Screen::Overview);
     h.key(KeyCode::Char('2')).key(KeyCode::Char('G'));
-    assert_eq!(
-        h.app.grid.tree_sel,
-        h.app.grid.rows.len() - 1,
-        "G goes to the bottom"
-    );
+    assert_eq!(h.app.grid.tree_sel, h.app.grid.rows.len() - 1, "G goes to the bottom");
     h.key(KeyCode::Char('g'));
     assert_eq!(h.app.grid.tree_sel, 0);
     h.key(KeyCode::Char('h'));
-    assert_eq!(
-        h.app.grid.rows.len(),
-        9,
-        "collapsing the first community leaves 8 communities and the no-grid node"
-    );
+    assert_eq!(h.app.grid.rows.len(), 9, "collapsing the first community leaves 8 communities and the no-grid node");
     h.key(KeyCode::Char('/')).type_text("q");
     assert!(!h.app.quit, "q is typed into the filter, not taken as quit");
-    assert_eq!(
-        h.app.filter.as_ref().map(|i| i.value().to_string()),
-        Some("q".into())
-    );
+    assert_eq!(h.app.filter.as_ref().map(|i| i.value().to_string()), Some("q".into()));
     h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(h.app.quit, "ctrl-c quits even while typing a filter");
 }

@@ -10,11 +10,7 @@ fn accepts_every_real_valid_code() {
         return;
     };
     let text = std::fs::read_to_string(dir.join("uscc/valid.txt")).expect("valid.txt");
-    let codes: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let codes: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     assert_eq!(codes.len(), 100, "the sample has 100 codes");
     for code in codes {
         assert_eq!(validate(code), Ok(code.to_string()), "{code}");
@@ -43,8 +39,5 @@ fn rejects_every_real_invalid_code_with_its_reason() {
         checked += 1;
     }
     assert_eq!(checked, 3);
-    assert_eq!(
-        validate("91110000600037341N").expect_err("bad").to_string(),
-        "bad check character 'N', expected 'L'"
-    );
+    assert_eq!(validate("91110000600037341N").expect_err("bad").to_string(), "bad check character 'N', expected 'L'");
 }

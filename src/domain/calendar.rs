@@ -15,10 +15,7 @@ pub struct Quarter {
 
 impl Quarter {
     pub fn of(d: NaiveDate) -> Quarter {
-        Quarter {
-            year: d.year(),
-            q: (d.month() - 1) / 3 + 1,
-        }
+        Quarter { year: d.year(), q: (d.month() - 1) / 3 + 1 }
     }
 
     pub fn start(self) -> NaiveDate {
@@ -30,17 +27,7 @@ impl Quarter {
     }
 
     pub fn next(self) -> Quarter {
-        if self.q == 4 {
-            Quarter {
-                year: self.year + 1,
-                q: 1,
-            }
-        } else {
-            Quarter {
-                year: self.year,
-                q: self.q + 1,
-            }
-        }
+        if self.q == 4 { Quarter { year: self.year + 1, q: 1 } } else { Quarter { year: self.year, q: self.q + 1 } }
     }
 
     /// The last seven days of the quarter: the window in which the quarterly report is due.
@@ -54,11 +41,7 @@ impl Quarter {
     }
 
     pub fn parse(s: &str) -> Option<Quarter> {
-        let (y, q) = s
-            .trim()
-            .to_ascii_uppercase()
-            .split_once('Q')
-            .map(|(a, b)| (a.to_string(), b.to_string()))?;
+        let (y, q) = s.trim().to_ascii_uppercase().split_once('Q').map(|(a, b)| (a.to_string(), b.to_string()))?;
         let (year, q) = (y.parse().ok()?, q.parse().ok()?);
         (1..=4).contains(&q).then_some(Quarter { year, q })
     }
@@ -70,19 +53,14 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 pub fn month_end(d: NaiveDate) -> NaiveDate {
-    let (y, m) = if d.month() == 12 {
-        (d.year() + 1, 1)
-    } else {
-        (d.year(), d.month() + 1)
-    };
+    let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
     ymd(y, m, 1) - Duration::days(1)
 }
 
 /// Adds calendar months, keeping the day of month where it exists and clamping to the month's end
 /// otherwise (Jan 31 + 1 month = Feb 28 or 29), which is how a "monthly" obligation is read.
 pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_add_months(chrono::Months::new(months))
-        .unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -104,18 +82,9 @@ struct YearFile {
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum CalendarError {
     #[error("holiday calendar {source_name}: {message}")]
-    Parse {
-        source_name: String,
-        message: String,
-    },
-    #[error(
-        "holiday calendar {source_name}, year {year}: \"{value}\" is not a date (MM-DD) or range (MM-DD..MM-DD)"
-    )]
-    BadDate {
-        source_name: String,
-        year: String,
-        value: String,
-    },
+    Parse { source_name: String, message: String },
+    #[error("holiday calendar {source_name}, year {year}: \"{value}\" is not a date (MM-DD) or range (MM-DD..MM-DD)")]
+    BadDate { source_name: String, year: String, value: String },
 }
 
 pub const BUILT_IN: &str = include_str!("../../fixtures/holidays.toml");
@@ -130,11 +99,8 @@ impl HolidayCalendar {
 
     /// Adds the years of a TOML file; a year given again replaces the earlier one's dates.
     pub fn add_toml(&mut self, source_name: &str, text: &str) -> Result<(), CalendarError> {
-        let years: BTreeMap<String, YearFile> =
-            toml::from_str(text).map_err(|e| CalendarError::Parse {
-                source_name: source_name.into(),
-                message: e.to_string(),
-            })?;
+        let years: BTreeMap<String, YearFile> = toml::from_str(text)
+            .map_err(|e| CalendarError::Parse { source_name: source_name.into(), message: e.to_string() })?;
         for (year_text, y) in years {
             let bad = |value: &str| CalendarError::BadDate {
                 source_name: source_name.into(),
@@ -215,8 +181,7 @@ fn expand(year: i32, item: &str) -> Option<Vec<NaiveDate>> {
     match item.split_once("..") {
         Some((a, b)) => {
             let (a, b) = (parse(a)?, parse(b)?);
-            (a <= b && (b - a).num_days() < 40)
-                .then(|| a.iter_days().take_while(|d| *d <= b).collect())
+            (a <= b && (b - a).num_days() < 40).then(|| a.iter_days().take_while(|d| *d <= b).collect())
         }
         None => parse(item).map(|d| vec![d]),
     }
@@ -233,34 +198,10 @@ mod tests {
     #[test]
     fn quarters() {
         let cases = [
-            (
-                "2026-01-01",
-                "2026Q1",
-                "2026-01-01",
-                "2026-03-31",
-                "2026-03-25",
-            ),
-            (
-                "2026-06-30",
-                "2026Q2",
-                "2026-04-01",
-                "2026-06-30",
-                "2026-06-24",
-            ),
-            (
-                "2024-08-15",
-                "2024Q3",
-                "2024-07-01",
-                "2024-09-30",
-                "2024-09-24",
-            ),
-            (
-                "2025-12-31",
-                "2025Q4",
-                "2025-10-01",
-                "2025-12-31",
-                "2025-12-25",
-            ),
+            ("2026-01-01", "2026Q1", "2026-01-01", "2026-03-31", "2026-03-25"),
+            ("2026-06-30", "2026Q2", "2026-04-01", "2026-06-30", "2026-06-24"),
+            ("2024-08-15", "2024Q3", "2024-07-01", "2024-09-30", "2024-09-24"),
+            ("2025-12-31", "2025Q4", "2025-10-01", "2025-12-31", "2025-12-25"),
         ];
         for (day, label, start, end, week) in cases {
             let q = Quarter::of(d(day));
@@ -270,10 +211,7 @@ mod tests {
             assert_eq!(Quarter::parse(label), Some(q));
         }
         assert_eq!(Quarter::parse("2025q5"), None);
-        assert_eq!(
-            Quarter { year: 2025, q: 4 }.next(),
-            Quarter { year: 2026, q: 1 }
-        );
+        assert_eq!(Quarter { year: 2025, q: 4 }.next(), Quarter { year: 2026, q: 1 });
     }
 
     #[test]
@@ -324,20 +262,12 @@ mod tests {
     #[test]
     fn an_office_file_adds_and_replaces_years_and_bad_dates_are_named() {
         let mut c = HolidayCalendar::built_in();
-        c.add_toml(
-            "office.toml",
-            "[2027]\nholidays = [\"01-01\"]\n[2026]\nholidays = []\nworkdays = []\n",
-        )
-        .expect("ok");
+        c.add_toml("office.toml", "[2027]\nholidays = [\"01-01\"]\n[2026]\nholidays = []\nworkdays = []\n")
+            .expect("ok");
         assert_eq!(c.years(), [2024, 2025, 2026, 2027]);
-        assert!(
-            c.is_working_day(d("2026-10-02")),
-            "2026 replaced by the office's (empty) list"
-        );
+        assert!(c.is_working_day(d("2026-10-02")), "2026 replaced by the office's (empty) list");
         assert!(!c.is_working_day(d("2027-01-01")));
-        let err = c
-            .add_toml("office.toml", "[2027]\nholidays = [\"13-01\"]\n")
-            .expect_err("bad");
+        let err = c.add_toml("office.toml", "[2027]\nholidays = [\"13-01\"]\n").expect_err("bad");
         assert_eq!(
             err.to_string(),
             "holiday calendar office.toml, year 2027: \"13-01\" is not a date (MM-DD) or range (MM-DD..MM-DD)"

@@ -89,12 +89,7 @@ impl Deadline {
         match (self.kind, self.severe) {
             (DeadlineKind::Hazard, true) => 0.5,
             (DeadlineKind::Hazard, false) => 0.8,
-            (
-                DeadlineKind::MonthlyReport
-                | DeadlineKind::QuarterlyReport
-                | DeadlineKind::AnnualReport,
-                _,
-            ) => 0.7,
+            (DeadlineKind::MonthlyReport | DeadlineKind::QuarterlyReport | DeadlineKind::AnnualReport, _) => 0.7,
             (_, true) => 0.9,
             _ => 1.0,
         }
@@ -108,22 +103,14 @@ impl Deadline {
     /// of constant weight the key grows with the due date, which is what makes the merge exact.
     pub fn urgency(&self, today: NaiveDate) -> (u8, f64) {
         let days = (self.due - today).num_days() as f64;
-        if days < 0.0 {
-            (0, days)
-        } else {
-            (1, days * self.weight())
-        }
+        if days < 0.0 { (0, days) } else { (1, days * self.weight()) }
     }
 }
 
 /// Next self-inspection by the unit head: quarterly, monthly for high-hazard sectors, counted from
 /// the last one recorded; a unit with none on record gets one period from the day it entered the
 /// register. (The same rule is an index expression in store migration 002; a test keeps them equal.)
-pub fn self_inspection_due(
-    last: Option<NaiveDate>,
-    registered: NaiveDate,
-    high_hazard: bool,
-) -> NaiveDate {
+pub fn self_inspection_due(last: Option<NaiveDate>, registered: NaiveDate, high_hazard: bool) -> NaiveDate {
     add_months(last.unwrap_or(registered), if high_hazard { 1 } else { 3 })
 }
 
@@ -226,22 +213,14 @@ pub fn merge<'a>(
     let mut heap = BinaryHeap::new();
     for (i, s) in streams.iter_mut().enumerate() {
         if let Some(item) = s.next() {
-            heap.push(Head {
-                key: item.urgency(today),
-                stream: i,
-                item,
-            });
+            heap.push(Head { key: item.urgency(today), stream: i, item });
         }
     }
     let mut out = Vec::new();
     let mut n = 0;
     while let Some(Head { stream, item, .. }) = heap.pop() {
         if let Some(next) = streams[stream].next() {
-            heap.push(Head {
-                key: next.urgency(today),
-                stream,
-                item: next,
-            });
+            heap.push(Head { key: next.urgency(today), stream, item: next });
         }
         if n >= skip {
             out.push(item);
@@ -277,11 +256,7 @@ mod tests {
         ];
         for (last, hh, si, drill) in cases {
             let last = last.map(d);
-            assert_eq!(
-                self_inspection_due(last, reg, hh),
-                d(si),
-                "{last:?} hh={hh}"
-            );
+            assert_eq!(self_inspection_due(last, reg, hh), d(si), "{last:?} hh={hh}");
             assert_eq!(drill_due(last, reg, hh), d(drill), "{last:?} hh={hh}");
         }
     }
@@ -289,11 +264,10 @@ mod tests {
     #[test]
     fn report_calendar_with_holidays_and_adjusted_working_days() {
         let cal = HolidayCalendar::built_in();
-        let got: Vec<(String, String, String)> =
-            reports_between(&cal, d("2025-12-01"), d("2026-03-31"))
-                .into_iter()
-                .map(|r| (r.kind.code().to_string(), r.period, r.due.to_string()))
-                .collect();
+        let got: Vec<(String, String, String)> = reports_between(&cal, d("2025-12-01"), d("2026-03-31"))
+            .into_iter()
+            .map(|r| (r.kind.code().to_string(), r.period, r.due.to_string()))
+            .collect();
         let want: Vec<(String, String, String)> = [
             ("monthly_report", "2025-12", "2025-12-01"),
             ("quarterly_report", "2025Q4", "2025-12-31"),
@@ -309,27 +283,10 @@ mod tests {
         .collect();
         assert_eq!(got, want);
         let oct = reports_between(&cal, d("2026-09-01"), d("2026-10-31"));
-        let due: Vec<String> = oct
-            .iter()
-            .map(|r| format!("{} {}", r.period, r.due))
-            .collect();
-        assert_eq!(
-            due,
-            [
-                "2026-09 2026-09-01",
-                "2026Q3 2026-09-30",
-                "2026-10 2026-10-08"
-            ]
-        );
-        let q3 = oct
-            .iter()
-            .find(|r| r.kind == DeadlineKind::QuarterlyReport)
-            .expect("q3");
-        assert_eq!(
-            q3.opens,
-            d("2026-09-24"),
-            "the quarterly report window is the quarter's last week"
-        );
+        let due: Vec<String> = oct.iter().map(|r| format!("{} {}", r.period, r.due)).collect();
+        assert_eq!(due, ["2026-09 2026-09-01", "2026Q3 2026-09-30", "2026-10 2026-10-08"]);
+        let q3 = oct.iter().find(|r| r.kind == DeadlineKind::QuarterlyReport).expect("q3");
+        assert_eq!(q3.opens, d("2026-09-24"), "the quarterly report window is the quarter's last week");
         // 2024Q3 ends on Monday Sep 30, a working day; 2025Q2 ends on Monday Jun 30.
         let r = reports_between(&cal, d("2024-09-30"), d("2024-09-30"));
         assert_eq!(r.len(), 1);
@@ -356,10 +313,8 @@ mod tests {
             item(DeadlineKind::SelfInspection, "2026-12-03", false),
             item(DeadlineKind::SelfInspection, "2026-12-13", false),
         ];
-        let hazards = vec![
-            item(DeadlineKind::Hazard, "2026-10-30", true),
-            item(DeadlineKind::Hazard, "2026-12-11", true),
-        ];
+        let hazards =
+            vec![item(DeadlineKind::Hazard, "2026-10-30", true), item(DeadlineKind::Hazard, "2026-12-11", true)];
         let reports = vec![item(DeadlineKind::MonthlyReport, "2026-12-01", false)];
         let streams = || -> Vec<Box<dyn Iterator<Item = Deadline>>> {
             vec![
@@ -385,11 +340,7 @@ mod tests {
         );
         let page = merge(streams(), today, 2, 2);
         let titles: Vec<&str> = page.iter().map(|x| x.title.as_str()).collect();
-        assert_eq!(
-            titles,
-            ["monthly_report 2026-12-01", "hazard 2026-12-11"],
-            "skip and take page through the merge"
-        );
+        assert_eq!(titles, ["monthly_report 2026-12-01", "hazard 2026-12-11"], "skip and take page through the merge");
         assert!(merge(streams(), today, 6, 10).is_empty());
     }
 }

@@ -60,9 +60,7 @@ pub struct UnitDetail {
 impl UnitDetail {
     /// A fire key unit needs all five seats of its 五包一 team filled.
     pub fn team_complete(&self) -> bool {
-        TeamSeat::ALL
-            .iter()
-            .all(|s| self.team.iter().any(|(seat, _)| seat == s))
+        TeamSeat::ALL.iter().all(|s| self.team.iter().any(|(seat, _)| seat == s))
     }
 }
 

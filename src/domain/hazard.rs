@@ -15,12 +15,7 @@ pub enum HazardStatus {
 }
 
 impl HazardStatus {
-    pub const ALL: [HazardStatus; 4] = [
-        Self::Found,
-        Self::Rectifying,
-        Self::AwaitingVerification,
-        Self::Closed,
-    ];
+    pub const ALL: [HazardStatus; 4] = [Self::Found, Self::Rectifying, Self::AwaitingVerification, Self::Closed];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -61,13 +56,7 @@ pub enum HazardSource {
 }
 
 impl HazardSource {
-    pub const ALL: [HazardSource; 5] = [
-        Self::SelfInspection,
-        Self::Inspection,
-        Self::Tipoff,
-        Self::Alarm,
-        Self::Other,
-    ];
+    pub const ALL: [HazardSource; 5] = [Self::SelfInspection, Self::Inspection, Self::Tipoff, Self::Alarm, Self::Other];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -102,10 +91,7 @@ impl HazardSource {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("a hazard that is {from} cannot become {to}")]
-    NotAllowed {
-        from: &'static str,
-        to: &'static str,
-    },
+    NotAllowed { from: &'static str, to: &'static str },
     #[error("closing a major hazard needs the supervisor role; you are {role}")]
     NeedsSupervisor { role: &'static str },
     #[error("only duty officers and above may change hazards; you are {role}")]
@@ -135,10 +121,7 @@ pub fn check_transition(
             | (Closed, Rectifying)
     );
     if !allowed {
-        return Err(TransitionError::NotAllowed {
-            from: from.code(),
-            to: to.code(),
-        });
+        return Err(TransitionError::NotAllowed { from: from.code(), to: to.code() });
     }
     if to == Closed && major && role < OperatorRole::Supervisor {
         return Err(TransitionError::NeedsSupervisor { role: role.code() });
@@ -175,10 +158,7 @@ mod tests {
                         let want = if role == Viewer {
                             Err(TransitionError::ReadOnly { role: "viewer" })
                         } else if !allowed.contains(&(from, to)) {
-                            Err(TransitionError::NotAllowed {
-                                from: from.code(),
-                                to: to.code(),
-                            })
+                            Err(TransitionError::NotAllowed { from: from.code(), to: to.code() })
                         } else if to == Closed && major && role == Duty {
                             Err(TransitionError::NeedsSupervisor { role: "duty" })
                         } else {
@@ -203,10 +183,7 @@ mod tests {
     fn overdue_is_derived() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
         assert!(overdue(Rectifying, d("2026-11-22"), d("2026-11-23")));
-        assert!(
-            !overdue(Rectifying, d("2026-11-23"), d("2026-11-23")),
-            "due today is not yet overdue"
-        );
+        assert!(!overdue(Rectifying, d("2026-11-23"), d("2026-11-23")), "due today is not yet overdue");
         assert!(!overdue(Closed, d("2026-01-01"), d("2026-11-23")));
         for s in HazardStatus::ALL {
             assert_eq!(HazardStatus::parse(s.code()), Some(s));

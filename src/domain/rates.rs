@@ -92,28 +92,12 @@ mod tests {
             h("2026-12-31", Some("2026-10-01")),
         ];
         let r = Rates::of(&set, d("2026-10-15"));
-        assert_eq!(
-            r,
-            Rates {
-                found: 5,
-                closed: 3,
-                due: 4,
-                on_time: 2
-            }
-        );
+        assert_eq!(r, Rates { found: 5, closed: 3, due: 4, on_time: 2 });
         assert_eq!(r.rectification(), Some(60.0));
         assert_eq!(r.on_time_rate(), Some(50.0));
         // Seen from 2026-09-10, only #1 was due (and closed on time); #5 was not yet closed.
         let early = Rates::of(&set, d("2026-09-10"));
-        assert_eq!(
-            early,
-            Rates {
-                found: 5,
-                closed: 1,
-                due: 1,
-                on_time: 1
-            }
-        );
+        assert_eq!(early, Rates { found: 5, closed: 1, due: 1, on_time: 1 });
         assert_eq!(Rates::default().on_time_rate(), None);
     }
 }

@@ -14,14 +14,8 @@ pub enum OfficerRole {
 }
 
 impl OfficerRole {
-    pub const ALL: [OfficerRole; 6] = [
-        Self::GridLeader,
-        Self::GridMember,
-        Self::Cadre,
-        Self::Firefighter,
-        Self::Police,
-        Self::Expert,
-    ];
+    pub const ALL: [OfficerRole; 6] =
+        [Self::GridLeader, Self::GridMember, Self::Cadre, Self::Firefighter, Self::Police, Self::Expert];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -84,13 +78,8 @@ pub enum TeamSeat {
 }
 
 impl TeamSeat {
-    pub const ALL: [TeamSeat; 5] = [
-        Self::Supervisor,
-        Self::Cadre,
-        Self::CommunityWorker,
-        Self::Responder,
-        Self::Professional,
-    ];
+    pub const ALL: [TeamSeat; 5] =
+        [Self::Supervisor, Self::Cadre, Self::CommunityWorker, Self::Responder, Self::Professional];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -123,16 +112,12 @@ impl TeamSeat {
             "监管员" | "片区监管" => Some(Self::Supervisor),
             "干部" | "镇干部" | "街道干部" => Some(Self::Cadre),
             "社区" | "社区干部" | "村社区干部" => Some(Self::CommunityWorker),
-            "消防" | "公安" | "消防员" | "民警" | "消防或公安" => {
-                Some(Self::Responder)
-            }
+            "消防" | "公安" | "消防员" | "民警" | "消防或公安" => Some(Self::Responder),
             "专家" | "专业" => Some(Self::Professional),
             _ => None,
         };
         alias.or_else(|| {
-            Self::ALL.into_iter().find(|r| {
-                r.code() == s || r.name(true) == s || r.name(false).eq_ignore_ascii_case(s)
-            })
+            Self::ALL.into_iter().find(|r| r.code() == s || r.name(true) == s || r.name(false).eq_ignore_ascii_case(s))
         })
     }
 }
@@ -184,10 +169,7 @@ mod tests {
     #[test]
     fn parse_tables() {
         assert_eq!(OfficerRole::parse("网格长"), Some(OfficerRole::GridLeader));
-        assert_eq!(
-            OfficerRole::parse("grid member"),
-            Some(OfficerRole::GridMember)
-        );
+        assert_eq!(OfficerRole::parse("grid member"), Some(OfficerRole::GridMember));
         assert_eq!(OfficerRole::parse("Police"), Some(OfficerRole::Police));
         assert_eq!(OfficerRole::parse("保安"), None);
         for r in OfficerRole::ALL {

@@ -66,14 +66,7 @@ const TABLE: &[Info] = &[
         high_hazard: true,
         aliases: &["冶金"],
     },
-    Info {
-        sector: Sector::Gas,
-        code: "gas",
-        zh: "燃气",
-        en: "Gas",
-        high_hazard: true,
-        aliases: &["城镇燃气"],
-    },
+    Info { sector: Sector::Gas, code: "gas", zh: "燃气", en: "Gas", high_hazard: true, aliases: &["城镇燃气"] },
     Info {
         sector: Sector::Construction,
         code: "construction",
@@ -130,14 +123,7 @@ const TABLE: &[Info] = &[
         high_hazard: false,
         aliases: &["自建房", "出租房", "自建出租房"],
     },
-    Info {
-        sector: Sector::Other,
-        code: "other",
-        zh: "其他",
-        en: "Other",
-        high_hazard: false,
-        aliases: &[],
-    },
+    Info { sector: Sector::Other, code: "other", zh: "其他", en: "Other", high_hazard: false, aliases: &[] },
 ];
 
 impl Sector {
@@ -213,21 +199,10 @@ mod tests {
 
     #[test]
     fn high_hazard_sectors() {
-        let high: Vec<_> = Sector::all()
-            .filter(|s| s.high_hazard())
-            .map(Sector::code)
-            .collect();
+        let high: Vec<_> = Sector::all().filter(|s| s.high_hazard()).map(Sector::code).collect();
         assert_eq!(
             high,
-            [
-                "hazardous_chemicals",
-                "non_coal_mine",
-                "fireworks",
-                "metallurgy",
-                "gas",
-                "construction",
-                "transport"
-            ]
+            ["hazardous_chemicals", "non_coal_mine", "fireworks", "metallurgy", "gas", "construction", "transport"]
         );
     }
 }

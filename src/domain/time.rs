@@ -4,8 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 pub fn beijing() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
+    FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
 }
 
 pub fn now() -> DateTime<FixedOffset> {
@@ -28,15 +27,9 @@ mod tests {
 
     #[test]
     fn beijing_date_differs_from_utc_near_midnight() {
-        let utc = Utc
-            .with_ymd_and_hms(2026, 11, 22, 17, 30, 0)
-            .single()
-            .expect("valid");
+        let utc = Utc.with_ymd_and_hms(2026, 11, 22, 17, 30, 0).single().expect("valid");
         let bj = utc.with_timezone(&beijing());
-        assert_eq!(
-            bj.date_naive(),
-            NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid")
-        );
+        assert_eq!(bj.date_naive(), NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid"));
         assert_eq!(stamp(bj), "2026-11-23T01:30:00+08:00");
     }
 }

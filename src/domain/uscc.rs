@@ -7,9 +7,7 @@ use std::fmt;
 
 /// The 31 characters of the code: digits and capitals without I, O, S, V, Z.
 pub const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsccError {
@@ -25,14 +23,12 @@ impl fmt::Display for UsccError {
             UsccError::WrongLength { len } => {
                 write!(f, "wrong length: {len} characters, a USCC has 18")
             }
-            UsccError::ForbiddenChar { position, ch } => write!(
-                f,
-                "character {position} '{ch}' is not allowed (digits and capitals except I O S V Z)"
-            ),
-            UsccError::BadRegistrar { ch } => write!(
-                f,
-                "first character '{ch}' is not a registration authority (1-9, A, N or Y)"
-            ),
+            UsccError::ForbiddenChar { position, ch } => {
+                write!(f, "character {position} '{ch}' is not allowed (digits and capitals except I O S V Z)")
+            }
+            UsccError::BadRegistrar { ch } => {
+                write!(f, "first character '{ch}' is not a registration authority (1-9, A, N or Y)")
+            }
             UsccError::BadCheck { found, expected } => {
                 write!(f, "bad check character '{found}', expected '{expected}'")
             }
@@ -66,10 +62,7 @@ pub fn validate(input: &str) -> Result<String, UsccError> {
     }
     for (i, ch) in code.chars().enumerate() {
         if value(ch).is_none() {
-            return Err(UsccError::ForbiddenChar {
-                position: i + 1,
-                ch,
-            });
+            return Err(UsccError::ForbiddenChar { position: i + 1, ch });
         }
     }
     let first = code.chars().next().unwrap_or('0');
@@ -98,33 +91,14 @@ mod tests {
         let cases: &[(&str, Result<&str, UsccError>)] = &[
             ("91350100M000100Y43", Ok("91350100M000100Y43")),
             (" 91350100m000100y43 ", Ok("91350100M000100Y43")),
-            (
-                "91350100M000100Y44",
-                Err(UsccError::BadCheck {
-                    found: '4',
-                    expected: '3',
-                }),
-            ),
+            ("91350100M000100Y44", Err(UsccError::BadCheck { found: '4', expected: '3' })),
             ("12345", Err(UsccError::WrongLength { len: 5 })),
-            (
-                "9135010OM000100Y43",
-                Err(UsccError::ForbiddenChar {
-                    position: 8,
-                    ch: 'O',
-                }),
-            ),
-            (
-                "01350100M000100Y43",
-                Err(UsccError::BadRegistrar { ch: '0' }),
-            ),
+            ("9135010OM000100Y43", Err(UsccError::ForbiddenChar { position: 8, ch: 'O' })),
+            ("01350100M000100Y43", Err(UsccError::BadRegistrar { ch: '0' })),
             ("统一社会信用代码", Err(UsccError::WrongLength { len: 8 })),
         ];
         for (input, want) in cases {
-            assert_eq!(
-                validate(input).as_deref().map_err(Clone::clone),
-                want.clone(),
-                "{input}"
-            );
+            assert_eq!(validate(input).as_deref().map_err(Clone::clone), want.clone(), "{input}");
         }
     }
 

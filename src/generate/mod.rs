@@ -67,11 +67,7 @@ fn sector(rng: &mut Rng) -> Sector {
 
 fn risk(rng: &mut Rng, sector: Sector) -> &'static str {
     let r = rng.below(100);
-    let (red, orange, yellow) = if sector.high_hazard() {
-        (12, 38, 80)
-    } else {
-        (2, 10, 45)
-    };
+    let (red, orange, yellow) = if sector.high_hazard() { (12, 38, 80) } else { (2, 10, 45) };
     if r < red {
         "重大风险"
     } else if r < orange {
@@ -88,34 +84,20 @@ pub fn person(rng: &mut Rng) -> String {
 }
 
 pub fn mobile(rng: &mut Rng) -> String {
-    let prefix = rng.pick(&[
-        "135", "136", "137", "138", "139", "150", "151", "158", "159", "177", "180", "187", "189",
-    ]);
+    let prefix = rng.pick(&["135", "136", "137", "138", "139", "150", "151", "158", "159", "177", "180", "187", "189"]);
     format!("{prefix}{:08}", rng.below(100_000_000))
 }
 
 /// A checksum-correct USCC: 9 (enterprise) + kind + region + 9-character organisation code.
 pub fn credit_code(rng: &mut Rng, region: &str, individual: bool) -> String {
     let chars: Vec<char> = uscc::CHARSET.chars().collect();
-    let org: String = (0..9)
-        .map(|i| {
-            if i < 2 {
-                chars[10 + rng.below(21)]
-            } else {
-                chars[rng.below(31)]
-            }
-        })
-        .collect();
+    let org: String = (0..9).map(|i| if i < 2 { chars[10 + rng.below(21)] } else { chars[rng.below(31)] }).collect();
     let first17 = format!("9{}{region}{org}", if individual { '2' } else { '1' });
     uscc::complete(&first17).unwrap_or(first17)
 }
 
 fn grid_name(i: usize) -> String {
-    if i < 10 {
-        format!("第{}网格", NUMERALS[i])
-    } else {
-        format!("第{}网格", i + 1)
-    }
+    if i < 10 { format!("第{}网格", NUMERALS[i]) } else { format!("第{}网格", i + 1) }
 }
 
 /// The shape of a generated office.
@@ -139,19 +121,10 @@ impl Shape {
     pub fn demo_town() -> Shape {
         Shape {
             seed: 20261123,
-            communities: [
-                "云溪社区",
-                "桃源社区",
-                "溪口村",
-                "梅岭村",
-                "青石社区",
-                "双桥村",
-                "凤鸣社区",
-                "南湖村",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+            communities: ["云溪社区", "桃源社区", "溪口村", "梅岭村", "青石社区", "双桥村", "凤鸣社区", "南湖村"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             grids_per_community: 5,
             units: 640,
             centre: (119.982, 30.274),
@@ -168,13 +141,7 @@ impl Shape {
         Shape {
             seed: 7,
             communities: (0..150)
-                .map(|i| {
-                    format!(
-                        "{}{}社区",
-                        PLACE_WORDS[i % PLACE_WORDS.len()],
-                        i / PLACE_WORDS.len() + 1
-                    )
-                })
+                .map(|i| format!("{}{}社区", PLACE_WORDS[i % PLACE_WORDS.len()], i / PLACE_WORDS.len() + 1))
                 .collect(),
             grids_per_community: 20,
             units,
@@ -194,18 +161,16 @@ pub struct Sheets {
     pub officers: String,
     pub units: String,
     pub teams: String,
+    /// Self-inspections and drills, dated in days before the day the office is loaded.
+    pub inspections: String,
+    /// Hazards, dated likewise (negative deadline days are in the past).
+    pub hazards: String,
 }
 
 fn csv_line(cells: &[&str]) -> String {
     let quoted: Vec<String> = cells
         .iter()
-        .map(|c| {
-            if c.contains([',', '"', '\n']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.to_string()
-            }
-        })
+        .map(|c| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.to_string() })
         .collect();
     format!("{}\n", quoted.join(","))
 }
@@ -234,18 +199,12 @@ pub fn generate(shape: &Shape) -> Sheets {
     let n_comm = shape.communities.len();
     for (ci, c) in shape.communities.iter().enumerate() {
         let angle = ci as f64 / n_comm as f64 * std::f64::consts::TAU;
-        let cc = (
-            shape.centre.0 + angle.cos() * shape.radius * 0.6,
-            shape.centre.1 + angle.sin() * shape.radius * 0.6,
-        );
+        let cc = (shape.centre.0 + angle.cos() * shape.radius * 0.6, shape.centre.1 + angle.sin() * shape.radius * 0.6);
         for gi in 0..shape.grids_per_community {
             let name = grid_name(gi);
             let code = format!("G{:03}{:02}", ci + 1, gi + 1);
             grids.push_str(&csv_line(&[c, &name, &code]));
-            let gc = (
-                cc.0 + (rng.unit() - 0.5) * shape.radius * 0.5,
-                cc.1 + (rng.unit() - 0.5) * shape.radius * 0.5,
-            );
+            let gc = (cc.0 + (rng.unit() - 0.5) * shape.radius * 0.5, cc.1 + (rng.unit() - 0.5) * shape.radius * 0.5);
             grid_list.push((c.clone(), name, gc));
         }
     }
@@ -258,11 +217,7 @@ pub fn generate(shape: &Shape) -> Sheets {
             return (n, p);
         }
     };
-    let gap_every = grid_list
-        .len()
-        .checked_div(shape.gap_grids)
-        .filter(|n| *n > 0)
-        .unwrap_or(usize::MAX);
+    let gap_every = grid_list.len().checked_div(shape.gap_grids).filter(|n| *n > 0).unwrap_or(usize::MAX);
     for (i, (c, g, _)) in grid_list.iter().enumerate() {
         if gap_every != usize::MAX && i % gap_every == gap_every - 1 {
             continue;
@@ -298,11 +253,8 @@ pub fn generate(shape: &Shape) -> Sheets {
     // Units.
     let mut names = std::collections::HashSet::new();
     let mut fire_keys = Vec::new();
-    let no_grid_every = shape
-        .units
-        .checked_div(shape.gap_units)
-        .filter(|n| *n > 0)
-        .unwrap_or(usize::MAX);
+    let mut unit_keys: Vec<(String, Sector)> = Vec::new();
+    let no_grid_every = shape.units.checked_div(shape.gap_units).filter(|n| *n > 0).unwrap_or(usize::MAX);
     for i in 0..shape.units {
         let s = sector(&mut rng);
         let gi = rng.below(grid_list.len());
@@ -315,11 +267,8 @@ pub fn generate(shape: &Shape) -> Sheets {
         let kind = rng.pick(kinds(s));
         let road = rng.pick(ROADS);
         let no = 1 + rng.below(300);
-        let mut name = if s == Sector::RentalHousing {
-            format!("{road}{no}号{kind}")
-        } else {
-            format!("{prefix}{place}{kind}")
-        };
+        let mut name =
+            if s == Sector::RentalHousing { format!("{road}{no}号{kind}") } else { format!("{prefix}{place}{kind}") };
         if !names.insert(name.clone()) {
             name = format!("{name}（{}店）", NUMERALS[rng.below(10)]);
             if !names.insert(name.clone()) {
@@ -330,26 +279,14 @@ pub fn generate(shape: &Shape) -> Sheets {
         let code = if s == Sector::RentalHousing && rng.below(3) == 0 {
             String::new()
         } else {
-            credit_code(
-                &mut rng,
-                &shape.region,
-                matches!(s, Sector::NineSmall | Sector::RentalHousing),
-            )
+            credit_code(&mut rng, &shape.region, matches!(s, Sector::NineSmall | Sector::RentalHousing))
         };
         let without_grid = no_grid_every != usize::MAX && i % no_grid_every == no_grid_every / 2;
-        let (gname, cname) = if without_grid {
-            (String::new(), String::new())
-        } else {
-            (g.clone(), c.clone())
-        };
+        let (gname, cname) = if without_grid { (String::new(), String::new()) } else { (g.clone(), c.clone()) };
         let lon = gc.0 + (rng.unit() - 0.5) * shape.radius * 0.3;
         let lat = gc.1 + (rng.unit() - 0.5) * shape.radius * 0.3;
         let principal = person(&mut rng);
-        let phone = if rng.below(8) == 0 {
-            format!("0571-8{:07}", rng.below(10_000_000))
-        } else {
-            mobile(&mut rng)
-        };
+        let phone = if rng.below(8) == 0 { format!("0571-8{:07}", rng.below(10_000_000)) } else { mobile(&mut rng) };
         let address = format!("{road}{no}号");
         units.push_str(&csv_line(&[
             &code,
@@ -364,25 +301,16 @@ pub fn generate(shape: &Shape) -> Sheets {
             &format!("{lon:.6}"),
             &format!("{lat:.6}"),
         ]));
+        let key = if code.is_empty() { name } else { code };
         if s == Sector::FireKeyUnit {
-            fire_keys.push(if code.is_empty() { name } else { code });
+            fire_keys.push(key.clone());
         }
+        unit_keys.push((key, s));
     }
-    let short_every = fire_keys
-        .len()
-        .checked_div(shape.gap_teams)
-        .map(|n| n.max(1))
-        .unwrap_or(usize::MAX);
+    let short_every = fire_keys.len().checked_div(shape.gap_teams).map(|n| n.max(1)).unwrap_or(usize::MAX);
     for (i, key) in fire_keys.iter().enumerate() {
-        let short =
-            short_every != usize::MAX && i % short_every == 0 && i / short_every < shape.gap_teams;
-        let seats = [
-            "片区监管员",
-            "镇街干部",
-            "社区工作人员",
-            "消防/公安",
-            "专业人员",
-        ];
+        let short = short_every != usize::MAX && i % short_every == 0 && i / short_every < shape.gap_teams;
+        let seats = ["片区监管员", "镇街干部", "社区工作人员", "消防/公安", "专业人员"];
         for (si, seat) in seats.iter().enumerate() {
             if short && si >= 3 {
                 continue;
@@ -392,10 +320,7 @@ pub fn generate(shape: &Shape) -> Sheets {
                 match officers.lines().nth(1 + rng.below(grid_list.len())) {
                     Some(line) => {
                         let cells: Vec<&str> = line.split(',').collect();
-                        (
-                            cells[0].to_string(),
-                            cells.get(2).unwrap_or(&"").to_string(),
-                        )
+                        (cells[0].to_string(), cells.get(2).unwrap_or(&"").to_string())
                     }
                     None => continue,
                 }
@@ -408,12 +333,8 @@ pub fn generate(shape: &Shape) -> Sheets {
             teams.push_str(&csv_line(&[key, seat, &n, &p]));
         }
     }
-    Sheets {
-        grids,
-        officers,
-        units,
-        teams,
-    }
+    let (inspections, hazards) = history(&mut rng, &unit_keys);
+    Sheets { grids, officers, units, teams, inspections, hazards }
 }
 
 #[cfg(test)]
@@ -431,4 +352,92 @@ mod tests {
         let b = generate(&Shape::demo_town());
         assert_eq!(a.units, b.units);
     }
+}
+
+const FINDINGS: &[(&str, bool)] = &[
+    ("安全出口被货物堵塞", false),
+    ("灭火器压力不足、过期未换", false),
+    ("电动自行车在楼道内充电", false),
+    ("配电箱周边堆放可燃物", false),
+    ("消防应急照明损坏", false),
+    ("员工未经安全培训上岗", false),
+    ("有限空间作业未执行审批", true),
+    ("危化品仓库超量储存", true),
+    ("生产、储存、住宿“三合一”", true),
+    ("粉尘除尘系统未设置防爆泄压装置", true),
+    ("燃气管道私接改装、无泄漏报警", true),
+    ("动火作业无人监护、未办证", true),
+];
+
+/// Inspection and drill history and a hazard register for the generated units: most units are up
+/// to date, some are behind (so the Deadlines screen has overdue items), and the register holds
+/// open, overdue, supervised and closed hazards.
+fn history(rng: &mut Rng, units: &[(String, Sector)]) -> (String, String) {
+    let mut inspections = csv_line(&["单位", "类别", "距今天数", "执行人", "检查发现"]);
+    let mut hazards = csv_line(&[
+        "单位",
+        "隐患描述",
+        "重大隐患",
+        "来源",
+        "发现距今天数",
+        "期限距今天数",
+        "状态",
+        "销号距今天数",
+        "挂牌督办",
+        "督办层级",
+        "整改责任人",
+    ]);
+    for (key, sector) in units {
+        let hh = sector.high_hazard();
+        if rng.below(100) < 88 {
+            let period = if hh { 30 } else { 90 };
+            // Mostly inside the period; one in eight behind.
+            let ago = if rng.below(8) == 0 { period + 1 + rng.below(60) } else { rng.below(period) };
+            inspections.push_str(&csv_line(&[key, "self_inspection", &ago.to_string(), &person(rng), ""]));
+        }
+        if rng.below(100) < 75 {
+            let period = if hh { 182 } else { 365 };
+            let ago = if rng.below(10) == 0 { period + 1 + rng.below(90) } else { rng.below(period) };
+            inspections.push_str(&csv_line(&[key, "drill", &ago.to_string(), &person(rng), ""]));
+        }
+    }
+    let sources = ["self_inspection", "inspection", "inspection", "tipoff", "other"];
+    let n = (units.len() / 10).max(1);
+    for _ in 0..n {
+        let (key, _) = &units[rng.below(units.len())];
+        let (text, can_be_major) = FINDINGS[rng.below(FINDINGS.len())];
+        let major = can_be_major && rng.below(2) == 0;
+        let found = 2 + rng.below(55);
+        let allowed = if major { 30 + rng.below(60) } else { 7 + rng.below(30) };
+        let deadline = allowed as i64 - found as i64;
+        let (status, closed) = match rng.below(10) {
+            0..=3 => {
+                // Closed: on or before the deadline (at least `lo` days ago), or for one in five
+                // past-deadline hazards, late.
+                let lo = (-deadline).max(0) as usize;
+                let late = deadline < 0 && rng.below(5) == 0;
+                let closed_ago = if late { rng.below(lo) } else { lo + rng.below(found.saturating_sub(lo) + 1) };
+                ("closed", closed_ago.to_string())
+            }
+            4..=5 => ("rectifying", String::new()),
+            6 => ("awaiting_verification", String::new()),
+            _ => ("found", String::new()),
+        };
+        let supervised = if major { "是" } else { "否" };
+        let level = if major { *rng.pick(&["区安委办", "街道"]) } else { "" };
+        hazards.push_str(&csv_line(&[
+            key,
+            text,
+            if major { "是" } else { "否" },
+            *rng.pick(&sources),
+            &found.to_string(),
+            &deadline.to_string(),
+            status,
+            &closed,
+            supervised,
+            level,
+            &person(rng),
+        ]));
+    }
+    (inspections, hazards)
 }

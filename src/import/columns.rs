@@ -12,66 +12,26 @@ pub struct Column {
     pub required: bool,
 }
 
-const fn col(
-    key: &'static str,
-    zh: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
-) -> Column {
-    Column {
-        key,
-        zh,
-        aliases,
-        required,
-    }
+const fn col(key: &'static str, zh: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
+    Column { key, zh, aliases, required }
 }
 
 pub const UNIT_COLUMNS: &[Column] = &[
-    col(
-        "uscc",
-        "统一社会信用代码",
-        &["信用代码", "社会信用代码", "credit_code"],
-        false,
-    ),
-    col(
-        "name",
-        "单位名称",
-        &["名称", "企业名称", "场所名称", "unit"],
-        true,
-    ),
+    col("uscc", "统一社会信用代码", &["信用代码", "社会信用代码", "credit_code"], false),
+    col("name", "单位名称", &["名称", "企业名称", "场所名称", "unit"], true),
     col("grid", "所属网格", &["网格", "网格名称"], false),
-    col(
-        "community",
-        "所属社区",
-        &["社区", "村社区", "村/社区"],
-        false,
-    ),
+    col("community", "所属社区", &["社区", "村社区", "村/社区"], false),
     col("sector", "行业领域", &["行业", "行业类别"], true),
-    col(
-        "risk_level",
-        "风险等级",
-        &["风险", "风险分级", "risk"],
-        true,
-    ),
+    col("risk_level", "风险等级", &["风险", "风险分级", "risk"], true),
     col("principal", "主要负责人", &["负责人", "法定代表人"], false),
     col("phone", "联系电话", &["电话", "手机", "联系方式"], false),
-    col(
-        "address",
-        "地址",
-        &["单位地址", "经营地址", "详细地址"],
-        false,
-    ),
+    col("address", "地址", &["单位地址", "经营地址", "详细地址"], false),
     col("lon", "经度", &["longitude", "lng"], false),
     col("lat", "纬度", &["latitude"], false),
 ];
 
 pub const GRID_COLUMNS: &[Column] = &[
-    col(
-        "community",
-        "所属社区",
-        &["社区", "村社区", "村/社区"],
-        true,
-    ),
+    col("community", "所属社区", &["社区", "村社区", "村/社区"], true),
     col("name", "网格名称", &["网格", "grid"], true),
     col("code", "网格编号", &["网格编码", "编号", "编码"], false),
 ];
@@ -84,12 +44,7 @@ pub const OFFICER_COLUMNS: &[Column] = &[
 ];
 
 pub const TEAM_COLUMNS: &[Column] = &[
-    col(
-        "unit",
-        "单位",
-        &["单位名称", "统一社会信用代码", "uscc"],
-        true,
-    ),
+    col("unit", "单位", &["单位名称", "统一社会信用代码", "uscc"], true),
     col("seat", "岗位", &["包保岗位", "position"], true),
     col("officer", "姓名", &["人员", "包保人员", "name"], true),
     col("phone", "联系电话", &["电话", "手机"], false),
@@ -114,18 +69,11 @@ pub struct Resolved {
 
 impl Resolved {
     pub fn get<'r>(&self, cells: &'r [String], key: &str) -> &'r str {
-        self.index
-            .get(key)
-            .and_then(|&i| cells.get(i))
-            .map(String::as_str)
-            .unwrap_or("")
+        self.index.get(key).and_then(|&i| cells.get(i)).map(String::as_str).unwrap_or("")
     }
 
     pub fn header(&self, key: &str) -> String {
-        self.header
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+        self.header.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -139,24 +87,14 @@ pub fn resolve(sheet: &Sheet, spec: &'static [Column]) -> Result<Resolved, Vec<&
     let mut header = HashMap::new();
     for (i, h) in sheet.headers.iter().enumerate() {
         let n = normalise(h);
-        if let Some(c) = spec.iter().find(|c| {
-            normalise(c.key) == n
-                || normalise(c.zh) == n
-                || c.aliases.iter().any(|a| normalise(a) == n)
-        }) {
+        if let Some(c) = spec
+            .iter()
+            .find(|c| normalise(c.key) == n || normalise(c.zh) == n || c.aliases.iter().any(|a| normalise(a) == n))
+        {
             index.entry(c.key).or_insert(i);
-            header
-                .entry(c.key)
-                .or_insert_with(|| h.trim().trim_start_matches('\u{feff}').to_string());
+            header.entry(c.key).or_insert_with(|| h.trim().trim_start_matches('\u{feff}').to_string());
         }
     }
-    let missing: Vec<_> = spec
-        .iter()
-        .filter(|c| c.required && !index.contains_key(c.key))
-        .collect();
-    if missing.is_empty() {
-        Ok(Resolved { index, header })
-    } else {
-        Err(missing)
-    }
+    let missing: Vec<_> = spec.iter().filter(|c| c.required && !index.contains_key(c.key)).collect();
+    if missing.is_empty() { Ok(Resolved { index, header }) } else { Err(missing) }
 }

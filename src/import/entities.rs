@@ -24,11 +24,7 @@ impl Row<'_> {
     }
 
     fn bad(&mut self, key: &str, reason: Reason) {
-        self.problems.push(Problem {
-            row: self.row,
-            column: self.cols.header(key),
-            reason,
-        });
+        self.problems.push(Problem { row: self.row, column: self.cols.header(key), reason });
     }
 
     fn required(&mut self, key: &str) -> Option<String> {
@@ -74,29 +70,14 @@ impl Row<'_> {
     }
 }
 
-fn each_row(
-    sheet: &Sheet,
-    cols: &Resolved,
-    problems: &mut Vec<Problem>,
-    mut f: impl FnMut(&mut Row<'_>),
-) {
+fn each_row(sheet: &Sheet, cols: &Resolved, problems: &mut Vec<Problem>, mut f: impl FnMut(&mut Row<'_>)) {
     for (row, cells) in &sheet.rows {
-        let mut r = Row {
-            cols,
-            cells,
-            row: *row,
-            problems,
-        };
+        let mut r = Row { cols, cells, row: *row, problems };
         f(&mut r);
     }
 }
 
-pub fn units(
-    sheet: &Sheet,
-    cols: &Resolved,
-    grids: &GridResolver,
-    problems: &mut Vec<Problem>,
-) -> Vec<UnitInput> {
+pub fn units(sheet: &Sheet, cols: &Resolved, grids: &GridResolver, problems: &mut Vec<Problem>) -> Vec<UnitInput> {
     let mut out = Vec::new();
     let mut seen_uscc: HashMap<String, usize> = HashMap::new();
     let mut seen_key: HashMap<(String, String), usize> = HashMap::new();
@@ -108,13 +89,7 @@ pub fn units(
             s => match uscc::validate(&s) {
                 Ok(code) => {
                     if let Some(first) = seen_uscc.insert(code.clone(), r.row) {
-                        r.bad(
-                            "uscc",
-                            Reason::DuplicateUscc {
-                                value: code.clone(),
-                                first_row: first,
-                            },
-                        );
+                        r.bad("uscc", Reason::DuplicateUscc { value: code.clone(), first_row: first });
                     }
                     Some(code)
                 }
@@ -153,10 +128,7 @@ pub fn units(
         let lon = r.coordinate("lon", 73.0..=136.0);
         let lat = r.coordinate("lat", 3.0..=54.0);
         if lon.is_some() != lat.is_some() && r.problems.len() == before {
-            r.bad(
-                if lon.is_some() { "lat" } else { "lon" },
-                Reason::OnlyOneCoordinate,
-            );
+            r.bad(if lon.is_some() { "lat" } else { "lon" }, Reason::OnlyOneCoordinate);
         }
         let address = r.get("address").to_string();
         if let (Some(name), None) = (&name, &code)
@@ -199,11 +171,7 @@ pub fn grids(sheet: &Sheet, cols: &Resolved, problems: &mut Vec<Problem>) -> Vec
         if r.problems.len() == before
             && let (Some(community), Some(name)) = (community, name)
         {
-            out.push(GridInput {
-                community,
-                name,
-                code: r.get("code").to_string(),
-            });
+            out.push(GridInput { community, name, code: r.get("code").to_string() });
         }
     });
     out
@@ -229,11 +197,7 @@ pub fn officers(
         let phone = r.phone("phone");
         let mut grid_ids = Vec::new();
         let list = r.get("grids").to_string();
-        for part in list
-            .split([';', '；', '、', ',', '，'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        for part in list.split([';', '；', '、', ',', '，']).map(str::trim).filter(|p| !p.is_empty()) {
             match grids.find(part, "") {
                 Ok(id) => grid_ids.push(id),
                 Err(reason) => r.bad("grids", reason),
@@ -247,12 +211,7 @@ pub fn officers(
         if r.problems.len() == before
             && let (Some(name), Some(role)) = (name, role)
         {
-            out.push(OfficerInput {
-                name,
-                phone,
-                role,
-                grid_ids,
-            });
+            out.push(OfficerInput { name, phone, role, grid_ids });
         }
     });
     out
@@ -270,32 +229,20 @@ pub struct TeamLookups {
     pub officers: HashMap<String, Vec<(i64, String)>>,
 }
 
-pub fn teams(
-    sheet: &Sheet,
-    cols: &Resolved,
-    look: &TeamLookups,
-    problems: &mut Vec<Problem>,
-) -> Vec<TeamInput> {
+pub fn teams(sheet: &Sheet, cols: &Resolved, look: &TeamLookups, problems: &mut Vec<Problem>) -> Vec<TeamInput> {
     let mut out = Vec::new();
     let mut seen: HashMap<(i64, TeamSeat), usize> = HashMap::new();
     each_row(sheet, cols, problems, |r| {
         let before = r.problems.len();
         let unit = r.required("unit").and_then(|u| {
             let found = match uscc::validate(&u) {
-                Ok(code) => look
-                    .units_by_uscc
-                    .get(&code)
-                    .map(|id| vec![*id])
-                    .unwrap_or_default(),
+                Ok(code) => look.units_by_uscc.get(&code).map(|id| vec![*id]).unwrap_or_default(),
                 Err(_) => look.units_by_name.get(&u).cloned().unwrap_or_default(),
             };
             unique(
                 &found,
                 || Reason::UnknownUnit { value: u.clone() },
-                |count| Reason::AmbiguousUnit {
-                    value: u.clone(),
-                    count,
-                },
+                |count| Reason::AmbiguousUnit { value: u.clone(), count },
             )
             .map_err(|e| r.bad("unit", e))
             .ok()
@@ -311,22 +258,12 @@ pub fn teams(
             let found: Vec<i64> = look
                 .officers
                 .get(&name)
-                .map(|v| {
-                    v.iter()
-                        .filter(|(_, p)| phone.is_empty() || *p == phone)
-                        .map(|(id, _)| *id)
-                        .collect()
-                })
+                .map(|v| v.iter().filter(|(_, p)| phone.is_empty() || *p == phone).map(|(id, _)| *id).collect())
                 .unwrap_or_default();
             unique(
                 &found,
-                || Reason::UnknownOfficer {
-                    value: name.clone(),
-                },
-                |count| Reason::AmbiguousOfficer {
-                    value: name.clone(),
-                    count,
-                },
+                || Reason::UnknownOfficer { value: name.clone() },
+                |count| Reason::AmbiguousOfficer { value: name.clone(), count },
             )
             .map_err(|e| r.bad("officer", e))
             .ok()

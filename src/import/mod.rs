@@ -41,10 +41,7 @@ pub enum ImportError {
     #[error(transparent)]
     Sheet(#[from] sheet::SheetError),
     #[error("{source_name}: missing column {}", .missing.join(", "))]
-    MissingColumns {
-        source_name: String,
-        missing: Vec<String>,
-    },
+    MissingColumns { source_name: String, missing: Vec<String> },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -77,23 +74,17 @@ impl Report {
             rows.len()
         };
         let line = match (lang, self.ok(), self.dry_run) {
-            (Lang::En, false, _) => format!(
-                "{}: {} rows, {} with problems; nothing was imported",
-                self.source, self.rows, bad_rows
-            ),
-            (Lang::Zh, false, _) => format!(
-                "{}：共{}行，其中{}行有问题；未导入任何数据",
-                self.source, self.rows, bad_rows
-            ),
+            (Lang::En, false, _) => {
+                format!("{}: {} rows, {} with problems; nothing was imported", self.source, self.rows, bad_rows)
+            }
+            (Lang::Zh, false, _) => {
+                format!("{}：共{}行，其中{}行有问题；未导入任何数据", self.source, self.rows, bad_rows)
+            }
             (Lang::En, true, dry) => format!(
                 "{}: {} rows {}: {} new, {} updated, {} unchanged",
                 self.source,
                 self.rows,
-                if dry {
-                    "checked (dry run, nothing written)"
-                } else {
-                    "imported"
-                },
+                if dry { "checked (dry run, nothing written)" } else { "imported" },
                 self.inserted,
                 self.updated,
                 self.unchanged
@@ -102,11 +93,7 @@ impl Report {
                 "{}：共{}行{}：新增{}，更新{}，未变{}",
                 self.source,
                 self.rows,
-                if dry {
-                    "检查通过（试运行，未写入）"
-                } else {
-                    "已导入"
-                },
+                if dry { "检查通过（试运行，未写入）" } else { "已导入" },
                 self.inserted,
                 self.updated,
                 self.unchanged
@@ -136,21 +123,11 @@ pub fn import_sheet(
     sheet: &sheet::Sheet,
     dry_run: bool,
 ) -> Result<Report, ImportError> {
-    let cols = columns::resolve(sheet, entity.columns()).map_err(|missing| {
-        ImportError::MissingColumns {
-            source_name: sheet.source.clone(),
-            missing: missing
-                .iter()
-                .map(|c| format!("{} ({})", c.zh, c.key))
-                .collect(),
-        }
+    let cols = columns::resolve(sheet, entity.columns()).map_err(|missing| ImportError::MissingColumns {
+        source_name: sheet.source.clone(),
+        missing: missing.iter().map(|c| format!("{} ({})", c.zh, c.key)).collect(),
     })?;
-    let mut report = Report {
-        source: sheet.source.clone(),
-        rows: sheet.rows.len(),
-        dry_run,
-        ..Default::default()
-    };
+    let mut report = Report { source: sheet.source.clone(), rows: sheet.rows.len(), dry_run, ..Default::default() };
     let validated = validate(store, entity, sheet, &cols, &mut report.problems)?;
     if !report.ok() {
         return Ok(report);
@@ -160,17 +137,10 @@ pub fn import_sheet(
             Validated::Units(v) => v.iter().map(|u| units::upsert(w, u)).collect(),
             Validated::Grids(v) => v.iter().map(|g| network::upsert_grid(w, g)).collect(),
             Validated::Officers(v) => v.iter().map(|o| network::upsert_officer(w, o)).collect(),
-            Validated::Teams(v) => v
-                .iter()
-                .map(|(u, s, o)| network::set_team_seat(w, *u, *s, *o))
-                .collect(),
+            Validated::Teams(v) => v.iter().map(|(u, s, o)| network::set_team_seat(w, *u, *s, *o)).collect(),
         }
     };
-    let outcomes = if dry_run {
-        store.trial(operator, apply)?
-    } else {
-        store.write(operator, apply)?
-    };
+    let outcomes = if dry_run { store.trial(operator, apply)? } else { store.write(operator, apply)? };
     for o in outcomes {
         match o {
             Outcome::Inserted => report.inserted += 1,
@@ -212,16 +182,9 @@ fn validate(
                 units_by_name: HashMap::new(),
                 officers: HashMap::new(),
             };
-            let mut stmt = conn
-                .prepare("SELECT id, uscc, name FROM unit")
-                .map_err(StoreError::from)?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            });
+            let mut stmt = conn.prepare("SELECT id, uscc, name FROM unit").map_err(StoreError::from)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)));
             for row in rows.map_err(StoreError::from)? {
                 let (id, code, name) = row.map_err(StoreError::from)?;
                 if let Some(c) = code {

@@ -6,60 +6,23 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
     Missing,
-    BadUscc {
-        value: String,
-        error: UsccError,
-    },
-    DuplicateUscc {
-        value: String,
-        first_row: usize,
-    },
-    DuplicateRow {
-        first_row: usize,
-    },
-    UnknownGrid {
-        value: String,
-    },
-    AmbiguousGrid {
-        value: String,
-        communities: Vec<String>,
-    },
-    BadPhone {
-        value: String,
-    },
-    UnknownSector {
-        value: String,
-    },
-    UnknownRisk {
-        value: String,
-    },
-    UnknownRole {
-        value: String,
-    },
-    UnknownSeat {
-        value: String,
-    },
-    BadCoordinate {
-        value: String,
-    },
-    CoordinateOutOfChina {
-        value: String,
-    },
+    BadUscc { value: String, error: UsccError },
+    DuplicateUscc { value: String, first_row: usize },
+    DuplicateRow { first_row: usize },
+    UnknownGrid { value: String },
+    AmbiguousGrid { value: String, communities: Vec<String> },
+    BadPhone { value: String },
+    UnknownSector { value: String },
+    UnknownRisk { value: String },
+    UnknownRole { value: String },
+    UnknownSeat { value: String },
+    BadCoordinate { value: String },
+    CoordinateOutOfChina { value: String },
     OnlyOneCoordinate,
-    UnknownUnit {
-        value: String,
-    },
-    AmbiguousUnit {
-        value: String,
-        count: usize,
-    },
-    UnknownOfficer {
-        value: String,
-    },
-    AmbiguousOfficer {
-        value: String,
-        count: usize,
-    },
+    UnknownUnit { value: String },
+    AmbiguousUnit { value: String, count: usize },
+    UnknownOfficer { value: String },
+    AmbiguousOfficer { value: String, count: usize },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,12 +51,7 @@ impl Reason {
         use Reason::*;
         let zh = lang == Lang::Zh;
         match self {
-            Missing => (if zh {
-                "必填项为空"
-            } else {
-                "required value is empty"
-            })
-            .into(),
+            Missing => (if zh { "必填项为空" } else { "required value is empty" }).into(),
             BadUscc { value, error } => {
                 if zh {
                     format!("统一社会信用代码“{value}”无效：{}", uscc_error(error, lang))
@@ -124,10 +82,7 @@ impl Reason {
             }
             AmbiguousGrid { value, communities } => {
                 if zh {
-                    format!(
-                        "网格“{value}”在多个社区都有（{}），请填写所属社区",
-                        communities.join("、")
-                    )
+                    format!("网格“{value}”在多个社区都有（{}），请填写所属社区", communities.join("、"))
                 } else {
                     format!(
                         "grid \"{value}\" exists in several communities ({}); add the community",
@@ -184,12 +139,9 @@ impl Reason {
                     format!("coordinate \"{value}\" is outside China")
                 }
             }
-            OnlyOneCoordinate => (if zh {
-                "经度和纬度须同时填写"
-            } else {
-                "longitude and latitude go together"
-            })
-            .into(),
+            OnlyOneCoordinate => {
+                (if zh { "经度和纬度须同时填写" } else { "longitude and latitude go together" }).into()
+            }
             UnknownUnit { value } => {
                 if zh {
                     format!("单位“{value}”不存在（先导入单位）")
@@ -225,18 +177,8 @@ impl Reason {
 impl Problem {
     pub fn text(&self, lang: Lang) -> String {
         match lang {
-            Lang::Zh => format!(
-                "第{}行，{}：{}",
-                self.row,
-                self.column,
-                self.reason.text(lang)
-            ),
-            Lang::En => format!(
-                "row {}, {}: {}",
-                self.row,
-                self.column,
-                self.reason.text(lang)
-            ),
+            Lang::Zh => format!("第{}行，{}：{}", self.row, self.column, self.reason.text(lang)),
+            Lang::En => format!("row {}, {}: {}", self.row, self.column, self.reason.text(lang)),
         }
     }
 }

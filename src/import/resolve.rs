@@ -11,11 +11,7 @@ pub struct GridResolver {
 
 impl GridResolver {
     pub fn new(keys: Vec<(i64, String, String, String)>) -> Self {
-        let mut r = GridResolver {
-            by_pair: HashMap::new(),
-            by_name: HashMap::new(),
-            by_code: HashMap::new(),
-        };
+        let mut r = GridResolver { by_pair: HashMap::new(), by_name: HashMap::new(), by_code: HashMap::new() };
         for (id, community, name, code) in keys {
             r.by_pair.insert((community.clone(), name.clone()), id);
             r.by_name.entry(name).or_default().push((id, community));
@@ -35,18 +31,14 @@ impl GridResolver {
                 .by_pair
                 .get(&(c.trim().to_string(), g.trim().to_string()))
                 .copied()
-                .ok_or_else(|| Reason::UnknownGrid {
-                    value: value.into(),
-                });
+                .ok_or_else(|| Reason::UnknownGrid { value: value.into() });
         }
         if !community.is_empty() {
             return self
                 .by_pair
                 .get(&(community.trim().to_string(), value.to_string()))
                 .copied()
-                .ok_or_else(|| Reason::UnknownGrid {
-                    value: format!("{}/{value}", community.trim()),
-                });
+                .ok_or_else(|| Reason::UnknownGrid { value: format!("{}/{value}", community.trim()) });
         }
         if let Some(id) = self.by_code.get(value) {
             return Ok(*id);
@@ -57,9 +49,7 @@ impl GridResolver {
                 value: value.into(),
                 communities: many.iter().map(|(_, c)| c.clone()).collect(),
             }),
-            _ => Err(Reason::UnknownGrid {
-                value: value.into(),
-            }),
+            _ => Err(Reason::UnknownGrid { value: value.into() }),
         }
     }
 }
@@ -92,21 +82,8 @@ mod tests {
         assert_eq!(r.find("第一网格", "西岭村"), Ok(2));
         assert_eq!(r.find("XL01", ""), Ok(2));
         assert_eq!(r.find("第二网格", ""), Ok(3));
-        assert!(matches!(
-            r.find("第一网格", ""),
-            Err(Reason::AmbiguousGrid { .. })
-        ));
-        assert_eq!(
-            r.find("第九网格", ""),
-            Err(Reason::UnknownGrid {
-                value: "第九网格".into()
-            })
-        );
-        assert_eq!(
-            r.find("第二网格", "东湖社区"),
-            Err(Reason::UnknownGrid {
-                value: "东湖社区/第二网格".into()
-            })
-        );
+        assert!(matches!(r.find("第一网格", ""), Err(Reason::AmbiguousGrid { .. })));
+        assert_eq!(r.find("第九网格", ""), Err(Reason::UnknownGrid { value: "第九网格".into() }));
+        assert_eq!(r.find("第二网格", "东湖社区"), Err(Reason::UnknownGrid { value: "东湖社区/第二网格".into() }));
     }
 }

@@ -41,11 +41,7 @@ fn hash(id: i64, prev: &str, e: &Entry<'_>) -> String {
 
 pub(super) fn append(conn: &Connection, e: &Entry<'_>) -> Result<()> {
     let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (id, prev) = match last {
         Some((id, h)) => (id + 1, h),
@@ -84,27 +80,16 @@ pub fn verify(conn: &Connection) -> Result<Verdict> {
         let prev: String = r.get(8)?;
         let stored: String = r.get(9)?;
         if id != expected_id {
-            return Ok(Verdict::Broken {
-                id,
-                reason: format!("row {expected_id} is missing (deleted)"),
-            });
+            return Ok(Verdict::Broken { id, reason: format!("row {expected_id} is missing (deleted)") });
         }
         if prev != expected_prev {
             return Ok(Verdict::Broken {
                 id,
-                reason: "its link to the previous row is broken (a row was deleted or edited)"
-                    .into(),
+                reason: "its link to the previous row is broken (a row was deleted or edited)".into(),
             });
         }
-        let e = Entry {
-            at: &at,
-            operator: &operator,
-            action: &action,
-            entity: &entity,
-            record: &record,
-            before,
-            after,
-        };
+        let e =
+            Entry { at: &at, operator: &operator, action: &action, entity: &entity, record: &record, before, after };
         if hash(id, &prev, &e) != stored {
             return Ok(Verdict::Broken {
                 id,
@@ -128,13 +113,7 @@ mod tests {
         let mut s = Store::open(&dir.path().join("a.db")).expect("open");
         for i in 0..n {
             s.write("王值班", |w| {
-                w.audit(
-                    "test.write",
-                    "unit",
-                    &i.to_string(),
-                    None,
-                    Some(&serde_json::json!({"i": i})),
-                )
+                w.audit("test.write", "unit", &i.to_string(), None, Some(&serde_json::json!({"i": i})))
             })
             .expect("write");
         }
@@ -144,32 +123,18 @@ mod tests {
     #[test]
     fn intact_chain_verifies() {
         let (_d, s) = store_with_rows(5);
-        assert_eq!(
-            verify(s.conn()).expect("verify"),
-            Verdict::Intact { rows: 5 }
-        );
+        assert_eq!(verify(s.conn()).expect("verify"), Verdict::Intact { rows: 5 });
     }
 
     #[test]
     fn edited_and_deleted_rows_are_named() {
         let (_d, s) = store_with_rows(5);
         // The triggers stop casual edits; someone determined drops them first, as with the sqlite3 shell.
-        s.conn()
-            .execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
-            .expect("drop");
-        s.conn()
-            .execute("UPDATE audit_log SET operator = 'x' WHERE id = 3", [])
-            .expect("edit");
-        assert!(matches!(
-            verify(s.conn()).expect("verify"),
-            Verdict::Broken { id: 3, .. }
-        ));
-        s.conn()
-            .execute("UPDATE audit_log SET operator = '王值班' WHERE id = 3", [])
-            .expect("undo");
-        s.conn()
-            .execute("DELETE FROM audit_log WHERE id = 2", [])
-            .expect("delete");
+        s.conn().execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;").expect("drop");
+        s.conn().execute("UPDATE audit_log SET operator = 'x' WHERE id = 3", []).expect("edit");
+        assert!(matches!(verify(s.conn()).expect("verify"), Verdict::Broken { id: 3, .. }));
+        s.conn().execute("UPDATE audit_log SET operator = '王值班' WHERE id = 3", []).expect("undo");
+        s.conn().execute("DELETE FROM audit_log WHERE id = 2", []).expect("delete");
         match verify(s.conn()).expect("verify") {
             Verdict::Broken { id, reason } => {
                 assert_eq!(id, 3);
@@ -182,10 +147,7 @@ mod tests {
     #[test]
     fn triggers_refuse_edits_through_the_program() {
         let (_d, s) = store_with_rows(1);
-        let err = s
-            .conn()
-            .execute("UPDATE audit_log SET operator = 'x'", [])
-            .expect_err("refused");
+        let err = s.conn().execute("UPDATE audit_log SET operator = 'x'", []).expect_err("refused");
         assert!(err.to_string().contains("append-only"));
     }
 }

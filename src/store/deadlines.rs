@@ -10,7 +10,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::json;
 
-const HIGH_HAZARD: &str = "('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport')";
+const HIGH_HAZARD: &str =
+    "('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport')";
 
 /// The index expressions of migration 002, character for character, so the planner uses them.
 pub fn due_expr(kind: DeadlineKind) -> String {
@@ -38,14 +39,7 @@ pub struct DeadlineQuery {
 
 impl DeadlineQuery {
     pub fn all(today: NaiveDate) -> Self {
-        DeadlineQuery {
-            today,
-            kinds: Vec::new(),
-            grid: None,
-            community: None,
-            until: None,
-            overdue_only: false,
-        }
+        DeadlineQuery { today, kinds: Vec::new(), grid: None, community: None, until: None, overdue_only: false }
     }
 
     fn wants(&self, k: DeadlineKind) -> bool {
@@ -53,11 +47,7 @@ impl DeadlineQuery {
     }
 
     fn upper(&self) -> Option<NaiveDate> {
-        if self.overdue_only {
-            Some(self.today - Duration::days(1))
-        } else {
-            self.until
-        }
+        if self.overdue_only { Some(self.today - Duration::days(1)) } else { self.until }
     }
 
     /// Unit scope and due bound as SQL over `u` and a due expression.
@@ -107,17 +97,9 @@ impl Iterator for Keyset<'_> {
         if self.done {
             return None;
         }
-        let (due, id) = self
-            .last
-            .clone()
-            .unwrap_or_else(|| (String::new(), i64::MIN));
+        let (due, id) = self.last.clone().unwrap_or_else(|| (String::new(), i64::MIN));
         let mut args = self.args.clone();
-        args.extend([
-            Value::Text(due.clone()),
-            Value::Text(due),
-            Value::Integer(id),
-            Value::Integer(PAGE),
-        ]);
+        args.extend([Value::Text(due.clone()), Value::Text(due), Value::Integer(id), Value::Integer(PAGE)]);
         let rows: Vec<(String, i64, Deadline)> = match self.conn.prepare_cached(&self.sql) {
             Ok(mut stmt) => match stmt.query_map(params_from_iter(args), self.make) {
                 Ok(it) => it.filter_map(|r| r.ok()).collect(),
@@ -129,22 +111,13 @@ impl Iterator for Keyset<'_> {
             self.done = true;
         }
         self.last = rows.last().map(|(d, i, _)| (d.clone(), *i));
-        self.buf = rows
-            .into_iter()
-            .map(|(_, _, d)| d)
-            .collect::<Vec<_>>()
-            .into_iter();
+        self.buf = rows.into_iter().map(|(_, _, d)| d).collect::<Vec<_>>().into_iter();
         self.buf.next()
     }
 }
 
-fn obligation_row(
-    kind: DeadlineKind,
-) -> fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
-    fn make(
-        r: &rusqlite::Row<'_>,
-        kind: DeadlineKind,
-    ) -> rusqlite::Result<(String, i64, Deadline)> {
+fn obligation_row(kind: DeadlineKind) -> fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
+    fn make(r: &rusqlite::Row<'_>, kind: DeadlineKind) -> rusqlite::Result<(String, i64, Deadline)> {
         let due: String = r.get(0)?;
         let id: i64 = r.get(1)?;
         let name: String = r.get(3)?;
@@ -176,15 +149,7 @@ fn obligations<'c>(conn: &'c Connection, q: &DeadlineQuery, kind: DeadlineKind) 
         "SELECT {due}, u.id, u.uscc, u.name FROM unit u WHERE {} ORDER BY {due}, u.id LIMIT ?",
         parts.join(" AND ")
     );
-    Keyset {
-        conn,
-        sql,
-        args,
-        make: obligation_row(kind),
-        buf: Vec::new().into_iter(),
-        last: None,
-        done: false,
-    }
+    Keyset { conn, sql, args, make: obligation_row(kind), buf: Vec::new().into_iter(), last: None, done: false }
 }
 
 fn hazard_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
@@ -215,15 +180,7 @@ fn hazards<'c>(conn: &'c Connection, q: &DeadlineQuery, major: bool) -> Keyset<'
          WHERE {} ORDER BY h.deadline, h.id LIMIT ?",
         parts.join(" AND ")
     );
-    Keyset {
-        conn,
-        sql,
-        args,
-        make: hazard_row,
-        buf: Vec::new().into_iter(),
-        last: None,
-        done: false,
-    }
+    Keyset { conn, sql, args, make: hazard_row, buf: Vec::new().into_iter(), last: None, done: false }
 }
 
 fn manual_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
@@ -253,15 +210,7 @@ fn manual<'c>(conn: &'c Connection, q: &DeadlineQuery) -> Keyset<'c> {
          WHERE {} ORDER BY m.due, m.id LIMIT ?",
         parts.join(" AND ")
     );
-    Keyset {
-        conn,
-        sql,
-        args,
-        make: manual_row,
-        buf: Vec::new().into_iter(),
-        last: None,
-        done: false,
-    }
+    Keyset { conn, sql, args, make: manual_row, buf: Vec::new().into_iter(), last: None, done: false }
 }
 
 /// How far ahead the report calendar is unrolled.
@@ -272,26 +221,18 @@ fn reports(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Resul
     if q.grid.is_some() || q.community.is_some() {
         return Ok(Vec::new());
     }
-    let started: Option<String> = conn
-        .query_row("SELECT started_on FROM office WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let started: Option<String> =
+        conn.query_row("SELECT started_on FROM office WHERE id = 1", [], |r| r.get(0)).optional()?;
     let Some(started) = started.filter(|s| !s.is_empty()) else {
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare_cached("SELECT kind, period FROM report_submission")?;
-    let done: std::collections::HashSet<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let to = q
-        .upper()
-        .unwrap_or(q.today + Duration::days(REPORT_HORIZON_DAYS));
+    let done: std::collections::HashSet<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let to = q.upper().unwrap_or(q.today + Duration::days(REPORT_HORIZON_DAYS));
     Ok(reports_between(cal, date(&started), to)
         .into_iter()
-        .filter(|r| {
-            q.wants(r.kind) && !done.contains(&(r.kind.code().to_string(), r.period.clone()))
-        })
+        .filter(|r| q.wants(r.kind) && !done.contains(&(r.kind.code().to_string(), r.period.clone())))
         .map(|r| Deadline {
             kind: r.kind,
             due: r.due,
@@ -324,11 +265,7 @@ fn streams<'c>(
     }
     // Each report kind is its own stream: their weights are equal, and each is in due order.
     let rs = reports(conn, q, cal)?;
-    for kind in [
-        DeadlineKind::MonthlyReport,
-        DeadlineKind::QuarterlyReport,
-        DeadlineKind::AnnualReport,
-    ] {
+    for kind in [DeadlineKind::MonthlyReport, DeadlineKind::QuarterlyReport, DeadlineKind::AnnualReport] {
         let of_kind: Vec<Deadline> = rs.iter().filter(|r| r.kind == kind).cloned().collect();
         if !of_kind.is_empty() {
             out.push(Box::new(of_kind.into_iter()));
@@ -354,11 +291,7 @@ pub fn count(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Res
     for kind in [DeadlineKind::SelfInspection, DeadlineKind::Drill] {
         if q.wants(kind) {
             let (parts, args) = q.unit_clause(&due_expr(kind));
-            let w = if parts.is_empty() {
-                String::new()
-            } else {
-                format!("WHERE {}", parts.join(" AND "))
-            };
+            let w = if parts.is_empty() { String::new() } else { format!("WHERE {}", parts.join(" AND ")) };
             n += conn
                 .prepare_cached(&format!("SELECT COUNT(*) FROM unit u {w}"))?
                 .query_row(params_from_iter(args), |r| r.get::<_, i64>(0))?;
@@ -366,20 +299,16 @@ pub fn count(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Res
     }
     if q.wants(DeadlineKind::Hazard) {
         let (parts, args) = q.unit_clause("h.deadline");
-        let extra = parts
-            .iter()
-            .map(|p| format!(" AND {p}"))
-            .collect::<String>();
+        let extra = parts.iter().map(|p| format!(" AND {p}")).collect::<String>();
         n += conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM hazard h JOIN unit u ON u.id = h.unit_id WHERE h.status <> 'closed'{extra}"))?
+            .prepare_cached(&format!(
+                "SELECT COUNT(*) FROM hazard h JOIN unit u ON u.id = h.unit_id WHERE h.status <> 'closed'{extra}"
+            ))?
             .query_row(params_from_iter(args), |r| r.get::<_, i64>(0))?;
     }
     if q.wants(DeadlineKind::Manual) {
         let (parts, args) = q.unit_clause("m.due");
-        let extra = parts
-            .iter()
-            .map(|p| format!(" AND {p}"))
-            .collect::<String>();
+        let extra = parts.iter().map(|p| format!(" AND {p}")).collect::<String>();
         n += conn
             .prepare_cached(&format!("SELECT COUNT(*) FROM manual_deadline m LEFT JOIN unit u ON u.id = m.unit_id WHERE m.done_on IS NULL{extra}"))?
             .query_row(params_from_iter(args), |r| r.get::<_, i64>(0))?;
@@ -397,27 +326,14 @@ pub fn busy_days(
     to: NaiveDate,
 ) -> Result<Vec<(NaiveDate, i64)>> {
     let mut by_day: std::collections::BTreeMap<NaiveDate, i64> = std::collections::BTreeMap::new();
-    let bounded = DeadlineQuery {
-        until: Some(to),
-        overdue_only: false,
-        ..q.clone()
-    };
-    for d in merge(streams(conn, &bounded, cal)?, q.today, 0, usize::MAX)
-        .into_iter()
-        .filter(|d| d.due >= from)
-    {
+    let bounded = DeadlineQuery { until: Some(to), overdue_only: false, ..q.clone() };
+    for d in merge(streams(conn, &bounded, cal)?, q.today, 0, usize::MAX).into_iter().filter(|d| d.due >= from) {
         *by_day.entry(d.due).or_default() += 1;
     }
     Ok(by_day.into_iter().collect())
 }
 
-pub fn add_manual(
-    w: &mut Writer<'_>,
-    title: &str,
-    due: NaiveDate,
-    unit_id: Option<i64>,
-    note: &str,
-) -> Result<i64> {
+pub fn add_manual(w: &mut Writer<'_>, title: &str, due: NaiveDate, unit_id: Option<i64>, note: &str) -> Result<i64> {
     w.tx.execute(
         "INSERT INTO manual_deadline (title, due, unit_id, note, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![title, due.to_string(), unit_id, note, w.operator, w.at],
@@ -433,33 +349,14 @@ pub fn add_manual(
     Ok(id)
 }
 
-pub fn complete_manual(
-    w: &mut Writer<'_>,
-    id: i64,
-    expected_version: i64,
-    on: NaiveDate,
-) -> Result<()> {
+pub fn complete_manual(w: &mut Writer<'_>, id: i64, expected_version: i64, on: NaiveDate) -> Result<()> {
     w.bump_version(Table::ManualDeadline, id, expected_version)?;
-    w.tx.execute(
-        "UPDATE manual_deadline SET done_on = ?1 WHERE id = ?2",
-        params![on.to_string(), id],
-    )?;
-    w.audit(
-        "deadline.done",
-        "manual_deadline",
-        &id.to_string(),
-        None,
-        Some(&json!({"done_on": on.to_string()})),
-    )
+    w.tx.execute("UPDATE manual_deadline SET done_on = ?1 WHERE id = ?2", params![on.to_string(), id])?;
+    w.audit("deadline.done", "manual_deadline", &id.to_string(), None, Some(&json!({"done_on": on.to_string()})))
 }
 
 /// Marks a report as sent; it leaves the list. Sending twice keeps the first date.
-pub fn submit_report(
-    w: &mut Writer<'_>,
-    kind: DeadlineKind,
-    period: &str,
-    on: NaiveDate,
-) -> Result<()> {
+pub fn submit_report(w: &mut Writer<'_>, kind: DeadlineKind, period: &str, on: NaiveDate) -> Result<()> {
     let n = w.tx.execute(
         "INSERT OR IGNORE INTO report_submission (kind, period, submitted_on, submitted_by) VALUES (?1, ?2, ?3, ?4)",
         params![kind.code(), period, on.to_string(), w.operator],

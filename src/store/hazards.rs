@@ -62,8 +62,20 @@ pub fn create(w: &mut Writer<'_>, h: &NewHazard) -> Result<i64> {
                              supervised, supervising_level, status, inspection_id, updated_by, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'found', ?12, ?13, ?14)",
         params![
-            h.unit_id, h.description, h.major, h.source.code(), h.found_on.to_string(), h.found_by, h.measures, h.responsible,
-            h.deadline.to_string(), h.supervised, h.supervising_level, h.inspection_id, w.operator, w.at
+            h.unit_id,
+            h.description,
+            h.major,
+            h.source.code(),
+            h.found_on.to_string(),
+            h.found_by,
+            h.measures,
+            h.responsible,
+            h.deadline.to_string(),
+            h.supervised,
+            h.supervising_level,
+            h.inspection_id,
+            w.operator,
+            w.at
         ],
     )?;
     let id = w.tx.last_insert_rowid();
@@ -71,13 +83,7 @@ pub fn create(w: &mut Writer<'_>, h: &NewHazard) -> Result<i64> {
         "unit_id": h.unit_id, "description": h.description, "major": h.major, "source": h.source.code(),
         "found_on": h.found_on.to_string(), "deadline": h.deadline.to_string(), "supervised": h.supervised,
     });
-    w.audit(
-        "hazard.create",
-        "hazard",
-        &id.to_string(),
-        None,
-        Some(&after),
-    )?;
+    w.audit("hazard.create", "hazard", &id.to_string(), None, Some(&after))?;
     Ok(id)
 }
 
@@ -86,10 +92,7 @@ pub enum HazardError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("hazard {id}: {source}")]
-    Transition {
-        id: i64,
-        source: crate::domain::hazard::TransitionError,
-    },
+    Transition { id: i64, source: crate::domain::hazard::TransitionError },
 }
 
 impl From<rusqlite::Error> for HazardError {
@@ -110,19 +113,11 @@ pub fn transition(
     note: &str,
 ) -> std::result::Result<(), HazardError> {
     let row: Option<(String, bool)> =
-        w.tx.query_row(
-            "SELECT status, major FROM hazard WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (from, major) = row.ok_or_else(|| StoreError::NotFound {
-        entity: "hazard".into(),
-        record: id.to_string(),
-    })?;
+        w.tx.query_row("SELECT status, major FROM hazard WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+    let (from, major) = row.ok_or_else(|| StoreError::NotFound { entity: "hazard".into(), record: id.to_string() })?;
     let from = HazardStatus::parse(&from).unwrap_or(HazardStatus::Found);
-    check_transition(from, to, major, role)
-        .map_err(|source| HazardError::Transition { id, source })?;
+    check_transition(from, to, major, role).map_err(|source| HazardError::Transition { id, source })?;
     w.bump_version(Table::Hazard, id, expected_version)?;
     if to == HazardStatus::Closed {
         w.tx.execute(
@@ -135,11 +130,7 @@ pub fn transition(
             params![to.code(), id],
         )?;
     }
-    let action = if from == HazardStatus::Closed {
-        "hazard.reopen"
-    } else {
-        "hazard.transition"
-    };
+    let action = if from == HazardStatus::Closed { "hazard.reopen" } else { "hazard.transition" };
     w.audit(
         action,
         "hazard",
@@ -199,11 +190,7 @@ impl HazardFilter {
             parts.push("h.unit_id = ?");
             args.push(Value::Integer(u));
         }
-        let clause = if parts.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", parts.join(" AND "))
-        };
+        let clause = if parts.is_empty() { String::new() } else { format!("WHERE {}", parts.join(" AND ")) };
         (clause, args)
     }
 }
@@ -276,9 +263,7 @@ pub fn for_each<E: From<StoreError>>(
     mut f: impl FnMut(Hazard) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     let sql_err = |e: rusqlite::Error| E::from(StoreError::from(e));
-    let mut stmt = conn
-        .prepare(&format!("SELECT {COLUMNS} {JOINS} ORDER BY h.id"))
-        .map_err(sql_err)?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} {JOINS} ORDER BY h.id")).map_err(sql_err)?;
     let mut rows = stmt.query([]).map_err(sql_err)?;
     while let Some(r) = rows.next().map_err(sql_err)? {
         f(from_row(r).map_err(sql_err)?)?;
@@ -288,25 +273,14 @@ pub fn for_each<E: From<StoreError>>(
 
 /// Rates of the hazards found in `[from, to]` (all of them, or only major ones), as of `as_of`,
 /// computed in SQL with the same definition as [`Rates::add`].
-pub fn rates(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-    major_only: bool,
-    as_of: NaiveDate,
-) -> Result<Rates> {
+pub fn rates(conn: &Connection, from: NaiveDate, to: NaiveDate, major_only: bool, as_of: NaiveDate) -> Result<Rates> {
     let sql = "SELECT COUNT(*),
                       COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?4), 0),
                       COALESCE(SUM(deadline < ?4 OR (closed_on IS NOT NULL AND closed_on <= ?4)), 0),
                       COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?4 AND closed_on <= deadline), 0)
                FROM hazard WHERE found_on BETWEEN ?1 AND ?2 AND (?3 = 0 OR major = 1)";
     Ok(conn.prepare_cached(sql)?.query_row(
-        params![
-            from.to_string(),
-            to.to_string(),
-            major_only,
-            as_of.to_string()
-        ],
+        params![from.to_string(), to.to_string(), major_only, as_of.to_string()],
         |r| {
             Ok(Rates {
                 found: r.get::<_, i64>(0)? as u64,
@@ -332,21 +306,18 @@ pub fn rates_by_source(
                FROM hazard WHERE found_on BETWEEN ?1 AND ?2 GROUP BY source ORDER BY source";
     let rows = conn
         .prepare_cached(sql)?
-        .query_map(
-            params![from.to_string(), to.to_string(), as_of.to_string()],
-            |r| {
-                let s: String = r.get(0)?;
-                Ok((
-                    HazardSource::parse(&s).unwrap_or(HazardSource::Other),
-                    Rates {
-                        found: r.get::<_, i64>(1)? as u64,
-                        closed: r.get::<_, i64>(2)? as u64,
-                        due: r.get::<_, i64>(3)? as u64,
-                        on_time: r.get::<_, i64>(4)? as u64,
-                    },
-                ))
-            },
-        )?
+        .query_map(params![from.to_string(), to.to_string(), as_of.to_string()], |r| {
+            let s: String = r.get(0)?;
+            Ok((
+                HazardSource::parse(&s).unwrap_or(HazardSource::Other),
+                Rates {
+                    found: r.get::<_, i64>(1)? as u64,
+                    closed: r.get::<_, i64>(2)? as u64,
+                    due: r.get::<_, i64>(3)? as u64,
+                    on_time: r.get::<_, i64>(4)? as u64,
+                },
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

@@ -40,21 +40,10 @@ pub struct NewInspection {
 
 /// Records an inspection or drill; with `hazard`, its findings open that hazard, linked to it.
 /// Returns (inspection id, hazard id).
-pub fn record(
-    w: &mut Writer<'_>,
-    i: &NewInspection,
-    hazard: Option<NewHazard>,
-) -> Result<(i64, Option<i64>)> {
-    let exists: bool = w.tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1)",
-        [i.unit_id],
-        |r| r.get(0),
-    )?;
+pub fn record(w: &mut Writer<'_>, i: &NewInspection, hazard: Option<NewHazard>) -> Result<(i64, Option<i64>)> {
+    let exists: bool = w.tx.query_row("SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1)", [i.unit_id], |r| r.get(0))?;
     if !exists {
-        return Err(StoreError::NotFound {
-            entity: "unit".into(),
-            record: i.unit_id.to_string(),
-        });
+        return Err(StoreError::NotFound { entity: "unit".into(), record: i.unit_id.to_string() });
     }
     w.tx.execute(
         "INSERT INTO inspection (unit_id, kind, done_on, done_by, findings, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -68,22 +57,9 @@ pub fn record(
         params![i.done_on.to_string(), i.unit_id],
     )?;
     let after = json!({"unit_id": i.unit_id, "kind": i.kind.code(), "done_on": i.done_on.to_string(), "done_by": i.done_by, "findings": i.findings});
-    w.audit(
-        "inspection.record",
-        "inspection",
-        &id.to_string(),
-        None,
-        Some(&after),
-    )?;
+    w.audit("inspection.record", "inspection", &id.to_string(), None, Some(&after))?;
     let hazard_id = match hazard {
-        Some(h) => Some(hazards::create(
-            w,
-            &NewHazard {
-                inspection_id: Some(id),
-                unit_id: i.unit_id,
-                ..h
-            },
-        )?),
+        Some(h) => Some(hazards::create(w, &NewHazard { inspection_id: Some(id), unit_id: i.unit_id, ..h })?),
         None => None,
     };
     Ok((id, hazard_id))

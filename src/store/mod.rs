@@ -18,28 +18,15 @@ use std::time::Duration;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database {path}: {source}")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Open { path: PathBuf, source: rusqlite::Error },
     #[error("database {path}: cannot bring the schema up to date: {message}")]
     Migrate { path: PathBuf, message: String },
     #[error("database {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
-    #[error(
-        "{entity} {record} was changed by {by} at {at} while you were editing it; reload and try again"
-    )]
-    Conflict {
-        entity: String,
-        record: String,
-        by: String,
-        at: String,
-    },
+    #[error("{entity} {record} was changed by {by} at {at} while you were editing it; reload and try again")]
+    Conflict { entity: String, record: String, by: String, at: String },
     #[error("cannot hash the PIN: {0}")]
     Pin(String),
     #[error("{entity} {record} not found")]
@@ -58,38 +45,21 @@ impl Store {
     /// A new file is created with mode 0600 before SQLite touches it, so there is no moment in which
     /// other users of the machine could read the office's records.
     pub fn open(path: &Path) -> Result<Store> {
-        let io = |source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
+        let io = |source| StoreError::Io { path: path.to_path_buf(), source };
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
         create_private(path).map_err(io)?;
         let mut conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        configure(&conn).map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        configure(&conn).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         migrations::migrations()
             .to_latest(&mut conn)
-            .map_err(|e| StoreError::Migrate {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            })?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
+            .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), message: e.to_string() })?;
+        Ok(Store { conn, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -103,19 +73,10 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction (the write lock is taken up front, so two writers queue
     /// on the busy timeout instead of failing on upgrade). Audit rows written through the [`Writer`]
     /// commit or roll back together with the change they describe.
-    pub fn write<T>(
-        &mut self,
-        operator: &str,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w = Writer {
-            tx,
-            operator: operator.to_string(),
-            at: crate::domain::time::stamp(crate::domain::time::now()),
-        };
+    pub fn write<T>(&mut self, operator: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w =
+            Writer { tx, operator: operator.to_string(), at: crate::domain::time::stamp(crate::domain::time::now()) };
         let out = f(&mut w)?;
         w.tx.commit()?;
         Ok(out)
@@ -123,19 +84,10 @@ impl Store {
 
     /// Runs `f` exactly as [`Store::write`] would, then rolls everything back: a dry run that
     /// reports what a write would do without doing it.
-    pub fn trial<T>(
-        &mut self,
-        operator: &str,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w = Writer {
-            tx,
-            operator: operator.to_string(),
-            at: crate::domain::time::stamp(crate::domain::time::now()),
-        };
+    pub fn trial<T>(&mut self, operator: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w =
+            Writer { tx, operator: operator.to_string(), at: crate::domain::time::stamp(crate::domain::time::now()) };
         let out = f(&mut w)?;
         w.tx.rollback()?;
         Ok(out)
@@ -144,9 +96,7 @@ impl Store {
     /// `PRAGMA data_version` changes when another connection commits; polling it tells a terminal
     /// that its screen is stale without re-reading any table.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }
 
@@ -186,7 +136,9 @@ impl Writer<'_> {
     pub fn bump_version(&mut self, table: Table, id: i64, expected: i64) -> Result<()> {
         let t = table.name();
         let n = self.tx.execute(
-            &format!("UPDATE {t} SET version = version + 1, updated_by = ?1, updated_at = ?2 WHERE id = ?3 AND version = ?4"),
+            &format!(
+                "UPDATE {t} SET version = version + 1, updated_by = ?1, updated_at = ?2 WHERE id = ?3 AND version = ?4"
+            ),
             rusqlite::params![self.operator, self.at, id, expected],
         )?;
         if n == 1 {
@@ -194,23 +146,13 @@ impl Writer<'_> {
         }
         let found: Option<(String, String)> = self
             .tx
-            .query_row(
-                &format!("SELECT updated_by, updated_at FROM {t} WHERE id = ?1"),
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row(&format!("SELECT updated_by, updated_at FROM {t} WHERE id = ?1"), [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .ok();
         match found {
-            Some((by, at)) => Err(StoreError::Conflict {
-                entity: t.to_string(),
-                record: id.to_string(),
-                by,
-                at,
-            }),
-            None => Err(StoreError::NotFound {
-                entity: t.to_string(),
-                record: id.to_string(),
-            }),
+            Some((by, at)) => Err(StoreError::Conflict { entity: t.to_string(), record: id.to_string(), by, at }),
+            None => Err(StoreError::NotFound { entity: t.to_string(), record: id.to_string() }),
         }
     }
 }
@@ -252,12 +194,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 #[cfg(unix)]
 fn create_private(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
@@ -284,15 +221,9 @@ mod tests {
             let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
-        let mode: String = store
-            .conn()
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .expect("pragma");
+        let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
         assert_eq!(mode, "wal");
-        let fk: i64 = store
-            .conn()
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-            .expect("pragma");
+        let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).expect("pragma");
         assert_eq!(fk, 1);
         drop(store);
         // Reopening an up-to-date database runs no migration and keeps the data.
@@ -306,19 +237,13 @@ mod tests {
         let mut a = Store::open(&path).expect("open a");
         let mut b = Store::open(&path).expect("open b");
         a.write("setup", |w| {
-            w.tx.execute(
-                "INSERT INTO community (id, name) VALUES (1, '东湖社区')",
-                [],
-            )?;
+            w.tx.execute("INSERT INTO community (id, name) VALUES (1, '东湖社区')", [])?;
             Ok(())
         })
         .expect("insert");
         // Both terminals read version 1, then both try to save.
-        a.write("张三", |w| w.bump_version(Table::Community, 1, 1))
-            .expect("first save wins");
-        let err = b
-            .write("李四", |w| w.bump_version(Table::Community, 1, 1))
-            .expect_err("second save must conflict");
+        a.write("张三", |w| w.bump_version(Table::Community, 1, 1)).expect("first save wins");
+        let err = b.write("李四", |w| w.bump_version(Table::Community, 1, 1)).expect_err("second save must conflict");
         match err {
             StoreError::Conflict { by, record, .. } => {
                 assert_eq!(by, "张三");
@@ -326,12 +251,7 @@ mod tests {
             }
             other => panic!("expected conflict, got {other}"),
         }
-        let v: i64 = b
-            .conn()
-            .query_row("SELECT version FROM community WHERE id = 1", [], |r| {
-                r.get(0)
-            })
-            .expect("v");
+        let v: i64 = b.conn().query_row("SELECT version FROM community WHERE id = 1", [], |r| r.get(0)).expect("v");
         assert_eq!(v, 2, "the losing edit changed nothing");
     }
 }

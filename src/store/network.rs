@@ -14,35 +14,22 @@ pub enum Outcome {
 }
 
 pub fn office_name(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT name FROM office WHERE id = 1", [], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT name FROM office WHERE id = 1", [], |r| r.get(0)).optional()?)
 }
 
 pub fn set_office(w: &mut Writer<'_>, name: &str, region_code: &str) -> Result<()> {
     let before: Option<(String, String, i64)> =
-        w.tx.query_row(
-            "SELECT name, region_code, version FROM office WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        w.tx.query_row("SELECT name, region_code, version FROM office WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     let after = json!({"name": name, "region_code": region_code});
     match before {
         Some((n, r, _)) if n == name && r == region_code => return Ok(()),
         Some((n, r, v)) => {
             w.bump_version(Table::Office, 1, v)?;
-            w.tx.execute(
-                "UPDATE office SET name = ?1, region_code = ?2 WHERE id = 1",
-                params![name, region_code],
-            )?;
-            w.audit(
-                "office.update",
-                "office",
-                "1",
-                Some(&json!({"name": n, "region_code": r})),
-                Some(&after),
-            )?;
+            w.tx.execute("UPDATE office SET name = ?1, region_code = ?2 WHERE id = 1", params![name, region_code])?;
+            w.audit("office.update", "office", "1", Some(&json!({"name": n, "region_code": r})), Some(&after))?;
         }
         None => {
             w.tx.execute(
@@ -57,12 +44,7 @@ pub fn set_office(w: &mut Writer<'_>, name: &str, region_code: &str) -> Result<(
 
 /// Finds or creates a community by name.
 pub fn ensure_community(w: &mut Writer<'_>, name: &str) -> Result<i64> {
-    if let Some(id) =
-        w.tx.query_row("SELECT id FROM community WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })
-        .optional()?
-    {
+    if let Some(id) = w.tx.query_row("SELECT id FROM community WHERE name = ?1", [name], |r| r.get(0)).optional()? {
         return Ok(id);
     }
     w.tx.execute(
@@ -70,13 +52,7 @@ pub fn ensure_community(w: &mut Writer<'_>, name: &str) -> Result<i64> {
         params![name, w.operator, w.at],
     )?;
     let id = w.tx.last_insert_rowid();
-    w.audit(
-        "community.create",
-        "community",
-        &id.to_string(),
-        None,
-        Some(&json!({"name": name})),
-    )?;
+    w.audit("community.create", "community", &id.to_string(), None, Some(&json!({"name": name})))?;
     Ok(id)
 }
 
@@ -100,18 +76,9 @@ pub fn upsert_grid(w: &mut Writer<'_>, g: &GridInput) -> Result<Outcome> {
         Some((_, code, _)) if code == g.code => Ok(Outcome::Unchanged),
         Some((id, code, version)) => {
             w.bump_version(Table::Grid, id, version)?;
-            w.tx.execute(
-                "UPDATE grid SET code = ?1 WHERE id = ?2",
-                params![g.code, id],
-            )?;
+            w.tx.execute("UPDATE grid SET code = ?1 WHERE id = ?2", params![g.code, id])?;
             let before = json!({"community": g.community, "name": g.name, "code": code});
-            w.audit(
-                "grid.update",
-                "grid",
-                &id.to_string(),
-                Some(&before),
-                Some(&after),
-            )?;
+            w.audit("grid.update", "grid", &id.to_string(), Some(&before), Some(&after))?;
             Ok(Outcome::Updated)
         }
         None => {
@@ -153,19 +120,9 @@ pub fn upsert_officer(w: &mut Writer<'_>, o: &OfficerInput) -> Result<Outcome> {
                 return Ok(Outcome::Unchanged);
             }
             w.bump_version(Table::Officer, id, version)?;
-            w.tx.execute(
-                "UPDATE officer SET role = ?1 WHERE id = ?2",
-                params![o.role.code(), id],
-            )?;
-            let before =
-                json!({"name": o.name, "phone": o.phone, "role": role, "grids": old_grids});
-            w.audit(
-                "officer.update",
-                "officer",
-                &id.to_string(),
-                Some(&before),
-                Some(&after),
-            )?;
+            w.tx.execute("UPDATE officer SET role = ?1 WHERE id = ?2", params![o.role.code(), id])?;
+            let before = json!({"name": o.name, "phone": o.phone, "role": role, "grids": old_grids});
+            w.audit("officer.update", "officer", &id.to_string(), Some(&before), Some(&after))?;
             (id, Outcome::Updated)
         }
         None => {
@@ -174,42 +131,24 @@ pub fn upsert_officer(w: &mut Writer<'_>, o: &OfficerInput) -> Result<Outcome> {
                 params![o.name, o.phone, o.role.code(), w.operator, w.at],
             )?;
             let id = w.tx.last_insert_rowid();
-            w.audit(
-                "officer.create",
-                "officer",
-                &id.to_string(),
-                None,
-                Some(&after),
-            )?;
+            w.audit("officer.create", "officer", &id.to_string(), None, Some(&after))?;
             (id, Outcome::Inserted)
         }
     };
     w.tx.execute("DELETE FROM officer_grid WHERE officer_id = ?1", [id])?;
     for g in &grids {
-        w.tx.execute(
-            "INSERT INTO officer_grid (officer_id, grid_id) VALUES (?1, ?2)",
-            params![id, g],
-        )?;
+        w.tx.execute("INSERT INTO officer_grid (officer_id, grid_id) VALUES (?1, ?2)", params![id, g])?;
     }
     Ok(outcome)
 }
 
 fn officer_grid_ids(conn: &Connection, officer_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT grid_id FROM officer_grid WHERE officer_id = ?1 ORDER BY grid_id",
-    )?;
-    let ids = stmt
-        .query_map([officer_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    let mut stmt = conn.prepare_cached("SELECT grid_id FROM officer_grid WHERE officer_id = ?1 ORDER BY grid_id")?;
+    let ids = stmt.query_map([officer_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(ids)
 }
 
-pub fn set_team_seat(
-    w: &mut Writer<'_>,
-    unit_id: i64,
-    seat: TeamSeat,
-    officer_id: i64,
-) -> Result<Outcome> {
+pub fn set_team_seat(w: &mut Writer<'_>, unit_id: i64, seat: TeamSeat, officer_id: i64) -> Result<Outcome> {
     let old: Option<i64> =
         w.tx.query_row(
             "SELECT officer_id FROM guarantee_team WHERE unit_id = ?1 AND seat = ?2",
@@ -228,18 +167,8 @@ pub fn set_team_seat(
     let record = format!("{unit_id}/{}", seat.code());
     let after = json!({"officer_id": officer_id});
     let before = old.map(|o| json!({"officer_id": o}));
-    w.audit(
-        "team.set",
-        "guarantee_team",
-        &record,
-        before.as_ref(),
-        Some(&after),
-    )?;
-    Ok(if old.is_some() {
-        Outcome::Updated
-    } else {
-        Outcome::Inserted
-    })
+    w.audit("team.set", "guarantee_team", &record, before.as_ref(), Some(&after))?;
+    Ok(if old.is_some() { Outcome::Updated } else { Outcome::Inserted })
 }
 
 pub fn communities(conn: &Connection) -> Result<Vec<Community>> {
@@ -251,12 +180,7 @@ pub fn communities(conn: &Connection) -> Result<Vec<Community>> {
     )?;
     let rows = stmt
         .query_map([], |r| {
-            Ok(Community {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                grid_count: r.get(2)?,
-                unit_count: r.get(3)?,
-            })
+            Ok(Community { id: r.get(0)?, name: r.get(1)?, grid_count: r.get(2)?, unit_count: r.get(3)? })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
@@ -302,9 +226,7 @@ pub fn grid_officers(conn: &Connection, grid_id: i64) -> Result<Vec<Officer>> {
         "SELECT o.id, o.name, o.phone, o.role FROM officer_grid og JOIN officer o ON o.id = og.officer_id
          WHERE og.grid_id = ?1 ORDER BY o.role = 'grid_leader' DESC, o.name",
     )?;
-    let rows = stmt
-        .query_map([grid_id], officer_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map([grid_id], officer_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -320,9 +242,8 @@ pub(super) fn officer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Office
 
 /// Every grid as (id, community name, grid name, code), for resolving names in imported sheets.
 pub fn grid_keys(conn: &Connection) -> Result<Vec<(i64, String, String, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT g.id, c.name, g.name, g.code FROM grid g JOIN community c ON c.id = g.community_id",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT g.id, c.name, g.name, g.code FROM grid g JOIN community c ON c.id = g.community_id")?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -332,9 +253,7 @@ pub fn grid_keys(conn: &Connection) -> Result<Vec<(i64, String, String, String)>
 /// Officers as (id, name, phone), for resolving names in team sheets.
 pub fn officer_keys(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
     let mut stmt = conn.prepare("SELECT id, name, phone FROM officer")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -350,12 +269,7 @@ pub fn officers_with_grids(conn: &Connection) -> Result<Vec<(Officer, Vec<String
     let rows = stmt
         .query_map([], |r| {
             let grids: Option<String> = r.get(4)?;
-            Ok((
-                officer_from_row(r)?,
-                grids
-                    .map(|g| g.split(';').map(str::to_string).collect())
-                    .unwrap_or_default(),
-            ))
+            Ok((officer_from_row(r)?, grids.map(|g| g.split(';').map(str::to_string).collect()).unwrap_or_default()))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)

@@ -16,10 +16,7 @@ pub struct Operator {
 pub fn add(w: &mut Writer<'_>, name: &str, role: OperatorRole, pin: &str) -> Result<i64> {
     let hash = hash_pin(pin)?;
     let exists: Option<i64> =
-        w.tx.query_row("SELECT id FROM operator WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })
-        .optional()?;
+        w.tx.query_row("SELECT id FROM operator WHERE name = ?1", [name], |r| r.get(0)).optional()?;
     if exists.is_some() {
         return Err(StoreError::Conflict {
             entity: "operator".into(),
@@ -33,63 +30,40 @@ pub fn add(w: &mut Writer<'_>, name: &str, role: OperatorRole, pin: &str) -> Res
         params![name, role.code(), hash, w.at],
     )?;
     let id = w.tx.last_insert_rowid();
-    w.audit(
-        "operator.add",
-        "operator",
-        name,
-        None,
-        Some(&json!({"name": name, "role": role.code()})),
-    )?;
+    w.audit("operator.add", "operator", name, None, Some(&json!({"name": name, "role": role.code()})))?;
     Ok(id)
 }
 
 fn hash_pin(pin: &str) -> Result<String> {
     // The salt comes from the OS; argon2's default parameters take ~50 ms here, fine for a sign-in.
-    Argon2::default()
-        .hash_password(pin.as_bytes())
-        .map(|h| h.to_string())
-        .map_err(|e| StoreError::Pin(e.to_string()))
+    Argon2::default().hash_password(pin.as_bytes()).map(|h| h.to_string()).map_err(|e| StoreError::Pin(e.to_string()))
 }
 
 pub fn find(conn: &Connection, name: &str) -> Result<Option<Operator>> {
     Ok(conn
-        .query_row(
-            "SELECT id, name, role FROM operator WHERE name = ?1 AND disabled = 0",
-            [name],
-            |r| {
-                let role: String = r.get(2)?;
-                Ok(Operator {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    role: OperatorRole::parse(&role).unwrap_or(OperatorRole::Viewer),
-                })
-            },
-        )
+        .query_row("SELECT id, name, role FROM operator WHERE name = ?1 AND disabled = 0", [name], |r| {
+            let role: String = r.get(2)?;
+            Ok(Operator {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                role: OperatorRole::parse(&role).unwrap_or(OperatorRole::Viewer),
+            })
+        })
         .optional()?)
 }
 
 /// Checks name + PIN; `None` for an unknown name or a wrong PIN alike, so a guess learns nothing.
 pub fn authenticate(conn: &Connection, name: &str, pin: &str) -> Result<Option<Operator>> {
     let row: Option<String> = conn
-        .query_row(
-            "SELECT pin_hash FROM operator WHERE name = ?1 AND disabled = 0",
-            [name],
-            |r| r.get(0),
-        )
+        .query_row("SELECT pin_hash FROM operator WHERE name = ?1 AND disabled = 0", [name], |r| r.get(0))
         .optional()?;
     let Some(stored) = row else { return Ok(None) };
-    let ok = Argon2::default()
-        .verify_password(pin.as_bytes(), stored.as_str())
-        .is_ok();
+    let ok = Argon2::default().verify_password(pin.as_bytes(), stored.as_str()).is_ok();
     if ok { find(conn, name) } else { Ok(None) }
 }
 
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT COUNT(*) FROM operator WHERE disabled = 0",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT COUNT(*) FROM operator WHERE disabled = 0", [], |r| r.get(0))?)
 }
 
 #[cfg(test)]
@@ -101,26 +75,13 @@ mod tests {
     fn add_and_authenticate() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut s = Store::open(&dir.path().join("o.db")).expect("open");
-        s.write("admin", |w| add(w, "李明", OperatorRole::Duty, "2468"))
-            .expect("add");
-        let op = authenticate(s.conn(), "李明", "2468")
-            .expect("auth")
-            .expect("signed in");
+        s.write("admin", |w| add(w, "李明", OperatorRole::Duty, "2468")).expect("add");
+        let op = authenticate(s.conn(), "李明", "2468").expect("auth").expect("signed in");
         assert_eq!(op.role, OperatorRole::Duty);
         assert_eq!(authenticate(s.conn(), "李明", "1111").expect("auth"), None);
-        assert_eq!(
-            authenticate(s.conn(), "nobody", "2468").expect("auth"),
-            None
-        );
-        assert!(
-            s.write("admin", |w| add(w, "李明", OperatorRole::Admin, "1"))
-                .is_err(),
-            "duplicate name refused"
-        );
-        let hash: String = s
-            .conn()
-            .query_row("SELECT pin_hash FROM operator", [], |r| r.get(0))
-            .expect("hash");
+        assert_eq!(authenticate(s.conn(), "nobody", "2468").expect("auth"), None);
+        assert!(s.write("admin", |w| add(w, "李明", OperatorRole::Admin, "1")).is_err(), "duplicate name refused");
+        let hash: String = s.conn().query_row("SELECT pin_hash FROM operator", [], |r| r.get(0)).expect("hash");
         assert!(hash.starts_with("$argon2") && !hash.contains("2468"));
     }
 }

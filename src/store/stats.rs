@@ -40,17 +40,12 @@ pub fn network(conn: &Connection) -> Result<NetworkStats> {
     let mut stmt = conn.prepare_cached("SELECT sector, COUNT(*) FROM unit GROUP BY sector")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (k, n) = row?;
-        *s.by_sector
-            .entry(Sector::parse(&k).unwrap_or(Sector::Other))
-            .or_default() += n;
+        *s.by_sector.entry(Sector::parse(&k).unwrap_or(Sector::Other)).or_default() += n;
     }
-    let mut stmt =
-        conn.prepare_cached("SELECT risk_level, COUNT(*) FROM unit GROUP BY risk_level")?;
+    let mut stmt = conn.prepare_cached("SELECT risk_level, COUNT(*) FROM unit GROUP BY risk_level")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (k, n) = row?;
-        *s.by_risk
-            .entry(RiskLevel::parse(&k).unwrap_or(RiskLevel::Low))
-            .or_default() += n;
+        *s.by_risk.entry(RiskLevel::parse(&k).unwrap_or(RiskLevel::Low)).or_default() += n;
     }
     Ok(s)
 }

@@ -43,10 +43,7 @@ impl UnitQuery {
         }
         let q = self.text.trim();
         if !q.is_empty() {
-            let escaped = q
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
+            let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             let mut alts = vec![
                 "u.name LIKE ? ESCAPE '\\'".to_string(),
                 "u.address LIKE ? ESCAPE '\\'".to_string(),
@@ -57,33 +54,27 @@ impl UnitQuery {
             args.push(Value::Text(format!("{}%", escaped.to_ascii_uppercase())));
             let lower = q.to_lowercase();
             for s in Sector::all() {
-                if s.name(true).contains(q)
-                    || s.name(false).to_lowercase().contains(&lower)
-                    || s.code() == lower
-                {
+                if s.name(true).contains(q) || s.name(false).to_lowercase().contains(&lower) || s.code() == lower {
                     alts.push("u.sector = ?".to_string());
                     args.push(Value::Text(s.code().to_string()));
                 }
             }
-            if let Some(r) = RiskLevel::parse(q)
-                .filter(|_| q.chars().count() > 1 || !q.chars().all(|c| c.is_ascii_digit()))
+            if let Some(r) =
+                RiskLevel::parse(q).filter(|_| q.chars().count() > 1 || !q.chars().all(|c| c.is_ascii_digit()))
             {
                 alts.push("u.risk_level = ?".to_string());
                 args.push(Value::Text(r.code().to_string()));
             }
             parts.push(format!("({})", alts.join(" OR ")));
         }
-        let clause = if parts.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", parts.join(" AND "))
-        };
+        let clause = if parts.is_empty() { String::new() } else { format!("WHERE {}", parts.join(" AND ")) };
         (clause, args)
     }
 }
 
 const ROW_COLUMNS: &str = "u.id, u.uscc, u.name, u.sector, u.risk_level, g.name, c.name";
-const ROW_JOINS: &str = "FROM unit u LEFT JOIN grid g ON g.id = u.grid_id LEFT JOIN community c ON c.id = g.community_id";
+const ROW_JOINS: &str =
+    "FROM unit u LEFT JOIN grid g ON g.id = u.grid_id LEFT JOIN community c ON c.id = g.community_id";
 
 fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<UnitRow> {
     let sector: String = r.get(3)?;
@@ -102,16 +93,13 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<UnitRow> {
 pub fn count(conn: &Connection, q: &UnitQuery) -> Result<i64> {
     let (clause, args) = q.where_clause();
     let sql = format!("SELECT COUNT(*) FROM unit u {clause}");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(args), |r| r.get(0))?)
+    Ok(conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?)
 }
 
 /// One page of the list in name order; the screen asks only for the rows it can show.
 pub fn page(conn: &Connection, q: &UnitQuery, offset: i64, limit: i64) -> Result<Vec<UnitRow>> {
     let (clause, mut args) = q.where_clause();
-    let sql =
-        format!("SELECT {ROW_COLUMNS} {ROW_JOINS} {clause} ORDER BY u.name, u.id LIMIT ? OFFSET ?");
+    let sql = format!("SELECT {ROW_COLUMNS} {ROW_JOINS} {clause} ORDER BY u.name, u.id LIMIT ? OFFSET ?");
     args.push(Value::Integer(limit));
     args.push(Value::Integer(offset));
     let rows = conn
@@ -167,11 +155,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<Option<UnitDetail>> {
 /// Coordinates of the units in a scope, for the map pane; capped so that a district-wide map
 /// never pulls every row (the canvas has a few thousand cells anyway).
 pub fn points(conn: &Connection, scope: Scope, cap: i64) -> Result<Vec<UnitPoint>> {
-    let (clause, mut args) = UnitQuery {
-        scope,
-        text: String::new(),
-    }
-    .where_clause();
+    let (clause, mut args) = UnitQuery { scope, text: String::new() }.where_clause();
     let extra = if clause.is_empty() { "WHERE" } else { "AND" };
     let sql = format!(
         "SELECT u.lon, u.lat, u.risk_level, u.grid_id FROM unit u {clause} {extra} u.lon IS NOT NULL AND u.lat IS NOT NULL LIMIT ?"
@@ -218,21 +202,13 @@ impl UnitInput {
 }
 
 /// Finds the unit a sheet row means: by USCC, or by name + address for units without one.
-pub fn find_id(
-    conn: &Connection,
-    uscc: Option<&str>,
-    name: &str,
-    address: &str,
-) -> Result<Option<i64>> {
+pub fn find_id(conn: &Connection, uscc: Option<&str>, name: &str, address: &str) -> Result<Option<i64>> {
     Ok(match uscc {
-        Some(code) => conn
-            .prepare_cached("SELECT id FROM unit WHERE uscc = ?1")?
-            .query_row([code], |r| r.get(0))
-            .optional()?,
+        Some(code) => {
+            conn.prepare_cached("SELECT id FROM unit WHERE uscc = ?1")?.query_row([code], |r| r.get(0)).optional()?
+        }
         None => conn
-            .prepare_cached(
-                "SELECT id FROM unit WHERE uscc IS NULL AND name = ?1 AND address = ?2",
-            )?
+            .prepare_cached("SELECT id FROM unit WHERE uscc IS NULL AND name = ?1 AND address = ?2")?
             .query_row([name, address], |r| r.get(0))
             .optional()?,
     })
@@ -276,14 +252,19 @@ pub fn upsert(w: &mut Writer<'_>, u: &UnitInput) -> Result<Outcome> {
                 "UPDATE unit SET name = ?1, address = ?2, grid_id = ?3, sector = ?4, risk_level = ?5, principal = ?6,
                  phone = ?7, lon = ?8, lat = ?9 WHERE id = ?10",
             )?
-            .execute(rusqlite::params![u.name, u.address, u.grid_id, u.sector.code(), u.risk.code(), u.principal, u.phone, u.lon, u.lat, id])?;
-            w.audit(
-                "unit.update",
-                "unit",
-                &id.to_string(),
-                Some(&before.to_json()),
-                Some(&u.to_json()),
-            )?;
+            .execute(rusqlite::params![
+                u.name,
+                u.address,
+                u.grid_id,
+                u.sector.code(),
+                u.risk.code(),
+                u.principal,
+                u.phone,
+                u.lon,
+                u.lat,
+                id
+            ])?;
+            w.audit("unit.update", "unit", &id.to_string(), Some(&before.to_json()), Some(&u.to_json()))?;
             Ok(Outcome::Updated)
         }
         None => {
@@ -295,13 +276,7 @@ pub fn upsert(w: &mut Writer<'_>, u: &UnitInput) -> Result<Outcome> {
                 u.uscc, u.name, u.address, u.grid_id, u.sector.code(), u.risk.code(), u.principal, u.phone, u.lon, u.lat, w.operator, w.at
             ])?;
             let id = w.tx.last_insert_rowid();
-            w.audit(
-                "unit.create",
-                "unit",
-                &id.to_string(),
-                None,
-                Some(&u.to_json()),
-            )?;
+            w.audit("unit.create", "unit", &id.to_string(), None, Some(&u.to_json()))?;
             Ok(Outcome::Inserted)
         }
     }
@@ -311,21 +286,9 @@ pub fn upsert(w: &mut Writer<'_>, u: &UnitInput) -> Result<Outcome> {
 pub fn set_risk(w: &mut Writer<'_>, id: i64, expected_version: i64, risk: RiskLevel) -> Result<()> {
     let (before, _) = load_input(&w.tx, id)?;
     w.bump_version(Table::Unit, id, expected_version)?;
-    w.tx.execute(
-        "UPDATE unit SET risk_level = ?1 WHERE id = ?2",
-        rusqlite::params![risk.code(), id],
-    )?;
-    let after = UnitInput {
-        risk,
-        ..before.clone()
-    };
-    w.audit(
-        "unit.set_risk",
-        "unit",
-        &id.to_string(),
-        Some(&before.to_json()),
-        Some(&after.to_json()),
-    )
+    w.tx.execute("UPDATE unit SET risk_level = ?1 WHERE id = ?2", rusqlite::params![risk.code(), id])?;
+    let after = UnitInput { risk, ..before.clone() };
+    w.audit("unit.set_risk", "unit", &id.to_string(), Some(&before.to_json()), Some(&after.to_json()))
 }
 
 /// Every unit with its full fields for export, streamed in name order.
@@ -355,9 +318,7 @@ fn export_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExportUnit> {
         grid: r.get(2)?,
         community: r.get(3)?,
         sector: sector.clone(),
-        risk_level: RiskLevel::parse(&risk)
-            .map(|l| l.colour().to_string())
-            .unwrap_or(risk),
+        risk_level: RiskLevel::parse(&risk).map(|l| l.colour().to_string()).unwrap_or(risk),
         principal: r.get(6)?,
         phone: r.get(7)?,
         address: r.get(8)?,

@@ -54,194 +54,37 @@ const fn a(
     zh: &'static str,
     en: &'static str,
 ) -> ActionInfo {
-    ActionInfo {
-        action,
-        name,
-        keys,
-        context,
-        zh,
-        en,
-    }
+    ActionInfo { action, name, keys, context, zh, en }
 }
 
 pub const ACTIONS: &[ActionInfo] = &[
-    a(
-        Action::Quit,
-        "app.quit",
-        &["q", "ctrl-c"],
-        Context::Global,
-        "退出",
-        "Quit",
-    ),
-    a(
-        Action::Help,
-        "app.help",
-        &["?", "f1"],
-        Context::Global,
-        "显示快捷键",
-        "Show keys",
-    ),
-    a(
-        Action::Palette,
-        "app.palette",
-        &[":"],
-        Context::Global,
-        "命令面板",
-        "Command palette",
-    ),
-    a(
-        Action::NextScreen,
-        "screen.next",
-        &["tab"],
-        Context::Global,
-        "下一个页面",
-        "Next screen",
-    ),
-    a(
-        Action::PrevScreen,
-        "screen.prev",
-        &["backtab"],
-        Context::Global,
-        "上一个页面",
-        "Previous screen",
-    ),
-    a(
-        Action::ScreenOverview,
-        "screen.overview",
-        &["1"],
-        Context::Global,
-        "总览",
-        "Overview",
-    ),
-    a(
-        Action::ScreenGrid,
-        "screen.grid",
-        &["2"],
-        Context::Global,
-        "网格体系",
-        "Grid network",
-    ),
-    a(
-        Action::Refresh,
-        "data.refresh",
-        &["r"],
-        Context::Global,
-        "重新读取数据",
-        "Reload data",
-    ),
-    a(
-        Action::Down,
-        "nav.down",
-        &["j", "down"],
-        Context::Navigation,
-        "下移",
-        "Move down",
-    ),
-    a(
-        Action::Up,
-        "nav.up",
-        &["k", "up"],
-        Context::Navigation,
-        "上移",
-        "Move up",
-    ),
-    a(
-        Action::Top,
-        "nav.top",
-        &["g", "home"],
-        Context::Navigation,
-        "到顶部",
-        "Go to top",
-    ),
-    a(
-        Action::Bottom,
-        "nav.bottom",
-        &["G", "end"],
-        Context::Navigation,
-        "到底部",
-        "Go to bottom",
-    ),
-    a(
-        Action::PageDown,
-        "nav.page_down",
-        &["pagedown", "ctrl-d"],
-        Context::Navigation,
-        "下一页",
-        "Page down",
-    ),
-    a(
-        Action::PageUp,
-        "nav.page_up",
-        &["pageup", "ctrl-u"],
-        Context::Navigation,
-        "上一页",
-        "Page up",
-    ),
-    a(
-        Action::Open,
-        "nav.open",
-        &["enter"],
-        Context::Navigation,
-        "打开/展开",
-        "Open or expand",
-    ),
-    a(
-        Action::Back,
-        "nav.back",
-        &["esc"],
-        Context::Navigation,
-        "返回",
-        "Go back",
-    ),
-    a(
-        Action::Expand,
-        "nav.expand",
-        &["l", "right"],
-        Context::Navigation,
-        "展开",
-        "Expand",
-    ),
-    a(
-        Action::Collapse,
-        "nav.collapse",
-        &["h", "left"],
-        Context::Navigation,
-        "折叠",
-        "Collapse",
-    ),
-    a(
-        Action::Filter,
-        "list.filter",
-        &["/"],
-        Context::Navigation,
-        "筛选",
-        "Filter",
-    ),
-    a(
-        Action::ToggleMap,
-        "grid.map",
-        &["m"],
-        Context::Grid,
-        "地图/详情切换",
-        "Map or detail pane",
-    ),
-    a(
-        Action::Gaps,
-        "grid.gaps",
-        &["c"],
-        Context::Grid,
-        "覆盖缺口",
-        "Coverage gaps",
-    ),
+    a(Action::Quit, "app.quit", &["q", "ctrl-c"], Context::Global, "退出", "Quit"),
+    a(Action::Help, "app.help", &["?", "f1"], Context::Global, "显示快捷键", "Show keys"),
+    a(Action::Palette, "app.palette", &[":"], Context::Global, "命令面板", "Command palette"),
+    a(Action::NextScreen, "screen.next", &["tab"], Context::Global, "下一个页面", "Next screen"),
+    a(Action::PrevScreen, "screen.prev", &["backtab"], Context::Global, "上一个页面", "Previous screen"),
+    a(Action::ScreenOverview, "screen.overview", &["1"], Context::Global, "总览", "Overview"),
+    a(Action::ScreenGrid, "screen.grid", &["2"], Context::Global, "网格体系", "Grid network"),
+    a(Action::Refresh, "data.refresh", &["r"], Context::Global, "重新读取数据", "Reload data"),
+    a(Action::Down, "nav.down", &["j", "down"], Context::Navigation, "下移", "Move down"),
+    a(Action::Up, "nav.up", &["k", "up"], Context::Navigation, "上移", "Move up"),
+    a(Action::Top, "nav.top", &["g", "home"], Context::Navigation, "到顶部", "Go to top"),
+    a(Action::Bottom, "nav.bottom", &["G", "end"], Context::Navigation, "到底部", "Go to bottom"),
+    a(Action::PageDown, "nav.page_down", &["pagedown", "ctrl-d"], Context::Navigation, "下一页", "Page down"),
+    a(Action::PageUp, "nav.page_up", &["pageup", "ctrl-u"], Context::Navigation, "上一页", "Page up"),
+    a(Action::Open, "nav.open", &["enter"], Context::Navigation, "打开/展开", "Open or expand"),
+    a(Action::Back, "nav.back", &["esc"], Context::Navigation, "返回", "Go back"),
+    a(Action::Expand, "nav.expand", &["l", "right"], Context::Navigation, "展开", "Expand"),
+    a(Action::Collapse, "nav.collapse", &["h", "left"], Context::Navigation, "折叠", "Collapse"),
+    a(Action::Filter, "list.filter", &["/"], Context::Navigation, "筛选", "Filter"),
+    a(Action::ToggleMap, "grid.map", &["m"], Context::Grid, "地图/详情切换", "Map or detail pane"),
+    a(Action::Gaps, "grid.gaps", &["c"], Context::Grid, "覆盖缺口", "Coverage gaps"),
 ];
 
 impl Action {
     pub fn info(self) -> &'static ActionInfo {
         // Every action has exactly one entry; the test below checks it.
-        ACTIONS
-            .iter()
-            .find(|i| i.action == self)
-            .unwrap_or(&ACTIONS[0])
+        ACTIONS.iter().find(|i| i.action == self).unwrap_or(&ACTIONS[0])
     }
 
     pub fn name(self) -> &'static str {
@@ -249,11 +92,7 @@ impl Action {
     }
 
     pub fn describe(self, lang: Lang) -> &'static str {
-        if lang.zh() {
-            self.info().zh
-        } else {
-            self.info().en
-        }
+        if lang.zh() { self.info().zh } else { self.info().en }
     }
 
     pub fn from_name(name: &str) -> Option<Action> {
@@ -273,18 +112,9 @@ mod tests {
         names.dedup();
         assert_eq!(before, names.len(), "duplicate action name");
         for info in ACTIONS {
-            assert_eq!(
-                ACTIONS.iter().filter(|i| i.action == info.action).count(),
-                1,
-                "{}",
-                info.name
-            );
+            assert_eq!(ACTIONS.iter().filter(|i| i.action == info.action).count(), 1, "{}", info.name);
             assert_eq!(Action::from_name(info.name), Some(info.action));
-            assert!(
-                info.name.contains('.'),
-                "names are namespaced: {}",
-                info.name
-            );
+            assert!(info.name.contains('.'), "names are namespaced: {}", info.name);
         }
     }
 }

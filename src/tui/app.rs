@@ -95,18 +95,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(
-        lang: Lang,
-        theme: Theme,
-        keymap: Keymap,
-        operator: Option<Operator>,
-        size: (u16, u16),
-    ) -> App {
-        let signin = if operator.is_none() {
-            Some(SignIn::default())
-        } else {
-            None
-        };
+    pub fn new(lang: Lang, theme: Theme, keymap: Keymap, operator: Option<Operator>, size: (u16, u16)) -> App {
+        let signin = if operator.is_none() { Some(SignIn::default()) } else { None };
         App {
             lang,
             theme,
@@ -192,22 +182,13 @@ impl App {
                             return self.start();
                         }
                         None => {
-                            form.error = Some(if no_operators {
-                                T::NoOperators
-                            } else {
-                                T::SignInFailed
-                            });
+                            form.error = Some(if no_operators { T::NoOperators } else { T::SignInFailed });
                             form.pin.reset();
                         }
                     }
                 }
             }
-            Reply::Error(e) => {
-                self.status = Some(Status {
-                    text: e,
-                    error: true,
-                })
-            }
+            Reply::Error(e) => self.status = Some(Status { text: e, error: true }),
             other => {
                 let h = self.list_height();
                 return self.grid.apply(other, h);
@@ -241,9 +222,7 @@ impl App {
                     KeyCode::Up => *selected = selected.saturating_sub(1),
                     KeyCode::Enter => {
                         let matches = palette_matches(input.value(), self.lang);
-                        let chosen = matches
-                            .get((*selected).min(matches.len().saturating_sub(1)))
-                            .copied();
+                        let chosen = matches.get((*selected).min(matches.len().saturating_sub(1))).copied();
                         self.overlay = Overlay::None;
                         if let Some(a) = chosen {
                             return self.perform(a);
@@ -295,23 +274,11 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Palette => {
-                self.overlay = Overlay::Palette {
-                    input: Input::default(),
-                    selected: 0,
-                }
-            }
+            Action::Palette => self.overlay = Overlay::Palette { input: Input::default(), selected: 0 },
             Action::NextScreen | Action::PrevScreen => {
-                let i = Screen::ALL
-                    .iter()
-                    .position(|s| *s == self.screen)
-                    .unwrap_or(0);
+                let i = Screen::ALL.iter().position(|s| *s == self.screen).unwrap_or(0);
                 let n = Screen::ALL.len();
-                let j = if action == Action::NextScreen {
-                    (i + 1) % n
-                } else {
-                    (i + n - 1) % n
-                };
+                let j = if action == Action::NextScreen { (i + 1) % n } else { (i + n - 1) % n };
                 self.screen = Screen::ALL[j];
                 return self.grid_follow();
             }
@@ -321,10 +288,7 @@ impl App {
                 return self.grid_follow();
             }
             Action::Refresh => {
-                self.status = Some(Status {
-                    text: self.t(T::Synced).into(),
-                    error: false,
-                });
+                self.status = Some(Status { text: self.t(T::Synced).into(), error: false });
                 let mut out = vec![Request::Office, Request::Stats];
                 out.extend(self.grid.reload());
                 return out;
@@ -344,11 +308,7 @@ impl App {
     }
 
     fn grid_follow(&mut self) -> Vec<Request> {
-        if self.screen == Screen::Grid {
-            self.grid.follow_selection()
-        } else {
-            Vec::new()
-        }
+        if self.screen == Screen::Grid { self.grid.follow_selection() } else { Vec::new() }
     }
 
     fn signin_key(&mut self, k: KeyEvent) -> Vec<Request> {
@@ -357,9 +317,7 @@ impl App {
         };
         match k.code {
             KeyCode::Esc => self.quit = true,
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up => {
-                form.on_pin = !form.on_pin
-            }
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up => form.on_pin = !form.on_pin,
             KeyCode::Enter if !form.on_pin => form.on_pin = true,
             KeyCode::Enter => {
                 if !form.waiting && !form.name.value().trim().is_empty() {
@@ -372,11 +330,7 @@ impl App {
                 }
             }
             _ => {
-                let field = if form.on_pin {
-                    &mut form.pin
-                } else {
-                    &mut form.name
-                };
+                let field = if form.on_pin { &mut form.pin } else { &mut form.name };
                 field.handle_event(&Event::Key(k));
             }
         }

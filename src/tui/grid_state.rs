@@ -76,17 +76,9 @@ impl GridScreen {
     /// The unit under the cursor in whichever view is showing.
     pub fn selected_unit_id(&self) -> Option<i64> {
         match self.view() {
-            View::Tree => self
-                .rows
-                .get(self.tree_sel)
-                .and_then(|r| self.unit_at(*r))
-                .map(|u| u.id),
+            View::Tree => self.rows.get(self.tree_sel).and_then(|r| self.unit_at(*r)).map(|u| u.id),
             View::List => self.list.selected_row().map(|u| u.id),
-            View::Gaps => self
-                .gaps
-                .selected_row()
-                .filter(|g| g.kind != GapKind::GridWithoutOfficer)
-                .map(|g| g.id),
+            View::Gaps => self.gaps.selected_row().filter(|g| g.kind != GapKind::GridWithoutOfficer).map(|g| g.id),
         }
     }
 
@@ -108,16 +100,9 @@ impl GridScreen {
     fn map_scope(&self) -> Scope {
         let community = match self.rows.get(self.tree_sel) {
             Some(TreeRow::Community(ci)) => self.communities.get(*ci).map(|c| c.id),
-            _ => self
-                .selected_grid()
-                .and_then(|g| self.grids.iter().find(|x| x.id == g))
-                .map(|g| g.community_id),
+            _ => self.selected_grid().and_then(|g| self.grids.iter().find(|x| x.id == g)).map(|g| g.community_id),
         };
-        if self.view() == View::Tree {
-            community.map(Scope::Community).unwrap_or(Scope::All)
-        } else {
-            Scope::All
-        }
+        if self.view() == View::Tree { community.map(Scope::Community).unwrap_or(Scope::All) } else { Scope::All }
     }
 
     /// Requests that keep the pane in step with the selection.
@@ -125,9 +110,7 @@ impl GridScreen {
         let mut out = Vec::new();
         match self.pane() {
             Pane::Detail => match self.selected_unit_id() {
-                Some(id) if self.detail.as_ref().map(|d| d.row.id) != Some(id) => {
-                    out.push(Request::Detail(id))
-                }
+                Some(id) if self.detail.as_ref().map(|d| d.row.id) != Some(id) => out.push(Request::Detail(id)),
                 Some(_) => {}
                 None => self.detail = None,
             },
@@ -151,17 +134,11 @@ impl GridScreen {
     pub fn reload(&mut self) -> Vec<Request> {
         let mut out = vec![Request::Tree];
         for key in &self.open_grids {
-            out.push(Request::GridUnits {
-                grid: *key,
-                limit: TREE_UNITS,
-            });
+            out.push(Request::GridUnits { grid: *key, limit: TREE_UNITS });
         }
         match self.view() {
             View::List => out.push(self.list_request(self.list.offset)),
-            View::Gaps => out.push(Request::Gaps {
-                offset: self.gaps.offset as i64,
-                limit: PAGE as i64,
-            }),
+            View::Gaps => out.push(Request::Gaps { offset: self.gaps.offset as i64, limit: PAGE as i64 }),
             View::Tree => {}
         }
         if let Some(d) = &self.detail {
@@ -174,12 +151,7 @@ impl GridScreen {
     }
 
     fn list_request(&self, offset: usize) -> Request {
-        Request::List {
-            seq: self.list_seq,
-            query: self.list_query.clone(),
-            offset: offset as i64,
-            limit: PAGE as i64,
-        }
+        Request::List { seq: self.list_seq, query: self.list_query.clone(), offset: offset as i64, limit: PAGE as i64 }
     }
 
     /// Shows a fresh paged list for `query` (the filter, or a grid too big for the tree).
@@ -197,19 +169,12 @@ impl GridScreen {
             self.view = Some(View::Tree);
             return self.follow_selection();
         }
-        self.open_list(UnitQuery {
-            scope: Scope::All,
-            text: text.trim().to_string(),
-        })
+        self.open_list(UnitQuery { scope: Scope::All, text: text.trim().to_string() })
     }
 
     pub fn apply(&mut self, reply: Reply, height: usize) -> Vec<Request> {
         match reply {
-            Reply::Tree {
-                communities,
-                grids,
-                no_grid,
-            } => {
+            Reply::Tree { communities, grids, no_grid } => {
                 let first = !self.loaded;
                 self.communities = communities;
                 self.grids = grids;
@@ -227,38 +192,22 @@ impl GridScreen {
                 self.flatten();
                 return self.follow_selection();
             }
-            Reply::List {
-                seq,
-                total,
-                offset,
-                rows,
-            } if seq == self.list_seq => {
+            Reply::List { seq, total, offset, rows } if seq == self.list_seq => {
                 if let Some(t) = total {
                     self.list.total = t as usize;
                 }
                 self.list.fill(offset as usize, rows);
-                let mut out: Vec<Request> = self
-                    .list
-                    .need(height)
-                    .map(|o| self.list_request(o))
-                    .into_iter()
-                    .collect();
+                let mut out: Vec<Request> = self.list.need(height).map(|o| self.list_request(o)).into_iter().collect();
                 out.extend(self.follow_selection());
                 return out;
             }
-            Reply::Gaps {
-                total,
-                offset,
-                rows,
-            } => {
+            Reply::Gaps { total, offset, rows } => {
                 self.gaps.total = total as usize;
                 self.gaps.fill(offset as usize, rows);
                 return self.follow_selection();
             }
             Reply::Detail(id, d) if self.selected_unit_id() == Some(id) => self.detail = d,
-            Reply::Points(scope, points) if Some(scope) == self.points_scope => {
-                self.points = points
-            }
+            Reply::Points(scope, points) if Some(scope) == self.points_scope => self.points = points,
             _ => {}
         }
         Vec::new()
@@ -280,13 +229,10 @@ impl GridScreen {
         if let Some(d) = delta {
             match self.view() {
                 View::Tree => self.move_tree(d, height),
-                View::List => {
-                    out.extend(self.list.move_by(d, height).map(|o| self.list_request(o)))
-                }
-                View::Gaps => out.extend(self.gaps.move_by(d, height).map(|o| Request::Gaps {
-                    offset: o as i64,
-                    limit: PAGE as i64,
-                })),
+                View::List => out.extend(self.list.move_by(d, height).map(|o| self.list_request(o))),
+                View::Gaps => out.extend(
+                    self.gaps.move_by(d, height).map(|o| Request::Gaps { offset: o as i64, limit: PAGE as i64 }),
+                ),
             }
             out.extend(self.follow_selection());
             return Some(out);
@@ -311,20 +257,13 @@ impl GridScreen {
             }
             Action::Back => return None,
             Action::ToggleMap => {
-                self.pane = Some(if self.pane() == Pane::Map {
-                    Pane::Detail
-                } else {
-                    Pane::Map
-                });
+                self.pane = Some(if self.pane() == Pane::Map { Pane::Detail } else { Pane::Map });
                 self.points_scope = None;
             }
             Action::Gaps => {
                 self.view = Some(View::Gaps);
                 self.gaps = Paged::default();
-                out.push(Request::Gaps {
-                    offset: 0,
-                    limit: PAGE as i64,
-                });
+                out.push(Request::Gaps { offset: 0, limit: PAGE as i64 });
             }
             _ => return None,
         }

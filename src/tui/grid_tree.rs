@@ -13,21 +13,14 @@ impl GridScreen {
         let mut rows = Vec::new();
         let mut grids_by_community: HashMap<i64, Vec<usize>> = HashMap::new();
         for (i, g) in self.grids.iter().enumerate() {
-            grids_by_community
-                .entry(g.community_id)
-                .or_default()
-                .push(i);
+            grids_by_community.entry(g.community_id).or_default().push(i);
         }
         for (ci, c) in self.communities.iter().enumerate() {
             rows.push(TreeRow::Community(ci));
             if !self.open_communities.contains(&c.id) {
                 continue;
             }
-            for &gi in grids_by_community
-                .get(&c.id)
-                .map(Vec::as_slice)
-                .unwrap_or(&[])
-            {
+            for &gi in grids_by_community.get(&c.id).map(Vec::as_slice).unwrap_or(&[]) {
                 rows.push(TreeRow::Grid(gi));
                 self.push_units(&mut rows, Some(self.grids[gi].id));
             }
@@ -47,10 +40,7 @@ impl GridScreen {
         if let Some((total, units)) = self.units.get(&key) {
             rows.extend((0..units.len()).map(|index| TreeRow::Unit { key, index }));
             if *total > units.len() as i64 {
-                rows.push(TreeRow::More {
-                    key,
-                    remaining: total - units.len() as i64,
-                });
+                rows.push(TreeRow::More { key, remaining: total - units.len() as i64 });
             }
         }
     }
@@ -83,10 +73,7 @@ impl GridScreen {
                 let now = open.unwrap_or(!self.open_grids.contains(&key));
                 if now {
                     self.open_grids.insert(key);
-                    out.push(Request::GridUnits {
-                        grid: key,
-                        limit: TREE_UNITS,
-                    });
+                    out.push(Request::GridUnits { grid: key, limit: TREE_UNITS });
                 } else {
                     self.open_grids.remove(&key);
                 }
@@ -98,10 +85,7 @@ impl GridScreen {
             }
             TreeRow::More { key, .. } => {
                 let scope = key.map(Scope::Grid).unwrap_or(Scope::NoGrid);
-                return self.open_list(UnitQuery {
-                    scope,
-                    text: String::new(),
-                });
+                return self.open_list(UnitQuery { scope, text: String::new() });
             }
         }
         self.flatten();

@@ -25,15 +25,9 @@ impl Headless {
     pub fn new(mut app: App, store: Store, width: u16, height: u16) -> Headless {
         app.size = (width, height);
         let first = app.start();
-        let terminal =
-            Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| match e {});
+        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| match e {});
         let frame = Buffer::empty(ratatui::layout::Rect::new(0, 0, width, height));
-        let mut h = Headless {
-            app,
-            store,
-            terminal,
-            frame,
-        };
+        let mut h = Headless { app, store, terminal, frame };
         h.settle(first);
         h
     }

@@ -19,16 +19,10 @@ impl Key {
         let mut alt = false;
         let mut rest = s;
         loop {
-            if let Some(r) = rest
-                .strip_prefix("ctrl-")
-                .or_else(|| rest.strip_prefix("C-"))
-            {
+            if let Some(r) = rest.strip_prefix("ctrl-").or_else(|| rest.strip_prefix("C-")) {
                 ctrl = true;
                 rest = r;
-            } else if let Some(r) = rest
-                .strip_prefix("alt-")
-                .or_else(|| rest.strip_prefix("M-"))
-            {
+            } else if let Some(r) = rest.strip_prefix("alt-").or_else(|| rest.strip_prefix("M-")) {
                 alt = true;
                 rest = r;
             } else {
@@ -77,9 +71,7 @@ impl Key {
 pub enum KeymapError {
     #[error("config [keys]: \"{0}\" is not a key (try \"j\", \"ctrl-r\", \"f5\", \"pagedown\")")]
     BadKey(String),
-    #[error(
-        "config [keys]: \"{key}\" is bound to \"{action}\", which is not an action (see the help overlay, ?)"
-    )]
+    #[error("config [keys]: \"{key}\" is bound to \"{action}\", which is not an action (see the help overlay, ?)")]
     BadAction { key: String, action: String },
 }
 
@@ -92,10 +84,7 @@ pub struct Keymap {
 
 impl Keymap {
     pub fn new(overrides: &BTreeMap<String, String>) -> Result<Keymap, KeymapError> {
-        let mut km = Keymap {
-            map: HashMap::new(),
-            shown: HashMap::new(),
-        };
+        let mut km = Keymap { map: HashMap::new(), shown: HashMap::new() };
         for info in ACTIONS {
             for k in info.keys {
                 if let Some(key) = Key::parse(k) {
@@ -105,10 +94,8 @@ impl Keymap {
         }
         for (k, name) in overrides {
             let key = Key::parse(k).ok_or_else(|| KeymapError::BadKey(k.clone()))?;
-            let action = Action::from_name(name).ok_or_else(|| KeymapError::BadAction {
-                key: k.clone(),
-                action: name.clone(),
-            })?;
+            let action = Action::from_name(name)
+                .ok_or_else(|| KeymapError::BadAction { key: k.clone(), action: name.clone() })?;
             km.bind(key, k, action);
         }
         Ok(km)
@@ -147,74 +134,32 @@ mod tests {
         o.insert("x".to_string(), "app.quit".to_string());
         o.insert("q".to_string(), "app.help".to_string());
         let km = Keymap::new(&o).expect("keymap");
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('r'), KeyModifiers::CONTROL)),
-            Some(Action::Refresh)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)),
-            Some(Action::Help)
-        );
-        assert_eq!(
-            km.keys_for(Action::Quit),
-            ["ctrl-c", "x"],
-            "q moved to help and is no longer shown for quit"
-        );
+        assert_eq!(km.action(&ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
+        assert_eq!(km.action(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+        assert_eq!(km.action(&ev(KeyCode::Char('r'), KeyModifiers::CONTROL)), Some(Action::Refresh));
+        assert_eq!(km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Quit));
+        assert_eq!(km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Help));
+        assert_eq!(km.keys_for(Action::Quit), ["ctrl-c", "x"], "q moved to help and is no longer shown for quit");
     }
 
     #[test]
     fn bad_overrides_are_named() {
         let mut o = BTreeMap::new();
         o.insert("ctrl-".to_string(), "app.quit".to_string());
-        assert_eq!(
-            Keymap::new(&o).err(),
-            Some(KeymapError::BadKey("ctrl-".into()))
-        );
+        assert_eq!(Keymap::new(&o).err(), Some(KeymapError::BadKey("ctrl-".into())));
         let mut o = BTreeMap::new();
         o.insert("z".to_string(), "app.explode".to_string());
         assert_eq!(
             Keymap::new(&o).err(),
-            Some(KeymapError::BadAction {
-                key: "z".into(),
-                action: "app.explode".into()
-            })
+            Some(KeymapError::BadAction { key: "z".into(), action: "app.explode".into() })
         );
     }
 
     #[test]
     fn key_parse_table() {
-        assert_eq!(
-            Key::parse("f5"),
-            Some(Key {
-                code: KeyCode::F(5),
-                ctrl: false,
-                alt: false
-            })
-        );
-        assert_eq!(
-            Key::parse("pagedown").map(|k| k.code),
-            Some(KeyCode::PageDown)
-        );
-        assert_eq!(
-            Key::parse("alt-x"),
-            Some(Key {
-                code: KeyCode::Char('x'),
-                ctrl: false,
-                alt: true
-            })
-        );
+        assert_eq!(Key::parse("f5"), Some(Key { code: KeyCode::F(5), ctrl: false, alt: false }));
+        assert_eq!(Key::parse("pagedown").map(|k| k.code), Some(KeyCode::PageDown));
+        assert_eq!(Key::parse("alt-x"), Some(Key { code: KeyCode::Char('x'), ctrl: false, alt: true }));
         assert_eq!(Key::parse("jj"), None);
     }
 }

@@ -33,28 +33,14 @@ pub fn clock() -> String {
 
 /// Builds the app from the config (theme, keys), so that a bad config fails before the terminal
 /// is taken over.
-pub fn build_app(
-    config: &Config,
-    lang: Lang,
-    operator: Option<Operator>,
-    size: (u16, u16),
-) -> anyhow::Result<App> {
+pub fn build_app(config: &Config, lang: Lang, operator: Option<Operator>, size: (u16, u16)) -> anyhow::Result<App> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = theme::Theme::select(
-        config.theme.as_deref(),
-        config.themes_dir.as_deref(),
-        no_color,
-    )?;
+    let theme = theme::Theme::select(config.theme.as_deref(), config.themes_dir.as_deref(), no_color)?;
     let keymap = keymap::Keymap::new(&config.keys)?;
     Ok(App::new(lang, theme, keymap, operator, size))
 }
 
-pub fn run(
-    store: Store,
-    config: &Config,
-    lang: Lang,
-    operator: Option<Operator>,
-) -> anyhow::Result<()> {
+pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>) -> anyhow::Result<()> {
     let mut app = build_app(config, lang, operator, (80, 24))?;
     let (ev_tx, ev_rx) = mpsc::channel::<Event>();
     let (req_tx, req_rx) = mpsc::channel::<Request>();

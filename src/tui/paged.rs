@@ -16,15 +16,7 @@ pub struct Paged<T> {
 
 impl<T> Default for Paged<T> {
     fn default() -> Self {
-        Paged {
-            total: 0,
-            offset: 0,
-            rows: Vec::new(),
-            selected: 0,
-            scroll: 0,
-            pending: None,
-            loaded: false,
-        }
+        Paged { total: 0, offset: 0, rows: Vec::new(), selected: 0, scroll: 0, pending: None, loaded: false }
     }
 }
 
@@ -83,12 +75,7 @@ impl<T> Paged<T> {
     }
 
     pub fn reset(&mut self, total: usize, rows: Vec<T>) {
-        *self = Paged {
-            total,
-            rows,
-            loaded: true,
-            ..Default::default()
-        };
+        *self = Paged { total, rows, loaded: true, ..Default::default() };
     }
 }
 
@@ -105,11 +92,7 @@ mod tests {
         assert_eq!(p.move_by(15, 20), None);
         assert_eq!(p.scroll, 6, "selection 25 stays on the last visible row");
         let want = p.select(500, 20).expect("page needed");
-        assert_eq!(
-            p.move_by(0, 20),
-            None,
-            "the same page is not asked for twice"
-        );
+        assert_eq!(p.move_by(0, 20), None, "the same page is not asked for twice");
         p.fill(want, (want..want + PAGE).collect());
         assert_eq!(p.selected_row(), Some(&500));
         assert_eq!(p.move_by(10_000, 20).map(|o| o <= 999), Some(true));

@@ -13,10 +13,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("default", include_str!("../../themes/default.toml")),
     ("dark", include_str!("../../themes/dark.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    (
-        "high-contrast",
-        include_str!("../../themes/high-contrast.toml"),
-    ),
+    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
     ("mono", include_str!("../../themes/mono.toml")),
 ];
 
@@ -58,12 +55,7 @@ pub enum ThemeError {
     #[error("theme {theme}: {message}")]
     Parse { theme: String, message: String },
     #[error("theme {theme}: key \"{key}\": \"{value}\" is not a style ({reason})")]
-    BadStyle {
-        theme: String,
-        key: String,
-        value: String,
-        reason: String,
-    },
+    BadStyle { theme: String, key: String, value: String, reason: String },
     #[error("theme {theme}: unknown key \"{key}\"")]
     UnknownKey { theme: String, key: String },
     #[error("theme {0}: inherits from itself")]
@@ -88,16 +80,11 @@ pub fn parse_style(spec: &str) -> Result<Style, String> {
         };
         match m {
             Some(m) => style = style.add_modifier(m),
-            None => {
-                style = style
-                    .fg(Color::from_str(word).map_err(|_| format!("unknown colour \"{word}\""))?)
-            }
+            None => style = style.fg(Color::from_str(word).map_err(|_| format!("unknown colour \"{word}\""))?),
         }
     }
     if let Some(bg) = bg_part {
-        style = style
-            .bg(Color::from_str(bg.trim())
-                .map_err(|_| format!("unknown colour \"{}\"", bg.trim()))?);
+        style = style.bg(Color::from_str(bg.trim()).map_err(|_| format!("unknown colour \"{}\"", bg.trim()))?);
     }
     Ok(style)
 }
@@ -112,10 +99,8 @@ impl Theme {
                 return Err(ThemeError::Cycle(n));
             }
             let text = source(&n, dir)?;
-            let file: ThemeFile = toml::from_str(&text).map_err(|e| ThemeError::Parse {
-                theme: n.clone(),
-                message: e.to_string(),
-            })?;
+            let file: ThemeFile =
+                toml::from_str(&text).map_err(|e| ThemeError::Parse { theme: n.clone(), message: e.to_string() })?;
             next = file.base.clone();
             chain.push((n, file));
         }
@@ -128,21 +113,14 @@ impl Theme {
                     value: value.clone(),
                     reason,
                 })?;
-                *theme.slot(key).ok_or_else(|| ThemeError::UnknownKey {
-                    theme: n.clone(),
-                    key: key.clone(),
-                })? = style;
+                *theme.slot(key).ok_or_else(|| ThemeError::UnknownKey { theme: n.clone(), key: key.clone() })? = style;
             }
         }
         Ok(theme)
     }
 
     /// The theme to use given the config and the environment: `NO_COLOR` (any value) forces mono.
-    pub fn select(
-        configured: Option<&str>,
-        dir: Option<&Path>,
-        no_color: bool,
-    ) -> Result<Theme, ThemeError> {
+    pub fn select(configured: Option<&str>, dir: Option<&Path>, no_color: bool) -> Result<Theme, ThemeError> {
         if no_color {
             return Theme::load("mono", dir);
         }
@@ -226,72 +204,35 @@ mod tests {
     fn every_built_in_loads_and_fills_every_meaning() {
         for (name, _) in BUILT_IN {
             let t = Theme::load(name, None).unwrap_or_else(|e| panic!("{e}"));
-            assert_ne!(
-                t.selection,
-                Style::default(),
-                "{name}: selection must be visible"
-            );
+            assert_ne!(t.selection, Style::default(), "{name}: selection must be visible");
         }
     }
 
     #[test]
     fn style_spec_table() {
-        assert_eq!(
-            parse_style("bold red"),
-            Ok(Style::default().fg(Color::Red).add_modifier(Modifier::BOLD))
-        );
-        assert_eq!(
-            parse_style("black on cyan"),
-            Ok(Style::default().fg(Color::Black).bg(Color::Cyan))
-        );
-        assert_eq!(
-            parse_style("#ff8700"),
-            Ok(Style::default().fg(Color::Rgb(255, 135, 0)))
-        );
-        assert_eq!(
-            parse_style("208"),
-            Ok(Style::default().fg(Color::Indexed(208)))
-        );
+        assert_eq!(parse_style("bold red"), Ok(Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)));
+        assert_eq!(parse_style("black on cyan"), Ok(Style::default().fg(Color::Black).bg(Color::Cyan)));
+        assert_eq!(parse_style("#ff8700"), Ok(Style::default().fg(Color::Rgb(255, 135, 0))));
+        assert_eq!(parse_style("208"), Ok(Style::default().fg(Color::Indexed(208))));
         assert!(parse_style("bold purplish").is_err());
     }
 
     #[test]
     fn inheritance_and_user_themes() {
         let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::write(
-            dir.path().join("office.toml"),
-            "base = \"dark\"\n[styles]\nrisk_red = \"magenta\"\n",
-        )
-        .expect("write");
+        std::fs::write(dir.path().join("office.toml"), "base = \"dark\"\n[styles]\nrisk_red = \"magenta\"\n")
+            .expect("write");
         let t = Theme::load("office", Some(dir.path())).expect("load");
         assert_eq!(t.risk_red, Style::default().fg(Color::Magenta));
-        assert_eq!(
-            t.accent,
-            Theme::load("dark", None).expect("dark").accent,
-            "inherited from dark"
-        );
-        assert_eq!(
-            t.ok,
-            Theme::load("default", None).expect("default").ok,
-            "inherited through dark from default"
-        );
-        std::fs::write(
-            dir.path().join("bad.toml"),
-            "[styles]\nrisk_red = \"redish\"\n",
-        )
-        .expect("write");
+        assert_eq!(t.accent, Theme::load("dark", None).expect("dark").accent, "inherited from dark");
+        assert_eq!(t.ok, Theme::load("default", None).expect("default").ok, "inherited through dark from default");
+        std::fs::write(dir.path().join("bad.toml"), "[styles]\nrisk_red = \"redish\"\n").expect("write");
         assert_eq!(
             Theme::load("bad", Some(dir.path())).err().map(|e| e.to_string()),
             Some("theme bad: key \"risk_red\": \"redish\" is not a style (unknown colour \"redish\")".into())
         );
         std::fs::write(dir.path().join("loop.toml"), "base = \"loop\"\n").expect("write");
-        assert_eq!(
-            Theme::load("loop", Some(dir.path())).err(),
-            Some(ThemeError::Cycle("loop".into()))
-        );
-        assert_eq!(
-            Theme::select(Some("dark"), None, true).expect("mono").name,
-            "mono"
-        );
+        assert_eq!(Theme::load("loop", Some(dir.path())).err(), Some(ThemeError::Cycle("loop".into())));
+        assert_eq!(Theme::select(Some("dark"), None, true).expect("mono").name, "mono");
     }
 }

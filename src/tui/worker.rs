@@ -17,59 +17,25 @@ pub enum Request {
     Office,
     Stats,
     Tree,
-    GridUnits {
-        grid: GridKey,
-        limit: i64,
-    },
-    List {
-        seq: u64,
-        query: UnitQuery,
-        offset: i64,
-        limit: i64,
-    },
+    GridUnits { grid: GridKey, limit: i64 },
+    List { seq: u64, query: UnitQuery, offset: i64, limit: i64 },
     Detail(i64),
     Points(Scope),
-    Gaps {
-        offset: i64,
-        limit: i64,
-    },
-    SignIn {
-        name: String,
-        pin: String,
-    },
+    Gaps { offset: i64, limit: i64 },
+    SignIn { name: String, pin: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     Office(Option<String>),
     Stats(NetworkStats),
-    Tree {
-        communities: Vec<Community>,
-        grids: Vec<Grid>,
-        no_grid: i64,
-    },
-    GridUnits {
-        grid: GridKey,
-        total: i64,
-        rows: Vec<UnitRow>,
-    },
-    List {
-        seq: u64,
-        total: Option<i64>,
-        offset: i64,
-        rows: Vec<UnitRow>,
-    },
+    Tree { communities: Vec<Community>, grids: Vec<Grid>, no_grid: i64 },
+    GridUnits { grid: GridKey, total: i64, rows: Vec<UnitRow> },
+    List { seq: u64, total: Option<i64>, offset: i64, rows: Vec<UnitRow> },
     Detail(i64, Option<UnitDetail>),
     Points(Scope, Vec<UnitPoint>),
-    Gaps {
-        total: i64,
-        offset: i64,
-        rows: Vec<Gap>,
-    },
-    SignIn {
-        ok: Option<Operator>,
-        no_operators: bool,
-    },
+    Gaps { total: i64, offset: i64, rows: Vec<Gap> },
+    SignIn { ok: Option<Operator>, no_operators: bool },
     Error(String),
 }
 
@@ -86,64 +52,28 @@ fn run(store: &Store, req: Request) -> crate::store::Result<Reply> {
         Request::Office => Reply::Office(network::office_name(c)?),
         Request::Stats => Reply::Stats(stats::network(c)?),
         Request::Tree => {
-            let no_grid = units::count(
-                c,
-                &UnitQuery {
-                    scope: Scope::NoGrid,
-                    text: String::new(),
-                },
-            )?;
-            Reply::Tree {
-                communities: network::communities(c)?,
-                grids: network::grids(c)?,
-                no_grid,
-            }
+            let no_grid = units::count(c, &UnitQuery { scope: Scope::NoGrid, text: String::new() })?;
+            Reply::Tree { communities: network::communities(c)?, grids: network::grids(c)?, no_grid }
         }
         Request::GridUnits { grid, limit } => {
-            let query = UnitQuery {
-                scope: grid.map(Scope::Grid).unwrap_or(Scope::NoGrid),
-                text: String::new(),
-            };
-            Reply::GridUnits {
-                grid,
-                total: units::count(c, &query)?,
-                rows: units::page(c, &query, 0, limit)?,
-            }
+            let query = UnitQuery { scope: grid.map(Scope::Grid).unwrap_or(Scope::NoGrid), text: String::new() };
+            Reply::GridUnits { grid, total: units::count(c, &query)?, rows: units::page(c, &query, 0, limit)? }
         }
-        Request::List {
-            seq,
-            query,
-            offset,
-            limit,
-        } => {
+        Request::List { seq, query, offset, limit } => {
             // The total is counted once per query (offset 0); later pages reuse it.
-            let total = if offset == 0 {
-                Some(units::count(c, &query)?)
-            } else {
-                None
-            };
-            Reply::List {
-                seq,
-                total,
-                offset,
-                rows: units::page(c, &query, offset, limit)?,
-            }
+            let total = if offset == 0 { Some(units::count(c, &query)?) } else { None };
+            Reply::List { seq, total, offset, rows: units::page(c, &query, offset, limit)? }
         }
         Request::Detail(id) => Reply::Detail(id, units::detail(c, id)?),
         Request::Points(scope) => Reply::Points(scope, units::points(c, scope, MAP_CAP)?),
         Request::Gaps { offset, limit } => {
             let s = stats::network(c)?;
             let total = s.units_without_grid + s.grids_without_officer + s.incomplete_teams;
-            Reply::Gaps {
-                total,
-                offset,
-                rows: stats::gaps(c, offset, limit)?,
-            }
+            Reply::Gaps { total, offset, rows: stats::gaps(c, offset, limit)? }
         }
-        Request::SignIn { name, pin } => Reply::SignIn {
-            ok: operators::authenticate(c, &name, &pin)?,
-            no_operators: operators::count(c)? == 0,
-        },
+        Request::SignIn { name, pin } => {
+            Reply::SignIn { ok: operators::authenticate(c, &name, &pin)?, no_operators: operators::count(c)? == 0 }
+        }
     })
 }
 
@@ -184,20 +114,13 @@ pub enum Event {
 
 /// Runs requests in order on the worker's connection and polls `data_version` between them, so a
 /// change committed by another terminal shows up within a second.
-pub fn spawn(
-    store: Store,
-    requests: Receiver<Request>,
-    events: Sender<Event>,
-) -> std::thread::JoinHandle<()> {
+pub fn spawn(store: Store, requests: Receiver<Request>, events: Sender<Event>) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let mut version = store.data_version().unwrap_or(0);
         loop {
             match requests.recv_timeout(std::time::Duration::from_millis(500)) {
                 Ok(req) => {
-                    if events
-                        .send(Event::Reply(Box::new(execute(&store, req))))
-                        .is_err()
-                    {
+                    if events.send(Event::Reply(Box::new(execute(&store, req)))).is_err() {
                         return;
                     }
                 }
@@ -221,12 +144,7 @@ mod tests {
     use super::*;
 
     fn list(seq: u64) -> Request {
-        Request::List {
-            seq,
-            query: UnitQuery::default(),
-            offset: 0,
-            limit: 10,
-        }
+        Request::List { seq, query: UnitQuery::default(), offset: 0, limit: 10 }
     }
 
     #[test]
@@ -234,15 +152,9 @@ mod tests {
         let batch = vec![
             list(1),
             Request::Detail(5),
-            Request::GridUnits {
-                grid: Some(1),
-                limit: 9,
-            },
+            Request::GridUnits { grid: Some(1), limit: 9 },
             list(2),
-            Request::GridUnits {
-                grid: Some(2),
-                limit: 9,
-            },
+            Request::GridUnits { grid: Some(2), limit: 9 },
             Request::Detail(6),
             list(3),
             Request::Stats,
@@ -250,14 +162,8 @@ mod tests {
         assert_eq!(
             supersede(batch),
             vec![
-                Request::GridUnits {
-                    grid: Some(1),
-                    limit: 9
-                },
-                Request::GridUnits {
-                    grid: Some(2),
-                    limit: 9
-                },
+                Request::GridUnits { grid: Some(1), limit: 9 },
+                Request::GridUnits { grid: Some(2), limit: 9 },
                 Request::Detail(6),
                 list(3),
                 Request::Stats,
@@ -276,20 +182,10 @@ mod tests {
         let (ev_tx, ev_rx) = std::sync::mpsc::channel();
         let handle = spawn(watched, req_rx, ev_tx);
         req_tx.send(Request::Stats).expect("send");
-        assert!(matches!(
-            ev_rx.recv_timeout(std::time::Duration::from_secs(5)),
-            Ok(Event::Reply(_))
-        ));
-        other
-            .write("另一终端", |w| {
-                crate::store::network::ensure_community(w, "东湖社区").map(|_| ())
-            })
-            .expect("write");
+        assert!(matches!(ev_rx.recv_timeout(std::time::Duration::from_secs(5)), Ok(Event::Reply(_))));
+        other.write("另一终端", |w| crate::store::network::ensure_community(w, "东湖社区").map(|_| ())).expect("write");
         let signalled = ev_rx.recv_timeout(std::time::Duration::from_millis(1500));
-        assert!(
-            matches!(signalled, Ok(Event::DataChanged)),
-            "no change signal within a second"
-        );
+        assert!(matches!(signalled, Ok(Event::DataChanged)), "no change signal within a second");
         drop(req_tx);
         handle.join().expect("worker ends when the app goes away");
     }

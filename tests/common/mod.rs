@@ -14,9 +14,7 @@ pub fn real_samples() -> Option<PathBuf> {
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!(
-            "SKIPPED: ../shared/real-samples is not beside the checkout; real-sample checks did not run"
-        );
+        eprintln!("SKIPPED: ../shared/real-samples is not beside the checkout; real-sample checks did not run");
         None
     }
 }
@@ -25,18 +23,11 @@ pub fn real_samples() -> Option<PathBuf> {
 fn demo_template() -> &'static Path {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
-        let dir = tempfile::Builder::new()
-            .prefix("anjian-test-demo-")
-            .tempdir()
-            .expect("tempdir")
-            .keep();
+        let dir = tempfile::Builder::new().prefix("anjian-test-demo-").tempdir().expect("tempdir").keep();
         let path = dir.join("demo.db");
         let (store, _) = anjian::demo::open(&path).expect("demo loads");
         // Fold the WAL into the main file so a plain copy carries everything.
-        store
-            .conn()
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-            .expect("checkpoint");
+        store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
         path
     })
 }
@@ -57,10 +48,7 @@ pub fn demo_copy() -> Demo {
 pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (Demo, Headless) {
     let demo = demo_copy();
     let (store, op) = anjian::demo::open(&demo.path).expect("reopen demo");
-    let config = Config {
-        theme: theme.map(str::to_string),
-        ..Config::default()
-    };
+    let config = Config { theme: theme.map(str::to_string), ..Config::default() };
     let mut app = anjian::tui::build_app(&config, lang, Some(op), (width, height)).expect("app");
     app.clock = "11-23 09:30".into();
     let h = Headless::new(app, store, width, height);

@@ -13,11 +13,7 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
     let mut spans = vec![Span::styled(format!(" {} ", app.t(T::AppTitle)), th.title)];
     for s in Screen::ALL {
         let label = format!(" {} {} ", s.number(), app.t(s.title()));
-        let style = if s == app.screen {
-            th.tab_active
-        } else {
-            th.muted
-        };
+        let style = if s == app.screen { th.tab_active } else { th.muted };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
     }
@@ -27,12 +23,7 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
 pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {
     let th = &app.theme;
     let who = match &app.operator {
-        Some(op) if app.lang.zh() => format!(
-            "{}：{}（{}）",
-            app.t(T::Operator),
-            clean(&op.name),
-            op.role.name(true)
-        ),
+        Some(op) if app.lang.zh() => format!("{}：{}（{}）", app.t(T::Operator), clean(&op.name), op.role.name(true)),
         Some(op) => format!("{} ({})", clean(&op.name), op.role.name(false)),
         None => app.t(T::NotSignedIn).to_string(),
     };
@@ -40,37 +31,20 @@ pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {
     let right = format!(" {}  {who}  {} ", clean(&app.office), app.clock);
     let room = (area.width as usize).saturating_sub(width(&right));
     let left = match &app.status {
-        Some(s) => Span::styled(
-            fit(&format!(" {}", s.text), room),
-            if s.error { th.error } else { th.ok },
-        ),
-        None => Span::styled(
-            fit(&format!(" {}", app.t(T::KeysHint)), room),
-            th.status_bar,
-        ),
+        Some(s) => Span::styled(fit(&format!(" {}", s.text), room), if s.error { th.error } else { th.ok }),
+        None => Span::styled(fit(&format!(" {}", app.t(T::KeysHint)), room), th.status_bar),
     };
     let pad = room.saturating_sub(width(&left.content));
-    let line = Line::from(vec![
-        left,
-        Span::styled(" ".repeat(pad), th.status_bar),
-        Span::styled(right, th.status_bar),
-    ]);
+    let line = Line::from(vec![left, Span::styled(" ".repeat(pad), th.status_bar), Span::styled(right, th.status_bar)]);
     f.render_widget(Paragraph::new(line).style(th.status_bar), area);
 }
 
 pub fn too_small(f: &mut Frame<'_>, app: &App, area: Rect) {
     let text = format!("{} {}x{}", app.t(T::TooSmall), area.width, area.height);
-    let p = Paragraph::new(text)
-        .style(app.theme.warn)
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true });
+    let p = Paragraph::new(text).style(app.theme.warn).alignment(Alignment::Center).wrap(Wrap { trim: true });
     let y = area.height / 2;
     f.render_widget(
         p,
-        Rect {
-            y: area.y + y.saturating_sub(1),
-            height: area.height.saturating_sub(y.saturating_sub(1)),
-            ..area
-        },
+        Rect { y: area.y + y.saturating_sub(1), height: area.height.saturating_sub(y.saturating_sub(1)), ..area },
     );
 }

@@ -12,55 +12,26 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     let th = &app.theme;
     let zh = app.lang.zh();
-    let block = Block::bordered()
-        .border_style(th.border)
-        .title(Span::styled(
-            format!(" {} ", app.t(T::DetailTitle)),
-            th.title,
-        ));
+    let block =
+        Block::bordered().border_style(th.border).title(Span::styled(format!(" {} ", app.t(T::DetailTitle)), th.title));
     let Some(d) = &app.grid.detail else {
-        f.render_widget(
-            Paragraph::new(app.t(T::SelectUnit))
-                .style(th.muted)
-                .block(block),
-            area,
-        );
+        f.render_widget(Paragraph::new(app.t(T::SelectUnit)).style(th.muted).block(block), area);
         return;
     };
     let inner_cols = area.width.saturating_sub(2) as usize;
     let label_cols = if zh { 12 } else { 14 };
     let value_cols = inner_cols.saturating_sub(label_cols);
     let field = |t: T, value: String| -> Line<'static> {
-        Line::from(vec![
-            Span::styled(pad(app.t(t), label_cols), th.muted),
-            Span::raw(fit(&value, value_cols)),
-        ])
+        Line::from(vec![Span::styled(pad(app.t(t), label_cols), th.muted), Span::raw(fit(&value, value_cols))])
     };
     let u = &d.row;
-    let mut lines = vec![Line::from(Span::styled(
-        fit(&u.name, inner_cols),
-        th.highlight,
-    ))];
-    lines.push(field(
-        T::FieldUscc,
-        u.uscc.clone().unwrap_or_else(|| "-".into()),
-    ));
-    let hh = if u.sector.high_hazard() {
-        format!(" ({})", app.t(T::HighHazard))
-    } else {
-        String::new()
-    };
+    let mut lines = vec![Line::from(Span::styled(fit(&u.name, inner_cols), th.highlight))];
+    lines.push(field(T::FieldUscc, u.uscc.clone().unwrap_or_else(|| "-".into())));
+    let hh = if u.sector.high_hazard() { format!(" ({})", app.t(T::HighHazard)) } else { String::new() };
     lines.push(field(T::FieldSector, format!("{}{hh}", u.sector.name(zh))));
     lines.push(Line::from(vec![
         Span::styled(pad(app.t(T::FieldRisk), label_cols), th.muted),
-        Span::styled(
-            format!(
-                "{} {}",
-                u.risk.tag(zh),
-                if zh { u.risk.zh() } else { u.risk.colour() }
-            ),
-            th.risk(u.risk),
-        ),
+        Span::styled(format!("{} {}", u.risk.tag(zh), if zh { u.risk.zh() } else { u.risk.colour() }), th.risk(u.risk)),
     ]));
     lines.push(field(T::FieldPrincipal, d.principal.clone()));
     lines.push(field(T::FieldPhone, d.phone.clone()));
@@ -78,18 +49,11 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(Line::styled(format!("  {}", app.t(T::None)), th.warn));
     }
     for o in &d.grid_officers {
-        lines.push(Line::raw(fit(
-            &format!("  {} {} {}", o.role.name(zh), clean(&o.name), o.phone),
-            inner_cols,
-        )));
+        lines.push(Line::raw(fit(&format!("  {} {} {}", o.role.name(zh), clean(&o.name), o.phone), inner_cols)));
     }
     if u.sector == crate::domain::Sector::FireKeyUnit || !d.team.is_empty() {
         let complete = d.team_complete();
-        let state = if complete {
-            app.t(T::TeamComplete)
-        } else {
-            app.t(T::TeamIncomplete)
-        };
+        let state = if complete { app.t(T::TeamComplete) } else { app.t(T::TeamIncomplete) };
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", app.t(T::FieldTeam)), th.accent),
             Span::styled(state, if complete { th.ok } else { th.warn }),
@@ -103,16 +67,8 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
                 )),
                 None => Span::styled(app.t(T::Vacant), th.warn),
             };
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {seat_name}  "), th.muted),
-                who,
-            ]));
+            lines.push(Line::from(vec![Span::styled(format!("  {seat_name}  "), th.muted), who]));
         }
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

@@ -13,8 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
     draw_left(f, app, left);
     match app.grid.pane() {
         Pane::Detail => super::detail::draw(f, app, right),
@@ -24,11 +23,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
 
 /// The visible slice [start, start+height) that keeps `selected` on screen.
 fn window(selected: usize, scroll: usize, height: usize) -> usize {
-    if selected >= scroll + height {
-        selected + 1 - height
-    } else {
-        scroll.min(selected)
-    }
+    if selected >= scroll + height { selected + 1 - height } else { scroll.min(selected) }
 }
 
 fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
@@ -37,18 +32,12 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
     let title = match g.view() {
         View::Tree => app.t(T::TreeTitle).to_string(),
         View::List => {
-            let what = if g.list_query.text.is_empty() {
-                app.t(T::GridListTitle)
-            } else {
-                app.t(T::FilterTitle)
-            };
+            let what = if g.list_query.text.is_empty() { app.t(T::GridListTitle) } else { app.t(T::FilterTitle) };
             T::ListOf.fill(app.lang, &[("what", &what), ("n", &g.list.total)])
         }
         View::Gaps => format!("{} {}", app.t(T::GapsTitle), g.gaps.total),
     };
-    let block = Block::bordered()
-        .border_style(th.border)
-        .title(Span::styled(format!(" {} ", clean(&title)), th.title));
+    let block = Block::bordered().border_style(th.border).title(Span::styled(format!(" {} ", clean(&title)), th.title));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut rows_area = inner;
@@ -56,28 +45,14 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
         let prompt = app.t(T::FilterPrompt);
         let room = (inner.width as usize).saturating_sub(width(prompt) + 1);
         let scroll = input.visual_scroll(room);
-        let shown: String = fit(
-            &input.value().chars().skip(scroll).collect::<String>(),
-            room,
-        );
+        let shown: String = fit(&input.value().chars().skip(scroll).collect::<String>(), room);
         f.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(prompt, th.accent),
-                Span::raw(shown),
-            ])),
+            Paragraph::new(Line::from(vec![Span::styled(prompt, th.accent), Span::raw(shown)])),
             Rect { height: 1, ..inner },
         );
-        let x =
-            inner.x + width(prompt) as u16 + (input.visual_cursor().saturating_sub(scroll)) as u16;
-        f.set_cursor_position(Position::new(
-            x.min(inner.right().saturating_sub(1)),
-            inner.y,
-        ));
-        rows_area = Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
+        let x = inner.x + width(prompt) as u16 + (input.visual_cursor().saturating_sub(scroll)) as u16;
+        f.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), inner.y));
+        rows_area = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
     }
     let h = rows_area.height as usize;
     let cols = rows_area.width as usize;
@@ -91,24 +66,12 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
             }
             let start = window(g.tree_sel, g.tree_scroll, h);
             for (i, row) in g.rows.iter().enumerate().skip(start).take(h) {
-                lines.push(select(
-                    tree_line(app, *row, row_cols),
-                    i == g.tree_sel,
-                    th.selection,
-                    cols,
-                ));
+                lines.push(select(tree_line(app, *row, row_cols), i == g.tree_sel, th.selection, cols));
             }
         }
         View::List => {
             if g.list.total == 0 {
-                lines.push(Line::styled(
-                    app.t(if g.list.loaded {
-                        T::NoMatches
-                    } else {
-                        T::Loading
-                    }),
-                    th.muted,
-                ));
+                lines.push(Line::styled(app.t(if g.list.loaded { T::NoMatches } else { T::Loading }), th.muted));
             }
             let start = window(g.list.selected, g.list.scroll, h);
             for i in start..(start + h).min(g.list.total) {
@@ -130,8 +93,7 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
                             GapKind::IncompleteTeam => T::GapKindTeam,
                         };
                         let detail = if gap.kind == GapKind::IncompleteTeam {
-                            T::SeatsFilled
-                                .fill(app.lang, &[("n", &gap.detail.trim_end_matches("/5"))])
+                            T::SeatsFilled.fill(app.lang, &[("n", &gap.detail.trim_end_matches("/5"))])
                         } else {
                             gap.detail.clone()
                         };
@@ -141,10 +103,7 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
                             Span::styled(pad(app.t(kind), kind_cols), th.warn),
                             Span::raw(pad(&gap.label, label_cols.saturating_sub(1))),
                             Span::raw(" "),
-                            Span::styled(
-                                fit(&detail, row_cols.saturating_sub(kind_cols + label_cols)),
-                                th.muted,
-                            ),
+                            Span::styled(fit(&detail, row_cols.saturating_sub(kind_cols + label_cols)), th.muted),
                         ])
                     }
                     None => Line::styled("..", th.muted),
@@ -165,11 +124,7 @@ fn select(mut line: Line<'static>, selected: bool, style: Style, cols: usize) ->
         return line;
     }
     let w: usize = line.spans.iter().map(|s| width(&s.content)).sum();
-    let mut spans: Vec<Span<'static>> = line
-        .spans
-        .into_iter()
-        .map(|s| Span::styled(s.content, style))
-        .collect();
+    let mut spans: Vec<Span<'static>> = line.spans.into_iter().map(|s| Span::styled(s.content, style)).collect();
     spans.push(Span::styled(" ".repeat(cols.saturating_sub(w + 1)), style));
     spans.insert(0, Span::styled(">", style));
     Line::from(spans)
@@ -188,10 +143,7 @@ fn unit_line(app: &App, u: &UnitRow, cols: usize, with_place: bool) -> Line<'sta
         let name_cols = rest * 3 / 5;
         spans.push(Span::raw(pad(&u.name, name_cols)));
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            fit(&place, rest.saturating_sub(name_cols + 1)),
-            app.theme.muted,
-        ));
+        spans.push(Span::styled(fit(&place, rest.saturating_sub(name_cols + 1)), app.theme.muted));
     } else {
         spans.push(Span::raw(fit(&u.name, rest)));
     }
@@ -208,8 +160,7 @@ fn tree_line(app: &App, row: TreeRow, cols: usize) -> Line<'static> {
                 return Line::raw("");
             };
             let open = g.open_communities.contains(&c.id);
-            let counts =
-                T::TreeCounts.fill(app.lang, &[("g", &c.grid_count), ("u", &c.unit_count)]);
+            let counts = T::TreeCounts.fill(app.lang, &[("g", &c.grid_count), ("u", &c.unit_count)]);
             let name_cols = cols.saturating_sub(width(&counts) + 4);
             Line::from(vec![
                 Span::styled(sign(open), th.accent),
@@ -256,12 +207,8 @@ fn tree_line(app: &App, row: TreeRow, cols: usize) -> Line<'static> {
             }
             None => Line::raw(""),
         },
-        TreeRow::More { remaining, .. } => Line::styled(
-            format!(
-                "      {}",
-                T::MoreUnits.fill(app.lang, &[("n", &remaining)])
-            ),
-            th.muted,
-        ),
+        TreeRow::More { remaining, .. } => {
+            Line::styled(format!("      {}", T::MoreUnits.fill(app.lang, &[("n", &remaining)])), th.muted)
+        }
     }
 }

@@ -13,11 +13,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let th = &app.theme;
     let mut out = Vec::new();
-    let sections = [
-        (Context::Global, T::HelpGlobal),
-        (Context::Navigation, T::HelpNavigation),
-        (Context::Grid, T::HelpGrid),
-    ];
+    let sections =
+        [(Context::Global, T::HelpGlobal), (Context::Navigation, T::HelpNavigation), (Context::Grid, T::HelpGrid)];
     for (ctx, heading) in sections {
         out.push(Line::styled(app.t(heading), th.accent));
         for info in ACTIONS.iter().filter(|i| i.context == ctx) {
@@ -34,24 +31,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn draw(f: &mut Frame<'_>, app: &App, scroll: usize, area: Rect) {
     let all = lines(app);
-    let popup = centred(
-        area,
-        64,
-        (all.len() as u16 + 2).min(area.height.saturating_sub(2)),
-    );
+    let popup = centred(area, 64, (all.len() as u16 + 2).min(area.height.saturating_sub(2)));
     let title = format!(" {} ", app.t(T::HelpTitle));
     let block = Block::bordered()
         .border_style(app.theme.accent)
         .title(Span::styled(title, app.theme.title))
-        .title_bottom(Span::styled(
-            format!(" {} ", app.t(T::HelpFooter)),
-            app.theme.muted,
-        ));
+        .title_bottom(Span::styled(format!(" {} ", app.t(T::HelpFooter)), app.theme.muted));
     let visible = popup.height.saturating_sub(2) as usize;
     let scroll = scroll.min(all.len().saturating_sub(visible));
     f.render_widget(Clear, popup);
-    f.render_widget(
-        Paragraph::new(all).block(block).scroll((scroll as u16, 0)),
-        popup,
-    );
+    f.render_widget(Paragraph::new(all).block(block).scroll((scroll as u16, 0)), popup);
 }

@@ -23,19 +23,14 @@ fn letter(r: RiskLevel) -> &'static str {
 
 pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     let th = &app.theme;
-    let block = Block::bordered()
-        .border_style(th.border)
-        .title(Span::styled(format!(" {} ", app.t(T::MapTitle)), th.title));
+    let block =
+        Block::bordered().border_style(th.border).title(Span::styled(format!(" {} ", app.t(T::MapTitle)), th.title));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let [canvas_area, legend_area] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(inner);
+    let [canvas_area, legend_area] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(inner);
     let pts = &app.grid.points;
     if pts.is_empty() {
-        f.render_widget(
-            Paragraph::new(app.t(T::NoCoords)).style(th.muted),
-            canvas_area,
-        );
+        f.render_widget(Paragraph::new(app.t(T::NoCoords)).style(th.muted), canvas_area);
     } else {
         let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for p in pts {
@@ -66,32 +61,19 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
             .filter(|p| selected.is_some() && p.grid_id == selected)
             .map(|p| (p.lon, p.lat, p.risk))
             .collect();
-        let canvas = Canvas::default()
-            .marker(Marker::Braille)
-            .x_bounds([x0 - mx, x1 + mx])
-            .y_bounds([y0 - my, y1 + my])
-            .paint(move |ctx| {
-                for (color, coords) in &layers {
-                    ctx.draw(&Points {
-                        coords,
-                        color: *color,
-                    });
-                }
-                ctx.layer();
-                for (x, y, r) in &marked {
-                    ctx.print(
-                        *x,
-                        *y,
-                        Line::styled(letter(*r), th.risk(*r).patch(th.highlight)),
-                    );
-                }
-            });
+        let canvas =
+            Canvas::default().marker(Marker::Braille).x_bounds([x0 - mx, x1 + mx]).y_bounds([y0 - my, y1 + my]).paint(
+                move |ctx| {
+                    for (color, coords) in &layers {
+                        ctx.draw(&Points { coords, color: *color });
+                    }
+                    ctx.layer();
+                    for (x, y, r) in &marked {
+                        ctx.print(*x, *y, Line::styled(letter(*r), th.risk(*r).patch(th.highlight)));
+                    }
+                },
+            );
         f.render_widget(canvas, canvas_area);
     }
-    f.render_widget(
-        Paragraph::new(app.t(T::MapLegend))
-            .style(th.muted)
-            .wrap(Wrap { trim: true }),
-        legend_area,
-    );
+    f.render_widget(Paragraph::new(app.t(T::MapLegend)).style(th.muted).wrap(Wrap { trim: true }), legend_area);
 }

@@ -26,12 +26,8 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         signin::draw(f, app, form, area);
         return;
     }
-    let [tabs, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [tabs, body, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     chrome::tabs(f, app, tabs);
     match app.screen {
         Screen::Overview => overview::draw(f, app, body),

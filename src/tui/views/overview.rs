@@ -13,16 +13,12 @@ use ratatui::widgets::{Block, Paragraph};
 
 pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     let Some(s) = &app.overview else {
-        f.render_widget(
-            Paragraph::new(app.t(T::Loading)).style(app.theme.muted),
-            area,
-        );
+        f.render_widget(Paragraph::new(app.t(T::Loading)).style(app.theme.muted), area);
         return;
     };
     let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
     counters(f, app, s, top);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
     let [risk, gaps] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(left);
     by_risk(f, app, s, risk);
     coverage(f, app, s, gaps);
@@ -30,26 +26,16 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
 }
 
 fn block<'a>(app: &App, title: T) -> Block<'a> {
-    Block::bordered()
-        .border_style(app.theme.border)
-        .title(Span::styled(format!(" {} ", app.t(title)), app.theme.title))
+    Block::bordered().border_style(app.theme.border).title(Span::styled(format!(" {} ", app.t(title)), app.theme.title))
 }
 
 fn counters(f: &mut Frame<'_>, app: &App, s: &NetworkStats, area: Rect) {
-    let items = [
-        (T::Communities, s.communities),
-        (T::Grids, s.grids),
-        (T::Officers, s.officers),
-        (T::Units, s.units),
-    ];
+    let items = [(T::Communities, s.communities), (T::Grids, s.grids), (T::Officers, s.officers), (T::Units, s.units)];
     let cols = Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(area);
     for ((t, n), col) in items.iter().zip(cols.iter()) {
-        let p = Paragraph::new(vec![Line::from(Span::styled(
-            n.to_string(),
-            app.theme.highlight,
-        ))])
-        .block(block(app, *t))
-        .centered();
+        let p = Paragraph::new(vec![Line::from(Span::styled(n.to_string(), app.theme.highlight))])
+            .block(block(app, *t))
+            .centered();
         f.render_widget(p, *col);
     }
 }
@@ -95,16 +81,10 @@ fn coverage(f: &mut Frame<'_>, app: &App, s: &NetworkStats, area: Rect) {
         .map(|(t, n)| {
             let style = if *n > 0 { app.theme.warn } else { app.theme.ok };
             let mark = if *n > 0 { "!" } else { " " };
-            Line::from(vec![
-                Span::styled(format!("{mark} {n:>4} "), style),
-                Span::raw(pad(app.t(*t), cols)),
-            ])
+            Line::from(vec![Span::styled(format!("{mark} {n:>4} "), style), Span::raw(pad(app.t(*t), cols))])
         })
         .collect();
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, T::CoverageGaps)),
-        area,
-    );
+    f.render_widget(Paragraph::new(lines).block(block(app, T::CoverageGaps)), area);
 }
 
 fn by_sector(f: &mut Frame<'_>, app: &App, s: &NetworkStats, area: Rect) {
@@ -123,10 +103,7 @@ fn by_sector(f: &mut Frame<'_>, app: &App, s: &NetworkStats, area: Rect) {
                 Span::styled(bar(n, max, bar_cols), app.theme.accent),
             ])
         })
-        .chain(std::iter::once(Line::from(Span::styled(
-            format!("* {}", app.t(T::HighHazard)),
-            app.theme.muted,
-        ))))
+        .chain(std::iter::once(Line::from(Span::styled(format!("* {}", app.t(T::HighHazard)), app.theme.muted))))
         .collect();
     f.render_widget(Paragraph::new(lines).block(block(app, T::BySector)), area);
 }

@@ -16,10 +16,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App, input: &Input, selected: usize, area: 
     let popup = centred(area, 64, 14);
     let block = Block::bordered()
         .border_style(th.accent)
-        .title(Span::styled(
-            format!(" {} ", app.t(T::PaletteTitle)),
-            th.title,
-        ));
+        .title(Span::styled(format!(" {} ", app.t(T::PaletteTitle)), th.title));
     let inner = block.inner(popup);
     f.render_widget(Clear, popup);
     f.render_widget(block, popup);
@@ -34,19 +31,11 @@ pub fn draw(f: &mut Frame<'_>, app: &App, input: &Input, selected: usize, area: 
     let start = sel.saturating_sub(visible.saturating_sub(1));
     for (i, a) in matches.iter().enumerate().skip(start).take(visible) {
         let keys = app.keymap.keys_for(*a).join(" ");
-        let text = format!(
-            "{}{}{}",
-            pad(a.describe(app.lang), 20),
-            pad(a.name(), 18),
-            keys
-        );
+        let text = format!("{}{}{}", pad(a.describe(app.lang), 20), pad(a.name(), 18), keys);
         let style = if i == sel { th.selection } else { th.text };
         lines.push(Line::styled(pad(&text, cols), style));
     }
     f.render_widget(Paragraph::new(lines), inner);
     let x = inner.x + (width(prompt) + input.visual_cursor()) as u16;
-    f.set_cursor_position(Position::new(
-        x.min(inner.right().saturating_sub(1)),
-        inner.y,
-    ));
+    f.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), inner.y));
 }

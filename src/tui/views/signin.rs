@@ -14,10 +14,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App, form: &SignIn, area: Rect) {
     let popup = centred(area, 56, 10);
     let block = Block::bordered()
         .border_style(th.accent)
-        .title(Span::styled(
-            format!(" {} - {} ", app.t(T::AppTitle), app.t(T::SignInTitle)),
-            th.title,
-        ));
+        .title(Span::styled(format!(" {} - {} ", app.t(T::AppTitle), app.t(T::SignInTitle)), th.title));
     let inner = block.inner(popup);
     f.render_widget(block, popup);
     let label_cols = 12;

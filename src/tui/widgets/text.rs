@@ -11,11 +11,7 @@ fn unsafe_char(c: char) -> bool {
 
 /// Removes characters that could move the cursor, change colours or reorder text.
 pub fn clean(s: &str) -> String {
-    if s.chars().any(unsafe_char) {
-        s.chars().filter(|c| !unsafe_char(*c)).collect()
-    } else {
-        s.to_string()
-    }
+    if s.chars().any(unsafe_char) { s.chars().filter(|c| !unsafe_char(*c)).collect() } else { s.to_string() }
 }
 
 pub fn width(s: &str) -> usize {
