@@ -16,6 +16,9 @@ pub struct Config {
     pub theme: Option<String>,
     /// Folder with extra theme files.
     pub themes_dir: Option<PathBuf>,
+    /// Extra holiday calendar (TOML, same form as fixtures/holidays.toml) for years the build
+    /// does not know yet.
+    pub holidays_file: Option<PathBuf>,
     /// Key remapping: key (as in "ctrl-r", "j", "f5") → action name (as in the help overlay).
     #[serde(default)]
     pub keys: BTreeMap<String, String>,

@@ -106,7 +106,7 @@ fn sign_in_with_wrong_then_right_pin() {
 fn filter_finds_a_unit_by_uscc_and_shows_its_detail() {
     let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
     let (uscc, name): (String, String) = h
-        .store
+        .store()
         .conn()
         .query_row(
             "SELECT uscc, name FROM unit WHERE sector = 'fire_key_unit' AND uscc IS NOT NULL ORDER BY id LIMIT 1",

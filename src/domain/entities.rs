@@ -55,6 +55,10 @@ pub struct UnitDetail {
     pub version: i64,
     pub grid_officers: Vec<Officer>,
     pub team: Vec<(TeamSeat, Officer)>,
+    /// The unit's hazards, open ones first: (id, status code, deadline, major, description).
+    pub hazards: Vec<(i64, String, String, bool, String)>,
+    pub last_self_inspection: Option<String>,
+    pub last_drill: Option<String>,
 }
 
 impl UnitDetail {

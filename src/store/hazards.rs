@@ -321,3 +321,73 @@ pub fn rates_by_source(
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// The editable fields of a hazard (the rest is history: who found it, when, its closure).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HazardEdit {
+    pub description: String,
+    pub major: bool,
+    pub source: HazardSource,
+    pub measures: String,
+    pub responsible: String,
+    pub deadline: NaiveDate,
+    pub supervised: bool,
+    pub supervising_level: String,
+}
+
+pub fn update(w: &mut Writer<'_>, id: i64, expected_version: i64, e: &HazardEdit) -> Result<()> {
+    let before =
+        get(&w.tx, id)?.ok_or_else(|| StoreError::NotFound { entity: "hazard".into(), record: id.to_string() })?;
+    w.bump_version(Table::Hazard, id, expected_version)?;
+    w.tx.execute(
+        "UPDATE hazard SET description = ?1, major = ?2, source = ?3, measures = ?4, responsible = ?5, deadline = ?6,
+                supervised = ?7, supervising_level = ?8 WHERE id = ?9",
+        params![
+            e.description,
+            e.major,
+            e.source.code(),
+            e.measures,
+            e.responsible,
+            e.deadline.to_string(),
+            e.supervised,
+            e.supervising_level,
+            id
+        ],
+    )?;
+    let snap = |h: &HazardEdit| {
+        json!({"description": h.description, "major": h.major, "source": h.source.code(), "measures": h.measures,
+               "responsible": h.responsible, "deadline": h.deadline.to_string(), "supervised": h.supervised,
+               "supervising_level": h.supervising_level})
+    };
+    let old = HazardEdit {
+        description: before.description,
+        major: before.major,
+        source: before.source,
+        measures: before.measures,
+        responsible: before.responsible,
+        deadline: before.deadline,
+        supervised: before.supervised,
+        supervising_level: before.supervising_level,
+    };
+    w.audit("hazard.update", "hazard", &id.to_string(), Some(&snap(&old)), Some(&snap(e)))
+}
+
+/// Counts for the Overview: open, open major, overdue, supervised.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct HazardCounts {
+    pub open: i64,
+    pub open_major: i64,
+    pub overdue: i64,
+    pub supervised_open: i64,
+}
+
+pub fn counts(conn: &Connection, today: NaiveDate) -> Result<HazardCounts> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*), COALESCE(SUM(major), 0), COALESCE(SUM(deadline < ?1), 0), COALESCE(SUM(supervised), 0)
+         FROM hazard WHERE status <> 'closed'",
+        )?
+        .query_row([today.to_string()], |r| {
+            Ok(HazardCounts { open: r.get(0)?, open_major: r.get(1)?, overdue: r.get(2)?, supervised_open: r.get(3)? })
+        })?)
+}

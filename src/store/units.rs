@@ -111,7 +111,7 @@ pub fn page(conn: &Connection, q: &UnitQuery, offset: i64, limit: i64) -> Result
 
 pub fn detail(conn: &Connection, id: i64) -> Result<Option<UnitDetail>> {
     let sql = format!(
-        "SELECT {ROW_COLUMNS}, u.grid_id, u.address, u.principal, u.phone, u.lon, u.lat, u.version {ROW_JOINS} WHERE u.id = ?1"
+        "SELECT {ROW_COLUMNS}, u.grid_id, u.address, u.principal, u.phone, u.lon, u.lat, u.version, u.last_self_inspection, u.last_drill {ROW_JOINS} WHERE u.id = ?1"
     );
     let found = conn
         .query_row(&sql, [id], |r| {
@@ -126,6 +126,9 @@ pub fn detail(conn: &Connection, id: i64) -> Result<Option<UnitDetail>> {
                 version: r.get(13)?,
                 grid_officers: Vec::new(),
                 team: Vec::new(),
+                hazards: Vec::new(),
+                last_self_inspection: r.get(14)?,
+                last_drill: r.get(15)?,
             })
         })
         .optional()?;
@@ -149,6 +152,13 @@ pub fn detail(conn: &Connection, id: i64) -> Result<Option<UnitDetail>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     team.sort_by_key(|(s, _)| *s);
     d.team = team;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, status, deadline, major, description FROM hazard WHERE unit_id = ?1
+         ORDER BY status = 'closed', deadline DESC LIMIT 20",
+    )?;
+    d.hazards = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Some(d))
 }
 

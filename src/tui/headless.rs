@@ -3,7 +3,7 @@
 //! simulations drive the program through this, so they exercise exactly what a user runs.
 
 use super::app::{App, Msg};
-use super::worker::{self, Request};
+use super::worker::{Backend, Request};
 use crate::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 
 pub struct Headless {
     pub app: App,
-    pub store: Store,
+    pub backend: Backend,
     terminal: Terminal<TestBackend>,
     /// The last complete frame as drawn (not the backend's copy, which keeps stale cells behind
     /// wide characters across frames).
@@ -27,7 +27,8 @@ impl Headless {
         let first = app.start();
         let terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| match e {});
         let frame = Buffer::empty(ratatui::layout::Rect::new(0, 0, width, height));
-        let mut h = Headless { app, store, terminal, frame };
+        let backend = Backend::new(store, crate::domain::calendar::HolidayCalendar::built_in());
+        let mut h = Headless { app, backend, terminal, frame };
         h.settle(first);
         h
     }
@@ -36,9 +37,13 @@ impl Headless {
     pub fn settle(&mut self, requests: Vec<Request>) {
         let mut queue: VecDeque<Request> = requests.into();
         while let Some(r) = queue.pop_front() {
-            let reply = worker::execute(&self.store, r);
+            let reply = self.backend.execute(r);
             queue.extend(self.app.update(Msg::Reply(Box::new(reply))));
         }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.backend.store
     }
 
     pub fn key(&mut self, code: KeyCode) -> &mut Self {

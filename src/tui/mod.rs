@@ -40,11 +40,22 @@ pub fn build_app(config: &Config, lang: Lang, operator: Option<Operator>, size: 
     Ok(App::new(lang, theme, keymap, operator, size))
 }
 
+/// The built-in holiday calendar plus the office's own file, if the config names one.
+pub fn calendar(config: &Config) -> anyhow::Result<crate::domain::calendar::HolidayCalendar> {
+    let mut cal = crate::domain::calendar::HolidayCalendar::built_in();
+    if let Some(path) = &config.holidays_file {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("holiday calendar {}: {e}", path.display()))?;
+        cal.add_toml(&path.display().to_string(), &text)?;
+    }
+    Ok(cal)
+}
+
 pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>) -> anyhow::Result<()> {
     let mut app = build_app(config, lang, operator, (80, 24))?;
     let (ev_tx, ev_rx) = mpsc::channel::<Event>();
     let (req_tx, req_rx) = mpsc::channel::<Request>();
-    worker::spawn(store, req_rx, ev_tx.clone());
+    worker::spawn(worker::Backend::new(store, calendar(config)?), req_rx, ev_tx.clone());
     let input_tx = ev_tx.clone();
     std::thread::spawn(move || {
         while let Ok(e) = event::read() {

@@ -2,11 +2,19 @@
 //! event loop never waits on SQLite. Tests call [`execute`] directly to get the same answers
 //! synchronously.
 
-use crate::domain::{Community, Gap, Grid, UnitDetail, UnitPoint, UnitRow};
+use crate::domain::calendar::HolidayCalendar;
+use crate::domain::deadline::{Deadline, DeadlineKind};
+use crate::domain::hazard::HazardStatus;
+use crate::domain::rates::Rates;
+use crate::domain::{Community, Gap, Grid, OperatorRole, UnitDetail, UnitPoint, UnitRow};
+use crate::store::deadlines::{self, DeadlineQuery};
+use crate::store::hazards::{self, Hazard, HazardCounts, HazardEdit, HazardFilter, NewHazard};
+use crate::store::inspections::{self, NewInspection};
 use crate::store::operators::{self, Operator};
 use crate::store::stats::{self, NetworkStats};
 use crate::store::units::{self, Scope, UnitQuery};
 use crate::store::{Store, network};
+use chrono::{Datelike, Duration, NaiveDate};
 use std::sync::mpsc::{Receiver, Sender};
 
 /// Which tree node a set of units belongs to: a grid, or the units with no grid.
@@ -23,58 +31,226 @@ pub enum Request {
     Points(Scope),
     Gaps { offset: i64, limit: i64 },
     SignIn { name: String, pin: String },
+    Deadlines { seq: u64, query: DeadlineQuery, offset: i64, limit: i64 },
+    BusyDays { month: NaiveDate, query: DeadlineQuery },
+    Hazards { seq: u64, filter: HazardFilter, offset: i64, limit: i64 },
+    HazardDetail(i64),
+    Summary { today: NaiveDate },
+    Write { operator: String, op: WriteOp },
+}
+
+/// Changes an operator makes from the screens; each is one audited transaction in the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteOp {
+    RecordInspection(NewInspection, Option<NewHazard>),
+    CreateHazard(NewHazard),
+    UpdateHazard { id: i64, version: i64, edit: HazardEdit },
+    Transition { id: i64, version: i64, to: HazardStatus, role: OperatorRole, on: NaiveDate, note: String },
+    SubmitReport { kind: DeadlineKind, period: String, on: NaiveDate },
+    CompleteManual { id: i64, version: i64, on: NaiveDate },
+}
+
+/// The Overview's hazard and deadline figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub hazards: HazardCounts,
+    /// This year's hazards (all, and major only), as of today.
+    pub year_all: Rates,
+    pub year_major: Rates,
+    pub deadlines_overdue: i64,
+    pub due_this_week: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     Office(Option<String>),
     Stats(NetworkStats),
-    Tree { communities: Vec<Community>, grids: Vec<Grid>, no_grid: i64 },
-    GridUnits { grid: GridKey, total: i64, rows: Vec<UnitRow> },
-    List { seq: u64, total: Option<i64>, offset: i64, rows: Vec<UnitRow> },
+    Tree {
+        communities: Vec<Community>,
+        grids: Vec<Grid>,
+        no_grid: i64,
+    },
+    GridUnits {
+        grid: GridKey,
+        total: i64,
+        rows: Vec<UnitRow>,
+    },
+    List {
+        seq: u64,
+        total: Option<i64>,
+        offset: i64,
+        rows: Vec<UnitRow>,
+    },
     Detail(i64, Option<UnitDetail>),
     Points(Scope, Vec<UnitPoint>),
-    Gaps { total: i64, offset: i64, rows: Vec<Gap> },
-    SignIn { ok: Option<Operator>, no_operators: bool },
+    Gaps {
+        total: i64,
+        offset: i64,
+        rows: Vec<Gap>,
+    },
+    SignIn {
+        ok: Option<Operator>,
+        no_operators: bool,
+    },
+    Deadlines {
+        seq: u64,
+        total: Option<i64>,
+        offset: i64,
+        rows: Vec<Deadline>,
+    },
+    BusyDays(NaiveDate, Vec<(NaiveDate, i64)>),
+    Hazards {
+        seq: u64,
+        total: Option<i64>,
+        offset: i64,
+        rows: Vec<Hazard>,
+    },
+    HazardDetail(i64, Option<Hazard>),
+    Summary(Summary),
+    /// A write finished: what to tell the operator, and the hazard it created, if any.
+    Written {
+        ok: bool,
+        message: String,
+        hazard: Option<i64>,
+    },
     Error(String),
 }
 
 /// Most units a map pane asks for; a terminal canvas cannot show more dots than that anyway.
 pub const MAP_CAP: i64 = 20_000;
 
-pub fn execute(store: &Store, req: Request) -> Reply {
-    run(store, req).unwrap_or_else(|e| Reply::Error(e.to_string()))
+/// The store and the office's holiday calendar: everything a request needs.
+pub struct Backend {
+    pub store: Store,
+    pub cal: HolidayCalendar,
 }
 
-fn run(store: &Store, req: Request) -> crate::store::Result<Reply> {
-    let c = store.conn();
-    Ok(match req {
-        Request::Office => Reply::Office(network::office_name(c)?),
-        Request::Stats => Reply::Stats(stats::network(c)?),
-        Request::Tree => {
-            let no_grid = units::count(c, &UnitQuery { scope: Scope::NoGrid, text: String::new() })?;
-            Reply::Tree { communities: network::communities(c)?, grids: network::grids(c)?, no_grid }
+impl Backend {
+    pub fn new(store: Store, cal: HolidayCalendar) -> Backend {
+        Backend { store, cal }
+    }
+
+    pub fn execute(&mut self, req: Request) -> Reply {
+        match req {
+            Request::Write { operator, op } => self.write(&operator, op),
+            other => self.read(other).unwrap_or_else(|e| Reply::Error(e.to_string())),
         }
-        Request::GridUnits { grid, limit } => {
-            let query = UnitQuery { scope: grid.map(Scope::Grid).unwrap_or(Scope::NoGrid), text: String::new() };
-            Reply::GridUnits { grid, total: units::count(c, &query)?, rows: units::page(c, &query, 0, limit)? }
+    }
+
+    fn write(&mut self, operator: &str, op: WriteOp) -> Reply {
+        let result: Result<(String, Option<i64>), String> = match op {
+            WriteOp::RecordInspection(i, h) => self
+                .store
+                .write(operator, |w| inspections::record(w, &i, h))
+                .map(|(id, hz)| (format!("inspection #{id}"), hz))
+                .map_err(|e| e.to_string()),
+            WriteOp::CreateHazard(h) => self
+                .store
+                .write(operator, |w| hazards::create(w, &h))
+                .map(|id| (format!("hazard #{id}"), Some(id)))
+                .map_err(|e| e.to_string()),
+            WriteOp::UpdateHazard { id, version, edit } => self
+                .store
+                .write(operator, |w| hazards::update(w, id, version, &edit))
+                .map(|_| (format!("hazard #{id}"), Some(id)))
+                .map_err(|e| e.to_string()),
+            WriteOp::Transition { id, version, to, role, on, note } => {
+                let mut failure = None;
+                let r =
+                    self.store.write(operator, |w| match hazards::transition(w, id, version, to, role, on, &note) {
+                        Ok(()) => Ok(()),
+                        Err(hazards::HazardError::Store(e)) => Err(e),
+                        Err(e) => {
+                            failure = Some(e.to_string());
+                            Ok(())
+                        }
+                    });
+                match (r, failure) {
+                    (_, Some(msg)) => Err(msg),
+                    (Ok(()), None) => Ok((format!("hazard #{id}"), Some(id))),
+                    (Err(e), None) => Err(e.to_string()),
+                }
+            }
+            WriteOp::SubmitReport { kind, period, on } => self
+                .store
+                .write(operator, |w| deadlines::submit_report(w, kind, &period, on))
+                .map(|_| (period.clone(), None))
+                .map_err(|e| e.to_string()),
+            WriteOp::CompleteManual { id, version, on } => self
+                .store
+                .write(operator, |w| deadlines::complete_manual(w, id, version, on))
+                .map(|_| (format!("#{id}"), None))
+                .map_err(|e| e.to_string()),
+        };
+        match result {
+            Ok((message, hazard)) => Reply::Written { ok: true, message, hazard },
+            Err(message) => Reply::Written { ok: false, message, hazard: None },
         }
-        Request::List { seq, query, offset, limit } => {
-            // The total is counted once per query (offset 0); later pages reuse it.
-            let total = if offset == 0 { Some(units::count(c, &query)?) } else { None };
-            Reply::List { seq, total, offset, rows: units::page(c, &query, offset, limit)? }
-        }
-        Request::Detail(id) => Reply::Detail(id, units::detail(c, id)?),
-        Request::Points(scope) => Reply::Points(scope, units::points(c, scope, MAP_CAP)?),
-        Request::Gaps { offset, limit } => {
-            let s = stats::network(c)?;
-            let total = s.units_without_grid + s.grids_without_officer + s.incomplete_teams;
-            Reply::Gaps { total, offset, rows: stats::gaps(c, offset, limit)? }
-        }
-        Request::SignIn { name, pin } => {
-            Reply::SignIn { ok: operators::authenticate(c, &name, &pin)?, no_operators: operators::count(c)? == 0 }
-        }
-    })
+    }
+
+    fn read(&self, req: Request) -> crate::store::Result<Reply> {
+        let c = self.store.conn();
+        let cal = &self.cal;
+        Ok(match req {
+            Request::Office => Reply::Office(network::office_name(c)?),
+            Request::Stats => Reply::Stats(stats::network(c)?),
+            Request::Tree => {
+                let no_grid = units::count(c, &UnitQuery { scope: Scope::NoGrid, text: String::new() })?;
+                Reply::Tree { communities: network::communities(c)?, grids: network::grids(c)?, no_grid }
+            }
+            Request::GridUnits { grid, limit } => {
+                let query = UnitQuery { scope: grid.map(Scope::Grid).unwrap_or(Scope::NoGrid), text: String::new() };
+                Reply::GridUnits { grid, total: units::count(c, &query)?, rows: units::page(c, &query, 0, limit)? }
+            }
+            Request::List { seq, query, offset, limit } => {
+                // The total is counted once per query (offset 0); later pages reuse it.
+                let total = if offset == 0 { Some(units::count(c, &query)?) } else { None };
+                Reply::List { seq, total, offset, rows: units::page(c, &query, offset, limit)? }
+            }
+            Request::Detail(id) => Reply::Detail(id, units::detail(c, id)?),
+            Request::Points(scope) => Reply::Points(scope, units::points(c, scope, MAP_CAP)?),
+            Request::Gaps { offset, limit } => {
+                let s = stats::network(c)?;
+                let total = s.units_without_grid + s.grids_without_officer + s.incomplete_teams;
+                Reply::Gaps { total, offset, rows: stats::gaps(c, offset, limit)? }
+            }
+            Request::SignIn { name, pin } => {
+                Reply::SignIn { ok: operators::authenticate(c, &name, &pin)?, no_operators: operators::count(c)? == 0 }
+            }
+            Request::Deadlines { seq, query, offset, limit } => {
+                let total = if offset == 0 { Some(deadlines::count(c, &query, cal)?) } else { None };
+                Reply::Deadlines {
+                    seq,
+                    total,
+                    offset,
+                    rows: deadlines::page(c, &query, cal, offset as usize, limit as usize)?,
+                }
+            }
+            Request::BusyDays { month, query } => {
+                let end = crate::domain::calendar::month_end(month);
+                Reply::BusyDays(month, deadlines::busy_days(c, &query, cal, month, end)?)
+            }
+            Request::Hazards { seq, filter, offset, limit } => {
+                let total = if offset == 0 { Some(hazards::count(c, &filter)?) } else { None };
+                Reply::Hazards { seq, total, offset, rows: hazards::page(c, &filter, offset, limit)? }
+            }
+            Request::HazardDetail(id) => Reply::HazardDetail(id, hazards::get(c, id)?),
+            Request::Summary { today } => {
+                let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+                let overdue = DeadlineQuery { overdue_only: true, ..DeadlineQuery::all(today) };
+                let week = DeadlineQuery { until: Some(today + Duration::days(7)), ..DeadlineQuery::all(today) };
+                let deadlines_overdue = deadlines::count(c, &overdue, cal)?;
+                Reply::Summary(Summary {
+                    hazards: hazards::counts(c, today)?,
+                    year_all: hazards::rates(c, year_start, today, false, today)?,
+                    year_major: hazards::rates(c, year_start, today, true, today)?,
+                    deadlines_overdue,
+                    due_this_week: deadlines::count(c, &week, cal)? - deadlines_overdue,
+                })
+            }
+            Request::Write { .. } => Reply::Error("a write reached the read path".into()),
+        })
+    }
 }
 
 /// Drops requests that a later request in the same batch makes pointless: typing "加油站" fast
@@ -82,6 +258,13 @@ fn run(store: &Store, req: Request) -> crate::store::Result<Reply> {
 pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
     fn slot(r: &Request) -> (u8, Option<i64>) {
         match r {
+            // Writes are never dropped: each is its own slot.
+            Request::Write { .. } => (255, None),
+            Request::Deadlines { .. } => (10, None),
+            Request::BusyDays { .. } => (11, None),
+            Request::Hazards { .. } => (12, None),
+            Request::HazardDetail(_) => (13, None),
+            Request::Summary { .. } => (14, None),
             Request::Office => (0, None),
             Request::Stats => (1, None),
             Request::Tree => (2, None),
@@ -96,7 +279,8 @@ pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
     }
     let mut keep = Vec::with_capacity(batch.len());
     for (i, r) in batch.iter().enumerate() {
-        if !batch[i + 1..].iter().any(|later| slot(later) == slot(r)) {
+        let is_write = matches!(r, Request::Write { .. });
+        if is_write || !batch[i + 1..].iter().any(|later| slot(later) == slot(r)) {
             keep.push(r.clone());
         }
     }
@@ -114,20 +298,20 @@ pub enum Event {
 
 /// Runs requests in order on the worker's connection and polls `data_version` between them, so a
 /// change committed by another terminal shows up within a second.
-pub fn spawn(store: Store, requests: Receiver<Request>, events: Sender<Event>) -> std::thread::JoinHandle<()> {
+pub fn spawn(mut backend: Backend, requests: Receiver<Request>, events: Sender<Event>) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        let mut version = store.data_version().unwrap_or(0);
+        let mut version = backend.store.data_version().unwrap_or(0);
         loop {
             match requests.recv_timeout(std::time::Duration::from_millis(500)) {
                 Ok(req) => {
-                    if events.send(Event::Reply(Box::new(execute(&store, req)))).is_err() {
+                    if events.send(Event::Reply(Box::new(backend.execute(req)))).is_err() {
                         return;
                     }
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
             }
-            if let Ok(v) = store.data_version()
+            if let Ok(v) = backend.store.data_version()
                 && v != version
             {
                 version = v;
@@ -180,7 +364,7 @@ mod tests {
         let mut other = Store::open(&path).expect("open other");
         let (req_tx, req_rx) = std::sync::mpsc::channel();
         let (ev_tx, ev_rx) = std::sync::mpsc::channel();
-        let handle = spawn(watched, req_rx, ev_tx);
+        let handle = spawn(Backend::new(watched, HolidayCalendar::built_in()), req_rx, ev_tx);
         req_tx.send(Request::Stats).expect("send");
         assert!(matches!(ev_rx.recv_timeout(std::time::Duration::from_secs(5)), Ok(Event::Reply(_))));
         other.write("另一终端", |w| crate::store::network::ensure_community(w, "东湖社区").map(|_| ())).expect("write");
