@@ -143,3 +143,35 @@ fn navigation_keys_do_what_help_says() {
     h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(h.app.quit, "ctrl-c quits even while typing a filter");
 }
+
+#[test]
+fn deadlines_and_hazards_in_both_languages_and_sizes() {
+    for (w, hgt) in SIZES {
+        for (lang, tag) in LANGS {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.key(KeyCode::Char('3'));
+            snap(&format!("deadlines_{tag}_{w}x{hgt}"), &mut h);
+            h.key(KeyCode::Char('4'));
+            snap(&format!("hazards_{tag}_{w}x{hgt}"), &mut h);
+        }
+    }
+}
+
+#[test]
+fn deadline_filters_and_the_calendar() {
+    for (lang, tag) in LANGS {
+        let (_d, mut h) = common::demo_app(lang, None, 120, 40);
+        h.key(KeyCode::Char('3')).key(KeyCode::Char('f'));
+        snap(&format!("deadlines_week_{tag}"), &mut h);
+        let total_week = h.app.deadlines.list.total;
+        h.key(KeyCode::Char('f')).key(KeyCode::Char('f'));
+        assert!(
+            h.app.deadlines.list.rows.iter().all(|d| d.due < common::today()),
+            "the overdue window shows only overdue items"
+        );
+        h.key(KeyCode::Char('f')).key(KeyCode::Char('t')).key(KeyCode::Char('t')).key(KeyCode::Char('t'));
+        snap(&format!("deadlines_hazards_only_{tag}"), &mut h);
+        assert!(h.app.deadlines.list.rows.iter().all(|d| d.kind == anjian::domain::deadline::DeadlineKind::Hazard));
+        assert!(total_week > 0);
+    }
+}

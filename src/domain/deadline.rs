@@ -76,6 +76,7 @@ pub struct Deadline {
     pub title: String,
     pub unit_id: Option<i64>,
     pub unit_uscc: Option<String>,
+    pub grid_id: Option<i64>,
     /// The record behind the deadline (hazard id, manual item id, report period …).
     pub reference: String,
     /// Major hazards and high-hazard units weigh more: they rise above equally distant items.
@@ -300,6 +301,7 @@ mod tests {
             title: format!("{} {due}", kind.code()),
             unit_id: None,
             unit_uscc: None,
+            grid_id: None,
             reference: String::new(),
             severe,
         }

@@ -38,15 +38,15 @@ pub(super) fn history(rng: &mut Rng, units: &[(String, Sector)]) -> (String, Str
     ]);
     for (key, sector) in units {
         let hh = sector.high_hazard();
-        if rng.below(100) < 88 {
+        if rng.below(100) < 96 {
             let period = if hh { 30 } else { 90 };
             // Mostly inside the period; one in eight behind.
-            let ago = if rng.below(8) == 0 { period + 1 + rng.below(60) } else { rng.below(period) };
+            let ago = if rng.below(14) == 0 { period + 1 + rng.below(60) } else { rng.below(period) };
             inspections.push_str(&csv_line(&[key, "self_inspection", &ago.to_string(), &person(rng), ""]));
         }
-        if rng.below(100) < 75 {
+        if rng.below(100) < 92 {
             let period = if hh { 182 } else { 365 };
-            let ago = if rng.below(10) == 0 { period + 1 + rng.below(90) } else { rng.below(period) };
+            let ago = if rng.below(16) == 0 { period + 1 + rng.below(90) } else { rng.below(period) };
             inspections.push_str(&csv_line(&[key, "drill", &ago.to_string(), &person(rng), ""]));
         }
     }

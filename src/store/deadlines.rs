@@ -130,6 +130,7 @@ fn obligation_row(kind: DeadlineKind) -> fn(&rusqlite::Row<'_>) -> rusqlite::Res
                 title: name,
                 unit_id: Some(id),
                 unit_uscc: r.get(2)?,
+                grid_id: r.get(4)?,
                 reference: id.to_string(),
                 severe: false,
             },
@@ -146,7 +147,7 @@ fn obligations<'c>(conn: &'c Connection, q: &DeadlineQuery, kind: DeadlineKind) 
     let (mut parts, args) = q.unit_clause(&due);
     parts.push(format!("({due} > ? OR ({due} = ? AND u.id > ?))"));
     let sql = format!(
-        "SELECT {due}, u.id, u.uscc, u.name FROM unit u WHERE {} ORDER BY {due}, u.id LIMIT ?",
+        "SELECT {due}, u.id, u.uscc, u.name, u.grid_id FROM unit u WHERE {} ORDER BY {due}, u.id LIMIT ?",
         parts.join(" AND ")
     );
     Keyset { conn, sql, args, make: obligation_row(kind), buf: Vec::new().into_iter(), last: None, done: false }
@@ -164,6 +165,7 @@ fn hazard_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)
             title: format!("{}：{}", r.get::<_, String>(4)?, r.get::<_, String>(2)?),
             unit_id: Some(r.get(5)?),
             unit_uscc: r.get(6)?,
+            grid_id: r.get(7)?,
             reference: id.to_string(),
             severe: r.get(3)?,
         },
@@ -176,7 +178,7 @@ fn hazards<'c>(conn: &'c Connection, q: &DeadlineQuery, major: bool) -> Keyset<'
     args.insert(0, Value::Integer(major as i64));
     parts.push("(h.deadline > ? OR (h.deadline = ? AND h.id > ?))".to_string());
     let sql = format!(
-        "SELECT h.deadline, h.id, h.description, h.major, u.name, u.id, u.uscc FROM hazard h JOIN unit u ON u.id = h.unit_id
+        "SELECT h.deadline, h.id, h.description, h.major, u.name, u.id, u.uscc, u.grid_id FROM hazard h JOIN unit u ON u.id = h.unit_id
          WHERE {} ORDER BY h.deadline, h.id LIMIT ?",
         parts.join(" AND ")
     );
@@ -195,6 +197,7 @@ fn manual_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)
             title: r.get(2)?,
             unit_id: r.get(3)?,
             unit_uscc: r.get(4)?,
+            grid_id: r.get(5)?,
             reference: id.to_string(),
             severe: false,
         },
@@ -206,7 +209,7 @@ fn manual<'c>(conn: &'c Connection, q: &DeadlineQuery) -> Keyset<'c> {
     parts.insert(0, "m.done_on IS NULL".to_string());
     parts.push("(m.due > ? OR (m.due = ? AND m.id > ?))".to_string());
     let sql = format!(
-        "SELECT m.due, m.id, m.title, m.unit_id, u.uscc FROM manual_deadline m LEFT JOIN unit u ON u.id = m.unit_id
+        "SELECT m.due, m.id, m.title, m.unit_id, u.uscc, u.grid_id FROM manual_deadline m LEFT JOIN unit u ON u.id = m.unit_id
          WHERE {} ORDER BY m.due, m.id LIMIT ?",
         parts.join(" AND ")
     );
@@ -239,6 +242,7 @@ fn reports(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Resul
             title: r.period.clone(),
             unit_id: None,
             unit_uscc: None,
+            grid_id: None,
             reference: r.period,
             severe: false,
         })

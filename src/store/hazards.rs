@@ -34,6 +34,7 @@ pub struct Hazard {
     pub unit_name: String,
     pub unit_uscc: Option<String>,
     pub grid: Option<String>,
+    pub grid_id: Option<i64>,
     pub community: Option<String>,
     pub description: String,
     pub major: bool,
@@ -153,6 +154,7 @@ pub struct HazardFilter {
     /// Only hazards past their deadline and not closed, as of this date.
     pub overdue_as_of: Option<NaiveDate>,
     pub unit: Option<i64>,
+    pub id: Option<i64>,
 }
 
 impl HazardFilter {
@@ -190,13 +192,17 @@ impl HazardFilter {
             parts.push("h.unit_id = ?");
             args.push(Value::Integer(u));
         }
+        if let Some(id) = self.id {
+            parts.push("h.id = ?");
+            args.push(Value::Integer(id));
+        }
         let clause = if parts.is_empty() { String::new() } else { format!("WHERE {}", parts.join(" AND ")) };
         (clause, args)
     }
 }
 
 const COLUMNS: &str = "h.id, h.unit_id, u.name, u.uscc, g.name, c.name, h.description, h.major, h.source, h.found_on, h.found_by,
-    h.measures, h.responsible, h.deadline, h.supervised, h.supervising_level, h.status, h.closed_on, h.closed_by, h.closure_note, h.version";
+    h.measures, h.responsible, h.deadline, h.supervised, h.supervising_level, h.status, h.closed_on, h.closed_by, h.closure_note, h.version, u.grid_id";
 const JOINS: &str = "FROM hazard h JOIN unit u ON u.id = h.unit_id LEFT JOIN grid g ON g.id = u.grid_id LEFT JOIN community c ON c.id = g.community_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
@@ -225,6 +231,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
         closed_by: r.get(18)?,
         closure_note: r.get(19)?,
         version: r.get(20)?,
+        grid_id: r.get(21)?,
     })
 }
 

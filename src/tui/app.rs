@@ -1,14 +1,19 @@
 //! The application state and its update function. `update` is the only place state changes; it
 //! returns the store requests to run, and drawing reads the state without touching IO.
 
-use super::action::{ACTIONS, Action};
+use super::action::{ACTIONS, Action, Context};
+use super::deadlines_state::DeadlinesScreen;
+use super::form::Form;
 use super::grid_state::GridScreen;
+use super::hazards_state::HazardsScreen;
 use super::keymap::Keymap;
+use super::ops::FormPurpose;
 use super::theme::Theme;
-use super::worker::{Reply, Request};
+use super::worker::{Reply, Request, Summary};
 use crate::i18n::{Lang, T};
 use crate::store::operators::Operator;
 use crate::store::stats::NetworkStats;
+use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -18,15 +23,19 @@ use tui_input::backend::crossterm::EventHandler;
 pub enum Screen {
     Overview,
     Grid,
+    Deadlines,
+    Hazards,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 2] = [Screen::Overview, Screen::Grid];
+    pub const ALL: [Screen; 4] = [Screen::Overview, Screen::Grid, Screen::Deadlines, Screen::Hazards];
 
     pub fn number(self) -> u8 {
         match self {
             Screen::Overview => 1,
             Screen::Grid => 2,
+            Screen::Deadlines => 3,
+            Screen::Hazards => 4,
         }
     }
 
@@ -34,6 +43,18 @@ impl Screen {
         match self {
             Screen::Overview => T::ScreenOverview,
             Screen::Grid => T::ScreenGrid,
+            Screen::Deadlines => T::ScreenDeadlines,
+            Screen::Hazards => T::ScreenHazards,
+        }
+    }
+
+    /// Which screen-specific key bindings apply here.
+    pub fn context(self) -> Context {
+        match self {
+            Screen::Overview => Context::Global,
+            Screen::Grid => Context::Grid,
+            Screen::Deadlines => Context::Deadlines,
+            Screen::Hazards => Context::Hazards,
         }
     }
 }
@@ -69,8 +90,9 @@ pub struct Status {
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
-    /// The wall clock as shown in the status bar ("11-23 14:05"); redraws only when it changes.
-    Clock(String),
+    /// The wall clock as shown in the status bar ("11-23 14:05") and today's date in Beijing;
+    /// redraws only when the text changes.
+    Clock(String, NaiveDate),
     Reply(Box<Reply>),
     DataChanged,
 }
@@ -87,6 +109,12 @@ pub struct App {
     pub filter: Option<Input>,
     pub overview: Option<NetworkStats>,
     pub grid: GridScreen,
+    pub deadlines: DeadlinesScreen,
+    pub hazards: HazardsScreen,
+    pub summary: Option<Summary>,
+    pub form: Option<(Form, FormPurpose)>,
+    /// Today in Beijing: the reference for overdue, countdowns and new records.
+    pub today: NaiveDate,
     pub status: Option<Status>,
     pub clock: String,
     pub size: (u16, u16),
@@ -109,6 +137,11 @@ impl App {
             filter: None,
             overview: None,
             grid: GridScreen::default(),
+            deadlines: DeadlinesScreen::default(),
+            hazards: HazardsScreen::default(),
+            summary: None,
+            form: None,
+            today: crate::domain::time::today(),
             status: None,
             clock: String::new(),
             size,
@@ -122,7 +155,7 @@ impl App {
         if self.operator.is_none() {
             return Vec::new();
         }
-        vec![Request::Office, Request::Stats, Request::Tree]
+        vec![Request::Office, Request::Stats, Request::Summary { today: self.today }, Request::Tree]
     }
 
     pub fn t(&self, t: T) -> &'static str {
@@ -146,10 +179,15 @@ impl App {
                 self.dirty = true;
                 Vec::new()
             }
-            Msg::Clock(c) => {
+            Msg::Clock(c, today) => {
                 if c != self.clock {
                     self.clock = c;
                     self.dirty = true;
+                }
+                if today != self.today && self.operator.is_some() {
+                    // Midnight: every countdown and overdue flag moves.
+                    self.today = today;
+                    return self.reload_all();
                 }
                 Vec::new()
             }
@@ -161,9 +199,7 @@ impl App {
                 if self.operator.is_none() {
                     return Vec::new();
                 }
-                let mut out = vec![Request::Office, Request::Stats];
-                out.extend(self.grid.reload());
-                out
+                self.reload_all()
             }
         }
     }
@@ -189,6 +225,16 @@ impl App {
                 }
             }
             Reply::Error(e) => self.status = Some(Status { text: e, error: true }),
+            Reply::Summary(s) => self.summary = Some(s),
+            Reply::Written { ok, message, hazard } => return self.written(ok, message, hazard),
+            r @ (Reply::Deadlines { .. } | Reply::BusyDays(..)) => {
+                let h = self.list_height();
+                return self.deadlines.apply(r, h, self.today);
+            }
+            r @ (Reply::Hazards { .. } | Reply::HazardDetail(..)) => {
+                let h = self.list_height();
+                return self.hazards.apply(r, h, self.today);
+            }
             other => {
                 let h = self.list_height();
                 return self.grid.apply(other, h);
@@ -197,11 +243,27 @@ impl App {
         Vec::new()
     }
 
+    /// Everything visible, fetched again (after a write, another terminal's commit, or midnight).
+    pub fn reload_all(&mut self) -> Vec<Request> {
+        let mut out = vec![Request::Office, Request::Stats, Request::Summary { today: self.today }];
+        out.extend(self.grid.reload());
+        if self.deadlines.seq > 0 {
+            out.extend(self.deadlines.reload(self.today));
+        }
+        if self.hazards.seq > 0 {
+            out.extend(self.hazards.reload(self.today));
+        }
+        out
+    }
+
     fn key(&mut self, k: KeyEvent) -> Vec<Request> {
         // Ctrl-C leaves from anywhere, even while a form or the filter is taking text.
         if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
             self.quit = true;
             return Vec::new();
+        }
+        if self.form.is_some() {
+            return self.form_key(k);
         }
         if self.signin.is_some() {
             return self.signin_key(k);
@@ -262,7 +324,7 @@ impl App {
                 }
             };
         }
-        match self.keymap.action(&k) {
+        match self.keymap.action_in(&k, self.screen.context()) {
             Some(a) => self.perform(a),
             None => Vec::new(),
         }
@@ -287,28 +349,28 @@ impl App {
                 self.screen = Screen::Grid;
                 return self.grid_follow();
             }
+            Action::ScreenDeadlines => return self.show(Screen::Deadlines),
+            Action::ScreenHazards => return self.show(Screen::Hazards),
             Action::Refresh => {
                 self.status = Some(Status { text: self.t(T::Synced).into(), error: false });
-                let mut out = vec![Request::Office, Request::Stats];
-                out.extend(self.grid.reload());
-                return out;
+                return self.reload_all();
             }
             Action::Filter => {
                 self.screen = Screen::Grid;
                 let current = self.grid.list_query.text.clone();
                 self.filter = Some(Input::new(current));
             }
-            other => {
-                if self.screen == Screen::Grid {
-                    return self.grid.handle(other, h).unwrap_or_default();
-                }
-            }
+            other => return self.screen_action(other, h),
         }
         Vec::new()
     }
 
-    fn grid_follow(&mut self) -> Vec<Request> {
-        if self.screen == Screen::Grid { self.grid.follow_selection() } else { Vec::new() }
+    pub(super) fn grid_follow(&mut self) -> Vec<Request> {
+        match self.screen {
+            Screen::Grid => self.grid.follow_selection(),
+            Screen::Deadlines | Screen::Hazards => self.show(self.screen),
+            Screen::Overview => Vec::new(),
+        }
     }
 
     fn signin_key(&mut self, k: KeyEvent) -> Vec<Request> {

@@ -1,7 +1,7 @@
 //! Keys to actions. Defaults come from the action table; the config's `[keys]` table adds or
 //! replaces bindings by action name (`"ctrl-r" = "data.refresh"`).
 
-use super::action::{ACTIONS, Action};
+use super::action::{ACTIONS, Action, Context};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{BTreeMap, HashMap};
 
@@ -77,7 +77,8 @@ pub enum KeymapError {
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    map: HashMap<Key, Action>,
+    /// Every action a key can mean; the current screen decides between them.
+    map: HashMap<Key, Vec<Action>>,
     /// Keys shown for each action in help, in binding order.
     shown: HashMap<Action, Vec<String>>,
 }
@@ -88,7 +89,8 @@ impl Keymap {
         for info in ACTIONS {
             for k in info.keys {
                 if let Some(key) = Key::parse(k) {
-                    km.bind(key, k, info.action);
+                    km.map.entry(key).or_default().push(info.action);
+                    km.shown.entry(info.action).or_default().push(k.to_string());
                 }
             }
         }
@@ -101,17 +103,32 @@ impl Keymap {
         Ok(km)
     }
 
+    /// A configured binding replaces whatever the key meant before, on every screen.
     fn bind(&mut self, key: Key, text: &str, action: Action) {
-        if let Some(old) = self.map.insert(key, action)
-            && let Some(list) = self.shown.get_mut(&old)
-        {
-            list.retain(|t| Key::parse(t) != Some(key));
+        if let Some(old) = self.map.insert(key, vec![action]) {
+            for a in old {
+                if let Some(list) = self.shown.get_mut(&a) {
+                    list.retain(|t| Key::parse(t) != Some(key));
+                }
+            }
         }
         self.shown.entry(action).or_default().push(text.to_string());
     }
 
+    /// The action of a key on a screen: the screen's own binding first, then a global one.
+    pub fn action_in(&self, e: &KeyEvent, screen: Context) -> Option<Action> {
+        let candidates = self.map.get(&Key::from_event(e))?;
+        candidates
+            .iter()
+            .find(|a| a.info().context == screen)
+            .or_else(|| candidates.iter().find(|a| matches!(a.info().context, Context::Global | Context::Navigation)))
+            .or_else(|| candidates.first())
+            .copied()
+    }
+
+    /// The action of a key where no screen claims it (forms and overlays).
     pub fn action(&self, e: &KeyEvent) -> Option<Action> {
-        self.map.get(&Key::from_event(e)).copied()
+        self.action_in(e, Context::Global)
     }
 
     pub fn keys_for(&self, action: Action) -> &[String] {
@@ -122,6 +139,7 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::action::Context;
 
     fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, m)
@@ -140,6 +158,10 @@ mod tests {
         assert_eq!(km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Quit));
         assert_eq!(km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Help));
         assert_eq!(km.keys_for(Action::Quit), ["ctrl-c", "x"], "q moved to help and is no longer shown for quit");
+        assert_eq!(km.keys_for(Action::MarkDone), Vec::<String>::new(), "x now quits everywhere");
+        let f = ev(KeyCode::Char('f'), KeyModifiers::NONE);
+        assert_eq!(km.action_in(&f, Context::Deadlines), Some(Action::CycleWindow));
+        assert_eq!(km.action_in(&f, Context::Hazards), Some(Action::CycleStatus), "one key, one meaning per screen");
     }
 
     #[test]

@@ -3,10 +3,14 @@
 
 pub mod action;
 pub mod app;
+pub mod deadlines_state;
+pub mod form;
 pub mod grid_state;
 mod grid_tree;
+pub mod hazards_state;
 pub mod headless;
 pub mod keymap;
+mod ops;
 pub mod paged;
 pub mod theme;
 pub mod views;
@@ -105,7 +109,7 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
                     Event::Input(_) => None,
                     Event::Reply(r) => Some(Msg::Reply(r)),
                     Event::DataChanged => Some(Msg::DataChanged),
-                    Event::Tick => Some(Msg::Clock(clock())),
+                    Event::Tick => Some(Msg::Clock(clock(), crate::domain::time::today())),
                 };
                 if let Some(m) = msg {
                     for r in app.update(m) {

@@ -19,13 +19,18 @@ pub fn real_samples() -> Option<PathBuf> {
     }
 }
 
+/// The fixed "today" of the test demo, so that screens and figures do not change with the date.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
+}
+
 /// A demo database built once per test binary; each test gets its own copy.
 fn demo_template() -> &'static Path {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
         let dir = tempfile::Builder::new().prefix("anjian-test-demo-").tempdir().expect("tempdir").keep();
         let path = dir.join("demo.db");
-        let (store, _) = anjian::demo::open(&path).expect("demo loads");
+        let (store, _) = anjian::demo::open_as_of(&path, today()).expect("demo loads");
         // Fold the WAL into the main file so a plain copy carries everything.
         store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
         path
@@ -47,10 +52,11 @@ pub fn demo_copy() -> Demo {
 /// The real app on the demo office, signed in as the demo operator, with a fixed clock.
 pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (Demo, Headless) {
     let demo = demo_copy();
-    let (store, op) = anjian::demo::open(&demo.path).expect("reopen demo");
+    let (store, op) = anjian::demo::open_as_of(&demo.path, today()).expect("reopen demo");
     let config = Config { theme: theme.map(str::to_string), ..Config::default() };
     let mut app = anjian::tui::build_app(&config, lang, Some(op), (width, height)).expect("app");
     app.clock = "11-23 09:30".into();
+    app.today = today();
     let h = Headless::new(app, store, width, height);
     (demo, h)
 }

@@ -70,5 +70,17 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
             lines.push(Line::from(vec![Span::styled(format!("  {seat_name}  "), th.muted), who]));
         }
     }
+    let never = app.t(T::None).to_string();
+    lines.push(field(T::FieldLastInspection, d.last_self_inspection.clone().unwrap_or_else(|| never.clone())));
+    lines.push(field(T::FieldLastDrill, d.last_drill.clone().unwrap_or(never)));
+    if !d.hazards.is_empty() {
+        lines.push(Line::styled(app.t(T::FieldHazards), th.accent));
+        for (id, status, deadline, major, text) in &d.hazards {
+            let st = crate::domain::hazard::HazardStatus::parse(status).map(|s| s.name(zh)).unwrap_or(status);
+            let mark = if *major { "!" } else { " " };
+            let line = format!("{mark}#{id} {st} {deadline} {}", clean(text));
+            lines.push(Line::raw(fit(&line, inner_cols)));
+        }
+    }
     f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

@@ -1,8 +1,11 @@
 //! Drawing. Every function here is a pure function of [`App`]: no database, no network, no clock.
 
 mod chrome;
+mod deadlines;
 mod detail;
+mod form;
 mod grid;
+mod hazards;
 mod help;
 mod map;
 mod overview;
@@ -32,11 +35,16 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
     match app.screen {
         Screen::Overview => overview::draw(f, app, body),
         Screen::Grid => grid::draw(f, app, body),
+        Screen::Deadlines => deadlines::draw(f, app, body),
+        Screen::Hazards => hazards::draw(f, app, body),
     }
     chrome::status_bar(f, app, status);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::draw(f, app, *scroll, area),
         Overlay::Palette { input, selected } => palette::draw(f, app, input, *selected, area),
+    }
+    if let Some((form, _)) = &app.form {
+        form::draw(f, app, form, area);
     }
 }

@@ -19,9 +19,11 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     let [top, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
     counters(f, app, s, top);
     let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
-    let [risk, gaps] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(left);
+    let [risk, gaps, hazards] =
+        Layout::vertical([Constraint::Length(6), Constraint::Length(5), Constraint::Min(0)]).areas(left);
     by_risk(f, app, s, risk);
     coverage(f, app, s, gaps);
+    hazard_panel(f, app, hazards);
     by_sector(f, app, s, right);
 }
 
@@ -106,4 +108,38 @@ fn by_sector(f: &mut Frame<'_>, app: &App, s: &NetworkStats, area: Rect) {
         .chain(std::iter::once(Line::from(Span::styled(format!("* {}", app.t(T::HighHazard)), app.theme.muted))))
         .collect();
     f.render_widget(Paragraph::new(lines).block(block(app, T::BySector)), area);
+}
+
+/// "87.5% (7/8)", or "n/a" when nothing was due yet.
+fn percent(app: &App, rate: Option<f64>, num: u64, den: u64) -> String {
+    match rate {
+        Some(r) => format!("{r:.1}% ({num}/{den})"),
+        None => app.t(T::NotYet).to_string(),
+    }
+}
+
+fn hazard_panel(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let Some(s) = &app.summary else {
+        f.render_widget(Paragraph::new(app.t(T::Loading)).style(th.muted).block(block(app, T::HazardPanel)), area);
+        return;
+    };
+    let label_cols =
+        (area.width as usize).saturating_sub(2).saturating_sub(16).min(if app.lang.zh() { 26 } else { 32 });
+    let row = |t: T, value: String, warn: bool| {
+        let style = if warn { th.warn } else { th.text };
+        Line::from(vec![Span::raw(pad(app.t(t), label_cols)), Span::styled(value, style)])
+    };
+    let h = &s.hazards;
+    let lines = vec![
+        row(T::OpenHazards, h.open.to_string(), false),
+        row(T::OpenMajor, h.open_major.to_string(), h.open_major > 0),
+        row(T::OverdueHazards, h.overdue.to_string(), h.overdue > 0),
+        row(T::SupervisedOpen, h.supervised_open.to_string(), false),
+        row(T::OnTimeRate, percent(app, s.year_major.on_time_rate(), s.year_major.on_time, s.year_major.due), false),
+        row(T::RectificationRate, percent(app, s.year_all.rectification(), s.year_all.closed, s.year_all.found), false),
+        row(T::DeadlinesOverdue, s.deadlines_overdue.to_string(), s.deadlines_overdue > 0),
+        row(T::DueThisWeek, s.due_this_week.to_string(), false),
+    ];
+    f.render_widget(Paragraph::new(lines).block(block(app, T::HazardPanel)), area);
 }

@@ -1,0 +1,183 @@
+//! State of the Deadlines screen: the merged list (paged from the worker), its filters, and the
+//! month calendar of the selected item's month.
+
+use super::action::Action;
+use super::paged::{PAGE, Paged};
+use super::worker::{Reply, Request};
+use crate::domain::calendar::month_end;
+use crate::domain::deadline::{Deadline, DeadlineKind};
+use crate::store::deadlines::DeadlineQuery;
+use chrono::{Datelike, Duration, NaiveDate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Window {
+    #[default]
+    All,
+    Week,
+    Month,
+    Overdue,
+}
+
+impl Window {
+    pub fn next(self) -> Window {
+        match self {
+            Window::All => Window::Week,
+            Window::Week => Window::Month,
+            Window::Month => Window::Overdue,
+            Window::Overdue => Window::All,
+        }
+    }
+}
+
+/// Kind filters offered by `t`, in order; reports count as one.
+pub const KIND_FILTERS: [Option<DeadlineKind>; 6] = [
+    None,
+    Some(DeadlineKind::SelfInspection),
+    Some(DeadlineKind::Drill),
+    Some(DeadlineKind::Hazard),
+    Some(DeadlineKind::QuarterlyReport),
+    Some(DeadlineKind::Manual),
+];
+
+#[derive(Debug, Default)]
+pub struct DeadlinesScreen {
+    pub window: Window,
+    pub kind: usize,
+    pub grid: Option<i64>,
+    pub list: Paged<Deadline>,
+    pub seq: u64,
+    pub month: Option<NaiveDate>,
+    pub busy: Vec<(NaiveDate, i64)>,
+}
+
+impl DeadlinesScreen {
+    pub fn query(&self, today: NaiveDate) -> DeadlineQuery {
+        let kinds = match KIND_FILTERS[self.kind % KIND_FILTERS.len()] {
+            None => Vec::new(),
+            Some(DeadlineKind::QuarterlyReport) => {
+                vec![DeadlineKind::MonthlyReport, DeadlineKind::QuarterlyReport, DeadlineKind::AnnualReport]
+            }
+            Some(k) => vec![k],
+        };
+        let until = match self.window {
+            Window::All | Window::Overdue => None,
+            Window::Week => Some(today + Duration::days(6)),
+            Window::Month => Some(month_end(today)),
+        };
+        DeadlineQuery {
+            today,
+            kinds,
+            grid: self.grid,
+            community: None,
+            until,
+            overdue_only: self.window == Window::Overdue,
+        }
+    }
+
+    /// Reloads the list from the top (after a filter change or a write).
+    pub fn reload(&mut self, today: NaiveDate) -> Vec<Request> {
+        self.seq += 1;
+        let keep = self.list.selected;
+        self.list = Paged::default();
+        self.list.selected = keep;
+        vec![
+            Request::Deadlines { seq: self.seq, query: self.query(today), offset: 0, limit: PAGE as i64 },
+            self.busy_request(today),
+        ]
+    }
+
+    fn busy_request(&self, today: NaiveDate) -> Request {
+        let m = self.month.unwrap_or(today);
+        let first = NaiveDate::from_ymd_opt(m.year(), m.month(), 1).unwrap_or(m);
+        Request::BusyDays {
+            month: first,
+            query: DeadlineQuery { until: None, overdue_only: false, ..self.query(today) },
+        }
+    }
+
+    pub fn selected(&self) -> Option<&Deadline> {
+        self.list.selected_row()
+    }
+
+    pub fn apply(&mut self, reply: Reply, height: usize, today: NaiveDate) -> Vec<Request> {
+        match reply {
+            Reply::Deadlines { seq, total, offset, rows } if seq == self.seq => {
+                if let Some(t) = total {
+                    self.list.total = t as usize;
+                    self.list.selected = self.list.selected.min(self.list.total.saturating_sub(1));
+                }
+                self.list.fill(offset as usize, rows);
+                let mut out: Vec<Request> = self
+                    .list
+                    .need(height)
+                    .map(|o| Request::Deadlines {
+                        seq: self.seq,
+                        query: self.query(today),
+                        offset: o as i64,
+                        limit: PAGE as i64,
+                    })
+                    .into_iter()
+                    .collect();
+                out.extend(self.follow(today));
+                out
+            }
+            Reply::BusyDays(month, days) => {
+                if self.month.map(|m| (m.year(), m.month())) == Some((month.year(), month.month()))
+                    || self.month.is_none()
+                {
+                    self.busy = days;
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Keeps the calendar on the selected item's month.
+    fn follow(&mut self, today: NaiveDate) -> Vec<Request> {
+        let due = self.selected().map(|d| d.due).unwrap_or(today);
+        let same = self.month.is_some_and(|m| m.year() == due.year() && m.month() == due.month());
+        if same {
+            return Vec::new();
+        }
+        self.month = Some(due);
+        vec![self.busy_request(today)]
+    }
+
+    pub fn handle(&mut self, action: Action, height: usize, today: NaiveDate) -> Option<Vec<Request>> {
+        let page = height.max(2) as isize - 1;
+        let delta = match action {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::PageDown => Some(page),
+            Action::PageUp => Some(-page),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        };
+        if let Some(d) = delta {
+            let mut out: Vec<Request> = self
+                .list
+                .move_by(d, height)
+                .map(|o| Request::Deadlines {
+                    seq: self.seq,
+                    query: self.query(today),
+                    offset: o as i64,
+                    limit: PAGE as i64,
+                })
+                .into_iter()
+                .collect();
+            out.extend(self.follow(today));
+            return Some(out);
+        }
+        match action {
+            Action::CycleWindow => self.window = self.window.next(),
+            Action::CycleKind => self.kind = (self.kind + 1) % KIND_FILTERS.len(),
+            Action::Back if self.grid.is_some() => self.grid = None,
+            _ => return None,
+        }
+        self.list.selected = 0;
+        self.list.scroll = 0;
+        Some(self.reload(today))
+    }
+}

@@ -1,0 +1,157 @@
+//! A small form: text fields (tui-input, CJK-aware), toggles and choices. Tab/arrows move, Space
+//! flips a toggle or cycles a choice, Enter on the last field or Ctrl-S submits, Esc cancels.
+
+use crate::i18n::{Lang, T};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    Text(Input),
+    Toggle(bool),
+    /// Index into the field's options.
+    Choice(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: T,
+    pub value: Value,
+    /// Labels of a choice field, in both languages.
+    pub options: Vec<(&'static str, &'static str)>,
+}
+
+impl Field {
+    pub fn text(label: T, initial: &str) -> Field {
+        Field { label, value: Value::Text(Input::new(initial.to_string())), options: Vec::new() }
+    }
+
+    pub fn toggle(label: T, on: bool) -> Field {
+        Field { label, value: Value::Toggle(on), options: Vec::new() }
+    }
+
+    pub fn choice(label: T, options: Vec<(&'static str, &'static str)>, index: usize) -> Field {
+        Field { label, value: Value::Choice(index), options }
+    }
+
+    /// The value as shown: text, a [x] box, or the chosen option.
+    pub fn shown(&self, lang: Lang) -> String {
+        match &self.value {
+            Value::Text(i) => i.value().to_string(),
+            Value::Toggle(on) => format!("[{}] {}", if *on { "x" } else { " " }, T::SpaceToggles.get(lang)),
+            Value::Choice(i) => {
+                let (zh, en) = self.options.get(*i).copied().unwrap_or(("", ""));
+                format!("< {} >", if lang.zh() { zh } else { en })
+            }
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Editing,
+    Submit,
+    Cancel,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: T,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+    /// A line of context above the fields (the unit the form is about).
+    pub subject: String,
+}
+
+impl Form {
+    pub fn new(title: T, subject: String, fields: Vec<Field>) -> Form {
+        Form { title, fields, focus: 0, error: None, subject }
+    }
+
+    pub fn key(&mut self, k: KeyEvent) -> Outcome {
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        match k.code {
+            KeyCode::Esc => return Outcome::Cancel,
+            KeyCode::Char('s') if ctrl => return Outcome::Submit,
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % self.fields.len().max(1),
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = (self.focus + self.fields.len().max(1) - 1) % self.fields.len().max(1)
+            }
+            KeyCode::Enter => {
+                if self.focus + 1 >= self.fields.len() {
+                    return Outcome::Submit;
+                }
+                self.focus += 1;
+            }
+            _ => {
+                let Some(field) = self.fields.get_mut(self.focus) else { return Outcome::Editing };
+                let n = field.options.len().max(1);
+                match &mut field.value {
+                    Value::Text(input) => {
+                        input.handle_event(&Event::Key(k));
+                    }
+                    Value::Toggle(on) if k.code == KeyCode::Char(' ') => *on = !*on,
+                    Value::Choice(i) if matches!(k.code, KeyCode::Char(' ') | KeyCode::Right) => *i = (*i + 1) % n,
+                    Value::Choice(i) if k.code == KeyCode::Left => *i = (*i + n - 1) % n,
+                    _ => {}
+                }
+            }
+        }
+        Outcome::Editing
+    }
+
+    pub fn text(&self, i: usize) -> String {
+        match self.fields.get(i).map(|f| &f.value) {
+            Some(Value::Text(input)) => input.value().trim().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn toggle(&self, i: usize) -> bool {
+        matches!(self.fields.get(i).map(|f| &f.value), Some(Value::Toggle(true)))
+    }
+
+    pub fn choice(&self, i: usize) -> usize {
+        match self.fields.get(i).map(|f| &f.value) {
+            Some(Value::Choice(c)) => *c,
+            _ => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_toggling_choosing_and_submitting() {
+        let mut f = Form::new(
+            T::FormHazardNew,
+            String::new(),
+            vec![
+                Field::text(T::FieldDescription, ""),
+                Field::toggle(T::FieldMajor, false),
+                Field::choice(T::FieldSource, vec![("甲", "a"), ("乙", "b"), ("丙", "c")], 0),
+            ],
+        );
+        for c in "通道堵塞".chars() {
+            assert_eq!(f.key(key(KeyCode::Char(c))), Outcome::Editing);
+        }
+        f.key(key(KeyCode::Enter));
+        f.key(key(KeyCode::Char(' ')));
+        f.key(key(KeyCode::Tab));
+        f.key(key(KeyCode::Left));
+        assert_eq!((f.text(0).as_str(), f.toggle(1), f.choice(2)), ("通道堵塞", true, 2));
+        assert_eq!(f.fields[2].shown(Lang::En), "< c >");
+        assert_eq!(f.key(key(KeyCode::Enter)), Outcome::Submit, "Enter on the last field submits");
+        assert_eq!(f.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)), Outcome::Submit);
+        assert_eq!(f.key(key(KeyCode::Esc)), Outcome::Cancel);
+    }
+}
