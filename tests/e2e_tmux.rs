@@ -174,3 +174,108 @@ fn a_demo_database_reopens_with_sign_in() {
     t.keys(&["q"]);
     assert_eq!(wait_file(&status).trim(), "0");
 }
+
+/// The on-time rate line of the Overview, e.g. "50.0% (3/6)", as (on time, due).
+fn rate_line(screen: &str) -> (u64, u64) {
+    let line = screen
+        .lines()
+        .find(|l| l.contains("本年重大隐患按期整改率"))
+        .unwrap_or_else(|| panic!("no rate line:\n{screen}"));
+    let inner =
+        line.split('(').nth(1).and_then(|s| s.split(')').next()).unwrap_or_else(|| panic!("no figures: {line}"));
+    let (a, b) = inner.split_once('/').unwrap_or_else(|| panic!("bad figures: {line}"));
+    (a.trim().parse().expect("on time"), b.trim().parse().expect("due"))
+}
+
+#[test]
+fn record_a_drill_then_take_a_hazard_through_the_loop_and_see_the_rate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    let status = dir.path().join("status");
+    let Some(t) = start_anjian(&format!("demo --db {}", db.display()), &status, 120, 40) else {
+        return;
+    };
+    t.wait_for("云溪街道");
+    let conn = || rusqlite::Connection::open(&db).expect("open");
+    let drill_due = anjian::store::deadlines::due_expr(anjian::domain::deadline::DeadlineKind::Drill);
+
+    // 1. Drills only; the top one is the most overdue. Record a drill for it.
+    t.keys(&["3", "t", "t"]);
+    t.wait_for("疏散演练");
+    let (unit, name, due_before): (i64, String, String) = conn()
+        .query_row(
+            &format!("SELECT u.id, u.name, {drill_due} FROM unit u ORDER BY {drill_due}, u.id LIMIT 1"),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("most overdue drill");
+    let screen = t.wait_for(&name);
+    assert!(screen.contains("逾期"), "{screen}");
+    t.keys(&["d"]);
+    t.wait_for("记录疏散演练");
+    t.keys(&["Tab"]);
+    t.literal("王主任");
+    t.keys(&["C-s"]);
+    t.wait_for("已保存");
+    let due_after: String =
+        conn().query_row(&format!("SELECT {drill_due} FROM unit u WHERE id = ?1"), [unit], |r| r.get(0)).expect("due");
+    assert!(due_after > due_before, "the drill moved its deadline: {due_before} -> {due_after}");
+
+    // 2. The rate before.
+    t.keys(&["1"]);
+    let (on_time, due) = rate_line(&t.wait_for("本年重大隐患按期整改率"));
+
+    // 3. A new major hazard at the first unit of the first grid (deadline: the default, 30 days).
+    t.keys(&["2", "j", "Enter", "j"]);
+    t.wait_for("主要负责人");
+    t.keys(&["n"]);
+    t.wait_for("登记隐患");
+    t.literal("楼梯间存放液化气钢瓶");
+    t.keys(&["Tab", "Space", "C-s"]);
+    t.wait_for("已保存");
+    let (id, deadline): (i64, String) = conn()
+        .query_row("SELECT id, deadline FROM hazard ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("new hazard");
+
+    // 4. Hazards, major only; walk to it (open ones are listed by deadline, then id).
+    let before: i64 = conn()
+        .query_row(
+            "SELECT COUNT(*) FROM hazard WHERE status <> 'closed' AND major = 1 AND (deadline < ?1 OR (deadline = ?1 AND id < ?2))",
+            rusqlite::params![deadline, id],
+            |r| r.get(0),
+        )
+        .expect("position");
+    t.keys(&["4", "M"]);
+    t.wait_for("仅重大");
+    for _ in 0..before {
+        t.keys(&["j"]);
+    }
+    t.wait_for("楼梯间存放液化气钢瓶");
+    t.keys(&["a"]);
+    t.wait_for("整改中");
+    t.keys(&["a"]);
+    t.wait_for("待验收");
+    t.keys(&["v"]);
+    let closed = t.wait_for("销号");
+    let status_now: String =
+        conn().query_row("SELECT status FROM hazard WHERE id = ?1", [id], |r| r.get(0)).expect("status");
+    assert_eq!(status_now, "closed", "{closed}");
+
+    // 5. The Overview's on-time rate counts it.
+    t.keys(&["1"]);
+    let start = Instant::now();
+    loop {
+        let now = rate_line(&t.wait_for("本年重大隐患按期整改率"));
+        if now == (on_time + 1, due + 1) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "rate stayed at {now:?}, wanted {:?}",
+            (on_time + 1, due + 1)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.keys(&["q"]);
+    assert_eq!(wait_file(&status).trim(), "0");
+}
