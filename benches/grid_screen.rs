@@ -1,5 +1,6 @@
-//! Grid screen on a district-sized office: 100,000 units in 3,000 grids, imported through the real
-//! import path, then opened and drawn at 120x40 by the real app (headless). Run: `cargo bench`.
+//! Screens on a district-sized office: 100,000 units in 3,000 grids with their inspection history
+//! and 10,000 hazards, loaded through the real import and store paths, then opened and drawn at
+//! 120x40 by the real app (headless). Run: `cargo bench`.
 
 use anjian::config::Config;
 use anjian::i18n::Lang;
@@ -17,7 +18,8 @@ const UNITS: usize = 100_000;
 /// unchanged (the file name carries the unit count).
 fn office() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-office");
-    let path = dir.join(format!("district-{UNITS}.db"));
+    // The name changes whenever what is generated changes, so a stale office is never measured.
+    let path = dir.join(format!("district-{UNITS}-v2.db"));
     if path.exists() {
         return path;
     }
@@ -39,6 +41,10 @@ fn office() -> PathBuf {
         assert!(report.ok(), "{}", report.render(Lang::En));
         eprintln!("imported {name}: {} rows in {:.2?}", report.rows, t.elapsed());
     }
+    let t = Instant::now();
+    anjian::demo::load_history(&mut store, anjian::domain::time::today(), &sheets.inspections, &sheets.hazards)
+        .expect("history");
+    eprintln!("loaded inspection history and hazards in {:.2?}", t.elapsed());
     store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
     drop(store);
     std::fs::rename(&tmp, &path).expect("rename");
@@ -103,6 +109,47 @@ fn bench(c: &mut Criterion) {
         h.key(KeyCode::Char('/')).type_text("有限公司").key(KeyCode::Enter);
         b.iter(|| {
             h.key(KeyCode::PageDown);
+            h.render().area.width
+        })
+    });
+    // Deadlines: open the screen (count + merged first page + calendar month) and draw.
+    g.bench_function("deadlines_open_and_draw", |b| {
+        b.iter(|| {
+            let mut h = app(&path);
+            h.key(KeyCode::Char('3'));
+            h.render().area.width
+        })
+    });
+    let mut d = app(&path);
+    d.key(KeyCode::Char('3'));
+    g.bench_function("deadlines_scroll_step_and_draw", |b| {
+        let mut down = true;
+        let mut n = 0;
+        b.iter(|| {
+            n += 1;
+            if n % 30 == 0 {
+                down = !down;
+            }
+            d.key(if down { KeyCode::Char('j') } else { KeyCode::Char('k') });
+            d.render().area.width
+        })
+    });
+    g.bench_function("deadlines_page_down_and_draw", |b| {
+        b.iter(|| {
+            d.key(KeyCode::PageDown);
+            d.render().area.width
+        })
+    });
+    g.bench_function("deadlines_filter_change_and_draw", |b| {
+        b.iter(|| {
+            d.key(KeyCode::Char('f'));
+            d.render().area.width
+        })
+    });
+    g.bench_function("hazards_open_and_draw", |b| {
+        b.iter(|| {
+            let mut h = app(&path);
+            h.key(KeyCode::Char('4'));
             h.render().area.width
         })
     });

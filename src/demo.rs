@@ -64,10 +64,16 @@ fn fixture_error(file: &str, row: usize, what: &str) -> crate::store::StoreError
 }
 
 /// Inspection history and the hazard register, dated relative to `today` so that the demo always
-/// has overdue, due-soon and closed items. Units count as registered 400 days before.
-fn load_history(store: &mut Store, today: NaiveDate) -> Result<(), DemoError> {
-    let insp = sheet::read_csv("inspections.csv", INSPECTIONS.as_bytes()).map_err(ImportError::from)?;
-    let hz = sheet::read_csv("hazards.csv", HAZARDS.as_bytes()).map_err(ImportError::from)?;
+/// has overdue, due-soon and closed items. Units count as registered 400 days before. Generated
+/// offices (benchmarks) load their own sheets of the same form through here.
+pub fn load_history(
+    store: &mut Store,
+    today: NaiveDate,
+    inspections_csv: &str,
+    hazards_csv: &str,
+) -> Result<(), DemoError> {
+    let insp = sheet::read_csv("inspections.csv", inspections_csv.as_bytes()).map_err(ImportError::from)?;
+    let hz = sheet::read_csv("hazards.csv", hazards_csv.as_bytes()).map_err(ImportError::from)?;
     let days = |file: &str, row: usize, text: &str| -> crate::store::Result<NaiveDate> {
         text.parse::<i64>().map(|n| today - Duration::days(n)).map_err(|_| fixture_error(file, row, text))
     };
@@ -150,5 +156,5 @@ fn load(store: &mut Store, today: NaiveDate) -> Result<(), DemoError> {
     }
     // The office row comes last, in the same transaction as the history: its presence means the
     // demo is complete.
-    load_history(store, today)
+    load_history(store, today, INSPECTIONS, HAZARDS)
 }

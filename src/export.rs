@@ -27,6 +27,8 @@ pub struct ExportOptions {
     pub within_days: Option<i64>,
     /// "Today" for overdue flags; Beijing time unless a test fixes it.
     pub today: Option<chrono::NaiveDate>,
+    /// The office's holiday calendar (built-in plus its own file); built-in when absent.
+    pub calendar: Option<crate::domain::calendar::HolidayCalendar>,
 }
 
 const fn col(key: &'static str, zh: &'static str) -> Column {
@@ -235,7 +237,7 @@ pub fn export_entity(
                 until: opts.within_days.map(|n| today + chrono::Duration::days(n)),
                 ..crate::store::deadlines::DeadlineQuery::all(today)
             };
-            let cal = crate::domain::calendar::HolidayCalendar::built_in();
+            let cal = opts.calendar.clone().unwrap_or_else(crate::domain::calendar::HolidayCalendar::built_in);
             // Pages through the merge so a district's obligations never sit in memory at once.
             let mut offset = 0;
             loop {

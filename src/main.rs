@@ -102,7 +102,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Export { entity, within, format, out }) => {
-            let opts = anjian::export::ExportOptions { within_days: within, today: None };
+            let opts = anjian::export::ExportOptions {
+                within_days: within,
+                today: None,
+                calendar: Some(anjian::tui::calendar(&config)?),
+            };
             let store = Store::open(&db)?;
             match out {
                 Some(path) => {

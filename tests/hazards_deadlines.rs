@@ -276,3 +276,24 @@ fn reports_leave_the_list_when_submitted_and_the_merge_is_in_urgency_order() {
         ["hazard 2026-11-10 甲：消防通道堵塞"]
     );
 }
+
+#[test]
+fn calendar_day_counts_equal_the_merged_list_counted_by_day() {
+    let demo = common::demo_copy();
+    let s = common::open(&demo.path);
+    let cal = HolidayCalendar::built_in();
+    let today = common::today();
+    for (from, to) in [("2026-11-01", "2026-11-30"), ("2026-12-01", "2026-12-31"), ("2026-10-01", "2026-10-31")] {
+        let (from, to) = (d(from), d(to));
+        let q = DeadlineQuery { until: Some(to), ..DeadlineQuery::all(today) };
+        let mut want: std::collections::BTreeMap<NaiveDate, i64> = std::collections::BTreeMap::new();
+        for item in
+            deadlines::page(s.conn(), &q, &cal, 0, usize::MAX).expect("page").into_iter().filter(|x| x.due >= from)
+        {
+            *want.entry(item.due).or_default() += 1;
+        }
+        let got = deadlines::busy_days(s.conn(), &DeadlineQuery::all(today), &cal, from, to).expect("busy");
+        assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "{from}..{to}");
+        assert!(!got.is_empty());
+    }
+}

@@ -145,7 +145,8 @@ fn obligation_row(kind: DeadlineKind) -> fn(&rusqlite::Row<'_>) -> rusqlite::Res
 fn obligations<'c>(conn: &'c Connection, q: &DeadlineQuery, kind: DeadlineKind) -> Keyset<'c> {
     let due = due_expr(kind);
     let (mut parts, args) = q.unit_clause(&due);
-    parts.push(format!("({due} > ? OR ({due} = ? AND u.id > ?))"));
+    // Written as one range (lower bound >=) so that an upper bound joins it in the index search.
+    parts.push(format!("{due} >= ? AND NOT ({due} = ? AND u.id <= ?)"));
     let sql = format!(
         "SELECT {due}, u.id, u.uscc, u.name, u.grid_id FROM unit u WHERE {} ORDER BY {due}, u.id LIMIT ?",
         parts.join(" AND ")
@@ -176,7 +177,7 @@ fn hazards<'c>(conn: &'c Connection, q: &DeadlineQuery, major: bool) -> Keyset<'
     let (mut parts, mut args) = q.unit_clause("h.deadline");
     parts.insert(0, "h.status <> 'closed' AND h.major = ?".to_string());
     args.insert(0, Value::Integer(major as i64));
-    parts.push("(h.deadline > ? OR (h.deadline = ? AND h.id > ?))".to_string());
+    parts.push("h.deadline >= ? AND NOT (h.deadline = ? AND h.id <= ?)".to_string());
     let sql = format!(
         "SELECT h.deadline, h.id, h.description, h.major, u.name, u.id, u.uscc, u.grid_id FROM hazard h JOIN unit u ON u.id = h.unit_id
          WHERE {} ORDER BY h.deadline, h.id LIMIT ?",
@@ -207,7 +208,7 @@ fn manual_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)
 fn manual<'c>(conn: &'c Connection, q: &DeadlineQuery) -> Keyset<'c> {
     let (mut parts, args) = q.unit_clause("m.due");
     parts.insert(0, "m.done_on IS NULL".to_string());
-    parts.push("(m.due > ? OR (m.due = ? AND m.id > ?))".to_string());
+    parts.push("m.due >= ? AND NOT (m.due = ? AND m.id <= ?)".to_string());
     let sql = format!(
         "SELECT m.due, m.id, m.title, m.unit_id, u.uscc, u.grid_id FROM manual_deadline m LEFT JOIN unit u ON u.id = m.unit_id
          WHERE {} ORDER BY m.due, m.id LIMIT ?",
@@ -321,7 +322,8 @@ pub fn count(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Res
     Ok(n)
 }
 
-/// Days on which something falls due in `[from, to]`, for the month calendar.
+/// Days on which something falls due in `[from, to]`, for the month calendar: one grouped range
+/// query per source, never a walk through the merged list.
 pub fn busy_days(
     conn: &Connection,
     q: &DeadlineQuery,
@@ -330,9 +332,50 @@ pub fn busy_days(
     to: NaiveDate,
 ) -> Result<Vec<(NaiveDate, i64)>> {
     let mut by_day: std::collections::BTreeMap<NaiveDate, i64> = std::collections::BTreeMap::new();
-    let bounded = DeadlineQuery { until: Some(to), overdue_only: false, ..q.clone() };
-    for d in merge(streams(conn, &bounded, cal)?, q.today, 0, usize::MAX).into_iter().filter(|d| d.due >= from) {
-        *by_day.entry(d.due).or_default() += 1;
+    let window = DeadlineQuery { until: Some(to), overdue_only: false, ..q.clone() };
+    let mut add = |sql: String, mut args: Vec<Value>| -> Result<()> {
+        args.push(Value::Text(from.to_string()));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for row in stmt.query_map(params_from_iter(args), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (day, n) = row?;
+            *by_day.entry(date(&day)).or_default() += n;
+        }
+        Ok(())
+    };
+    for kind in [DeadlineKind::SelfInspection, DeadlineKind::Drill] {
+        if q.wants(kind) {
+            let due = due_expr(kind);
+            let (mut parts, args) = window.unit_clause(&due);
+            parts.push(format!("{due} >= ?"));
+            add(format!("SELECT {due}, COUNT(*) FROM unit u WHERE {} GROUP BY 1", parts.join(" AND ")), args)?;
+        }
+    }
+    if q.wants(DeadlineKind::Hazard) {
+        let (mut parts, args) = window.unit_clause("h.deadline");
+        parts.insert(0, "h.status <> 'closed'".into());
+        parts.push("h.deadline >= ?".into());
+        add(
+            format!(
+                "SELECT h.deadline, COUNT(*) FROM hazard h JOIN unit u ON u.id = h.unit_id WHERE {} GROUP BY 1",
+                parts.join(" AND ")
+            ),
+            args,
+        )?;
+    }
+    if q.wants(DeadlineKind::Manual) {
+        let (mut parts, args) = window.unit_clause("m.due");
+        parts.insert(0, "m.done_on IS NULL".into());
+        parts.push("m.due >= ?".into());
+        add(
+            format!(
+                "SELECT m.due, COUNT(*) FROM manual_deadline m LEFT JOIN unit u ON u.id = m.unit_id WHERE {} GROUP BY 1",
+                parts.join(" AND ")
+            ),
+            args,
+        )?;
+    }
+    for r in reports(conn, &window, cal)?.into_iter().filter(|r| r.due >= from) {
+        *by_day.entry(r.due).or_default() += 1;
     }
     Ok(by_day.into_iter().collect())
 }

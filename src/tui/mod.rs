@@ -126,3 +126,21 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
     ratatui::restore();
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_office_holiday_file_from_the_config_is_used() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("holidays.toml");
+        std::fs::write(&file, "[2027]\nholidays = [\"01-01..01-03\"]\nworkdays = []\n").expect("write");
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        assert_eq!(calendar(&Config::default()).expect("built-in").on_or_after(d("2027-01-01")), d("2027-01-01"));
+        let config = Config { holidays_file: Some(file), ..Config::default() };
+        assert_eq!(calendar(&config).expect("office file").on_or_after(d("2027-01-01")), d("2027-01-04"));
+        let missing = Config { holidays_file: Some(dir.path().join("none.toml")), ..Config::default() };
+        assert!(calendar(&missing).expect_err("missing file").to_string().contains("none.toml"));
+    }
+}
