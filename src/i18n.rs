@@ -194,6 +194,9 @@ catalogue! {
     SupervisedBy => "挂牌督办：{who}", "supervised by {who}";
     ClosedBy => "{on} 由 {who} 销号", "closed {on} by {who}";
     MajorTag => "重大", "MAJOR";
+    FormClose => "验收销号", "Verify and close";
+    FieldClosureNote => "验收意见", "Verification note";
+    OnlyCommunity => "本社区", "this community";
     SupervisedTag => "督办", "SUP";
 }
 

@@ -256,10 +256,22 @@ fn record_a_drill_then_take_a_hazard_through_the_loop_and_see_the_rate() {
     t.keys(&["a"]);
     t.wait_for("待验收");
     t.keys(&["v"]);
-    let closed = t.wait_for("销号");
-    let status_now: String =
-        conn().query_row("SELECT status FROM hazard WHERE id = ?1", [id], |r| r.get(0)).expect("status");
-    assert_eq!(status_now, "closed", "{closed}");
+    t.wait_for("验收意见");
+    t.literal("复查合格");
+    t.keys(&["C-s"]);
+    // Closed, it leaves the list of open hazards; the store says what happened.
+    let start = Instant::now();
+    loop {
+        let (status_now, note): (String, String) = conn()
+            .query_row("SELECT status, closure_note FROM hazard WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("status");
+        if status_now == "closed" {
+            assert_eq!(note, "复查合格");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "not closed:\n{}", t.screen());
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     // 5. The Overview's on-time rate counts it.
     t.keys(&["1"]);

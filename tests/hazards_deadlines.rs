@@ -233,6 +233,12 @@ fn sql_rates_agree_with_the_hand_worked_example() {
     }
     let r = hazards::rates(s.conn(), d("2026-07-01"), d("2026-09-30"), false, d("2026-10-15")).expect("rates");
     assert_eq!((r.rectification(), r.on_time_rate()), (Some(60.0), Some(50.0)));
+    // All five are at one unit without a grid, so the per-grid view has one row with the same figures.
+    let by_grid = hazards::rates_by_grid(s.conn(), d("2026-07-01"), d("2026-09-30"), d("2026-10-15")).expect("by grid");
+    assert_eq!(by_grid, vec![(None, r)]);
+    let by_source =
+        hazards::rates_by_source(s.conn(), d("2026-07-01"), d("2026-09-30"), d("2026-10-15")).expect("by source");
+    assert_eq!(by_source, vec![(HazardSource::Inspection, r)]);
 }
 
 #[test]

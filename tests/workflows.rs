@@ -104,7 +104,12 @@ fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following(
         op.role = OperatorRole::Supervisor;
     }
     h.key(KeyCode::Char('v'));
+    assert!(h.screen().contains("Verify and close"), "closing asks for the verification note");
+    h.type_text("复查合格，已拆除");
+    save(&mut h);
     let closed = anjian::store::hazards::get(h.store().conn(), id).expect("get").expect("exists");
+    assert_eq!(closed.closure_note, "复查合格，已拆除");
+    assert_eq!(closed.closed_by.as_deref(), Some("演示值班员"));
     assert_eq!(closed.status, HazardStatus::Closed);
     assert_eq!(closed.closed_on, Some(common::today()));
     // Closed before its deadline: one more on time, one more due.
@@ -153,4 +158,22 @@ fn forms_refuse_bad_input_and_edits_conflict_cleanly() {
     save(&mut h);
     let status = h.app.status.clone().expect("status");
     assert!(status.error && status.text.contains("changed by 李四"), "{status:?}");
+}
+
+#[test]
+fn the_hazard_list_narrows_to_a_grid_then_a_community() {
+    let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    h.key(KeyCode::Char('4')).key(KeyCode::Char('f')).key(KeyCode::Char('f')).key(KeyCode::Char('f'));
+    let all = h.app.hazards.list.total;
+    let first = h.app.hazards.selected().cloned().expect("a hazard");
+    h.key(KeyCode::Char('o'));
+    let in_grid = h.app.hazards.list.total;
+    assert!(h.app.hazards.list.rows.iter().all(|x| x.grid_id == first.grid_id), "only the grid");
+    h.key(KeyCode::Char('o'));
+    let in_community = h.app.hazards.list.total;
+    assert!(h.app.hazards.list.rows.iter().all(|x| x.community_id == first.community_id), "only the community");
+    assert!(in_grid <= in_community && in_community <= all, "{in_grid} {in_community} {all}");
+    assert!(h.screen().contains("本社区"));
+    h.key(KeyCode::Char('o'));
+    assert_eq!(h.app.hazards.list.total, all);
 }

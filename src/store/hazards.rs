@@ -36,6 +36,7 @@ pub struct Hazard {
     pub grid: Option<String>,
     pub grid_id: Option<i64>,
     pub community: Option<String>,
+    pub community_id: Option<i64>,
     pub description: String,
     pub major: bool,
     pub source: HazardSource,
@@ -202,7 +203,7 @@ impl HazardFilter {
 }
 
 const COLUMNS: &str = "h.id, h.unit_id, u.name, u.uscc, g.name, c.name, h.description, h.major, h.source, h.found_on, h.found_by,
-    h.measures, h.responsible, h.deadline, h.supervised, h.supervising_level, h.status, h.closed_on, h.closed_by, h.closure_note, h.version, u.grid_id";
+    h.measures, h.responsible, h.deadline, h.supervised, h.supervising_level, h.status, h.closed_on, h.closed_by, h.closure_note, h.version, u.grid_id, c.id";
 const JOINS: &str = "FROM hazard h JOIN unit u ON u.id = h.unit_id LEFT JOIN grid g ON g.id = u.grid_id LEFT JOIN community c ON c.id = g.community_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
@@ -232,6 +233,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
         closure_note: r.get(19)?,
         version: r.get(20)?,
         grid_id: r.get(21)?,
+        community_id: r.get(22)?,
     })
 }
 
@@ -397,4 +399,35 @@ pub fn counts(conn: &Connection, today: NaiveDate) -> Result<HazardCounts> {
         .query_row([today.to_string()], |r| {
             Ok(HazardCounts { open: r.get(0)?, open_major: r.get(1)?, overdue: r.get(2)?, supervised_open: r.get(3)? })
         })?)
+}
+
+/// Rates of the hazards found in `[from, to]` per grid (units without a grid under `None`), for
+/// the report's table and the assessment's per-grid view.
+pub fn rates_by_grid(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    as_of: NaiveDate,
+) -> Result<Vec<(Option<i64>, Rates)>> {
+    let sql = "SELECT u.grid_id, COUNT(*),
+                      COALESCE(SUM(h.closed_on IS NOT NULL AND h.closed_on <= ?3), 0),
+                      COALESCE(SUM(h.deadline < ?3 OR (h.closed_on IS NOT NULL AND h.closed_on <= ?3)), 0),
+                      COALESCE(SUM(h.closed_on IS NOT NULL AND h.closed_on <= ?3 AND h.closed_on <= h.deadline), 0)
+               FROM hazard h JOIN unit u ON u.id = h.unit_id
+               WHERE h.found_on BETWEEN ?1 AND ?2 GROUP BY u.grid_id ORDER BY u.grid_id";
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map(params![from.to_string(), to.to_string(), as_of.to_string()], |r| {
+            Ok((
+                r.get(0)?,
+                Rates {
+                    found: r.get::<_, i64>(1)? as u64,
+                    closed: r.get::<_, i64>(2)? as u64,
+                    due: r.get::<_, i64>(3)? as u64,
+                    on_time: r.get::<_, i64>(4)? as u64,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

@@ -123,8 +123,8 @@ pub const ACTIONS: &[ActionInfo] = &[
         "list.only_grid",
         &["o"],
         Context::Deadlines,
-        "只看选中项所在网格",
-        "Only the selected item's grid",
+        "只看选中项所在网格（隐患页再按看社区）",
+        "Only the item's grid (hazards: then its community)",
     ),
     a(
         Action::MarkDone,

@@ -34,6 +34,7 @@ pub struct HazardsScreen {
     /// Index into `HazardSource::ALL`, or none.
     pub source: Option<usize>,
     pub grid: Option<i64>,
+    pub community: Option<i64>,
     /// Show just this hazard (after a jump from the Deadlines screen).
     pub only: Option<i64>,
     pub list: Paged<Hazard>,
@@ -49,7 +50,7 @@ impl HazardsScreen {
             major: self.major_only.then_some(true),
             source: self.source.and_then(|i| HazardSource::ALL.get(i).copied()),
             grid: self.grid,
-            community: None,
+            community: self.community,
             overdue_as_of: (self.status == StatusFilter::Overdue).then_some(today),
             unit: None,
             id: self.only,
@@ -149,8 +150,9 @@ impl HazardsScreen {
                     Some(_) => None,
                 }
             }
-            Action::Back if self.grid.is_some() || self.only.is_some() => {
+            Action::Back if self.grid.is_some() || self.community.is_some() || self.only.is_some() => {
                 self.grid = None;
+                self.community = None;
                 self.only = None;
             }
             _ => return None,

@@ -18,9 +18,22 @@ use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormPurpose {
-    Inspection { unit_id: i64, kind: InspectionKind },
-    NewHazard { unit_id: i64 },
-    EditHazard { id: i64, version: i64 },
+    Inspection {
+        unit_id: i64,
+        kind: InspectionKind,
+    },
+    NewHazard {
+        unit_id: i64,
+    },
+    EditHazard {
+        id: i64,
+        version: i64,
+    },
+    /// Verification before closing: who verified is the operator, the form takes the note.
+    Close {
+        id: i64,
+        version: i64,
+    },
 }
 
 fn sources() -> Vec<(&'static str, &'static str)> {
@@ -105,7 +118,14 @@ impl App {
                         return self.deadlines.reload(self.today);
                     }
                     Screen::Hazards => {
-                        self.hazards.grid = if self.hazards.grid.is_some() { None } else { grid };
+                        // Cycles: the selected hazard's grid, then its community, then everything.
+                        let community = self.hazards.selected().and_then(|h| h.community_id);
+                        (self.hazards.grid, self.hazards.community) = match (self.hazards.grid, self.hazards.community)
+                        {
+                            (None, None) => (grid, None),
+                            (Some(_), _) => (None, community),
+                            (None, Some(_)) => (None, None),
+                        };
                         return self.hazards.reload(self.today);
                     }
                     _ => {}
@@ -190,6 +210,13 @@ impl App {
             self.status = Some(Status { text: format!("#{}: {e}", h.id), error: true });
             return Vec::new();
         }
+        if to == HazardStatus::Closed {
+            let fields = vec![Field::text(T::FieldClosureNote, "")];
+            let subject = format!("#{} {}：{}", h.id, h.unit_name, h.description);
+            self.form =
+                Some((Form::new(T::FormClose, subject, fields), FormPurpose::Close { id: h.id, version: h.version }));
+            return Vec::new();
+        }
         let op = WriteOp::Transition {
             id: h.id,
             version: h.version,
@@ -258,6 +285,14 @@ impl App {
             Vec::new()
         };
         let op = match purpose {
+            FormPurpose::Close { id, version } => WriteOp::Transition {
+                id,
+                version,
+                to: HazardStatus::Closed,
+                role: self.role(),
+                on: self.today,
+                note: form.text(0),
+            },
             FormPurpose::Inspection { unit_id, kind } => {
                 let Some(done_on) = parse_date(&form.text(0)) else { return fail(self, T::BadDate) };
                 let findings = form.text(2);
@@ -309,6 +344,7 @@ impl App {
                 };
                 match purpose {
                     FormPurpose::EditHazard { id, version } => WriteOp::UpdateHazard { id, version, edit },
+                    FormPurpose::Close { .. } => return Vec::new(),
                     FormPurpose::NewHazard { unit_id } | FormPurpose::Inspection { unit_id, .. } => {
                         if edit.deadline < self.today {
                             return fail(self, T::DeadlineBeforeFound);

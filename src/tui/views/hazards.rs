@@ -38,6 +38,9 @@ fn filters(app: &App) -> String {
     if s.grid.is_some() {
         parts.push(app.t(T::OnlyGrid).to_string());
     }
+    if s.community.is_some() {
+        parts.push(app.t(T::OnlyCommunity).to_string());
+    }
     parts.join(" | ")
 }
 
