@@ -283,22 +283,28 @@ pub fn for_each<E: From<StoreError>>(
 /// Rates of the hazards found in `[from, to]` (all of them, or only major ones), as of `as_of`,
 /// computed in SQL with the same definition as [`Rates::add`].
 pub fn rates(conn: &Connection, from: NaiveDate, to: NaiveDate, major_only: bool, as_of: NaiveDate) -> Result<Rates> {
-    let sql = "SELECT COUNT(*),
-                      COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?4), 0),
-                      COALESCE(SUM(deadline < ?4 OR (closed_on IS NOT NULL AND closed_on <= ?4)), 0),
-                      COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?4 AND closed_on <= deadline), 0)
-               FROM hazard WHERE found_on BETWEEN ?1 AND ?2 AND (?3 = 0 OR major = 1)";
-    Ok(conn.prepare_cached(sql)?.query_row(
-        params![from.to_string(), to.to_string(), major_only, as_of.to_string()],
-        |r| {
-            Ok(Rates {
-                found: r.get::<_, i64>(0)? as u64,
-                closed: r.get::<_, i64>(1)? as u64,
-                due: r.get::<_, i64>(2)? as u64,
-                on_time: r.get::<_, i64>(3)? as u64,
-            })
-        },
-    )?)
+    let sql =
+        format!("SELECT {RATE_COLUMNS} FROM hazard h WHERE h.found_on BETWEEN ?1 AND ?2 AND (?4 = 0 OR h.major = 1)");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params![from.to_string(), to.to_string(), as_of.to_string(), major_only], |r| rates_at(r, 0))?)
+}
+
+/// The four counts of [`Rates`] as SQL over hazards `h`, with the as-of date as parameter ?3.
+/// One definition for every grouping, the same as [`Rates::add`].
+const RATE_COLUMNS: &str = "COUNT(*),
+    COALESCE(SUM(h.closed_on IS NOT NULL AND h.closed_on <= ?3), 0),
+    COALESCE(SUM(h.deadline < ?3 OR (h.closed_on IS NOT NULL AND h.closed_on <= ?3)), 0),
+    COALESCE(SUM(h.closed_on IS NOT NULL AND h.closed_on <= ?3 AND h.closed_on <= h.deadline), 0)";
+
+/// Reads the four rate columns starting at column `at`.
+fn rates_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Rates> {
+    Ok(Rates {
+        found: r.get::<_, i64>(at)? as u64,
+        closed: r.get::<_, i64>(at + 1)? as u64,
+        due: r.get::<_, i64>(at + 2)? as u64,
+        on_time: r.get::<_, i64>(at + 3)? as u64,
+    })
 }
 
 /// Rates per source over the same window, for the report and the Overview.
@@ -308,24 +314,14 @@ pub fn rates_by_source(
     to: NaiveDate,
     as_of: NaiveDate,
 ) -> Result<Vec<(HazardSource, Rates)>> {
-    let sql = "SELECT source, COUNT(*),
-                      COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?3), 0),
-                      COALESCE(SUM(deadline < ?3 OR (closed_on IS NOT NULL AND closed_on <= ?3)), 0),
-                      COALESCE(SUM(closed_on IS NOT NULL AND closed_on <= ?3 AND closed_on <= deadline), 0)
-               FROM hazard WHERE found_on BETWEEN ?1 AND ?2 GROUP BY source ORDER BY source";
+    let sql = format!(
+        "SELECT h.source, {RATE_COLUMNS} FROM hazard h WHERE h.found_on BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1"
+    );
     let rows = conn
-        .prepare_cached(sql)?
+        .prepare_cached(&sql)?
         .query_map(params![from.to_string(), to.to_string(), as_of.to_string()], |r| {
             let s: String = r.get(0)?;
-            Ok((
-                HazardSource::parse(&s).unwrap_or(HazardSource::Other),
-                Rates {
-                    found: r.get::<_, i64>(1)? as u64,
-                    closed: r.get::<_, i64>(2)? as u64,
-                    due: r.get::<_, i64>(3)? as u64,
-                    on_time: r.get::<_, i64>(4)? as u64,
-                },
-            ))
+            Ok((HazardSource::parse(&s).unwrap_or(HazardSource::Other), rates_at(r, 1)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
@@ -409,25 +405,13 @@ pub fn rates_by_grid(
     to: NaiveDate,
     as_of: NaiveDate,
 ) -> Result<Vec<(Option<i64>, Rates)>> {
-    let sql = "SELECT u.grid_id, COUNT(*),
-                      COALESCE(SUM(h.closed_on IS NOT NULL AND h.closed_on <= ?3), 0),
-                      COALESCE(SUM(h.deadline < ?3 OR (h.closed_on IS NOT NULL AND h.closed_on <= ?3)), 0),
-                      COALESCE(SUM(h.closed_on IS NOT NULL AND h.closed_on <= ?3 AND h.closed_on <= h.deadline), 0)
-               FROM hazard h JOIN unit u ON u.id = h.unit_id
-               WHERE h.found_on BETWEEN ?1 AND ?2 GROUP BY u.grid_id ORDER BY u.grid_id";
+    let sql = format!(
+        "SELECT u.grid_id, {RATE_COLUMNS} FROM hazard h JOIN unit u ON u.id = h.unit_id
+         WHERE h.found_on BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1"
+    );
     let rows = conn
-        .prepare_cached(sql)?
-        .query_map(params![from.to_string(), to.to_string(), as_of.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                Rates {
-                    found: r.get::<_, i64>(1)? as u64,
-                    closed: r.get::<_, i64>(2)? as u64,
-                    due: r.get::<_, i64>(3)? as u64,
-                    on_time: r.get::<_, i64>(4)? as u64,
-                },
-            ))
-        })?
+        .prepare_cached(&sql)?
+        .query_map(params![from.to_string(), to.to_string(), as_of.to_string()], |r| Ok((r.get(0)?, rates_at(r, 1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

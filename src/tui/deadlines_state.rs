@@ -145,16 +145,7 @@ impl DeadlinesScreen {
     }
 
     pub fn handle(&mut self, action: Action, height: usize, today: NaiveDate) -> Option<Vec<Request>> {
-        let page = height.max(2) as isize - 1;
-        let delta = match action {
-            Action::Down => Some(1),
-            Action::Up => Some(-1),
-            Action::PageDown => Some(page),
-            Action::PageUp => Some(-page),
-            Action::Top => Some(isize::MIN / 2),
-            Action::Bottom => Some(isize::MAX / 2),
-            _ => None,
-        };
+        let delta = super::paged::nav_delta(action, height);
         if let Some(d) = delta {
             let mut out: Vec<Request> = self
                 .list

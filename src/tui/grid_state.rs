@@ -215,16 +215,7 @@ impl GridScreen {
 
     /// Handles a navigation action; `None` means the screen did not use it.
     pub fn handle(&mut self, action: Action, height: usize) -> Option<Vec<Request>> {
-        let page = height.max(2) as isize - 1;
-        let delta = match action {
-            Action::Down => Some(1),
-            Action::Up => Some(-1),
-            Action::PageDown => Some(page),
-            Action::PageUp => Some(-page),
-            Action::Top => Some(isize::MIN / 2),
-            Action::Bottom => Some(isize::MAX / 2),
-            _ => None,
-        };
+        let delta = super::paged::nav_delta(action, height);
         let mut out = Vec::new();
         if let Some(d) = delta {
             match self.view() {

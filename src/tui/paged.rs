@@ -23,6 +23,22 @@ impl<T> Default for Paged<T> {
 /// Rows fetched per page; a few screens' worth, so scrolling rarely waits.
 pub const PAGE: usize = 200;
 
+/// How far a navigation action moves the cursor in a list `height` rows tall; `None` for any
+/// other action. Top and bottom are "very far", clamped by the list.
+pub fn nav_delta(action: super::action::Action, height: usize) -> Option<isize> {
+    use super::action::Action;
+    let page = height.max(2) as isize - 1;
+    match action {
+        Action::Down => Some(1),
+        Action::Up => Some(-1),
+        Action::PageDown => Some(page),
+        Action::PageUp => Some(-page),
+        Action::Top => Some(isize::MIN / 2),
+        Action::Bottom => Some(isize::MAX / 2),
+        _ => None,
+    }
+}
+
 impl<T> Paged<T> {
     pub fn get(&self, i: usize) -> Option<&T> {
         i.checked_sub(self.offset).and_then(|k| self.rows.get(k))

@@ -56,7 +56,6 @@ fn filters(app: &App) -> String {
 }
 
 fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
     let s = &app.deadlines;
     let title = format!(
         " {} {} ({}) ",
@@ -64,35 +63,8 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
         T::ItemsCount.fill(app.lang, &[("n", &s.list.total)]),
         filters(app)
     );
-    let block = Block::bordered().border_style(th.border).title(Span::styled(title, th.title));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let h = inner.height as usize;
-    let cols = inner.width as usize;
-    let mut lines = Vec::new();
-    if s.list.total == 0 {
-        lines.push(Line::styled(app.t(if s.list.loaded { T::NoDeadlines } else { T::Loading }), th.muted));
-    }
-    let start =
-        if s.list.selected >= s.list.scroll + h { s.list.selected + 1 - h } else { s.list.scroll.min(s.list.selected) };
     let kind_cols = if app.lang.zh() { 9 } else { 17 };
-    for i in start..(start + h).min(s.list.total) {
-        let selected = i == s.list.selected;
-        let line = match s.list.get(i) {
-            Some(d) => row(app, d, cols.saturating_sub(1), kind_cols),
-            None => Line::styled("..", th.muted),
-        };
-        let mut spans = vec![Span::raw(if selected { ">" } else { " " })];
-        spans.extend(line.spans);
-        let mut line = Line::from(spans);
-        if selected {
-            let w: usize = line.spans.iter().map(|sp| width(&sp.content)).sum();
-            line.spans.push(Span::raw(" ".repeat(cols.saturating_sub(w))));
-            line = line.style(th.selection);
-        }
-        lines.push(line);
-    }
-    f.render_widget(Paragraph::new(lines), inner);
+    super::paged_list::draw(f, app, area, title, &s.list, T::NoDeadlines, |d, cols| row(app, d, cols, kind_cols));
 }
 
 fn row(app: &App, d: &Deadline, cols: usize, kind_cols: usize) -> Line<'static> {

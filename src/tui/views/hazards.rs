@@ -45,7 +45,6 @@ fn filters(app: &App) -> String {
 }
 
 fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
     let s = &app.hazards;
     let title = format!(
         " {} {} ({}) ",
@@ -53,33 +52,7 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
         T::ItemsCount.fill(app.lang, &[("n", &s.list.total)]),
         filters(app)
     );
-    let block = Block::bordered().border_style(th.border).title(Span::styled(title, th.title));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let h = inner.height as usize;
-    let cols = inner.width as usize;
-    let mut lines = Vec::new();
-    if s.list.total == 0 {
-        lines.push(Line::styled(app.t(if s.list.loaded { T::NoHazards } else { T::Loading }), th.muted));
-    }
-    let start =
-        if s.list.selected >= s.list.scroll + h { s.list.selected + 1 - h } else { s.list.scroll.min(s.list.selected) };
-    for i in start..(start + h).min(s.list.total) {
-        let selected = i == s.list.selected;
-        let mut spans = vec![Span::raw(if selected { ">" } else { " " })];
-        match s.list.get(i) {
-            Some(hz) => spans.extend(row(app, hz, cols.saturating_sub(1)).spans),
-            None => spans.push(Span::styled("..", th.muted)),
-        }
-        let mut line = Line::from(spans);
-        if selected {
-            let w: usize = line.spans.iter().map(|sp| width(&sp.content)).sum();
-            line.spans.push(Span::raw(" ".repeat(cols.saturating_sub(w))));
-            line = line.style(th.selection);
-        }
-        lines.push(line);
-    }
-    f.render_widget(Paragraph::new(lines), inner);
+    super::paged_list::draw(f, app, area, title, &s.list, T::NoHazards, |hz, cols| row(app, hz, cols));
 }
 
 fn row(app: &App, h: &Hazard, cols: usize) -> Line<'static> {

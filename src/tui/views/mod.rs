@@ -9,6 +9,7 @@ mod hazards;
 mod help;
 mod map;
 mod overview;
+mod paged_list;
 mod palette;
 mod signin;
 

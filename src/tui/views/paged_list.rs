@@ -1,0 +1,49 @@
+//! A paged list inside a titled box: the selection gutter (">" so it shows without colour),
+//! placeholders for rows still loading, and the empty or loading line.
+
+use crate::i18n::T;
+use crate::tui::app::App;
+use crate::tui::paged::Paged;
+use crate::tui::widgets::text::width;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn draw<R>(
+    f: &mut Frame<'_>,
+    app: &App,
+    area: Rect,
+    title: String,
+    list: &Paged<R>,
+    empty: T,
+    row: impl Fn(&R, usize) -> Line<'static>,
+) {
+    let th = &app.theme;
+    let block = Block::bordered().border_style(th.border).title(Span::styled(title, th.title));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let h = inner.height as usize;
+    let cols = inner.width as usize;
+    let mut lines = Vec::new();
+    if list.total == 0 {
+        lines.push(Line::styled(app.t(if list.loaded { empty } else { T::Loading }), th.muted));
+    }
+    let start = if list.selected >= list.scroll + h { list.selected + 1 - h } else { list.scroll.min(list.selected) };
+    for i in start..(start + h).min(list.total) {
+        let selected = i == list.selected;
+        let mut spans = vec![Span::raw(if selected { ">" } else { " " })];
+        match list.get(i) {
+            Some(r) => spans.extend(row(r, cols.saturating_sub(1)).spans),
+            None => spans.push(Span::styled("..", th.muted)),
+        }
+        let mut line = Line::from(spans);
+        if selected {
+            let w: usize = line.spans.iter().map(|sp| width(&sp.content)).sum();
+            line.spans.push(Span::raw(" ".repeat(cols.saturating_sub(w))));
+            line = line.style(th.selection);
+        }
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
