@@ -13,15 +13,20 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let th = &app.theme;
     let mut out = Vec::new();
-    let sections =
-        [(Context::Global, T::HelpGlobal), (Context::Navigation, T::HelpNavigation), (Context::Grid, T::HelpGrid)];
+    let sections = [
+        (Context::Global, T::HelpGlobal),
+        (Context::Navigation, T::HelpNavigation),
+        (Context::Grid, T::HelpGrid),
+        (Context::Deadlines, T::ScreenDeadlines),
+        (Context::Hazards, T::ScreenHazards),
+    ];
     for (ctx, heading) in sections {
         out.push(Line::styled(app.t(heading), th.accent));
         for info in ACTIONS.iter().filter(|i| i.context == ctx) {
             let keys = app.keymap.keys_for(info.action).join(" ");
             out.push(Line::from(vec![
                 Span::styled(pad(&format!("  {keys}"), 20), th.highlight),
-                Span::raw(pad(info.action.describe(app.lang), 18)),
+                Span::raw(pad(info.action.describe(app.lang), 23) + " "),
                 Span::styled(info.name, th.muted),
             ]));
         }
@@ -31,7 +36,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn draw(f: &mut Frame<'_>, app: &App, scroll: usize, area: Rect) {
     let all = lines(app);
-    let popup = centred(area, 64, (all.len() as u16 + 2).min(area.height.saturating_sub(2)));
+    let popup = centred(area, 74, (all.len() as u16 + 2).min(area.height.saturating_sub(2)));
     let title = format!(" {} ", app.t(T::HelpTitle));
     let block = Block::bordered()
         .border_style(app.theme.accent)
@@ -41,4 +46,19 @@ pub fn draw(f: &mut Frame<'_>, app: &App, scroll: usize, area: Rect) {
     let scroll = scroll.min(all.len().saturating_sub(visible));
     f.render_widget(Clear, popup);
     f.render_widget(Paragraph::new(all).block(block).scroll((scroll as u16, 0)), popup);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::action::ACTIONS;
+
+    #[test]
+    fn every_action_is_in_the_help() {
+        let app = crate::tui::build_app(&crate::config::Config::default(), crate::i18n::Lang::En, None, (120, 40))
+            .expect("app");
+        let text: String = super::lines(&app).iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n");
+        for info in ACTIONS {
+            assert!(text.contains(info.name), "{} is missing from the help", info.name);
+        }
+    }
 }
