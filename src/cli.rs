@@ -65,6 +65,29 @@ pub enum Command {
     /// Check the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Add items to the Deadlines list (for scripts and calendars kept elsewhere)
+    #[command(subcommand)]
+    Deadline(DeadlineCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeadlineCommand {
+    /// Add an item due on a date, for the office or for one unit
+    Add {
+        title: String,
+        /// Due date, YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        due: chrono::NaiveDate,
+        /// The unit's USCC (or its exact name)
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("\"{s}\" is not a date (YYYY-MM-DD)"))
 }
 
 #[derive(Debug, Subcommand)]

@@ -189,12 +189,16 @@ catalogue! {
     NoDeadlines => "没有符合条件的事项", "Nothing due here";
     NoHazards => "没有符合条件的隐患", "No hazards here";
     ItemsCount => "{n} 项", "{n} items";
-    DeadlineHint => "Enter 打开  i 自查  d 演练  n 登记隐患  x 已报送/完成", "Enter open  i inspect  d drill  n hazard  x done";
+    DeadlineHint => "Enter 打开  i 自查  d 演练  n 登记隐患  x 已报送/完成  + 添加", "Enter open  i inspect  d drill  n hazard  x done  + add";
     HazardHint => "a 推进  v 验收销号  b 退回/重开  e 修改  n 新登记", "a advance  v close  b back/reopen  e edit  n new";
     SupervisedBy => "挂牌督办：{who}", "supervised by {who}";
     ClosedBy => "{on} 由 {who} 销号", "closed {on} by {who}";
     MajorTag => "重大", "MAJOR";
     FormClose => "验收销号", "Verify and close";
+    FormDeadline => "添加其他事项", "Add an item";
+    FieldTitle => "事项", "Item";
+    FieldNote => "备注", "Note";
+    TitleMissing => "请填写事项", "Name the item";
     FieldClosureNote => "验收意见", "Verification note";
     OnlyCommunity => "本社区", "this community";
     SupervisedTag => "督办", "SUP";

@@ -1,4 +1,4 @@
-use anjian::cli::{AuditCommand, Cli, Command, OperatorCommand};
+use anjian::cli::{AuditCommand, Cli, Command, DeadlineCommand, OperatorCommand};
 use anjian::config::Config;
 use anjian::domain::OperatorRole;
 use anjian::i18n::Lang;
@@ -146,6 +146,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = Store::open(&db)?;
             store.write(&cli_operator(), |w| operators::add(w, &name, role, &pin))?;
             println!("operator {name} added ({})", role.code());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Deadline(DeadlineCommand::Add { title, due, unit, note })) => {
+            let mut store = Store::open(&db)?;
+            let unit_id = match unit {
+                None => None,
+                Some(key) => Some(
+                    store
+                        .conn()
+                        .query_row(
+                            "SELECT id FROM unit WHERE uscc = ?1 OR name = ?1 ORDER BY uscc = ?1 DESC LIMIT 1",
+                            [&key],
+                            |r| r.get::<_, i64>(0),
+                        )
+                        .with_context(|| format!("--unit {key}: no unit with that USCC or name"))?,
+                ),
+            };
+            let id = store
+                .write(&cli_operator(), |w| anjian::store::deadlines::add_manual(w, &title, due, unit_id, &note))?;
+            println!("deadline #{id} added: {due} {title}");
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Audit(AuditCommand::Verify)) => {

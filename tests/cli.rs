@@ -174,6 +174,7 @@ fn every_subcommand_help_fits_one_screen() {
         vec!["operator", "add", "--help"],
         vec!["audit", "--help"],
         vec!["audit", "verify", "--help"],
+        vec!["deadline", "add", "--help"],
     ] {
         let out = anjian(&args);
         assert!(out.status.success(), "{args:?}");
@@ -225,4 +226,32 @@ fn hazards_and_deadlines_export_with_the_same_dates_in_any_machine_time_zone() {
     let out = anjian(&["--db", &db, "export", "deadlines", "--within", "soon"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("\"soon\" is not a number of days"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn deadline_add_from_the_command_line_shows_in_the_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(dir.path());
+    let uscc: String = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row("SELECT uscc FROM unit WHERE uscc IS NOT NULL LIMIT 1", [], |r| r.get(0))
+        .expect("unit");
+    let today =
+        chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("offset")).date_naive();
+    let due = (today + chrono::Duration::days(3)).to_string();
+    let out = anjian(&["--db", &db, "deadline", "add", "消防控制室值班人员持证复查", "--due", &due, "--unit", &uscc]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = anjian(&["--db", &db, "export", "deadlines", "--within", "10d", "--format", "json"]);
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let item = list.iter().find(|d| d["kind"] == "manual").expect("the manual item is listed");
+    assert_eq!(
+        (item["title"].as_str(), item["due"].as_str(), item["unit_uscc"].as_str()),
+        (Some("消防控制室值班人员持证复查"), Some(due.as_str()), Some(uscc.as_str()))
+    );
+    let out = anjian(&["--db", &db, "deadline", "add", "x", "--due", "2026-13-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("\"2026-13-01\" is not a date"), "{}", text(&out.stderr));
+    let out = anjian(&["--db", &db, "deadline", "add", "x", "--due", "2026-12-01", "--unit", "不存在的单位"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--unit 不存在的单位: no unit"), "{}", text(&out.stderr));
 }

@@ -177,3 +177,40 @@ fn the_hazard_list_narrows_to_a_grid_then_a_community() {
     h.key(KeyCode::Char('o'));
     assert_eq!(h.app.hazards.list.total, all);
 }
+
+#[test]
+fn an_item_added_on_the_deadlines_screen_is_listed_and_can_be_marked_done() {
+    let (_d, mut h) = common::demo_app(Lang::En, None, 120, 40);
+    h.key(KeyCode::Char('3')).key(KeyCode::Char('+'));
+    assert!(h.screen().contains("Add an item"));
+    h.type_text("Send the flood-season plan");
+    h.key(KeyCode::Tab);
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text(&common::today().to_string());
+    save(&mut h);
+    assert!(h.app.form.is_none(), "{:?}", h.app.status);
+    // Due today, it ranks right after the overdue items; walk to it.
+    h.key(KeyCode::Char('g'));
+    let mut found = false;
+    for _ in 0..h.app.deadlines.list.total {
+        if h.app.deadlines.selected().is_some_and(|d| d.title == "Send the flood-season plan") {
+            found = true;
+            break;
+        }
+        h.key(KeyCode::Char('j'));
+    }
+    assert!(found, "the new item is listed");
+    h.key(KeyCode::Char('x'));
+    let done: Option<String> = h
+        .store()
+        .conn()
+        .query_row("SELECT done_on FROM manual_deadline WHERE title = 'Send the flood-season plan'", [], |r| r.get(0))
+        .expect("row");
+    assert_eq!(done, Some(common::today().to_string()));
+    assert!(
+        h.app.deadlines.list.rows.iter().all(|d| d.title != "Send the flood-season plan"),
+        "done items leave the list"
+    );
+}

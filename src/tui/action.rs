@@ -43,6 +43,7 @@ pub enum Action {
     MajorOnly,
     CycleSource,
     CycleStatus,
+    AddDeadline,
 }
 
 /// Where an action makes sense; used to group the help overlay.
@@ -134,6 +135,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         "报表已报送/事项已完成",
         "Report sent / item done",
     ),
+    a(Action::AddDeadline, "deadlines.add", &["+"], Context::Deadlines, "添加其他事项", "Add an item"),
     a(
         Action::CycleStatus,
         "hazards.status",

@@ -34,6 +34,10 @@ pub enum FormPurpose {
         id: i64,
         version: i64,
     },
+    /// A manual deadline, for the unit of the selected row if it has one.
+    Deadline {
+        unit_id: Option<i64>,
+    },
 }
 
 fn sources() -> Vec<(&'static str, &'static str)> {
@@ -136,6 +140,18 @@ impl App {
         match self.screen {
             Screen::Grid => self.grid.handle(action, height).unwrap_or_default(),
             Screen::Deadlines => match action {
+                Action::AddDeadline => {
+                    let unit = self.deadlines.selected().and_then(|d| d.unit_id.map(|u| (u, d.title.clone())));
+                    let fields = vec![
+                        Field::text(T::FieldTitle, ""),
+                        Field::text(T::FieldDeadline, &(self.today + Duration::days(7)).to_string()),
+                        Field::text(T::FieldNote, ""),
+                    ];
+                    let subject = unit.as_ref().map(|(_, t)| t.clone()).unwrap_or_else(|| self.office.clone());
+                    let purpose = FormPurpose::Deadline { unit_id: unit.map(|(u, _)| u) };
+                    self.form = Some((Form::new(T::FormDeadline, subject, fields), purpose));
+                    Vec::new()
+                }
                 Action::Open => self.jump_from_deadline(),
                 Action::MarkDone => self.mark_done(),
                 _ => self.deadlines.handle(action, height, self.today).unwrap_or_default(),
@@ -285,6 +301,14 @@ impl App {
             Vec::new()
         };
         let op = match purpose {
+            FormPurpose::Deadline { unit_id } => {
+                let title = form.text(0);
+                if title.is_empty() {
+                    return fail(self, T::TitleMissing);
+                }
+                let Some(due) = parse_date(&form.text(1)) else { return fail(self, T::BadDate) };
+                WriteOp::AddManual { title, due, unit_id, note: form.text(2) }
+            }
             FormPurpose::Close { id, version } => WriteOp::Transition {
                 id,
                 version,
@@ -344,7 +368,7 @@ impl App {
                 };
                 match purpose {
                     FormPurpose::EditHazard { id, version } => WriteOp::UpdateHazard { id, version, edit },
-                    FormPurpose::Close { .. } => return Vec::new(),
+                    FormPurpose::Close { .. } | FormPurpose::Deadline { .. } => return Vec::new(),
                     FormPurpose::NewHazard { unit_id } | FormPurpose::Inspection { unit_id, .. } => {
                         if edit.deadline < self.today {
                             return fail(self, T::DeadlineBeforeFound);

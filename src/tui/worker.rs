@@ -48,6 +48,7 @@ pub enum WriteOp {
     Transition { id: i64, version: i64, to: HazardStatus, role: OperatorRole, on: NaiveDate, note: String },
     SubmitReport { kind: DeadlineKind, period: String, on: NaiveDate },
     CompleteManual { id: i64, version: i64, on: NaiveDate },
+    AddManual { title: String, due: NaiveDate, unit_id: Option<i64>, note: String },
 }
 
 /// The Overview's hazard and deadline figures.
@@ -175,6 +176,11 @@ impl Backend {
                 .store
                 .write(operator, |w| deadlines::submit_report(w, kind, &period, on))
                 .map(|_| (period.clone(), None))
+                .map_err(|e| e.to_string()),
+            WriteOp::AddManual { title, due, unit_id, note } => self
+                .store
+                .write(operator, |w| deadlines::add_manual(w, &title, due, unit_id, &note))
+                .map(|id| (format!("#{id}"), None))
                 .map_err(|e| e.to_string()),
             WriteOp::CompleteManual { id, version, on } => self
                 .store
