@@ -10,3 +10,4 @@ pub mod i18n;
 pub mod import;
 pub mod store;
 pub mod tui;
+pub mod upstream;
