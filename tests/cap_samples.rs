@@ -58,7 +58,7 @@ fn the_spec_examples_read_as_written() {
     assert_ne!(a4.infos[0].language, a4.infos[1].language);
     // A Cancel without any <info>, and a prefixed namespace (cap:alert).
     assert_eq!(get("no_info_tag.cap").msg_type, MsgType::Cancel);
-    assert!(get("australia.cap").infos.len() >= 1);
+    assert!(!get("australia.cap").infos.is_empty());
     // CAP 1.1 reads with the same structure.
     assert_eq!(get("weather.cap").version, "1.1");
 }
