@@ -82,3 +82,54 @@ fn every_invalid_sample_is_refused_naming_the_element() {
         assert!(err.contains(needle), "{name}: {err}");
     }
 }
+
+use anjian::upstream::feed::{self, FeedError};
+
+/// (file, what reading it gives): the number of usable entries, or the error text expected.
+#[test]
+fn every_index_is_read_or_refused_with_a_clear_message() {
+    let Some(files) = samples("feeds") else { return };
+    assert_eq!(files.len(), 13);
+    let get = |n: &str| &files.iter().find(|(f, _)| f == n).unwrap_or_else(|| panic!("{n}")).1;
+    // Good indexes: every entry usable, each with a link or an embedded alert.
+    for name in [
+        "earthquake_index.atom",
+        "oregon_nws.atom",
+        "sweden.atom",
+        "us_nws_weather.atom",
+        "weather_index.atom",
+        "ny_index.rss",
+    ] {
+        let f = feed::parse(get(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!f.entries.is_empty(), "{name}: no entries");
+        for e in &f.entries {
+            let e = e.as_ref().unwrap_or_else(|err| panic!("{name}: {err}"));
+            assert!(e.link.is_some() || e.alert.is_some(), "{name}: {}", e.id);
+        }
+    }
+    assert_eq!(feed::parse(get("empty_weather_index.atom")).expect("empty feed").entries.len(), 0);
+    // Broken indexes and entries, each with its reason.
+    assert_eq!(feed::parse(get("invalid_element.atom")), Err(FeedError::UnknownElement("feed/foo".into())));
+    let entry_error = |name: &str| -> String {
+        let f = feed::parse(get(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        f.entries
+            .iter()
+            .find_map(|e| e.as_ref().err())
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| panic!("{name}: no entry error"))
+    };
+    assert_eq!(entry_error("no_id.atom"), "feed/entry[1]: missing <id>");
+    assert_eq!(entry_error("no_title.atom"), "feed/entry[1]: missing <title>");
+    assert_eq!(entry_error("no_link.atom"), "feed/entry[1]: no <link> to a CAP document and no embedded <alert>");
+    assert_eq!(
+        entry_error("invalid.rss"),
+        "rss/channel/item[1]: no <link> or <guid> to a CAP document and no embedded <alert>"
+    );
+    // The entry is fine as an entry; the alert inside it is what is wrong.
+    let f = feed::parse(get("weather_invalid.atom")).expect("feed");
+    let embedded = f.entries[0].as_ref().expect("entry").alert.clone().expect("an embedded alert");
+    assert_eq!(
+        embedded.map_err(|e| e.to_string()).expect_err("invalid"),
+        "alert/identifier: \"INVALID,\" must not contain spaces, commas, < or &"
+    );
+}

@@ -367,3 +367,60 @@ fn parse_area(e: &Element, p: &str) -> Result<Area, CapError> {
         .collect();
     Ok(Area { desc, polygons, circles, geocodes })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>A1</identifier><sender>s</sender>
+        <sent>2026-11-23T10:00:00-00:00</sent><status>Test</status><msgType>Alert</msgType><scope>Public</scope>
+        <info><category>Met</category><event>暴雨</event><urgency>Expected</urgency><severity>Severe</severity>
+        <certainty>Likely</certainty><area><areaDesc>云溪街道</areaDesc><circle>30.27,119.98 5</circle></area></info></alert>"#;
+
+    #[test]
+    fn minimal_alert_and_its_faults() {
+        let a = parse(MINIMAL.as_bytes()).expect("valid");
+        assert_eq!(
+            (a.status, a.infos[0].severity, a.infos[0].areas[0].circles[0]),
+            (Status::Test, Severity::Severe, (30.27, 119.98, 5.0))
+        );
+        assert_eq!(a.sent.offset().local_minus_utc(), 0, "-00:00 reads as UTC");
+        let cases = [
+            (
+                "<status>Test</status>",
+                "<status>Real</status>",
+                "alert/status: \"Real\" is not one of Actual, Exercise, System, Test, Draft",
+            ),
+            ("<msgType>Alert</msgType>", "<msgType>Update</msgType>", "alert: missing required element <references>"),
+            (
+                "<sent>2026-11-23T10:00:00-00:00</sent>",
+                "<sent>23/11/2026</sent>",
+                "alert/sent: \"23/11/2026\" is not a CAP date-time (YYYY-MM-DDThh:mm:ss±hh:mm)",
+            ),
+            ("<category>Met</category>", "", "alert/info[1]: missing required element <category>"),
+            (
+                "<circle>30.27,119.98 5</circle>",
+                "<circle>300,119.98 5</circle>",
+                "alert/info[1]/area[1]/circle: \"300,119.98\" is not a valid circle centre",
+            ),
+        ];
+        for (from, to, want) in cases {
+            let doc = MINIMAL.replace(from, to);
+            assert_eq!(parse(doc.as_bytes()).map_err(|e| e.to_string()).expect_err(want), want);
+        }
+    }
+
+    #[test]
+    fn hostile_documents_are_refused_before_anything_is_read() {
+        let xxe = format!(
+            "<?xml version=\"1.0\"?><!DOCTYPE alert [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>{}",
+            MINIMAL.replace("<sender>s</sender>", "<sender>&x;</sender>")
+        );
+        assert_eq!(parse(xxe.as_bytes()), Err(CapError::Xml(XmlError::Doctype)));
+        let laughs = format!(
+            "<!DOCTYPE a [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>{}",
+            MINIMAL.replace("暴雨", "&b;")
+        );
+        assert_eq!(parse(laughs.as_bytes()), Err(CapError::Xml(XmlError::Doctype)));
+    }
+}

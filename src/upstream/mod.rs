@@ -2,4 +2,5 @@
 //! same code serves the connectors, the fixture server and the fuzz targets.
 
 pub mod cap;
+pub mod feed;
 pub mod xml;
