@@ -1,6 +1,7 @@
 //! Pure types and rules of the office's work. No IO and no terminal code lives here, so every rule
 //! can be tested with tables.
 
+pub mod alarm;
 pub mod calendar;
 pub mod deadline;
 pub mod entities;

@@ -3,4 +3,5 @@
 
 pub mod cap;
 pub mod feed;
+pub mod monitor;
 pub mod xml;
