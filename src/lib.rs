@@ -9,5 +9,6 @@ pub mod generate;
 pub mod i18n;
 pub mod import;
 pub mod store;
+pub mod sync;
 pub mod tui;
 pub mod upstream;

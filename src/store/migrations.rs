@@ -2,8 +2,11 @@
 
 use rusqlite_migration::{M, Migrations};
 
-const MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("sql/001_network.sql")), M::up(include_str!("sql/002_hazards_deadlines.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("sql/001_network.sql")),
+    M::up(include_str!("sql/002_hazards_deadlines.sql")),
+    M::up(include_str!("sql/003_alarms.sql")),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

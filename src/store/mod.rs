@@ -1,6 +1,7 @@
 //! The local SQLite store. Every screen reads from here, every write goes through [`Store::write`]
 //! so that it is one transaction with audit rows, and several processes can share one file.
 
+pub mod alarms;
 pub mod audit;
 pub mod deadlines;
 pub mod hazards;
@@ -167,6 +168,7 @@ pub enum Table {
     Office,
     Hazard,
     ManualDeadline,
+    Alarm,
 }
 
 impl Table {
@@ -179,6 +181,7 @@ impl Table {
             Table::Office => "office",
             Table::Hazard => "hazard",
             Table::ManualDeadline => "manual_deadline",
+            Table::Alarm => "alarm",
         }
     }
 }

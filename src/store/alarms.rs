@@ -1,0 +1,230 @@
+//! Alarms as the sync engine writes them: a batch of incoming alarms, the quarantined items and
+//! the feed's new cursor go in one transaction. One open alarm per key (a repeat raises its count),
+//! CAP Update and Cancel close the alarms they reference, non-Actual messages are stored but
+//! flagged, and expiry is derived when read.
+
+use super::{Result, Writer};
+use crate::domain::RiskLevel;
+use crate::domain::alarm::{AlarmStatus, Dedup, dedup};
+use rusqlite::{OptionalExtension, params};
+use serde_json::json;
+
+/// What kind of message an incoming alarm is (CAP msgType, or a monitor raise/clear).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Alert,
+    /// Replaces the alarms in `references`.
+    Update,
+    /// Withdraws the alarms in `references`.
+    Cancel,
+    /// A monitor alarm that has cleared upstream.
+    Cleared,
+}
+
+/// One alarm as a connector hands it over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub dedup_key: String,
+    pub kind: Kind,
+    /// "cap" or "monitor".
+    pub source: &'static str,
+    /// CAP status (Actual, Exercise, Test …); only Actual is ever notified.
+    pub msg_status: String,
+    pub level: RiskLevel,
+    pub headline: String,
+    pub event: String,
+    pub language: String,
+    pub description: String,
+    pub instruction: String,
+    pub area: String,
+    pub sender: String,
+    /// RFC 3339.
+    pub sent: String,
+    pub expires: Option<String>,
+    pub unit_uscc: Option<String>,
+    /// Dedup keys of the alarms this one updates or cancels.
+    pub references: Vec<String>,
+    /// CAP messages are the same message when fetched again, even after they were closed; a
+    /// monitor alarm raised again after it was closed is a new trigger.
+    pub retrigger: bool,
+}
+
+/// A document or item that could not be read, kept with its error and raw bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quarantined {
+    pub error: String,
+    pub raw: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub opened: usize,
+    pub repeated: usize,
+    pub closed: usize,
+    pub quarantined: usize,
+}
+
+/// Makes sure the feed has a row (its health and cursor live there).
+pub fn ensure_feed(w: &mut Writer<'_>, name: &str, kind: &str, url: &str) -> Result<()> {
+    w.tx.execute(
+        "INSERT INTO feed (name, kind, url) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, url = excluded.url",
+        params![name, kind, url],
+    )?;
+    Ok(())
+}
+
+fn close_referenced(w: &mut Writer<'_>, keys: &[String], note: &str, at: &str) -> Result<usize> {
+    let mut n = 0;
+    for key in keys {
+        n += w.tx.execute(
+            "UPDATE alarm SET status = 'cancelled', closed_at = ?2, close_note = ?3, version = version + 1,
+                    updated_by = ?4, updated_at = ?2
+             WHERE dedup_key = ?1 AND status IN ('new', 'acknowledged', 'dispatched')",
+            params![key, at, note, w.operator],
+        )?;
+    }
+    Ok(n)
+}
+
+/// Writes one batch from `feed` and, with it, the feed's new cursor. Call inside `Store::write`;
+/// if anything fails, nothing of the batch and not the cursor is stored.
+pub fn ingest(
+    w: &mut Writer<'_>,
+    feed: &str,
+    batch: &[Incoming],
+    quarantined: &[Quarantined],
+    cursor: Option<&str>,
+) -> Result<BatchOutcome> {
+    let now = w.at.clone();
+    let mut out = BatchOutcome::default();
+    for a in batch {
+        if matches!(a.kind, Kind::Update | Kind::Cancel) {
+            let note = if a.kind == Kind::Cancel { "cancelled by the sender" } else { "replaced by an update" };
+            out.closed += close_referenced(w, &a.references, note, &now)?;
+            if a.kind == Kind::Cancel {
+                continue;
+            }
+        }
+        let existing: Option<(i64, String)> = w
+            .tx
+            .prepare_cached("SELECT id, status FROM alarm WHERE dedup_key = ?1 ORDER BY status IN ('new', 'acknowledged', 'dispatched') DESC, id DESC LIMIT 1")?
+            .query_row([&a.dedup_key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let status = existing.as_ref().and_then(|(_, s)| AlarmStatus::parse(s));
+        if a.kind == Kind::Cleared {
+            if let Some((id, _)) = existing.as_ref().filter(|_| status.is_some_and(AlarmStatus::open)) {
+                w.tx.execute(
+                    "UPDATE alarm SET status = 'resolved', closed_at = ?2, close_note = 'cleared upstream', version = version + 1,
+                            updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+                    params![id, a.sent, w.operator, now],
+                )?;
+                out.closed += 1;
+                continue;
+            }
+        }
+        let open_id = existing.as_ref().filter(|_| dedup(status) == Dedup::Repeat).map(|(id, _)| *id);
+        if let Some(id) = open_id {
+            // The same event while its alarm is open: one row, a higher count.
+            w.tx.prepare_cached("UPDATE alarm SET count = count + 1, last_seen = ?2 WHERE id = ?1")?
+                .execute(params![id, now])?;
+            out.repeated += 1;
+            continue;
+        }
+        if existing.is_some() && !a.retrigger {
+            // A CAP message fetched again after its alarm was closed: the same message, nothing new.
+            out.repeated += 1;
+            continue;
+        }
+        let unit_id: Option<i64> = match &a.unit_uscc {
+            Some(code) => {
+                w.tx.prepare_cached("SELECT id FROM unit WHERE uscc = ?1")?
+                    .query_row([code], |r| r.get(0))
+                    .optional()?
+            }
+            None => None,
+        };
+        let (status, closed_at) =
+            if a.kind == Kind::Cleared { ("resolved", Some(a.sent.clone())) } else { ("new", None) };
+        w.tx.prepare_cached(
+                "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, language, description,
+                                    instruction, area, sender, sent, expires, unit_id, refs, first_seen, last_seen, closed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)",
+            )?
+            .execute(params![
+                a.dedup_key,
+                feed,
+                a.source,
+                a.msg_status,
+                a.level.code(),
+                status,
+                a.headline,
+                a.event,
+                a.language,
+                a.description,
+                a.instruction,
+                a.area,
+                a.sender,
+                a.sent,
+                a.expires,
+                unit_id,
+                a.references.join(" "),
+                now,
+                closed_at
+            ])?;
+        out.opened += 1;
+    }
+    for q in quarantined {
+        w.tx.prepare_cached("INSERT INTO quarantine (feed, received_at, error, raw) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![feed, now, q.error, q.raw])?;
+        out.quarantined += 1;
+    }
+    w.tx.execute(
+        "UPDATE feed SET cursor = COALESCE(?2, cursor), last_attempt = ?3, last_success = ?3, last_error = NULL,
+                items = items + ?4, quarantined = quarantined + ?5 WHERE name = ?1",
+        params![feed, cursor, now, (out.opened + out.repeated) as i64, out.quarantined as i64],
+    )?;
+    let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});
+    w.audit("feed.ingest", "feed", feed, None, Some(&summary))?;
+    Ok(out)
+}
+
+/// The feed's saved position, for the next fetch.
+pub fn cursor(conn: &rusqlite::Connection, feed: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT cursor FROM feed WHERE name = ?1", [feed], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+/// A duty officer's step on an alarm (acknowledge, dispatch, resolve, false alarm), checked against
+/// the queue's rules and the row's version, and audited.
+pub fn transition(
+    w: &mut Writer<'_>,
+    id: i64,
+    expected_version: i64,
+    to: AlarmStatus,
+    role: crate::domain::OperatorRole,
+    note: &str,
+) -> std::result::Result<(), String> {
+    let from: Option<String> =
+        w.tx.query_row("SELECT status FROM alarm WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| e.to_string())?;
+    let from = from.and_then(|s| AlarmStatus::parse(&s)).ok_or_else(|| format!("alarm {id} not found"))?;
+    crate::domain::alarm::check_alarm_transition(from, to, role).map_err(|e| format!("alarm {id}: {e}"))?;
+    w.bump_version(super::Table::Alarm, id, expected_version).map_err(|e| e.to_string())?;
+    let closed = if to.open() { None } else { Some(w.at.clone()) };
+    w.tx.execute(
+        "UPDATE alarm SET status = ?1, closed_at = ?2, close_note = ?3 WHERE id = ?4",
+        params![to.code(), closed, note, id],
+    )
+    .map_err(|e| e.to_string())?;
+    w.audit(
+        "alarm.transition",
+        "alarm",
+        &id.to_string(),
+        Some(&json!({"status": from.code()})),
+        Some(&json!({"status": to.code(), "note": note})),
+    )
+    .map_err(|e| e.to_string())
+}

@@ -1,0 +1,67 @@
+//! From parsed upstream messages to [`Incoming`] alarms.
+
+use crate::domain::RiskLevel;
+use crate::domain::alarm::cap_level;
+use crate::store::alarms::{Incoming, Kind};
+use crate::upstream::cap::{Alert, MsgType};
+use crate::upstream::monitor::MonitorAlarm;
+
+/// A CAP alert as one alarm, in the office's language when the sender provides it (all blocks
+/// stay in the document; the alarm shows one).
+pub fn from_cap(alert: &Alert, lang_prefix: &str) -> Incoming {
+    let info = alert.info_for(lang_prefix);
+    let kind = match alert.msg_type {
+        MsgType::Update => Kind::Update,
+        MsgType::Cancel => Kind::Cancel,
+        MsgType::Alert | MsgType::Ack | MsgType::Error => Kind::Alert,
+    };
+    let level = info.map(|i| cap_level(i.severity.as_str(), &i.parameters)).unwrap_or(RiskLevel::Low);
+    let event = info.map(|i| i.event.clone()).unwrap_or_default();
+    Incoming {
+        dedup_key: alert.key(),
+        kind,
+        source: "cap",
+        msg_status: alert.status.as_str().to_string(),
+        level,
+        headline: info.and_then(|i| i.headline.clone()).unwrap_or_else(|| event.clone()),
+        event,
+        language: info.map(|i| i.language.clone()).unwrap_or_default(),
+        description: info.and_then(|i| i.description.clone()).unwrap_or_default(),
+        instruction: info.and_then(|i| i.instruction.clone()).unwrap_or_default(),
+        area: info.map(|i| i.areas.iter().map(|a| a.desc.as_str()).collect::<Vec<_>>().join("; ")).unwrap_or_default(),
+        sender: alert.sender.clone(),
+        sent: alert.sent.to_rfc3339(),
+        expires: info.and_then(|i| i.expires).map(|t| t.to_rfc3339()),
+        unit_uscc: None,
+        references: alert.references.iter().map(|r| format!("{},{}", r.sender, r.identifier)).collect(),
+        retrigger: false,
+    }
+}
+
+/// A monitoring platform's alarm, keyed by feed and the platform's id.
+pub fn from_monitor(feed: &str, a: &MonitorAlarm) -> Incoming {
+    let reading = match (a.value, a.threshold) {
+        (Some(v), Some(t)) => format!(" {v}{u} > {t}{u}", u = a.unit.as_deref().unwrap_or("")),
+        (Some(v), None) => format!(" {v}{}", a.unit.as_deref().unwrap_or("")),
+        _ => String::new(),
+    };
+    Incoming {
+        dedup_key: format!("monitor:{feed}:{}", a.id),
+        kind: if a.cleared_at.is_some() { Kind::Cleared } else { Kind::Alert },
+        source: "monitor",
+        msg_status: "Actual".into(),
+        level: a.level,
+        headline: a.message.clone().unwrap_or_else(|| format!("{}{reading}", a.kind)),
+        event: a.kind.clone(),
+        language: String::new(),
+        description: format!("{}{reading}", a.kind),
+        instruction: String::new(),
+        area: String::new(),
+        sender: feed.to_string(),
+        sent: a.cleared_at.unwrap_or(a.raised_at).to_rfc3339(),
+        expires: None,
+        unit_uscc: Some(a.uscc.clone()),
+        references: Vec::new(),
+        retrigger: true,
+    }
+}
