@@ -111,16 +111,16 @@ pub fn ingest(
             .query_row([&a.dedup_key], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let status = existing.as_ref().and_then(|(_, s)| AlarmStatus::parse(s));
-        if a.kind == Kind::Cleared {
-            if let Some((id, _)) = existing.as_ref().filter(|_| status.is_some_and(AlarmStatus::open)) {
-                w.tx.execute(
-                    "UPDATE alarm SET status = 'resolved', closed_at = ?2, close_note = 'cleared upstream', version = version + 1,
-                            updated_by = ?3, updated_at = ?4 WHERE id = ?1",
-                    params![id, a.sent, w.operator, now],
-                )?;
-                out.closed += 1;
-                continue;
-            }
+        if a.kind == Kind::Cleared
+            && let Some((id, _)) = existing.as_ref().filter(|_| status.is_some_and(AlarmStatus::open))
+        {
+            w.tx.execute(
+                "UPDATE alarm SET status = 'resolved', closed_at = ?2, close_note = 'cleared upstream', version = version + 1,
+                        updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, a.sent, w.operator, now],
+            )?;
+            out.closed += 1;
+            continue;
         }
         let open_id = existing.as_ref().filter(|_| dedup(status) == Dedup::Repeat).map(|(id, _)| *id);
         if let Some(id) = open_id {
