@@ -3,5 +3,6 @@
 
 pub mod cap;
 pub mod feed;
+pub mod http;
 pub mod monitor;
 pub mod xml;

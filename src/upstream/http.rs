@@ -1,0 +1,170 @@
+//! The one HTTP client every connector uses: rustls (ring provider, no C toolchain), connect and
+//! total timeouts, retries with exponential backoff and jitter for failures worth retrying,
+//! conditional GET (ETag / If-Modified-Since), a cap on the body size, and a bearer token read from
+//! an environment variable named in the config — never stored, never logged.
+
+use backon::{ExponentialBuilder, Retryable};
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    pub connect_timeout: Duration,
+    /// The whole request, body included; a slow body counts against it.
+    pub total_timeout: Duration,
+    pub max_body: usize,
+    /// Retries after the first attempt, for connection errors, timeouts and 5xx answers.
+    pub retries: usize,
+    pub backoff_min: Duration,
+    pub backoff_max: Duration,
+    /// Name of the environment variable that holds the bearer token, if the feed needs one.
+    pub token_env: Option<String>,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            connect_timeout: Duration::from_secs(5),
+            total_timeout: Duration::from_secs(30),
+            max_body: 32 * 1024 * 1024,
+            retries: 3,
+            backoff_min: Duration::from_millis(500),
+            backoff_max: Duration::from_secs(30),
+            token_env: None,
+        }
+    }
+}
+
+/// What the feed sent back last time, so the server can say "not modified".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fetched {
+    NotModified,
+    Body { bytes: Vec<u8>, validators: Validators, content_type: Option<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FetchError {
+    #[error("{url}: cannot connect: {message}")]
+    Connect { url: String, message: String },
+    #[error("{url}: no answer within {seconds:.1} s")]
+    Timeout { url: String, seconds: f64 },
+    #[error("{url}: HTTP {status}{}", if .snippet.is_empty() { String::new() } else { format!(": {}", .snippet) })]
+    Status { url: String, status: u16, snippet: String },
+    #[error("{url}: the answer is larger than {limit} bytes")]
+    TooLarge { url: String, limit: usize },
+    #[error("{url}: the body broke off: {message}")]
+    Body { url: String, message: String },
+    #[error("{url}: the token variable {name} is not set")]
+    Token { url: String, name: String },
+    #[error("{url}: {message}")]
+    Other { url: String, message: String },
+}
+
+impl FetchError {
+    /// Whether trying again may help: the network and the server's own failures, not our request.
+    pub fn retryable(&self) -> bool {
+        match self {
+            FetchError::Connect { .. } | FetchError::Timeout { .. } | FetchError::Body { .. } => true,
+            FetchError::Status { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+}
+
+pub struct Client {
+    inner: reqwest::Client,
+    config: HttpConfig,
+}
+
+impl Client {
+    pub fn new(config: HttpConfig) -> Result<Client, FetchError> {
+        // reqwest is built without a default crypto provider; install ring once per process.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let inner = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.total_timeout)
+            .user_agent(concat!("anjian/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::limited(5))
+            .build()
+            .map_err(|e| FetchError::Other { url: String::new(), message: e.to_string() })?;
+        Ok(Client { inner, config })
+    }
+
+    /// GET with retries; `Fetched::NotModified` when the validators still hold.
+    pub async fn get(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
+        let backoff = ExponentialBuilder::default()
+            .with_min_delay(self.config.backoff_min)
+            .with_max_delay(self.config.backoff_max)
+            .with_max_times(self.config.retries)
+            .with_jitter();
+        (|| self.get_once(url, validators)).retry(backoff).when(FetchError::retryable).await
+    }
+
+    async fn get_once(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
+        let mut req = self.inner.get(url);
+        if let Some(name) = &self.config.token_env {
+            let token = std::env::var(name).map_err(|_| FetchError::Token { url: url.into(), name: name.clone() })?;
+            req = req.bearer_auth(token);
+        }
+        if let Some(e) = &validators.etag {
+            req = req.header(reqwest::header::IF_NONE_MATCH, e);
+        }
+        if let Some(m) = &validators.last_modified {
+            req = req.header(reqwest::header::IF_MODIFIED_SINCE, m);
+        }
+        let seconds = self.config.total_timeout.as_secs_f64();
+        let classify = |e: reqwest::Error| {
+            if e.is_timeout() {
+                FetchError::Timeout { url: url.into(), seconds }
+            } else if e.is_connect() {
+                FetchError::Connect { url: url.into(), message: root_cause(&e) }
+            } else if e.is_body() || e.is_decode() {
+                FetchError::Body { url: url.into(), message: root_cause(&e) }
+            } else {
+                FetchError::Other { url: url.into(), message: root_cause(&e) }
+            }
+        };
+        let mut resp = req.send().await.map_err(classify)?;
+        let status = resp.status();
+        if status == reqwest::StatusCode::NOT_MODIFIED {
+            return Ok(Fetched::NotModified);
+        }
+        let header = |name: reqwest::header::HeaderName| {
+            resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+        };
+        let validators =
+            Validators { etag: header(reqwest::header::ETAG), last_modified: header(reqwest::header::LAST_MODIFIED) };
+        let content_type = header(reqwest::header::CONTENT_TYPE);
+        if resp.content_length().is_some_and(|n| n as usize > self.config.max_body) {
+            return Err(FetchError::TooLarge { url: url.into(), limit: self.config.max_body });
+        }
+        // Read in chunks so an endless or lying body stops at the cap instead of filling memory.
+        let mut bytes = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(classify)? {
+            if bytes.len() + chunk.len() > self.config.max_body {
+                return Err(FetchError::TooLarge { url: url.into(), limit: self.config.max_body });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if !status.is_success() {
+            let snippet: String =
+                String::from_utf8_lossy(&bytes).chars().filter(|c| !c.is_control()).take(120).collect();
+            return Err(FetchError::Status { url: url.into(), status: status.as_u16(), snippet });
+        }
+        Ok(Fetched::Body { bytes, validators, content_type })
+    }
+}
+
+/// The innermost error message (reqwest's own is "error sending request for url …").
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
