@@ -95,6 +95,10 @@ impl DeadlinesScreen {
         }
     }
 
+    fn page_request(&self, offset: usize, today: NaiveDate) -> Request {
+        Request::Deadlines { seq: self.seq, query: self.query(today), offset: offset as i64, limit: PAGE as i64 }
+    }
+
     pub fn selected(&self) -> Option<&Deadline> {
         self.list.selected_row()
     }
@@ -102,20 +106,10 @@ impl DeadlinesScreen {
     pub fn apply(&mut self, reply: Reply, height: usize, today: NaiveDate) -> Vec<Request> {
         match reply {
             Reply::Deadlines { seq, total, offset, rows } if seq == self.seq => {
-                if let Some(t) = total {
-                    self.list.total = t as usize;
-                    self.list.selected = self.list.selected.min(self.list.total.saturating_sub(1));
-                }
-                self.list.fill(offset as usize, rows);
                 let mut out: Vec<Request> = self
                     .list
-                    .need(height)
-                    .map(|o| Request::Deadlines {
-                        seq: self.seq,
-                        query: self.query(today),
-                        offset: o as i64,
-                        limit: PAGE as i64,
-                    })
+                    .receive(total, offset, rows, height)
+                    .map(|o| self.page_request(o, today))
                     .into_iter()
                     .collect();
                 out.extend(self.follow(today));
@@ -147,17 +141,8 @@ impl DeadlinesScreen {
     pub fn handle(&mut self, action: Action, height: usize, today: NaiveDate) -> Option<Vec<Request>> {
         let delta = super::paged::nav_delta(action, height);
         if let Some(d) = delta {
-            let mut out: Vec<Request> = self
-                .list
-                .move_by(d, height)
-                .map(|o| Request::Deadlines {
-                    seq: self.seq,
-                    query: self.query(today),
-                    offset: o as i64,
-                    limit: PAGE as i64,
-                })
-                .into_iter()
-                .collect();
+            let mut out: Vec<Request> =
+                self.list.move_by(d, height).map(|o| self.page_request(o, today)).into_iter().collect();
             out.extend(self.follow(today));
             return Some(out);
         }

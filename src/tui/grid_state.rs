@@ -193,11 +193,8 @@ impl GridScreen {
                 return self.follow_selection();
             }
             Reply::List { seq, total, offset, rows } if seq == self.list_seq => {
-                if let Some(t) = total {
-                    self.list.total = t as usize;
-                }
-                self.list.fill(offset as usize, rows);
-                let mut out: Vec<Request> = self.list.need(height).map(|o| self.list_request(o)).into_iter().collect();
+                let mut out: Vec<Request> =
+                    self.list.receive(total, offset, rows, height).map(|o| self.list_request(o)).into_iter().collect();
                 out.extend(self.follow_selection());
                 return out;
             }

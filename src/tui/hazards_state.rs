@@ -62,7 +62,11 @@ impl HazardsScreen {
         let keep = self.list.selected;
         self.list = Paged::default();
         self.list.selected = keep;
-        vec![Request::Hazards { seq: self.seq, filter: self.filter(today), offset: 0, limit: PAGE as i64 }]
+        vec![self.page_request(0, today)]
+    }
+
+    fn page_request(&self, offset: usize, today: NaiveDate) -> Request {
+        Request::Hazards { seq: self.seq, filter: self.filter(today), offset: offset as i64, limit: PAGE as i64 }
     }
 
     pub fn selected(&self) -> Option<&Hazard> {
@@ -87,20 +91,10 @@ impl HazardsScreen {
     pub fn apply(&mut self, reply: Reply, height: usize, today: NaiveDate) -> Vec<Request> {
         match reply {
             Reply::Hazards { seq, total, offset, rows } if seq == self.seq => {
-                if let Some(t) = total {
-                    self.list.total = t as usize;
-                    self.list.selected = self.list.selected.min(self.list.total.saturating_sub(1));
-                }
-                self.list.fill(offset as usize, rows);
                 let mut out: Vec<Request> = self
                     .list
-                    .need(height)
-                    .map(|o| Request::Hazards {
-                        seq: self.seq,
-                        filter: self.filter(today),
-                        offset: o as i64,
-                        limit: PAGE as i64,
-                    })
+                    .receive(total, offset, rows, height)
+                    .map(|o| self.page_request(o, today))
                     .into_iter()
                     .collect();
                 out.extend(self.follow());
@@ -117,17 +111,8 @@ impl HazardsScreen {
     pub fn handle(&mut self, action: Action, height: usize, today: NaiveDate) -> Option<Vec<Request>> {
         let delta = super::paged::nav_delta(action, height);
         if let Some(d) = delta {
-            let mut out: Vec<Request> = self
-                .list
-                .move_by(d, height)
-                .map(|o| Request::Hazards {
-                    seq: self.seq,
-                    filter: self.filter(today),
-                    offset: o as i64,
-                    limit: PAGE as i64,
-                })
-                .into_iter()
-                .collect();
+            let mut out: Vec<Request> =
+                self.list.move_by(d, height).map(|o| self.page_request(o, today)).into_iter().collect();
             out.extend(self.follow());
             return Some(out);
         }

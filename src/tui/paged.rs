@@ -90,6 +90,17 @@ impl<T> Paged<T> {
         self.loaded = true;
     }
 
+    /// A page arrived: takes the total (when counted), keeps the selection inside it, stores the
+    /// rows, and returns the offset of a further page if visible rows are still missing.
+    pub fn receive(&mut self, total: Option<i64>, offset: i64, rows: Vec<T>, height: usize) -> Option<usize> {
+        if let Some(t) = total {
+            self.total = t.max(0) as usize;
+            self.selected = self.selected.min(self.total.saturating_sub(1));
+        }
+        self.fill(offset.max(0) as usize, rows);
+        self.need(height)
+    }
+
     pub fn reset(&mut self, total: usize, rows: Vec<T>) {
         *self = Paged { total, rows, loaded: true, ..Default::default() };
     }
@@ -115,6 +126,18 @@ mod tests {
         assert_eq!(p.selected, 999);
         assert_eq!(p.move_by(-10_000, 20), Some(0));
         assert_eq!((p.selected, p.scroll), (0, 0));
+    }
+
+    #[test]
+    fn receive_clamps_the_selection_and_asks_for_what_is_still_missing() {
+        let mut p: Paged<usize> = Paged::default();
+        p.selected = 50;
+        assert_eq!(p.receive(Some(10), 0, (0..10).collect(), 20), None, "all ten rows are here");
+        assert_eq!((p.total, p.selected), (10, 9), "the selection stays inside a shrunken list");
+        let mut q: Paged<usize> = Paged::default();
+        q.scroll = 300;
+        q.selected = 310;
+        assert_eq!(q.receive(Some(1000), 0, (0..PAGE).collect(), 20), Some(210), "the visible rows 300..320 are not loaded yet");
     }
 
     #[test]
