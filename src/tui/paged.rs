@@ -130,14 +130,15 @@ mod tests {
 
     #[test]
     fn receive_clamps_the_selection_and_asks_for_what_is_still_missing() {
-        let mut p: Paged<usize> = Paged::default();
-        p.selected = 50;
+        let mut p: Paged<usize> = Paged { selected: 50, ..Default::default() };
         assert_eq!(p.receive(Some(10), 0, (0..10).collect(), 20), None, "all ten rows are here");
         assert_eq!((p.total, p.selected), (10, 9), "the selection stays inside a shrunken list");
-        let mut q: Paged<usize> = Paged::default();
-        q.scroll = 300;
-        q.selected = 310;
-        assert_eq!(q.receive(Some(1000), 0, (0..PAGE).collect(), 20), Some(210), "the visible rows 300..320 are not loaded yet");
+        let mut q: Paged<usize> = Paged { scroll: 300, selected: 310, ..Default::default() };
+        assert_eq!(
+            q.receive(Some(1000), 0, (0..PAGE).collect(), 20),
+            Some(210),
+            "the visible rows 300..320 are not loaded yet"
+        );
     }
 
     #[test]
