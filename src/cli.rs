@@ -65,6 +65,30 @@ pub enum Command {
     /// Check the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Fetch the alarm feeds listed in the config (once for cron, or continuously)
+    Sync {
+        /// Fetch every feed once and exit (the default)
+        #[arg(long, conflicts_with = "watch")]
+        once: bool,
+        /// Keep fetching, each feed on its own interval, until interrupted
+        #[arg(long)]
+        watch: bool,
+        /// Only this feed (by its name in the config)
+        #[arg(long, value_name = "NAME")]
+        feed: Option<String>,
+    },
+    /// Serve the built-in fixture upstream (CAP, monitor) on loopback, for demos and tests
+    FixtureServer {
+        /// Address to listen on (port 0 picks a free one and prints it)
+        #[arg(long, default_value = "127.0.0.1:0")]
+        addr: std::net::SocketAddr,
+        /// Misbehave on purpose: ok, error500, timeout, slow, truncated, garbage, oversized
+        #[arg(long, default_value = "ok")]
+        mode: String,
+        /// Seconds between new alarms (0: none)
+        #[arg(long, default_value = "20")]
+        every: u64,
+    },
     /// Add items to the Deadlines list (for scripts and calendars kept elsewhere)
     #[command(subcommand)]
     Deadline(DeadlineCommand),

@@ -139,7 +139,19 @@ pub fn load_history(
         {
             crate::store::deadlines::submit_report(w, r.kind, &r.period, r.due)?;
         }
-        network::set_office(w, OFFICE_NAME, "330110004")?;
+        network::set_office(w, OFFICE_NAME, crate::fixture::upstream::OFFICE_REGION)?;
+        // Village-level codes under the office's, in the order the communities were created.
+        let ids: Vec<i64> =
+            w.tx.prepare("SELECT id FROM community ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        for (n, id) in ids.into_iter().enumerate() {
+            network::set_community_region_code(
+                w,
+                id,
+                &format!("{}{:03}", crate::fixture::upstream::OFFICE_REGION, n + 1),
+            )?;
+        }
         w.tx.execute("UPDATE office SET started_on = ?1", [&registered])?;
         Ok(())
     })?;

@@ -5,6 +5,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod fixture;
 pub mod generate;
 pub mod i18n;
 pub mod import;

@@ -168,6 +168,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("deadline #{id} added: {due} {title}");
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Sync { once: _, watch, feed }) => {
+            let code = anjian::sync::run::command(&db, &config.feeds, feed.as_deref(), watch, lang)?;
+            Ok(ExitCode::from(code))
+        }
+        Some(Command::FixtureServer { addr, mode, every }) => {
+            anjian::fixture::command(addr, &mode, every)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Audit(AuditCommand::Verify)) => {
             let store = Store::open(&db)?;
             match audit::verify(store.conn())? {

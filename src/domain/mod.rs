@@ -5,6 +5,7 @@ pub mod alarm;
 pub mod calendar;
 pub mod deadline;
 pub mod entities;
+pub mod geo;
 pub mod hazard;
 pub mod phone;
 pub mod rates;

@@ -3,6 +3,7 @@
 //! CAP Update and Cancel close the alarms they reference, non-Actual messages are stored but
 //! flagged, and expiry is derived when read.
 
+use super::alarm_area::{self, Geo};
 use super::{Result, Writer};
 use crate::domain::RiskLevel;
 use crate::domain::alarm::{AlarmStatus, Dedup, dedup};
@@ -47,6 +48,8 @@ pub struct Incoming {
     /// CAP messages are the same message when fetched again, even after they were closed; a
     /// monitor alarm raised again after it was closed is a new trigger.
     pub retrigger: bool,
+    /// Where it applies, beyond the named unit.
+    pub geo: Geo,
 }
 
 /// A document or item that could not be read, kept with its error and raw bytes.
@@ -171,6 +174,11 @@ pub fn ingest(
                 now,
                 closed_at
             ])?;
+        let id = w.tx.last_insert_rowid();
+        let units_in_area = alarm_area::place(&w.tx, id, unit_id, &a.geo)?;
+        if units_in_area > 0 {
+            w.tx.execute("UPDATE alarm SET units_in_area = ?2 WHERE id = ?1", params![id, units_in_area])?;
+        }
         out.opened += 1;
     }
     for q in quarantined {

@@ -6,6 +6,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/001_network.sql")),
     M::up(include_str!("sql/002_hazards_deadlines.sql")),
     M::up(include_str!("sql/003_alarms.sql")),
+    M::up(include_str!("sql/004_alarm_queue.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -1,9 +1,11 @@
 //! The local SQLite store. Every screen reads from here, every write goes through [`Store::write`]
 //! so that it is one transaction with audit rows, and several processes can share one file.
 
+pub mod alarm_area;
 pub mod alarms;
 pub mod audit;
 pub mod deadlines;
+pub mod feeds;
 pub mod hazards;
 pub mod inspections;
 mod migrations;
@@ -169,6 +171,7 @@ pub enum Table {
     Hazard,
     ManualDeadline,
     Alarm,
+    Silence,
 }
 
 impl Table {
@@ -182,6 +185,7 @@ impl Table {
             Table::Hazard => "hazard",
             Table::ManualDeadline => "manual_deadline",
             Table::Alarm => "alarm",
+            Table::Silence => "silence",
         }
     }
 }

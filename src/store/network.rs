@@ -42,6 +42,26 @@ pub fn set_office(w: &mut Writer<'_>, name: &str, region_code: &str) -> Result<(
     Ok(())
 }
 
+/// Sets a community's administrative region code (which CAP warnings name by prefix).
+pub fn set_community_region_code(w: &mut Writer<'_>, id: i64, code: &str) -> Result<()> {
+    let (old, version): (String, i64) =
+        w.tx.query_row("SELECT region_code, version FROM community WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    if old == code {
+        return Ok(());
+    }
+    w.bump_version(Table::Community, id, version)?;
+    w.tx.execute("UPDATE community SET region_code = ?2 WHERE id = ?1", params![id, code])?;
+    w.audit(
+        "community.update",
+        "community",
+        &id.to_string(),
+        Some(&json!({"region_code": old})),
+        Some(&json!({"region_code": code})),
+    )
+}
+
 /// Finds or creates a community by name.
 pub fn ensure_community(w: &mut Writer<'_>, name: &str) -> Result<i64> {
     if let Some(id) = w.tx.query_row("SELECT id FROM community WHERE name = ?1", [name], |r| r.get(0)).optional()? {

@@ -2,7 +2,9 @@
 
 use crate::domain::RiskLevel;
 use crate::domain::alarm::cap_level;
+use crate::store::alarm_area::Geo;
 use crate::store::alarms::{Incoming, Kind};
+use crate::upstream::cap::Info;
 use crate::upstream::cap::{Alert, MsgType};
 use crate::upstream::monitor::MonitorAlarm;
 
@@ -35,6 +37,7 @@ pub fn from_cap(alert: &Alert, lang_prefix: &str) -> Incoming {
         unit_uscc: None,
         references: alert.references.iter().map(|r| format!("{},{}", r.sender, r.identifier)).collect(),
         retrigger: false,
+        geo: info.map(geo_of).unwrap_or_default(),
     }
 }
 
@@ -63,5 +66,24 @@ pub fn from_monitor(feed: &str, a: &MonitorAlarm) -> Incoming {
         unit_uscc: Some(a.uscc.clone()),
         references: Vec::new(),
         retrigger: true,
+        geo: Geo::default(),
     }
+}
+
+/// All areas of the block: polygons, circles and the region codes among its geocodes (any
+/// all-digit value, whatever the sender names the code system).
+fn geo_of(info: &Info) -> Geo {
+    let mut g = Geo::default();
+    for a in &info.areas {
+        g.polygons.extend(a.polygons.iter().cloned());
+        g.circles.extend(a.circles.iter().copied());
+        g.region_codes.extend(
+            a.geocodes
+                .iter()
+                .map(|(_, v)| v.trim())
+                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                .map(str::to_string),
+        );
+    }
+    g
 }

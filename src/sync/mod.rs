@@ -1,4 +1,7 @@
-//! The sync engine's pure half: turning what connectors parsed into store rows. The fetching half
-//! (HTTP, schedules, leases) builds on this.
+//! The sync engine: `incoming` turns what connectors parsed into store rows (pure); `engine`
+//! fetches a feed and writes a round atomically; `run` schedules rounds for `sync --once/--watch`
+//! and for the dashboard.
 
+pub mod engine;
 pub mod incoming;
+pub mod run;

@@ -76,6 +76,7 @@ impl FetchError {
     }
 }
 
+#[derive(Clone)]
 pub struct Client {
     inner: reqwest::Client,
     config: HttpConfig,

@@ -1,7 +1,10 @@
 //! The TOML config. A missing file means defaults; a broken one is an error that names the file,
 //! the line and the key, because a duty officer cannot be expected to guess.
 
+pub mod feeds;
+
 use crate::i18n::Lang;
+pub use feeds::{AlarmsConfig, FeedConfig, FeedKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +25,11 @@ pub struct Config {
     /// Key remapping: key (as in "ctrl-r", "j", "f5") → action name (as in the help overlay).
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
+    /// Upstream platforms to pull alarms from.
+    #[serde(default)]
+    pub feeds: Vec<FeedConfig>,
+    #[serde(default)]
+    pub alarms: AlarmsConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +72,22 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let config: Config = Self::parse_toml(path, text)?;
+        feeds::check(&config.feeds).map_err(|(index, message)| {
+            // The line of the index-th `[[feeds]]` header.
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.trim_start().starts_with("[[feeds]]"))
+                .nth(index)
+                .map(|(n, _)| n + 1)
+                .unwrap_or(1);
+            ConfigError::Parse { path: path.to_path_buf(), line, message }
+        })?;
+        Ok(config)
+    }
+
+    fn parse_toml(path: &Path, text: &str) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| {
             let start = e.span().map(|s| s.start.min(text.len())).unwrap_or(0);
             let line = text[..start].matches('\n').count() + 1;
@@ -104,6 +128,29 @@ mod tests {
         assert!(msg.starts_with("config c.toml, line 3: key \"colour\": "), "{msg}");
         let err = Config::parse(Path::new("c.toml"), "[keys]\nq = 3\n").expect_err("bad value");
         assert!(err.to_string().starts_with("config c.toml, line 2: key \"q\": "), "{err}");
+    }
+
+    #[test]
+    fn feeds_parse_and_mistakes_name_the_feed() {
+        let text = "[[feeds]]\nname = \"weather\"\nkind = \"cap\"\nurl = \"https://example.org/cap.atom\"\ninterval = \"5m\"\ntoken_env = \"WX_TOKEN\"\n\n[[feeds]]\nname = \"gas\"\nkind = \"monitor\"\nurl = \"http://127.0.0.1:9/alarms\"\ninterval = 30\n";
+        let c = Config::parse(Path::new("c.toml"), text).expect("ok");
+        assert_eq!(c.feeds.len(), 2);
+        assert_eq!((c.feeds[0].kind, c.feeds[0].interval.0.as_secs()), (FeedKind::Cap, 300));
+        assert_eq!((c.feeds[1].kind, c.feeds[1].interval.0.as_secs()), (FeedKind::Monitor, 30));
+        assert_eq!(c.alarms.escalate_minutes, 15);
+
+        let dup = text.replace("name = \"gas\"", "name = \"weather\"");
+        let err = Config::parse(Path::new("c.toml"), &dup).expect_err("twice").to_string();
+        assert_eq!(err, "config c.toml, line 8: feed \"weather\" is listed twice");
+        let bad_url = text.replace("http://127.0.0.1:9/alarms", "ftp://x");
+        let err = Config::parse(Path::new("c.toml"), &bad_url).expect_err("scheme").to_string();
+        assert!(err.starts_with("config c.toml, line 8: feed \"gas\": url \"ftp://x\""), "{err}");
+        let bad_kind = text.replace("kind = \"monitor\"", "kind = \"rss\"");
+        let err = Config::parse(Path::new("c.toml"), &bad_kind).expect_err("kind").to_string();
+        assert!(err.starts_with("config c.toml, line 10: key \"kind\""), "{err}");
+        let bad_interval = text.replace("interval = 30", "interval = \"soon\"");
+        let err = Config::parse(Path::new("c.toml"), &bad_interval).expect_err("interval").to_string();
+        assert!(err.starts_with("config c.toml, line 12: key \"interval\""), "{err}");
     }
 
     #[test]

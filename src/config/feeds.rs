@@ -1,0 +1,145 @@
+//! `[[feeds]]` in the config: the upstream platforms this office pulls alarms from, and `[alarms]`:
+//! how the queue notifies. Checked after parsing so that a mistake names the feed and its line.
+
+use serde::Deserialize;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedKind {
+    /// An Atom or RSS index of CAP 1.2/1.1 documents (linked or embedded).
+    Cap,
+    /// anjian's monitor JSON with a cursor (schemas/monitor-feed.schema.json).
+    Monitor,
+}
+
+impl FeedKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            FeedKind::Cap => "cap",
+            FeedKind::Monitor => "monitor",
+        }
+    }
+}
+
+/// Seconds as a number, or a string like "90s", "5m", "1h".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "IntervalText")]
+pub struct Interval(pub Duration);
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum IntervalText {
+    Seconds(u64),
+    Text(String),
+}
+
+impl TryFrom<IntervalText> for Interval {
+    type Error = String;
+    fn try_from(v: IntervalText) -> Result<Self, String> {
+        match v {
+            IntervalText::Seconds(s) => Interval::from_secs(s),
+            IntervalText::Text(t) => parse_interval(&t),
+        }
+    }
+}
+
+impl Interval {
+    fn from_secs(s: u64) -> Result<Interval, String> {
+        if s == 0 {
+            return Err("the interval must be at least one second".into());
+        }
+        Ok(Interval(Duration::from_secs(s)))
+    }
+}
+
+pub fn parse_interval(text: &str) -> Result<Interval, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num.parse().map_err(|_| format!("\"{text}\" is not an interval (e.g. 90s, 5m, 1h)"))?;
+    let factor = match unit.trim() {
+        "" | "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        _ => return Err(format!("\"{text}\" is not an interval (e.g. 90s, 5m, 1h)")),
+    };
+    Interval::from_secs(n.saturating_mul(factor))
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    pub name: String,
+    pub kind: FeedKind,
+    pub url: String,
+    #[serde(default = "default_interval")]
+    pub interval: Interval,
+    /// Environment variable holding the bearer token; the token itself never goes in the file.
+    pub token_env: Option<String>,
+}
+
+fn default_interval() -> Interval {
+    Interval(Duration::from_secs(300))
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlarmsConfig {
+    /// An unacknowledged red or orange alarm notifies again after this many minutes.
+    #[serde(default = "default_escalate")]
+    pub escalate_minutes: u32,
+    /// Desktop notifications when a desktop session exists (the bell and the banner always).
+    #[serde(default = "yes")]
+    pub desktop_notifications: bool,
+}
+
+fn default_escalate() -> u32 {
+    15
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for AlarmsConfig {
+    fn default() -> Self {
+        AlarmsConfig { escalate_minutes: default_escalate(), desktop_notifications: true }
+    }
+}
+
+/// What is wrong with one feed (the caller adds the file and line).
+pub fn check(feeds: &[FeedConfig]) -> Result<(), (usize, String)> {
+    for (i, f) in feeds.iter().enumerate() {
+        if f.name.trim().is_empty() || f.name.chars().any(char::is_control) {
+            return Err((i, "the feed needs a name without control characters".into()));
+        }
+        if feeds[..i].iter().any(|g| g.name == f.name) {
+            return Err((i, format!("feed \"{}\" is listed twice", f.name)));
+        }
+        if !(f.url.starts_with("http://") || f.url.starts_with("https://")) {
+            return Err((i, format!("feed \"{}\": url \"{}\" is not an http:// or https:// address", f.name, f.url)));
+        }
+        if let Some(var) = &f.token_env
+            && (var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            return Err((i, format!("feed \"{}\": token_env \"{var}\" is not an environment variable name", f.name)));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals() {
+        for (text, secs) in [("90s", Some(90)), ("5m", Some(300)), ("1h", Some(3600)), ("45", Some(45))] {
+            assert_eq!(parse_interval(text).ok().map(|i| i.0.as_secs()), secs, "{text}");
+        }
+        for bad in ["", "m", "5 days", "0s", "-3"] {
+            assert!(parse_interval(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Where an alarm applies. A monitor alarm names its unit; a CAP warning names region codes
+//! (which cover communities by prefix) and/or polygons and circles (which cover the units whose
+//! coordinates fall inside). The result is rows in `alarm_area`, so that the queue can be
+//! filtered by community or grid with an index.
+
+use super::Result;
+use crate::domain::geo::{self, Bounds};
+use rusqlite::{Transaction, params};
+use std::collections::BTreeSet;
+
+/// The area of an incoming alarm as the sender described it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Geo {
+    /// Closed rings of (lat, lon).
+    pub polygons: Vec<Vec<(f64, f64)>>,
+    /// (lat, lon, radius in km).
+    pub circles: Vec<(f64, f64, f64)>,
+    /// Administrative region codes (CAP geocode values).
+    pub region_codes: Vec<String>,
+}
+
+impl Geo {
+    pub fn is_empty(&self) -> bool {
+        self.polygons.is_empty() && self.circles.is_empty() && self.region_codes.is_empty()
+    }
+}
+
+/// Records where alarm `alarm_id` applies and returns how many units lie in its polygons/circles.
+pub fn place(tx: &Transaction<'_>, alarm_id: i64, unit_id: Option<i64>, geo: &Geo) -> Result<i64> {
+    // (community, grid or none)
+    let mut places: BTreeSet<(i64, Option<i64>)> = BTreeSet::new();
+    if let Some(unit) = unit_id {
+        let mut stmt = tx.prepare_cached(
+            "SELECT g.community_id, g.id FROM unit u JOIN grid g ON g.id = u.grid_id WHERE u.id = ?1",
+        )?;
+        let mut rows = stmt.query([unit])?;
+        while let Some(r) = rows.next()? {
+            places.insert((r.get(0)?, Some(r.get(1)?)));
+        }
+    }
+    if !geo.region_codes.is_empty() {
+        let office: String =
+            tx.query_row("SELECT COALESCE((SELECT region_code FROM office WHERE id = 1), '')", [], |r| r.get(0))?;
+        let whole_office = geo.region_codes.iter().any(|c| geo::region_covers(c, &office));
+        let mut stmt = tx.prepare_cached("SELECT id, region_code FROM community")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, code): (i64, String) = (r.get(0)?, r.get(1)?);
+            if whole_office || geo.region_codes.iter().any(|c| geo::region_covers(c, &code)) {
+                places.insert((id, None));
+            }
+        }
+    }
+    let mut in_area: BTreeSet<i64> = BTreeSet::new();
+    let shapes = geo
+        .polygons
+        .iter()
+        .filter_map(|ring| Bounds::of_ring(ring).map(|b| (b, Some(ring), None)))
+        .chain(geo.circles.iter().map(|&c| (Bounds::of_circle(c.0, c.1, c.2), None, Some(c))));
+    for (b, ring, circle) in shapes {
+        let mut stmt = tx.prepare_cached(
+            "SELECT u.id, u.lat, u.lon, g.community_id, g.id FROM unit u JOIN grid g ON g.id = u.grid_id
+             WHERE u.lat BETWEEN ?1 AND ?2 AND u.lon BETWEEN ?3 AND ?4",
+        )?;
+        let mut rows = stmt.query(params![b.min_lat, b.max_lat, b.min_lon, b.max_lon])?;
+        while let Some(r) = rows.next()? {
+            let (id, lat, lon): (i64, f64, f64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let inside = match (ring, circle) {
+                (Some(ring), _) => geo::in_polygon(lat, lon, ring),
+                (_, Some(c)) => geo::in_circle(lat, lon, c),
+                _ => false,
+            };
+            if inside {
+                in_area.insert(id);
+                places.insert((r.get(3)?, Some(r.get(4)?)));
+            }
+        }
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO alarm_area (alarm_id, community_id, grid_id) VALUES (?1, ?2, ?3)")?;
+    for (community, grid) in places {
+        insert.execute(params![alarm_id, community, grid])?;
+    }
+    Ok(in_area.len() as i64)
+}

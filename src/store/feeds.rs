@@ -1,0 +1,136 @@
+//! A feed's bookkeeping: who fetches it (the lease), what the server sent last time (validators),
+//! which index entries were already read, and its health.
+//!
+//! Lease and health updates are single statements outside the audit log on purpose: they are the
+//! engine's own state, written every round, and carry no decision of a person. The alarms they
+//! lead to are written by [`super::alarms::ingest`], which is audited.
+
+use super::{Result, Writer};
+use crate::upstream::http::Validators;
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use std::time::Duration;
+
+fn stamp(t: DateTime<FixedOffset>) -> String {
+    crate::domain::time::stamp(t)
+}
+
+/// Takes or renews the lease on `feed` for `owner` until `now + hold`. Returns `Ok(None)` when
+/// `owner` holds it, or the other holder's name while their lease runs.
+pub fn acquire_lease(
+    conn: &Connection,
+    feed: &str,
+    owner: &str,
+    now: DateTime<FixedOffset>,
+    hold: Duration,
+) -> Result<Option<String>> {
+    let until = now + chrono::Duration::from_std(hold).unwrap_or(chrono::Duration::minutes(5));
+    let changed = conn.execute(
+        "UPDATE feed SET lease_owner = ?2, lease_until = ?3
+         WHERE name = ?1 AND (lease_owner IS NULL OR lease_owner = ?2 OR lease_until IS NULL OR lease_until < ?4)",
+        params![feed, owner, stamp(until), stamp(now)],
+    )?;
+    if changed == 1 {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row("SELECT lease_owner FROM feed WHERE name = ?1", [feed], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten()
+        .or_else(|| Some(format!("(feed {feed} is not registered)"))))
+}
+
+/// Gives the lease back so that another process may fetch at once.
+pub fn release_lease(conn: &Connection, feed: &str, owner: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE feed SET lease_owner = NULL, lease_until = NULL WHERE name = ?1 AND lease_owner = ?2",
+        params![feed, owner],
+    )?;
+    Ok(())
+}
+
+pub fn validators(conn: &Connection, feed: &str) -> Result<Validators> {
+    Ok(conn
+        .query_row("SELECT etag, last_modified FROM feed WHERE name = ?1", [feed], |r| {
+            Ok(Validators { etag: r.get(0)?, last_modified: r.get(1)? })
+        })
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Stored with the batch the body produced, so a crash before the batch commits refetches it.
+pub fn set_validators(w: &mut Writer<'_>, feed: &str, v: &Validators) -> Result<()> {
+    w.tx.execute(
+        "UPDATE feed SET etag = ?2, last_modified = ?3 WHERE name = ?1",
+        params![feed, v.etag, v.last_modified],
+    )?;
+    Ok(())
+}
+
+/// Whether the index entry was read already in this version.
+pub fn entry_seen(conn: &Connection, feed: &str, entry_id: &str, updated: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM feed_entry WHERE feed = ?1 AND entry_id = ?2 AND updated = ?3")?
+        .exists(params![feed, entry_id, updated])?)
+}
+
+pub fn mark_entries(w: &mut Writer<'_>, feed: &str, entries: &[(String, String)]) -> Result<()> {
+    let mut stmt = w.tx.prepare_cached(
+        "INSERT INTO feed_entry (feed, entry_id, updated) VALUES (?1, ?2, ?3)
+         ON CONFLICT (feed, entry_id) DO UPDATE SET updated = excluded.updated",
+    )?;
+    for (id, updated) in entries {
+        stmt.execute(params![feed, id, updated])?;
+    }
+    Ok(())
+}
+
+/// A round that reached the feed but brought nothing new (HTTP 304, or nothing unread).
+pub fn record_success(conn: &Connection, feed: &str, at: DateTime<FixedOffset>) -> Result<()> {
+    conn.execute(
+        "UPDATE feed SET last_attempt = ?2, last_success = ?2, last_error = NULL WHERE name = ?1",
+        params![feed, stamp(at)],
+    )?;
+    Ok(())
+}
+
+pub fn record_failure(conn: &Connection, feed: &str, at: DateTime<FixedOffset>, error: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE feed SET last_attempt = ?2, last_error = ?3 WHERE name = ?1",
+        params![feed, stamp(at), error],
+    )?;
+    Ok(())
+}
+
+/// One feed's health as the Overview and `export feeds` show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeedHealth {
+    pub name: String,
+    pub kind: String,
+    pub url: String,
+    pub last_success: Option<String>,
+    pub last_error: Option<String>,
+    pub last_attempt: Option<String>,
+    pub items: i64,
+    pub quarantined: i64,
+}
+
+pub fn health(conn: &Connection) -> Result<Vec<FeedHealth>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, kind, url, last_success, last_error, last_attempt, items, quarantined FROM feed ORDER BY name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(FeedHealth {
+            name: r.get(0)?,
+            kind: r.get(1)?,
+            url: r.get(2)?,
+            last_success: r.get(3)?,
+            last_error: r.get(4)?,
+            last_attempt: r.get(5)?,
+            items: r.get(6)?,
+            quarantined: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

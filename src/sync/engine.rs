@@ -1,0 +1,359 @@
+//! Fetching a feed and writing what it brought. A round: take the lease, fetch with the stored
+//! validators, read the index or page, fetch the linked documents not read before, then write the
+//! alarms, the quarantined documents, the cursor, the validators and the entries read in one
+//! transaction. A crash at any point leaves either the whole round or none of it.
+
+use crate::config::{FeedConfig, FeedKind};
+use crate::store::alarms::{self, BatchOutcome, Incoming, Quarantined};
+use crate::store::{Store, feeds};
+use crate::sync::incoming;
+use crate::upstream::http::{Client, FetchError, Fetched, HttpConfig, Validators};
+use crate::upstream::{feed, monitor};
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How many linked CAP documents are fetched at once.
+const PARALLEL_DOCUMENTS: usize = 8;
+/// Monitor pages read in one round before yielding to the schedule.
+const MAX_PAGES: usize = 100;
+
+#[derive(Debug, Clone)]
+pub struct FeedSpec {
+    pub name: String,
+    pub kind: FeedKind,
+    pub url: String,
+    pub interval: Duration,
+    pub http: HttpConfig,
+}
+
+impl FeedSpec {
+    pub fn from_config(f: &FeedConfig) -> FeedSpec {
+        FeedSpec {
+            name: f.name.clone(),
+            kind: f.kind,
+            url: f.url.clone(),
+            interval: f.interval.0,
+            http: HttpConfig { token_env: f.token_env.clone(), ..HttpConfig::default() },
+        }
+    }
+
+    /// Long enough for a slow round, short enough that a crashed holder is replaced soon.
+    fn lease_hold(&self) -> Duration {
+        (self.interval * 3).clamp(Duration::from_secs(120), Duration::from_secs(900))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Fetched {
+        batch: BatchOutcome,
+        documents: usize,
+        document_errors: usize,
+    },
+    NotModified,
+    /// Another process holds the lease and fetches this feed.
+    HeldBy(String),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedReport {
+    pub feed: String,
+    pub outcome: Outcome,
+}
+
+impl FeedReport {
+    /// Whether the feed (or the process that holds its lease) reached upstream.
+    pub fn reached(&self) -> bool {
+        !matches!(self.outcome, Outcome::Failed(_))
+    }
+}
+
+/// The engine of one process: its name on leases, the database, and the office's language.
+#[derive(Clone)]
+pub struct Engine {
+    store: Arc<Mutex<Store>>,
+    owner: String,
+    lang_prefix: String,
+}
+
+pub fn process_owner() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "localhost".into());
+    format!("{host}:{}", std::process::id())
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct RoundError(String);
+
+impl From<crate::store::StoreError> for RoundError {
+    fn from(e: crate::store::StoreError) -> Self {
+        RoundError(format!("database: {e}"))
+    }
+}
+
+impl From<FetchError> for RoundError {
+    fn from(e: FetchError) -> Self {
+        RoundError(e.to_string())
+    }
+}
+
+/// The parsed part of a round, ready to be written.
+#[derive(Default)]
+struct Round {
+    alarms: Vec<Incoming>,
+    quarantined: Vec<Quarantined>,
+    cursor: Option<String>,
+    validators: Option<Validators>,
+    entries: Vec<(String, String)>,
+    documents: usize,
+    document_errors: Vec<String>,
+}
+
+impl Engine {
+    pub fn open(db: &Path, lang_prefix: &str) -> crate::store::Result<Engine> {
+        Ok(Engine::with_store(Store::open(db)?, process_owner(), lang_prefix))
+    }
+
+    pub fn with_store(store: Store, owner: String, lang_prefix: &str) -> Engine {
+        Engine { store: Arc::new(Mutex::new(store)), owner, lang_prefix: lang_prefix.to_string() }
+    }
+
+    pub fn owner(&self) -> &str {
+        &self.owner
+    }
+
+    /// Runs `f` on the database off the async threads (SQLite calls block).
+    async fn db<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> crate::store::Result<T> + Send + 'static,
+    ) -> Result<T, RoundError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = store.lock().map_err(|_| RoundError("database: a sync task panicked".into()))?;
+            f(&mut guard).map_err(RoundError::from)
+        })
+        .await
+        .map_err(|e| RoundError(format!("sync task: {e}")))?
+    }
+
+    /// Registers the feeds (their health rows appear at once on the Overview).
+    pub async fn register(&self, specs: &[FeedSpec]) -> Result<(), String> {
+        let specs: Vec<(String, &'static str, String)> =
+            specs.iter().map(|s| (s.name.clone(), s.kind.code(), s.url.clone())).collect();
+        let owner = self.owner.clone();
+        self.db(move |s| {
+            s.write(&format!("sync:{owner}"), |w| {
+                for (name, kind, url) in &specs {
+                    alarms::ensure_feed(w, name, kind, url)?;
+                }
+                Ok(())
+            })
+        })
+        .await
+        .map_err(|e| e.0)
+    }
+
+    /// One round on one feed. Never panics and never returns early without recording the feed's
+    /// health.
+    pub async fn sync_feed(&self, spec: &FeedSpec, client: &Client) -> FeedReport {
+        let outcome = match self.round(spec, client).await {
+            Ok(o) => o,
+            Err(e) => {
+                let (name, text) = (spec.name.clone(), e.0.clone());
+                let _ =
+                    self.db(move |s| feeds::record_failure(s.conn(), &name, crate::domain::time::now(), &text)).await;
+                Outcome::Failed(e.0)
+            }
+        };
+        FeedReport { feed: spec.name.clone(), outcome }
+    }
+
+    /// Lets another process take the feed at once (on shutdown or after a one-off run).
+    pub async fn release(&self, feed: &str) {
+        let (name, owner) = (feed.to_string(), self.owner.clone());
+        let _ = self.db(move |s| feeds::release_lease(s.conn(), &name, &owner)).await;
+    }
+
+    async fn round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
+        let (name, owner, hold) = (spec.name.clone(), self.owner.clone(), spec.lease_hold());
+        let held =
+            self.db(move |s| feeds::acquire_lease(s.conn(), &name, &owner, crate::domain::time::now(), hold)).await?;
+        if let Some(holder) = held {
+            return Ok(Outcome::HeldBy(holder));
+        }
+        match spec.kind {
+            FeedKind::Cap => self.cap_round(spec, client).await,
+            FeedKind::Monitor => self.monitor_round(spec, client).await,
+        }
+    }
+
+    async fn commit(&self, feed: &str, round: Round) -> Result<BatchOutcome, RoundError> {
+        let (name, owner) = (feed.to_string(), self.owner.clone());
+        let errors = round.document_errors.clone();
+        let out = self
+            .db(move |s| {
+                s.write(&format!("sync:{owner}"), |w| {
+                    let out = alarms::ingest(w, &name, &round.alarms, &round.quarantined, round.cursor.as_deref())?;
+                    if let Some(v) = &round.validators {
+                        feeds::set_validators(w, &name, v)?;
+                    }
+                    feeds::mark_entries(w, &name, &round.entries)?;
+                    Ok(out)
+                })
+            })
+            .await?;
+        if let Some(first) = errors.first() {
+            let text = format!("{} document(s) could not be fetched; first: {first}", errors.len());
+            let name = feed.to_string();
+            self.db(move |s| feeds::record_failure(s.conn(), &name, crate::domain::time::now(), &text)).await?;
+        }
+        Ok(out)
+    }
+
+    async fn quarantine_and_fail(&self, feed: &str, raw: Vec<u8>, error: String) -> Result<Outcome, RoundError> {
+        let round = Round { quarantined: vec![Quarantined { error: error.clone(), raw }], ..Round::default() };
+        self.commit(feed, round).await?;
+        Err(RoundError(error))
+    }
+
+    async fn cap_round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
+        let name = spec.name.clone();
+        let (validators, seen) = self
+            .db(move |s| {
+                let v = feeds::validators(s.conn(), &name)?;
+                let mut stmt = s.conn().prepare_cached("SELECT entry_id, updated FROM feed_entry WHERE feed = ?1")?;
+                let seen = stmt
+                    .query_map([&name], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+                    .collect::<rusqlite::Result<HashSet<_>>>()?;
+                Ok((v, seen))
+            })
+            .await?;
+        let (bytes, validators) = match client.get(&spec.url, &validators).await? {
+            Fetched::NotModified => {
+                let name = spec.name.clone();
+                self.db(move |s| feeds::record_success(s.conn(), &name, crate::domain::time::now())).await?;
+                return Ok(Outcome::NotModified);
+            }
+            Fetched::Body { bytes, validators, .. } => (bytes, validators),
+        };
+        let index = match feed::parse(&bytes) {
+            Ok(f) => f,
+            Err(e) => return self.quarantine_and_fail(&spec.name, bytes, format!("{}: index: {e}", spec.url)).await,
+        };
+        let mut round = Round { validators: Some(validators), ..Round::default() };
+        let mut bad_entries = Vec::new();
+        let mut to_fetch = Vec::new();
+        for entry in index.entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    bad_entries.push(e.to_string());
+                    continue;
+                }
+            };
+            let key = (entry.id.clone(), entry.updated.clone().unwrap_or_default());
+            if seen.contains(&key) {
+                continue;
+            }
+            match (entry.alert, entry.link) {
+                (Some(Ok(alert)), _) => {
+                    round.alarms.push(incoming::from_cap(&alert, &self.lang_prefix));
+                    round.entries.push(key);
+                }
+                (Some(Err(e)), _) => {
+                    bad_entries.push(format!("entry {}: {e}", entry.id));
+                    round.entries.push(key);
+                }
+                (None, Some(link)) => to_fetch.push((key, link)),
+                (None, None) => {}
+            }
+        }
+        if !bad_entries.is_empty() {
+            // The index is the raw document that holds the bad entries.
+            round.quarantined.push(Quarantined { error: bad_entries.join("\n"), raw: bytes });
+        }
+        let base = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
+        for chunk in to_fetch.chunks(PARALLEL_DOCUMENTS) {
+            let mut set = tokio::task::JoinSet::new();
+            for (key, link) in chunk.iter().cloned() {
+                let url = base.join(&link).map(|u| u.to_string()).unwrap_or(link);
+                let client = client.clone();
+                set.spawn(async move {
+                    let got = client.get(&url, &Validators::default()).await;
+                    (key, url, got)
+                });
+            }
+            while let Some(done) = set.join_next().await {
+                let (key, url, got) = done.map_err(|e| RoundError(format!("sync task: {e}")))?;
+                match got {
+                    Ok(Fetched::Body { bytes, .. }) => {
+                        round.documents += 1;
+                        match crate::upstream::cap::parse(&bytes) {
+                            Ok(alert) => round.alarms.push(incoming::from_cap(&alert, &self.lang_prefix)),
+                            Err(e) => round.quarantined.push(Quarantined { error: format!("{url}: {e}"), raw: bytes }),
+                        }
+                        round.entries.push(key);
+                    }
+                    Ok(Fetched::NotModified) => round.entries.push(key),
+                    // Not marked as read: the next round tries again.
+                    Err(e) => round.document_errors.push(e.to_string()),
+                }
+            }
+        }
+        let (documents, document_errors) = (round.documents, round.document_errors.len());
+        let batch = self.commit(&spec.name, round).await?;
+        Ok(Outcome::Fetched { batch, documents, document_errors })
+    }
+
+    async fn monitor_round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
+        let mut total = BatchOutcome::default();
+        let mut pages = 0;
+        for _ in 0..MAX_PAGES {
+            let name = spec.name.clone();
+            let cursor = self.db(move |s| alarms::cursor(s.conn(), &name)).await?;
+            let mut url = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
+            if let Some(c) = &cursor {
+                url.query_pairs_mut().append_pair("since", c);
+            }
+            let url = url.to_string();
+            let bytes = match client.get(&url, &Validators::default()).await? {
+                Fetched::Body { bytes, .. } => bytes,
+                Fetched::NotModified => break,
+            };
+            let page = match monitor::parse(&bytes) {
+                Ok(p) => p,
+                Err(e) => return self.quarantine_and_fail(&spec.name, bytes, format!("{url}: {e}")).await,
+            };
+            pages += 1;
+            let mut round = Round { cursor: page.next_cursor.clone(), ..Round::default() };
+            for (item, raw) in &page.alarms {
+                match item {
+                    Ok(a) => round.alarms.push(incoming::from_monitor(&spec.name, a)),
+                    Err(e) => round
+                        .quarantined
+                        .push(Quarantined { error: format!("{url}: {e}"), raw: raw.clone().into_bytes() }),
+                }
+            }
+            let empty = page.alarms.is_empty();
+            let b = self.commit(&spec.name, round).await?;
+            total.opened += b.opened;
+            total.repeated += b.repeated;
+            total.closed += b.closed;
+            total.quarantined += b.quarantined;
+            if empty || page.next_cursor.is_none() || page.next_cursor == cursor {
+                break;
+            }
+            let (name, owner, hold) = (spec.name.clone(), self.owner.clone(), spec.lease_hold());
+            self.db(move |s| feeds::acquire_lease(s.conn(), &name, &owner, crate::domain::time::now(), hold)).await?;
+        }
+        Ok(Outcome::Fetched { batch: total, documents: pages, document_errors: 0 })
+    }
+}

@@ -1,0 +1,199 @@
+//! Scheduling rounds: all feeds once (cron), or each feed on its own interval until told to stop
+//! (systemd, and the dashboard's background sync).
+
+use super::engine::{Engine, FeedReport, FeedSpec, Outcome};
+use crate::i18n::Lang;
+use crate::upstream::http::Client;
+use tokio::sync::{mpsc, watch};
+
+fn client(spec: &FeedSpec) -> Result<Client, String> {
+    Client::new(spec.http.clone()).map_err(|e| e.to_string())
+}
+
+/// One round on every feed, concurrently; the lease is given back afterwards.
+pub async fn once(engine: &Engine, specs: &[FeedSpec]) -> Vec<FeedReport> {
+    if let Err(e) = engine.register(specs).await {
+        return specs
+            .iter()
+            .map(|s| FeedReport { feed: s.name.clone(), outcome: Outcome::Failed(e.clone()) })
+            .collect();
+    }
+    let mut set = tokio::task::JoinSet::new();
+    for (i, spec) in specs.iter().cloned().enumerate() {
+        let engine = engine.clone();
+        set.spawn(async move {
+            let report = match client(&spec) {
+                Ok(c) => engine.sync_feed(&spec, &c).await,
+                Err(e) => FeedReport { feed: spec.name.clone(), outcome: Outcome::Failed(e) },
+            };
+            engine.release(&spec.name).await;
+            (i, report)
+        });
+    }
+    let mut out: Vec<(usize, FeedReport)> = Vec::new();
+    while let Some(done) = set.join_next().await {
+        match done {
+            Ok(r) => out.push(r),
+            Err(e) => out.push((usize::MAX, FeedReport { feed: "?".into(), outcome: Outcome::Failed(e.to_string()) })),
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Each feed on its own schedule until `stop` turns true; every round's report is sent to
+/// `reports`. Leases are given back on the way out.
+pub async fn watch(
+    engine: Engine,
+    specs: Vec<FeedSpec>,
+    reports: mpsc::UnboundedSender<FeedReport>,
+    stop: watch::Receiver<bool>,
+) {
+    if let Err(e) = engine.register(&specs).await {
+        for s in &specs {
+            let _ = reports.send(FeedReport { feed: s.name.clone(), outcome: Outcome::Failed(e.clone()) });
+        }
+        return;
+    }
+    let mut set = tokio::task::JoinSet::new();
+    for spec in specs {
+        let (engine, reports, mut stop) = (engine.clone(), reports.clone(), stop.clone());
+        set.spawn(async move {
+            let client = match client(&spec) {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = reports.send(FeedReport { feed: spec.name.clone(), outcome: Outcome::Failed(e) });
+                    return;
+                }
+            };
+            loop {
+                let report = tokio::select! {
+                    r = engine.sync_feed(&spec, &client) => r,
+                    _ = stop.wait_for(|s| *s) => break,
+                };
+                let _ = reports.send(report);
+                tokio::select! {
+                    _ = tokio::time::sleep(spec.interval) => {}
+                    _ = stop.wait_for(|s| *s) => break,
+                }
+            }
+            engine.release(&spec.name).await;
+        });
+    }
+    while set.join_next().await.is_some() {}
+}
+
+/// One line per feed for the terminal.
+pub fn describe(r: &FeedReport, lang: Lang) -> String {
+    let zh = lang.zh();
+    match &r.outcome {
+        Outcome::Fetched { batch: b, documents, document_errors } => {
+            let mut s = if zh {
+                format!(
+                    "{}：新增 {}，重复 {}，关闭 {}，隔离 {}（读取 {} 份）",
+                    r.feed, b.opened, b.repeated, b.closed, b.quarantined, documents
+                )
+            } else {
+                format!(
+                    "{}: {} new, {} repeated, {} closed, {} quarantined ({} fetched)",
+                    r.feed, b.opened, b.repeated, b.closed, b.quarantined, documents
+                )
+            };
+            if *document_errors > 0 {
+                s.push_str(&if zh {
+                    format!("，{document_errors} 份未能下载")
+                } else {
+                    format!(", {document_errors} not fetched")
+                });
+            }
+            s
+        }
+        Outcome::NotModified => {
+            if zh {
+                format!("{}：无更新", r.feed)
+            } else {
+                format!("{}: not modified", r.feed)
+            }
+        }
+        Outcome::HeldBy(owner) => {
+            if zh {
+                format!("{}：由 {owner} 同步中", r.feed)
+            } else {
+                format!("{}: fetched by {owner}", r.feed)
+            }
+        }
+        Outcome::Failed(e) => {
+            if zh {
+                format!("{}：失败：{e}", r.feed)
+            } else {
+                format!("{}: FAILED: {e}", r.feed)
+            }
+        }
+    }
+}
+
+/// The closing line of `anjian sync`.
+pub fn summary(reports: &[FeedReport], lang: Lang) -> String {
+    let failed = reports.iter().filter(|r| !r.reached()).count();
+    let (mut opened, mut quarantined) = (0, 0);
+    for r in reports {
+        if let Outcome::Fetched { batch, .. } = &r.outcome {
+            opened += batch.opened;
+            quarantined += batch.quarantined;
+        }
+    }
+    let reached = reports.len() - failed;
+    if lang.zh() {
+        format!("同步：{reached} 个数据源正常，{failed} 个失败；新增告警 {opened} 条，隔离文档 {quarantined} 份")
+    } else {
+        format!("sync: {reached} feed(s) reached, {failed} failed; {opened} new alarm(s), {quarantined} quarantined")
+    }
+}
+
+/// `anjian sync`: exit code 0 when every feed was reached, 1 when one could not be fetched,
+/// 2 when there is nothing to do (no feeds, or an unknown `--feed`).
+pub fn command(
+    db: &std::path::Path,
+    feeds: &[crate::config::FeedConfig],
+    only: Option<&str>,
+    watch_mode: bool,
+    lang: Lang,
+) -> anyhow::Result<u8> {
+    let specs: Vec<FeedSpec> =
+        feeds.iter().filter(|f| only.is_none_or(|n| n == f.name)).map(FeedSpec::from_config).collect();
+    if specs.is_empty() {
+        match only {
+            Some(name) => anyhow::bail!("--feed {name}: no feed of that name in the config's [[feeds]]"),
+            None => anyhow::bail!("no feeds configured; add [[feeds]] tables (name, kind, url) to the config"),
+        }
+    }
+    let engine = Engine::open(db, if lang.zh() { "zh" } else { "en" })?;
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    rt.block_on(async {
+        if !watch_mode {
+            let reports = once(&engine, &specs).await;
+            for r in &reports {
+                println!("{}", describe(r, lang));
+            }
+            println!("{}", summary(&reports, lang));
+            return Ok(if reports.iter().all(FeedReport::reached) { 0 } else { 1 });
+        }
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let task = tokio::spawn(watch(engine, specs, tx, stop_rx));
+        loop {
+            tokio::select! {
+                r = rx.recv() => match r {
+                    Some(r) => println!("{}", describe(&r, lang)),
+                    None => break,
+                },
+                _ = tokio::signal::ctrl_c() => {
+                    let _ = stop_tx.send(true);
+                    break;
+                }
+            }
+        }
+        let _ = task.await;
+        Ok(0)
+    })
+}
