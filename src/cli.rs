@@ -46,7 +46,7 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export units, grids, officers, teams, hazards or deadlines as CSV or JSON
+    /// Export units, grids, officers, teams, hazards, deadlines, alarms or feeds (CSV or JSON)
     Export {
         #[arg(value_enum)]
         entity: ExportEntity,

@@ -10,6 +10,7 @@ use crate::upstream::http::Validators;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use std::path::Path;
 use std::time::Duration;
 
 fn stamp(t: DateTime<FixedOffset>) -> String {
@@ -17,7 +18,8 @@ fn stamp(t: DateTime<FixedOffset>) -> String {
 }
 
 /// Takes or renews the lease on `feed` for `owner` until `now + hold`. Returns `Ok(None)` when
-/// `owner` holds it, or the other holder's name while their lease runs.
+/// `owner` holds it, or the other holder's name while their lease runs. A holder on this machine
+/// whose process is gone (killed, crashed) loses the lease at once instead of when it runs out.
 pub fn acquire_lease(
     conn: &Connection,
     feed: &str,
@@ -25,20 +27,41 @@ pub fn acquire_lease(
     now: DateTime<FixedOffset>,
     hold: Duration,
 ) -> Result<Option<String>> {
-    let until = now + chrono::Duration::from_std(hold).unwrap_or(chrono::Duration::minutes(5));
+    let until = stamp(now + chrono::Duration::from_std(hold).unwrap_or(chrono::Duration::minutes(5)));
     let changed = conn.execute(
         "UPDATE feed SET lease_owner = ?2, lease_until = ?3
          WHERE name = ?1 AND (lease_owner IS NULL OR lease_owner = ?2 OR lease_until IS NULL OR lease_until < ?4)",
-        params![feed, owner, stamp(until), stamp(now)],
+        params![feed, owner, until, stamp(now)],
     )?;
     if changed == 1 {
         return Ok(None);
     }
-    Ok(conn
+    let holder = conn
         .query_row("SELECT lease_owner FROM feed WHERE name = ?1", [feed], |r| r.get::<_, Option<String>>(0))
         .optional()?
-        .flatten()
-        .or_else(|| Some(format!("(feed {feed} is not registered)"))))
+        .flatten();
+    match holder {
+        Some(h) if holder_is_gone(&h, owner) => {
+            let taken = conn.execute(
+                "UPDATE feed SET lease_owner = ?2, lease_until = ?3 WHERE name = ?1 AND lease_owner = ?4",
+                params![feed, owner, until, h],
+            )?;
+            Ok(if taken == 1 { None } else { Some(h) })
+        }
+        Some(h) => Ok(Some(h)),
+        None => Ok(Some(format!("(feed {feed} is not registered)"))),
+    }
+}
+
+/// Owners are "host:pid". On the same host, a pid without /proc entry is a dead process.
+fn holder_is_gone(holder: &str, me: &str) -> bool {
+    let (Some((host, pid)), Some((my_host, _))) = (holder.rsplit_once(':'), me.rsplit_once(':')) else {
+        return false;
+    };
+    host == my_host
+        && pid.parse::<u32>().is_ok()
+        && Path::new("/proc/self").exists()
+        && !Path::new("/proc").join(pid).exists()
 }
 
 /// Gives the lease back so that another process may fetch at once.

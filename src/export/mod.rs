@@ -2,6 +2,8 @@
 //! re-imports unchanged) or JSON (an array of objects with English snake_case keys). Rows are
 //! streamed, so a district-sized export does not build the whole table in memory.
 
+mod alarms;
+
 use crate::i18n::Lang;
 use crate::import::Entity;
 use crate::import::columns::Column;
@@ -18,6 +20,8 @@ pub enum ExportEntity {
     Teams,
     Hazards,
     Deadlines,
+    Alarms,
+    Feeds,
 }
 
 /// Options that only some entities use.
@@ -192,6 +196,8 @@ pub fn export_entity(
         ExportEntity::Teams => Entity::Teams.columns(),
         ExportEntity::Hazards => HAZARD_COLUMNS,
         ExportEntity::Deadlines => DEADLINE_COLUMNS,
+        ExportEntity::Alarms => alarms::ALARM_COLUMNS,
+        ExportEntity::Feeds => alarms::FEED_COLUMNS,
     };
     let conn = store.conn();
     let zh = lang.zh();
@@ -266,6 +272,8 @@ pub fn export_entity(
                 }
             }
         }
+        ExportEntity::Alarms => alarms::alarms(conn, &mut sink)?,
+        ExportEntity::Feeds => alarms::feeds(conn, &mut sink)?,
         other => network(conn, other, zh, &mut sink)?,
     }
     sink.finish()
@@ -349,7 +357,7 @@ fn network(
                 sink.record(vec![unit, seat_text, officer, phone], obj)?;
             }
         }
-        ExportEntity::Hazards | ExportEntity::Deadlines => {}
+        _ => {}
     }
     Ok(())
 }

@@ -1,0 +1,230 @@
+//! `anjian sync` and `anjian fixture-server` as processes: exit status and summary, exports of
+//! alarms and feeds, the lease between two processes, and SIGKILL in the middle of a sync.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn fixture_server() -> Server {
+    let mut child = Command::new(common::bin())
+        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("fixture-server starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("address line");
+    Server { child, base: line.trim().to_string() }
+}
+
+/// A plain GET to the fixture's control routes.
+fn control(base: &str, path: &str) -> String {
+    let addr = base.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut out = String::new();
+    s.read_to_string(&mut out).expect("read");
+    out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+}
+
+fn config(dir: &Path, base: &str, extra: &str) -> std::path::PathBuf {
+    let p = dir.join("config.toml");
+    let text = format!(
+        "[[feeds]]\nname = \"weather\"\nkind = \"cap\"\nurl = \"{base}/cap/index.atom\"\ninterval = \"1s\"\n\n\
+         [[feeds]]\nname = \"sensors\"\nkind = \"monitor\"\nurl = \"{base}/monitor/alarms\"\ninterval = \"1s\"\n{extra}"
+    );
+    std::fs::write(&p, text).expect("config");
+    p
+}
+
+fn anjian(db: &Path, cfg: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(common::bin())
+        .arg("--db")
+        .arg(db)
+        .arg("--config")
+        .arg(cfg)
+        .args(["--lang", "en"])
+        .args(args)
+        .env_remove("ANJIAN_DB")
+        .output()
+        .expect("anjian runs")
+}
+
+#[test]
+fn sync_once_then_export_alarms_and_feeds() {
+    let demo = common::demo_copy();
+    let server = fixture_server();
+    let cfg = config(demo.dir.path(), &server.base, "");
+    let out = anjian(&demo.path, &cfg, &["sync", "--once"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.lines().last().is_some_and(|l| l.starts_with("sync: 2 feed(s) reached, 0 failed;")), "{stdout}");
+
+    let out = anjian(&demo.path, &cfg, &["export", "alarms", "--format", "json"]);
+    let alarms: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let list = alarms.as_array().expect("array");
+    assert!(list.len() > 20, "{}", list.len());
+    let keys: Vec<&str> = list[0].as_object().expect("object").keys().map(String::as_str).collect();
+    let mut want = vec![
+        "dedup_key",
+        "feed",
+        "level",
+        "status",
+        "headline",
+        "event",
+        "language",
+        "sent",
+        "expires",
+        "unit_uscc",
+        "count",
+    ];
+    want.sort();
+    let mut got = keys.clone();
+    got.sort();
+    assert_eq!(got, want);
+    assert!(list.iter().all(|a| ["red", "orange", "yellow", "blue"].contains(&a["level"].as_str().unwrap_or(""))));
+    assert!(list.iter().any(|a| a["feed"] == "sensors" && a["unit_uscc"].is_string()));
+    assert!(
+        list.iter().any(|a| a["feed"] == "weather" && a["language"] == "en-US"),
+        "the office's language (en) block is picked"
+    );
+
+    let out = anjian(&demo.path, &cfg, &["export", "alarms", "--format", "csv"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.trim_start_matches('\u{feff}')
+            .starts_with("dedup_key,feed,level,status,headline,event,language,sent,expires,unit_uscc,count")
+    );
+
+    let out = anjian(&demo.path, &cfg, &["export", "feeds", "--format", "json"]);
+    let feeds: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let names: Vec<&str> = feeds.as_array().expect("array").iter().filter_map(|f| f["name"].as_str()).collect();
+    assert_eq!(names, ["sensors", "weather"]);
+    for f in feeds.as_array().expect("array") {
+        let mut k: Vec<&str> = f.as_object().expect("obj").keys().map(String::as_str).collect();
+        k.sort();
+        assert_eq!(k, ["items", "kind", "last_error", "last_success", "name", "quarantined"]);
+        assert!(f["last_error"].is_null() && f["last_success"].is_string() && f["items"].as_i64() > Some(0));
+    }
+
+    // A feed that cannot be reached: exit status 1, the other feeds still synced.
+    let refused = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr")
+    };
+    let cfg = config(
+        demo.dir.path(),
+        &server.base,
+        &format!("\n[[feeds]]\nname = \"down\"\nkind = \"monitor\"\nurl = \"http://{refused}/alarms\"\n"),
+    );
+    let out = anjian(&demo.path, &cfg, &["sync", "--once"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("down: FAILED: ") && stdout.contains("cannot connect"), "{stdout}");
+    assert!(stdout.contains("sync: 2 feed(s) reached, 1 failed"), "{stdout}");
+}
+
+#[test]
+fn a_second_process_leaves_a_leased_feed_to_the_first() {
+    let demo = common::demo_copy();
+    let server = fixture_server();
+    let cfg = config(demo.dir.path(), &server.base, "");
+    let mut watcher = Command::new(common::bin())
+        .arg("--db")
+        .arg(&demo.path)
+        .arg("--config")
+        .arg(&cfg)
+        .args(["--lang", "en", "sync", "--watch"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("watch");
+    let mut lines = BufReader::new(watcher.stdout.take().expect("stdout")).lines();
+    // Its first two rounds are done once both feeds printed a line.
+    let first: Vec<String> = (0..2).filter_map(|_| lines.next().and_then(Result::ok)).collect();
+    assert_eq!(first.len(), 2, "{first:?}");
+    let out = anjian(&demo.path, &cfg, &["sync", "--once"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "a feed fetched by another process counts as reached: {stdout}");
+    assert_eq!(stdout.matches(": fetched by ").count(), 2, "{stdout}");
+    let hits_before = control(&server.base, "/control/state");
+    assert!(hits_before.contains("monitor_events"));
+
+    // Interrupted, the watcher gives its leases back; the next one-off run fetches by itself.
+    let _ = Command::new("kill").args(["-INT", &watcher.id().to_string()]).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while watcher.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(watcher.try_wait().ok().flatten().is_some(), "sync --watch stops on SIGINT");
+    let out = anjian(&demo.path, &cfg, &["sync", "--once"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches(": fetched by ").count(), 0, "{stdout}");
+}
+
+#[test]
+fn killing_sync_mid_batch_neither_loses_nor_duplicates_an_alarm() {
+    let iterations: u64 = std::env::var("ANJIAN_KILL_LOOPS").ok().and_then(|s| s.parse().ok()).unwrap_or(12);
+    let demo = common::demo_copy();
+    let server = fixture_server();
+    let cfg = config(demo.dir.path(), &server.base, "");
+    let mut killed_mid = 0;
+    let mut progress = Vec::new();
+    let count = |p: &Path| -> i64 {
+        common::open(p).conn().query_row("SELECT count(*) FROM alarm", [], |r| r.get(0)).expect("count")
+    };
+    for i in 0..iterations {
+        // Upstream keeps moving between runs, so every run has work to be killed in.
+        control(&server.base, "/control/tick?n=1500");
+        let mut child = Command::new(common::bin())
+            .arg("--db")
+            .arg(&demo.path)
+            .arg("--config")
+            .arg(&cfg)
+            .args(["--lang", "en", "sync", "--once"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sync");
+        std::thread::sleep(Duration::from_millis(5 + (i * 37) % 120));
+        if child.try_wait().ok().flatten().is_none() {
+            killed_mid += 1;
+        }
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        progress.push(count(&demo.path));
+    }
+    // Killed holders leave their leases behind; the next run sees their processes are gone.
+    let s = common::open(&demo.path);
+    let out = anjian(&demo.path, &cfg, &["sync", "--once"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+
+    let state: serde_json::Value = serde_json::from_str(&control(&server.base, "/control/state")).expect("state");
+    let q = |sql: &str| s.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).expect(sql);
+    let expected_cap = state["alarming_cap"].as_i64().expect("cap count");
+    let expected_monitor = state["monitor_raises"].as_i64().expect("raises");
+    assert_eq!(q("SELECT count(*) FROM alarm WHERE source = 'cap'"), expected_cap);
+    assert_eq!(q("SELECT count(*) FROM alarm WHERE source = 'monitor'"), expected_monitor);
+    assert_eq!(q("SELECT count(*) - count(DISTINCT dedup_key) FROM alarm WHERE source = 'monitor'"), 0);
+    let ok: String = s.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
+    assert_eq!(ok, "ok");
+    assert!(matches!(anjian::store::audit::verify(s.conn()), Ok(anjian::store::audit::Verdict::Intact { .. })));
+    eprintln!("kill loop: {iterations} runs, {killed_mid} killed while running; alarms after each: {progress:?}");
+    assert!(killed_mid > 0, "at least one run was killed mid-way");
+    assert!(progress.windows(2).any(|w| w[1] > w[0]), "some killed runs had committed batches: {progress:?}");
+    assert!(progress.last() < Some(&q("SELECT count(*) FROM alarm")), "the last killed run left work undone");
+}
