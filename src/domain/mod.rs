@@ -12,6 +12,7 @@ pub mod rates;
 pub mod risk;
 pub mod roles;
 pub mod sector;
+pub mod silence;
 pub mod time;
 pub mod uscc;
 

@@ -179,6 +179,14 @@ pub fn ingest(
         if units_in_area > 0 {
             w.tx.execute("UPDATE alarm SET units_in_area = ?2 WHERE id = ?1", params![id, units_in_area])?;
         }
+        if a.area.is_empty() && unit_id.is_some() {
+            // A monitor alarm's area is its unit's community, so grouping by area means something.
+            w.tx.execute(
+                "UPDATE alarm SET area = COALESCE((SELECT c.name FROM alarm_area x JOIN community c ON c.id = x.community_id
+                                                   WHERE x.alarm_id = ?1 LIMIT 1), '') WHERE id = ?1",
+                [id],
+            )?;
+        }
         out.opened += 1;
     }
     for q in quarantined {

@@ -2,6 +2,8 @@
 //! so that it is one transaction with audit rows, and several processes can share one file.
 
 pub mod alarm_area;
+pub mod alarm_queue;
+pub mod alarm_steps;
 pub mod alarms;
 pub mod audit;
 pub mod deadlines;
@@ -34,6 +36,9 @@ pub enum StoreError {
     Pin(String),
     #[error("{entity} {record} not found")]
     NotFound { entity: String, record: String },
+    /// A rule said no (the officer can act on the message); the transaction rolls back.
+    #[error("{0}")]
+    Refused(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

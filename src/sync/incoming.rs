@@ -8,6 +8,12 @@ use crate::upstream::cap::Info;
 use crate::upstream::cap::{Alert, MsgType};
 use crate::upstream::monitor::MonitorAlarm;
 
+/// Times are stored in Beijing time with one format, so that text order is time order whatever
+/// offset the sender wrote.
+fn beijing(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    crate::domain::time::stamp(t.with_timezone(&crate::domain::time::beijing()))
+}
+
 /// A CAP alert as one alarm, in the office's language when the sender provides it (all blocks
 /// stay in the document; the alarm shows one).
 pub fn from_cap(alert: &Alert, lang_prefix: &str) -> Incoming {
@@ -32,8 +38,8 @@ pub fn from_cap(alert: &Alert, lang_prefix: &str) -> Incoming {
         instruction: info.and_then(|i| i.instruction.clone()).unwrap_or_default(),
         area: info.map(|i| i.areas.iter().map(|a| a.desc.as_str()).collect::<Vec<_>>().join("; ")).unwrap_or_default(),
         sender: alert.sender.clone(),
-        sent: alert.sent.to_rfc3339(),
-        expires: info.and_then(|i| i.expires).map(|t| t.to_rfc3339()),
+        sent: beijing(alert.sent),
+        expires: info.and_then(|i| i.expires).map(beijing),
         unit_uscc: None,
         references: alert.references.iter().map(|r| format!("{},{}", r.sender, r.identifier)).collect(),
         retrigger: false,
@@ -61,7 +67,7 @@ pub fn from_monitor(feed: &str, a: &MonitorAlarm) -> Incoming {
         instruction: String::new(),
         area: String::new(),
         sender: feed.to_string(),
-        sent: a.cleared_at.unwrap_or(a.raised_at).to_rfc3339(),
+        sent: beijing(a.cleared_at.unwrap_or(a.raised_at)),
         expires: None,
         unit_uscc: Some(a.uscc.clone()),
         references: Vec::new(),

@@ -44,6 +44,18 @@ pub enum Action {
     CycleSource,
     CycleStatus,
     AddDeadline,
+    ScreenAlarms,
+    AlarmStatus,
+    AlarmLevel,
+    AlarmFeed,
+    AlarmGroup,
+    Acknowledge,
+    Dispatch,
+    Resolve,
+    FalseAlarm,
+    Silence,
+    Silences,
+    Unsilence,
 }
 
 /// Where an action makes sense; used to group the help overlay.
@@ -54,6 +66,7 @@ pub enum Context {
     Grid,
     Deadlines,
     Hazards,
+    Alarms,
 }
 
 pub struct ActionInfo {
@@ -86,6 +99,7 @@ pub const ACTIONS: &[ActionInfo] = &[
     a(Action::ScreenGrid, "screen.grid", &["2"], Context::Global, "网格体系", "Grid network"),
     a(Action::ScreenDeadlines, "screen.deadlines", &["3"], Context::Global, "期限", "Deadlines"),
     a(Action::ScreenHazards, "screen.hazards", &["4"], Context::Global, "隐患", "Hazards"),
+    a(Action::ScreenAlarms, "screen.alarms", &["6"], Context::Global, "告警", "Alarms"),
     a(Action::Refresh, "data.refresh", &["r"], Context::Global, "重新读取数据", "Reload data"),
     a(Action::Down, "nav.down", &["j", "down"], Context::Navigation, "下移", "Move down"),
     a(Action::Up, "nav.up", &["k", "up"], Context::Navigation, "上移", "Move up"),
@@ -157,6 +171,24 @@ pub const ACTIONS: &[ActionInfo] = &[
     ),
     a(Action::Verify, "hazard.verify", &["v"], Context::Hazards, "验收销号", "Verify and close"),
     a(Action::SendBack, "hazard.send_back", &["b"], Context::Hazards, "退回整改/重新打开", "Send back or reopen"),
+    a(
+        Action::AlarmStatus,
+        "alarms.status",
+        &["f"],
+        Context::Alarms,
+        "状态：未关闭/全部/已关闭",
+        "Status: open, all, closed",
+    ),
+    a(Action::AlarmLevel, "alarms.level", &["c"], Context::Alarms, "按级别（红橙黄蓝）筛选", "Cycle the level"),
+    a(Action::AlarmFeed, "alarms.feed", &["w"], Context::Alarms, "按数据源筛选", "Cycle the feed"),
+    a(Action::AlarmGroup, "alarms.group", &["z"], Context::Alarms, "按区域+事件分组", "Group by area and event"),
+    a(Action::Acknowledge, "alarm.acknowledge", &["a"], Context::Alarms, "确认告警", "Acknowledge"),
+    a(Action::Dispatch, "alarm.dispatch", &["d"], Context::Alarms, "派发给网格员", "Dispatch to an officer"),
+    a(Action::Resolve, "alarm.resolve", &["x"], Context::Alarms, "处置完毕", "Resolve"),
+    a(Action::FalseAlarm, "alarm.false", &["F"], Context::Alarms, "标记为误报", "Mark as false alarm"),
+    a(Action::Silence, "alarm.silence", &["s"], Context::Alarms, "静默同类告警", "Silence alarms like this"),
+    a(Action::Silences, "alarms.silences", &["S"], Context::Alarms, "静默规则列表", "List silences"),
+    a(Action::Unsilence, "alarms.unsilence", &["u"], Context::Alarms, "解除选中的静默", "Remove the selected silence"),
 ];
 
 impl Action {

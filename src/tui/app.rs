@@ -5,6 +5,8 @@ use super::action::{ACTIONS, Action, Context};
 use super::deadlines_state::DeadlinesScreen;
 use super::form::Form;
 use super::grid_state::GridScreen;
+use super::alarms_state::AlarmsScreen;
+use super::notify::Effect;
 use super::hazards_state::HazardsScreen;
 use super::keymap::Keymap;
 use super::ops::FormPurpose;
@@ -13,7 +15,8 @@ use super::worker::{Reply, Request, Summary};
 use crate::i18n::{Lang, T};
 use crate::store::operators::Operator;
 use crate::store::stats::NetworkStats;
-use chrono::NaiveDate;
+use crate::store::alarm_queue::AlarmRow;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -25,10 +28,11 @@ pub enum Screen {
     Grid,
     Deadlines,
     Hazards,
+    Alarms,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [Screen::Overview, Screen::Grid, Screen::Deadlines, Screen::Hazards];
+    pub const ALL: [Screen; 5] = [Screen::Overview, Screen::Grid, Screen::Deadlines, Screen::Hazards, Screen::Alarms];
 
     pub fn number(self) -> u8 {
         match self {
@@ -36,6 +40,7 @@ impl Screen {
             Screen::Grid => 2,
             Screen::Deadlines => 3,
             Screen::Hazards => 4,
+            Screen::Alarms => 6,
         }
     }
 
@@ -45,6 +50,7 @@ impl Screen {
             Screen::Grid => T::ScreenGrid,
             Screen::Deadlines => T::ScreenDeadlines,
             Screen::Hazards => T::ScreenHazards,
+            Screen::Alarms => T::ScreenAlarms,
         }
     }
 
@@ -55,6 +61,7 @@ impl Screen {
             Screen::Grid => Context::Grid,
             Screen::Deadlines => Context::Deadlines,
             Screen::Hazards => Context::Hazards,
+            Screen::Alarms => Context::Alarms,
         }
     }
 }
@@ -90,9 +97,9 @@ pub struct Status {
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
-    /// The wall clock as shown in the status bar ("11-23 14:05") and today's date in Beijing;
-    /// redraws only when the text changes.
-    Clock(String, NaiveDate),
+    /// The wall clock as shown in the status bar ("11-23 14:05"), today's date and the time in
+    /// Beijing; redraws only when the text changes.
+    Clock(String, NaiveDate, DateTime<FixedOffset>),
     Reply(Box<Reply>),
     DataChanged,
 }
@@ -111,6 +118,16 @@ pub struct App {
     pub grid: GridScreen,
     pub deadlines: DeadlinesScreen,
     pub hazards: HazardsScreen,
+    pub alarms: AlarmsScreen,
+    /// Unacknowledged red/orange alarms, newest first: the banner, and what notifications are about.
+    pub attention: Vec<AlarmRow>,
+    /// When each alarm last notified this terminal (escalation repeats after `escalate_minutes`).
+    pub notified: std::collections::HashMap<i64, DateTime<FixedOffset>>,
+    pub escalate_minutes: i64,
+    /// Notifications for the run loop to deliver (off the UI thread); drained after each update.
+    pub effects: Vec<Effect>,
+    /// The current time (Beijing), moved by the clock message; tests fix it.
+    pub now: DateTime<FixedOffset>,
     pub summary: Option<Summary>,
     pub form: Option<(Form, FormPurpose)>,
     /// Today in Beijing: the reference for overdue, countdowns and new records.
@@ -139,6 +156,12 @@ impl App {
             grid: GridScreen::default(),
             deadlines: DeadlinesScreen::default(),
             hazards: HazardsScreen::default(),
+            alarms: AlarmsScreen::default(),
+            attention: Vec::new(),
+            notified: std::collections::HashMap::new(),
+            escalate_minutes: 15,
+            effects: Vec::new(),
+            now: crate::domain::time::now(),
             summary: None,
             form: None,
             today: crate::domain::time::today(),
@@ -155,7 +178,14 @@ impl App {
         if self.operator.is_none() {
             return Vec::new();
         }
-        vec![Request::Office, Request::Stats, Request::Summary { today: self.today }, Request::Tree]
+        vec![
+            Request::Office,
+            Request::Stats,
+            Request::Summary { today: self.today },
+            Request::Tree,
+            self.meta_request(),
+            self.attention_request(),
+        ]
     }
 
     pub fn t(&self, t: T) -> &'static str {
@@ -179,10 +209,15 @@ impl App {
                 self.dirty = true;
                 Vec::new()
             }
-            Msg::Clock(c, today) => {
+            Msg::Clock(c, today, now) => {
+                self.now = now;
                 if c != self.clock {
                     self.clock = c;
                     self.dirty = true;
+                    if self.operator.is_some() {
+                        // Once a minute: is anything due for (another) notification?
+                        return vec![self.attention_request()];
+                    }
                 }
                 if today != self.today && self.operator.is_some() {
                     // Midnight: every countdown and overdue flag moves.
@@ -235,6 +270,11 @@ impl App {
                 let h = self.list_height();
                 return self.hazards.apply(r, h, self.today);
             }
+            r @ (Reply::Alarms { .. } | Reply::AlarmDetail(..) | Reply::AlarmMeta(_)) => {
+                let h = self.list_height();
+                return self.alarms.apply(r, h);
+            }
+            Reply::Attention(rows) => self.attend(rows),
             other => {
                 let h = self.list_height();
                 return self.grid.apply(other, h);
@@ -253,6 +293,11 @@ impl App {
         if self.hazards.seq > 0 {
             out.extend(self.hazards.reload(self.today));
         }
+        if self.alarms.seq > 0 {
+            out.extend(self.alarms.reload());
+        }
+        out.push(self.meta_request());
+        out.push(self.attention_request());
         out
     }
 
@@ -351,6 +396,7 @@ impl App {
             }
             Action::ScreenDeadlines => return self.show(Screen::Deadlines),
             Action::ScreenHazards => return self.show(Screen::Hazards),
+            Action::ScreenAlarms => return self.show(Screen::Alarms),
             Action::Refresh => {
                 self.status = Some(Status { text: self.t(T::Synced).into(), error: false });
                 return self.reload_all();
@@ -368,7 +414,7 @@ impl App {
     pub(super) fn grid_follow(&mut self) -> Vec<Request> {
         match self.screen {
             Screen::Grid => self.grid.follow_selection(),
-            Screen::Deadlines | Screen::Hazards => self.show(self.screen),
+            Screen::Deadlines | Screen::Hazards | Screen::Alarms => self.show(self.screen),
             Screen::Overview => Vec::new(),
         }
     }

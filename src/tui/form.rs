@@ -19,7 +19,7 @@ pub struct Field {
     pub label: T,
     pub value: Value,
     /// Labels of a choice field, in both languages.
-    pub options: Vec<(&'static str, &'static str)>,
+    pub options: Vec<(String, String)>,
 }
 
 impl Field {
@@ -32,7 +32,13 @@ impl Field {
     }
 
     pub fn choice(label: T, options: Vec<(&'static str, &'static str)>, index: usize) -> Field {
+        let options = options.into_iter().map(|(zh, en)| (zh.to_string(), en.to_string())).collect();
         Field { label, value: Value::Choice(index), options }
+    }
+
+    /// A choice among names that read the same in both languages (people, feeds).
+    pub fn choice_of(label: T, names: Vec<String>, index: usize) -> Field {
+        Field { label, value: Value::Choice(index), options: names.into_iter().map(|n| (n.clone(), n)).collect() }
     }
 
     /// The value as shown: text, a [x] box, or the chosen option.
@@ -41,7 +47,7 @@ impl Field {
             Value::Text(i) => i.value().to_string(),
             Value::Toggle(on) => format!("[{}] {}", if *on { "x" } else { " " }, T::SpaceToggles.get(lang)),
             Value::Choice(i) => {
-                let (zh, en) = self.options.get(*i).copied().unwrap_or(("", ""));
+                let (zh, en) = self.options.get(*i).map(|(z, e)| (z.as_str(), e.as_str())).unwrap_or(("", ""));
                 format!("< {} >", if lang.zh() { zh } else { en })
             }
         }

@@ -2,6 +2,9 @@
 //! threads ([`worker`] for the store, one for terminal input, one for the clock).
 
 pub mod action;
+pub mod alarms_state;
+mod alarm_ops;
+pub mod notify;
 pub mod app;
 pub mod deadlines_state;
 pub mod form;
@@ -16,6 +19,7 @@ pub mod theme;
 pub mod views;
 pub mod widgets;
 pub mod worker;
+mod worker_alarms;
 
 use crate::config::Config;
 use crate::i18n::Lang;
@@ -55,8 +59,33 @@ pub fn calendar(config: &Config) -> anyhow::Result<crate::domain::calendar::Holi
     Ok(cal)
 }
 
+/// Syncs the configured feeds in the background for as long as the dashboard runs (the lease
+/// keeps several dashboards on one database from fetching the same feed twice). New alarms reach
+/// the screen through `data_version`, like any other process's commit.
+fn background_sync(config: &Config, db: &std::path::Path, lang: Lang) -> Option<tokio::sync::watch::Sender<bool>> {
+    if config.feeds.is_empty() {
+        return None;
+    }
+    let specs: Vec<_> = config.feeds.iter().map(crate::sync::engine::FeedSpec::from_config).collect();
+    let engine = crate::sync::engine::Engine::open(db, if lang.zh() { "zh" } else { "en" }).ok()?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() else { return };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        rt.block_on(async move {
+            // Reports only matter to `sync --watch`; the dashboard reads feed health from the store.
+            tokio::spawn(async move { while rx.recv().await.is_some() {} });
+            crate::sync::run::watch(engine, specs, tx, stop_rx).await;
+        });
+    });
+    Some(stop_tx)
+}
+
 pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>) -> anyhow::Result<()> {
     let mut app = build_app(config, lang, operator, (80, 24))?;
+    app.escalate_minutes = i64::from(config.alarms.escalate_minutes);
+    let sync_stop = background_sync(config, store.path(), lang);
+    let notifier = notify::spawn(config.alarms.desktop_notifications);
     let (ev_tx, ev_rx) = mpsc::channel::<Event>();
     let (req_tx, req_rx) = mpsc::channel::<Request>();
     worker::spawn(worker::Backend::new(store, calendar(config)?), req_rx, ev_tx.clone());
@@ -96,6 +125,13 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
                 execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
                 app.dirty = false;
             }
+            // Notifications: the bell always (it works over SSH), the desktop when there is one.
+            for effect in app.effects.drain(..) {
+                execute!(terminal.backend_mut(), ratatui::crossterm::style::Print("\x07"))?;
+                if let Some(n) = &notifier {
+                    let _ = n.send(effect);
+                }
+            }
             if app.quit {
                 return Ok(());
             }
@@ -109,7 +145,7 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
                     Event::Input(_) => None,
                     Event::Reply(r) => Some(Msg::Reply(r)),
                     Event::DataChanged => Some(Msg::DataChanged),
-                    Event::Tick => Some(Msg::Clock(clock(), crate::domain::time::today())),
+                    Event::Tick => Some(Msg::Clock(clock(), crate::domain::time::today(), crate::domain::time::now())),
                 };
                 if let Some(m) = msg {
                     for r in app.update(m) {
@@ -124,6 +160,9 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
         }
     })();
     ratatui::restore();
+    if let Some(stop) = sync_stop {
+        let _ = stop.send(true);
+    }
     result
 }
 

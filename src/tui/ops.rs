@@ -38,6 +38,19 @@ pub enum FormPurpose {
     Deadline {
         unit_id: Option<i64>,
     },
+    /// Dispatch: the officers offered, in the order of the choice field.
+    AlarmDispatch {
+        id: i64,
+        version: i64,
+        officers: Vec<i64>,
+    },
+    Silence,
+    /// A hazard opened from an alarm at its unit, linked to it.
+    AlarmHazard {
+        id: i64,
+        version: i64,
+        unit_id: i64,
+    },
 }
 
 fn sources() -> Vec<(&'static str, &'static str)> {
@@ -49,15 +62,15 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 }
 
 impl App {
-    fn role(&self) -> OperatorRole {
+    pub(super) fn role(&self) -> OperatorRole {
         self.operator.as_ref().map(|o| o.role).unwrap_or(OperatorRole::Viewer)
     }
 
-    fn operator_name(&self) -> String {
+    pub(super) fn operator_name(&self) -> String {
         self.operator.as_ref().map(|o| o.name.clone()).unwrap_or_default()
     }
 
-    fn say(&mut self, t: T, error: bool) {
+    pub(super) fn say(&mut self, t: T, error: bool) {
         self.status = Some(Status { text: self.t(t).to_string(), error });
     }
 
@@ -67,6 +80,11 @@ impl App {
         match screen {
             Screen::Deadlines if self.deadlines.seq == 0 => self.deadlines.reload(self.today),
             Screen::Hazards if self.hazards.seq == 0 => self.hazards.reload(self.today),
+            Screen::Alarms if self.alarms.seq == 0 => {
+                let mut out = self.alarms.reload();
+                out.push(self.meta_request());
+                out
+            }
             _ => Vec::new(),
         }
     }
@@ -85,12 +103,14 @@ impl App {
                 .selected()
                 .and_then(|d| d.unit_id.map(|u| (u, d.title.split('：').next().unwrap_or(&d.title).to_string()))),
             Screen::Hazards => self.hazards.selected().map(|h| (h.unit_id, h.unit_name.clone())),
+            Screen::Alarms => self.alarms.selected().and_then(|a| Some((a.unit_id?, a.unit_name.clone()?))),
             Screen::Overview => None,
         }
     }
 
     pub(super) fn screen_action(&mut self, action: Action, height: usize) -> Vec<Request> {
         match action {
+            Action::NewHazard if self.screen == Screen::Alarms => return self.alarm_hazard_form(),
             Action::RecordInspection | Action::RecordDrill | Action::NewHazard => {
                 if self.role() < OperatorRole::Duty {
                     self.status = Some(Status {
@@ -166,6 +186,7 @@ impl App {
                 }
                 _ => self.hazards.handle(action, height, self.today).unwrap_or_default(),
             },
+            Screen::Alarms => self.alarm_action(action, height),
             Screen::Overview => Vec::new(),
         }
     }
@@ -259,7 +280,7 @@ impl App {
         self.form = Some((Form::new(title, name, fields), FormPurpose::Inspection { unit_id, kind }));
     }
 
-    fn open_hazard_form(&mut self, unit_id: i64, name: String, existing: Option<&Hazard>) {
+    pub(super) fn open_hazard_form(&mut self, unit_id: i64, name: String, existing: Option<&Hazard>) {
         let (title, purpose) = match existing {
             Some(h) => (T::FormHazardEdit, FormPurpose::EditHazard { id: h.id, version: h.version }),
             None => (T::FormHazardNew, FormPurpose::NewHazard { unit_id }),
@@ -350,7 +371,11 @@ impl App {
                     hazard,
                 )
             }
-            FormPurpose::NewHazard { .. } | FormPurpose::EditHazard { .. } => {
+            p @ (FormPurpose::AlarmDispatch { .. } | FormPurpose::Silence) => match self.alarm_form_op(&form, p) {
+                Ok(op) => op,
+                Err(t) => return fail(self, t),
+            },
+            FormPurpose::NewHazard { .. } | FormPurpose::EditHazard { .. } | FormPurpose::AlarmHazard { .. } => {
                 let description = form.text(0);
                 if description.is_empty() {
                     return fail(self, T::DescriptionMissing);
@@ -368,12 +393,17 @@ impl App {
                 };
                 match purpose {
                     FormPurpose::EditHazard { id, version } => WriteOp::UpdateHazard { id, version, edit },
-                    FormPurpose::Close { .. } | FormPurpose::Deadline { .. } => return Vec::new(),
-                    FormPurpose::NewHazard { unit_id } | FormPurpose::Inspection { unit_id, .. } => {
+                    FormPurpose::Close { .. }
+                    | FormPurpose::Deadline { .. }
+                    | FormPurpose::AlarmDispatch { .. }
+                    | FormPurpose::Silence => return Vec::new(),
+                    FormPurpose::NewHazard { unit_id }
+                    | FormPurpose::Inspection { unit_id, .. }
+                    | FormPurpose::AlarmHazard { unit_id, .. } => {
                         if edit.deadline < self.today {
                             return fail(self, T::DeadlineBeforeFound);
                         }
-                        WriteOp::CreateHazard(NewHazard {
+                        let hazard = NewHazard {
                             unit_id,
                             description: edit.description,
                             major: edit.major,
@@ -386,7 +416,13 @@ impl App {
                             supervised: edit.supervised,
                             supervising_level: edit.supervising_level,
                             inspection_id: None,
-                        })
+                        };
+                        match purpose {
+                            FormPurpose::AlarmHazard { id, version, .. } => {
+                                WriteOp::AlarmHazard { id, version, hazard, role: self.role() }
+                            }
+                            _ => WriteOp::CreateHazard(hazard),
+                        }
                     }
                 }
             }

@@ -17,6 +17,10 @@ use crate::store::{Store, network};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::sync::mpsc::{Receiver, Sender};
 
+pub use super::worker_alarms::{AlarmItem, AlarmMeta, AlarmPane};
+use crate::domain::alarm::AlarmStatus;
+use crate::store::alarm_queue::{AlarmFilter, AlarmRow};
+
 /// Which tree node a set of units belongs to: a grid, or the units with no grid.
 pub type GridKey = Option<i64>;
 
@@ -37,6 +41,12 @@ pub enum Request {
     HazardDetail(i64),
     Summary { today: NaiveDate },
     Write { operator: String, op: WriteOp },
+    Alarms { seq: u64, filter: AlarmFilter, grouped: bool, offset: i64, limit: i64 },
+    AlarmDetail(i64),
+    /// Feed names, silences in force and feed health (filters, the silence panel, the Overview).
+    AlarmMeta { now: String },
+    /// Alarms that should be notified about now.
+    Attention { now: String },
 }
 
 /// Changes an operator makes from the screens; each is one audited transaction in the store.
@@ -49,6 +59,11 @@ pub enum WriteOp {
     SubmitReport { kind: DeadlineKind, period: String, on: NaiveDate },
     CompleteManual { id: i64, version: i64, on: NaiveDate },
     AddManual { title: String, due: NaiveDate, unit_id: Option<i64>, note: String },
+    AlarmStep { id: i64, version: i64, to: AlarmStatus, role: OperatorRole, note: String },
+    AlarmDispatch { id: i64, version: i64, officer_id: i64, role: OperatorRole, note: String },
+    AlarmHazard { id: i64, version: i64, hazard: NewHazard, role: OperatorRole },
+    AddSilence { matcher: String, minutes: i64, reason: String },
+    RemoveSilence { id: i64, version: i64 },
 }
 
 /// The Overview's hazard and deadline figures.
@@ -108,6 +123,15 @@ pub enum Reply {
     },
     HazardDetail(i64, Option<Hazard>),
     Summary(Summary),
+    Alarms {
+        seq: u64,
+        total: Option<i64>,
+        offset: i64,
+        rows: Vec<AlarmItem>,
+    },
+    AlarmDetail(i64, Option<Box<AlarmPane>>),
+    AlarmMeta(AlarmMeta),
+    Attention(Vec<AlarmRow>),
     /// A write finished: what to tell the operator, and the hazard it created, if any.
     Written {
         ok: bool,
@@ -134,12 +158,21 @@ impl Backend {
     pub fn execute(&mut self, req: Request) -> Reply {
         match req {
             Request::Write { operator, op } => self.write(&operator, op),
+            r @ (Request::Alarms { .. }
+            | Request::AlarmDetail(_)
+            | Request::AlarmMeta { .. }
+            | Request::Attention { .. }) => self.read_alarms(r).unwrap_or_else(|e| Reply::Error(e.to_string())),
             other => self.read(other).unwrap_or_else(|e| Reply::Error(e.to_string())),
         }
     }
 
     fn write(&mut self, operator: &str, op: WriteOp) -> Reply {
         let result: Result<(String, Option<i64>), String> = match op {
+            op @ (WriteOp::AlarmStep { .. }
+            | WriteOp::AlarmDispatch { .. }
+            | WriteOp::AlarmHazard { .. }
+            | WriteOp::AddSilence { .. }
+            | WriteOp::RemoveSilence { .. }) => self.write_alarm(operator, op),
             WriteOp::RecordInspection(i, h) => self
                 .store
                 .write(operator, |w| inspections::record(w, &i, h))
@@ -254,7 +287,11 @@ impl Backend {
                     due_this_week: deadlines::count(c, &week, cal)? - deadlines_overdue,
                 })
             }
-            Request::Write { .. } => Reply::Error("a write reached the read path".into()),
+            Request::Write { .. }
+            | Request::Alarms { .. }
+            | Request::AlarmDetail(_)
+            | Request::AlarmMeta { .. }
+            | Request::Attention { .. } => Reply::Error("a request reached the wrong path".into()),
         })
     }
 }
@@ -271,6 +308,10 @@ pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
             Request::Hazards { .. } => (12, None),
             Request::HazardDetail(_) => (13, None),
             Request::Summary { .. } => (14, None),
+            Request::Alarms { .. } => (20, None),
+            Request::AlarmDetail(_) => (21, None),
+            Request::AlarmMeta { .. } => (22, None),
+            Request::Attention { .. } => (23, None),
             Request::Office => (0, None),
             Request::Stats => (1, None),
             Request::Tree => (2, None),

@@ -24,13 +24,32 @@ pub fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
 }
 
+/// The fixed "now" of the test demo (Beijing), matching the clock shown in the status bar.
+pub fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-23T09:30:00+08:00").expect("time")
+}
+
 /// A demo database built once per test binary; each test gets its own copy.
 fn demo_template() -> &'static Path {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
         let dir = tempfile::Builder::new().prefix("anjian-test-demo-").tempdir().expect("tempdir").keep();
         let path = dir.join("demo.db");
-        let (store, _) = anjian::demo::open_as_of(&path, today()).expect("demo loads");
+        let (mut store, _) = anjian::demo::open_as_of(&path, today()).expect("demo loads");
+        // Alarms as the demo's upstream would have delivered them by the fixed "now".
+        let mut upstream = anjian::fixture::Upstream::seeded(1, now(), 8, 40);
+        // Later messages too: updates and cancellations of earlier warnings, clears of alarms.
+        for _ in 0..12 {
+            upstream.tick(now());
+        }
+        anjian::fixture::ingest_direct(&mut store, &upstream, "气象预警", "在线监测", "zh").expect("alarms");
+        store
+            .conn()
+            .execute(
+                "UPDATE feed SET last_success = '2026-11-23T09:29:00+08:00', last_attempt = '2026-11-23T09:29:00+08:00'",
+                [],
+            )
+            .expect("fixed feed times");
         // Fold the WAL into the main file so a plain copy carries everything.
         store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
         path
@@ -57,6 +76,7 @@ pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (De
     let mut app = anjian::tui::build_app(&config, lang, Some(op), (width, height)).expect("app");
     app.clock = "11-23 09:30".into();
     app.today = today();
+    app.now = now();
     let h = Headless::new(app, store, width, height);
     (demo, h)
 }

@@ -17,6 +17,17 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
     }
+    // Unacknowledged red/orange alarms: a banner in whatever room the tabs leave.
+    if let Some(first) = app.attention.first() {
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let room = (area.width as usize).saturating_sub(used + 1);
+        let text = format!(
+            " ! {}",
+            T::BannerAttention.fill(app.lang, &[("n", &app.attention.len()), ("what", &clean(&first.headline))])
+        );
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(fit(&text, room), th.error));
+    }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

@@ -1,5 +1,6 @@
 //! Drawing. Every function here is a pure function of [`App`]: no database, no network, no clock.
 
+mod alarms;
 mod chrome;
 mod deadlines;
 mod detail;
@@ -38,6 +39,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Grid => grid::draw(f, app, body),
         Screen::Deadlines => deadlines::draw(f, app, body),
         Screen::Hazards => hazards::draw(f, app, body),
+        Screen::Alarms => alarms::draw(f, app, body),
     }
     chrome::status_bar(f, app, status);
     match &app.overlay {

@@ -5,7 +5,7 @@ use crate::domain::{RiskLevel, Sector};
 use crate::i18n::T;
 use crate::store::stats::NetworkStats;
 use crate::tui::app::App;
-use crate::tui::widgets::text::pad;
+use crate::tui::widgets::text::{clean, fit, pad};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -24,7 +24,43 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     by_risk(f, app, s, risk);
     coverage(f, app, s, gaps);
     hazard_panel(f, app, hazards);
-    by_sector(f, app, s, right);
+    // Alarms and feed health first: a broken feed matters more than the sector mix.
+    let feeds = app.alarms.meta.feeds.len().clamp(1, 4) as u16;
+    let [alarms, sectors] = Layout::vertical([Constraint::Length(feeds + 3), Constraint::Min(0)]).areas(right);
+    alarm_panel(f, app, alarms);
+    by_sector(f, app, s, sectors);
+}
+
+fn alarm_panel(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let zh = app.lang.zh();
+    let cols = area.width.saturating_sub(2) as usize;
+    let meta = &app.alarms.meta;
+    let mut first = vec![Span::raw(format!("{} ", app.t(T::OpenAlarms)))];
+    for (level, n) in RiskLevel::ALL.iter().zip(meta.open_by_level) {
+        first.push(Span::styled(format!("{} {n} ", level.tag(zh)), th.risk(*level)));
+    }
+    let mut lines = vec![Line::from(first)];
+    if meta.feeds.is_empty() {
+        lines.push(Line::styled(app.t(T::NoFeeds), th.muted));
+    }
+    for feed in meta.feeds.iter().take(4) {
+        let name = pad(&clean(&feed.name), 10);
+        let (text, style) = match (&feed.last_error, &feed.last_success) {
+            (Some(e), _) => (format!("! {}", clean(e)), th.error),
+            (None, Some(ok)) => {
+                let q = if feed.quarantined > 0 {
+                    format!(" {}", T::Quarantined.fill(app.lang, &[("n", &feed.quarantined)]))
+                } else {
+                    String::new()
+                };
+                (format!("{} {}{q}", app.t(T::FeedOk), ok.get(5..16).unwrap_or(ok).replace('T', " ")), th.ok)
+            }
+            (None, None) => (app.t(T::FeedNever).to_string(), th.muted),
+        };
+        lines.push(Line::from(vec![Span::raw(name), Span::styled(fit(&text, cols.saturating_sub(10)), style)]));
+    }
+    f.render_widget(Paragraph::new(lines).block(block(app, T::AlarmPanel)), area);
 }
 
 fn block<'a>(app: &App, title: T) -> Block<'a> {

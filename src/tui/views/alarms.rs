@@ -1,0 +1,247 @@
+//! The Alarms screen: the queue (or its groups) on the left; the selected alarm, or the silences
+//! in force, on the right. The level is shown by colour and by a text tag, so it reads without
+//! colour too.
+
+use crate::domain::alarm::AlarmStatus;
+use crate::i18n::T;
+use crate::store::alarm_queue::{AlarmGroup, AlarmRow, StatusSet};
+use crate::tui::app::App;
+use crate::tui::worker::AlarmItem;
+use crate::tui::widgets::text::{clean, fit, pad, width};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn status_label(s: AlarmStatus) -> T {
+    match s {
+        AlarmStatus::New => T::StatusNew,
+        AlarmStatus::Acknowledged => T::StatusAcknowledged,
+        AlarmStatus::Dispatched => T::StatusDispatched,
+        AlarmStatus::Resolved => T::StatusResolved,
+        AlarmStatus::FalseAlarm => T::StatusFalse,
+        AlarmStatus::Cancelled => T::StatusCancelled,
+    }
+}
+
+pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
+    draw_list(f, app, left);
+    if app.alarms.silences_open {
+        draw_silences(f, app, right);
+    } else {
+        draw_detail(f, app, right);
+    }
+}
+
+fn filters(app: &App) -> String {
+    let s = &app.alarms;
+    let mut parts = vec![
+        app.t(match s.filter.status {
+            StatusSet::Open => T::AlarmOpen,
+            StatusSet::Closed => T::AlarmClosed,
+            StatusSet::All => T::FilterAllStatus,
+        })
+        .to_string(),
+    ];
+    parts.push(match s.filter.level {
+        Some(l) => l.tag(app.lang.zh()).to_string(),
+        None => app.t(T::AllLevels).to_string(),
+    });
+    parts.push(s.filter.feed.clone().unwrap_or_else(|| app.t(T::AllFeeds).to_string()));
+    if s.grouped {
+        parts.push(app.t(T::Grouped).to_string());
+    }
+    if let Some((area, event)) = &s.filter.group {
+        parts.push(clean(&format!("{event}@{area}")));
+    }
+    parts.join(" | ")
+}
+
+fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let s = &app.alarms;
+    let grouped = s.grouped && s.filter.group.is_none();
+    let title = format!(
+        " {} {} ({}) ",
+        app.t(if grouped { T::AlarmGroupsTitle } else { T::AlarmsTitle }),
+        T::ItemsCount.fill(app.lang, &[("n", &s.list.total)]),
+        filters(app)
+    );
+    let title = fit(&title, area.width.saturating_sub(2) as usize);
+    super::paged_list::draw(f, app, area, title, &s.list, T::NoAlarms, |item, cols| match item {
+        AlarmItem::Alarm(a) => alarm_row(app, a, cols),
+        AlarmItem::Group(g) => group_row(app, g, cols),
+    });
+}
+
+/// "11-23 14:05" from a stored time.
+fn short_time(t: &str) -> String {
+    t.get(5..16).map(|s| s.replace('T', " ")).unwrap_or_else(|| t.to_string())
+}
+
+fn alarm_row(app: &App, a: &AlarmRow, cols: usize) -> Line<'static> {
+    let th = &app.theme;
+    let zh = app.lang.zh();
+    let now = crate::domain::time::stamp(app.now);
+    let tag = format!("{} ", a.level.tag(zh));
+    let time = format!("{} ", short_time(&a.sent));
+    let status = pad(app.t(status_label(a.status)), if zh { 7 } else { 11 });
+    let mut marks = String::new();
+    if app.alarms.is_silenced(a) {
+        marks.push_str(if zh { "静 " } else { "sil " });
+    }
+    if a.expired(&now) && a.status.open() {
+        marks.push_str(if zh { "过期 " } else { "exp " });
+    }
+    if a.msg_status != "Actual" {
+        marks.push_str(&format!("{} ", clean(&a.msg_status)));
+    }
+    let count = if a.count > 1 { format!(" ×{}", a.count) } else { String::new() };
+    // A monitor alarm is about a unit: what happened and where; the reading is in the detail.
+    let what = match &a.unit_name {
+        Some(u) => format!("{}：{}", clean(&a.event), clean(u)),
+        None => clean(&a.headline),
+    };
+    let used = width(&tag) + width(&time) + width(&status) + width(&marks) + width(&count);
+    Line::from(vec![
+        Span::styled(tag, th.risk(a.level)),
+        Span::styled(time, th.muted),
+        Span::styled(status, if a.status == AlarmStatus::New { th.error } else { th.text }),
+        Span::styled(marks, th.warn),
+        Span::raw(fit(&what, cols.saturating_sub(used))),
+        Span::styled(count, th.accent),
+    ])
+}
+
+fn group_row(app: &App, g: &AlarmGroup, cols: usize) -> Line<'static> {
+    let th = &app.theme;
+    let tag = format!("{} ", g.level.tag(app.lang.zh()));
+    let time = format!("{} ", short_time(&g.newest));
+    let counts = format!(" {}/{}", g.open, g.count);
+    let what = clean(&format!("{} · {}", g.event, g.area));
+    let used = width(&tag) + width(&time) + width(&counts);
+    Line::from(vec![
+        Span::styled(tag, th.risk(g.level)),
+        Span::styled(time, th.muted),
+        Span::raw(fit(&what, cols.saturating_sub(used))),
+        Span::styled(counts, th.accent),
+    ])
+}
+
+fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let zh = app.lang.zh();
+    let block = Block::bordered()
+        .border_style(th.border)
+        .title(Span::styled(format!(" {} ", app.t(T::AlarmDetailTitle)), th.title));
+    let cols = area.width.saturating_sub(2) as usize;
+    let Some(pane) = app.alarms.current() else {
+        let lines = vec![Line::raw(""), Line::styled(fit(app.t(T::AlarmHint), cols), th.muted)];
+        f.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    };
+    let d = &pane.detail;
+    let a = &d.row;
+    let label_cols = if zh { 9 } else { 14 };
+    let field = |t: T, v: String| {
+        Line::from(vec![
+            Span::styled(pad(app.t(t), label_cols), th.muted),
+            Span::raw(fit(&v, cols.saturating_sub(label_cols))),
+        ])
+    };
+    let now = crate::domain::time::stamp(app.now);
+    let mut tags = vec![
+        Span::styled(format!("[{}] ", a.level.tag(zh)), th.risk(a.level)),
+        Span::styled(format!("{} ", app.t(status_label(a.status))), th.text),
+    ];
+    if a.expired(&now) {
+        tags.push(Span::styled(format!("[{}] ", app.t(T::ExpiredTag)), th.warn));
+    }
+    if app.alarms.is_silenced(a) {
+        tags.push(Span::styled(format!("[{}] ", app.t(T::SilencedTag)), th.warn));
+    }
+    if a.msg_status != "Actual" {
+        tags.push(Span::styled(format!("[{} {}] ", app.t(T::NonActual), clean(&a.msg_status)), th.warn));
+    }
+    tags.push(Span::styled(format!("#{}", a.id), th.muted));
+    let mut lines = vec![Line::from(tags), Line::styled(fit(&clean(&a.headline), cols), th.highlight)];
+    lines.push(field(T::FieldEvent, clean(&a.event)));
+    if let Some(u) = &a.unit_name {
+        lines.push(field(T::FieldUnit, format!("{} {}", clean(u), a.unit_uscc.clone().unwrap_or_default())));
+    }
+    if !a.area.is_empty() {
+        lines.push(field(T::FieldArea, clean(&a.area)));
+    }
+    if !d.communities.is_empty() && d.communities.join("、") != a.area {
+        lines.push(field(T::FieldCommunities, clean(&d.communities.join("、"))));
+    }
+    if d.units_in_area > 0 {
+        lines.push(Line::styled(fit(&T::UnitsInArea.fill(app.lang, &[("n", &d.units_in_area)]), cols), th.muted));
+    }
+    let sender = if d.sender == a.feed { clean(&a.feed) } else { format!("{} ({})", clean(&d.sender), clean(&a.feed)) };
+    lines.push(field(T::FieldSender, sender));
+    lines.push(field(T::FieldSent, short_time(&a.sent)));
+    if let Some(e) = &a.expires {
+        lines.push(field(T::FieldExpires, short_time(e)));
+    }
+    if a.count > 1 {
+        lines.push(field(T::FieldCount, format!("{} ({})", a.count, short_time(&d.last_seen))));
+    }
+    if let Some(o) = &a.officer {
+        lines.push(field(T::FieldDispatchedTo, clean(o)));
+    }
+    if let Some(h) = a.hazard_id {
+        lines.push(field(T::FieldHazards, format!("#{h}")));
+    }
+    if !d.description.is_empty() && d.description != a.headline {
+        lines.push(Line::styled(fit(&clean(&d.description), cols), th.text));
+    }
+    if !d.instruction.is_empty() {
+        lines.push(field(T::FieldInstruction, clean(&d.instruction)));
+    }
+    if !d.chain.is_empty() {
+        lines.push(Line::styled(app.t(T::ChainTitle), th.title));
+        for link in &d.chain {
+            let dir = app.t(if link.earlier { T::ChainEarlier } else { T::ChainLater });
+            let text = match &link.alarm {
+                Some((_, status, sent, headline)) => {
+                    format!("{dir} {} {} {}", short_time(sent), app.t(status_label(*status)), clean(headline))
+                }
+                None => format!("{dir} {} {}", clean(&link.dedup_key), app.t(T::ChainMissing)),
+            };
+            lines.push(Line::styled(fit(&text, cols), th.muted));
+        }
+    }
+    if let Some(c) = &d.closed_at {
+        lines.push(Line::styled(fit(&format!("{} {}", short_time(c), clean(&d.close_note)), cols), th.ok));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(fit(app.t(T::AlarmHint), cols), th.muted));
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn draw_silences(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let block = Block::bordered()
+        .border_style(th.border)
+        .title(Span::styled(format!(" {} ", app.t(T::SilencesTitle)), th.title));
+    let cols = area.width.saturating_sub(3) as usize;
+    let silences = &app.alarms.meta.silences;
+    let mut lines = Vec::new();
+    if silences.is_empty() {
+        lines.push(Line::styled(app.t(T::NoSilences), th.muted));
+    }
+    for (i, s) in silences.iter().enumerate() {
+        let mark = if i == app.alarms.silence_cursor { ">" } else { " " };
+        let style = if i == app.alarms.silence_cursor { th.selection } else { th.text };
+        lines.push(Line::styled(format!("{mark}{}", fit(&clean(&s.matcher), cols)), style));
+        let until = T::SilenceUntil.fill(
+            app.lang,
+            &[("t", &short_time(&s.ends_at)), ("who", &clean(&s.created_by)), ("why", &clean(&s.reason))],
+        );
+        lines.push(Line::styled(format!(" {}", fit(&until, cols)), th.muted));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(fit(app.t(T::SilenceHint), cols), th.muted));
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,110 @@
+//! The worker's alarm requests: the queue's pages and groups, the detail with its chain and the
+//! officers it can be dispatched to, the filters' and Overview's figures, and the writes.
+
+use super::worker::{Backend, Reply, Request, WriteOp};
+use crate::store::alarm_queue::{self, AlarmDetail, AlarmGroup, AlarmRow, Silence};
+use crate::store::alarm_steps::{self, StepError};
+use crate::store::StoreError;
+use crate::store::feeds::{self, FeedHealth};
+
+/// A line of the Alarms list: one alarm, or one group (area + event) when grouping is on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlarmItem {
+    Alarm(AlarmRow),
+    Group(AlarmGroup),
+}
+
+/// The detail pane: the alarm and the officers it may be dispatched to (its grids' first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlarmPane {
+    pub detail: AlarmDetail,
+    pub officers: Vec<(i64, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AlarmMeta {
+    pub feeds: Vec<FeedHealth>,
+    pub silences: Vec<Silence>,
+    /// Open alarms by level: red, orange, yellow, blue.
+    pub open_by_level: [i64; 4],
+}
+
+/// Officers offered in the dispatch form.
+const OFFICER_CHOICES: i64 = 40;
+
+impl Backend {
+    pub(super) fn read_alarms(&self, req: Request) -> crate::store::Result<Reply> {
+        let c = self.store.conn();
+        Ok(match req {
+            Request::Alarms { seq, filter, grouped, offset, limit } => {
+                if grouped {
+                    let total = if offset == 0 { Some(alarm_queue::group_count(c, &filter)?) } else { None };
+                    let rows = alarm_queue::groups(c, &filter, offset, limit)?.into_iter().map(AlarmItem::Group).collect();
+                    Reply::Alarms { seq, total, offset, rows }
+                } else {
+                    let total = if offset == 0 { Some(alarm_queue::count(c, &filter)?) } else { None };
+                    let rows = alarm_queue::page(c, &filter, offset, limit)?.into_iter().map(AlarmItem::Alarm).collect();
+                    Reply::Alarms { seq, total, offset, rows }
+                }
+            }
+            Request::AlarmDetail(id) => {
+                let pane = match alarm_queue::detail(c, id)? {
+                    Some(detail) => {
+                        let officers = c
+                            .prepare_cached(
+                                "SELECT o.id, o.name, EXISTS (SELECT 1 FROM officer_grid og JOIN alarm_area x ON x.grid_id = og.grid_id
+                                                              WHERE og.officer_id = o.id AND x.alarm_id = ?1) AS near
+                                 FROM officer o ORDER BY near DESC, o.name LIMIT ?2",
+                            )?
+                            .query_map(rusqlite::params![id, OFFICER_CHOICES], |r| Ok((r.get(0)?, r.get(1)?)))?
+                            .collect::<rusqlite::Result<_>>()?;
+                        Some(Box::new(AlarmPane { detail, officers }))
+                    }
+                    None => None,
+                };
+                Reply::AlarmDetail(id, pane)
+            }
+            Request::AlarmMeta { now } => Reply::AlarmMeta(AlarmMeta {
+                feeds: feeds::health(c)?,
+                silences: alarm_queue::active_silences(c, &now)?,
+                open_by_level: alarm_queue::open_by_level(c)?,
+            }),
+            Request::Attention { now } => Reply::Attention(alarm_queue::needing_attention(c, &now, 50)?),
+            _ => Reply::Error("not an alarm request".into()),
+        })
+    }
+
+    pub(super) fn write_alarm(&mut self, operator: &str, op: WriteOp) -> Result<(String, Option<i64>), String> {
+        // A refusal becomes an error of the closure, so the transaction rolls back whole.
+        let refused = |e: StepError| match e {
+            StepError::Refused(m) => StoreError::Refused(m),
+            StepError::Store(e) => e,
+        };
+        self.store
+            .write(operator, |w| match op {
+                WriteOp::AlarmStep { id, version, to, role, note } => {
+                    crate::store::alarms::transition(w, id, version, to, role, &note)
+                        .map(|_| (format!("alarm #{id}"), None))
+                        .map_err(StoreError::Refused)
+                }
+                WriteOp::AlarmDispatch { id, version, officer_id, role, note } => {
+                    alarm_steps::dispatch(w, id, version, officer_id, role, &note)
+                        .map(|_| (format!("alarm #{id}"), None))
+                        .map_err(refused)
+                }
+                WriteOp::AlarmHazard { id, version, hazard, role } => alarm_steps::open_hazard(w, id, version, &hazard, role)
+                    .map(|h| (format!("hazard #{h}"), Some(h)))
+                    .map_err(refused),
+                WriteOp::AddSilence { matcher, minutes, reason } => {
+                    alarm_steps::add_silence(w, &matcher, minutes, &reason, crate::domain::time::now())
+                        .map(|id| (format!("silence #{id}"), None))
+                        .map_err(refused)
+                }
+                WriteOp::RemoveSilence { id, version } => {
+                    alarm_steps::remove_silence(w, id, version).map(|_| (format!("silence #{id}"), None))
+                }
+                _ => Err(StoreError::Refused("not an alarm write".into())),
+            })
+            .map_err(|e| e.to_string())
+    }
+}

@@ -1,0 +1,47 @@
+//! The Alarms screen on the demo office with its fixed alarms: snapshots of the list, the
+//! grouped view, the detail with its references chain and the silence form (80x24 and 120x40,
+//! Chinese and English), and the duty steps done through the keys.
+
+mod common;
+
+use anjian::i18n::Lang;
+use anjian::tui::headless::Headless;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
+
+fn snap(name: &str, h: &mut Headless) {
+    insta::assert_snapshot!(name, h.screen());
+}
+
+/// Moves down the list until the detail pane shows an alarm with a references chain.
+fn to_chain(h: &mut Headless) -> bool {
+    for _ in 0..60 {
+        if h.app.alarms.current().is_some_and(|p| !p.detail.chain.is_empty()) {
+            return true;
+        }
+        h.key(KeyCode::Char('j'));
+    }
+    false
+}
+
+#[test]
+fn alarms_list_grouped_detail_and_silence_form() {
+    for (w, hgt) in SIZES {
+        for (lang, tag) in LANGS {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.key(KeyCode::Char('6'));
+            snap(&format!("alarms_list_{tag}_{w}x{hgt}"), &mut h);
+            h.key(KeyCode::Char('f'));
+            assert!(to_chain(&mut h), "the demo has an Update or Cancel chain");
+            snap(&format!("alarms_detail_{tag}_{w}x{hgt}"), &mut h);
+            h.key(KeyCode::Char('f')).key(KeyCode::Char('f'));
+            h.key(KeyCode::Char('z'));
+            snap(&format!("alarms_grouped_{tag}_{w}x{hgt}"), &mut h);
+            h.key(KeyCode::Char('z')).key(KeyCode::Char('g'));
+            h.key(KeyCode::Char('s'));
+            snap(&format!("alarms_silence_form_{tag}_{w}x{hgt}"), &mut h);
+        }
+    }
+}
