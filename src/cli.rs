@@ -11,8 +11,7 @@ use std::path::PathBuf;
     name = "anjian",
     version,
     about = "安监值班台 — work-safety duty dashboard for street and town offices",
-    after_help = "Without a subcommand, opens the dashboard on the configured database.\n\
-                  Try `anjian demo` for a fictional town with everything filled in."
+    after_help = "Without a subcommand, opens the dashboard; `anjian demo` opens a fictional town."
 )]
 pub struct Cli {
     /// Database file (default: in the XDG data directory)
@@ -46,7 +45,7 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export units, grids, officers, teams, hazards, deadlines, alarms or feeds (CSV or JSON)
+    /// Export records (units … deadlines, alarms, feeds) as CSV or JSON
     Export {
         #[arg(value_enum)]
         entity: ExportEntity,
@@ -77,7 +76,7 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         feed: Option<String>,
     },
-    /// Serve the built-in fixture upstream (CAP, monitor) on loopback, for demos and tests
+    /// Serve the built-in test upstream (CAP, monitor feed) on loopback
     FixtureServer {
         /// Address to listen on (port 0 picks a free one and prints it)
         #[arg(long, default_value = "127.0.0.1:0")]

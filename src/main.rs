@@ -64,8 +64,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let (store, operator) = anjian::demo::open(&path)?;
             // The demo's upstream lives as long as this process; its feeds replace the config's.
-            let (_upstream, feeds) =
-                anjian::fixture::demo_upstream(&path, lang, std::time::Duration::from_secs(20))?;
+            let (_upstream, feeds) = anjian::fixture::demo_upstream(&path, lang, std::time::Duration::from_secs(20))?;
             let config = Config { feeds, ..config };
             if no_tui {
                 println!("{}", path.display());

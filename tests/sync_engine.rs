@@ -43,6 +43,9 @@ fn quick() -> HttpConfig {
     }
 }
 
+/// The feeds under test (the test demo also has the demo's own feeds, already synced).
+const FEEDS: &str = "('weather', 'sensors')";
+
 /// What upstream holds: CAP documents that make an alarm (not Cancel) and monitor raises.
 fn upstream_expectation(f: &Fixture) -> (usize, usize) {
     let u = f.shared.upstream.lock().expect("upstream");
@@ -54,9 +57,11 @@ fn upstream_expectation(f: &Fixture) -> (usize, usize) {
 fn stored(s: &Store) -> (usize, usize, usize) {
     let q = |sql: &str| s.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).expect("count") as usize;
     (
-        q("SELECT count(*) FROM alarm WHERE source = 'cap'"),
-        q("SELECT count(*) FROM alarm WHERE source = 'monitor'"),
-        q("SELECT count(*) - count(DISTINCT dedup_key || '/' || first_seen) FROM alarm"),
+        q("SELECT count(*) FROM alarm WHERE feed = 'weather'"),
+        q("SELECT count(*) FROM alarm WHERE feed = 'sensors'"),
+        q(
+            "SELECT count(*) - count(DISTINCT dedup_key || '/' || first_seen) FROM alarm WHERE feed IN ('weather', 'sensors')",
+        ),
     )
 }
 
@@ -145,7 +150,12 @@ async fn every_misbehaviour_fails_cleanly_keeps_what_was_stored_and_recovers() {
         }
         assert_eq!(stored(&check), before, "{mode:?}: nothing stored is lost or added");
         let health = anjian::store::feeds::health(check.conn()).expect("health");
-        assert!(health.iter().all(|h| h.last_error.as_deref().is_some_and(|e| !e.is_empty())), "{mode:?}: {health:?}");
+        let tested = health.iter().filter(|h| FEEDS.contains(&format!("'{}'", h.name)));
+        assert!(tested.clone().count() == 2, "{health:?}");
+        assert!(
+            tested.into_iter().all(|h| h.last_error.as_deref().is_some_and(|e| !e.is_empty())),
+            "{mode:?}: {health:?}"
+        );
         if mode == Mode::Garbage {
             assert_eq!(quarantined(&check), q0 + 2, "the garbage index and the garbage page are quarantined");
         }
@@ -170,15 +180,15 @@ async fn alarms_are_placed_in_communities_and_grids() {
     let q = |sql: &str| s.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).expect(sql);
     // Every monitor alarm names a demo unit, so it lands in that unit's grid (when it has one:
     // the demo keeps a dozen units not yet assigned to a grid).
-    assert_eq!(q("SELECT count(*) FROM alarm WHERE source = 'monitor' AND unit_id IS NULL"), 0);
+    assert_eq!(q("SELECT count(*) FROM alarm WHERE feed = 'sensors' AND unit_id IS NULL"), 0);
     assert_eq!(
         q(
-            "SELECT count(*) FROM alarm a JOIN unit w ON w.id = a.unit_id WHERE source = 'monitor' AND w.grid_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM alarm_area x JOIN unit u ON u.grid_id = x.grid_id WHERE x.alarm_id = a.id AND u.id = a.unit_id)"
+            "SELECT count(*) FROM alarm a JOIN unit w ON w.id = a.unit_id WHERE feed = 'sensors' AND w.grid_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM alarm_area x JOIN unit u ON u.grid_id = x.grid_id WHERE x.alarm_id = a.id AND u.id = a.unit_id)"
         ),
         0
     );
     // A warning for the whole office covers all eight communities; a circle covers units near its centre.
-    let office_wide = q("SELECT count(*) FROM alarm WHERE area = '云溪街道全域'");
+    let office_wide = q("SELECT count(*) FROM alarm WHERE area = '云溪街道全域' AND feed = 'weather'");
     if office_wide > 0 {
         assert_eq!(
             q(

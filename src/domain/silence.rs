@@ -139,7 +139,8 @@ mod tests {
 
     #[test]
     fn durations() {
-        for (t, m) in [("30m", Some(30)), ("2h", Some(120)), ("1d", Some(1440)), ("45", Some(45)), ("2小时", Some(120))] {
+        for (t, m) in [("30m", Some(30)), ("2h", Some(120)), ("1d", Some(1440)), ("45", Some(45)), ("2小时", Some(120))]
+        {
             assert_eq!(parse_duration_minutes(t), m, "{t}");
         }
         for bad in ["", "0", "31d", "soon", "-5m"] {

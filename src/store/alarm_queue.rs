@@ -139,7 +139,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<AlarmRow> {
 
 pub fn count(conn: &Connection, f: &AlarmFilter) -> Result<i64> {
     let (clause, args) = f.clause();
-    Ok(conn.prepare_cached(&format!("SELECT COUNT(*) FROM alarm a {clause}"))?.query_row(params_from_iter(args), |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached(&format!("SELECT COUNT(*) FROM alarm a {clause}"))?
+        .query_row(params_from_iter(args), |r| r.get(0))?)
 }
 
 /// Newest first (the `alarm_sent` index walked backwards).
@@ -152,7 +154,10 @@ pub fn page(conn: &Connection, f: &AlarmFilter, offset: i64, limit: i64) -> Resu
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<AlarmRow>> {
-    Ok(conn.prepare_cached(&format!("SELECT {COLUMNS} {JOINS} WHERE a.id = ?1"))?.query_row([id], from_row).optional()?)
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} {JOINS} WHERE a.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
 }
 
 /// Alarms that share an area and an event, as one line of the grouped view.
@@ -254,7 +259,9 @@ pub fn detail(conn: &Connection, id: i64) -> Result<Option<AlarmDetail>> {
         .collect::<rusqlite::Result<_>>()?;
     let find = |key: &str| -> Result<Option<(i64, AlarmStatus, String, String)>> {
         Ok(conn
-            .prepare_cached("SELECT id, status, sent, headline FROM alarm WHERE dedup_key = ?1 ORDER BY id DESC LIMIT 1")?
+            .prepare_cached(
+                "SELECT id, status, sent, headline FROM alarm WHERE dedup_key = ?1 ORDER BY id DESC LIMIT 1",
+            )?
             .query_row([key], |r| {
                 let s: String = r.get(1)?;
                 Ok((r.get(0)?, AlarmStatus::parse(&s).unwrap_or(AlarmStatus::New), r.get(2)?, r.get(3)?))
@@ -360,5 +367,8 @@ pub fn needing_attention(conn: &Connection, now: &str, limit: i64) -> Result<Vec
 
 /// Feed names, for the feed filter.
 pub fn feed_names(conn: &Connection) -> Result<Vec<String>> {
-    Ok(conn.prepare_cached("SELECT name FROM feed ORDER BY name")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+    Ok(conn
+        .prepare_cached("SELECT name FROM feed ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
 }

@@ -40,7 +40,8 @@ pub fn dispatch(
     note: &str,
 ) -> std::result::Result<(), StepError> {
     let from = status_of(w, id)?;
-    check_alarm_transition(from, AlarmStatus::Dispatched, role).map_err(|e| StepError::Refused(format!("alarm {id}: {e}")))?;
+    check_alarm_transition(from, AlarmStatus::Dispatched, role)
+        .map_err(|e| StepError::Refused(format!("alarm {id}: {e}")))?;
     let officer: Option<String> =
         w.tx.query_row("SELECT name FROM officer WHERE id = ?1", [officer_id], |r| r.get(0)).optional()?;
     let officer = officer.ok_or_else(|| StepError::Refused(format!("officer {officer_id} not found")))?;
@@ -69,7 +70,10 @@ pub fn open_hazard(
     role: OperatorRole,
 ) -> std::result::Result<i64, StepError> {
     if role < OperatorRole::Duty {
-        return Err(StepError::Refused(format!("only duty officers and above may open hazards; you are {}", role.code())));
+        return Err(StepError::Refused(format!(
+            "only duty officers and above may open hazards; you are {}",
+            role.code()
+        )));
     }
     let from = status_of(w, id)?;
     let linked: Option<i64> = w.tx.query_row("SELECT hazard_id FROM alarm WHERE id = ?1", [id], |r| r.get(0))?;
@@ -102,7 +106,8 @@ pub fn add_silence(
     if reason.trim().is_empty() {
         return Err(StepError::Refused("a silence needs a reason".into()));
     }
-    let (start, end) = (crate::domain::time::stamp(now), crate::domain::time::stamp(now + chrono::Duration::minutes(minutes)));
+    let (start, end) =
+        (crate::domain::time::stamp(now), crate::domain::time::stamp(now + chrono::Duration::minutes(minutes)));
     w.tx.execute(
         "INSERT INTO silence (matcher, reason, starts_at, ends_at, created_by, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
         params![matcher.trim(), reason.trim(), start, end, w.operator, w.at],

@@ -30,9 +30,7 @@ impl App {
         let due: Vec<&AlarmRow> = rows
             .iter()
             .filter(|r| {
-                self.notified
-                    .get(&r.id)
-                    .is_none_or(|at| (now - *at).num_minutes() >= self.escalate_minutes.max(1))
+                self.notified.get(&r.id).is_none_or(|at| (now - *at).num_minutes() >= self.escalate_minutes.max(1))
             })
             .collect();
         if !due.is_empty() {
@@ -49,7 +47,10 @@ impl App {
             } else {
                 first.unit_name.clone().unwrap_or_else(|| first.area.clone())
             };
-            self.effects.push(Effect::Notify { title: crate::tui::widgets::text::clean(&title), body: crate::tui::widgets::text::clean(&body) });
+            self.effects.push(Effect::Notify {
+                title: crate::tui::widgets::text::clean(&title),
+                body: crate::tui::widgets::text::clean(&body),
+            });
             for r in &due {
                 self.notified.insert(r.id, now);
             }
@@ -118,8 +119,11 @@ impl App {
         }
         let names = pane.officers.iter().map(|(_, n)| n.clone()).collect();
         let fields = vec![Field::choice_of(T::FieldOfficer, names, 0), Field::text(T::FieldNote, "")];
-        let purpose =
-            FormPurpose::AlarmDispatch { id: a.id, version: a.version, officers: pane.officers.iter().map(|(id, _)| *id).collect() };
+        let purpose = FormPurpose::AlarmDispatch {
+            id: a.id,
+            version: a.version,
+            officers: pane.officers.iter().map(|(id, _)| *id).collect(),
+        };
         let subject = format!("#{} {}", a.id, crate::tui::widgets::text::clean(&a.headline));
         self.form = Some((Form::new(T::FormDispatch, subject, fields), purpose));
         Vec::new()
@@ -149,7 +153,8 @@ impl App {
             return Vec::new();
         };
         if self.role() < OperatorRole::Duty {
-            return self.refuse(crate::domain::hazard::TransitionError::ReadOnly { role: self.role().code() }.to_string());
+            return self
+                .refuse(crate::domain::hazard::TransitionError::ReadOnly { role: self.role().code() }.to_string());
         }
         let (Some(unit_id), Some(name)) = (a.unit_id, a.unit_name.clone()) else {
             self.say(T::NoUnitHere, true);
@@ -183,7 +188,7 @@ impl App {
                 if reason.trim().is_empty() {
                     return Err(T::ReasonMissing);
                 }
-                Ok(WriteOp::AddSilence { matcher, minutes, reason })
+                Ok(WriteOp::AddSilence { matcher, minutes, reason, from: self.now })
             }
             _ => Err(T::NotHere),
         }

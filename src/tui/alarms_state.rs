@@ -122,7 +122,8 @@ impl AlarmsScreen {
             }
         }
         if let Some(d) = super::paged::nav_delta(action, height) {
-            let mut out: Vec<Request> = self.list.move_by(d, height).map(|o| self.page_request(o)).into_iter().collect();
+            let mut out: Vec<Request> =
+                self.list.move_by(d, height).map(|o| self.page_request(o)).into_iter().collect();
             out.extend(self.follow());
             return Some(out);
         }
@@ -137,14 +138,18 @@ impl AlarmsScreen {
             Action::AlarmLevel => {
                 self.filter.level = match self.filter.level {
                     None => Some(RiskLevel::Major),
-                    Some(l) => RiskLevel::ALL.iter().position(|x| *x == l).and_then(|i| RiskLevel::ALL.get(i + 1)).copied(),
+                    Some(l) => {
+                        RiskLevel::ALL.iter().position(|x| *x == l).and_then(|i| RiskLevel::ALL.get(i + 1)).copied()
+                    }
                 }
             }
             Action::AlarmFeed => {
                 let names: Vec<&str> = self.meta.feeds.iter().map(|f| f.name.as_str()).collect();
                 self.filter.feed = match &self.filter.feed {
                     None => names.first().map(|s| s.to_string()),
-                    Some(cur) => names.iter().position(|n| n == cur).and_then(|i| names.get(i + 1)).map(|s| s.to_string()),
+                    Some(cur) => {
+                        names.iter().position(|n| n == cur).and_then(|i| names.get(i + 1)).map(|s| s.to_string())
+                    }
                 }
             }
             Action::AlarmGroup => {

@@ -2,20 +2,20 @@
 //! returns the store requests to run, and drawing reads the state without touching IO.
 
 use super::action::{ACTIONS, Action, Context};
+use super::alarms_state::AlarmsScreen;
 use super::deadlines_state::DeadlinesScreen;
 use super::form::Form;
 use super::grid_state::GridScreen;
-use super::alarms_state::AlarmsScreen;
-use super::notify::Effect;
 use super::hazards_state::HazardsScreen;
 use super::keymap::Keymap;
+use super::notify::Effect;
 use super::ops::FormPurpose;
 use super::theme::Theme;
 use super::worker::{Reply, Request, Summary};
 use crate::i18n::{Lang, T};
+use crate::store::alarm_queue::AlarmRow;
 use crate::store::operators::Operator;
 use crate::store::stats::NetworkStats;
-use crate::store::alarm_queue::AlarmRow;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;

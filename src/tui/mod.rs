@@ -2,9 +2,8 @@
 //! threads ([`worker`] for the store, one for terminal input, one for the clock).
 
 pub mod action;
-pub mod alarms_state;
 mod alarm_ops;
-pub mod notify;
+pub mod alarms_state;
 pub mod app;
 pub mod deadlines_state;
 pub mod form;
@@ -13,6 +12,7 @@ mod grid_tree;
 pub mod hazards_state;
 pub mod headless;
 pub mod keymap;
+pub mod notify;
 mod ops;
 pub mod paged;
 pub mod theme;

@@ -29,24 +29,66 @@ pub enum Request {
     Office,
     Stats,
     Tree,
-    GridUnits { grid: GridKey, limit: i64 },
-    List { seq: u64, query: UnitQuery, offset: i64, limit: i64 },
+    GridUnits {
+        grid: GridKey,
+        limit: i64,
+    },
+    List {
+        seq: u64,
+        query: UnitQuery,
+        offset: i64,
+        limit: i64,
+    },
     Detail(i64),
     Points(Scope),
-    Gaps { offset: i64, limit: i64 },
-    SignIn { name: String, pin: String },
-    Deadlines { seq: u64, query: DeadlineQuery, offset: i64, limit: i64 },
-    BusyDays { month: NaiveDate, query: DeadlineQuery },
-    Hazards { seq: u64, filter: HazardFilter, offset: i64, limit: i64 },
+    Gaps {
+        offset: i64,
+        limit: i64,
+    },
+    SignIn {
+        name: String,
+        pin: String,
+    },
+    Deadlines {
+        seq: u64,
+        query: DeadlineQuery,
+        offset: i64,
+        limit: i64,
+    },
+    BusyDays {
+        month: NaiveDate,
+        query: DeadlineQuery,
+    },
+    Hazards {
+        seq: u64,
+        filter: HazardFilter,
+        offset: i64,
+        limit: i64,
+    },
     HazardDetail(i64),
-    Summary { today: NaiveDate },
-    Write { operator: String, op: WriteOp },
-    Alarms { seq: u64, filter: AlarmFilter, grouped: bool, offset: i64, limit: i64 },
+    Summary {
+        today: NaiveDate,
+    },
+    Write {
+        operator: String,
+        op: WriteOp,
+    },
+    Alarms {
+        seq: u64,
+        filter: AlarmFilter,
+        grouped: bool,
+        offset: i64,
+        limit: i64,
+    },
     AlarmDetail(i64),
     /// Feed names, silences in force and feed health (filters, the silence panel, the Overview).
-    AlarmMeta { now: String },
+    AlarmMeta {
+        now: String,
+    },
     /// Alarms that should be notified about now.
-    Attention { now: String },
+    Attention {
+        now: String,
+    },
 }
 
 /// Changes an operator makes from the screens; each is one audited transaction in the store.
@@ -54,16 +96,66 @@ pub enum Request {
 pub enum WriteOp {
     RecordInspection(NewInspection, Option<NewHazard>),
     CreateHazard(NewHazard),
-    UpdateHazard { id: i64, version: i64, edit: HazardEdit },
-    Transition { id: i64, version: i64, to: HazardStatus, role: OperatorRole, on: NaiveDate, note: String },
-    SubmitReport { kind: DeadlineKind, period: String, on: NaiveDate },
-    CompleteManual { id: i64, version: i64, on: NaiveDate },
-    AddManual { title: String, due: NaiveDate, unit_id: Option<i64>, note: String },
-    AlarmStep { id: i64, version: i64, to: AlarmStatus, role: OperatorRole, note: String },
-    AlarmDispatch { id: i64, version: i64, officer_id: i64, role: OperatorRole, note: String },
-    AlarmHazard { id: i64, version: i64, hazard: NewHazard, role: OperatorRole },
-    AddSilence { matcher: String, minutes: i64, reason: String },
-    RemoveSilence { id: i64, version: i64 },
+    UpdateHazard {
+        id: i64,
+        version: i64,
+        edit: HazardEdit,
+    },
+    Transition {
+        id: i64,
+        version: i64,
+        to: HazardStatus,
+        role: OperatorRole,
+        on: NaiveDate,
+        note: String,
+    },
+    SubmitReport {
+        kind: DeadlineKind,
+        period: String,
+        on: NaiveDate,
+    },
+    CompleteManual {
+        id: i64,
+        version: i64,
+        on: NaiveDate,
+    },
+    AddManual {
+        title: String,
+        due: NaiveDate,
+        unit_id: Option<i64>,
+        note: String,
+    },
+    AlarmStep {
+        id: i64,
+        version: i64,
+        to: AlarmStatus,
+        role: OperatorRole,
+        note: String,
+    },
+    AlarmDispatch {
+        id: i64,
+        version: i64,
+        officer_id: i64,
+        role: OperatorRole,
+        note: String,
+    },
+    AlarmHazard {
+        id: i64,
+        version: i64,
+        hazard: NewHazard,
+        role: OperatorRole,
+    },
+    /// Starts at `from` (the app's clock), for `minutes`.
+    AddSilence {
+        matcher: String,
+        minutes: i64,
+        reason: String,
+        from: chrono::DateTime<chrono::FixedOffset>,
+    },
+    RemoveSilence {
+        id: i64,
+        version: i64,
+    },
 }
 
 /// The Overview's hazard and deadline figures.

@@ -2,12 +2,15 @@
 //! officers it can be dispatched to, the filters' and Overview's figures, and the writes.
 
 use super::worker::{Backend, Reply, Request, WriteOp};
+use crate::store::StoreError;
 use crate::store::alarm_queue::{self, AlarmDetail, AlarmGroup, AlarmRow, Silence};
 use crate::store::alarm_steps::{self, StepError};
-use crate::store::StoreError;
 use crate::store::feeds::{self, FeedHealth};
 
 /// A line of the Alarms list: one alarm, or one group (area + event) when grouping is on.
+// Rows are almost always alarms; boxing them to shrink the rare group variant would cost an
+// allocation per row.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum AlarmItem {
     Alarm(AlarmRow),
@@ -39,11 +42,13 @@ impl Backend {
             Request::Alarms { seq, filter, grouped, offset, limit } => {
                 if grouped {
                     let total = if offset == 0 { Some(alarm_queue::group_count(c, &filter)?) } else { None };
-                    let rows = alarm_queue::groups(c, &filter, offset, limit)?.into_iter().map(AlarmItem::Group).collect();
+                    let rows =
+                        alarm_queue::groups(c, &filter, offset, limit)?.into_iter().map(AlarmItem::Group).collect();
                     Reply::Alarms { seq, total, offset, rows }
                 } else {
                     let total = if offset == 0 { Some(alarm_queue::count(c, &filter)?) } else { None };
-                    let rows = alarm_queue::page(c, &filter, offset, limit)?.into_iter().map(AlarmItem::Alarm).collect();
+                    let rows =
+                        alarm_queue::page(c, &filter, offset, limit)?.into_iter().map(AlarmItem::Alarm).collect();
                     Reply::Alarms { seq, total, offset, rows }
                 }
             }
@@ -92,11 +97,13 @@ impl Backend {
                         .map(|_| (format!("alarm #{id}"), None))
                         .map_err(refused)
                 }
-                WriteOp::AlarmHazard { id, version, hazard, role } => alarm_steps::open_hazard(w, id, version, &hazard, role)
-                    .map(|h| (format!("hazard #{h}"), Some(h)))
-                    .map_err(refused),
-                WriteOp::AddSilence { matcher, minutes, reason } => {
-                    alarm_steps::add_silence(w, &matcher, minutes, &reason, crate::domain::time::now())
+                WriteOp::AlarmHazard { id, version, hazard, role } => {
+                    alarm_steps::open_hazard(w, id, version, &hazard, role)
+                        .map(|h| (format!("hazard #{h}"), Some(h)))
+                        .map_err(refused)
+                }
+                WriteOp::AddSilence { matcher, minutes, reason, from } => {
+                    alarm_steps::add_silence(w, &matcher, minutes, &reason, from)
                         .map(|id| (format!("silence #{id}"), None))
                         .map_err(refused)
                 }
