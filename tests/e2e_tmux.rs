@@ -291,3 +291,105 @@ fn record_a_drill_then_take_a_hazard_through_the_loop_and_see_the_rate() {
     t.keys(&["q"]);
     assert_eq!(wait_file(&status).trim(), "0");
 }
+
+/// The number in "告警队列 N 项" on screen.
+fn queue_count(screen: &str) -> Option<u64> {
+    let rest = screen.split("告警队列 ").nth(1)?;
+    rest.split(' ').next()?.parse().ok()
+}
+
+fn sign_in(t: &Tmux) {
+    t.wait_for("值班员登录");
+    t.literal("演示值班员");
+    t.keys(&["Tab"]);
+    t.literal(anjian::demo::DEMO_PIN);
+    t.keys(&["Enter"]);
+    t.wait_for("云溪街道");
+}
+
+#[test]
+fn two_dashboards_on_one_database_both_see_new_alarms_and_only_one_fetches() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: tmux is not installed, so the end-to-end pty test did not run");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    let out = Command::new(common::bin()).args(["demo", "--db"]).arg(&db).arg("--no-tui").output().expect("demo");
+    assert!(out.status.success());
+    let mut server = Command::new(common::bin())
+        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("fixture-server");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().expect("stdout")), &mut line)
+        .expect("address");
+    let base = line.trim().to_string();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[feeds]]\nname = \"sensors\"\nkind = \"monitor\"\nurl = \"{base}/monitor/alarms\"\ninterval = \"1s\"\n\n\
+             [alarms]\ndesktop_notifications = false\n"
+        ),
+    )
+    .expect("config");
+    let args = format!("--db {} --config {}", db.display(), config.display());
+    let (s1, s2) = (dir.path().join("s1"), dir.path().join("s2"));
+    let (Some(a), Some(b)) = (start_anjian(&args, &s1, 120, 40), start_anjian(&args, &s2, 120, 40)) else {
+        return;
+    };
+    sign_in(&a);
+    sign_in(&b);
+    a.keys(&["6"]);
+    b.keys(&["6"]);
+    // Both dashboards sync in the background; wait until the feed's first round has landed.
+    let settled = |t: &Tmux| {
+        let start = Instant::now();
+        let mut last = None;
+        loop {
+            let n = queue_count(&t.wait_for("告警队列"));
+            if n.is_some() && n == last {
+                return n.unwrap_or(0);
+            }
+            last = n;
+            assert!(start.elapsed() < Duration::from_secs(20), "queue never settled");
+            std::thread::sleep(Duration::from_millis(1500));
+        }
+    };
+    let before = settled(&a);
+    // Upstream raises alarms; both terminals show them within a few seconds.
+    let addr = base.trim_start_matches("http://").to_string();
+    let mut s = std::net::TcpStream::connect(&addr).expect("control");
+    std::io::Write::write_all(&mut s, b"GET /control/tick?n=30 HTTP/1.1\r\nConnection: close\r\n\r\n").expect("tick");
+    let mut sink = String::new();
+    let _ = std::io::Read::read_to_string(&mut s, &mut sink);
+    for t in [&a, &b] {
+        let start = Instant::now();
+        loop {
+            if queue_count(&t.screen()).is_some_and(|n| n > before) {
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(15), "new alarms never showed:\n{}", t.screen());
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+    // One lease holder at a time, and it is one of the two dashboards.
+    let owner: Option<String> = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row("SELECT lease_owner FROM feed WHERE name = 'sensors'", [], |r| r.get(0))
+        .expect("lease");
+    assert!(owner.is_some_and(|o| o.contains(':')), "a dashboard holds the feed's lease");
+    let dupes: i64 = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row("SELECT count(*) - count(DISTINCT dedup_key) FROM alarm WHERE feed = 'sensors'", [], |r| r.get(0))
+        .expect("dupes");
+    assert_eq!(dupes, 0, "two syncing dashboards never store an alarm twice");
+    a.keys(&["q"]);
+    b.keys(&["q"]);
+    assert_eq!(wait_file(&s1).trim(), "0");
+    assert_eq!(wait_file(&s2).trim(), "0");
+    let _ = server.kill();
+    let _ = server.wait();
+}
