@@ -2,11 +2,12 @@
 //! and 10,000 hazards, loaded through the real import and store paths, then opened and drawn at
 //! 120x40 by the real app (headless). Run: `cargo bench`.
 
-use anjian::config::Config;
 use anjian::i18n::Lang;
 use anjian::import::{Entity, import_sheet, sheet};
 use anjian::store::Store;
-use anjian::tui::headless::Headless;
+mod common;
+
+use common::app;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
@@ -50,17 +51,6 @@ fn office() -> PathBuf {
     std::fs::rename(&tmp, &path).expect("rename");
     eprintln!("district office of {UNITS} units built in {:.2?}", started.elapsed());
     path
-}
-
-fn app(path: &Path) -> Headless {
-    let store = Store::open(path).expect("open");
-    let op = anjian::store::operators::Operator {
-        id: 0,
-        name: "bench".into(),
-        role: anjian::domain::OperatorRole::Supervisor,
-    };
-    let app = anjian::tui::build_app(&Config::default(), Lang::Zh, Some(op), (120, 40)).expect("app");
-    Headless::new(app, store, 120, 40)
 }
 
 fn bench(c: &mut Criterion) {

@@ -292,6 +292,22 @@ fn record_a_drill_then_take_a_hazard_through_the_loop_and_see_the_rate() {
     assert_eq!(wait_file(&status).trim(), "0");
 }
 
+/// A demo database at `db` (created without the dashboard) and a fixture upstream process in
+/// `mode`, with its base address.
+fn demo_and_upstream(db: &Path, mode: &str) -> (std::process::Child, String) {
+    let out = Command::new(common::bin()).args(["demo", "--db"]).arg(db).arg("--no-tui").output().expect("demo");
+    assert!(out.status.success());
+    let mut server = Command::new(common::bin())
+        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0", "--mode", mode])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("fixture-server");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().expect("stdout")), &mut line)
+        .expect("address");
+    (server, line.trim().to_string())
+}
+
 /// The number in "告警队列 N 项" on screen.
 fn queue_count(screen: &str) -> Option<u64> {
     let rest = screen.split("告警队列 ").nth(1)?;
@@ -315,17 +331,7 @@ fn two_dashboards_on_one_database_both_see_new_alarms_and_only_one_fetches() {
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("demo.db");
-    let out = Command::new(common::bin()).args(["demo", "--db"]).arg(&db).arg("--no-tui").output().expect("demo");
-    assert!(out.status.success());
-    let mut server = Command::new(common::bin())
-        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("fixture-server");
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().expect("stdout")), &mut line)
-        .expect("address");
-    let base = line.trim().to_string();
+    let (mut server, base) = demo_and_upstream(&db, "ok");
     let config = dir.path().join("config.toml");
     std::fs::write(
         &config,
@@ -390,6 +396,42 @@ fn two_dashboards_on_one_database_both_see_new_alarms_and_only_one_fetches() {
     b.keys(&["q"]);
     assert_eq!(wait_file(&s1).trim(), "0");
     assert_eq!(wait_file(&s2).trim(), "0");
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+#[test]
+fn a_hanging_feed_never_stalls_the_keyboard() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: tmux is not installed, so the end-to-end pty test did not run");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    // An upstream that accepts connections and never answers.
+    let (mut server, base) = demo_and_upstream(&db, "timeout");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[feeds]]\nname = \"hangs\"\nkind = \"cap\"\nurl = \"{base}/cap/index.atom\"\ninterval = \"1s\"\n"),
+    )
+    .expect("config");
+    let status = dir.path().join("status");
+    let Some(t) = start_anjian(&format!("--db {} --config {}", db.display(), config.display()), &status, 120, 40)
+    else {
+        return;
+    };
+    sign_in(&t);
+    // While the feed's request hangs, every key is answered at once.
+    for (key, needle) in [("2", "社区 > 网格 > 单位"), ("6", "告警队列"), ("4", "隐患台账"), ("1", "按风险等级")]
+    {
+        let start = Instant::now();
+        t.keys(&[key]);
+        t.wait_for(needle);
+        assert!(start.elapsed() < Duration::from_secs(3), "key {key} took {:?}", start.elapsed());
+    }
+    t.keys(&["q"]);
+    assert_eq!(wait_file(&status).trim(), "0", "quits at once even with a fetch in flight");
     let _ = server.kill();
     let _ = server.wait();
 }

@@ -10,8 +10,9 @@ use quick_xml::reader::NsReader;
 
 /// Deepest nesting accepted; CAP needs five levels, feeds with an embedded alert about eight.
 pub const MAX_DEPTH: usize = 64;
-/// Most elements in one document.
-pub const MAX_ELEMENTS: usize = 200_000;
+/// Most elements in one document: an index embedding 5,000 CAP alerts has about 300,000; the
+/// limit keeps a hostile document (within the 32 MB body cap) from building a huge tree.
+pub const MAX_ELEMENTS: usize = 1_000_000;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum XmlError {
