@@ -56,6 +56,7 @@ fn spec(name: &str, kind: FeedKind, url: String) -> FeedSpec {
         url,
         interval: Duration::from_secs(60),
         http: HttpConfig { total_timeout: Duration::from_secs(120), ..HttpConfig::default() },
+        level_parameter: None,
     }
 }
 
@@ -208,7 +209,7 @@ fn peer_comparison() {
 /// The demo office with a million monitor alarms over three years, most long resolved.
 fn million() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-alarms");
-    let path = dir.join(format!("alarms-{SCREEN_ALARMS}-v1.db"));
+    let path = dir.join(format!("alarms-{SCREEN_ALARMS}-v2.db"));
     if path.exists() {
         return path;
     }

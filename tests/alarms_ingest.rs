@@ -31,7 +31,7 @@ fn cap_doc(id: &str, msg_type: &str, refs: &str, status: &str) -> Incoming {
         <severity>Severe</severity><certainty>Likely</certainty><headline>暴雨橙色预警</headline>
         <expires>2026-11-24T08:00:00+08:00</expires><area><areaDesc>云溪街道</areaDesc></area></info></alert>"#
     );
-    from_cap(&cap::parse(doc.as_bytes()).expect("valid CAP"), "zh")
+    from_cap(&cap::parse(doc.as_bytes()).expect("valid CAP"), "zh", None)
 }
 
 fn rows(s: &Store) -> Vec<(String, String, i64, String)> {
@@ -155,7 +155,7 @@ fn every_real_cap_sample_ingests_once_and_again_adds_nothing() {
     let mut batch = Vec::new();
     for entry in std::fs::read_dir(dir.join("cap/valid")).expect("dir") {
         let bytes = std::fs::read(entry.expect("entry").path()).expect("read");
-        batch.push(from_cap(&cap::parse(&bytes).expect("valid sample"), "en"));
+        batch.push(from_cap(&cap::parse(&bytes).expect("valid sample"), "en", None));
     }
     let alerts = batch.iter().filter(|a| a.kind != anjian::store::alarms::Kind::Cancel).count();
     ingest(&mut s, "weather", batch.clone(), Some("1"));

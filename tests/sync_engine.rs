@@ -20,6 +20,7 @@ fn specs(f: &Fixture, http: HttpConfig) -> Vec<FeedSpec> {
             url: format!("{}/cap/index.atom", f.base()),
             interval: Duration::from_secs(60),
             http: http.clone(),
+            level_parameter: None,
         },
         FeedSpec {
             name: "sensors".into(),
@@ -27,6 +28,7 @@ fn specs(f: &Fixture, http: HttpConfig) -> Vec<FeedSpec> {
             url: format!("{}/monitor/alarms", f.base()),
             interval: Duration::from_secs(60),
             http,
+            level_parameter: None,
         },
     ]
 }

@@ -77,6 +77,9 @@ pub struct FeedConfig {
     pub interval: Interval,
     /// Environment variable holding the bearer token; the token itself never goes in the file.
     pub token_env: Option<String>,
+    /// CAP feeds: the parameter (valueName) whose value gives the level, e.g. "预警颜色"; without
+    /// it, any parameter named for a colour or level, else the severity.
+    pub level_parameter: Option<String>,
 }
 
 fn default_interval() -> Interval {

@@ -132,25 +132,26 @@ mod tests {
 
     #[test]
     fn feeds_parse_and_mistakes_name_the_feed() {
-        let text = "[[feeds]]\nname = \"weather\"\nkind = \"cap\"\nurl = \"https://example.org/cap.atom\"\ninterval = \"5m\"\ntoken_env = \"WX_TOKEN\"\n\n[[feeds]]\nname = \"gas\"\nkind = \"monitor\"\nurl = \"http://127.0.0.1:9/alarms\"\ninterval = 30\n";
+        let text = "[[feeds]]\nname = \"weather\"\nkind = \"cap\"\nurl = \"https://example.org/cap.atom\"\ninterval = \"5m\"\ntoken_env = \"WX_TOKEN\"\nlevel_parameter = \"预警颜色\"\n\n[[feeds]]\nname = \"gas\"\nkind = \"monitor\"\nurl = \"http://127.0.0.1:9/alarms\"\ninterval = 30\n";
         let c = Config::parse(Path::new("c.toml"), text).expect("ok");
         assert_eq!(c.feeds.len(), 2);
         assert_eq!((c.feeds[0].kind, c.feeds[0].interval.0.as_secs()), (FeedKind::Cap, 300));
+        assert_eq!(c.feeds[0].level_parameter.as_deref(), Some("预警颜色"));
         assert_eq!((c.feeds[1].kind, c.feeds[1].interval.0.as_secs()), (FeedKind::Monitor, 30));
         assert_eq!(c.alarms.escalate_minutes, 15);
 
         let dup = text.replace("name = \"gas\"", "name = \"weather\"");
         let err = Config::parse(Path::new("c.toml"), &dup).expect_err("twice").to_string();
-        assert_eq!(err, "config c.toml, line 8: feed \"weather\" is listed twice");
+        assert_eq!(err, "config c.toml, line 9: feed \"weather\" is listed twice");
         let bad_url = text.replace("http://127.0.0.1:9/alarms", "ftp://x");
         let err = Config::parse(Path::new("c.toml"), &bad_url).expect_err("scheme").to_string();
-        assert!(err.starts_with("config c.toml, line 8: feed \"gas\": url \"ftp://x\""), "{err}");
+        assert!(err.starts_with("config c.toml, line 9: feed \"gas\": url \"ftp://x\""), "{err}");
         let bad_kind = text.replace("kind = \"monitor\"", "kind = \"rss\"");
         let err = Config::parse(Path::new("c.toml"), &bad_kind).expect_err("kind").to_string();
-        assert!(err.starts_with("config c.toml, line 10: key \"kind\""), "{err}");
+        assert!(err.starts_with("config c.toml, line 11: key \"kind\""), "{err}");
         let bad_interval = text.replace("interval = 30", "interval = \"soon\"");
         let err = Config::parse(Path::new("c.toml"), &bad_interval).expect_err("interval").to_string();
-        assert!(err.starts_with("config c.toml, line 12: key \"interval\""), "{err}");
+        assert!(err.starts_with("config c.toml, line 13: key \"interval\""), "{err}");
     }
 
     #[test]

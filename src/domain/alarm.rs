@@ -73,13 +73,17 @@ pub fn check_alarm_transition(
 
 /// The level of a CAP warning: a colour parameter when the sender gives one (Chinese warning
 /// systems publish 红色/橙色/黄色/蓝色 or I–IV), else the severity
-/// (Extreme/Severe/Moderate/Minor → red/orange/yellow/blue; Unknown → blue).
-pub fn cap_level(severity: &str, parameters: &[(String, String)]) -> RiskLevel {
+/// (Extreme/Severe/Moderate/Minor → red/orange/yellow/blue; Unknown → blue). When the feed's
+/// config names the parameter (`level_parameter`), only that one is read; otherwise any parameter
+/// whose name speaks of a colour or level.
+pub fn cap_level(severity: &str, parameters: &[(String, String)], named: Option<&str>) -> RiskLevel {
     for (name, value) in parameters {
         let n = name.to_ascii_lowercase();
-        if (n.contains("colo") || n.contains("level") || name.contains("级别") || name.contains("颜色"))
-            && let Some(level) = colour_level(value)
-        {
+        let candidate = match named {
+            Some(wanted) => name.trim().eq_ignore_ascii_case(wanted.trim()),
+            None => n.contains("colo") || n.contains("level") || name.contains("级别") || name.contains("颜色"),
+        };
+        if candidate && let Some(level) = colour_level(value) {
             return level;
         }
     }
@@ -163,19 +167,24 @@ mod tests {
     #[test]
     fn levels_from_severity_or_a_colour_parameter() {
         let p = |n: &str, v: &str| vec![(n.to_string(), v.to_string())];
-        assert_eq!(cap_level("Extreme", &[]), RiskLevel::Major);
-        assert_eq!(cap_level("Severe", &[]), RiskLevel::Significant);
-        assert_eq!(cap_level("Moderate", &[]), RiskLevel::General);
-        assert_eq!(cap_level("Minor", &[]), RiskLevel::Low);
-        assert_eq!(cap_level("Unknown", &[]), RiskLevel::Low);
-        assert_eq!(cap_level("Minor", &p("预警级别", "红色预警")), RiskLevel::Major, "the sender's colour wins");
-        assert_eq!(cap_level("Extreme", &p("alertColor", "Yellow")), RiskLevel::General);
-        assert_eq!(cap_level("Minor", &p("level", "Ⅱ级")), RiskLevel::Significant);
+        assert_eq!(cap_level("Extreme", &[], None), RiskLevel::Major);
+        assert_eq!(cap_level("Severe", &[], None), RiskLevel::Significant);
+        assert_eq!(cap_level("Moderate", &[], None), RiskLevel::General);
+        assert_eq!(cap_level("Minor", &[], None), RiskLevel::Low);
+        assert_eq!(cap_level("Unknown", &[], None), RiskLevel::Low);
+        assert_eq!(cap_level("Minor", &p("预警级别", "红色预警"), None), RiskLevel::Major, "the sender's colour wins");
+        assert_eq!(cap_level("Extreme", &p("alertColor", "Yellow"), None), RiskLevel::General);
+        assert_eq!(cap_level("Minor", &p("level", "Ⅱ级"), None), RiskLevel::Significant);
         assert_eq!(
-            cap_level("Severe", &p("WMOHEADER", "red")),
+            cap_level("Severe", &p("WMOHEADER", "red"), None),
             RiskLevel::Significant,
             "other parameters are not levels"
         );
+        // A configured parameter is the only one read, whatever its name.
+        let two = vec![("WMOHEADER".to_string(), "red".to_string()), ("alertColor".to_string(), "blue".to_string())];
+        assert_eq!(cap_level("Minor", &two, Some("wmoheader")), RiskLevel::Major);
+        assert_eq!(cap_level("Minor", &two, None), RiskLevel::Low, "without config: the colour-named one");
+        assert_eq!(cap_level("Severe", &two, Some("预警颜色")), RiskLevel::Significant, "absent: the severity");
         assert_eq!(colour_level("IV"), Some(RiskLevel::Low));
         assert_eq!(colour_level("purple"), None);
     }

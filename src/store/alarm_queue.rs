@@ -272,14 +272,18 @@ pub fn detail(conn: &Connection, id: i64) -> Result<Option<AlarmDetail>> {
     for key in refs.split_whitespace() {
         chain.push(ChainLink { earlier: true, dedup_key: key.to_string(), alarm: find(key)? });
     }
-    // Later messages that name this one. `refs` is a space-separated list of keys.
-    let later: Vec<(i64, String, String, String, String)> = conn
-        .prepare_cached(
-            "SELECT id, dedup_key, status, sent, headline FROM alarm
-             WHERE source = 'cap' AND refs <> '' AND (' ' || refs || ' ') LIKE '% ' || ?1 || ' %' ORDER BY sent",
+    // Later messages that name this one (only CAP messages reference others). `refs` is a
+    // space-separated list of keys; the partial index `alarm_with_refs` holds the rows that have any.
+    let later: Vec<(i64, String, String, String, String)> = if row.source == "cap" {
+        conn.prepare_cached(
+            "SELECT id, dedup_key, status, sent, headline FROM alarm INDEXED BY alarm_with_refs
+             WHERE refs <> '' AND (' ' || refs || ' ') LIKE '% ' || ?1 || ' %' ORDER BY sent",
         )?
         .query_map([&row.dedup_key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<_>>()?
+    } else {
+        Vec::new()
+    };
     for (lid, key, status, sent, headline) in later {
         let status = AlarmStatus::parse(&status).unwrap_or(AlarmStatus::New);
         chain.push(ChainLink { earlier: false, dedup_key: key, alarm: Some((lid, status, sent, headline)) });
@@ -357,7 +361,10 @@ pub fn needing_attention(conn: &Connection, now: &str, limit: i64) -> Result<Vec
     let silences = active_silences(conn, now)?;
     let rows: Vec<AlarmRow> = conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} {JOINS} WHERE a.status = 'new' AND a.msg_status = 'Actual' AND a.level IN ('major', 'significant')
+            // The redundant IN lets SQLite use the partial index of open alarms instead of walking
+            // every alarm by time when few are new.
+            "SELECT {COLUMNS} {JOINS} WHERE a.status IN ('new', 'acknowledged', 'dispatched') AND a.status = 'new'
+               AND a.msg_status = 'Actual' AND a.level IN ('major', 'significant')
                AND (a.expires IS NULL OR a.expires > ?1) ORDER BY a.sent DESC, a.id DESC LIMIT ?2"
         ))?
         .query_map(params![now, limit], from_row)?

@@ -26,6 +26,8 @@ pub struct FeedSpec {
     pub url: String,
     pub interval: Duration,
     pub http: HttpConfig,
+    /// The CAP parameter that carries the level, when the config names one.
+    pub level_parameter: Option<String>,
 }
 
 impl FeedSpec {
@@ -36,6 +38,7 @@ impl FeedSpec {
             url: f.url.clone(),
             interval: f.interval.0,
             http: HttpConfig { token_env: f.token_env.clone(), ..HttpConfig::default() },
+            level_parameter: f.level_parameter.clone(),
         }
     }
 
@@ -265,7 +268,7 @@ impl Engine {
             }
             match (entry.alert, entry.link) {
                 (Some(Ok(alert)), _) => {
-                    round.alarms.push(incoming::from_cap(&alert, &self.lang_prefix));
+                    round.alarms.push(incoming::from_cap(&alert, &self.lang_prefix, spec.level_parameter.as_deref()));
                     round.entries.push(key);
                 }
                 (Some(Err(e)), _) => {
@@ -297,7 +300,11 @@ impl Engine {
                     Ok(Fetched::Body { bytes, .. }) => {
                         round.documents += 1;
                         match crate::upstream::cap::parse(&bytes) {
-                            Ok(alert) => round.alarms.push(incoming::from_cap(&alert, &self.lang_prefix)),
+                            Ok(alert) => round.alarms.push(incoming::from_cap(
+                                &alert,
+                                &self.lang_prefix,
+                                spec.level_parameter.as_deref(),
+                            )),
                             Err(e) => round.quarantined.push(Quarantined { error: format!("{url}: {e}"), raw: bytes }),
                         }
                         round.entries.push(key);

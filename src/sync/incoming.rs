@@ -16,14 +16,14 @@ fn beijing(t: chrono::DateTime<chrono::FixedOffset>) -> String {
 
 /// A CAP alert as one alarm, in the office's language when the sender provides it (all blocks
 /// stay in the document; the alarm shows one).
-pub fn from_cap(alert: &Alert, lang_prefix: &str) -> Incoming {
+pub fn from_cap(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>) -> Incoming {
     let info = alert.info_for(lang_prefix);
     let kind = match alert.msg_type {
         MsgType::Update => Kind::Update,
         MsgType::Cancel => Kind::Cancel,
         MsgType::Alert | MsgType::Ack | MsgType::Error => Kind::Alert,
     };
-    let level = info.map(|i| cap_level(i.severity.as_str(), &i.parameters)).unwrap_or(RiskLevel::Low);
+    let level = info.map(|i| cap_level(i.severity.as_str(), &i.parameters, level_parameter)).unwrap_or(RiskLevel::Low);
     let event = info.map(|i| i.event.clone()).unwrap_or_default();
     Incoming {
         dedup_key: alert.key(),

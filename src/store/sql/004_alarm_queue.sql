@@ -20,6 +20,10 @@ CREATE TABLE alarm_area (
 CREATE INDEX alarm_area_community ON alarm_area(community_id, alarm_id);
 CREATE INDEX alarm_area_grid ON alarm_area(grid_id, alarm_id);
 
+-- The few alarms that name others (CAP Update/Cancel), so a detail pane finds the messages that
+-- replaced an alarm without scanning the whole table.
+CREATE INDEX alarm_with_refs ON alarm(id) WHERE refs <> '';
+
 -- Units by position, to narrow a polygon or circle to a bounding box before the exact test.
 CREATE INDEX unit_lat ON unit(lat, lon) WHERE lat IS NOT NULL;
 
