@@ -25,17 +25,30 @@ impl Geo {
     }
 }
 
-/// Records where alarm `alarm_id` applies and returns how many units lie in its polygons/circles.
-pub fn place(tx: &Transaction<'_>, alarm_id: i64, unit_id: Option<i64>, geo: &Geo) -> Result<i64> {
-    // (community, grid or none)
-    let mut places: BTreeSet<(i64, Option<i64>)> = BTreeSet::new();
+/// Where an alarm applies, worked out before it is written.
+#[derive(Debug, Default)]
+pub struct Location {
+    /// (community, grid or none for the whole community)
+    places: BTreeSet<(i64, Option<i64>)>,
+    /// Units inside the polygons/circles.
+    pub units_in_area: i64,
+    /// The named unit's community: the area of an alarm that gives none (monitor alarms).
+    pub unit_community: Option<String>,
+}
+
+/// Finds the communities and grids an alarm applies to.
+pub fn locate(tx: &Transaction<'_>, unit_id: Option<i64>, geo: &Geo) -> Result<Location> {
+    let mut loc = Location::default();
+    let places = &mut loc.places;
     if let Some(unit) = unit_id {
         let mut stmt = tx.prepare_cached(
-            "SELECT g.community_id, g.id FROM unit u JOIN grid g ON g.id = u.grid_id WHERE u.id = ?1",
+            "SELECT g.community_id, g.id, c.name FROM unit u JOIN grid g ON g.id = u.grid_id
+             JOIN community c ON c.id = g.community_id WHERE u.id = ?1",
         )?;
         let mut rows = stmt.query([unit])?;
         while let Some(r) = rows.next()? {
             places.insert((r.get(0)?, Some(r.get(1)?)));
+            loc.unit_community = Some(r.get(2)?);
         }
     }
     if !geo.region_codes.is_empty() {
@@ -76,10 +89,16 @@ pub fn place(tx: &Transaction<'_>, alarm_id: i64, unit_id: Option<i64>, geo: &Ge
             }
         }
     }
+    loc.units_in_area = in_area.len() as i64;
+    Ok(loc)
+}
+
+/// Records the alarm's places, once its row exists.
+pub fn place(tx: &Transaction<'_>, alarm_id: i64, loc: &Location) -> Result<()> {
     let mut insert =
         tx.prepare_cached("INSERT OR IGNORE INTO alarm_area (alarm_id, community_id, grid_id) VALUES (?1, ?2, ?3)")?;
-    for (community, grid) in places {
+    for (community, grid) in &loc.places {
         insert.execute(params![alarm_id, community, grid])?;
     }
-    Ok(in_area.len() as i64)
+    Ok(())
 }

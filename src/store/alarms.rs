@@ -148,10 +148,17 @@ pub fn ingest(
         };
         let (status, closed_at) =
             if a.kind == Kind::Cleared { ("resolved", Some(a.sent.clone())) } else { ("new", None) };
+        let loc = alarm_area::locate(&w.tx, unit_id, &a.geo)?;
+        // A monitor alarm's area is its unit's community, so grouping by area means something.
+        let area = match (&loc.unit_community, a.area.is_empty()) {
+            (Some(c), true) => c.as_str(),
+            _ => a.area.as_str(),
+        };
         w.tx.prepare_cached(
                 "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, language, description,
-                                    instruction, area, sender, sent, expires, unit_id, refs, first_seen, last_seen, closed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)",
+                                    instruction, area, sender, sent, expires, unit_id, refs, first_seen, last_seen, closed_at,
+                                    units_in_area)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20)",
             )?
             .execute(params![
                 a.dedup_key,
@@ -165,28 +172,17 @@ pub fn ingest(
                 a.language,
                 a.description,
                 a.instruction,
-                a.area,
+                area,
                 a.sender,
                 a.sent,
                 a.expires,
                 unit_id,
                 a.references.join(" "),
                 now,
-                closed_at
+                closed_at,
+                loc.units_in_area
             ])?;
-        let id = w.tx.last_insert_rowid();
-        let units_in_area = alarm_area::place(&w.tx, id, unit_id, &a.geo)?;
-        if units_in_area > 0 {
-            w.tx.execute("UPDATE alarm SET units_in_area = ?2 WHERE id = ?1", params![id, units_in_area])?;
-        }
-        if a.area.is_empty() && unit_id.is_some() {
-            // A monitor alarm's area is its unit's community, so grouping by area means something.
-            w.tx.execute(
-                "UPDATE alarm SET area = COALESCE((SELECT c.name FROM alarm_area x JOIN community c ON c.id = x.community_id
-                                                   WHERE x.alarm_id = ?1 LIMIT 1), '') WHERE id = ?1",
-                [id],
-            )?;
-        }
+        alarm_area::place(&w.tx, w.tx.last_insert_rowid(), &loc)?;
         out.opened += 1;
     }
     for q in quarantined {
