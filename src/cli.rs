@@ -88,9 +88,38 @@ pub enum Command {
         #[arg(long, default_value = "20")]
         every: u64,
     },
+    /// Take in tip-offs (for call-centre scripts)
+    #[command(subcommand)]
+    Tipoff(TipoffCommand),
     /// Add items to the Deadlines list (for scripts and calendars kept elsewhere)
     #[command(subcommand)]
     Deadline(DeadlineCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TipoffCommand {
+    /// Record a tip-off received by phone, letter, visit or from staff
+    Add {
+        #[arg(long, value_parser = ["hotline", "letter", "visit", "staff"])]
+        channel: String,
+        #[arg(long)]
+        description: String,
+        /// The unit it is about: USCC or exact name
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, default_value = "")]
+        location: String,
+        #[arg(long, default_value = "")]
+        category: String,
+        /// Stored sealed; shown masked except to supervisors
+        #[arg(long, conflicts_with = "anonymous")]
+        reporter_name: Option<String>,
+        #[arg(long, conflicts_with = "anonymous")]
+        reporter_phone: Option<String>,
+        /// The reporter gave no name or phone
+        #[arg(long)]
+        anonymous: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

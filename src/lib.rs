@@ -9,6 +9,7 @@ pub mod fixture;
 pub mod generate;
 pub mod i18n;
 pub mod import;
+pub mod secret;
 pub mod store;
 pub mod sync;
 pub mod tui;

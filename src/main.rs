@@ -1,4 +1,4 @@
-use anjian::cli::{AuditCommand, Cli, Command, DeadlineCommand, OperatorCommand};
+use anjian::cli::{AuditCommand, Cli, Command, DeadlineCommand, OperatorCommand, TipoffCommand};
 use anjian::config::Config;
 use anjian::domain::OperatorRole;
 use anjian::i18n::Lang;
@@ -177,6 +177,50 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::FixtureServer { addr, mode, every }) => {
             anjian::fixture::command(addr, &mode, every)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Tipoff(TipoffCommand::Add {
+            channel,
+            description,
+            unit,
+            location,
+            category,
+            reporter_name,
+            reporter_phone,
+            anonymous: _,
+        })) => {
+            let sealer = anjian::secret::Sealer::load_or_create(&config.key_path())?;
+            let mut store = Store::open(&db)?;
+            let unit_id = match unit {
+                None => None,
+                Some(key) => Some(
+                    store
+                        .conn()
+                        .query_row(
+                            "SELECT id FROM unit WHERE uscc = ?1 OR name = ?1 ORDER BY uscc = ?1 DESC LIMIT 1",
+                            [&key],
+                            |r| r.get::<_, i64>(0),
+                        )
+                        .with_context(|| format!("--unit {key}: no unit with that USCC or name"))?,
+                ),
+            };
+            let t = anjian::store::tipoffs::NewTipoff {
+                channel: anjian::domain::tipoff::Channel::parse(&channel),
+                received_at: anjian::domain::time::stamp(anjian::domain::time::now()),
+                location,
+                unit_id,
+                category,
+                description,
+                reporter_name,
+                reporter_phone,
+                ..Default::default()
+            };
+            let id = store.write(&cli_operator(), |w| {
+                anjian::store::tipoffs::check_key(w, &sealer)
+                    .map_err(|e| anjian::store::StoreError::Refused(e.to_string()))?;
+                anjian::store::tipoffs::create(w, &sealer, &t)
+            })?;
+            println!("tip-off #{id} received");
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Audit(AuditCommand::Verify)) => {

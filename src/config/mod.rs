@@ -30,6 +30,12 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     #[serde(default)]
     pub alarms: AlarmsConfig,
+    /// The key that seals reporters' identities (created 0600 on first use); default
+    /// `$XDG_DATA_HOME/anjian/reporter.key`. Keep it apart from database backups.
+    pub key_file: Option<PathBuf>,
+    /// Tip-off clocks and the reward rule.
+    #[serde(default)]
+    pub tipoffs: crate::domain::tipoff::TipoffRules,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +50,14 @@ impl Config {
     /// The default location: `$XDG_CONFIG_HOME/anjian/config.toml` (or the platform's equivalent).
     pub fn default_path() -> Option<PathBuf> {
         directories::ProjectDirs::from("", "", "anjian").map(|d| d.config_dir().join("config.toml"))
+    }
+
+    pub fn key_path(&self) -> PathBuf {
+        self.key_file.clone().unwrap_or_else(|| {
+            directories::ProjectDirs::from("", "", "anjian")
+                .map(|d| d.data_dir().join("reporter.key"))
+                .unwrap_or_else(|| PathBuf::from("reporter.key"))
+        })
     }
 
     pub fn default_db() -> PathBuf {

@@ -14,6 +14,7 @@ pub mod roles;
 pub mod sector;
 pub mod silence;
 pub mod time;
+pub mod tipoff;
 pub mod uscc;
 
 pub use entities::*;

@@ -3,6 +3,7 @@
 //! streamed, so a district-sized export does not build the whole table in memory.
 
 mod alarms;
+mod tipoffs;
 
 use crate::i18n::Lang;
 use crate::import::Entity;
@@ -22,6 +23,7 @@ pub enum ExportEntity {
     Deadlines,
     Alarms,
     Feeds,
+    Tipoffs,
 }
 
 /// Options that only some entities use.
@@ -198,6 +200,7 @@ pub fn export_entity(
         ExportEntity::Deadlines => DEADLINE_COLUMNS,
         ExportEntity::Alarms => alarms::ALARM_COLUMNS,
         ExportEntity::Feeds => alarms::FEED_COLUMNS,
+        ExportEntity::Tipoffs => tipoffs::TIPOFF_COLUMNS,
     };
     let conn = store.conn();
     let zh = lang.zh();
@@ -274,6 +277,7 @@ pub fn export_entity(
         }
         ExportEntity::Alarms => alarms::alarms(conn, &mut sink)?,
         ExportEntity::Feeds => alarms::feeds(conn, &mut sink)?,
+        ExportEntity::Tipoffs => tipoffs::tipoffs(conn, &mut sink)?,
         other => network(conn, other, zh, &mut sink)?,
     }
     sink.finish()

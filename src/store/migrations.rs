@@ -7,6 +7,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/002_hazards_deadlines.sql")),
     M::up(include_str!("sql/003_alarms.sql")),
     M::up(include_str!("sql/004_alarm_queue.sql")),
+    M::up(include_str!("sql/005_tipoffs.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

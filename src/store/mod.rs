@@ -14,6 +14,7 @@ mod migrations;
 pub mod network;
 pub mod operators;
 pub mod stats;
+pub mod tipoffs;
 pub mod units;
 
 use rusqlite::{Connection, OpenFlags, Transaction};
@@ -177,6 +178,7 @@ pub enum Table {
     ManualDeadline,
     Alarm,
     Silence,
+    Tipoff,
 }
 
 impl Table {
@@ -191,6 +193,7 @@ impl Table {
             Table::ManualDeadline => "manual_deadline",
             Table::Alarm => "alarm",
             Table::Silence => "silence",
+            Table::Tipoff => "tipoff",
         }
     }
 }

@@ -5,4 +5,5 @@ pub mod cap;
 pub mod feed;
 pub mod http;
 pub mod monitor;
+pub mod open311;
 pub mod xml;

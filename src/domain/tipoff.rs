@@ -1,0 +1,259 @@
+//! Tip-offs (举报) as the office works them: the states from receipt to closing, who may move
+//! them, the verification and reply clocks (2012 national rules: verify within 60 days of
+//! acceptance, extendable once by up to 30 days with a reason; reply within 10 days of the
+//! verification result; both configurable per office), the reward proposal, and how a reporter's
+//! identity is masked on screen.
+
+use super::OperatorRole;
+use chrono::{Duration, NaiveDate};
+
+macro_rules! coded {
+    ($name:ident { $($v:ident = $code:literal, $zh:literal, $en:literal;)* }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($v),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),*];
+            pub fn code(self) -> &'static str { match self { $($name::$v => $code),* } }
+            pub fn name(self, zh: bool) -> &'static str {
+                match self { $($name::$v => if zh { $zh } else { $en }),* }
+            }
+            pub fn parse(s: &str) -> Option<$name> {
+                let t = s.trim();
+                Self::ALL.iter().copied().find(|x| x.code() == t || x.name(true) == t)
+            }
+        }
+    };
+}
+
+coded!(TipoffStatus {
+    Received = "received", "已接收", "received";
+    Accepted = "accepted", "已受理", "accepted";
+    Transferred = "transferred", "已移送", "transferred";
+    Verifying = "verifying", "核查中", "verifying";
+    Substantiated = "substantiated", "属实", "substantiated";
+    Unsubstantiated = "unsubstantiated", "不属实", "unsubstantiated";
+    Replied = "replied", "已反馈", "replied";
+    Rewarded = "rewarded", "已奖励", "rewarded";
+    Closed = "closed", "已办结", "closed";
+});
+
+coded!(Channel {
+    Hotline = "hotline", "12350热线", "hotline";
+    Letter = "letter", "来信", "letter";
+    Visit = "visit", "来访", "visit";
+    Staff = "staff", "内部人员", "staff";
+    Platform = "open311", "平台转办", "platform";
+});
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TipoffError {
+    #[error("a tip-off that is {from} cannot become {to}")]
+    NotAllowed { from: &'static str, to: &'static str },
+    #[error("only duty officers and above may work tip-offs; you are {role}")]
+    ReadOnly { role: &'static str },
+    #[error("a reward is decided by a supervisor; you are {role}")]
+    RewardNeedsSupervisor { role: &'static str },
+    #[error("only a substantiated tip-off is rewarded")]
+    NotSubstantiated,
+    #[error("the verification period was already extended once")]
+    AlreadyExtended,
+    #[error("an extension is 1 to {max} days, not {days}")]
+    BadExtension { days: i64, max: i64 },
+    #[error("an extension needs a reason")]
+    ExtensionReason,
+}
+
+/// One step of the workflow. `substantiated` is the verification result when there is one.
+pub fn check_transition(
+    from: TipoffStatus,
+    to: TipoffStatus,
+    substantiated: Option<bool>,
+    role: OperatorRole,
+) -> Result<(), TipoffError> {
+    use TipoffStatus::*;
+    if role < OperatorRole::Duty {
+        return Err(TipoffError::ReadOnly { role: role.code() });
+    }
+    let allowed = matches!(
+        (from, to),
+        (Received, Accepted)
+            | (Received, Closed)
+            | (Accepted, Transferred | Verifying)
+            | (Transferred, Replied | Closed)
+            | (Verifying, Substantiated | Unsubstantiated)
+            | (Substantiated | Unsubstantiated, Replied)
+            | (Replied, Rewarded | Closed)
+            | (Rewarded, Closed)
+    );
+    if !allowed {
+        return Err(TipoffError::NotAllowed { from: from.code(), to: to.code() });
+    }
+    if to == Rewarded {
+        if substantiated != Some(true) {
+            return Err(TipoffError::NotSubstantiated);
+        }
+        if role < OperatorRole::Supervisor {
+            return Err(TipoffError::RewardNeedsSupervisor { role: role.code() });
+        }
+    }
+    Ok(())
+}
+
+/// The office's clocks and reward rule (config `[tipoffs]`).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TipoffRules {
+    pub verify_days: i64,
+    pub max_extension_days: i64,
+    pub reply_days: i64,
+    /// Reward proposal: this percentage of the fine, clamped to [min, max] yuan.
+    pub reward_percent: f64,
+    pub reward_min: f64,
+    pub reward_max: f64,
+}
+
+impl Default for TipoffRules {
+    fn default() -> Self {
+        TipoffRules {
+            verify_days: 60,
+            max_extension_days: 30,
+            reply_days: 10,
+            reward_percent: 15.0,
+            reward_min: 200.0,
+            reward_max: 300_000.0,
+        }
+    }
+}
+
+impl TipoffRules {
+    pub fn verify_due(&self, accepted_on: NaiveDate, extension_days: i64) -> NaiveDate {
+        accepted_on + Duration::days(self.verify_days + extension_days)
+    }
+
+    pub fn reply_due(&self, verified_on: NaiveDate) -> NaiveDate {
+        verified_on + Duration::days(self.reply_days)
+    }
+
+    /// One extension, of 1 to `max_extension_days`, with a reason.
+    pub fn check_extension(&self, already: bool, days: i64, reason: &str) -> Result<(), TipoffError> {
+        if already {
+            return Err(TipoffError::AlreadyExtended);
+        }
+        if !(1..=self.max_extension_days).contains(&days) {
+            return Err(TipoffError::BadExtension { days, max: self.max_extension_days });
+        }
+        if reason.trim().is_empty() {
+            return Err(TipoffError::ExtensionReason);
+        }
+        Ok(())
+    }
+
+    /// The proposed reward for a fine (yuan), rounded to the yuan; the officer decides.
+    pub fn propose_reward(&self, fine: f64) -> f64 {
+        if fine <= 0.0 {
+            return self.reward_min;
+        }
+        (fine * self.reward_percent / 100.0).clamp(self.reward_min, self.reward_max).round()
+    }
+}
+
+/// "张三" → "张*", "欧阳娜娜" → "欧***": the family name's first character stays.
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.trim().chars();
+    match chars.next() {
+        Some(first) => format!("{first}{}", "*".repeat(chars.count().max(1))),
+        None => String::new(),
+    }
+}
+
+/// "13812345678" → "138****5678"; other lengths keep the first three and last two.
+pub fn mask_phone(phone: &str) -> String {
+    let digits: Vec<char> = phone.trim().chars().collect();
+    match digits.len() {
+        0 => String::new(),
+        11 => format!("{}****{}", digits[..3].iter().collect::<String>(), digits[7..].iter().collect::<String>()),
+        n if n > 5 => format!(
+            "{}{}{}",
+            digits[..3].iter().collect::<String>(),
+            "*".repeat(n - 5),
+            digits[n - 2..].iter().collect::<String>()
+        ),
+        n => "*".repeat(n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TipoffStatus::*;
+    use super::*;
+
+    #[test]
+    fn every_transition_allowed_or_refused() {
+        let allowed = [
+            (Received, Accepted),
+            (Received, Closed),
+            (Accepted, Transferred),
+            (Accepted, Verifying),
+            (Transferred, Replied),
+            (Transferred, Closed),
+            (Verifying, Substantiated),
+            (Verifying, Unsubstantiated),
+            (Substantiated, Replied),
+            (Unsubstantiated, Replied),
+            (Replied, Rewarded),
+            (Replied, Closed),
+            (Rewarded, Closed),
+        ];
+        for &from in TipoffStatus::ALL {
+            for &to in TipoffStatus::ALL {
+                let r = check_transition(from, to, Some(true), OperatorRole::Supervisor);
+                assert_eq!(r.is_ok(), allowed.contains(&(from, to)), "{from:?} → {to:?}: {r:?}");
+            }
+        }
+        assert_eq!(
+            check_transition(Received, Accepted, None, OperatorRole::Viewer),
+            Err(TipoffError::ReadOnly { role: "viewer" })
+        );
+        assert_eq!(
+            check_transition(Replied, Rewarded, Some(false), OperatorRole::Supervisor),
+            Err(TipoffError::NotSubstantiated)
+        );
+        assert_eq!(
+            check_transition(Replied, Rewarded, Some(true), OperatorRole::Duty),
+            Err(TipoffError::RewardNeedsSupervisor { role: "duty" })
+        );
+        assert_eq!(
+            check_transition(Closed, Accepted, None, OperatorRole::Admin).map_err(|e| e.to_string()),
+            Err("a tip-off that is closed cannot become accepted".into())
+        );
+    }
+
+    #[test]
+    fn clocks_extension_once_and_reward() {
+        let r = TipoffRules::default();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        assert_eq!(r.verify_due(d("2026-11-01"), 0), d("2026-12-31"));
+        assert_eq!(r.verify_due(d("2026-11-01"), 30), d("2027-01-30"));
+        assert_eq!(r.reply_due(d("2026-12-25")), d("2027-01-04"));
+        assert_eq!(r.check_extension(false, 30, "需检测报告"), Ok(()));
+        assert_eq!(r.check_extension(true, 10, "再延"), Err(TipoffError::AlreadyExtended));
+        assert_eq!(r.check_extension(false, 31, "x"), Err(TipoffError::BadExtension { days: 31, max: 30 }));
+        assert_eq!(r.check_extension(false, 0, "x"), Err(TipoffError::BadExtension { days: 0, max: 30 }));
+        assert_eq!(r.check_extension(false, 5, " "), Err(TipoffError::ExtensionReason));
+        for (fine, reward) in [(0.0, 200.0), (1000.0, 200.0), (20_000.0, 3_000.0), (10_000_000.0, 300_000.0)] {
+            assert_eq!(r.propose_reward(fine), reward, "{fine}");
+        }
+    }
+
+    #[test]
+    fn masks() {
+        for (name, masked) in [("张三", "张*"), ("欧阳娜娜", "欧***"), ("李", "李*"), ("", "")] {
+            assert_eq!(mask_name(name), masked);
+        }
+        for (phone, masked) in [("13812345678", "138****5678"), ("057188001234", "057*******34"), ("12350", "*****")] {
+            assert_eq!(mask_phone(phone), masked);
+        }
+        assert_eq!(Channel::parse("hotline"), Some(Channel::Hotline));
+        assert_eq!(TipoffStatus::parse("属实"), Some(Substantiated));
+    }
+}

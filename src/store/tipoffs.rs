@@ -1,0 +1,437 @@
+//! The tip-off queue in the store: intake (manual and upstream), the workflow's steps with their
+//! dates, the timeline, opening a hazard from a substantiated tip-off, and revealing the reporter.
+//! Every step is one audited transaction with the row's version checked; a refusal rolls back.
+
+use super::hazards::{self, NewHazard};
+use super::{Result, StoreError, Table, Writer};
+use crate::domain::OperatorRole;
+use crate::domain::tipoff::{Channel, TipoffRules, TipoffStatus, check_transition};
+use crate::secret::{Sealer, SecretError};
+use crate::upstream::open311::ServiceRequest;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde_json::json;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewTipoff {
+    pub channel: Option<Channel>,
+    /// RFC 3339, Beijing time.
+    pub received_at: String,
+    pub location: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub unit_id: Option<i64>,
+    pub category: String,
+    pub description: String,
+    pub reporter_name: Option<String>,
+    pub reporter_phone: Option<String>,
+}
+
+fn refused(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Refused(e.to_string())
+}
+
+fn event(w: &mut Writer<'_>, id: i64, kind: &str, text: &str) -> Result<()> {
+    w.tx.prepare_cached("INSERT INTO tipoff_event (tipoff_id, at, operator, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![id, w.at, w.operator, kind, text])?;
+    Ok(())
+}
+
+/// The record a sealed field is bound to, so it cannot be moved to another tip-off.
+fn binding(id: i64, field: &str) -> String {
+    format!("tipoff:{id}:{field}")
+}
+
+/// Checks the key file against the database: the first use stores a sealed check value; later a
+/// different key is refused at once with a clear message instead of failing record by record.
+pub fn check_key(w: &mut Writer<'_>, sealer: &Sealer) -> std::result::Result<(), SecretError> {
+    let found: Option<Vec<u8>> =
+        w.tx.query_row("SELECT value FROM secret_check WHERE id = 1", [], |r| r.get(0))
+            .optional()
+            .map_err(|_| SecretError::Open)?;
+    match found {
+        Some(v) => sealer.open(&v, "anjian:secret-check").map(|_| ()),
+        None => {
+            let v = sealer.seal("anjian", "anjian:secret-check");
+            w.tx.execute("INSERT INTO secret_check (id, value) VALUES (1, ?1)", [v]).map_err(|_| SecretError::Open)?;
+            Ok(())
+        }
+    }
+}
+
+/// Takes a tip-off in; the reporter's name and phone are sealed, or absent when anonymous.
+pub fn create(w: &mut Writer<'_>, sealer: &Sealer, t: &NewTipoff) -> Result<i64> {
+    if t.description.trim().is_empty() {
+        return Err(refused("a tip-off needs a description"));
+    }
+    let channel = t.channel.unwrap_or(Channel::Hotline);
+    let anonymous = t.reporter_name.as_deref().is_none_or(|n| n.trim().is_empty())
+        && t.reporter_phone.as_deref().is_none_or(|p| p.trim().is_empty());
+    w.tx.execute(
+        "INSERT INTO tipoff (channel, received_at, location, lat, lon, unit_id, category, description, anonymous, updated_by, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            channel.code(),
+            t.received_at,
+            t.location.trim(),
+            t.lat,
+            t.lon,
+            t.unit_id,
+            t.category.trim(),
+            t.description.trim(),
+            anonymous,
+            w.operator,
+            w.at
+        ],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    let seal = |v: &Option<String>, field: &str| {
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| sealer.seal(s, &binding(id, field)))
+    };
+    let (name, phone) = (seal(&t.reporter_name, "name"), seal(&t.reporter_phone, "phone"));
+    if name.is_some() || phone.is_some() {
+        w.tx.execute(
+            "UPDATE tipoff SET reporter_name = ?2, reporter_phone = ?3 WHERE id = ?1",
+            params![id, name, phone],
+        )?;
+    }
+    event(w, id, "received", channel.code())?;
+    // The audit row says a reporter was recorded, never who.
+    w.audit(
+        "tipoff.create",
+        "tipoff",
+        &id.to_string(),
+        None,
+        Some(&json!({"channel": channel.code(), "anonymous": anonymous, "unit_id": t.unit_id})),
+    )?;
+    Ok(id)
+}
+
+/// What an Open311 request did to the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upserted {
+    New(i64),
+    Updated(i64),
+    Unchanged(i64),
+}
+
+/// A request from an upstream platform: a new tip-off the first time, its status and notes
+/// updated in place afterwards (never a second row).
+pub fn upsert_open311(w: &mut Writer<'_>, feed: &str, r: &ServiceRequest) -> Result<Upserted> {
+    let existing: Option<(i64, String, String)> =
+        w.tx.prepare_cached(
+            "SELECT id, upstream_status, upstream_notes FROM tipoff WHERE upstream_feed = ?1 AND upstream_id = ?2",
+        )?
+        .query_row(params![feed, r.id], |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?)))
+        .optional()?;
+    let updated = r.updated.map(crate::domain::time::stamp);
+    if let Some((id, status, notes)) = existing {
+        if status == r.status && notes == r.status_notes {
+            return Ok(Upserted::Unchanged(id));
+        }
+        w.tx.execute(
+            "UPDATE tipoff SET upstream_status = ?2, upstream_notes = ?3, upstream_updated = ?4 WHERE id = ?1",
+            params![id, r.status, r.status_notes, updated],
+        )?;
+        event(w, id, "upstream", format!("{} {}", r.status, r.status_notes).trim())?;
+        return Ok(Upserted::Updated(id));
+    }
+    let received = r
+        .requested
+        .map(|t| crate::domain::time::stamp(t.with_timezone(&crate::domain::time::beijing())))
+        .unwrap_or_else(|| w.at.clone());
+    let description = if r.description.trim().is_empty() { r.service_name.clone() } else { r.description.clone() };
+    w.tx.execute(
+        "INSERT INTO tipoff (upstream_feed, upstream_id, service_code, channel, received_at, location, lat, lon, category,
+                             description, anonymous, upstream_status, upstream_notes, upstream_updated, updated_by, updated_at)
+         VALUES (?1, ?2, ?3, 'open311', ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            feed,
+            r.id,
+            r.service_code,
+            received,
+            r.address,
+            r.lat,
+            r.long,
+            r.service_name,
+            if description.trim().is_empty() { "(no description)".to_string() } else { description },
+            r.status,
+            r.status_notes,
+            updated,
+            w.operator,
+            w.at
+        ],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    event(w, id, "received", &format!("open311 {feed} {}", r.id))?;
+    Ok(Upserted::New(id))
+}
+
+/// One step of the workflow, with what that step records.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Accept,
+    Transfer { to: String },
+    StartVerifying,
+    Result { substantiated: bool, fine: Option<f64>, note: String },
+    Reply { text: String, channel: String },
+    Reward { amount: f64 },
+    Close { note: String },
+    Extend { days: i64, reason: String },
+}
+
+impl Step {
+    fn target(&self) -> Option<TipoffStatus> {
+        Some(match self {
+            Step::Accept => TipoffStatus::Accepted,
+            Step::Transfer { .. } => TipoffStatus::Transferred,
+            Step::StartVerifying => TipoffStatus::Verifying,
+            Step::Result { substantiated: true, .. } => TipoffStatus::Substantiated,
+            Step::Result { substantiated: false, .. } => TipoffStatus::Unsubstantiated,
+            Step::Reply { .. } => TipoffStatus::Replied,
+            Step::Reward { .. } => TipoffStatus::Rewarded,
+            Step::Close { .. } => TipoffStatus::Closed,
+            Step::Extend { .. } => return None,
+        })
+    }
+}
+
+/// Applies `step` to tip-off `id` as of `on`, refusing what the workflow does not allow.
+pub fn step(
+    w: &mut Writer<'_>,
+    id: i64,
+    version: i64,
+    step: &Step,
+    role: OperatorRole,
+    rules: &TipoffRules,
+    on: NaiveDate,
+) -> Result<()> {
+    let (status, substantiated, accepted_on, extension_days): (String, Option<bool>, Option<String>, i64) = w
+        .tx
+        .query_row("SELECT status, substantiated, accepted_on, extension_days FROM tipoff WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { entity: "tipoff".into(), record: id.to_string() })?;
+    let from =
+        TipoffStatus::parse(&status).ok_or_else(|| refused(format!("tip-off {id} has an unknown status {status}")))?;
+    let day = on.to_string();
+    match step.target() {
+        Some(to) => {
+            check_transition(from, to, substantiated, role).map_err(|e| refused(format!("tip-off #{id}: {e}")))?;
+        }
+        None => {
+            if role < OperatorRole::Duty {
+                return Err(refused(format!("tip-off #{id}: only duty officers and above may work tip-offs")));
+            }
+            if !matches!(from, TipoffStatus::Accepted | TipoffStatus::Verifying) {
+                return Err(refused(format!("tip-off #{id}: only a tip-off being verified can be extended")));
+            }
+        }
+    }
+    w.bump_version(Table::Tipoff, id, version)?;
+    let (kind, text) = match step {
+        Step::Accept => {
+            let due = rules.verify_due(on, 0).to_string();
+            w.tx.execute("UPDATE tipoff SET accepted_on = ?2, verify_due = ?3 WHERE id = ?1", params![id, day, due])?;
+            ("accepted", format!("verify by {due}"))
+        }
+        Step::Transfer { to } => {
+            if to.trim().is_empty() {
+                return Err(refused("a transfer names the receiving body"));
+            }
+            w.tx.execute("UPDATE tipoff SET transferred_to = ?2 WHERE id = ?1", params![id, to.trim()])?;
+            ("transferred", to.trim().to_string())
+        }
+        Step::StartVerifying => ("verifying", String::new()),
+        Step::Result { substantiated, fine, note } => {
+            let due = rules.reply_due(on).to_string();
+            w.tx.execute(
+                "UPDATE tipoff SET verified_on = ?2, substantiated = ?3, fine = ?4, reply_due = ?5 WHERE id = ?1",
+                params![id, day, substantiated, fine, due],
+            )?;
+            (if *substantiated { "substantiated" } else { "unsubstantiated" }, note.trim().to_string())
+        }
+        Step::Reply { text, channel } => {
+            if text.trim().is_empty() {
+                return Err(refused("a reply needs its text"));
+            }
+            w.tx.execute(
+                "UPDATE tipoff SET replied_on = ?2, reply_text = ?3, reply_channel = ?4 WHERE id = ?1",
+                params![id, day, text.trim(), channel.trim()],
+            )?;
+            ("replied", format!("{}: {}", channel.trim(), text.trim()))
+        }
+        Step::Reward { amount } => {
+            if amount.is_nan() || *amount <= 0.0 {
+                return Err(refused("a reward is a positive amount"));
+            }
+            w.tx.execute("UPDATE tipoff SET reward = ?2 WHERE id = ?1", params![id, amount])?;
+            ("rewarded", format!("{amount:.0}"))
+        }
+        Step::Close { note } => {
+            w.tx.execute("UPDATE tipoff SET closed_on = ?2 WHERE id = ?1", params![id, day])?;
+            ("closed", note.trim().to_string())
+        }
+        Step::Extend { days, reason } => {
+            rules
+                .check_extension(extension_days > 0, *days, reason)
+                .map_err(|e| refused(format!("tip-off #{id}: {e}")))?;
+            let accepted = accepted_on
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .ok_or_else(|| refused(format!("tip-off #{id} has no acceptance date")))?;
+            let due = rules.verify_due(accepted, *days).to_string();
+            w.tx.execute(
+                "UPDATE tipoff SET extension_days = ?2, extension_reason = ?3, verify_due = ?4 WHERE id = ?1",
+                params![id, days, reason.trim(), due],
+            )?;
+            ("extended", format!("+{days}d → {due}: {}", reason.trim()))
+        }
+    };
+    if let Some(to) = step.target() {
+        w.tx.execute("UPDATE tipoff SET status = ?2 WHERE id = ?1", params![id, to.code()])?;
+    }
+    event(w, id, kind, &text)?;
+    w.audit(
+        &format!("tipoff.{kind}"),
+        "tipoff",
+        &id.to_string(),
+        Some(&json!({"status": from.code()})),
+        Some(&json!({"status": step.target().unwrap_or(from).code(), "note": text})),
+    )
+}
+
+/// Opens a hazard (source: verified tip-off) from a substantiated tip-off and links the two.
+pub fn open_hazard(w: &mut Writer<'_>, id: i64, version: i64, hazard: &NewHazard) -> Result<i64> {
+    let (substantiated, linked): (Option<bool>, Option<i64>) =
+        w.tx.query_row("SELECT substantiated, hazard_id FROM tipoff WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    if substantiated != Some(true) {
+        return Err(refused(format!("tip-off #{id} is not substantiated; only a verified tip-off opens a hazard")));
+    }
+    if let Some(h) = linked {
+        return Err(refused(format!("tip-off #{id} already opened hazard #{h}")));
+    }
+    w.bump_version(Table::Tipoff, id, version)?;
+    let hazard_id = hazards::create(w, hazard)?;
+    w.tx.execute("UPDATE tipoff SET hazard_id = ?2 WHERE id = ?1", params![id, hazard_id])?;
+    event(w, id, "hazard", &format!("#{hazard_id}"))?;
+    w.audit("tipoff.open_hazard", "tipoff", &id.to_string(), None, Some(&json!({"hazard": hazard_id})))?;
+    Ok(hazard_id)
+}
+
+/// The reporter's name and phone in clear, for a supervisor; the reveal itself is on the record.
+pub fn reveal(
+    w: &mut Writer<'_>,
+    sealer: &Sealer,
+    id: i64,
+    role: OperatorRole,
+) -> Result<(Option<String>, Option<String>)> {
+    if role < OperatorRole::Supervisor {
+        return Err(refused(format!("only a supervisor may reveal a reporter's identity; you are {}", role.code())));
+    }
+    let (name, phone): (Option<Vec<u8>>, Option<Vec<u8>>) =
+        w.tx.query_row("SELECT reporter_name, reporter_phone FROM tipoff WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { entity: "tipoff".into(), record: id.to_string() })?;
+    let open = |blob: Option<Vec<u8>>, field: &str| -> Result<Option<String>> {
+        blob.map(|b| sealer.open(&b, &binding(id, field)).map_err(refused)).transpose()
+    };
+    let out = (open(name, "name")?, open(phone, "phone")?);
+    event(w, id, "reveal", "")?;
+    w.audit("tipoff.reveal", "tipoff", &id.to_string(), None, None)?;
+    Ok(out)
+}
+
+/// A tip-off as lists and exports show it: never the reporter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TipoffRow {
+    pub id: i64,
+    pub version: i64,
+    pub upstream_id: Option<String>,
+    pub channel: String,
+    pub status: TipoffStatus,
+    pub received_at: String,
+    pub description: String,
+    pub location: String,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub unit_uscc: Option<String>,
+    pub anonymous: bool,
+    pub has_reporter: bool,
+    pub verify_due: Option<String>,
+    pub reply_due: Option<String>,
+    pub substantiated: Option<bool>,
+    pub hazard_id: Option<i64>,
+    pub upstream_status: String,
+    pub fine: Option<f64>,
+    pub reward: Option<f64>,
+}
+
+const COLUMNS: &str = "t.id, t.version, t.upstream_id, t.channel, t.status, t.received_at, t.description, t.location,
+    t.unit_id, u.name, u.uscc, t.anonymous, t.reporter_name IS NOT NULL OR t.reporter_phone IS NOT NULL,
+    t.verify_due, t.reply_due, t.substantiated, t.hazard_id, t.upstream_status, t.fine, t.reward";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<TipoffRow> {
+    let status: String = r.get(4)?;
+    Ok(TipoffRow {
+        id: r.get(0)?,
+        version: r.get(1)?,
+        upstream_id: r.get(2)?,
+        channel: r.get(3)?,
+        status: TipoffStatus::parse(&status).unwrap_or(TipoffStatus::Received),
+        received_at: r.get(5)?,
+        description: r.get(6)?,
+        location: r.get(7)?,
+        unit_id: r.get(8)?,
+        unit_name: r.get(9)?,
+        unit_uscc: r.get(10)?,
+        anonymous: r.get(11)?,
+        has_reporter: r.get(12)?,
+        verify_due: r.get(13)?,
+        reply_due: r.get(14)?,
+        substantiated: r.get(15)?,
+        hazard_id: r.get(16)?,
+        upstream_status: r.get(17)?,
+        fine: r.get(18)?,
+        reward: r.get(19)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<TipoffRow>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id WHERE t.id = ?1"
+        ))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// Every tip-off, newest first, one at a time (exports).
+pub fn for_each(
+    conn: &Connection,
+    mut f: impl FnMut(&TipoffRow) -> std::result::Result<(), crate::export::ExportError>,
+) -> std::result::Result<(), crate::export::ExportError> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id ORDER BY t.received_at DESC, t.id DESC"
+        ))
+        .map_err(StoreError::from)?;
+    let mut rows = stmt.query([]).map_err(StoreError::from)?;
+    while let Some(r) = rows.next().map_err(StoreError::from)? {
+        f(&from_row(r).map_err(StoreError::from)?)?;
+    }
+    Ok(())
+}
+
+/// The timeline of one tip-off: (at, operator, kind, text).
+pub fn events(conn: &Connection, id: i64) -> Result<Vec<(String, String, String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT at, operator, kind, text FROM tipoff_event WHERE tipoff_id = ?1 ORDER BY id")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
