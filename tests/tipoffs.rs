@@ -112,8 +112,22 @@ fn the_workflow_with_its_clocks_one_extension_reward_and_hazard() {
         let v = version(store);
         store.write("值班员甲", |w| tipoffs::step(w, id, v, &step, role, &rules, day(on)))
     };
+    let clocks = |store: &Store| {
+        use anjian::domain::deadline::DeadlineKind;
+        let q = anjian::store::deadlines::DeadlineQuery {
+            kinds: vec![DeadlineKind::TipoffVerify, DeadlineKind::TipoffReply],
+            ..anjian::store::deadlines::DeadlineQuery::all(day("2026-11-23"))
+        };
+        let cal = anjian::domain::calendar::HolidayCalendar::built_in();
+        let n = anjian::store::deadlines::count(store.conn(), &q, &cal).expect("count");
+        let page = anjian::store::deadlines::page(store.conn(), &q, &cal, 0, 10).expect("page");
+        assert_eq!(n as usize, page.len());
+        page.into_iter().map(|d| (d.kind.code().to_string(), d.due.to_string(), d.reference)).collect::<Vec<_>>()
+    };
+    assert!(clocks(&store).is_empty(), "no clock runs before acceptance");
     go(&mut store, Step::Accept, OperatorRole::Duty, "2026-11-03").expect("accept");
     assert_eq!(tipoffs::get(store.conn(), id).expect("g").expect("r").verify_due.as_deref(), Some("2027-01-02"));
+    assert_eq!(clocks(&store), [("tipoff_verify".to_string(), "2027-01-02".to_string(), id.to_string())]);
     // A refused step changes nothing, and says why.
     let before = version(&store);
     let e = go(&mut store, Step::Reply { text: "x".into(), channel: "电话".into() }, OperatorRole::Duty, "2026-11-04");
@@ -137,6 +151,7 @@ fn the_workflow_with_its_clocks_one_extension_reward_and_hazard() {
     let row = tipoffs::get(store.conn(), id).expect("g").expect("r");
     assert_eq!((row.status, row.reply_due.as_deref()), (TipoffStatus::Substantiated, Some("2026-11-30")));
     assert_eq!(rules.propose_reward(row.fine.unwrap_or(0.0)), 3000.0);
+    assert_eq!(clocks(&store), [("tipoff_reply".to_string(), "2026-11-30".to_string(), id.to_string())]);
 
     // The substantiated tip-off opens its hazard in one step, linked both ways.
     let v = version(&store);
@@ -170,6 +185,7 @@ fn the_workflow_with_its_clocks_one_extension_reward_and_hazard() {
     let e = go(&mut store, Step::Reward { amount: 3000.0 }, OperatorRole::Duty, "2026-11-26");
     assert!(matches!(&e, Err(StoreError::Refused(m)) if m.contains("decided by a supervisor")), "{e:?}");
     go(&mut store, Step::Reward { amount: 3000.0 }, OperatorRole::Supervisor, "2026-11-26").expect("reward");
+    assert!(clocks(&store).is_empty(), "replied: no clock left");
     go(&mut store, Step::Close { note: "办结".into() }, OperatorRole::Duty, "2026-11-27").expect("close");
     let kinds: Vec<String> = tipoffs::events(store.conn(), id).expect("events").into_iter().map(|e| e.2).collect();
     assert_eq!(

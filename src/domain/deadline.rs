@@ -20,10 +20,14 @@ pub enum DeadlineKind {
     QuarterlyReport,
     AnnualReport,
     Manual,
+    /// A tip-off's verification period (from acceptance).
+    TipoffVerify,
+    /// The reply to the reporter after verification.
+    TipoffReply,
 }
 
 impl DeadlineKind {
-    pub const ALL: [DeadlineKind; 7] = [
+    pub const ALL: [DeadlineKind; 9] = [
         Self::SelfInspection,
         Self::Drill,
         Self::Hazard,
@@ -31,6 +35,8 @@ impl DeadlineKind {
         Self::QuarterlyReport,
         Self::AnnualReport,
         Self::Manual,
+        Self::TipoffVerify,
+        Self::TipoffReply,
     ];
 
     pub fn code(self) -> &'static str {
@@ -42,6 +48,8 @@ impl DeadlineKind {
             Self::QuarterlyReport => "quarterly_report",
             Self::AnnualReport => "annual_report",
             Self::Manual => "manual",
+            Self::TipoffVerify => "tipoff_verify",
+            Self::TipoffReply => "tipoff_reply",
         }
     }
 
@@ -58,6 +66,10 @@ impl DeadlineKind {
             (Self::QuarterlyReport, true) => "季度报送",
             (Self::AnnualReport, true) => "年度报告",
             (Self::Manual, true) => "其他事项",
+            (Self::TipoffVerify, true) => "举报核查",
+            (Self::TipoffReply, true) => "举报反馈",
+            (Self::TipoffVerify, false) => "tip-off check",
+            (Self::TipoffReply, false) => "tip-off reply",
             (Self::SelfInspection, false) => "self-inspection",
             (Self::Drill, false) => "drill",
             (Self::Hazard, false) => "hazard",
@@ -90,6 +102,7 @@ impl Deadline {
         match (self.kind, self.severe) {
             (DeadlineKind::Hazard, true) => 0.5,
             (DeadlineKind::Hazard, false) => 0.8,
+            (DeadlineKind::TipoffVerify | DeadlineKind::TipoffReply, _) => 0.8,
             (DeadlineKind::MonthlyReport | DeadlineKind::QuarterlyReport | DeadlineKind::AnnualReport, _) => 0.7,
             (_, true) => 0.9,
             _ => 1.0,

@@ -217,6 +217,56 @@ fn manual<'c>(conn: &'c Connection, q: &DeadlineQuery) -> Keyset<'c> {
     Keyset { conn, sql, args, make: manual_row, buf: Vec::new().into_iter(), last: None, done: false }
 }
 
+/// The tip-off clocks: verification while accepted or being verified, the reply once verified.
+fn tipoff_source(kind: DeadlineKind) -> (&'static str, &'static str) {
+    match kind {
+        DeadlineKind::TipoffReply => ("t.reply_due", "t.status IN ('substantiated', 'unsubstantiated')"),
+        _ => ("t.verify_due", "t.status IN ('accepted', 'verifying')"),
+    }
+}
+
+const TIPOFF_FROM: &str = "FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id";
+
+fn tipoff_row(kind: DeadlineKind) -> fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
+    fn make(r: &rusqlite::Row<'_>, kind: DeadlineKind) -> rusqlite::Result<(String, i64, Deadline)> {
+        let due: String = r.get(0)?;
+        let id: i64 = r.get(1)?;
+        let text: String = r.get(2)?;
+        Ok((
+            due.clone(),
+            id,
+            Deadline {
+                kind,
+                due: date(&due),
+                title: format!("#{id} {}", text.chars().take(40).collect::<String>()),
+                unit_id: r.get(3)?,
+                unit_uscc: r.get(4)?,
+                grid_id: r.get(5)?,
+                reference: id.to_string(),
+                severe: false,
+            },
+        ))
+    }
+    match kind {
+        DeadlineKind::TipoffReply => |r| make(r, DeadlineKind::TipoffReply),
+        _ => |r| make(r, DeadlineKind::TipoffVerify),
+    }
+}
+
+fn tipoffs<'c>(conn: &'c Connection, q: &DeadlineQuery, kind: DeadlineKind) -> Keyset<'c> {
+    let (due, when) = tipoff_source(kind);
+    let (mut parts, args) = q.unit_clause(due);
+    parts.insert(0, when.to_string());
+    parts.push(format!("{due} >= ? AND NOT ({due} = ? AND t.id <= ?)"));
+    let sql = format!(
+        "SELECT {due}, t.id, t.description, u.id, u.uscc, u.grid_id {TIPOFF_FROM} WHERE {} ORDER BY {due}, t.id LIMIT ?",
+        parts.join(" AND ")
+    );
+    Keyset { conn, sql, args, make: tipoff_row(kind), buf: Vec::new().into_iter(), last: None, done: false }
+}
+
+const TIPOFF_KINDS: [DeadlineKind; 2] = [DeadlineKind::TipoffVerify, DeadlineKind::TipoffReply];
+
 /// How far ahead the report calendar is unrolled.
 const REPORT_HORIZON_DAYS: i64 = 400;
 
@@ -268,6 +318,11 @@ fn streams<'c>(
     if q.wants(DeadlineKind::Manual) {
         out.push(Box::new(manual(conn, q)));
     }
+    for kind in TIPOFF_KINDS {
+        if q.wants(kind) {
+            out.push(Box::new(tipoffs(conn, q, kind)));
+        }
+    }
     // Each report kind is its own stream: their weights are equal, and each is in due order.
     let rs = reports(conn, q, cal)?;
     for kind in [DeadlineKind::MonthlyReport, DeadlineKind::QuarterlyReport, DeadlineKind::AnnualReport] {
@@ -317,6 +372,16 @@ pub fn count(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Res
         n += conn
             .prepare_cached(&format!("SELECT COUNT(*) FROM manual_deadline m LEFT JOIN unit u ON u.id = m.unit_id WHERE m.done_on IS NULL{extra}"))?
             .query_row(params_from_iter(args), |r| r.get::<_, i64>(0))?;
+    }
+    for kind in TIPOFF_KINDS {
+        if q.wants(kind) {
+            let (due, when) = tipoff_source(kind);
+            let (parts, args) = q.unit_clause(due);
+            let extra = parts.iter().map(|p| format!(" AND {p}")).collect::<String>();
+            n += conn
+                .prepare_cached(&format!("SELECT COUNT(*) {TIPOFF_FROM} WHERE {when}{extra}"))?
+                .query_row(params_from_iter(args), |r| r.get::<_, i64>(0))?;
+        }
     }
     n += reports(conn, q, cal)?.len() as i64;
     Ok(n)
@@ -373,6 +438,15 @@ pub fn busy_days(
             ),
             args,
         )?;
+    }
+    for kind in TIPOFF_KINDS {
+        if q.wants(kind) {
+            let (due, when) = tipoff_source(kind);
+            let (mut parts, args) = window.unit_clause(due);
+            parts.insert(0, when.to_string());
+            parts.push(format!("{due} >= ?"));
+            add(format!("SELECT {due}, COUNT(*) {TIPOFF_FROM} WHERE {} GROUP BY 1", parts.join(" AND ")), args)?;
+        }
     }
     for r in reports(conn, &window, cal)?.into_iter().filter(|r| r.due >= from) {
         *by_day.entry(r.due).or_default() += 1;

@@ -29,14 +29,15 @@ impl Window {
     }
 }
 
-/// Kind filters offered by `t`, in order; reports count as one.
-pub const KIND_FILTERS: [Option<DeadlineKind>; 6] = [
+/// Kind filters offered by `t`, in order; reports count as one, and so do the tip-off clocks.
+pub const KIND_FILTERS: [Option<DeadlineKind>; 7] = [
     None,
     Some(DeadlineKind::SelfInspection),
     Some(DeadlineKind::Drill),
     Some(DeadlineKind::Hazard),
     Some(DeadlineKind::QuarterlyReport),
     Some(DeadlineKind::Manual),
+    Some(DeadlineKind::TipoffVerify),
 ];
 
 #[derive(Debug, Default)]
@@ -57,6 +58,7 @@ impl DeadlinesScreen {
             Some(DeadlineKind::QuarterlyReport) => {
                 vec![DeadlineKind::MonthlyReport, DeadlineKind::QuarterlyReport, DeadlineKind::AnnualReport]
             }
+            Some(DeadlineKind::TipoffVerify) => vec![DeadlineKind::TipoffVerify, DeadlineKind::TipoffReply],
             Some(k) => vec![k],
         };
         let until = match self.window {
