@@ -77,6 +77,8 @@ pub enum Command {
         feed: Option<String>,
     },
     /// Serve the built-in test upstream (CAP, monitor feed) on loopback
+    // A tool for demos and tests: documented in the README, kept out of the main help's one screen.
+    #[command(hide = true)]
     FixtureServer {
         /// Address to listen on (port 0 picks a free one and prints it)
         #[arg(long, default_value = "127.0.0.1:0")]
@@ -100,21 +102,26 @@ pub enum Command {
 pub enum TipoffCommand {
     /// Record a tip-off received by phone, letter, visit or from staff
     Add {
-        #[arg(long, value_parser = ["hotline", "letter", "visit", "staff"])]
+        /// How it came in
+        #[arg(long, value_name = "HOW", value_parser = ["hotline", "letter", "visit", "staff"])]
         channel: String,
-        #[arg(long)]
+        /// What was reported
+        #[arg(long, value_name = "TEXT")]
         description: String,
         /// The unit it is about: USCC or exact name
-        #[arg(long)]
+        #[arg(long, value_name = "UNIT")]
         unit: Option<String>,
-        #[arg(long, default_value = "")]
+        /// Where (address or place)
+        #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
         location: String,
-        #[arg(long, default_value = "")]
+        /// What kind of danger
+        #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
         category: String,
         /// Stored sealed; shown masked except to supervisors
-        #[arg(long, conflicts_with = "anonymous")]
+        #[arg(long, value_name = "NAME", conflicts_with = "anonymous")]
         reporter_name: Option<String>,
-        #[arg(long, conflicts_with = "anonymous")]
+        /// Stored sealed, like the name
+        #[arg(long, value_name = "PHONE", conflicts_with = "anonymous")]
         reporter_phone: Option<String>,
         /// The reporter gave no name or phone
         #[arg(long)]

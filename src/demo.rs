@@ -43,6 +43,15 @@ pub fn open_as_of(path: &Path, today: NaiveDate) -> Result<(Store, Operator), De
     if network::office_name(store.conn())?.is_none() {
         load(&mut store, today)?;
     }
+    let none: i64 = store
+        .conn()
+        .query_row("SELECT count(*) = 0 FROM tipoff", [], |r| r.get(0))
+        .map_err(crate::store::StoreError::from)?;
+    if none == 1 {
+        let sealer = crate::secret::Sealer::load_or_create(&crate::demo_tipoffs::key_path(path))
+            .map_err(|e| crate::store::StoreError::Refused(e.to_string()))?;
+        crate::demo_tipoffs::load(&mut store, &sealer, today)?;
+    }
     let op = match operators::find(store.conn(), DEMO_OPERATOR)? {
         Some(op) => op,
         None => {

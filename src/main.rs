@@ -65,7 +65,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (store, operator) = anjian::demo::open(&path)?;
             // The demo's upstream lives as long as this process; its feeds replace the config's.
             let (_upstream, feeds) = anjian::fixture::demo_upstream(&path, lang, std::time::Duration::from_secs(20))?;
-            let config = Config { feeds, ..config };
+            // The demo seals its reporters under its own key, beside its database.
+            let config = Config { feeds, key_file: None, ..config };
             if no_tui {
                 println!("{}", path.display());
                 eprintln!(
@@ -189,7 +190,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             reporter_phone,
             anonymous: _,
         })) => {
-            let sealer = anjian::secret::Sealer::load_or_create(&config.key_path())?;
+            let sealer = anjian::secret::Sealer::load_or_create(&config.key_path(&db))?;
             let mut store = Store::open(&db)?;
             let unit_id = match unit {
                 None => None,

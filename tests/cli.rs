@@ -183,6 +183,7 @@ fn every_subcommand_help_fits_one_screen() {
         vec!["deadline", "add", "--help"],
         vec!["sync", "--help"],
         vec!["fixture-server", "--help"],
+        vec!["tipoff", "add", "--help"],
     ] {
         let out = anjian(&args);
         assert!(out.status.success(), "{args:?}");

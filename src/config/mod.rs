@@ -30,8 +30,8 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     #[serde(default)]
     pub alarms: AlarmsConfig,
-    /// The key that seals reporters' identities (created 0600 on first use); default
-    /// `$XDG_DATA_HOME/anjian/reporter.key`. Keep it apart from database backups.
+    /// The key that seals reporters' identities (created 0600 on first use); default: beside the
+    /// database, with the extension `.key`. Keep it out of the database's backups.
     pub key_file: Option<PathBuf>,
     /// Tip-off clocks and the reward rule.
     #[serde(default)]
@@ -52,12 +52,8 @@ impl Config {
         directories::ProjectDirs::from("", "", "anjian").map(|d| d.config_dir().join("config.toml"))
     }
 
-    pub fn key_path(&self) -> PathBuf {
-        self.key_file.clone().unwrap_or_else(|| {
-            directories::ProjectDirs::from("", "", "anjian")
-                .map(|d| d.data_dir().join("reporter.key"))
-                .unwrap_or_else(|| PathBuf::from("reporter.key"))
-        })
+    pub fn key_path(&self, db: &Path) -> PathBuf {
+        self.key_file.clone().unwrap_or_else(|| db.with_extension("key"))
     }
 
     pub fn default_db() -> PathBuf {

@@ -21,6 +21,8 @@ pub struct NewTipoff {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub unit_id: Option<i64>,
+    /// The unit by USCC or exact name, when the id is not known (forms, scripts).
+    pub unit_key: Option<String>,
     pub category: String,
     pub description: String,
     pub reporter_name: Option<String>,
@@ -65,6 +67,19 @@ pub fn create(w: &mut Writer<'_>, sealer: &Sealer, t: &NewTipoff) -> Result<i64>
         return Err(refused("a tip-off needs a description"));
     }
     let channel = t.channel.unwrap_or(Channel::Hotline);
+    let unit_id = match (t.unit_id, t.unit_key.as_deref().map(str::trim).filter(|k| !k.is_empty())) {
+        (Some(id), _) => Some(id),
+        (None, Some(key)) => Some(
+            w.tx.query_row(
+                "SELECT id FROM unit WHERE uscc = ?1 OR name = ?1 ORDER BY uscc = ?1 DESC LIMIT 1",
+                [key],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .ok_or_else(|| refused(format!("no unit with the USCC or name \"{key}\"")))?,
+        ),
+        (None, None) => None,
+    };
     let anonymous = t.reporter_name.as_deref().is_none_or(|n| n.trim().is_empty())
         && t.reporter_phone.as_deref().is_none_or(|p| p.trim().is_empty());
     w.tx.execute(
@@ -76,7 +91,7 @@ pub fn create(w: &mut Writer<'_>, sealer: &Sealer, t: &NewTipoff) -> Result<i64>
             t.location.trim(),
             t.lat,
             t.lon,
-            t.unit_id,
+            unit_id,
             t.category.trim(),
             t.description.trim(),
             anonymous,
@@ -102,7 +117,7 @@ pub fn create(w: &mut Writer<'_>, sealer: &Sealer, t: &NewTipoff) -> Result<i64>
         "tipoff",
         &id.to_string(),
         None,
-        Some(&json!({"channel": channel.code(), "anonymous": anonymous, "unit_id": t.unit_id})),
+        Some(&json!({"channel": channel.code(), "anonymous": anonymous, "unit_id": unit_id})),
     )?;
     Ok(id)
 }
@@ -234,7 +249,7 @@ pub fn step(
         Step::Accept => {
             let due = rules.verify_due(on, 0).to_string();
             w.tx.execute("UPDATE tipoff SET accepted_on = ?2, verify_due = ?3 WHERE id = ?1", params![id, day, due])?;
-            ("accepted", format!("verify by {due}"))
+            ("accepted", due)
         }
         Step::Transfer { to } => {
             if to.trim().is_empty() {
@@ -286,7 +301,7 @@ pub fn step(
                 "UPDATE tipoff SET extension_days = ?2, extension_reason = ?3, verify_due = ?4 WHERE id = ?1",
                 params![id, days, reason.trim(), due],
             )?;
-            ("extended", format!("+{days}d → {due}: {}", reason.trim()))
+            ("extended", format!("+{days} → {due} {}", reason.trim()))
         }
     };
     if let Some(to) = step.target() {
@@ -370,11 +385,29 @@ pub struct TipoffRow {
     pub upstream_status: String,
     pub fine: Option<f64>,
     pub reward: Option<f64>,
+    pub category: String,
+    pub transferred_to: String,
+    pub reply_text: String,
+    pub extension_days: i64,
+    pub accepted_on: Option<String>,
+    pub verified_on: Option<String>,
+}
+
+impl TipoffRow {
+    /// The clock that runs now, if any: verification, then the reply.
+    pub fn clock(&self) -> Option<&str> {
+        match self.status {
+            TipoffStatus::Accepted | TipoffStatus::Verifying => self.verify_due.as_deref(),
+            TipoffStatus::Substantiated | TipoffStatus::Unsubstantiated => self.reply_due.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 const COLUMNS: &str = "t.id, t.version, t.upstream_id, t.channel, t.status, t.received_at, t.description, t.location,
     t.unit_id, u.name, u.uscc, t.anonymous, t.reporter_name IS NOT NULL OR t.reporter_phone IS NOT NULL,
-    t.verify_due, t.reply_due, t.substantiated, t.hazard_id, t.upstream_status, t.fine, t.reward";
+    t.verify_due, t.reply_due, t.substantiated, t.hazard_id, t.upstream_status, t.fine, t.reward, t.category,
+    t.transferred_to, t.reply_text, t.extension_days, t.accepted_on, t.verified_on";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<TipoffRow> {
     let status: String = r.get(4)?;
@@ -399,6 +432,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TipoffRow> {
         upstream_status: r.get(17)?,
         fine: r.get(18)?,
         reward: r.get(19)?,
+        category: r.get(20)?,
+        transferred_to: r.get(21)?,
+        reply_text: r.get(22)?,
+        extension_days: r.get(23)?,
+        accepted_on: r.get(24)?,
+        verified_on: r.get(25)?,
     })
 }
 
@@ -434,4 +473,118 @@ pub fn events(conn: &Connection, id: i64) -> Result<Vec<(String, String, String,
         .prepare_cached("SELECT at, operator, kind, text FROM tipoff_event WHERE tipoff_id = ?1 ORDER BY id")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Which tip-offs a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TipoffSet {
+    /// Not closed.
+    #[default]
+    Open,
+    /// A clock has run out (as of `today`).
+    Overdue,
+    Closed,
+    All,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TipoffFilter {
+    pub set: TipoffSet,
+    pub channel: Option<Channel>,
+    pub grid: Option<i64>,
+    pub community: Option<i64>,
+    /// "Today" for the overdue set.
+    pub today: String,
+}
+
+/// The clock that runs now: verification, or the reply once verified; none otherwise.
+const CLOCK: &str = "CASE WHEN t.status IN ('accepted', 'verifying') THEN t.verify_due
+                          WHEN t.status IN ('substantiated', 'unsubstantiated') THEN t.reply_due END";
+
+impl TipoffFilter {
+    fn clause(&self) -> (String, Vec<rusqlite::types::Value>) {
+        use rusqlite::types::Value;
+        let mut conds: Vec<String> = Vec::new();
+        let mut args = Vec::new();
+        match self.set {
+            TipoffSet::Open => conds.push("t.status <> 'closed'".into()),
+            TipoffSet::Closed => conds.push("t.status = 'closed'".into()),
+            TipoffSet::Overdue => {
+                conds.push(format!("({CLOCK}) < ?"));
+                args.push(Value::Text(self.today.clone()));
+            }
+            TipoffSet::All => {}
+        }
+        if let Some(c) = self.channel {
+            conds.push("t.channel = ?".into());
+            args.push(Value::Text(c.code().into()));
+        }
+        if let Some(g) = self.grid {
+            conds.push("u.grid_id = ?".into());
+            args.push(Value::Integer(g));
+        }
+        if let Some(c) = self.community {
+            conds.push("u.grid_id IN (SELECT id FROM grid WHERE community_id = ?)".into());
+            args.push(Value::Integer(c));
+        }
+        let w = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+        (w, args)
+    }
+}
+
+pub fn count(conn: &Connection, f: &TipoffFilter) -> Result<i64> {
+    let (w, args) = f.clause();
+    Ok(conn
+        .prepare_cached(&format!("SELECT COUNT(*) FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id {w}"))?
+        .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?)
+}
+
+/// Least time left first (items without a running clock after them), then newest.
+pub fn page(conn: &Connection, f: &TipoffFilter, offset: i64, limit: i64) -> Result<Vec<TipoffRow>> {
+    let (w, mut args) = f.clause();
+    args.push(rusqlite::types::Value::Integer(limit));
+    args.push(rusqlite::types::Value::Integer(offset));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id {w}
+         ORDER BY ({CLOCK}) IS NULL, ({CLOCK}), t.received_at DESC, t.id DESC LIMIT ? OFFSET ?"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map(rusqlite::params_from_iter(args), from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// For the Overview: not yet accepted, open, and with a clock run out.
+pub fn counts(conn: &Connection, today: &str) -> Result<(i64, i64, i64)> {
+    Ok(conn.query_row(
+        &format!(
+            "SELECT COALESCE(SUM(t.status = 'received'), 0), COALESCE(SUM(t.status <> 'closed'), 0),
+                    COALESCE(SUM(({CLOCK}) < ?1), 0) FROM tipoff t"
+        ),
+        [today],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?)
+}
+
+/// The reporter as a screen may show it: masked, or "anonymous". Opening needs the key; a
+/// damaged value or a wrong key shows as such, never as garbage.
+pub fn masked_reporter(conn: &Connection, sealer: Option<&Sealer>, id: i64) -> Result<Option<(String, String)>> {
+    let (name, phone): (Option<Vec<u8>>, Option<Vec<u8>>) = conn
+        .query_row("SELECT reporter_name, reporter_phone FROM tipoff WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .unwrap_or((None, None));
+    if name.is_none() && phone.is_none() {
+        return Ok(None);
+    }
+    let show = |blob: Option<Vec<u8>>, field: &str, mask: fn(&str) -> String| match (blob, sealer) {
+        (None, _) => String::new(),
+        (Some(_), None) => "(sealed)".to_string(),
+        (Some(b), Some(s)) => s.open(&b, &binding(id, field)).map(|p| mask(&p)).unwrap_or_else(|_| "(?)".into()),
+    };
+    Ok(Some((
+        show(name, "name", crate::domain::tipoff::mask_name),
+        show(phone, "phone", crate::domain::tipoff::mask_phone),
+    )))
 }

@@ -11,6 +11,7 @@ use super::keymap::Keymap;
 use super::notify::Effect;
 use super::ops::FormPurpose;
 use super::theme::Theme;
+use super::tipoffs_state::TipoffsScreen;
 use super::worker::{Reply, Request, Summary};
 use crate::i18n::{Lang, T};
 use crate::store::alarm_queue::AlarmRow;
@@ -28,11 +29,13 @@ pub enum Screen {
     Grid,
     Deadlines,
     Hazards,
+    Tipoffs,
     Alarms,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [Screen::Overview, Screen::Grid, Screen::Deadlines, Screen::Hazards, Screen::Alarms];
+    pub const ALL: [Screen; 6] =
+        [Screen::Overview, Screen::Grid, Screen::Deadlines, Screen::Hazards, Screen::Tipoffs, Screen::Alarms];
 
     pub fn number(self) -> u8 {
         match self {
@@ -40,6 +43,7 @@ impl Screen {
             Screen::Grid => 2,
             Screen::Deadlines => 3,
             Screen::Hazards => 4,
+            Screen::Tipoffs => 5,
             Screen::Alarms => 6,
         }
     }
@@ -50,6 +54,7 @@ impl Screen {
             Screen::Grid => T::ScreenGrid,
             Screen::Deadlines => T::ScreenDeadlines,
             Screen::Hazards => T::ScreenHazards,
+            Screen::Tipoffs => T::ScreenTipoffs,
             Screen::Alarms => T::ScreenAlarms,
         }
     }
@@ -61,6 +66,7 @@ impl Screen {
             Screen::Grid => Context::Grid,
             Screen::Deadlines => Context::Deadlines,
             Screen::Hazards => Context::Hazards,
+            Screen::Tipoffs => Context::Tipoffs,
             Screen::Alarms => Context::Alarms,
         }
     }
@@ -119,6 +125,9 @@ pub struct App {
     pub deadlines: DeadlinesScreen,
     pub hazards: HazardsScreen,
     pub alarms: AlarmsScreen,
+    pub tipoffs: TipoffsScreen,
+    /// Received, open and overdue tip-offs, for the Overview.
+    pub tipoff_counts: Option<(i64, i64, i64)>,
     /// Unacknowledged red/orange alarms, newest first: the banner, and what notifications are about.
     pub attention: Vec<AlarmRow>,
     /// When each alarm last notified this terminal (escalation repeats after `escalate_minutes`).
@@ -157,6 +166,8 @@ impl App {
             deadlines: DeadlinesScreen::default(),
             hazards: HazardsScreen::default(),
             alarms: AlarmsScreen::default(),
+            tipoffs: TipoffsScreen::default(),
+            tipoff_counts: None,
             attention: Vec::new(),
             notified: std::collections::HashMap::new(),
             escalate_minutes: 15,
@@ -185,6 +196,7 @@ impl App {
             Request::Tree,
             self.meta_request(),
             self.attention_request(),
+            Request::TipoffCounts { today: self.today },
         ]
     }
 
@@ -275,6 +287,15 @@ impl App {
                 return self.alarms.apply(r, h);
             }
             Reply::Attention(rows) => self.attend(rows),
+            r @ (Reply::Tipoffs { .. } | Reply::TipoffDetail(..)) => {
+                let h = self.list_height();
+                return self.tipoffs.apply(r, h, self.today);
+            }
+            Reply::Revealed { id, identity } => match identity {
+                Ok((name, phone)) => self.tipoffs.revealed = Some((id, name, phone)),
+                Err(e) => self.status = Some(Status { text: e, error: true }),
+            },
+            Reply::TipoffCounts(c) => self.tipoff_counts = Some(c),
             other => {
                 let h = self.list_height();
                 return self.grid.apply(other, h);
@@ -296,6 +317,10 @@ impl App {
         if self.alarms.seq > 0 {
             out.extend(self.alarms.reload());
         }
+        if self.tipoffs.seq > 0 {
+            out.extend(self.tipoffs.reload(self.today));
+        }
+        out.push(Request::TipoffCounts { today: self.today });
         out.push(self.meta_request());
         out.push(self.attention_request());
         out
@@ -397,6 +422,7 @@ impl App {
             Action::ScreenDeadlines => return self.show(Screen::Deadlines),
             Action::ScreenHazards => return self.show(Screen::Hazards),
             Action::ScreenAlarms => return self.show(Screen::Alarms),
+            Action::ScreenTipoffs => return self.show(Screen::Tipoffs),
             Action::Refresh => {
                 self.status = Some(Status { text: self.t(T::Synced).into(), error: false });
                 return self.reload_all();
@@ -414,7 +440,7 @@ impl App {
     pub(super) fn grid_follow(&mut self) -> Vec<Request> {
         match self.screen {
             Screen::Grid => self.grid.follow_selection(),
-            Screen::Deadlines | Screen::Hazards | Screen::Alarms => self.show(self.screen),
+            Screen::Deadlines | Screen::Hazards | Screen::Tipoffs | Screen::Alarms => self.show(self.screen),
             Screen::Overview => Vec::new(),
         }
     }

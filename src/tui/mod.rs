@@ -16,10 +16,13 @@ pub mod notify;
 mod ops;
 pub mod paged;
 pub mod theme;
+mod tipoff_ops;
+pub mod tipoffs_state;
 pub mod views;
 pub mod widgets;
 pub mod worker;
 mod worker_alarms;
+mod worker_tipoffs;
 
 use crate::config::Config;
 use crate::i18n::Lang;
@@ -84,11 +87,22 @@ fn background_sync(config: &Config, db: &std::path::Path, lang: Lang) -> Option<
 pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>) -> anyhow::Result<()> {
     let mut app = build_app(config, lang, operator, (80, 24))?;
     app.escalate_minutes = i64::from(config.alarms.escalate_minutes);
+    // The reporter key: refused before the terminal is taken over if it is not this database's.
+    let sealer = crate::secret::Sealer::load_or_create(&config.key_path(store.path()))?;
+    let mut store = store;
+    store
+        .write("startup", |w| {
+            crate::store::tipoffs::check_key(w, &sealer).map_err(|e| crate::store::StoreError::Refused(e.to_string()))
+        })
+        .map_err(|e| anyhow::anyhow!("{}: {e}", config.key_path(store.path()).display()))?;
     let sync_stop = background_sync(config, store.path(), lang);
     let notifier = notify::spawn(config.alarms.desktop_notifications);
     let (ev_tx, ev_rx) = mpsc::channel::<Event>();
     let (req_tx, req_rx) = mpsc::channel::<Request>();
-    worker::spawn(worker::Backend::new(store, calendar(config)?), req_rx, ev_tx.clone());
+    let mut backend = worker::Backend::new(store, calendar(config)?);
+    backend.sealer = Some(sealer);
+    backend.rules = config.tipoffs;
+    worker::spawn(backend, req_rx, ev_tx.clone());
     let input_tx = ev_tx.clone();
     std::thread::spawn(move || {
         while let Ok(e) = event::read() {

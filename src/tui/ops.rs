@@ -45,6 +45,19 @@ pub enum FormPurpose {
         officers: Vec<i64>,
     },
     Silence,
+    TipoffNew,
+    /// A step of a tip-off that needs details (receiving body, result, reply …).
+    TipoffStep {
+        id: i64,
+        version: i64,
+        form: super::tipoff_ops::StepForm,
+    },
+    /// A hazard opened from a substantiated tip-off, linked to it.
+    TipoffHazard {
+        id: i64,
+        version: i64,
+        unit_id: i64,
+    },
     /// A hazard opened from an alarm at its unit, linked to it.
     AlarmHazard {
         id: i64,
@@ -80,6 +93,7 @@ impl App {
         match screen {
             Screen::Deadlines if self.deadlines.seq == 0 => self.deadlines.reload(self.today),
             Screen::Hazards if self.hazards.seq == 0 => self.hazards.reload(self.today),
+            Screen::Tipoffs if self.tipoffs.seq == 0 => self.tipoffs.reload(self.today),
             Screen::Alarms if self.alarms.seq == 0 => {
                 let mut out = self.alarms.reload();
                 out.push(self.meta_request());
@@ -104,6 +118,7 @@ impl App {
                 .and_then(|d| d.unit_id.map(|u| (u, d.title.split('：').next().unwrap_or(&d.title).to_string()))),
             Screen::Hazards => self.hazards.selected().map(|h| (h.unit_id, h.unit_name.clone())),
             Screen::Alarms => self.alarms.selected().and_then(|a| Some((a.unit_id?, a.unit_name.clone()?))),
+            Screen::Tipoffs => self.tipoffs.selected().and_then(|t| Some((t.unit_id?, t.unit_name.clone()?))),
             Screen::Overview => None,
         }
     }
@@ -111,6 +126,7 @@ impl App {
     pub(super) fn screen_action(&mut self, action: Action, height: usize) -> Vec<Request> {
         match action {
             Action::NewHazard if self.screen == Screen::Alarms => return self.alarm_hazard_form(),
+            Action::NewHazard if self.screen == Screen::Tipoffs => return self.tipoff_hazard_form(),
             Action::RecordInspection | Action::RecordDrill | Action::NewHazard => {
                 if self.role() < OperatorRole::Duty {
                     self.status = Some(Status {
@@ -187,6 +203,7 @@ impl App {
                 _ => self.hazards.handle(action, height, self.today).unwrap_or_default(),
             },
             Screen::Alarms => self.alarm_action(action, height),
+            Screen::Tipoffs => self.tipoff_action(action, height),
             Screen::Overview => Vec::new(),
         }
     }
@@ -375,7 +392,14 @@ impl App {
                 Ok(op) => op,
                 Err(t) => return fail(self, t),
             },
-            FormPurpose::NewHazard { .. } | FormPurpose::EditHazard { .. } | FormPurpose::AlarmHazard { .. } => {
+            p @ (FormPurpose::TipoffNew | FormPurpose::TipoffStep { .. }) => match self.tipoff_form_op(&form, p) {
+                Ok(op) => op,
+                Err(t) => return fail(self, t),
+            },
+            FormPurpose::NewHazard { .. }
+            | FormPurpose::EditHazard { .. }
+            | FormPurpose::AlarmHazard { .. }
+            | FormPurpose::TipoffHazard { .. } => {
                 let description = form.text(0);
                 if description.is_empty() {
                     return fail(self, T::DescriptionMissing);
@@ -396,10 +420,13 @@ impl App {
                     FormPurpose::Close { .. }
                     | FormPurpose::Deadline { .. }
                     | FormPurpose::AlarmDispatch { .. }
-                    | FormPurpose::Silence => return Vec::new(),
+                    | FormPurpose::Silence
+                    | FormPurpose::TipoffNew
+                    | FormPurpose::TipoffStep { .. } => return Vec::new(),
                     FormPurpose::NewHazard { unit_id }
                     | FormPurpose::Inspection { unit_id, .. }
-                    | FormPurpose::AlarmHazard { unit_id, .. } => {
+                    | FormPurpose::AlarmHazard { unit_id, .. }
+                    | FormPurpose::TipoffHazard { unit_id, .. } => {
                         if edit.deadline < self.today {
                             return fail(self, T::DeadlineBeforeFound);
                         }
@@ -420,6 +447,9 @@ impl App {
                         match purpose {
                             FormPurpose::AlarmHazard { id, version, .. } => {
                                 WriteOp::AlarmHazard { id, version, hazard, role: self.role() }
+                            }
+                            FormPurpose::TipoffHazard { id, version, .. } => {
+                                WriteOp::TipoffHazard { id, version, hazard }
                             }
                             _ => WriteOp::CreateHazard(hazard),
                         }

@@ -18,8 +18,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use std::sync::mpsc::{Receiver, Sender};
 
 pub use super::worker_alarms::{AlarmItem, AlarmMeta, AlarmPane};
+pub use super::worker_tipoffs::TipoffPane;
 use crate::domain::alarm::AlarmStatus;
 use crate::store::alarm_queue::{AlarmFilter, AlarmRow};
+use crate::store::tipoffs::{NewTipoff, Step, TipoffFilter, TipoffRow};
 
 /// Which tree node a set of units belongs to: a grid, or the units with no grid.
 pub type GridKey = Option<i64>;
@@ -89,6 +91,16 @@ pub enum Request {
     Attention {
         now: String,
     },
+    Tipoffs {
+        seq: u64,
+        filter: TipoffFilter,
+        offset: i64,
+        limit: i64,
+    },
+    TipoffDetail(i64),
+    TipoffCounts {
+        today: NaiveDate,
+    },
 }
 
 /// Changes an operator makes from the screens; each is one audited transaction in the store.
@@ -155,6 +167,24 @@ pub enum WriteOp {
     RemoveSilence {
         id: i64,
         version: i64,
+    },
+    TipoffCreate(NewTipoff),
+    TipoffStep {
+        id: i64,
+        version: i64,
+        step: Step,
+        role: OperatorRole,
+        on: NaiveDate,
+    },
+    TipoffHazard {
+        id: i64,
+        version: i64,
+        hazard: NewHazard,
+    },
+    /// Answered with `Reply::Revealed` (the identity goes to the screen, never into a message).
+    Reveal {
+        id: i64,
+        role: OperatorRole,
     },
 }
 
@@ -224,6 +254,18 @@ pub enum Reply {
     AlarmDetail(i64, Option<Box<AlarmPane>>),
     AlarmMeta(AlarmMeta),
     Attention(Vec<AlarmRow>),
+    Tipoffs {
+        seq: u64,
+        total: Option<i64>,
+        offset: i64,
+        rows: Vec<TipoffRow>,
+    },
+    TipoffDetail(i64, Option<Box<TipoffPane>>),
+    TipoffCounts((i64, i64, i64)),
+    Revealed {
+        id: i64,
+        identity: Result<(Option<String>, Option<String>), String>,
+    },
     /// A write finished: what to tell the operator, and the hazard it created, if any.
     Written {
         ok: bool,
@@ -240,20 +282,27 @@ pub const MAP_CAP: i64 = 20_000;
 pub struct Backend {
     pub store: Store,
     pub cal: HolidayCalendar,
+    /// Opens sealed reporter identities (to mask them, or to reveal them to a supervisor).
+    pub sealer: Option<crate::secret::Sealer>,
+    pub rules: crate::domain::tipoff::TipoffRules,
 }
 
 impl Backend {
     pub fn new(store: Store, cal: HolidayCalendar) -> Backend {
-        Backend { store, cal }
+        Backend { store, cal, sealer: None, rules: Default::default() }
     }
 
     pub fn execute(&mut self, req: Request) -> Reply {
         match req {
-            Request::Write { operator, op } => self.write(&operator, op),
             r @ (Request::Alarms { .. }
             | Request::AlarmDetail(_)
             | Request::AlarmMeta { .. }
             | Request::Attention { .. }) => self.read_alarms(r).unwrap_or_else(|e| Reply::Error(e.to_string())),
+            r @ (Request::Tipoffs { .. } | Request::TipoffDetail(_) | Request::TipoffCounts { .. }) => {
+                self.read_tipoffs(r).unwrap_or_else(|e| Reply::Error(e.to_string()))
+            }
+            Request::Write { op: WriteOp::Reveal { id, role }, operator } => self.reveal(&operator, id, role),
+            Request::Write { operator, op } => self.write(&operator, op),
             other => self.read(other).unwrap_or_else(|e| Reply::Error(e.to_string())),
         }
     }
@@ -265,6 +314,10 @@ impl Backend {
             | WriteOp::AlarmHazard { .. }
             | WriteOp::AddSilence { .. }
             | WriteOp::RemoveSilence { .. }) => self.write_alarm(operator, op),
+            op @ (WriteOp::TipoffCreate(_)
+            | WriteOp::TipoffStep { .. }
+            | WriteOp::TipoffHazard { .. }
+            | WriteOp::Reveal { .. }) => self.write_tipoff(operator, op),
             WriteOp::RecordInspection(i, h) => self
                 .store
                 .write(operator, |w| inspections::record(w, &i, h))
@@ -383,7 +436,10 @@ impl Backend {
             | Request::Alarms { .. }
             | Request::AlarmDetail(_)
             | Request::AlarmMeta { .. }
-            | Request::Attention { .. } => Reply::Error("a request reached the wrong path".into()),
+            | Request::Attention { .. }
+            | Request::Tipoffs { .. }
+            | Request::TipoffDetail(_)
+            | Request::TipoffCounts { .. } => Reply::Error("a request reached the wrong path".into()),
         })
     }
 }
@@ -404,6 +460,9 @@ pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
             Request::AlarmDetail(_) => (21, None),
             Request::AlarmMeta { .. } => (22, None),
             Request::Attention { .. } => (23, None),
+            Request::Tipoffs { .. } => (30, None),
+            Request::TipoffDetail(_) => (31, None),
+            Request::TipoffCounts { .. } => (32, None),
             Request::Office => (0, None),
             Request::Stats => (1, None),
             Request::Tree => (2, None),

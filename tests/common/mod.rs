@@ -65,6 +65,9 @@ pub fn demo_copy() -> Demo {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("demo.db");
     std::fs::copy(demo_template(), &path).expect("copy demo db");
+    // The demo's reporter key lives beside its database.
+    let key = anjian::demo_tipoffs::key_path(&path);
+    std::fs::copy(anjian::demo_tipoffs::key_path(demo_template()), &key).expect("copy demo key");
     Demo { dir, path }
 }
 
@@ -77,7 +80,9 @@ pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (De
     app.clock = "11-23 09:30".into();
     app.today = today();
     app.now = now();
-    let h = Headless::new(app, store, width, height);
+    let mut h = Headless::new(app, store, width, height);
+    h.backend.sealer =
+        Some(anjian::secret::Sealer::load_or_create(&anjian::demo_tipoffs::key_path(&demo.path)).expect("demo key"));
     (demo, h)
 }
 

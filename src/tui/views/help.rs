@@ -19,6 +19,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         (Context::Grid, T::HelpGrid),
         (Context::Deadlines, T::ScreenDeadlines),
         (Context::Hazards, T::ScreenHazards),
+        (Context::Tipoffs, T::ScreenTipoffs),
         (Context::Alarms, T::ScreenAlarms),
     ];
     for (ctx, heading) in sections {

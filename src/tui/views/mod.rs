@@ -13,6 +13,7 @@ mod overview;
 mod paged_list;
 mod palette;
 mod signin;
+mod tipoffs;
 
 use super::app::{App, Overlay, Screen};
 use ratatui::Frame;
@@ -40,6 +41,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Deadlines => deadlines::draw(f, app, body),
         Screen::Hazards => hazards::draw(f, app, body),
         Screen::Alarms => alarms::draw(f, app, body),
+        Screen::Tipoffs => tipoffs::draw(f, app, body),
     }
     chrome::status_bar(f, app, status);
     match &app.overlay {

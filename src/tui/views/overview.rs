@@ -26,9 +26,25 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     hazard_panel(f, app, hazards);
     // Alarms and feed health first: a broken feed matters more than the sector mix.
     let feeds = app.alarms.meta.feeds.len().clamp(1, 4) as u16;
-    let [alarms, sectors] = Layout::vertical([Constraint::Length(feeds + 3), Constraint::Min(0)]).areas(right);
+    let [alarms, tipoffs, sectors] =
+        Layout::vertical([Constraint::Length(feeds + 3), Constraint::Length(3), Constraint::Min(0)]).areas(right);
     alarm_panel(f, app, alarms);
+    tipoff_panel(f, app, tipoffs);
     by_sector(f, app, s, sectors);
+}
+
+fn tipoff_panel(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let (waiting, open, overdue) = app.tipoff_counts.unwrap_or((0, 0, 0));
+    let line = Line::from(vec![
+        Span::raw(format!("{} ", app.t(T::TipoffsWaiting))),
+        Span::styled(format!("{waiting}  "), if waiting > 0 { th.warn } else { th.text }),
+        Span::raw(format!("{} ", app.t(T::TipoffsOpen))),
+        Span::styled(format!("{open}  "), th.text),
+        Span::raw(format!("{} ", app.t(T::Overdue))),
+        Span::styled(overdue.to_string(), if overdue > 0 { th.error } else { th.ok }),
+    ]);
+    f.render_widget(Paragraph::new(line).block(block(app, T::TipoffsPanel)), area);
 }
 
 fn alarm_panel(f: &mut Frame<'_>, app: &App, area: Rect) {

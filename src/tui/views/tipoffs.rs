@@ -1,0 +1,181 @@
+//! The Tip-offs screen: the queue on the left, least time left first; the selected tip-off with
+//! its timeline on the right. The reporter shows masked, or in clear after a supervisor's
+//! audited reveal, and is never drawn anywhere else.
+
+use crate::domain::tipoff::{Channel, TipoffStatus};
+use crate::i18n::T;
+use crate::store::tipoffs::{TipoffRow, TipoffSet};
+use crate::tui::app::App;
+use crate::tui::widgets::text::{clean, fit, pad, width};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
+    draw_list(f, app, left);
+    draw_detail(f, app, right);
+}
+
+fn filters(app: &App) -> String {
+    let s = &app.tipoffs;
+    let set = app.t(match s.set {
+        TipoffSet::Open => T::TipoffOpen,
+        TipoffSet::Overdue => T::WindowOverdue,
+        TipoffSet::Closed => T::TipoffClosedSet,
+        TipoffSet::All => T::FilterAllStatus,
+    });
+    let channel = match s.channel.and_then(|i| Channel::ALL.get(i)) {
+        Some(c) => c.name(app.lang.zh()).to_string(),
+        None => app.t(T::AllChannels).to_string(),
+    };
+    format!("{set} | {channel}")
+}
+
+/// "还剩 5 天" / "逾期 3 天" for the running clock, with its style.
+fn countdown(app: &App, due: Option<&str>) -> (String, Style) {
+    let Some(d) = due.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
+        return (app.t(T::NoClock).to_string(), app.theme.muted);
+    };
+    super::deadlines::countdown(app, d)
+}
+
+fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let s = &app.tipoffs;
+    let title = format!(
+        " {} {} ({}) ",
+        app.t(T::TipoffsTitle),
+        T::ItemsCount.fill(app.lang, &[("n", &s.list.total)]),
+        filters(app)
+    );
+    let title = fit(&title, area.width.saturating_sub(2) as usize);
+    super::paged_list::draw(f, app, area, title, &s.list, T::NoTipoffs, |t, cols| row(app, t, cols));
+}
+
+fn row(app: &App, t: &TipoffRow, cols: usize) -> Line<'static> {
+    let th = &app.theme;
+    let zh = app.lang.zh();
+    let (cd, cd_style) = countdown(app, t.clock());
+    let cd = pad(&cd, if zh { 9 } else { 10 });
+    let status = pad(t.status.name(zh), if zh { 7 } else { 16 });
+    let when = format!("{} ", t.received_at.get(5..10).unwrap_or(""));
+    let what = match &t.unit_name {
+        Some(u) => format!("{}：{}", clean(u), clean(&t.description)),
+        None => clean(&t.description),
+    };
+    let used = width(&cd) + width(&status) + width(&when);
+    Line::from(vec![
+        Span::styled(cd, cd_style),
+        Span::styled(status, if t.status == TipoffStatus::Received { th.warn } else { th.text }),
+        Span::styled(when, th.muted),
+        Span::raw(fit(&what, cols.saturating_sub(used))),
+    ])
+}
+
+fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let zh = app.lang.zh();
+    let block = Block::bordered()
+        .border_style(th.border)
+        .title(Span::styled(format!(" {} ", app.t(T::TipoffDetailTitle)), th.title));
+    let cols = area.width.saturating_sub(2) as usize;
+    let Some(p) = app.tipoffs.current() else {
+        let lines = vec![Line::raw(""), Line::styled(fit(app.t(T::TipoffHint), cols), th.muted)];
+        f.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    };
+    let t = &p.row;
+    let label_cols = if zh { 9 } else { 15 };
+    let field = |label: T, v: String| {
+        Line::from(vec![
+            Span::styled(pad(app.t(label), label_cols), th.muted),
+            Span::raw(fit(&v, cols.saturating_sub(label_cols))),
+        ])
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", t.status.name(zh)), th.highlight),
+            Span::styled(format!("#{}", t.id), th.muted),
+        ]),
+        Line::styled(fit(&clean(&t.description), cols), th.text),
+    ];
+    let channel = Channel::parse(&t.channel).map(|c| c.name(zh).to_string()).unwrap_or_else(|| clean(&t.channel));
+    lines.push(field(T::FieldChannel, channel));
+    lines.push(field(T::FieldReceived, t.received_at.get(..16).unwrap_or(&t.received_at).replace('T', " ")));
+    if let Some(u) = &t.unit_name {
+        lines.push(field(T::FieldUnit, format!("{} {}", clean(u), t.unit_uscc.clone().unwrap_or_default())));
+    }
+    if !t.location.is_empty() {
+        lines.push(field(T::FieldLocation, clean(&t.location)));
+    }
+    if !t.category.is_empty() {
+        lines.push(field(T::FieldCategory, clean(&t.category)));
+    }
+    let reporter = match (&app.tipoffs.revealed, &p.reporter) {
+        (Some((id, name, phone)), _) if *id == t.id => Line::from(vec![
+            Span::styled(pad(app.t(T::FieldReporter), label_cols), th.muted),
+            Span::styled(
+                fit(
+                    &format!("{} {}", clean(name.as_deref().unwrap_or("")), clean(phone.as_deref().unwrap_or(""))),
+                    cols.saturating_sub(label_cols),
+                ),
+                th.error,
+            ),
+        ]),
+        (_, Some((name, phone))) => field(T::FieldReporter, format!("{name} {phone}")),
+        (_, None) => field(T::FieldReporter, app.t(T::Anonymous).to_string()),
+    };
+    lines.push(reporter);
+    if let Some(due) = &t.verify_due {
+        let ext = if t.extension_days > 0 {
+            format!(" ({})", T::Extended.fill(app.lang, &[("n", &t.extension_days)]))
+        } else {
+            String::new()
+        };
+        lines.push(field(T::FieldVerifyDue, format!("{due}{ext}")));
+    }
+    if let Some(due) = &t.reply_due {
+        lines.push(field(T::FieldReplyDue, due.clone()));
+    }
+    if !t.transferred_to.is_empty() {
+        lines.push(field(T::FieldTransferredTo, clean(&t.transferred_to)));
+    }
+    if let Some(fine) = t.fine {
+        lines.push(field(T::FieldFine, format!("{fine:.0}")));
+    }
+    match (t.reward, p.reward_proposal) {
+        (Some(r), _) => lines.push(field(T::FieldReward, format!("{r:.0}"))),
+        (None, Some(n)) if t.status == TipoffStatus::Replied => lines
+            .push(Line::styled(fit(&T::RewardProposal.fill(app.lang, &[("n", &format!("{n:.0}"))]), cols), th.accent)),
+        _ => {}
+    }
+    if let Some(h) = t.hazard_id {
+        lines.push(field(T::FieldHazards, format!("#{h}")));
+    }
+    if let Some(u) = &t.upstream_id {
+        lines.push(field(T::FieldUpstream, format!("{} {}", clean(u), clean(&t.upstream_status))));
+    }
+    lines.push(Line::styled(app.t(T::TimelineTitle), th.title));
+    for (at, who, kind, text) in &p.events {
+        // Event texts are data (codes, dates, what people wrote); the words around them are ours.
+        let text = match kind.as_str() {
+            "received" => Channel::parse(text).map(|c| c.name(zh).to_string()).unwrap_or_else(|| clean(text)),
+            "accepted" => format!("{} {}", app.t(T::FieldVerifyDue), clean(text)),
+            "reveal" => app.t(T::FieldReporter).to_string(),
+            "hazard" => format!("{} {}", app.t(T::FieldHazards), clean(text)),
+            _ => clean(text),
+        };
+        let kind = TipoffStatus::parse(kind)
+            .map(|s| s.name(zh).to_string())
+            .or_else(|| (kind == "extended").then(|| app.t(T::FormExtend).to_string()))
+            .unwrap_or_else(|| clean(kind));
+        let line = format!("{} {} {} {}", at.get(5..16).unwrap_or(at).replace('T', " "), clean(who), kind, text);
+        lines.push(Line::styled(fit(line.trim_end(), cols), th.muted));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(fit(app.t(T::TipoffHint), cols), th.muted));
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,80 @@
+//! The worker's tip-off requests: the queue, the detail with its timeline and the reporter as
+//! the screen may show it (masked), the steps and intake, and the audited reveal.
+
+use super::worker::{Backend, Reply, Request, WriteOp};
+use crate::store::StoreError;
+use crate::store::tipoffs::{self, TipoffRow};
+
+/// The detail pane of one tip-off.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TipoffPane {
+    pub row: TipoffRow,
+    /// (at, operator, kind, text), oldest first.
+    pub events: Vec<(String, String, String, String)>,
+    /// Masked name and phone; `None` when the reporter stayed anonymous.
+    pub reporter: Option<(String, String)>,
+    /// The reward the office's rule proposes for the recorded fine.
+    pub reward_proposal: Option<f64>,
+}
+
+impl Backend {
+    pub(super) fn read_tipoffs(&self, req: Request) -> crate::store::Result<Reply> {
+        let c = self.store.conn();
+        Ok(match req {
+            Request::Tipoffs { seq, filter, offset, limit } => {
+                let total = if offset == 0 { Some(tipoffs::count(c, &filter)?) } else { None };
+                Reply::Tipoffs { seq, total, offset, rows: tipoffs::page(c, &filter, offset, limit)? }
+            }
+            Request::TipoffDetail(id) => {
+                let pane = match tipoffs::get(c, id)? {
+                    Some(row) => Some(Box::new(TipoffPane {
+                        events: tipoffs::events(c, id)?,
+                        reporter: tipoffs::masked_reporter(c, self.sealer.as_ref(), id)?,
+                        reward_proposal: row
+                            .fine
+                            .filter(|_| row.substantiated == Some(true))
+                            .map(|f| self.rules.propose_reward(f)),
+                        row,
+                    })),
+                    None => None,
+                };
+                Reply::TipoffDetail(id, pane)
+            }
+            Request::TipoffCounts { today } => Reply::TipoffCounts(tipoffs::counts(c, &today.to_string())?),
+            _ => Reply::Error("not a tip-off request".into()),
+        })
+    }
+
+    pub(super) fn write_tipoff(&mut self, operator: &str, op: WriteOp) -> Result<(String, Option<i64>), String> {
+        let rules = self.rules;
+        let sealer = self.sealer.as_ref();
+        self.store
+            .write(operator, |w| match op {
+                WriteOp::TipoffCreate(t) => {
+                    let sealer =
+                        sealer.ok_or_else(|| StoreError::Refused("no key file to seal the reporter with".into()))?;
+                    tipoffs::check_key(w, sealer).map_err(|e| StoreError::Refused(e.to_string()))?;
+                    tipoffs::create(w, sealer, &t).map(|id| (format!("tip-off #{id}"), None))
+                }
+                WriteOp::TipoffStep { id, version, step, role, on } => {
+                    tipoffs::step(w, id, version, &step, role, &rules, on).map(|_| (format!("tip-off #{id}"), None))
+                }
+                WriteOp::TipoffHazard { id, version, hazard } => {
+                    tipoffs::open_hazard(w, id, version, &hazard).map(|h| (format!("hazard #{h}"), Some(h)))
+                }
+                _ => Err(StoreError::Refused("not a tip-off write".into())),
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    /// The identity in clear, for the screen only; the reveal is audited in the same transaction.
+    pub(super) fn reveal(&mut self, operator: &str, id: i64, role: crate::domain::OperatorRole) -> Reply {
+        let identity = match self.sealer.as_ref() {
+            None => Err("no key file to open the reporter's identity with".to_string()),
+            Some(sealer) => {
+                self.store.write(operator, |w| tipoffs::reveal(w, sealer, id, role)).map_err(|e| e.to_string())
+            }
+        };
+        Reply::Revealed { id, identity }
+    }
+}

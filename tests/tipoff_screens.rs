@@ -1,0 +1,133 @@
+//! The Tip-offs screen on the demo office: snapshots of the queue, the detail with its timeline,
+//! the intake form, and the reporter masked and revealed (80x24 and 120x40, Chinese and English);
+//! a tip-off taken through the keys from intake to reward with its hazard; identity hygiene.
+
+mod common;
+
+use anjian::domain::OperatorRole;
+use anjian::i18n::Lang;
+use anjian::tui::headless::Headless;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
+
+fn snap(name: &str, h: &mut Headless) {
+    insta::assert_snapshot!(name, h.screen());
+}
+
+fn save(h: &mut Headless) {
+    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+}
+
+/// Selects the tip-off whose description contains `text`.
+fn select(h: &mut Headless, text: &str) {
+    h.key(KeyCode::Char('g'));
+    for _ in 0..40 {
+        if h.app.tipoffs.selected().is_some_and(|t| t.description.contains(text)) {
+            return;
+        }
+        h.key(KeyCode::Char('j'));
+    }
+    panic!("no tip-off with {text}:\n{}", h.screen());
+}
+
+#[test]
+fn queue_detail_intake_and_identity_masked_then_revealed() {
+    for (w, hgt) in SIZES {
+        for (lang, tag) in LANGS {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.key(KeyCode::Char('5'));
+            snap(&format!("tipoffs_list_{tag}_{w}x{hgt}"), &mut h);
+            select(&mut h, "危化品仓库");
+            snap(&format!("tipoffs_detail_masked_{tag}_{w}x{hgt}"), &mut h);
+            h.key(KeyCode::Char('i'));
+            snap(&format!("tipoffs_detail_revealed_{tag}_{w}x{hgt}"), &mut h);
+            h.key(KeyCode::Char('+'));
+            snap(&format!("tipoffs_intake_form_{tag}_{w}x{hgt}"), &mut h);
+        }
+    }
+}
+
+#[test]
+fn identity_is_masked_revealed_only_to_a_supervisor_and_forgotten_on_moving_away() {
+    let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    h.key(KeyCode::Char('5'));
+    select(&mut h, "危化品仓库");
+    let screen = h.screen();
+    assert!(screen.contains("吴*") && screen.contains("135****0003") && !screen.contains("吴佳"), "{screen}");
+    h.key(KeyCode::Char('i'));
+    let screen = h.screen();
+    assert!(screen.contains("吴佳 13588000003"), "{screen}");
+    let reveals: i64 = h
+        .store()
+        .conn()
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'tipoff.reveal'", [], |r| r.get(0))
+        .expect("audit");
+    assert_eq!(reveals, 1);
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('k'));
+    assert!(h.app.tipoffs.revealed.is_none(), "moving away forgets the identity");
+    assert!(!h.screen().contains("吴佳"));
+
+    // A duty officer sees the mask and cannot reveal.
+    h.app.operator.as_mut().expect("op").role = OperatorRole::Duty;
+    h.key(KeyCode::Char('i'));
+    assert!(h.app.status.as_ref().is_some_and(|s| s.error && s.text.contains("only a supervisor")));
+    assert!(!h.screen().contains("吴佳"));
+}
+
+#[test]
+fn a_tip_off_from_the_hotline_to_its_reward_and_hazard_through_the_keys() {
+    let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    h.key(KeyCode::Char('5'));
+    let uscc: String = h
+        .store()
+        .conn()
+        .query_row("SELECT uscc FROM unit WHERE uscc IS NOT NULL AND grid_id IS NOT NULL LIMIT 1", [], |r| r.get(0))
+        .expect("unit");
+    h.key(KeyCode::Char('+'));
+    h.key(KeyCode::Tab).key(KeyCode::Tab).type_text("锅炉房无证操作，压力表损坏");
+    h.key(KeyCode::Tab).type_text(&uscc);
+    h.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Tab).type_text("冯某");
+    h.key(KeyCode::Tab).type_text("13900001111");
+    save(&mut h);
+    assert!(h.app.form.is_none(), "{}", h.screen());
+    let id: i64 = h.store().conn().query_row("SELECT max(id) FROM tipoff", [], |r| r.get(0)).expect("id");
+    select(&mut h, "锅炉房");
+    for key in ['a', 'v'] {
+        h.key(KeyCode::Char(key));
+    }
+    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Tab).type_text("50000").key(KeyCode::Tab).type_text("属实");
+    save(&mut h);
+    // The hazard from the verified tip-off: one step, linked both ways.
+    h.key(KeyCode::Char('n'));
+    save(&mut h);
+    h.key(KeyCode::Char('p')).type_text("已立案查处，感谢您的举报");
+    save(&mut h);
+    h.key(KeyCode::Char('w'));
+    save(&mut h);
+    h.key(KeyCode::Char('x')).type_text("办结");
+    save(&mut h);
+    let (status, reward, hazard): (String, Option<f64>, Option<i64>) = h
+        .store()
+        .conn()
+        .query_row("SELECT status, reward, hazard_id FROM tipoff WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("row");
+    assert_eq!((status.as_str(), reward, hazard.is_some()), ("closed", Some(7500.0), true), "{}", h.screen());
+    let kinds: Vec<String> =
+        anjian::store::tipoffs::events(h.store().conn(), id).expect("events").into_iter().map(|e| e.2).collect();
+    assert_eq!(
+        kinds,
+        ["received", "accepted", "verifying", "substantiated", "hazard", "replied", "rewarded", "closed"]
+    );
+    let raw_has_name = {
+        h.store().conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+        let raw = std::fs::read(h.store().path()).expect("db");
+        raw.windows("冯某".len()).any(|w| w == "冯某".as_bytes())
+    };
+    assert!(!raw_has_name, "the reporter typed into the form is sealed");
+}
