@@ -57,6 +57,7 @@ fn spec(name: &str, kind: FeedKind, url: String) -> FeedSpec {
         interval: Duration::from_secs(60),
         http: HttpConfig { total_timeout: Duration::from_secs(120), ..HttpConfig::default() },
         level_parameter: None,
+        format: Default::default(),
     }
 }
 

@@ -235,3 +235,73 @@ fn killing_sync_mid_batch_neither_loses_nor_duplicates_an_alarm() {
         "the last killed run left work undone"
     );
 }
+
+#[test]
+fn killing_an_open311_sync_loses_no_tip_off_and_duplicates_none() {
+    let demo = common::demo_copy();
+    let server = fixture_server();
+    let cfg = demo.dir.path().join("open311.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[[feeds]]\nname = \"12345平台\"\nkind = \"open311\"\nurl = \"{}/open311/v2\"\nformat = \"xml\"\n",
+            server.base
+        ),
+    )
+    .expect("config");
+    let mut killed = 0;
+    for i in 0..8u64 {
+        control(&server.base, "/control/tick?n=300");
+        let mut child = Command::new(common::bin())
+            .arg("--db")
+            .arg(&demo.path)
+            .arg("--config")
+            .arg(&cfg)
+            .args(["sync", "--once"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sync");
+        std::thread::sleep(Duration::from_millis(10 + (i * 29) % 90));
+        if child.try_wait().ok().flatten().is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let out = anjian(&demo.path, &cfg, &["sync", "--once"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let state: serde_json::Value = serde_json::from_str(&control(&server.base, "/control/state")).expect("state");
+    let since = anjian::domain::time::stamp(anjian::domain::time::now() - chrono::Duration::days(89));
+    let s = common::open(&demo.path);
+    let stored: std::collections::HashMap<String, String> = s
+        .conn()
+        .prepare("SELECT upstream_id, upstream_status FROM tipoff WHERE upstream_feed = '12345平台'")
+        .expect("q")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("collect");
+    let mut checked = 0;
+    for r in state["open311"].as_array().expect("list") {
+        let (id, status, requested) =
+            (r[0].as_str().unwrap_or(""), r[1].as_str().unwrap_or(""), r[2].as_str().unwrap_or(""));
+        if requested >= since.as_str() {
+            assert_eq!(stored.get(id).map(String::as_str), Some(status), "request {id}");
+            checked += 1;
+        }
+    }
+    let dupes: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) - count(DISTINCT upstream_id) FROM tipoff WHERE upstream_feed = '12345平台'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("dupes");
+    assert_eq!(dupes, 0);
+    let ok: String = s.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
+    assert_eq!(ok, "ok");
+    eprintln!("open311 kill loop: 8 runs, {killed} killed while running; {checked} requests checked");
+    assert!(checked > 1000 && killed > 0);
+}

@@ -21,6 +21,7 @@ fn specs(f: &Fixture, http: HttpConfig) -> Vec<FeedSpec> {
             interval: Duration::from_secs(60),
             http: http.clone(),
             level_parameter: None,
+            format: Default::default(),
         },
         FeedSpec {
             name: "sensors".into(),
@@ -29,6 +30,7 @@ fn specs(f: &Fixture, http: HttpConfig) -> Vec<FeedSpec> {
             interval: Duration::from_secs(60),
             http,
             level_parameter: None,
+            format: Default::default(),
         },
     ]
 }

@@ -11,6 +11,8 @@ pub enum FeedKind {
     Cap,
     /// anjian's monitor JSON with a cursor (schemas/monitor-feed.schema.json).
     Monitor,
+    /// An Open311 GeoReport v2 endpoint (`url` is its base, e.g. http://host/open311/v2): tip-offs.
+    Open311,
 }
 
 impl FeedKind {
@@ -18,6 +20,7 @@ impl FeedKind {
         match self {
             FeedKind::Cap => "cap",
             FeedKind::Monitor => "monitor",
+            FeedKind::Open311 => "open311",
         }
     }
 }
@@ -80,6 +83,9 @@ pub struct FeedConfig {
     /// CAP feeds: the parameter (valueName) whose value gives the level, e.g. "预警颜色"; without
     /// it, any parameter named for a colour or level, else the severity.
     pub level_parameter: Option<String>,
+    /// Open311 feeds: "json" (default) or "xml".
+    #[serde(default)]
+    pub format: crate::upstream::open311::Format,
 }
 
 fn default_interval() -> Interval {

@@ -185,19 +185,33 @@ pub fn ingest(
         alarm_area::place(&w.tx, w.tx.last_insert_rowid(), &loc)?;
         out.opened += 1;
     }
+    out.quarantined = quarantined.len();
+    let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});
+    finish_batch(w, feed, quarantined, cursor, (out.opened + out.repeated) as i64, &summary)?;
+    Ok(out)
+}
+
+/// The end of any feed's batch, whatever it carried (alarms, tip-offs): the quarantined items, the
+/// feed's cursor and health, and one audit row with `summary` — in the batch's transaction.
+pub fn finish_batch(
+    w: &mut Writer<'_>,
+    feed: &str,
+    quarantined: &[Quarantined],
+    cursor: Option<&str>,
+    items: i64,
+    summary: &serde_json::Value,
+) -> Result<()> {
+    let now = w.at.clone();
     for q in quarantined {
         w.tx.prepare_cached("INSERT INTO quarantine (feed, received_at, error, raw) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![feed, now, q.error, q.raw])?;
-        out.quarantined += 1;
     }
     w.tx.execute(
         "UPDATE feed SET cursor = COALESCE(?2, cursor), last_attempt = ?3, last_success = ?3, last_error = NULL,
                 items = items + ?4, quarantined = quarantined + ?5 WHERE name = ?1",
-        params![feed, cursor, now, (out.opened + out.repeated) as i64, out.quarantined as i64],
+        params![feed, cursor, now, items, quarantined.len() as i64],
     )?;
-    let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});
-    w.audit("feed.ingest", "feed", feed, None, Some(&summary))?;
-    Ok(out)
+    w.audit("feed.ingest", "feed", feed, None, Some(summary))
 }
 
 /// The feed's saved position, for the next fetch.

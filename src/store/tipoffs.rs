@@ -182,6 +182,39 @@ pub fn upsert_open311(w: &mut Writer<'_>, feed: &str, r: &ServiceRequest) -> Res
     Ok(Upserted::New(id))
 }
 
+/// What one page of an Open311 feed did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Open311Batch {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub quarantined: usize,
+}
+
+/// Writes one page of requests from `feed` with the feed's cursor (when the page completes a
+/// window) in one transaction: a crash re-fetches the page, and upserting it again changes
+/// nothing.
+pub fn ingest_open311(
+    w: &mut Writer<'_>,
+    feed: &str,
+    requests: &[ServiceRequest],
+    quarantined: &[super::alarms::Quarantined],
+    cursor: Option<&str>,
+) -> Result<Open311Batch> {
+    let mut out = Open311Batch { quarantined: quarantined.len(), ..Default::default() };
+    for r in requests {
+        match upsert_open311(w, feed, r)? {
+            Upserted::New(_) => out.new += 1,
+            Upserted::Updated(_) => out.updated += 1,
+            Upserted::Unchanged(_) => out.unchanged += 1,
+        }
+    }
+    let summary = json!({"new": out.new, "updated": out.updated, "unchanged": out.unchanged,
+                         "quarantined": out.quarantined, "cursor": cursor});
+    super::alarms::finish_batch(w, feed, quarantined, cursor, (out.new + out.updated) as i64, &summary)?;
+    Ok(out)
+}
+
 /// One step of the workflow, with what that step records.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
