@@ -435,3 +435,81 @@ fn a_hanging_feed_never_stalls_the_keyboard() {
     let _ = server.kill();
     let _ = server.wait();
 }
+
+#[test]
+fn a_demo_tip_off_from_received_to_rewarded_opens_its_hazard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    let status = dir.path().join("status");
+    let Some(t) = start_anjian(&format!("demo --db {}", db.display()), &status, 120, 40) else {
+        return;
+    };
+    t.wait_for("云溪街道");
+    t.keys(&["5"]);
+    t.wait_for("举报队列");
+    let conn = || rusqlite::Connection::open(&db).expect("open");
+    // The demo's newest hotline tip-off, still only received.
+    let id: i64 = conn()
+        .query_row("SELECT id FROM tipoff WHERE description LIKE '液化气钢瓶堆放在楼道里%'", [], |r| {
+            r.get(0)
+        })
+        .expect("demo tip-off");
+    // Put the cursor on it: it is among the items without a clock, after those with one.
+    for _ in 0..20 {
+        if t.screen().contains(&format!("#{id}")) {
+            break;
+        }
+        t.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.wait_for(&format!("#{id}"));
+    let step = |keys: &[&str], text: Option<&str>, wanted: &str| {
+        t.keys(keys);
+        if let Some(s) = text {
+            t.literal(s);
+        }
+        if keys.iter().any(|k| ["y", "p", "w", "x", "n"].contains(k)) {
+            t.keys(&["C-s"]);
+        }
+        let start = Instant::now();
+        loop {
+            let s: String =
+                conn().query_row("SELECT status FROM tipoff WHERE id = ?1", [id], |r| r.get(0)).expect("status");
+            if s == wanted {
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "never became {wanted} (is {s}):\n{}", t.screen());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    step(&["a"], None, "accepted");
+    step(&["v"], None, "verifying");
+    step(&["y", "Tab"], Some("20000"), "substantiated");
+    // The hazard, opened in one step from the verified tip-off.
+    t.keys(&["n"]);
+    t.wait_for("登记隐患");
+    t.keys(&["C-s"]);
+    let start = Instant::now();
+    while conn()
+        .query_row("SELECT hazard_id FROM tipoff WHERE id = ?1", [id], |r| r.get::<_, Option<i64>>(0))
+        .expect("h")
+        .is_none()
+    {
+        assert!(start.elapsed() < Duration::from_secs(10), "no hazard:\n{}", t.screen());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    step(&["p"], Some("已核查属实，已责令整改"), "replied");
+    step(&["w"], None, "rewarded");
+    let (reward, hazard_source): (f64, String) = conn()
+        .query_row(
+            "SELECT t.reward, h.source FROM tipoff t JOIN hazard h ON h.id = t.hazard_id WHERE t.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("reward");
+    assert_eq!((reward, hazard_source.as_str()), (3000.0, "tipoff"), "the rule's proposal for a 20,000 yuan fine");
+    let screen = t.wait_for("已奖励");
+    assert!(screen.contains("钱*") && !screen.contains("钱多多"), "the reporter stays masked:\n{screen}");
+    t.keys(&["q"]);
+    assert_eq!(wait_file(&status).trim(), "0");
+}

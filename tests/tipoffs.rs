@@ -228,6 +228,40 @@ fn open311_requests_are_updated_in_place_never_duplicated() {
     assert_eq!(n, 1, "one row, the id with its leading zeros");
     let row = tipoffs::get(store.conn(), id).expect("g").expect("r");
     assert_eq!((row.upstream_status.as_str(), row.channel.as_str(), row.anonymous), ("closed", "open311", true));
+
+    // Matched to a unit: by its exact address, else the nearest within 60 m, else none.
+    let (unit, address, lat, lon): (i64, String, f64, f64) = store
+        .conn()
+        .query_row("SELECT id, address, lat, lon FROM unit WHERE lat IS NOT NULL ORDER BY id LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .expect("unit");
+    let at = |id: &str, address: &str, lat: Option<f64>, long: Option<f64>| anjian::upstream::open311::ServiceRequest {
+        id: id.into(),
+        status: "open".into(),
+        service_code: "A01".into(),
+        description: "x".into(),
+        address: address.into(),
+        lat,
+        long,
+        ..Default::default()
+    };
+    for (req, want) in [
+        (at("1", &address, None, None), Some(unit)),
+        (at("2", "没有这个地址", Some(lat + 0.0002), Some(lon)), Some(unit)),
+        (at("3", "", Some(lat + 0.01), Some(lon + 0.01)), None),
+    ] {
+        let Upserted::New(t) = store.write("sync", |w| tipoffs::upsert_open311(w, "p2", &req)).expect("new") else {
+            panic!("not new")
+        };
+        let got = tipoffs::get(store.conn(), t).expect("g").expect("r").unit_id;
+        if req.id == "2" {
+            // About 22 m north: that unit, unless another stands even nearer.
+            assert!(got.is_some(), "a unit within 60 m is named");
+        } else {
+            assert_eq!(got, want, "request {}", req.id);
+        }
+    }
 }
 
 #[test]

@@ -156,10 +156,12 @@ pub fn upsert_open311(w: &mut Writer<'_>, feed: &str, r: &ServiceRequest) -> Res
         .map(|t| crate::domain::time::stamp(t.with_timezone(&crate::domain::time::beijing())))
         .unwrap_or_else(|| w.at.clone());
     let description = if r.description.trim().is_empty() { r.service_name.clone() } else { r.description.clone() };
+    let unit_id = match_unit(w, &r.address, r.lat, r.long)?;
     w.tx.execute(
         "INSERT INTO tipoff (upstream_feed, upstream_id, service_code, channel, received_at, location, lat, lon, category,
-                             description, anonymous, upstream_status, upstream_notes, upstream_updated, updated_by, updated_at)
-         VALUES (?1, ?2, ?3, 'open311', ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12, ?13, ?14)",
+                             description, anonymous, upstream_status, upstream_notes, upstream_updated, updated_by, updated_at,
+                             unit_id)
+         VALUES (?1, ?2, ?3, 'open311', ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             feed,
             r.id,
@@ -174,12 +176,44 @@ pub fn upsert_open311(w: &mut Writer<'_>, feed: &str, r: &ServiceRequest) -> Res
             r.status_notes,
             updated,
             w.operator,
-            w.at
+            w.at,
+            unit_id
         ],
     )?;
     let id = w.tx.last_insert_rowid();
     event(w, id, "received", &format!("open311 {feed} {}", r.id))?;
     Ok(Upserted::New(id))
+}
+
+/// How close a reported position must be to a unit's to name it (metres).
+const NEAR_M: f64 = 60.0;
+
+/// The unit a report is about: the one at exactly that address, else the nearest within
+/// `NEAR_M` of the reported coordinates, else none (the officer picks one).
+fn match_unit(w: &Writer<'_>, address: &str, lat: Option<f64>, lon: Option<f64>) -> Result<Option<i64>> {
+    let address = address.trim();
+    if !address.is_empty()
+        && let Some(id) =
+            w.tx.prepare_cached("SELECT id FROM unit WHERE address = ?1 ORDER BY id LIMIT 1")?
+                .query_row([address], |r| r.get::<_, i64>(0))
+                .optional()?
+    {
+        return Ok(Some(id));
+    }
+    let (Some(lat), Some(lon)) = (lat, lon) else { return Ok(None) };
+    let b = crate::domain::geo::Bounds::of_circle(lat, lon, NEAR_M / 1000.0);
+    let mut stmt =
+        w.tx.prepare_cached("SELECT id, lat, lon FROM unit WHERE lat BETWEEN ?1 AND ?2 AND lon BETWEEN ?3 AND ?4")?;
+    let near = stmt
+        .query_map(params![b.min_lat, b.max_lat, b.min_lon, b.max_lon], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|(id, ulat, ulon)| (crate::domain::geo::distance_km((lat, lon), (ulat, ulon)) * 1000.0, id))
+        .filter(|(d, _)| *d <= NEAR_M)
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(near.map(|(_, id)| id))
 }
 
 /// What one page of an Open311 feed did.
