@@ -157,13 +157,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let unit_id = match unit {
                 None => None,
                 Some(key) => Some(
-                    store
-                        .conn()
-                        .query_row(
-                            "SELECT id FROM unit WHERE uscc = ?1 OR name = ?1 ORDER BY uscc = ?1 DESC LIMIT 1",
-                            [&key],
-                            |r| r.get::<_, i64>(0),
-                        )
+                    anjian::store::units::by_key(store.conn(), &key)?
                         .with_context(|| format!("--unit {key}: no unit with that USCC or name"))?,
                 ),
             };
@@ -195,13 +189,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let unit_id = match unit {
                 None => None,
                 Some(key) => Some(
-                    store
-                        .conn()
-                        .query_row(
-                            "SELECT id FROM unit WHERE uscc = ?1 OR name = ?1 ORDER BY uscc = ?1 DESC LIMIT 1",
-                            [&key],
-                            |r| r.get::<_, i64>(0),
-                        )
+                    anjian::store::units::by_key(store.conn(), &key)?
                         .with_context(|| format!("--unit {key}: no unit with that USCC or name"))?,
                 ),
             };

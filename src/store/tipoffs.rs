@@ -70,13 +70,8 @@ pub fn create(w: &mut Writer<'_>, sealer: &Sealer, t: &NewTipoff) -> Result<i64>
     let unit_id = match (t.unit_id, t.unit_key.as_deref().map(str::trim).filter(|k| !k.is_empty())) {
         (Some(id), _) => Some(id),
         (None, Some(key)) => Some(
-            w.tx.query_row(
-                "SELECT id FROM unit WHERE uscc = ?1 OR name = ?1 ORDER BY uscc = ?1 DESC LIMIT 1",
-                [key],
-                |r| r.get::<_, i64>(0),
-            )
-            .optional()?
-            .ok_or_else(|| refused(format!("no unit with the USCC or name \"{key}\"")))?,
+            super::units::by_key(&w.tx, key)?
+                .ok_or_else(|| refused(format!("no unit with the USCC or name \"{key}\"")))?,
         ),
         (None, None) => None,
     };

@@ -212,6 +212,14 @@ impl UnitInput {
 }
 
 /// Finds the unit a sheet row means: by USCC, or by name + address for units without one.
+/// A unit named the way people name it in a form or a script: its USCC, or its exact name.
+pub fn by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM unit WHERE uscc = ?1 OR name = ?1 ORDER BY uscc = ?1 DESC LIMIT 1")?
+        .query_row([key.trim()], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn find_id(conn: &Connection, uscc: Option<&str>, name: &str, address: &str) -> Result<Option<i64>> {
     Ok(match uscc {
         Some(code) => {

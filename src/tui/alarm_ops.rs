@@ -160,17 +160,8 @@ impl App {
             self.say(T::NoUnitHere, true);
             return Vec::new();
         };
-        self.open_hazard_form(unit_id, name, None);
-        if let Some((form, purpose)) = self.form.as_mut() {
-            if let Some(f) = form.fields.first_mut() {
-                *f = Field::text(T::FieldDescription, &crate::tui::widgets::text::clean(&a.headline));
-            }
-            if let Some(f) = form.fields.get_mut(2) {
-                let i = HazardSource::ALL.iter().position(|s| *s == HazardSource::Alarm).unwrap_or(0);
-                f.value = super::form::Value::Choice(i);
-            }
-            *purpose = FormPurpose::AlarmHazard { id: a.id, version: a.version, unit_id };
-        }
+        let purpose = FormPurpose::AlarmHazard { id: a.id, version: a.version, unit_id };
+        self.linked_hazard_form(unit_id, name, &a.headline, HazardSource::Alarm, purpose);
         Vec::new()
     }
 

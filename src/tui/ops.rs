@@ -297,6 +297,28 @@ impl App {
         self.form = Some((Form::new(title, name, fields), FormPurpose::Inspection { unit_id, kind }));
     }
 
+    /// The new-hazard form filled from the record it comes from (an alarm, a tip-off), ending in
+    /// `purpose` so that the hazard is linked to that record.
+    pub(super) fn linked_hazard_form(
+        &mut self,
+        unit_id: i64,
+        name: String,
+        description: &str,
+        source: HazardSource,
+        purpose: FormPurpose,
+    ) {
+        self.open_hazard_form(unit_id, name, None);
+        if let Some((form, p)) = self.form.as_mut() {
+            if let Some(f) = form.fields.first_mut() {
+                *f = Field::text(T::FieldDescription, &crate::tui::widgets::text::clean(description));
+            }
+            if let Some(f) = form.fields.get_mut(2) {
+                f.value = super::form::Value::Choice(HazardSource::ALL.iter().position(|s| *s == source).unwrap_or(0));
+            }
+            *p = purpose;
+        }
+    }
+
     pub(super) fn open_hazard_form(&mut self, unit_id: i64, name: String, existing: Option<&Hazard>) {
         let (title, purpose) = match existing {
             Some(h) => (T::FormHazardEdit, FormPurpose::EditHazard { id: h.id, version: h.version }),

@@ -163,17 +163,8 @@ impl App {
             self.say(T::NoUnitHere, true);
             return Vec::new();
         };
-        self.open_hazard_form(unit_id, name, None);
-        if let Some((form, purpose)) = self.form.as_mut() {
-            if let Some(f) = form.fields.first_mut() {
-                *f = Field::text(T::FieldDescription, &crate::tui::widgets::text::clean(&t.description));
-            }
-            if let Some(f) = form.fields.get_mut(2) {
-                let i = HazardSource::ALL.iter().position(|s| *s == HazardSource::Tipoff).unwrap_or(0);
-                f.value = super::form::Value::Choice(i);
-            }
-            *purpose = FormPurpose::TipoffHazard { id: t.id, version: t.version, unit_id };
-        }
+        let purpose = FormPurpose::TipoffHazard { id: t.id, version: t.version, unit_id };
+        self.linked_hazard_form(unit_id, name, &t.description, HazardSource::Tipoff, purpose);
         Vec::new()
     }
 
