@@ -267,7 +267,7 @@ catalogue! {
     AllChannels => "全部渠道", "all channels";
     TipoffOpen => "未办结", "open";
     TipoffClosedSet => "已办结", "closed";
-    TipoffHint => "a 受理  v 核查  y 结果  e 延期  p 反馈  w 奖励  x 办结  t 移送  n 隐患  i 身份  + 登记", "a accept  v verify  y result  e extend  p reply  w reward  x close  t transfer  n hazard  i identity  + new";
+    TipoffHint => "a 受理  v 核查  y 结果  e 延期  p 反馈  w 奖励  x 办结  t 移送  n 隐患  i 身份  + 登记  o 本网格", "a accept  v verify  y result  e extend  p reply  w reward  x close  t transfer  n hazard  i identity  + new  o grid";
     Anonymous => "匿名", "anonymous";
     FieldReporter => "举报人", "Reporter";
     FieldChannel => "渠道", "Channel";

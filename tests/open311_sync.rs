@@ -67,6 +67,8 @@ async fn json_and_xml_rounds_upsert_in_place_and_keep_leading_zeros() {
         let specs = [spec(&f, format)];
         let r = run::once(&engine, &specs).await;
         assert!(r.iter().all(|r| r.reached()), "{format:?}: {r:?}");
+        let line = run::describe(&r[0], anjian::i18n::Lang::En);
+        assert!(line.contains(" new tip-off(s), 0 updated"), "{line}");
         let check = common::open(&demo.path);
         let first = stored(&check);
         assert!(first.len() >= 40, "{format:?}: {}", first.len());

@@ -131,3 +131,19 @@ fn a_tip_off_from_the_hotline_to_its_reward_and_hazard_through_the_keys() {
     };
     assert!(!raw_has_name, "the reporter typed into the form is sealed");
 }
+
+#[test]
+fn o_narrows_the_queue_to_the_grid_then_the_community_then_back() {
+    let (_d, mut h) = common::demo_app(Lang::En, None, 120, 40);
+    h.key(KeyCode::Char('5'));
+    let all = h.app.tipoffs.list.total;
+    let sel = h.app.tipoffs.selected().cloned().expect("a tip-off");
+    h.key(KeyCode::Char('o'));
+    assert!(h.app.tipoffs.list.total >= 1 && h.app.tipoffs.list.total <= all);
+    assert!(h.app.tipoffs.list.rows.iter().all(|t| t.grid_id == sel.grid_id), "only the grid");
+    assert!(h.screen().contains("this grid"));
+    h.key(KeyCode::Char('o'));
+    assert!(h.app.tipoffs.list.rows.iter().all(|t| t.community_id == sel.community_id), "only the community");
+    h.key(KeyCode::Char('o'));
+    assert_eq!(h.app.tipoffs.list.total, all, "and back to all");
+}

@@ -453,6 +453,8 @@ pub struct TipoffRow {
     pub extension_days: i64,
     pub accepted_on: Option<String>,
     pub verified_on: Option<String>,
+    pub grid_id: Option<i64>,
+    pub community_id: Option<i64>,
 }
 
 impl TipoffRow {
@@ -469,7 +471,8 @@ impl TipoffRow {
 const COLUMNS: &str = "t.id, t.version, t.upstream_id, t.channel, t.status, t.received_at, t.description, t.location,
     t.unit_id, u.name, u.uscc, t.anonymous, t.reporter_name IS NOT NULL OR t.reporter_phone IS NOT NULL,
     t.verify_due, t.reply_due, t.substantiated, t.hazard_id, t.upstream_status, t.fine, t.reward, t.category,
-    t.transferred_to, t.reply_text, t.extension_days, t.accepted_on, t.verified_on";
+    t.transferred_to, t.reply_text, t.extension_days, t.accepted_on, t.verified_on, u.grid_id,
+    (SELECT community_id FROM grid WHERE id = u.grid_id)";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<TipoffRow> {
     let status: String = r.get(4)?;
@@ -500,6 +503,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TipoffRow> {
         extension_days: r.get(23)?,
         accepted_on: r.get(24)?,
         verified_on: r.get(25)?,
+        grid_id: r.get(26)?,
+        community_id: r.get(27)?,
     })
 }
 

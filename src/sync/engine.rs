@@ -67,6 +67,11 @@ pub enum Outcome {
         documents: usize,
         document_errors: usize,
     },
+    /// An Open311 round: tip-offs new, updated in place, unchanged; pages read.
+    Tipoffs {
+        batch: crate::store::tipoffs::Open311Batch,
+        pages: usize,
+    },
     NotModified,
     /// Another process holds the lease and fetches this feed.
     HeldBy(String),
@@ -400,7 +405,7 @@ impl Engine {
             .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
             .map(|c| c - chrono::Duration::days(OPEN311_LOOKBACK_DAYS))
             .unwrap_or(now - chrono::Duration::days(OPEN311_WINDOW_DAYS));
-        let mut total = BatchOutcome::default();
+        let mut total = crate::store::tipoffs::Open311Batch::default();
         let mut pages = 0;
         while start < now {
             let end = (start + chrono::Duration::days(OPEN311_WINDOW_DAYS)).min(now);
@@ -456,9 +461,9 @@ impl Engine {
                         })
                     })
                     .await?;
-                total.opened += b.new;
-                total.repeated += b.unchanged;
-                total.closed += b.updated;
+                total.new += b.new;
+                total.unchanged += b.unchanged;
+                total.updated += b.updated;
                 total.quarantined += b.quarantined;
                 if last {
                     break;
@@ -468,6 +473,6 @@ impl Engine {
             let (name, owner, hold) = (spec.name.clone(), self.owner.clone(), spec.lease_hold());
             self.db(move |s| feeds::acquire_lease(s.conn(), &name, &owner, crate::domain::time::now(), hold)).await?;
         }
-        Ok(Outcome::Fetched { batch: total, documents: pages, document_errors: 0 })
+        Ok(Outcome::Tipoffs { batch: total, pages })
     }
 }

@@ -108,6 +108,19 @@ pub fn describe(r: &FeedReport, lang: Lang) -> String {
             }
             s
         }
+        Outcome::Tipoffs { batch: b, pages } => {
+            if zh {
+                format!(
+                    "{}：新增举报 {}，更新 {}，未变 {}，隔离 {}（{} 页）",
+                    r.feed, b.new, b.updated, b.unchanged, b.quarantined, pages
+                )
+            } else {
+                format!(
+                    "{}: {} new tip-off(s), {} updated, {} unchanged, {} quarantined ({} pages)",
+                    r.feed, b.new, b.updated, b.unchanged, b.quarantined, pages
+                )
+            }
+        }
         Outcome::NotModified => {
             if zh {
                 format!("{}：无更新", r.feed)
@@ -135,18 +148,29 @@ pub fn describe(r: &FeedReport, lang: Lang) -> String {
 /// The closing line of `anjian sync`.
 pub fn summary(reports: &[FeedReport], lang: Lang) -> String {
     let failed = reports.iter().filter(|r| !r.reached()).count();
-    let (mut opened, mut quarantined) = (0, 0);
+    let (mut opened, mut tipoffs, mut quarantined) = (0, 0, 0);
     for r in reports {
-        if let Outcome::Fetched { batch, .. } = &r.outcome {
-            opened += batch.opened;
-            quarantined += batch.quarantined;
+        match &r.outcome {
+            Outcome::Fetched { batch, .. } => {
+                opened += batch.opened;
+                quarantined += batch.quarantined;
+            }
+            Outcome::Tipoffs { batch, .. } => {
+                tipoffs += batch.new;
+                quarantined += batch.quarantined;
+            }
+            _ => {}
         }
     }
     let reached = reports.len() - failed;
     if lang.zh() {
-        format!("同步：{reached} 个数据源正常，{failed} 个失败；新增告警 {opened} 条，隔离文档 {quarantined} 份")
+        format!(
+            "同步：{reached} 个数据源正常，{failed} 个失败；新增告警 {opened} 条，新增举报 {tipoffs} 条，隔离文档 {quarantined} 份"
+        )
     } else {
-        format!("sync: {reached} feed(s) reached, {failed} failed; {opened} new alarm(s), {quarantined} quarantined")
+        format!(
+            "sync: {reached} feed(s) reached, {failed} failed; {opened} new alarm(s), {tipoffs} new tip-off(s), {quarantined} quarantined"
+        )
     }
 }
 

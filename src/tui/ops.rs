@@ -150,6 +150,7 @@ impl App {
                 let grid = match self.screen {
                     Screen::Deadlines => self.deadlines.selected().and_then(|d| d.grid_id),
                     Screen::Hazards => self.hazards.selected().and_then(|h| h.grid_id),
+                    Screen::Tipoffs => self.tipoffs.selected().and_then(|t| t.grid_id),
                     _ => None,
                 };
                 match self.screen {
@@ -167,6 +168,18 @@ impl App {
                             (None, Some(_)) => (None, None),
                         };
                         return self.hazards.reload(self.today);
+                    }
+                    Screen::Tipoffs => {
+                        // The same cycle as on Hazards: the grid, then its community, then all.
+                        let community = self.tipoffs.selected().and_then(|t| t.community_id);
+                        let s = &mut self.tipoffs;
+                        (s.grid, s.community) = match (s.grid, s.community) {
+                            (None, None) => (grid, None),
+                            (Some(_), _) => (None, community),
+                            (None, Some(_)) => (None, None),
+                        };
+                        s.list.selected = 0;
+                        return s.reload(self.today);
                     }
                     _ => {}
                 }

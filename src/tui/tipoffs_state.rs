@@ -13,6 +13,8 @@ pub struct TipoffsScreen {
     pub set: TipoffSet,
     /// Index into `Channel::ALL`, or none.
     pub channel: Option<usize>,
+    pub grid: Option<i64>,
+    pub community: Option<i64>,
     pub list: Paged<TipoffRow>,
     pub seq: u64,
     pub detail: Option<Box<TipoffPane>>,
@@ -28,8 +30,8 @@ impl TipoffsScreen {
         TipoffFilter {
             set: self.set,
             channel: self.channel.and_then(|i| Channel::ALL.get(i).copied()),
-            grid: None,
-            community: None,
+            grid: self.grid,
+            community: self.community,
             today: today.to_string(),
         }
     }
@@ -128,6 +130,10 @@ impl TipoffsScreen {
                     Some(i) if i + 1 < Channel::ALL.len() => Some(i + 1),
                     Some(_) => None,
                 }
+            }
+            Action::Back if self.grid.is_some() || self.community.is_some() => {
+                self.grid = None;
+                self.community = None;
             }
             _ => return None,
         }

@@ -32,7 +32,14 @@ fn filters(app: &App) -> String {
         Some(c) => c.name(app.lang.zh()).to_string(),
         None => app.t(T::AllChannels).to_string(),
     };
-    format!("{set} | {channel}")
+    let mut out = format!("{set} | {channel}");
+    if s.grid.is_some() {
+        out.push_str(&format!(" | {}", app.t(T::OnlyGrid)));
+    }
+    if s.community.is_some() {
+        out.push_str(&format!(" | {}", app.t(T::OnlyCommunity)));
+    }
+    out
 }
 
 /// "还剩 5 天" / "逾期 3 天" for the running clock, with its style.
