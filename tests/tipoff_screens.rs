@@ -88,12 +88,20 @@ fn a_tip_off_from_the_hotline_to_its_reward_and_hazard_through_the_keys() {
         .expect("unit");
     h.key(KeyCode::Char('+'));
     h.key(KeyCode::Tab).key(KeyCode::Tab).type_text("锅炉房无证操作，压力表损坏");
+    // The unit field searches as one types; the match is picked.
     h.key(KeyCode::Tab).type_text(&uscc);
+    assert!(h.screen().contains(&format!("{uscc} → ")), "{}", h.screen());
     h.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Tab).type_text("冯某");
     h.key(KeyCode::Tab).type_text("13900001111");
     save(&mut h);
     assert!(h.app.form.is_none(), "{}", h.screen());
     let id: i64 = h.store().conn().query_row("SELECT max(id) FROM tipoff", [], |r| r.get(0)).expect("id");
+    let picked: String = h
+        .store()
+        .conn()
+        .query_row("SELECT u.uscc FROM tipoff t JOIN unit u ON u.id = t.unit_id WHERE t.id = ?1", [id], |r| r.get(0))
+        .expect("unit");
+    assert_eq!(picked, uscc);
     select(&mut h, "锅炉房");
     for key in ['a', 'v'] {
         h.key(KeyCode::Char(key));

@@ -296,6 +296,11 @@ impl App {
                 Err(e) => self.status = Some(Status { text: e, error: true }),
             },
             Reply::TipoffCounts(c) => self.tipoff_counts = Some(c),
+            Reply::UnitSuggest { field, text, matches } => {
+                if let Some((form, _)) = self.form.as_mut() {
+                    form.offer(field, &text, matches);
+                }
+            }
             other => {
                 let h = self.list_height();
                 return self.grid.apply(other, h);

@@ -12,6 +12,13 @@ pub enum Value {
     Toggle(bool),
     /// Index into the field's options.
     Choice(usize),
+    /// Text that searches (the app asks the store as it changes), and the matches offered:
+    /// (id, label); Up/Down pick one.
+    Pick {
+        input: Input,
+        choices: Vec<(i64, String)>,
+        chosen: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +43,15 @@ impl Field {
         Field { label, value: Value::Choice(index), options }
     }
 
+    /// A search field: what is typed is looked up, and one of the matches is picked.
+    pub fn pick(label: T, initial: &str) -> Field {
+        Field {
+            label,
+            value: Value::Pick { input: Input::new(initial.to_string()), choices: Vec::new(), chosen: 0 },
+            options: Vec::new(),
+        }
+    }
+
     /// A choice among names that read the same in both languages (people, feeds).
     pub fn choice_of(label: T, names: Vec<String>, index: usize) -> Field {
         Field { label, value: Value::Choice(index), options: names.into_iter().map(|n| (n.clone(), n)).collect() }
@@ -50,14 +66,20 @@ impl Field {
                 let (zh, en) = self.options.get(*i).map(|(z, e)| (z.as_str(), e.as_str())).unwrap_or(("", ""));
                 format!("< {} >", if lang.zh() { zh } else { en })
             }
+            Value::Pick { input, choices, chosen } => match choices.get(*chosen) {
+                Some((_, label)) => format!("{} → {label} ({}/{})", input.value(), chosen + 1, choices.len()),
+                None => input.value().to_string(),
+            },
         }
     }
 }
 
 /// What a key did to the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Editing,
+    /// The search text of field `.0` changed: look it up.
+    Query(usize, String),
     Submit,
     Cancel,
 }
@@ -79,6 +101,15 @@ impl Form {
 
     pub fn key(&mut self, k: KeyEvent) -> Outcome {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        // Up and Down move among a search field's matches while it offers some.
+        if let Some(Value::Pick { choices, chosen, .. }) = self.fields.get_mut(self.focus).map(|f| &mut f.value)
+            && !choices.is_empty()
+            && matches!(k.code, KeyCode::Up | KeyCode::Down)
+        {
+            let n = choices.len();
+            *chosen = if k.code == KeyCode::Down { (*chosen + 1) % n } else { (*chosen + n - 1) % n };
+            return Outcome::Editing;
+        }
         match k.code {
             KeyCode::Esc => return Outcome::Cancel,
             KeyCode::Char('s') if ctrl => return Outcome::Submit,
@@ -99,6 +130,13 @@ impl Form {
                     Value::Text(input) => {
                         input.handle_event(&Event::Key(k));
                     }
+                    Value::Pick { input, choices, chosen } => {
+                        if input.handle_event(&Event::Key(k)).is_some_and(|c| c.value) {
+                            choices.clear();
+                            *chosen = 0;
+                            return Outcome::Query(self.focus, input.value().trim().to_string());
+                        }
+                    }
                     Value::Toggle(on) if k.code == KeyCode::Char(' ') => *on = !*on,
                     Value::Choice(i) if matches!(k.code, KeyCode::Char(' ') | KeyCode::Right) => *i = (*i + 1) % n,
                     Value::Choice(i) if k.code == KeyCode::Left => *i = (*i + n - 1) % n,
@@ -113,6 +151,26 @@ impl Form {
         match self.fields.get(i).map(|f| &f.value) {
             Some(Value::Text(input)) => input.value().trim().to_string(),
             _ => String::new(),
+        }
+    }
+
+    /// A search field's picked id (if a match is chosen) and its text.
+    pub fn picked(&self, i: usize) -> (Option<i64>, String) {
+        match self.fields.get(i).map(|f| &f.value) {
+            Some(Value::Pick { input, choices, chosen }) => {
+                (choices.get(*chosen).map(|c| c.0), input.value().trim().to_string())
+            }
+            _ => (None, String::new()),
+        }
+    }
+
+    /// Matches for field `i`, if its text is still `text` (a late answer is dropped).
+    pub fn offer(&mut self, i: usize, text: &str, matches: Vec<(i64, String)>) {
+        if let Some(Value::Pick { input, choices, chosen }) = self.fields.get_mut(i).map(|f| &mut f.value)
+            && input.value().trim() == text
+        {
+            *choices = matches;
+            *chosen = 0;
         }
     }
 
@@ -159,5 +217,27 @@ mod tests {
         assert_eq!(f.key(key(KeyCode::Enter)), Outcome::Submit, "Enter on the last field submits");
         assert_eq!(f.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)), Outcome::Submit);
         assert_eq!(f.key(key(KeyCode::Esc)), Outcome::Cancel);
+    }
+
+    #[test]
+    fn a_search_field_asks_offers_and_picks() {
+        let mut f = Form::new(
+            T::FormTipoffNew,
+            String::new(),
+            vec![Field::pick(T::FieldUnitKey, ""), Field::text(T::FieldNote, "")],
+        );
+        assert_eq!(f.key(key(KeyCode::Char('加'))), Outcome::Query(0, "加".into()));
+        assert_eq!(f.key(key(KeyCode::Char('油'))), Outcome::Query(0, "加油".into()));
+        f.offer(0, "加", vec![(9, "stale".into())]);
+        assert_eq!(f.picked(0), (None, "加油".into()), "an answer for older text is dropped");
+        f.offer(0, "加油", vec![(1, "中石化云溪加油站".into()), (2, "南湖加油站".into())]);
+        assert_eq!(f.fields[0].shown(Lang::Zh), "加油 → 中石化云溪加油站 (1/2)");
+        f.key(key(KeyCode::Down));
+        assert_eq!(f.picked(0), (Some(2), "加油".into()), "Down picks the next match, focus stays");
+        assert_eq!(f.focus, 0);
+        f.key(key(KeyCode::Backspace));
+        assert_eq!(f.picked(0), (None, "加".into()), "editing the text drops the matches");
+        f.key(key(KeyCode::Down));
+        assert_eq!(f.focus, 1, "without matches Down moves on");
     }
 }

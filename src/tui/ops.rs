@@ -356,6 +356,8 @@ impl App {
         let Some((form, _)) = self.form.as_mut() else { return Vec::new() };
         match form.key(k) {
             Outcome::Editing => Vec::new(),
+            Outcome::Query(field, text) if text.chars().count() >= 2 => vec![Request::UnitSuggest { field, text }],
+            Outcome::Query(..) => Vec::new(),
             Outcome::Cancel => {
                 self.form = None;
                 Vec::new()

@@ -138,7 +138,7 @@ impl App {
             Field::choice(T::FieldChannel, channels, 0),
             Field::text(T::FieldReceived, &self.now.format("%Y-%m-%d %H:%M").to_string()),
             Field::text(T::FieldTipoffText, ""),
-            Field::text(T::FieldUnitKey, ""),
+            Field::pick(T::FieldUnitKey, ""),
             Field::text(T::FieldLocation, ""),
             Field::text(T::FieldCategory, ""),
             Field::text(T::FieldReporterName, ""),
@@ -186,11 +186,14 @@ impl App {
                     .single()
                     .ok_or(T::BadDate)?;
                 let opt = |s: String| Some(s).filter(|s| !s.trim().is_empty());
+                // A picked match names the unit; otherwise what was typed is tried as USCC or name.
+                let (unit_id, typed) = form.picked(3);
                 Ok(WriteOp::TipoffCreate(NewTipoff {
                     channel: MANUAL_CHANNELS.get(form.choice(0)).copied(),
                     received_at: crate::domain::time::stamp(received),
                     description,
-                    unit_key: opt(form.text(3)),
+                    unit_id,
+                    unit_key: if unit_id.is_none() { opt(typed) } else { None },
                     location: form.text(4),
                     category: form.text(5),
                     reporter_name: opt(form.text(6)),

@@ -101,6 +101,11 @@ pub enum Request {
     TipoffCounts {
         today: NaiveDate,
     },
+    /// Units matching what is typed in a form's search field.
+    UnitSuggest {
+        field: usize,
+        text: String,
+    },
 }
 
 /// Changes an operator makes from the screens; each is one audited transaction in the store.
@@ -262,6 +267,11 @@ pub enum Reply {
     },
     TipoffDetail(i64, Option<Box<TipoffPane>>),
     TipoffCounts((i64, i64, i64)),
+    UnitSuggest {
+        field: usize,
+        text: String,
+        matches: Vec<(i64, String)>,
+    },
     Revealed {
         id: i64,
         identity: Result<(Option<String>, Option<String>), String>,
@@ -432,6 +442,14 @@ impl Backend {
                     due_this_week: deadlines::count(c, &week, cal)? - deadlines_overdue,
                 })
             }
+            Request::UnitSuggest { field, text } => {
+                let q = UnitQuery { scope: Scope::All, text: text.clone() };
+                let matches = units::page(c, &q, 0, 8)?
+                    .into_iter()
+                    .map(|u| (u.id, format!("{} {}", u.name, u.uscc.unwrap_or_default()).trim().to_string()))
+                    .collect();
+                Reply::UnitSuggest { field, text, matches }
+            }
             Request::Write { .. }
             | Request::Alarms { .. }
             | Request::AlarmDetail(_)
@@ -463,6 +481,7 @@ pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
             Request::Tipoffs { .. } => (30, None),
             Request::TipoffDetail(_) => (31, None),
             Request::TipoffCounts { .. } => (32, None),
+            Request::UnitSuggest { .. } => (33, None),
             Request::Office => (0, None),
             Request::Stats => (1, None),
             Request::Tree => (2, None),

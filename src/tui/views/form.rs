@@ -37,7 +37,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App, form: &Form, area: Rect) {
     });
     lines.push(Line::styled(app.t(T::FormHint), th.muted));
     f.render_widget(Paragraph::new(lines), inner);
-    if let Some(Value::Text(input)) = form.fields.get(form.focus).map(|fl| &fl.value) {
+    if let Some(Value::Text(input) | Value::Pick { input, .. }) = form.fields.get(form.focus).map(|fl| &fl.value) {
         let x = inner.x + label_cols as u16 + input.visual_cursor().min(value_cols.saturating_sub(1)) as u16;
         f.set_cursor_position(Position::new(x, inner.y + 2 + form.focus as u16));
     }
