@@ -131,7 +131,8 @@ impl Form {
                         input.handle_event(&Event::Key(k));
                     }
                     Value::Pick { input, choices, chosen } => {
-                        if input.handle_event(&Event::Key(k)).is_some_and(|c| c.value) {
+                        let changed = input.handle_event(&Event::Key(k)).is_some_and(|c| c.value);
+                        if changed {
                             choices.clear();
                             *chosen = 0;
                             return Outcome::Query(self.focus, input.value().trim().to_string());
