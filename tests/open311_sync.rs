@@ -218,3 +218,17 @@ async fn the_fixture_platform_speaks_valid_georeport_v2() {
     let bad = serde_json::json!([{"service_request_id": 5, "status": "pending", "service_code": "001"}]);
     assert_eq!(validate(&bad, &schema("requests.json"), &dir, "r").len(), 3);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_document_becomes_a_clear_feed_error() {
+    let demo = common::demo_copy();
+    let f = fixture().await;
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    let mut s = spec(&f, Format::Xml);
+    s.url = format!("{}/open311/denied", f.base());
+    let r = run::once(&engine, &[s]).await;
+    let anjian::sync::engine::Outcome::Failed(text) = &r[0].outcome else { panic!("{r:?}") };
+    assert!(text.ends_with("HTTP 403: the server reports an error 403: Invalid api_key received"), "{text}");
+    let health = anjian::store::feeds::health(common::open(&demo.path).conn()).expect("health");
+    assert!(health.iter().any(|h| h.last_error.as_deref() == Some(text.as_str())));
+}

@@ -390,11 +390,12 @@ impl Engine {
         let base = spec.url.trim_end_matches('/');
         let ext = spec.format.ext();
         let services_url = format!("{base}/services.{ext}");
-        let services = match client.get(&services_url, &Validators::default()).await? {
-            Fetched::Body { bytes, .. } => {
+        let services = match client.get(&services_url, &Validators::default()).await {
+            Ok(Fetched::Body { bytes, .. }) => {
                 open311::services(&bytes, spec.format).map_err(|e| RoundError(format!("{services_url}: {e}")))?
             }
-            Fetched::NotModified => Vec::new(),
+            Ok(Fetched::NotModified) => Vec::new(),
+            Err(e) => return Err(open311_error(e, spec.format)),
         };
         let name = spec.name.clone();
         let cursor = self.db(move |s| alarms::cursor(s.conn(), &name)).await?;
@@ -419,9 +420,10 @@ impl Engine {
                     .append_pair("page", &page.to_string())
                     .append_pair("page_size", &OPEN311_PAGE_SIZE.to_string());
                 let url = url.to_string();
-                let bytes = match client.get(&url, &Validators::default()).await? {
-                    Fetched::Body { bytes, .. } => bytes,
-                    Fetched::NotModified => break,
+                let bytes = match client.get(&url, &Validators::default()).await {
+                    Ok(Fetched::Body { bytes, .. }) => bytes,
+                    Ok(Fetched::NotModified) => break,
+                    Err(e) => return Err(open311_error(e, spec.format)),
                 };
                 let items = match open311::requests(&bytes, spec.format) {
                     Ok(items) => items,
@@ -475,4 +477,21 @@ impl Engine {
         }
         Ok(Outcome::Tipoffs { batch: total, pages })
     }
+}
+
+/// An HTTP error from an Open311 server, with the server's own error document read when it sent
+/// one ("HTTP 403: the server reports an error 403: Invalid api_key" rather than raw XML).
+fn open311_error(e: FetchError, format: crate::upstream::open311::Format) -> RoundError {
+    use crate::upstream::open311::{self, Format, Open311Error};
+    if let FetchError::Status { url, status, snippet } = &e {
+        let other = if format == Format::Json { Format::Xml } else { Format::Json };
+        let doc = [format, other]
+            .into_iter()
+            .filter_map(|f| open311::requests(snippet.as_bytes(), f).err())
+            .find(|d| matches!(d, Open311Error::Upstream { .. }));
+        if let Some(doc) = doc {
+            return RoundError(format!("{url}: HTTP {status}: {doc}"));
+        }
+    }
+    RoundError(e.to_string())
 }

@@ -154,7 +154,7 @@ impl Client {
         }
         if !status.is_success() {
             let snippet: String =
-                String::from_utf8_lossy(&bytes).chars().filter(|c| !c.is_control()).take(120).collect();
+                String::from_utf8_lossy(&bytes).chars().filter(|c| !c.is_control()).take(400).collect();
             return Err(FetchError::Status { url: url.into(), status: status.as_u16(), snippet });
         }
         Ok(Fetched::Body { bytes, validators, content_type })
