@@ -80,15 +80,18 @@ async fn json_and_xml_rounds_upsert_in_place_and_keep_leading_zeros() {
         run::once(&engine, &specs).await;
         assert_eq!(stored(&check), first);
 
-        // The platform moves: new requests and status updates (closed with a note).
+        // The platform moves: new requests and status updates (closed with a note), enough of
+        // them that the window takes several pages of 100.
         {
             let mut u = f.shared.upstream.lock().expect("up");
-            for _ in 0..30 {
+            for _ in 0..400 {
                 u.tick_open311(anjian::domain::time::now());
             }
         }
         let r = run::once(&engine, &specs).await;
         assert!(r.iter().all(|r| r.reached()), "{r:?}");
+        let anjian::sync::engine::Outcome::Tipoffs { pages, batch } = &r[0].outcome else { panic!("{r:?}") };
+        assert!(*pages >= 3 && batch.new > 200 && batch.updated > 0, "{format:?}: {pages} pages, {batch:?}");
         let after = stored(&check);
         let want = upstream(&f);
         assert!(want.iter().all(|w| after.contains(w)), "{format:?}: updates applied, new ones added");
@@ -231,4 +234,25 @@ async fn an_error_document_becomes_a_clear_feed_error() {
     assert!(text.ends_with("HTTP 403: the server reports an error 403: Invalid api_key received"), "{text}");
     let health = anjian::store::feeds::health(common::open(&demo.path).conn()).expect("health");
     assert!(health.iter().any(|h| h.last_error.as_deref() == Some(text.as_str())));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_without_paging_is_read_once_per_window_not_forever() {
+    let demo = common::demo_copy();
+    let f = fixture().await;
+    {
+        let mut u = f.shared.upstream.lock().expect("up");
+        for _ in 0..300 {
+            u.tick_open311(anjian::domain::time::now());
+        }
+    }
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    let mut s = spec(&f, Format::Json);
+    s.url = format!("{}/open311/nopaging", f.base());
+    let r = run::once(&engine, &[s]).await;
+    let anjian::sync::engine::Outcome::Tipoffs { pages, .. } = &r[0].outcome else { panic!("{r:?}") };
+    assert_eq!(*pages, 2, "the second page repeats the first, and reading stops");
+    let want = upstream(&f);
+    let got = stored(&common::open(&demo.path));
+    assert!(want.iter().all(|w| got.contains(w)), "everything arrived in the one page");
 }
