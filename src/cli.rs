@@ -20,7 +20,7 @@ pub struct Cli {
     /// Config file (default: $XDG_CONFIG_HOME/anjian/config.toml, or ANJIAN_CONFIG)
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Interface language (default: config, then LANG, then zh)
+    /// Interface language (default: config, LANG, zh)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
     #[command(subcommand)]
@@ -90,12 +90,30 @@ pub enum Command {
         #[arg(long, default_value = "20")]
         every: u64,
     },
+    /// Plan templates: draft one from a plan document
+    #[command(subcommand)]
+    Template(TemplateCommand),
     /// Take in tip-offs (for call-centre scripts)
     #[command(subcommand)]
     Tipoff(TipoffCommand),
     /// Add items to the Deadlines list (for scripts and calendars kept elsewhere)
     #[command(subcommand)]
     Deadline(DeadlineCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// Draft a template (TOML) from a plan in plain text: numbered measures and time phrases
+    Import {
+        /// The plan document (UTF-8 text)
+        file: PathBuf,
+        /// The year a bare "年底前" refers to (default: the first year named in the text)
+        #[arg(long)]
+        year: Option<i32>,
+        /// Write the draft here instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ pub mod fixture;
 pub mod generate;
 pub mod i18n;
 pub mod import;
+pub mod plan;
 pub mod secret;
 pub mod store;
 pub mod sync;

@@ -1,4 +1,4 @@
-use anjian::cli::{AuditCommand, Cli, Command, DeadlineCommand, OperatorCommand, TipoffCommand};
+use anjian::cli::{AuditCommand, Cli, Command, DeadlineCommand, OperatorCommand, TemplateCommand, TipoffCommand};
 use anjian::config::Config;
 use anjian::domain::OperatorRole;
 use anjian::i18n::Lang;
@@ -210,6 +210,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 anjian::store::tipoffs::create(w, &sealer, &t)
             })?;
             println!("tip-off #{id} received");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Template(TemplateCommand::Import { file, year, out })) => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let year = year.unwrap_or_else(|| anjian::plan::import::first_year(&text).unwrap_or(2024));
+            let draft = anjian::plan::import::draft(&text, year);
+            let name = file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+            let toml = anjian::plan::import::to_toml(&draft, &name, &file.display().to_string());
+            for w in &draft.warnings {
+                eprintln!("warning: {}: {w}", file.display());
+            }
+            eprintln!("{}: {} tasks, {} measures", file.display(), draft.tasks.len(), draft.measures.len());
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, toml).with_context(|| format!("cannot write {}", path.display()))?
+                }
+                None => print!("{toml}"),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Audit(AuditCommand::Verify)) => {

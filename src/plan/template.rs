@@ -1,0 +1,186 @@
+//! The plan template format (TOML): a plan's tasks and measures with their time nodes, as the
+//! built-in templates and `template import` drafts write it. A mistake is reported with the file,
+//! the line and the field, like the config.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Every {
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+}
+
+/// One date or a list of dated milestones.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+enum Dates {
+    One(toml::value::Datetime),
+    Many(Vec<toml::value::Datetime>),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub number: u32,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasure {
+    task: u32,
+    number: u32,
+    title: String,
+    due: Option<Dates>,
+    every: Option<Every>,
+    #[serde(default)]
+    ongoing: bool,
+    section: Option<String>,
+    points: Option<f64>,
+    evidence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemplate {
+    name: String,
+    source: String,
+    #[serde(default)]
+    task: Vec<Task>,
+    #[serde(default)]
+    measure: Vec<RawMeasure>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    pub task: u32,
+    pub number: u32,
+    pub title: String,
+    /// Dated milestones, in order.
+    pub due: Vec<NaiveDate>,
+    pub every: Option<Every>,
+    pub ongoing: bool,
+    pub section: Option<String>,
+    pub points: Option<f64>,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    pub name: String,
+    pub source: String,
+    pub tasks: Vec<Task>,
+    pub measures: Vec<Measure>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("template {file}, line {line}: {message}")]
+pub struct TemplateError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// The line of the `index`-th `[[table]]` header.
+fn header_line(text: &str, table: &str, index: usize) -> usize {
+    let header = format!("[[{table}]]");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(&header))
+        .nth(index)
+        .map(|(n, _)| n + 1)
+        .unwrap_or(1)
+}
+
+fn date(d: &toml::value::Datetime) -> Option<NaiveDate> {
+    match (d.date, d.time) {
+        (Some(x), None) => NaiveDate::from_ymd_opt(x.year as i32, x.month as u32, x.day as u32),
+        _ => None,
+    }
+}
+
+pub fn parse(file: &Path, text: &str) -> Result<Template, TemplateError> {
+    let name = file.display().to_string();
+    let err = |line: usize, message: String| TemplateError { file: name.clone(), line, message };
+    let raw: RawTemplate = toml::from_str(text).map_err(|e| {
+        let start = e.span().map(|s| s.start.min(text.len())).unwrap_or(0);
+        let line = text[..start].matches('\n').count() + 1;
+        let field = text.lines().nth(line - 1).and_then(|l| l.split_once('=')).map(|(k, _)| k.trim().to_string());
+        let message = match field {
+            Some(f) if !f.is_empty() => format!("field \"{f}\": {}", e.message()),
+            _ => e.message().to_string(),
+        };
+        err(line, message)
+    })?;
+    let mut measures = Vec::with_capacity(raw.measure.len());
+    for (i, m) in raw.measure.into_iter().enumerate() {
+        let line = header_line(text, "measure", i);
+        if !raw.task.iter().any(|t| t.number == m.task) {
+            return Err(err(
+                line,
+                format!("field \"task\": measure {} names task {}, which is not listed", m.number, m.task),
+            ));
+        }
+        let due: Vec<NaiveDate> = match &m.due {
+            None => Vec::new(),
+            Some(Dates::One(d)) => vec![date(d).ok_or_else(|| err(line, format!("field \"due\": {d} is not a date")))?],
+            Some(Dates::Many(list)) => list
+                .iter()
+                .map(|d| date(d).ok_or_else(|| err(line, format!("field \"due\": {d} is not a date"))))
+                .collect::<Result<_, _>>()?,
+        };
+        if due.is_empty() && m.every.is_none() && !m.ongoing {
+            return Err(err(line, format!("measure {}: give a time node: due, every or ongoing = true", m.number)));
+        }
+        let mut due = due;
+        due.sort();
+        measures.push(Measure {
+            task: m.task,
+            number: m.number,
+            title: m.title,
+            due,
+            every: m.every,
+            ongoing: m.ongoing,
+            section: m.section,
+            points: m.points,
+            evidence: m.evidence,
+        });
+    }
+    Ok(Template { name: raw.name, source: raw.source, tasks: raw.task, measures })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "name = \"t\"\nsource = \"s\"\n\n[[task]]\nnumber = 1\ntitle = \"压实责任\"\n\n[[measure]]\ntask = 1\nnumber = 1\ntitle = \"建立台账\"\ndue = [2024-06-30, 2024-12-31]\n\n[[measure]]\ntask = 1\nnumber = 2\ntitle = \"每季度自查\"\nevery = \"quarter\"\n";
+
+    #[test]
+    fn reads_and_names_file_line_and_field_of_a_mistake() {
+        let t = parse(Path::new("p.toml"), GOOD).expect("good");
+        assert_eq!(t.measures.len(), 2);
+        assert_eq!(t.measures[0].due.last().map(|d| d.to_string()), Some("2024-12-31".into()));
+        assert_eq!(t.measures[1].every, Some(Every::Quarter));
+
+        let bad = GOOD.replace("every = \"quarter\"", "every = \"fortnight\"");
+        let e = parse(Path::new("p.toml"), &bad).expect_err("bad every");
+        assert!(e.to_string().starts_with("template p.toml, line 18: field \"every\""), "{e}");
+        let bad = GOOD.replace("task = 1\nnumber = 2", "task = 7\nnumber = 2");
+        let e = parse(Path::new("p.toml"), &bad).expect_err("bad task");
+        assert_eq!(
+            e.to_string(),
+            "template p.toml, line 14: field \"task\": measure 2 names task 7, which is not listed"
+        );
+        let bad = GOOD.replace("every = \"quarter\"\n", "");
+        let e = parse(Path::new("p.toml"), &bad).expect_err("no node");
+        assert!(e.to_string().ends_with("measure 2: give a time node: due, every or ongoing = true"), "{e}");
+        let bad = GOOD.replace("due = [2024-06-30, 2024-12-31]", "due = \"soon\"");
+        let e = parse(Path::new("p.toml"), &bad).expect_err("bad due");
+        assert!(e.to_string().starts_with("template p.toml, line 12: field \"due\""), "{e}");
+    }
+}
