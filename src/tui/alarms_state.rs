@@ -28,9 +28,7 @@ pub struct AlarmsScreen {
 impl AlarmsScreen {
     pub fn reload(&mut self) -> Vec<Request> {
         self.seq += 1;
-        let keep = self.list.selected;
-        self.list = Paged::default();
-        self.list.selected = keep;
+        self.list.clear_keeping_cursor();
         vec![self.page_request(0)]
     }
 

@@ -79,9 +79,7 @@ impl DeadlinesScreen {
     /// Reloads the list from the top (after a filter change or a write).
     pub fn reload(&mut self, today: NaiveDate) -> Vec<Request> {
         self.seq += 1;
-        let keep = self.list.selected;
-        self.list = Paged::default();
-        self.list.selected = keep;
+        self.list.clear_keeping_cursor();
         vec![
             Request::Deadlines { seq: self.seq, query: self.query(today), offset: 0, limit: PAGE as i64 },
             self.busy_request(today),

@@ -59,9 +59,7 @@ impl HazardsScreen {
 
     pub fn reload(&mut self, today: NaiveDate) -> Vec<Request> {
         self.seq += 1;
-        let keep = self.list.selected;
-        self.list = Paged::default();
-        self.list.selected = keep;
+        self.list.clear_keeping_cursor();
         vec![self.page_request(0, today)]
     }
 

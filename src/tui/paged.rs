@@ -101,6 +101,13 @@ impl<T> Paged<T> {
         self.need(height)
     }
 
+    /// Forgets the rows (a new query is coming) but keeps the cursor where it was, so a reload
+    /// after a write does not send the officer back to the top.
+    pub fn clear_keeping_cursor(&mut self) {
+        let selected = self.selected;
+        *self = Paged { selected, ..Paged::default() };
+    }
+
     pub fn reset(&mut self, total: usize, rows: Vec<T>) {
         *self = Paged { total, rows, loaded: true, ..Default::default() };
     }

@@ -39,9 +39,7 @@ impl TipoffsScreen {
     pub fn reload(&mut self, today: NaiveDate) -> Vec<Request> {
         self.seq += 1;
         self.keep = self.selected().map(|t| t.id);
-        let keep = self.list.selected;
-        self.list = Paged::default();
-        self.list.selected = keep;
+        self.list.clear_keeping_cursor();
         vec![self.page_request(0, today)]
     }
 
