@@ -2,6 +2,8 @@
 //! fetches a feed and writes a round atomically; `run` schedules rounds for `sync --once/--watch`
 //! and for the dashboard.
 
+mod alarm_rounds;
 pub mod engine;
 pub mod incoming;
+mod open311;
 pub mod run;

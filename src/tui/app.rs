@@ -1,7 +1,7 @@
 //! The application state and its update function. `update` is the only place state changes; it
 //! returns the store requests to run, and drawing reads the state without touching IO.
 
-use super::action::{ACTIONS, Action, Context};
+use super::action::{ACTIONS, Action};
 use super::alarms_state::AlarmsScreen;
 use super::deadlines_state::DeadlinesScreen;
 use super::form::Form;
@@ -10,6 +10,7 @@ use super::hazards_state::HazardsScreen;
 use super::keymap::Keymap;
 use super::notify::Effect;
 use super::ops::FormPurpose;
+pub use super::screen::Screen;
 use super::theme::Theme;
 use super::tipoffs_state::TipoffsScreen;
 use super::worker::{Reply, Request, Summary};
@@ -21,56 +22,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
-
-/// Screens by their stable number (the key that opens each). Later capabilities add theirs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Overview,
-    Grid,
-    Deadlines,
-    Hazards,
-    Tipoffs,
-    Alarms,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 6] =
-        [Screen::Overview, Screen::Grid, Screen::Deadlines, Screen::Hazards, Screen::Tipoffs, Screen::Alarms];
-
-    pub fn number(self) -> u8 {
-        match self {
-            Screen::Overview => 1,
-            Screen::Grid => 2,
-            Screen::Deadlines => 3,
-            Screen::Hazards => 4,
-            Screen::Tipoffs => 5,
-            Screen::Alarms => 6,
-        }
-    }
-
-    pub fn title(self) -> T {
-        match self {
-            Screen::Overview => T::ScreenOverview,
-            Screen::Grid => T::ScreenGrid,
-            Screen::Deadlines => T::ScreenDeadlines,
-            Screen::Hazards => T::ScreenHazards,
-            Screen::Tipoffs => T::ScreenTipoffs,
-            Screen::Alarms => T::ScreenAlarms,
-        }
-    }
-
-    /// Which screen-specific key bindings apply here.
-    pub fn context(self) -> Context {
-        match self {
-            Screen::Overview => Context::Global,
-            Screen::Grid => Context::Grid,
-            Screen::Deadlines => Context::Deadlines,
-            Screen::Hazards => Context::Hazards,
-            Screen::Tipoffs => Context::Tipoffs,
-            Screen::Alarms => Context::Alarms,
-        }
-    }
-}
 
 #[derive(Debug, Default)]
 pub enum Overlay {

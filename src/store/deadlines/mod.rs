@@ -2,13 +2,18 @@
 //! index (keyset-paged), and the domain's merge interleaves them by urgency, so the Deadlines
 //! screen never loads every unit.
 
-use super::{Result, Table, Writer};
+mod tipoff_sources;
+mod writes;
+
+use tipoff_sources::{TIPOFF_FROM, TIPOFF_KINDS, tipoff_source, tipoffs};
+pub use writes::{add_manual, complete_manual, submit_report};
+
+use super::Result;
 use crate::domain::calendar::HolidayCalendar;
 use crate::domain::deadline::{Deadline, DeadlineKind, merge, reports_between};
 use chrono::{Duration, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
-use serde_json::json;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
 const HIGH_HAZARD: &str =
     "('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport')";
@@ -51,7 +56,7 @@ impl DeadlineQuery {
     }
 
     /// Unit scope and due bound as SQL over `u` and a due expression.
-    fn unit_clause(&self, due: &str) -> (Vec<String>, Vec<Value>) {
+    pub(super) fn unit_clause(&self, due: &str) -> (Vec<String>, Vec<Value>) {
         let mut parts = Vec::new();
         let mut args = Vec::new();
         if let Some(g) = self.grid {
@@ -70,21 +75,21 @@ impl DeadlineQuery {
     }
 }
 
-fn date(s: &str) -> NaiveDate {
+pub(super) fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)
 }
 
 const PAGE: i64 = 256;
 
 /// A keyset-paged stream of rows ordered by (due, id).
-struct Keyset<'c> {
-    conn: &'c Connection,
-    sql: String,
-    args: Vec<Value>,
-    make: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)>,
-    buf: std::vec::IntoIter<Deadline>,
-    last: Option<(String, i64)>,
-    done: bool,
+pub(super) struct Keyset<'c> {
+    pub(super) conn: &'c Connection,
+    pub(super) sql: String,
+    pub(super) args: Vec<Value>,
+    pub(super) make: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)>,
+    pub(super) buf: std::vec::IntoIter<Deadline>,
+    pub(super) last: Option<(String, i64)>,
+    pub(super) done: bool,
 }
 
 impl Iterator for Keyset<'_> {
@@ -216,56 +221,6 @@ fn manual<'c>(conn: &'c Connection, q: &DeadlineQuery) -> Keyset<'c> {
     );
     Keyset { conn, sql, args, make: manual_row, buf: Vec::new().into_iter(), last: None, done: false }
 }
-
-/// The tip-off clocks: verification while accepted or being verified, the reply once verified.
-fn tipoff_source(kind: DeadlineKind) -> (&'static str, &'static str) {
-    match kind {
-        DeadlineKind::TipoffReply => ("t.reply_due", "t.status IN ('substantiated', 'unsubstantiated')"),
-        _ => ("t.verify_due", "t.status IN ('accepted', 'verifying')"),
-    }
-}
-
-const TIPOFF_FROM: &str = "FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id";
-
-fn tipoff_row(kind: DeadlineKind) -> fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
-    fn make(r: &rusqlite::Row<'_>, kind: DeadlineKind) -> rusqlite::Result<(String, i64, Deadline)> {
-        let due: String = r.get(0)?;
-        let id: i64 = r.get(1)?;
-        let text: String = r.get(2)?;
-        Ok((
-            due.clone(),
-            id,
-            Deadline {
-                kind,
-                due: date(&due),
-                title: format!("#{id} {}", text.chars().take(40).collect::<String>()),
-                unit_id: r.get(3)?,
-                unit_uscc: r.get(4)?,
-                grid_id: r.get(5)?,
-                reference: id.to_string(),
-                severe: false,
-            },
-        ))
-    }
-    match kind {
-        DeadlineKind::TipoffReply => |r| make(r, DeadlineKind::TipoffReply),
-        _ => |r| make(r, DeadlineKind::TipoffVerify),
-    }
-}
-
-fn tipoffs<'c>(conn: &'c Connection, q: &DeadlineQuery, kind: DeadlineKind) -> Keyset<'c> {
-    let (due, when) = tipoff_source(kind);
-    let (mut parts, args) = q.unit_clause(due);
-    parts.insert(0, when.to_string());
-    parts.push(format!("{due} >= ? AND NOT ({due} = ? AND t.id <= ?)"));
-    let sql = format!(
-        "SELECT {due}, t.id, t.description, u.id, u.uscc, u.grid_id {TIPOFF_FROM} WHERE {} ORDER BY {due}, t.id LIMIT ?",
-        parts.join(" AND ")
-    );
-    Keyset { conn, sql, args, make: tipoff_row(kind), buf: Vec::new().into_iter(), last: None, done: false }
-}
-
-const TIPOFF_KINDS: [DeadlineKind; 2] = [DeadlineKind::TipoffVerify, DeadlineKind::TipoffReply];
 
 /// How far ahead the report calendar is unrolled.
 const REPORT_HORIZON_DAYS: i64 = 400;
@@ -452,44 +407,4 @@ pub fn busy_days(
         *by_day.entry(r.due).or_default() += 1;
     }
     Ok(by_day.into_iter().collect())
-}
-
-pub fn add_manual(w: &mut Writer<'_>, title: &str, due: NaiveDate, unit_id: Option<i64>, note: &str) -> Result<i64> {
-    w.tx.execute(
-        "INSERT INTO manual_deadline (title, due, unit_id, note, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![title, due.to_string(), unit_id, note, w.operator, w.at],
-    )?;
-    let id = w.tx.last_insert_rowid();
-    w.audit(
-        "deadline.add",
-        "manual_deadline",
-        &id.to_string(),
-        None,
-        Some(&json!({"title": title, "due": due.to_string(), "unit_id": unit_id})),
-    )?;
-    Ok(id)
-}
-
-pub fn complete_manual(w: &mut Writer<'_>, id: i64, expected_version: i64, on: NaiveDate) -> Result<()> {
-    w.bump_version(Table::ManualDeadline, id, expected_version)?;
-    w.tx.execute("UPDATE manual_deadline SET done_on = ?1 WHERE id = ?2", params![on.to_string(), id])?;
-    w.audit("deadline.done", "manual_deadline", &id.to_string(), None, Some(&json!({"done_on": on.to_string()})))
-}
-
-/// Marks a report as sent; it leaves the list. Sending twice keeps the first date.
-pub fn submit_report(w: &mut Writer<'_>, kind: DeadlineKind, period: &str, on: NaiveDate) -> Result<()> {
-    let n = w.tx.execute(
-        "INSERT OR IGNORE INTO report_submission (kind, period, submitted_on, submitted_by) VALUES (?1, ?2, ?3, ?4)",
-        params![kind.code(), period, on.to_string(), w.operator],
-    )?;
-    if n == 1 {
-        w.audit(
-            "report.submit",
-            "report_submission",
-            &format!("{}/{period}", kind.code()),
-            None,
-            Some(&json!({"on": on.to_string()})),
-        )?;
-    }
-    Ok(())
 }

@@ -1,0 +1,154 @@
+//! Alarm feeds' rounds: a CAP index with its linked or embedded documents, and the monitor feed
+//! paged by cursor.
+
+use super::engine::{Engine, FeedSpec, Outcome, Round, RoundError};
+use crate::store::alarms::{self, BatchOutcome, Quarantined};
+use crate::store::feeds;
+use crate::sync::incoming;
+use crate::upstream::http::{Client, Fetched, Validators};
+use crate::upstream::{feed, monitor};
+use std::collections::HashSet;
+
+/// How many linked CAP documents are fetched at once.
+const PARALLEL_DOCUMENTS: usize = 8;
+/// Monitor pages read in one round before yielding to the schedule.
+const MAX_PAGES: usize = 100;
+
+impl Engine {
+    pub(super) async fn cap_round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
+        let name = spec.name.clone();
+        let (validators, seen) = self
+            .db(move |s| {
+                let v = feeds::validators(s.conn(), &name)?;
+                let mut stmt = s.conn().prepare_cached("SELECT entry_id, updated FROM feed_entry WHERE feed = ?1")?;
+                let seen = stmt
+                    .query_map([&name], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+                    .collect::<rusqlite::Result<HashSet<_>>>()?;
+                Ok((v, seen))
+            })
+            .await?;
+        let (bytes, validators) = match client.get(&spec.url, &validators).await? {
+            Fetched::NotModified => {
+                let name = spec.name.clone();
+                self.db(move |s| feeds::record_success(s.conn(), &name, crate::domain::time::now())).await?;
+                return Ok(Outcome::NotModified);
+            }
+            Fetched::Body { bytes, validators, .. } => (bytes, validators),
+        };
+        let index = match feed::parse(&bytes) {
+            Ok(f) => f,
+            Err(e) => return self.quarantine_and_fail(&spec.name, bytes, format!("{}: index: {e}", spec.url)).await,
+        };
+        let mut round = Round { validators: Some(validators), ..Round::default() };
+        let mut bad_entries = Vec::new();
+        let mut to_fetch = Vec::new();
+        for entry in index.entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    bad_entries.push(e.to_string());
+                    continue;
+                }
+            };
+            let key = (entry.id.clone(), entry.updated.clone().unwrap_or_default());
+            if seen.contains(&key) {
+                continue;
+            }
+            match (entry.alert, entry.link) {
+                (Some(Ok(alert)), _) => {
+                    round.alarms.push(incoming::from_cap(&alert, &self.lang_prefix, spec.level_parameter.as_deref()));
+                    round.entries.push(key);
+                }
+                (Some(Err(e)), _) => {
+                    bad_entries.push(format!("entry {}: {e}", entry.id));
+                    round.entries.push(key);
+                }
+                (None, Some(link)) => to_fetch.push((key, link)),
+                (None, None) => {}
+            }
+        }
+        if !bad_entries.is_empty() {
+            // The index is the raw document that holds the bad entries.
+            round.quarantined.push(Quarantined { error: bad_entries.join("\n"), raw: bytes });
+        }
+        let base = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
+        for chunk in to_fetch.chunks(PARALLEL_DOCUMENTS) {
+            let mut set = tokio::task::JoinSet::new();
+            for (key, link) in chunk.iter().cloned() {
+                let url = base.join(&link).map(|u| u.to_string()).unwrap_or(link);
+                let client = client.clone();
+                set.spawn(async move {
+                    let got = client.get(&url, &Validators::default()).await;
+                    (key, url, got)
+                });
+            }
+            while let Some(done) = set.join_next().await {
+                let (key, url, got) = done.map_err(|e| RoundError(format!("sync task: {e}")))?;
+                match got {
+                    Ok(Fetched::Body { bytes, .. }) => {
+                        round.documents += 1;
+                        match crate::upstream::cap::parse(&bytes) {
+                            Ok(alert) => round.alarms.push(incoming::from_cap(
+                                &alert,
+                                &self.lang_prefix,
+                                spec.level_parameter.as_deref(),
+                            )),
+                            Err(e) => round.quarantined.push(Quarantined { error: format!("{url}: {e}"), raw: bytes }),
+                        }
+                        round.entries.push(key);
+                    }
+                    Ok(Fetched::NotModified) => round.entries.push(key),
+                    // Not marked as read: the next round tries again.
+                    Err(e) => round.document_errors.push(e.to_string()),
+                }
+            }
+        }
+        let (documents, document_errors) = (round.documents, round.document_errors.len());
+        let batch = self.commit(&spec.name, round).await?;
+        Ok(Outcome::Fetched { batch, documents, document_errors })
+    }
+
+    pub(super) async fn monitor_round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
+        let mut total = BatchOutcome::default();
+        let mut pages = 0;
+        for _ in 0..MAX_PAGES {
+            let name = spec.name.clone();
+            let cursor = self.db(move |s| alarms::cursor(s.conn(), &name)).await?;
+            let mut url = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
+            if let Some(c) = &cursor {
+                url.query_pairs_mut().append_pair("since", c);
+            }
+            let url = url.to_string();
+            let bytes = match client.get(&url, &Validators::default()).await? {
+                Fetched::Body { bytes, .. } => bytes,
+                Fetched::NotModified => break,
+            };
+            let page = match monitor::parse(&bytes) {
+                Ok(p) => p,
+                Err(e) => return self.quarantine_and_fail(&spec.name, bytes, format!("{url}: {e}")).await,
+            };
+            pages += 1;
+            let mut round = Round { cursor: page.next_cursor.clone(), ..Round::default() };
+            for (item, raw) in &page.alarms {
+                match item {
+                    Ok(a) => round.alarms.push(incoming::from_monitor(&spec.name, a)),
+                    Err(e) => round
+                        .quarantined
+                        .push(Quarantined { error: format!("{url}: {e}"), raw: raw.clone().into_bytes() }),
+                }
+            }
+            let empty = page.alarms.is_empty();
+            let b = self.commit(&spec.name, round).await?;
+            total.opened += b.opened;
+            total.repeated += b.repeated;
+            total.closed += b.closed;
+            total.quarantined += b.quarantined;
+            if empty || page.next_cursor.is_none() || page.next_cursor == cursor {
+                break;
+            }
+            let (name, owner, hold) = (spec.name.clone(), self.owner.clone(), spec.lease_hold());
+            self.db(move |s| feeds::acquire_lease(s.conn(), &name, &owner, crate::domain::time::now(), hold)).await?;
+        }
+        Ok(Outcome::Fetched { batch: total, documents: pages, document_errors: 0 })
+    }
+}
