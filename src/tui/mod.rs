@@ -68,12 +68,17 @@ pub fn calendar(config: &Config) -> anyhow::Result<crate::domain::calendar::Holi
 /// Syncs the configured feeds in the background for as long as the dashboard runs (the lease
 /// keeps several dashboards on one database from fetching the same feed twice). New alarms reach
 /// the screen through `data_version`, like any other process's commit.
-fn background_sync(config: &Config, db: &std::path::Path, lang: Lang) -> Option<tokio::sync::watch::Sender<bool>> {
+fn background_sync(
+    config: &Config,
+    db: &std::path::Path,
+    lang: Lang,
+) -> anyhow::Result<Option<tokio::sync::watch::Sender<bool>>> {
     if config.feeds.is_empty() {
-        return None;
+        return Ok(None);
     }
     let specs: Vec<_> = config.feeds.iter().map(crate::sync::engine::FeedSpec::from_config).collect();
-    let engine = crate::sync::engine::Engine::open(db, if lang.zh() { "zh" } else { "en" }).ok()?;
+    // A database the sync cannot open is said before the terminal is taken over, not hidden.
+    let engine = crate::sync::engine::Engine::open(db, if lang.zh() { "zh" } else { "en" })?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     std::thread::spawn(move || {
         let Ok(rt) = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() else { return };
@@ -84,7 +89,7 @@ fn background_sync(config: &Config, db: &std::path::Path, lang: Lang) -> Option<
             crate::sync::run::watch(engine, specs, tx, stop_rx).await;
         });
     });
-    Some(stop_tx)
+    Ok(Some(stop_tx))
 }
 
 pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>) -> anyhow::Result<()> {
@@ -98,7 +103,7 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
             crate::store::tipoffs::check_key(w, &sealer).map_err(|e| crate::store::StoreError::Refused(e.to_string()))
         })
         .map_err(|e| anyhow::anyhow!("{}: {e}", config.key_path(store.path()).display()))?;
-    let sync_stop = background_sync(config, store.path(), lang);
+    let sync_stop = background_sync(config, store.path(), lang)?;
     let notifier = notify::spawn(config.alarms.desktop_notifications);
     let (ev_tx, ev_rx) = mpsc::channel::<Event>();
     let (req_tx, req_rx) = mpsc::channel::<Request>();
