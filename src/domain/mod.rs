@@ -3,6 +3,7 @@
 
 pub mod alarm;
 pub mod calendar;
+pub mod checklist;
 pub mod deadline;
 pub mod entities;
 pub mod geo;

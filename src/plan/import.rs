@@ -100,11 +100,12 @@ pub fn time_nodes(text: &str, plan_year: i32) -> (Vec<NaiveDate>, Option<&'stati
                 month.parse().ok().and_then(|m| month_end(y, m))
             } else if after.starts_with("底") || after.starts_with("年底") {
                 NaiveDate::from_ymd_opt(y, 12, 31)
-            } else if after.starts_with(['度', '）', ')', '》', '的'])
+            } else if after.starts_with(['度', '）', ')', '》', '的', '〕', ']', '号'])
                 || after.chars().next().is_some_and(|c| c.is_ascii_digit())
                 || (i > 0 && matches!(chars[i - 1], '—' | '-' | '～' | '~' | '至'))
             {
-                // "2024年度", the end of a span "2024—2026年）", a date "2024年3月25日": not milestones.
+                // "2024年度", the end of a span "2024—2026年）", a date "2024年3月25日", a document
+                // number "安委〔2024〕10号": not milestones.
                 None
             } else {
                 // "2024年，重点开展…", "2024年推动…": that year's milestone.
@@ -189,6 +190,10 @@ pub fn draft(text: &str, plan_year: i32) -> Draft {
             finish(open.take(), &mut d);
             section += 1;
             continue;
+        }
+        if line.starts_with("附件") {
+            // An attachment follows: the plan's own list is over.
+            break;
         }
         // A wrapped line continues the open measure.
         if let Some(m) = open.as_mut() {

@@ -2,18 +2,11 @@
 //! built-in templates and `template import` drafts write it. A mistake is reported with the file,
 //! the line and the field, like the config.
 
+pub use crate::domain::checklist::Every;
+use crate::domain::checklist::{Figure, ItemKind};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::path::Path;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Every {
-    Month,
-    Quarter,
-    HalfYear,
-    Year,
-}
 
 /// One date or a list of dated milestones.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -43,13 +36,24 @@ struct RawMeasure {
     section: Option<String>,
     points: Option<f64>,
     evidence: Option<String>,
+    #[serde(default)]
+    kind: ItemKind,
+    /// What each dated milestone is to achieve, in the order of `due`.
+    #[serde(default)]
+    targets: Vec<String>,
+    rule: Option<String>,
+    figure: Option<Figure>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTemplate {
+    /// A stable key for the plan in the database; the file name's stem when absent.
+    id: Option<String>,
     name: String,
     source: String,
+    from: Option<toml::value::Datetime>,
+    until: Option<toml::value::Datetime>,
     #[serde(default)]
     task: Vec<Task>,
     #[serde(default)]
@@ -63,6 +67,13 @@ pub struct Measure {
     pub title: String,
     /// Dated milestones, in order.
     pub due: Vec<NaiveDate>,
+    /// What each milestone is to achieve (empty, or one per date of `due`).
+    pub targets: Vec<String>,
+    pub kind: ItemKind,
+    /// For deductions and bonuses: the rule as the office should read it.
+    pub rule: Option<String>,
+    /// The office's data that measures this item.
+    pub figure: Option<Figure>,
     pub every: Option<Every>,
     pub ongoing: bool,
     pub section: Option<String>,
@@ -72,7 +83,11 @@ pub struct Measure {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Template {
+    pub id: String,
     pub name: String,
+    /// The period the plan runs; recurring and ongoing items are active only within it.
+    pub from: NaiveDate,
+    pub until: NaiveDate,
     pub source: String,
     pub tasks: Vec<Task>,
     pub measures: Vec<Measure>,
@@ -95,6 +110,11 @@ fn header_line(text: &str, table: &str, index: usize) -> usize {
         .nth(index)
         .map(|(n, _)| n + 1)
         .unwrap_or(1)
+}
+
+/// The line of a top-level key.
+fn top_line(text: &str, key: &str) -> usize {
+    text.lines().position(|l| l.trim_start().starts_with(key) && l.contains('=')).map(|n| n + 1).unwrap_or(1)
 }
 
 fn date(d: &toml::value::Datetime) -> Option<NaiveDate> {
@@ -137,9 +157,27 @@ pub fn parse(file: &Path, text: &str) -> Result<Template, TemplateError> {
         if due.is_empty() && m.every.is_none() && !m.ongoing {
             return Err(err(line, format!("measure {}: give a time node: due, every or ongoing = true", m.number)));
         }
-        let mut due = due;
-        due.sort();
+        if !m.targets.is_empty() && m.targets.len() != due.len() {
+            return Err(err(
+                line,
+                format!(
+                    "field \"targets\": measure {} has {} dates in \"due\" but {} targets",
+                    m.number,
+                    due.len(),
+                    m.targets.len()
+                ),
+            ));
+        }
+        let mut pairs: Vec<(NaiveDate, Option<String>)> =
+            due.into_iter().zip(m.targets.into_iter().map(Some).chain(std::iter::repeat(None))).collect();
+        pairs.sort_by_key(|p| p.0);
+        let due: Vec<NaiveDate> = pairs.iter().map(|p| p.0).collect();
+        let targets: Vec<String> = pairs.into_iter().filter_map(|p| p.1).collect();
         measures.push(Measure {
+            targets,
+            kind: m.kind,
+            rule: m.rule,
+            figure: m.figure,
             task: m.task,
             number: m.number,
             title: m.title,
@@ -151,7 +189,18 @@ pub fn parse(file: &Path, text: &str) -> Result<Template, TemplateError> {
             evidence: m.evidence,
         });
     }
-    Ok(Template { name: raw.name, source: raw.source, tasks: raw.task, measures })
+    let span = |d: &Option<toml::value::Datetime>, field: &str, fallback: Option<NaiveDate>| match d {
+        None => Ok(fallback),
+        Some(d) => {
+            date(d).map(Some).ok_or_else(|| err(top_line(text, field), format!("field \"{field}\": {d} is not a date")))
+        }
+    };
+    let first = measures.iter().flat_map(|m| m.due.first().copied()).min();
+    let last = measures.iter().flat_map(|m| m.due.last().copied()).max();
+    let from = span(&raw.from, "from", first)?.unwrap_or(NaiveDate::MIN);
+    let until = span(&raw.until, "until", last)?.unwrap_or(NaiveDate::MAX);
+    let id = raw.id.unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+    Ok(Template { id, name: raw.name, source: raw.source, from, until, tasks: raw.task, measures })
 }
 
 #[cfg(test)]
@@ -179,6 +228,21 @@ mod tests {
         let bad = GOOD.replace("every = \"quarter\"\n", "");
         let e = parse(Path::new("p.toml"), &bad).expect_err("no node");
         assert!(e.to_string().ends_with("measure 2: give a time node: due, every or ongoing = true"), "{e}");
+        let bad =
+            GOOD.replace("due = [2024-06-30, 2024-12-31]", "due = [2024-06-30, 2024-12-31]\ntargets = [\"一半\"]");
+        let e = parse(Path::new("p.toml"), &bad).expect_err("targets");
+        assert_eq!(
+            e.to_string(),
+            "template p.toml, line 8: field \"targets\": measure 1 has 2 dates in \"due\" but 1 targets"
+        );
+        let bad = GOOD.replace("every = \"quarter\"", "every = \"quarter\"\nfigure = \"happiness\"");
+        let e = parse(Path::new("p.toml"), &bad).expect_err("figure");
+        assert!(e.to_string().starts_with("template p.toml, line 19: field \"figure\": unknown variant"), "{e}");
+        let t = parse(Path::new("dir/my-plan.toml"), GOOD).expect("good");
+        assert_eq!(
+            (t.id.as_str(), t.from.to_string(), t.until.to_string()),
+            ("my-plan", "2024-06-30".into(), "2024-12-31".into())
+        );
         let bad = GOOD.replace("due = [2024-06-30, 2024-12-31]", "due = \"soon\"");
         let e = parse(Path::new("p.toml"), &bad).expect_err("bad due");
         assert!(e.to_string().starts_with("template p.toml, line 12: field \"due\""), "{e}");

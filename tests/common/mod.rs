@@ -8,6 +8,23 @@ use anjian::tui::headless::Headless;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// A seed plan (`../shared/seeds/NAME*`) and its text; prints why when it is not there.
+pub fn seed(name: &str) -> Option<(PathBuf, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let found = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.file_name().and_then(|f| f.to_str()).is_some_and(|f| f.starts_with(name)));
+    match found {
+        Some(p) => Some((p.clone(), std::fs::read_to_string(&p).ok()?)),
+        None => {
+            eprintln!("SKIPPED: ../shared/seeds/{name}* is not beside the checkout");
+            None
+        }
+    }
+}
+
 /// `../shared/real-samples` beside the checkout, if present.
 pub fn real_samples() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-samples");
