@@ -90,7 +90,7 @@ pub enum Command {
         #[arg(long, default_value = "20")]
         every: u64,
     },
-    /// Plan templates: draft one from a plan document
+    /// Plan templates: load one, list them, draft one from a plan document
     #[command(subcommand)]
     Template(TemplateCommand),
     /// Take in tip-offs (for call-centre scripts)
@@ -114,6 +114,17 @@ pub enum TemplateCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Load a template into the database (again: update it in place, the checklist kept)
+    Load {
+        /// A template file (TOML)
+        #[arg(required_unless_present = "builtin", conflicts_with = "builtin")]
+        file: Option<PathBuf>,
+        /// A built-in template by id (see `template list`)
+        #[arg(long, value_name = "ID")]
+        builtin: Option<String>,
+    },
+    /// List the plans loaded and the built-in templates
+    List,
 }
 
 #[derive(Debug, Subcommand)]

@@ -52,6 +52,9 @@ pub fn open_as_of(path: &Path, today: NaiveDate) -> Result<(Store, Operator), De
             .map_err(|e| crate::store::StoreError::Refused(e.to_string()))?;
         crate::demo_tipoffs::load(&mut store, &sealer, today)?;
     }
+    if crate::store::checklist::plans(store.conn())?.is_empty() {
+        crate::demo_plans::load(&mut store, today)?;
+    }
     let op = match operators::find(store.conn(), DEMO_OPERATOR)? {
         Some(op) => op,
         None => {

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod demo_plans;
 pub mod demo_tipoffs;
 pub mod domain;
 pub mod export;

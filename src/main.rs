@@ -230,6 +230,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Template(TemplateCommand::Load { file, builtin })) => {
+            let mut store = Store::open(&db)?;
+            let template = match (builtin, file) {
+                (Some(id), _) => anjian::plan::builtin::by_id(&id)?
+                    .with_context(|| format!("no built-in template \"{id}\"; `anjian template list` shows them"))?,
+                (None, Some(file)) => anjian::plan::template::load(&file)?,
+                (None, None) => bail!("give a template file or --builtin ID"),
+            };
+            let id = store.write(&cli_operator(), |w| anjian::store::checklist::load_plan(w, &template))?;
+            println!(
+                "plan {} loaded (#{id}): {} tasks, {} items — {}",
+                template.id,
+                template.tasks.len(),
+                template.measures.len(),
+                template.name
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Template(TemplateCommand::List)) => {
+            let store = Store::open(&db)?;
+            let loaded = anjian::store::checklist::plans(store.conn())?;
+            println!("loaded:");
+            for p in &loaded {
+                println!(
+                    "  {:<24} {:>3} tasks {:>3} items  {}..{}  {}",
+                    p.key, p.tasks, p.measures, p.from, p.until, p.name
+                );
+            }
+            println!("built in:");
+            for t in anjian::plan::builtin::all()? {
+                let mark = if loaded.iter().any(|p| p.key == t.id) { "*" } else { " " };
+                println!("{mark} {:<24} {:>3} tasks {:>3} items  {}", t.id, t.tasks.len(), t.measures.len(), t.name);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Audit(AuditCommand::Verify)) => {
             let store = Store::open(&db)?;
             match audit::verify(store.conn())? {

@@ -244,7 +244,10 @@ pub fn active(node: &TimeNode, q: Quarter, span: (NaiveDate, NaiveDate), settled
     if node.ongoing && in_span {
         return Some(Active::Ongoing);
     }
-    if !settled_before && let Some(d) = node.due.iter().rev().find(|d| **d < from) {
+    if in_span
+        && !settled_before
+        && let Some(d) = node.due.iter().rev().find(|d| **d < from)
+    {
         // Only a milestone with no later one: a later milestone takes over from a missed one.
         if !node.due.iter().any(|x| *x > to) {
             return Some(Active::Overdue(*d));
@@ -337,6 +340,7 @@ mod tests {
             (&dated, "2025Q1", true, None),
             (&single, "2024Q1", false, None),
             (&single, "2026Q4", false, Some(Active::Overdue(d("2024-06-30")))),
+            (&single, "2027Q1", false, None), // the plan is over
             (&monthly, "2025Q3", false, Some(Active::Recurring)),
             (&monthly, "2027Q1", false, None),
             (&ongoing, "2023Q4", false, None),

@@ -24,10 +24,12 @@ pub enum DeadlineKind {
     TipoffVerify,
     /// The reply to the reporter after verification.
     TipoffReply,
+    /// A plan measure's dated milestone or the end of its recurring period.
+    PlanMeasure,
 }
 
 impl DeadlineKind {
-    pub const ALL: [DeadlineKind; 9] = [
+    pub const ALL: [DeadlineKind; 10] = [
         Self::SelfInspection,
         Self::Drill,
         Self::Hazard,
@@ -37,6 +39,7 @@ impl DeadlineKind {
         Self::Manual,
         Self::TipoffVerify,
         Self::TipoffReply,
+        Self::PlanMeasure,
     ];
 
     pub fn code(self) -> &'static str {
@@ -50,6 +53,7 @@ impl DeadlineKind {
             Self::Manual => "manual",
             Self::TipoffVerify => "tipoff_verify",
             Self::TipoffReply => "tipoff_reply",
+            Self::PlanMeasure => "plan_measure",
         }
     }
 
@@ -68,6 +72,8 @@ impl DeadlineKind {
             (Self::Manual, true) => "其他事项",
             (Self::TipoffVerify, true) => "举报核查",
             (Self::TipoffReply, true) => "举报反馈",
+            (Self::PlanMeasure, true) => "计划措施",
+            (Self::PlanMeasure, false) => "plan measure",
             (Self::TipoffVerify, false) => "tip-off check",
             (Self::TipoffReply, false) => "tip-off reply",
             (Self::SelfInspection, false) => "self-inspection",
@@ -103,7 +109,13 @@ impl Deadline {
             (DeadlineKind::Hazard, true) => 0.5,
             (DeadlineKind::Hazard, false) => 0.8,
             (DeadlineKind::TipoffVerify | DeadlineKind::TipoffReply, _) => 0.8,
-            (DeadlineKind::MonthlyReport | DeadlineKind::QuarterlyReport | DeadlineKind::AnnualReport, _) => 0.7,
+            (
+                DeadlineKind::MonthlyReport
+                | DeadlineKind::QuarterlyReport
+                | DeadlineKind::AnnualReport
+                | DeadlineKind::PlanMeasure,
+                _,
+            ) => 0.7,
             (_, true) => 0.9,
             _ => 1.0,
         }

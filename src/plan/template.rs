@@ -112,6 +112,16 @@ fn header_line(text: &str, table: &str, index: usize) -> usize {
         .unwrap_or(1)
 }
 
+/// Reads and parses a template file; a file that cannot be read is named like a parse error.
+pub fn load(file: &Path) -> Result<Template, TemplateError> {
+    let text = std::fs::read_to_string(file).map_err(|e| TemplateError {
+        file: file.display().to_string(),
+        line: 0,
+        message: format!("cannot read it: {e}"),
+    })?;
+    parse(file, &text)
+}
+
 /// The line of a top-level key.
 fn top_line(text: &str, key: &str) -> usize {
     text.lines().position(|l| l.trim_start().starts_with(key) && l.contains('=')).map(|n| n + 1).unwrap_or(1)

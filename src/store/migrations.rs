@@ -8,6 +8,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/003_alarms.sql")),
     M::up(include_str!("sql/004_alarm_queue.sql")),
     M::up(include_str!("sql/005_tipoffs.sql")),
+    M::up(include_str!("sql/006_checklist.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

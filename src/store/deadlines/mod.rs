@@ -2,9 +2,11 @@
 //! index (keyset-paged), and the domain's merge interleaves them by urgency, so the Deadlines
 //! screen never loads every unit.
 
+mod plan_sources;
 mod tipoff_sources;
 mod writes;
 
+use plan_sources::plan_measures;
 use tipoff_sources::{TIPOFF_FROM, TIPOFF_KINDS, tipoff_source, tipoffs};
 pub use writes::{add_manual, complete_manual, submit_report};
 
@@ -223,7 +225,7 @@ fn manual<'c>(conn: &'c Connection, q: &DeadlineQuery) -> Keyset<'c> {
 }
 
 /// How far ahead the report calendar is unrolled.
-const REPORT_HORIZON_DAYS: i64 = 400;
+pub(super) const REPORT_HORIZON_DAYS: i64 = 400;
 
 fn reports(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Result<Vec<Deadline>> {
     // Reports belong to the office, not to a grid.
@@ -276,6 +278,12 @@ fn streams<'c>(
     for kind in TIPOFF_KINDS {
         if q.wants(kind) {
             out.push(Box::new(tipoffs(conn, q, kind)));
+        }
+    }
+    if q.wants(DeadlineKind::PlanMeasure) {
+        let plan = plan_measures(conn, q)?;
+        if !plan.is_empty() {
+            out.push(Box::new(plan.into_iter()));
         }
     }
     // Each report kind is its own stream: their weights are equal, and each is in due order.
@@ -339,6 +347,9 @@ pub fn count(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Res
         }
     }
     n += reports(conn, q, cal)?.len() as i64;
+    if q.wants(DeadlineKind::PlanMeasure) {
+        n += plan_measures(conn, q)?.len() as i64;
+    }
     Ok(n)
 }
 
@@ -405,6 +416,11 @@ pub fn busy_days(
     }
     for r in reports(conn, &window, cal)?.into_iter().filter(|r| r.due >= from) {
         *by_day.entry(r.due).or_default() += 1;
+    }
+    if q.wants(DeadlineKind::PlanMeasure) {
+        for r in plan_measures(conn, &window)?.into_iter().filter(|r| r.due >= from) {
+            *by_day.entry(r.due).or_default() += 1;
+        }
     }
     Ok(by_day.into_iter().collect())
 }

@@ -1,0 +1,382 @@
+//! Plans loaded from templates and the quarter's checklist kept against them. A measure has no
+//! checklist row until someone touches it ("not started"); each edit bumps the row's version so
+//! that two officers editing one item get the conflict message instead of overwriting each other.
+
+mod plans;
+
+pub use plans::{PlanRow, load_plan, plans};
+
+use super::{Result, StoreError, Writer};
+use crate::domain::calendar::Quarter;
+use crate::domain::checklist::{Active, Every, Figure, ItemKind, ItemStatus, TimeNode, active};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// One line of a quarter's checklist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub measure_id: i64,
+    pub task: u32,
+    pub task_title: String,
+    pub number: u32,
+    pub title: String,
+    pub kind: ItemKind,
+    pub active: Active,
+    /// What the milestone falling in (or carried into) this quarter is to achieve.
+    pub target: Option<String>,
+    pub every: Option<Every>,
+    pub section: String,
+    pub status: ItemStatus,
+    pub note: String,
+    pub points: Option<f64>,
+    pub points_lost: Option<f64>,
+    pub loss_reason: String,
+    pub rule: String,
+    pub figure: Option<Figure>,
+    pub evidence: String,
+    /// 0 while the item has no row yet.
+    pub version: i64,
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+struct MeasureRow {
+    id: i64,
+    task: u32,
+    task_title: String,
+    number: u32,
+    title: String,
+    kind: ItemKind,
+    every: Option<Every>,
+    ongoing: bool,
+    section: String,
+    points: Option<f64>,
+    rule: String,
+    figure: Option<Figure>,
+    evidence: String,
+    milestones: Vec<(NaiveDate, String)>,
+}
+
+fn measures(conn: &Connection, plan_id: i64) -> Result<Vec<MeasureRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.task, COALESCE(t.title, ''), m.number, m.title, m.kind, m.every, m.ongoing, m.section,
+                m.points, m.rule, m.figure, m.evidence
+         FROM plan_measure m LEFT JOIN plan_task t ON t.plan_id = m.plan_id AND t.number = m.task
+         WHERE m.plan_id = ?1 ORDER BY m.seq",
+    )?;
+    let mut rows: Vec<MeasureRow> = stmt
+        .query_map([plan_id], |r| {
+            Ok(MeasureRow {
+                id: r.get(0)?,
+                task: r.get(1)?,
+                task_title: r.get(2)?,
+                number: r.get(3)?,
+                title: r.get(4)?,
+                kind: ItemKind::parse(&r.get::<_, String>(5)?).unwrap_or_default(),
+                every: r.get::<_, Option<String>>(6)?.as_deref().and_then(Every::parse),
+                ongoing: r.get(7)?,
+                section: r.get(8)?,
+                points: r.get(9)?,
+                rule: r.get(10)?,
+                figure: r.get::<_, Option<String>>(11)?.as_deref().and_then(Figure::parse),
+                evidence: r.get(12)?,
+                milestones: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ms = conn.prepare_cached(
+        "SELECT k.measure_id, k.due, k.target FROM plan_milestone k JOIN plan_measure m ON m.id = k.measure_id
+         WHERE m.plan_id = ?1 ORDER BY k.due",
+    )?;
+    let mut by_measure: HashMap<i64, Vec<(NaiveDate, String)>> = HashMap::new();
+    for row in ms.query_map([plan_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        let (id, due, target) = row?;
+        if let Ok(d) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") {
+            by_measure.entry(id).or_default().push((d, target));
+        }
+    }
+    for m in &mut rows {
+        m.milestones = by_measure.remove(&m.id).unwrap_or_default();
+    }
+    Ok(rows)
+}
+
+struct EntryRow {
+    status: ItemStatus,
+    section: String,
+    note: String,
+    points_lost: Option<f64>,
+    loss_reason: String,
+    version: i64,
+    updated_by: String,
+    updated_at: String,
+}
+
+/// The plan's period, for the activity rule.
+fn span(conn: &Connection, plan_id: i64) -> Result<(NaiveDate, NaiveDate)> {
+    let (from, until): (String, String) = conn
+        .query_row("SELECT from_date, until_date FROM plan WHERE id = ?1", [plan_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { entity: "plan".into(), record: plan_id.to_string() })?;
+    let p = |s: &str, d| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(d);
+    Ok((p(&from, NaiveDate::MIN), p(&until, NaiveDate::MAX)))
+}
+
+/// The items of `plan_id` active in quarter `q`, in the template's order.
+pub fn items(conn: &Connection, plan_id: i64, q: Quarter) -> Result<Vec<Item>> {
+    let span = span(conn, plan_id)?;
+    let label = q.label();
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.measure_id, e.quarter, e.status, e.section, e.note, e.points_lost, e.loss_reason, e.version,
+                e.updated_by, e.updated_at
+         FROM checklist_entry e JOIN plan_measure m ON m.id = e.measure_id WHERE m.plan_id = ?1",
+    )?;
+    let mut current: HashMap<i64, EntryRow> = HashMap::new();
+    let mut settled_before: HashMap<i64, bool> = HashMap::new();
+    for row in stmt.query_map([plan_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            EntryRow {
+                status: ItemStatus::parse(&r.get::<_, String>(2)?).unwrap_or_default(),
+                section: r.get(3)?,
+                note: r.get(4)?,
+                points_lost: r.get(5)?,
+                loss_reason: r.get(6)?,
+                version: r.get(7)?,
+                updated_by: r.get(8)?,
+                updated_at: r.get(9)?,
+            },
+        ))
+    })? {
+        let (id, quarter, entry) = row?;
+        // "2025Q3" < "2026Q1": labels sort as quarters while years have four digits.
+        if quarter < label && entry.status.settled() {
+            settled_before.insert(id, true);
+        }
+        if quarter == label {
+            current.insert(id, entry);
+        }
+    }
+    let mut out = Vec::new();
+    for m in measures(conn, plan_id)? {
+        let node = TimeNode { due: m.milestones.iter().map(|x| x.0).collect(), every: m.every, ongoing: m.ongoing };
+        let Some(why) = active(&node, q, span, settled_before.contains_key(&m.id)) else { continue };
+        let target = match why {
+            Active::Due(d) | Active::Overdue(d) => {
+                m.milestones.iter().find(|x| x.0 == d).map(|x| x.1.clone()).filter(|t| !t.is_empty())
+            }
+            _ => None,
+        };
+        let e = current.remove(&m.id);
+        out.push(Item {
+            measure_id: m.id,
+            task: m.task,
+            task_title: m.task_title,
+            number: m.number,
+            title: m.title,
+            kind: m.kind,
+            active: why,
+            target,
+            every: m.every,
+            section: e.as_ref().map(|e| e.section.clone()).filter(|s| !s.is_empty()).unwrap_or(m.section),
+            status: e.as_ref().map(|e| e.status).unwrap_or_default(),
+            note: e.as_ref().map(|e| e.note.clone()).unwrap_or_default(),
+            points: m.points,
+            points_lost: e.as_ref().and_then(|e| e.points_lost),
+            loss_reason: e.as_ref().map(|e| e.loss_reason.clone()).unwrap_or_default(),
+            rule: m.rule,
+            figure: m.figure,
+            evidence: m.evidence,
+            version: e.as_ref().map(|e| e.version).unwrap_or(0),
+            updated_by: e.as_ref().map(|e| e.updated_by.clone()).unwrap_or_default(),
+            updated_at: e.map(|e| e.updated_at).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// What an edit changes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntryEdit {
+    pub status: Option<ItemStatus>,
+    pub note: Option<String>,
+    pub section: Option<String>,
+    /// Points lost (scored items), deducted (deductions) or gained (bonuses); `Some(None)` clears.
+    pub points_lost: Option<Option<f64>>,
+    pub loss_reason: Option<String>,
+}
+
+/// Edits the checklist row of a measure for a quarter, if it still has `expected_version` (0 for
+/// an item nobody has touched yet). Returns the new version.
+pub fn edit(
+    w: &mut Writer<'_>,
+    measure_id: i64,
+    quarter: Quarter,
+    expected_version: i64,
+    e: &EntryEdit,
+) -> Result<i64> {
+    let label = quarter.label();
+    let record = format!("{measure_id}/{label}");
+    let (kind, points): (String, Option<f64>) = w
+        .tx
+        .query_row("SELECT kind, points FROM plan_measure WHERE id = ?1", [measure_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { entity: "plan measure".into(), record: measure_id.to_string() })?;
+    if let Some(Some(p)) = e.points_lost {
+        if !p.is_finite() || p < 0.0 {
+            return Err(StoreError::Refused(format!("points for item {record} must be zero or more, not {p}")));
+        }
+        if kind == "measure" {
+            let Some(max) = points else {
+                return Err(StoreError::Refused(format!("item {record} carries no points; nothing can be lost")));
+            };
+            if p > max {
+                return Err(StoreError::Refused(format!("item {record} carries {max} points; {p} cannot be lost")));
+            }
+        }
+    }
+    type Before = (i64, String, String, String, Option<f64>, String, String, String);
+    let before: Option<Before> =
+        w.tx.query_row(
+            "SELECT version, status, section, note, points_lost, loss_reason, updated_by, updated_at
+             FROM checklist_entry WHERE measure_id = ?1 AND quarter = ?2",
+            params![measure_id, label],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+        )
+        .optional()?;
+    let current_version = before.as_ref().map(|b| b.0).unwrap_or(0);
+    if current_version != expected_version {
+        let (by, at) = before.map(|b| (b.6, b.7)).unwrap_or_default();
+        return Err(StoreError::Conflict { entity: "checklist item".into(), record, by, at });
+    }
+    let (status, section, note, lost, reason) = match &before {
+        Some(b) => (b.1.clone(), b.2.clone(), b.3.clone(), b.4, b.5.clone()),
+        None => (ItemStatus::NotStarted.code().to_string(), String::new(), String::new(), None, String::new()),
+    };
+    let status = e.status.map(|s| s.code().to_string()).unwrap_or(status.clone());
+    let after = (
+        status,
+        e.section.clone().unwrap_or(section),
+        e.note.clone().unwrap_or(note),
+        e.points_lost.unwrap_or(lost),
+        e.loss_reason.clone().unwrap_or(reason),
+    );
+    w.tx.execute(
+        "INSERT INTO checklist_entry (measure_id, quarter, status, section, note, points_lost, loss_reason, version,
+                                      updated_by, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (measure_id, quarter) DO UPDATE SET status = excluded.status, section = excluded.section,
+             note = excluded.note, points_lost = excluded.points_lost, loss_reason = excluded.loss_reason,
+             version = excluded.version, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        params![measure_id, label, after.0, after.1, after.2, after.3, after.4, expected_version + 1, w.operator, w.at],
+    )?;
+    let before_json =
+        before.map(|b| json!({"status": b.1, "section": b.2, "note": b.3, "points_lost": b.4, "loss_reason": b.5}));
+    let after_json =
+        json!({"status": after.0, "section": after.1, "note": after.2, "points_lost": after.3, "loss_reason": after.4});
+    w.audit("checklist.edit", "checklist_entry", &record, before_json.as_ref(), Some(&after_json))?;
+    Ok(expected_version + 1)
+}
+
+/// The office's own text for a part of a quarter's report ("problems", "next_quarter"), and its
+/// version (0 when nothing has been written yet).
+pub fn draft(conn: &Connection, quarter: Quarter, part: &str) -> Result<(String, i64)> {
+    Ok(conn
+        .query_row(
+            "SELECT body, version FROM report_draft WHERE quarter = ?1 AND part = ?2",
+            params![quarter.label(), part],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Saves a report section's text if nobody else saved it since `expected_version` was read.
+pub fn save_draft(w: &mut Writer<'_>, quarter: Quarter, part: &str, body: &str, expected_version: i64) -> Result<i64> {
+    let label = quarter.label();
+    let found: Option<(i64, String, String, String)> =
+        w.tx.query_row(
+            "SELECT version, body, updated_by, updated_at FROM report_draft WHERE quarter = ?1 AND part = ?2",
+            params![label, part],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    if found.as_ref().map(|f| f.0).unwrap_or(0) != expected_version {
+        let (by, at) = found.map(|f| (f.2, f.3)).unwrap_or_default();
+        return Err(StoreError::Conflict {
+            entity: "report section".into(),
+            record: format!("{label}/{part}"),
+            by,
+            at,
+        });
+    }
+    w.tx.execute(
+        "INSERT INTO report_draft (quarter, part, body, version, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (quarter, part) DO UPDATE SET body = excluded.body, version = excluded.version,
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        params![label, part, body, expected_version + 1, w.operator, w.at],
+    )?;
+    let before = found.map(|f| json!({"body": f.1}));
+    w.audit("report.draft", "report_draft", &format!("{label}/{part}"), before.as_ref(), Some(&json!({"body": body})))?;
+    Ok(expected_version + 1)
+}
+
+/// A file written by a report compile, recorded with its hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    pub quarter: String,
+    pub compiled_by: String,
+    pub compiled_at: String,
+    pub format: String,
+    pub path: String,
+    pub sha256: String,
+    pub bytes: i64,
+}
+
+pub fn record_compiled(
+    w: &mut Writer<'_>,
+    quarter: Quarter,
+    format: &str,
+    path: &str,
+    sha256: &str,
+    bytes: i64,
+) -> Result<()> {
+    w.tx.execute(
+        "INSERT INTO report_compiled (quarter, compiled_by, compiled_at, format, path, sha256, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![quarter.label(), w.operator, w.at, format, path, sha256, bytes],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    w.audit(
+        "report.compile",
+        "report_compiled",
+        &id.to_string(),
+        None,
+        Some(&json!({"quarter": quarter.label(), "format": format, "path": path, "sha256": sha256, "bytes": bytes})),
+    )
+}
+
+/// The compiled reports of a quarter, newest first.
+pub fn compiled(conn: &Connection, quarter: Quarter) -> Result<Vec<Compiled>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT quarter, compiled_by, compiled_at, format, path, sha256, bytes FROM report_compiled
+         WHERE quarter = ?1 ORDER BY compiled_at DESC, id DESC",
+    )?;
+    let rows = stmt
+        .query_map([quarter.label()], |r| {
+            Ok(Compiled {
+                quarter: r.get(0)?,
+                compiled_by: r.get(1)?,
+                compiled_at: r.get(2)?,
+                format: r.get(3)?,
+                path: r.get(4)?,
+                sha256: r.get(5)?,
+                bytes: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
