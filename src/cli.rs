@@ -11,7 +11,8 @@ use std::path::PathBuf;
     name = "anjian",
     version,
     about = "安监值班台 — work-safety duty dashboard for street and town offices",
-    after_help = "Without a subcommand, opens the dashboard; `anjian demo` opens a fictional town."
+    after_help = "Without a subcommand, opens the dashboard; `anjian demo` opens a fictional town.",
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     /// Database file (default: in the XDG data directory)
@@ -57,6 +58,18 @@ pub enum Command {
         /// Write to this file instead of standard output
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Compile a quarter's report (DOCX, XLSX, Markdown) from the checklist and the records
+    Report {
+        /// The quarter, e.g. 2025Q3 (default: the current one)
+        #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+        quarter: Option<crate::domain::calendar::Quarter>,
+        /// Formats to write, comma-separated
+        #[arg(long, value_name = "LIST", default_value = "docx,xlsx,md", value_parser = parse_formats)]
+        format: crate::report::export::Formats,
+        /// Directory to write the files into
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Manage the operators who sign in at the terminal
     #[command(subcommand)]
@@ -195,4 +208,12 @@ pub enum OperatorCommand {
 pub enum AuditCommand {
     /// Walk the hash chain and name the first row that was edited or deleted
     Verify,
+}
+
+fn parse_quarter(s: &str) -> Result<crate::domain::calendar::Quarter, String> {
+    crate::domain::calendar::Quarter::parse(s).ok_or_else(|| format!("\"{s}\" is not a quarter; write it like 2025Q3"))
+}
+
+fn parse_formats(s: &str) -> Result<crate::report::export::Formats, String> {
+    crate::report::export::Format::parse_list(s).map(crate::report::export::Formats)
 }

@@ -12,6 +12,7 @@ pub mod generate;
 pub mod i18n;
 pub mod import;
 pub mod plan;
+pub mod report;
 pub mod secret;
 pub mod store;
 pub mod sync;

@@ -265,6 +265,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Report { quarter, format, out }) => {
+            let mut store = Store::open(&db)?;
+            let today = anjian::domain::time::today();
+            let quarter = quarter.unwrap_or_else(|| anjian::domain::calendar::Quarter::of(today));
+            let report = anjian::report::compile(store.conn(), quarter, today, &cli_operator(), lang)?;
+            let written = anjian::report::export::export(&mut store, &report, &format.0, &out, lang, &mut |_, _| {})?;
+            for w in &written {
+                println!("{}  {}  {} bytes", w.path.display(), w.sha256, w.bytes);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Audit(AuditCommand::Verify)) => {
             let store = Store::open(&db)?;
             match audit::verify(store.conn())? {

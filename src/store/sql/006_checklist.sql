@@ -87,3 +87,14 @@ CREATE TABLE report_compiled (
     bytes       INTEGER NOT NULL
 );
 CREATE INDEX report_compiled_quarter ON report_compiled(quarter, compiled_at);
+
+-- When an officer first acted on an alarm, for the report's time to acknowledge. Set by trigger so
+-- that every step that moves an alarm out of "new" records it; closes by the upstream do not.
+ALTER TABLE alarm ADD COLUMN acked_at TEXT;
+CREATE TRIGGER alarm_acked AFTER UPDATE OF status ON alarm
+WHEN OLD.status = 'new' AND NEW.status IN ('acknowledged', 'dispatched', 'resolved', 'false_alarm')
+     AND NEW.close_note <> 'cleared upstream' AND NEW.acked_at IS NULL
+BEGIN
+    UPDATE alarm SET acked_at = COALESCE(NULLIF(NEW.updated_at, ''), strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))
+    WHERE id = NEW.id;
+END;

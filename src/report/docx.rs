@@ -1,0 +1,184 @@
+//! The report as DOCX, laid out after the official document standard (GB/T 9704-2012) as far as
+//! DOCX allows: A4, margins 37/35/28/26 mm, body 3号 FangSong on a fixed line pitch of 22 lines
+//! per page, title 2号 in a song-style heading font, headings "一、" in 黑体 and "（一）" in 楷体,
+//! page numbers "— 1 —" in 4号 at the foot (odd pages right, even pages left), the date in
+//! Arabic numerals.
+
+use super::blocks::{Block, Table, blocks};
+use super::model::Report;
+use crate::i18n::Lang;
+use docx_rs::{
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run, RunFonts,
+    SpecialIndentType, TableCell, TableRow, WidthType,
+};
+
+/// Twentieths of a point per millimetre.
+const TWIPS_PER_MM: f64 = 56.692;
+const A4: (u32, u32) = (11906, 16838);
+const MARGINS_MM: (f64, f64, f64, f64) = (37.0, 35.0, 28.0, 26.0); // top, bottom, left, right
+
+const FANGSONG: &str = "仿宋_GB2312";
+const XIAOBIAOSONG: &str = "方正小标宋简体";
+const HEITI: &str = "黑体";
+const KAITI: &str = "楷体_GB2312";
+const SONGTI: &str = "宋体";
+
+/// Sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 五号 10.5 pt.
+const SIZE_2: usize = 44;
+const SIZE_3: usize = 32;
+const SIZE_4: usize = 28;
+const SIZE_5: usize = 21;
+
+fn mm(v: f64) -> i32 {
+    (v * TWIPS_PER_MM).round() as i32
+}
+
+fn fonts(east_asia: &str) -> RunFonts {
+    RunFonts::new().east_asia(east_asia).ascii("Times New Roman").hi_ansi("Times New Roman")
+}
+
+/// The fixed line pitch that puts 22 lines on the page's text area.
+fn body_pitch() -> LineSpacing {
+    let area = A4.1 as i32 - mm(MARGINS_MM.0) - mm(MARGINS_MM.1);
+    LineSpacing::new().line_rule(LineSpacingType::Exact).line(area / 22)
+}
+
+fn run(text: &str, font: &str, size: usize) -> Run {
+    Run::new().add_text(text).fonts(fonts(font)).size(size)
+}
+
+fn body(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text, FANGSONG, SIZE_3))
+        .line_spacing(body_pitch())
+        .indent(None, Some(SpecialIndentType::FirstLine(SIZE_3 as i32 * 20)), None, None)
+        .align(AlignmentType::Both)
+}
+
+fn table(t: &Table) -> docx_rs::Table {
+    let cell = |text: &str, bold: bool| {
+        let r = run(text, FANGSONG, SIZE_5);
+        TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { r.bold() } else { r }))
+    };
+    let columns: Vec<(usize, u32)> =
+        if t.page.columns.is_empty() { (0..t.headers.len()).map(|c| (c, 1)).collect() } else { t.page.columns.clone() };
+    let width = (A4.0 as i32 - mm(MARGINS_MM.2) - mm(MARGINS_MM.3)) as usize;
+    let total: u32 = columns.iter().map(|c| c.1).sum::<u32>().max(1);
+    let grid: Vec<usize> = columns.iter().map(|c| width * c.1 as usize / total as usize).collect();
+    let pick = |row: &[String]| -> Vec<TableCell> {
+        columns.iter().map(|(c, _)| cell(row.get(*c).map(String::as_str).unwrap_or(""), false)).collect()
+    };
+    let headers: Vec<TableCell> =
+        columns.iter().map(|(c, _)| cell(t.headers.get(*c).map(String::as_str).unwrap_or(""), true)).collect();
+    let mut rows = vec![TableRow::new(headers)];
+    for row in &t.rows {
+        let texts: Vec<String> = row.iter().map(|c| c.text()).collect();
+        if let Some(g) = t.page.group
+            && let Some(head) = texts.get(g).filter(|s| !s.is_empty())
+        {
+            rows.push(TableRow::new(vec![cell(head, true).grid_span(columns.len())]));
+        }
+        rows.push(TableRow::new(pick(&texts)));
+    }
+    docx_rs::Table::new(rows).set_grid(grid).width(width, WidthType::Dxa)
+}
+
+fn page_number(align: AlignmentType) -> Footer {
+    let dash = |s: &str| run(s, SONGTI, SIZE_4);
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .add_run(dash("— "))
+            .add_page_num(PageNum::new())
+            .add_run(dash(" —"))
+            .size(SIZE_4)
+            .fonts(fonts(SONGTI))
+            .align(align),
+    )
+}
+
+/// "2026年11月23日" from a stored timestamp.
+fn written_date(stamp: &str, zh: bool) -> String {
+    let d = chrono::NaiveDate::parse_from_str(stamp.get(..10).unwrap_or(""), "%Y-%m-%d");
+    match (d, zh) {
+        (Ok(d), true) => d.format("%Y年%-m月%-d日").to_string(),
+        (Ok(d), false) => d.to_string(),
+        (Err(_), _) => stamp.to_string(),
+    }
+}
+
+pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
+    let (top, bottom, left, right) = MARGINS_MM;
+    let mut doc = Docx::new()
+        .page_size(A4.0, A4.1)
+        .page_margin(
+            PageMargin::new()
+                .top(mm(top))
+                .bottom(mm(bottom))
+                .left(mm(left))
+                .right(mm(right))
+                .header(mm(15.0))
+                .footer(mm(28.0)),
+        )
+        .default_fonts(fonts(FANGSONG))
+        .default_size(SIZE_3)
+        .footer(page_number(AlignmentType::Right))
+        .even_footer(page_number(AlignmentType::Left));
+    for b in blocks(r, lang) {
+        doc = match b {
+            Block::Title(t) => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(run(&t, XIAOBIAOSONG, SIZE_2))
+                    .align(AlignmentType::Center)
+                    .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).after(300)),
+            ),
+            Block::Meta(m) => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(run(&m, KAITI, SIZE_4))
+                    .align(AlignmentType::Center)
+                    .line_spacing(body_pitch()),
+            ),
+            Block::Heading(level, text) => {
+                let font = match level {
+                    1 => HEITI,
+                    2 => KAITI,
+                    _ => FANGSONG,
+                };
+                doc.add_paragraph(
+                    Paragraph::new()
+                        .add_run(run(&text, font, SIZE_3))
+                        .line_spacing(body_pitch())
+                        .indent(None, Some(SpecialIndentType::FirstLine(SIZE_3 as i32 * 20)), None, None)
+                        .outline_lvl(level.saturating_sub(1) as usize)
+                        .keep_next(true),
+                )
+            }
+            Block::Para(p) => p.lines().fold(doc, |d, line| d.add_paragraph(body(line))),
+            Block::Table(t) => doc.add_table(table(&t)).add_paragraph(Paragraph::new().line_spacing(body_pitch())),
+        };
+    }
+    // The issuing office and the date, right-aligned at the end.
+    let zh = lang.zh();
+    for line in [r.office.clone(), written_date(&r.compiled_at, zh)] {
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(run(&line, FANGSONG, SIZE_3))
+                .align(AlignmentType::Right)
+                .line_spacing(body_pitch())
+                .indent(None, None, Some(SIZE_3 as i32 * 20 * 4), None),
+        );
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn twenty_two_lines_fit_the_text_area() {
+        // 297 mm less 72 mm of margins = 225 mm = 637.8 pt; / 22 = 29.0 pt per line.
+        let pitch_twips = (16838 - super::mm(37.0) - super::mm(35.0)) / 22;
+        assert_eq!(pitch_twips, 579);
+        assert_eq!(super::written_date("2026-11-23T09:00:00+08:00", true), "2026年11月23日");
+    }
+}

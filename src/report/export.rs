@@ -1,0 +1,124 @@
+//! Writing a compiled report to files and recording it. Each file is written beside its final
+//! name and renamed into place, so an interrupted export never leaves a half-written report under
+//! the real name; the record (quarter, who, when, hashes) is written once every file is in place.
+
+use super::model::Report;
+use crate::domain::calendar::Quarter;
+use crate::i18n::Lang;
+use crate::store::{Store, StoreError, checklist};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Xlsx,
+    Md,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Docx, Format::Xlsx, Format::Md];
+
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Md => "md",
+        }
+    }
+
+    /// "docx,xlsx,md" → formats; an unknown name is an error naming it.
+    pub fn parse_list(s: &str) -> Result<Vec<Format>, String> {
+        let mut out = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let f = Self::ALL
+                .into_iter()
+                .find(|f| f.ext().eq_ignore_ascii_case(part))
+                .ok_or_else(|| format!("unknown report format \"{part}\" (use docx, xlsx, md)"))?;
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        if out.is_empty() {
+            return Err("no report format given (use docx, xlsx, md)".into());
+        }
+        Ok(out)
+    }
+}
+
+/// A list of formats as given on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formats(pub Vec<Format>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub format: Format,
+    pub path: PathBuf,
+    pub sha256: String,
+    pub bytes: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("report {path}: {message}")]
+    Write { path: PathBuf, message: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub fn render(r: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Md => Ok(super::markdown::render(r, lang).into_bytes()),
+        Format::Xlsx => super::xlsx::render(r, lang).map_err(|e| e.to_string()),
+        Format::Docx => super::docx::render(r, lang),
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension(format!("{}.part", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::File::open(&tmp)?.sync_all()?;
+    std::fs::rename(&tmp, path)
+}
+
+/// Writes the report in each format into `dir` (created if missing) and records the files.
+/// `progress` hears each step (fraction done, what is being written).
+pub fn export(
+    store: &mut Store,
+    r: &Report,
+    formats: &[Format],
+    dir: &Path,
+    lang: Lang,
+    progress: &mut dyn FnMut(f64, &str),
+) -> Result<Vec<Written>, ExportError> {
+    let quarter = Quarter::parse(&r.quarter).ok_or_else(|| ExportError::Write {
+        path: dir.to_path_buf(),
+        message: format!("\"{}\" is not a quarter", r.quarter),
+    })?;
+    std::fs::create_dir_all(dir).map_err(|e| ExportError::Write { path: dir.to_path_buf(), message: e.to_string() })?;
+    let mut written = Vec::new();
+    for (i, f) in formats.iter().enumerate() {
+        let path = dir.join(format!("anjian-report-{}.{}", r.quarter, f.ext()));
+        progress(i as f64 / formats.len() as f64, &path.display().to_string());
+        let bytes = render(r, *f, lang).map_err(|message| ExportError::Write { path: path.clone(), message })?;
+        write_atomically(&path, &bytes)
+            .map_err(|e| ExportError::Write { path: path.clone(), message: e.to_string() })?;
+        let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        written.push(Written { format: *f, path, sha256, bytes: bytes.len() });
+    }
+    store.write(&r.compiled_by, |w| {
+        for x in &written {
+            checklist::record_compiled(
+                w,
+                quarter,
+                x.format.ext(),
+                &x.path.display().to_string(),
+                &x.sha256,
+                x.bytes as i64,
+            )?;
+        }
+        Ok(())
+    })?;
+    progress(1.0, "");
+    Ok(written)
+}

@@ -1,0 +1,36 @@
+//! The report as Markdown: the terminal preview and the archive copy.
+
+use super::blocks::{Block, blocks};
+use super::model::Report;
+use crate::i18n::Lang;
+
+/// Table cells may not break the table: pipes escaped, line breaks as spaces.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+pub fn render(r: &Report, lang: Lang) -> String {
+    let mut out = String::new();
+    for b in blocks(r, lang) {
+        match b {
+            Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
+            Block::Meta(m) => out.push_str(&format!("_{m}_\n\n")),
+            Block::Heading(level, text) => {
+                out.push_str(&format!("{} {text}\n\n", "#".repeat(level as usize + 1)));
+            }
+            Block::Para(p) => out.push_str(&format!("{p}\n\n")),
+            Block::Table(t) => {
+                out.push_str(&format!("| {} |\n", t.headers.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | ")));
+                out.push_str(&format!("|{}\n", "---|".repeat(t.headers.len())));
+                for row in &t.rows {
+                    out.push_str(&format!(
+                        "| {} |\n",
+                        row.iter().map(|c| cell(&c.text())).collect::<Vec<_>>().join(" | ")
+                    ));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

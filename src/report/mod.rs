@@ -1,0 +1,182 @@
+//! The quarterly report: compiled from the store into [`model::Report`], then written as Markdown
+//! (preview and archive), XLSX (one sheet per table) and DOCX (laid out as an official document).
+//! Sections are an open set: a new one is a field of the model and a block in each writer.
+
+pub mod blocks;
+pub mod docx;
+pub mod export;
+pub mod figures;
+pub mod markdown;
+pub mod model;
+pub mod xlsx;
+
+use crate::domain::calendar::Quarter;
+use crate::domain::checklist::{Active, ItemKind, ItemStatus, ScoreLine, self_score};
+use crate::domain::deadline::DeadlineKind;
+use crate::i18n::Lang;
+use crate::store::Result;
+use crate::store::checklist::{self, Item};
+use crate::store::deadlines::{self, DeadlineQuery};
+use chrono::{Duration, NaiveDate};
+use figures::Window;
+use model::{ItemLine, NextQuarter, PlanProgress, Report, Share, Summary, TaskProgress};
+use rusqlite::{Connection, params};
+
+/// The report parts the office writes itself, kept as drafts: (key, Chinese title, English title).
+pub const OWN_PARTS: [(&str, &str, &str); 2] =
+    [("problems", "存在的问题", "Problems"), ("next_quarter", "下季度工作计划", "Plan for next quarter")];
+
+fn node(item: &Item, zh: bool) -> String {
+    let every = item.every.map(|e| match (e.code(), zh) {
+        ("month", true) => "每月",
+        ("quarter", true) => "每季度",
+        ("half_year", true) => "每半年",
+        ("year", true) => "每年",
+        ("month", false) => "monthly",
+        ("quarter", false) => "quarterly",
+        ("half_year", false) => "half-yearly",
+        _ => "yearly",
+    });
+    match item.active {
+        Active::Due(d) => d.to_string(),
+        Active::Overdue(d) => {
+            if zh {
+                format!("{d}（逾期）")
+            } else {
+                format!("{d} (overdue)")
+            }
+        }
+        Active::Recurring => every.unwrap_or_default().to_string(),
+        Active::Ongoing => (if zh { "长期坚持" } else { "ongoing" }).to_string(),
+    }
+}
+
+/// Compiles the report of `quarter` as of `today` (the quarter's end once it is over).
+pub fn compile(conn: &Connection, quarter: Quarter, today: NaiveDate, operator: &str, lang: Lang) -> Result<Report> {
+    let zh = lang.zh();
+    let w = Window { from: quarter.start(), to: quarter.end(), as_of: today.min(quarter.end()).max(quarter.start()) };
+    let hazards = figures::hazards(conn, w)?;
+    let major_open = figures::major_open(conn, w.as_of)?;
+    let tipoffs = figures::tipoffs(conn, w)?;
+    let alarms = figures::alarms(conn, w)?;
+    let inspections = figures::inspections(conn, w)?;
+    let mut plans = Vec::new();
+    let mut settled = Share::default();
+    for p in checklist::plans(conn)? {
+        let items = checklist::items(conn, p.id, quarter)?;
+        if items.is_empty() {
+            continue;
+        }
+        let mut tasks: Vec<TaskProgress> = Vec::new();
+        for item in &items {
+            let line = ItemLine {
+                number: item.number,
+                title: item.title.clone(),
+                kind: item.kind,
+                node: node(item, zh),
+                target: item.target.clone(),
+                section: item.section.clone(),
+                status: item.status,
+                note: item.note.clone(),
+                figure: item
+                    .figure
+                    .map(|f| (f, figures::figure_value(f, &hazards, major_open, &tipoffs, &alarms, &inspections, zh))),
+                points: item.points,
+                points_lost: item.points_lost,
+                loss_reason: item.loss_reason.clone(),
+            };
+            let counted = item.kind == ItemKind::Measure;
+            let done = counted && item.status.settled();
+            match tasks.last_mut() {
+                Some(t) if t.number == item.task => {
+                    t.items.push(line);
+                    t.done.part += done as i64;
+                    t.done.whole += counted as i64;
+                }
+                _ => tasks.push(TaskProgress {
+                    number: item.task,
+                    title: item.task_title.clone(),
+                    done: Share { part: done as i64, whole: counted as i64 },
+                    items: vec![line],
+                }),
+            }
+        }
+        for t in &tasks {
+            settled.part += t.done.part;
+            settled.whole += t.done.whole;
+        }
+        let score = p.assessment.then(|| {
+            self_score(
+                &items
+                    .iter()
+                    .map(|i| ScoreLine {
+                        kind: i.kind,
+                        points: i.points,
+                        entered: if i.status == ItemStatus::NotApplicable { 0.0 } else { i.points_lost.unwrap_or(0.0) },
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        });
+        plans.push(PlanProgress { key: p.key, name: p.name, tasks, score });
+    }
+    let next = next_quarter(conn, quarter, w.as_of, lang)?;
+    let own = |part: &str| checklist::draft(conn, quarter, part).map(|(body, _)| body);
+    let office = crate::store::network::office_name(conn)?.unwrap_or_default();
+    let (units, grids): (i64, i64) =
+        conn.query_row("SELECT (SELECT count(*) FROM unit), (SELECT count(*) FROM grid)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let summary = Summary {
+        units,
+        grids,
+        hazards_found: hazards.found,
+        hazards_on_time: hazards.on_time,
+        major_open,
+        tipoffs_received: tipoffs.received,
+        alarms_received: alarms.received,
+        checklist_done: settled,
+    };
+    Ok(Report {
+        office,
+        quarter: quarter.label(),
+        from: w.from.to_string(),
+        to: w.to.to_string(),
+        as_of: w.as_of.to_string(),
+        compiled_at: crate::domain::time::stamp(crate::domain::time::now()),
+        compiled_by: operator.to_string(),
+        summary,
+        plans,
+        hazards,
+        tipoffs,
+        alarms,
+        inspections,
+        next_quarter: next,
+        problems: own("problems")?,
+        plan_next: own("next_quarter")?,
+    })
+}
+
+fn next_quarter(conn: &Connection, quarter: Quarter, as_of: NaiveDate, lang: Lang) -> Result<NextQuarter> {
+    let next = quarter.next();
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.name, m.task || '.' || m.number || ' ' || m.title, k.due
+         FROM plan_milestone k JOIN plan_measure m ON m.id = k.measure_id JOIN plan p ON p.id = m.plan_id
+         WHERE k.due BETWEEN ?1 AND ?2 AND m.kind = 'measure' ORDER BY k.due, p.id, m.seq",
+    )?;
+    let milestones = stmt
+        .query_map(params![next.start().to_string(), next.end().to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let cal = crate::domain::calendar::HolidayCalendar::built_in();
+    let mut by_kind = Vec::new();
+    for kind in DeadlineKind::ALL {
+        let q = |until: NaiveDate| DeadlineQuery { kinds: vec![kind], until: Some(until), ..DeadlineQuery::all(as_of) };
+        let n = deadlines::count(conn, &q(next.end()), &cal)?
+            - deadlines::count(conn, &q(next.start() - Duration::days(1)), &cal)?;
+        if n > 0 {
+            by_kind.push((kind.name(lang.zh()).to_string(), n));
+        }
+    }
+    Ok(NextQuarter { quarter: next.label(), milestones, by_kind })
+}

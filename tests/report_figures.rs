@@ -1,0 +1,302 @@
+//! The quarterly report's figures against a small office worked out by hand (2026Q3, looked at
+//! after the quarter): hazards, tip-offs, alarms, inspections, the checklist with a self-score,
+//! what falls due next quarter, and the office's own text; then the three files it is written as.
+
+use anjian::domain::calendar::Quarter;
+use anjian::domain::checklist::ItemStatus;
+use anjian::domain::hazard::HazardSource;
+use anjian::i18n::Lang;
+use anjian::plan::template;
+use anjian::report::model::{Report, Share};
+use anjian::store::Store;
+use anjian::store::checklist::{self, EntryEdit};
+use chrono::NaiveDate;
+use std::path::Path;
+
+const PLAN: &str = r#"
+id = "small"
+name = "小方案"
+source = "test"
+from = 2026-01-01
+until = 2026-12-31
+
+[[task]]
+number = 1
+title = "台账"
+[[task]]
+number = 2
+title = "考核"
+[[task]]
+number = 3
+title = "减分加分"
+
+[[measure]]
+task = 1
+number = 1
+title = "建立隐患台账"
+due = 2026-09-30
+figure = "hazard_on_time"
+[[measure]]
+task = 1
+number = 2
+title = "每季度检查"
+every = "quarter"
+[[measure]]
+task = 2
+number = 3
+title = "长期坚持"
+ongoing = true
+points = 5
+[[measure]]
+task = 3
+number = 4
+title = "被通报"
+kind = "deduction"
+points = 0.5
+ongoing = true
+[[measure]]
+task = 3
+number = 5
+title = "成效突出"
+kind = "bonus"
+ongoing = true
+[[measure]]
+task = 1
+number = 6
+title = "年底总结"
+due = 2026-12-31
+"#;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+/// The hand-worked office; see each block's comment for what it is there to test.
+fn office() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open(&dir.path().join("r.db")).expect("open");
+    let t = template::parse(Path::new("small.toml"), PLAN).expect("template");
+    s.write("主任", |w| {
+        anjian::store::network::set_office(w, "测试街道", "")?;
+        let sql = [
+            "UPDATE office SET started_on = '2026-07-01'",
+            "INSERT INTO community (id, name) VALUES (1, '东社区')",
+            "INSERT INTO grid (id, community_id, name) VALUES (1, 1, '一网格'), (2, 1, '二网格')",
+            // U2 is high-hazard (gas). Drills: U1 and U3 within their period on 09-30, U2 (6-monthly) and U4 not.
+            "INSERT INTO unit (id, name, grid_id, sector, risk_level, registered_on, last_drill) VALUES
+                (1, '甲厂', 1, 'industry_trade', 'low', '2024-03-01', '2026-03-01'),
+                (2, '乙燃气站', 1, 'gas', 'major', '2024-03-01', '2026-01-01'),
+                (3, '丙小店', 2, 'nine_small', 'low', '2024-03-01', '2026-09-01'),
+                (4, '丁仓库', NULL, 'nine_small', 'low', '2024-03-01', NULL)",
+            // H1 on time, H2 late, H3 major supervised overdue, H4 not yet due, H5 found in Q2 closed in Q3,
+            // H6 found in Q2, major, still open.
+            "INSERT INTO hazard (id, unit_id, description, major, source, found_on, deadline, status, closed_on, supervised, supervising_level) VALUES
+                (1, 1, '通道堵塞', 0, 'inspection', '2026-07-05', '2026-07-31', 'closed', '2026-07-20', 0, ''),
+                (2, 1, '灭火器过期', 0, 'self_inspection', '2026-07-10', '2026-08-10', 'closed', '2026-08-15', 0, ''),
+                (3, 2, '管道腐蚀', 1, 'tipoff', '2026-08-01', '2026-09-15', 'rectifying', NULL, 1, '区级'),
+                (4, 3, '电线私拉', 0, 'inspection', '2026-09-01', '2026-10-31', 'found', NULL, 0, ''),
+                (5, 3, '堆放杂物', 0, 'inspection', '2026-06-01', '2026-07-15', 'closed', '2026-07-10', 0, ''),
+                (6, 4, '违规住人', 1, 'inspection', '2026-05-01', '2026-06-30', 'found', NULL, 0, '')",
+            // T1 on time all through with a reward; T2 verified late, replied next quarter; T3 transferred;
+            // T4 received in Q2, verified in Q3 on time, replied late.
+            "INSERT INTO tipoff (id, channel, status, received_at, description, accepted_on, verify_due, verified_on,
+                                 substantiated, reply_due, replied_on, reward, transferred_to) VALUES
+                (1, 'hotline', 'rewarded', '2026-07-02T09:00:00+08:00', 'a', '2026-07-02', '2026-08-31', '2026-07-22', 1, '2026-08-01', '2026-07-30', 3000, ''),
+                (2, 'letter', 'replied', '2026-07-15T09:00:00+08:00', 'b', '2026-07-16', '2026-09-14', '2026-09-20', 0, '2026-09-30', '2026-10-05', NULL, ''),
+                (3, 'visit', 'transferred', '2026-08-20T09:00:00+08:00', 'c', '2026-08-20', NULL, NULL, NULL, NULL, NULL, NULL, '区住建局'),
+                (4, 'hotline', 'replied', '2026-06-28T09:00:00+08:00', 'd', '2026-06-28', '2026-08-27', '2026-07-08', 1, '2026-07-18', '2026-07-20', NULL, '')",
+            // Minutes to acknowledge 10, 30, 5, 120 (median 20); A4 never; A6 an exercise; A7 last quarter.
+            "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, sent, first_seen, last_seen, acked_at) VALUES
+                ('a1', 'f1', 's', 'Actual', 'red', 'resolved', '2026-07-01T08:00:00+08:00', 'x', 'x', '2026-07-01T08:10:00+08:00'),
+                ('a2', 'f1', 's', 'Actual', 'orange', 'false_alarm', '2026-07-02T08:00:00+08:00', 'x', 'x', '2026-07-02T08:30:00+08:00'),
+                ('a3', 'f2', 's', 'Actual', 'yellow', 'acknowledged', '2026-08-01T10:00:00+08:00', 'x', 'x', '2026-08-01T10:05:00+08:00'),
+                ('a4', 'f2', 's', 'Actual', 'red', 'new', '2026-09-01T10:00:00+08:00', 'x', 'x', NULL),
+                ('a5', 'f2', 's', 'Actual', 'blue', 'resolved', '2026-09-02T10:00:00+08:00', 'x', 'x', '2026-09-02T12:00:00+08:00'),
+                ('a6', 'f1', 's', 'Exercise', 'red', 'new', '2026-09-03T10:00:00+08:00', 'x', 'x', NULL),
+                ('a7', 'f1', 's', 'Actual', 'red', 'new', '2026-06-30T23:00:00+08:00', 'x', 'x', NULL)",
+            // U2 inspects monthly (3), U1 once; U3 drilled in the quarter; U1's drill was in March.
+            "INSERT INTO inspection (unit_id, kind, done_on, recorded_by, recorded_at) VALUES
+                (2, 'self_inspection', '2026-07-10', 't', 't'), (2, 'self_inspection', '2026-08-10', 't', 't'),
+                (2, 'self_inspection', '2026-09-10', 't', 't'), (1, 'self_inspection', '2026-08-05', 't', 't'),
+                (3, 'drill', '2026-09-01', 't', 't'), (1, 'drill', '2026-03-01', 't', 't')",
+        ];
+        for q in sql {
+            w.tx.execute(q, [])?;
+        }
+        let plan = checklist::load_plan(w, &t)?;
+        w.tx.execute("UPDATE plan SET loaded_at = '2026-07-01T09:00:00+08:00'", [])?;
+        let q3 = Quarter::parse("2026Q3").expect("q");
+        let items = checklist::items(&w.tx, plan, q3)?;
+        let id = |n: u32| items.iter().find(|i| i.number == n).map(|i| i.measure_id).expect("item");
+        let edit = |status: Option<ItemStatus>, lost: Option<f64>, why: &str| EntryEdit {
+            status,
+            points_lost: lost.map(Some),
+            loss_reason: Some(why.into()),
+            note: Some(format!("说明{why}")),
+            ..Default::default()
+        };
+        checklist::edit(w, id(1), q3, 0, &edit(Some(ItemStatus::Done), None, ""))?;
+        checklist::edit(w, id(2), q3, 0, &edit(Some(ItemStatus::InProgress), None, ""))?;
+        checklist::edit(w, id(3), q3, 0, &edit(None, Some(2.0), "台账不全"))?;
+        checklist::edit(w, id(4), q3, 0, &edit(None, Some(0.5), "被通报一次"))?;
+        checklist::edit(w, id(5), q3, 0, &edit(None, Some(1.0), "经验推广"))?;
+        checklist::save_draft(w, q3, "problems", "一是自查质量不高。", 0)?;
+        checklist::save_draft(w, q3, "next_quarter", "一是开展冬季检查。", 0)?;
+        Ok(())
+    })
+    .expect("office");
+    (dir, s)
+}
+
+fn compile(s: &Store) -> Report {
+    let q3 = Quarter::parse("2026Q3").expect("q");
+    anjian::report::compile(s.conn(), q3, d("2026-10-15"), "主任", Lang::Zh).expect("compile")
+}
+
+#[test]
+fn figures_match_the_hand_worked_office() {
+    let (_dir, s) = office();
+    let r = compile(&s);
+    assert_eq!((r.from.as_str(), r.to.as_str(), r.as_of.as_str()), ("2026-07-01", "2026-09-30", "2026-09-30"));
+
+    let h = &r.hazards;
+    let mut by_source = h.by_source.clone();
+    by_source.sort_by_key(|(s, _)| s.code());
+    assert_eq!(
+        by_source,
+        [(HazardSource::Inspection, 2), (HazardSource::SelfInspection, 1), (HazardSource::Tipoff, 1)]
+    );
+    assert_eq!((h.found, h.rectified), (4, 3));
+    assert_eq!(h.on_time, Share { part: 1, whole: 3 });
+    assert_eq!(h.supervised.iter().map(|x| x.id).collect::<Vec<_>>(), [3]);
+    assert_eq!(h.overdue.iter().map(|x| x.id).collect::<Vec<_>>(), [6, 3], "major first, then by deadline");
+    assert_eq!(r.summary.major_open, 2);
+
+    let t = &r.tipoffs;
+    assert_eq!(t.received, 3);
+    let mut channels = t.by_channel.clone();
+    channels.sort();
+    assert_eq!(channels, [("hotline".to_string(), 1), ("letter".into(), 1), ("visit".into(), 1)]);
+    assert_eq!((t.verified, t.verified_on_time, t.substantiated), (3, Share { part: 2, whole: 3 }, 2));
+    assert_eq!(t.replied_on_time, Share { part: 1, whole: 2 });
+    assert_eq!((t.transferred, t.rewards, t.reward_total), (1, 1, 3000.0));
+    assert_eq!(t.avg_days_to_verify, Some(32.0), "(20 + 66 + 10) / 3");
+
+    let a = &r.alarms;
+    assert_eq!(a.received, 5, "the exercise and last quarter's alarm are not counted");
+    assert_eq!(a.by_level, [("red".to_string(), 2), ("orange".into(), 1), ("yellow".into(), 1), ("blue".into(), 1)]);
+    assert_eq!(a.by_feed, [("f1".to_string(), 2), ("f2".into(), 3)]);
+    assert_eq!(a.acknowledged, 4);
+    assert!((a.median_minutes_to_ack.expect("median") - 20.0).abs() < 0.01, "{:?}", a.median_minutes_to_ack);
+    assert_eq!(a.false_alarms, Share { part: 1, whole: 3 });
+
+    let i = &r.inspections;
+    assert_eq!(i.self_inspections, 4);
+    assert_eq!(i.units_self_inspected, Share { part: 2, whole: 4 });
+    assert_eq!(i.high_hazard_monthly, Share { part: 1, whole: 1 });
+    assert_eq!((i.drills, i.units_drilled), (1, Share { part: 2, whole: 4 }));
+    assert_eq!(i.grid_coverage, Share { part: 3, whole: 4 });
+
+    // The checklist: task 1 has the dated item (done) and the recurring one (in progress); the
+    // December milestone is not active in Q3; task 3's deduction and bonus are not progress items.
+    let p = &r.plans[0];
+    let progress: Vec<(u32, Share, usize)> = p.tasks.iter().map(|t| (t.number, t.done, t.items.len())).collect();
+    assert_eq!(
+        progress,
+        [(1, Share { part: 1, whole: 2 }, 2), (2, Share { part: 0, whole: 1 }, 1), (3, Share { part: 0, whole: 0 }, 2)]
+    );
+    assert_eq!(r.summary.checklist_done, Share { part: 1, whole: 3 });
+    let first = &p.tasks[0].items[0];
+    assert_eq!(first.figure.as_ref().map(|(_, v)| v.as_str()), Some("1/3 (33.3%)"));
+    let score = p.score.expect("the plan carries points");
+    assert_eq!((score.available, score.lost, score.deducted, score.bonus, score.total()), (5.0, 2.0, 0.5, 1.0, 3.5));
+
+    // Next quarter: the December milestone, and the deadlines of each kind falling in Q4.
+    assert_eq!(r.next_quarter.quarter, "2026Q4");
+    assert_eq!(
+        r.next_quarter.milestones,
+        [("小方案".to_string(), "1.6 年底总结".to_string(), "2026-12-31".to_string())]
+    );
+    let kind = |k: &str| r.next_quarter.by_kind.iter().find(|(n, _)| n == k).map(|x| x.1);
+    assert_eq!(kind("计划措施"), Some(2), "the milestone and the quarterly item's Q4");
+    assert_eq!(kind("隐患整改"), Some(1), "H4, due 10-31");
+    assert_eq!((kind("月报"), kind("季度报送"), kind("年度报告")), (Some(3), Some(1), Some(1)));
+
+    assert_eq!((r.problems.as_str(), r.plan_next.as_str()), ("一是自查质量不高。", "一是开展冬季检查。"));
+}
+
+#[test]
+fn the_files_say_the_same_and_are_recorded_with_their_hashes() {
+    let (dir, mut s) = office();
+    let r = compile(&s);
+    let out = dir.path().join("out");
+    let mut steps = Vec::new();
+    let formats = anjian::report::export::Format::ALL;
+    let written = anjian::report::export::export(&mut s, &r, &formats, &out, Lang::Zh, &mut |f, what| {
+        steps.push((f, what.to_string()))
+    })
+    .expect("export");
+    assert_eq!(written.len(), 3);
+    assert_eq!(steps.last().map(|s| s.0), Some(1.0), "the gauge reaches the end");
+
+    let md = std::fs::read_to_string(out.join("anjian-report-2026Q3.md")).expect("md");
+    for want in [
+        "# 测试街道2026年第三季度安全生产工作情况报告",
+        "## 一、总体情况",
+        "### （一）小方案",
+        "| 隐患按期整改 | 1 | 3 | 33.3 |",
+        "自评：应得5.0分，失分2.0分，减分0.5分，加分1.0分，自评得分3.5分。",
+        "## 七、存在的问题",
+        "一是自查质量不高。",
+    ] {
+        assert!(md.contains(want), "{want}\n{md}");
+    }
+
+    // The workbook: one sheet per table, figures as numbers.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(out.join("anjian-report-2026Q3.xlsx")).expect("xlsx");
+    let names = book.sheet_names();
+    assert_eq!(names[0], "报告");
+    assert!(names.contains(&"隐患".to_string()) && names.contains(&"告警".to_string()), "{names:?}");
+    let hz = book.worksheet_range("隐患").expect("sheet");
+    let row = hz.rows().find(|r| r[0] == Data::String("按期整改".into())).expect("row");
+    assert_eq!((&row[1], &row[2]), (&Data::Float(1.0), &Data::Float(3.0)));
+
+    // The document: A4 with the official margins, FangSong body, the page number field.
+    let docx = std::fs::read(out.join("anjian-report-2026Q3.docx")).expect("docx");
+    let mut zip = zip_entry(&docx, "word/document.xml");
+    for want in [
+        "w:w=\"11906\"",
+        "w:h=\"16838\"",
+        "w:top=\"2098\"",
+        "w:left=\"1587\"",
+        "仿宋_GB2312",
+        "方正小标宋简体",
+        "一、总体情况",
+        "（一）小方案",
+    ] {
+        assert!(zip.contains(want), "{want} not in document.xml");
+    }
+    zip = zip_entry(&docx, "word/footer1.xml");
+    assert!(zip.contains("PAGE") && zip.contains("— "), "page number in the footer");
+
+    let rec = checklist::compiled(s.conn(), Quarter::parse("2026Q3").expect("q")).expect("records");
+    assert_eq!(rec.len(), 3);
+    for w in &written {
+        let bytes = std::fs::read(&w.path).expect("file");
+        let r = rec.iter().find(|r| r.format == w.format.ext()).expect("recorded");
+        assert_eq!(
+            (r.bytes as usize, r.sha256.as_str(), r.compiled_by.as_str()),
+            (bytes.len(), w.sha256.as_str(), "主任")
+        );
+    }
+    assert!(std::fs::read_dir(&out).expect("dir").all(|e| !e.expect("e").path().to_string_lossy().ends_with(".part")));
+}
+
+/// One file out of a DOCX.
+fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).expect("entry"), &mut text).expect("utf-8");
+    text
+}
