@@ -307,6 +307,40 @@ catalogue! {
     TipoffsOverdue => "逾期未核查/未反馈", "Check or reply overdue";
     NoClock => "—", "—";
     AlarmHazardNote => "由告警生成：{what}", "From alarm: {what}";
+    ScreenChecklist => "清单", "Checklist";
+    ChecklistTitle => "任务清单", "Checklist";
+    ChecklistItemTitle => "事项", "Item";
+    NoPlans => "尚未载入计划（anjian template load --builtin ID）", "No plan loaded (anjian template load --builtin ID)";
+    NoActiveItems => "本季度该计划无应推进事项", "Nothing of this plan is active in this quarter";
+    ChecklistHint => "s 状态  x 完成  e 填写  c 生成报告  w 导出  t 自填部分  p 计划  [ ] 季度", "s status  x done  e edit  c compile  w export  t own text  p plan  [ ] quarter";
+    PreviewTitle => "报告预览", "Report preview";
+    PreviewHint => "↑↓ 翻阅  w 导出  Esc 返回", "Up/Down scroll  w export  Esc back";
+    Compiling => "正在生成报告…", "Compiling the report…";
+    Writing => "正在写出", "Writing";
+    WrittenTo => "报告已写出", "Report written";
+    Progress => "进度", "Progress";
+    SelfScoreTotal => "自评得分 {t}", "Self-score {t}";
+    SelfScoreParts => "应得{a} 失分{l} 减分{d} 加分{b}", "{a} available, -{l} lost, -{d} deducted, +{b} bonus";
+    TimeNode => "时间节点", "Time node";
+    FieldTarget => "目标", "Target";
+    FieldSection => "责任科室", "Section";
+    FieldEvidence => "佐证提示", "Evidence";
+    FieldFigure => "关联数据", "Linked figure";
+    FieldPoints => "分值", "Points";
+    FieldPointsLost => "失分/减分/加分", "Points lost/deducted/gained";
+    FieldLossReason => "原因", "Why";
+    FieldRule => "规则", "Rule";
+    FieldEvidenceNote => "佐证与说明", "Evidence/notes";
+    Ongoing => "长期坚持", "ongoing";
+    OverdueSince => "逾期（{d}）", "overdue ({d})";
+    Deduction => "减分项", "deduction";
+    Bonus => "加分项", "bonus";
+    FormChecklistItem => "填写清单事项", "Checklist item";
+    FormReportText => "报告自填部分", "The report's own text";
+    FieldProblems => "存在的问题", "Problems";
+    FieldNextPlan => "下季度工作计划", "Plan for next quarter";
+    SelectItem => "先选中一项", "Select an item first";
+    CompileFirst => "先按 c 生成报告", "Compile first (c)";
 }
 
 #[cfg(test)]

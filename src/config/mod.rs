@@ -36,6 +36,8 @@ pub struct Config {
     /// Tip-off clocks and the reward rule.
     #[serde(default)]
     pub tipoffs: crate::domain::tipoff::TipoffRules,
+    /// Where the Checklist screen writes the quarterly report; default: `reports/` beside the database.
+    pub report_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +56,13 @@ impl Config {
 
     pub fn key_path(&self, db: &Path) -> PathBuf {
         self.key_file.clone().unwrap_or_else(|| db.with_extension("key"))
+    }
+
+    /// Where reports are written from the dashboard.
+    pub fn report_dir(&self, db: &Path) -> PathBuf {
+        self.report_dir
+            .clone()
+            .unwrap_or_else(|| db.parent().map(|p| p.join("reports")).unwrap_or_else(|| PathBuf::from("reports")))
     }
 
     pub fn default_db() -> PathBuf {

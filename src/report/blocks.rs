@@ -59,9 +59,11 @@ fn cn(n: usize) -> String {
     CN.get(n).map(|s| s.to_string()).unwrap_or_else(|| (n + 1).to_string())
 }
 
-/// Numbered headings as official documents write them.
+/// Numbered headings as official documents write them ("一、", "（一）", "1."), or decimal
+/// ("1.", "1.1", "1.1.1") in English.
 struct Numbering {
     counters: [usize; 3],
+    zh: bool,
 }
 
 impl Numbering {
@@ -72,10 +74,14 @@ impl Numbering {
         for c in self.counters.iter_mut().skip(l + 1) {
             *c = 0;
         }
-        let numbered = match l {
-            0 => format!("{}、{text}", cn(n)),
-            1 => format!("（{}）{text}", cn(n)),
-            _ => format!("{}. {text}", n + 1),
+        let [a, b, _] = self.counters;
+        let numbered = match (l, self.zh) {
+            (0, true) => format!("{}、{text}", cn(n)),
+            (1, true) => format!("（{}）{text}", cn(n)),
+            (_, true) => format!("{}. {text}", n + 1),
+            (0, false) => format!("{a}. {text}"),
+            (1, false) => format!("{a}.{b} {text}"),
+            (_, false) => format!("{a}.{b}.{} {text}", n + 1),
         };
         Block::Heading(level, numbered)
     }
@@ -144,7 +150,7 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
     let zh = lang.zh();
     let tr = |a: &str, b: &str| if zh { a.to_string() } else { b.to_string() };
     let mut out = Vec::new();
-    let mut h = Numbering { counters: [0; 3] };
+    let mut h = Numbering { counters: [0; 3], zh };
     let (year, q) = r.quarter.split_once('Q').unwrap_or((&r.quarter, ""));
     out.push(Block::Title(if zh {
         format!(

@@ -53,6 +53,19 @@ fn node(item: &Item, zh: bool) -> String {
 
 /// Compiles the report of `quarter` as of `today` (the quarter's end once it is over).
 pub fn compile(conn: &Connection, quarter: Quarter, today: NaiveDate, operator: &str, lang: Lang) -> Result<Report> {
+    let at = crate::domain::time::stamp(crate::domain::time::now());
+    compile_at(conn, quarter, today, operator, lang, &at)
+}
+
+/// As [`compile`], stamped with the given time (the dashboard's clock).
+pub fn compile_at(
+    conn: &Connection,
+    quarter: Quarter,
+    today: NaiveDate,
+    operator: &str,
+    lang: Lang,
+    at: &str,
+) -> Result<Report> {
     let zh = lang.zh();
     let w = Window { from: quarter.start(), to: quarter.end(), as_of: today.min(quarter.end()).max(quarter.start()) };
     let hazards = figures::hazards(conn, w)?;
@@ -142,7 +155,7 @@ pub fn compile(conn: &Connection, quarter: Quarter, today: NaiveDate, operator: 
         from: w.from.to_string(),
         to: w.to.to_string(),
         as_of: w.as_of.to_string(),
-        compiled_at: crate::domain::time::stamp(crate::domain::time::now()),
+        compiled_at: at.to_string(),
         compiled_by: operator.to_string(),
         summary,
         plans,
@@ -179,4 +192,37 @@ fn next_quarter(conn: &Connection, quarter: Quarter, as_of: NaiveDate, lang: Lan
         }
     }
     Ok(NextQuarter { quarter: next.label(), milestones, by_kind })
+}
+
+/// The values of the linked figures a checklist shows, computing only the sections they need.
+pub fn figure_values(
+    conn: &Connection,
+    quarter: Quarter,
+    today: NaiveDate,
+    needed: &[crate::domain::checklist::Figure],
+    lang: Lang,
+) -> Result<Vec<(crate::domain::checklist::Figure, String)>> {
+    use crate::domain::checklist::Figure as F;
+    let w = Window { from: quarter.start(), to: quarter.end(), as_of: today.min(quarter.end()).max(quarter.start()) };
+    let wants = |fs: &[F]| needed.iter().any(|f| fs.contains(f));
+    let hazards = if wants(&[F::HazardOnTime]) { figures::hazards(conn, w)? } else { Default::default() };
+    let major = if wants(&[F::MajorHazardsOpen]) { figures::major_open(conn, w.as_of)? } else { 0 };
+    let tipoffs = if wants(&[F::TipoffVerifiedOnTime, F::TipoffRepliedOnTime]) {
+        figures::tipoffs(conn, w)?
+    } else {
+        Default::default()
+    };
+    let alarms = if wants(&[F::AlarmAcknowledged]) { figures::alarms(conn, w)? } else { Default::default() };
+    let inspections = if wants(&[F::SelfInspections, F::Drills, F::GridCoverage]) {
+        figures::inspections(conn, w)?
+    } else {
+        Default::default()
+    };
+    let mut out: Vec<(F, String)> = Vec::new();
+    for f in needed {
+        if !out.iter().any(|(g, _)| g == f) {
+            out.push((*f, figures::figure_value(*f, &hazards, major, &tipoffs, &alarms, &inspections, lang.zh())));
+        }
+    }
+    Ok(out)
 }

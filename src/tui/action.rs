@@ -69,6 +69,16 @@ pub enum Action {
     TipoffReward,
     TipoffClose,
     TipoffReveal,
+    ScreenChecklist,
+    ChecklistPlan,
+    PrevQuarter,
+    NextQuarter,
+    ItemStatus,
+    ItemDone,
+    ItemEdit,
+    ReportCompile,
+    ReportExport,
+    ReportText,
 }
 
 /// Where an action makes sense; used to group the help overlay.
@@ -81,6 +91,7 @@ pub enum Context {
     Hazards,
     Tipoffs,
     Alarms,
+    Checklist,
 }
 
 pub struct ActionInfo {
@@ -115,6 +126,7 @@ pub const ACTIONS: &[ActionInfo] = &[
     a(Action::ScreenHazards, "screen.hazards", &["4"], Context::Global, "隐患", "Hazards"),
     a(Action::ScreenTipoffs, "screen.tipoffs", &["5"], Context::Global, "举报", "Tip-offs"),
     a(Action::ScreenAlarms, "screen.alarms", &["6"], Context::Global, "告警", "Alarms"),
+    a(Action::ScreenChecklist, "screen.checklist", &["7"], Context::Global, "任务清单与报告", "Checklist and report"),
     a(Action::Refresh, "data.refresh", &["r"], Context::Global, "重新读取数据", "Reload data"),
     a(Action::Down, "nav.down", &["j", "down"], Context::Navigation, "下移", "Move down"),
     a(Action::Up, "nav.up", &["k", "up"], Context::Navigation, "上移", "Move up"),
@@ -250,6 +262,50 @@ pub const ACTIONS: &[ActionInfo] = &[
         Context::Tipoffs,
         "查看举报人身份（主管，留痕）",
         "Reveal the reporter (supervisor, audited)",
+    ),
+    a(Action::ChecklistPlan, "checklist.plan", &["p"], Context::Checklist, "切换计划", "Next plan"),
+    a(Action::PrevQuarter, "checklist.prev_quarter", &["["], Context::Checklist, "上一季度", "Previous quarter"),
+    a(Action::NextQuarter, "checklist.next_quarter", &["]"], Context::Checklist, "下一季度", "Next quarter"),
+    a(
+        Action::ItemStatus,
+        "checklist.status",
+        &["s"],
+        Context::Checklist,
+        "状态：未开始/推进中/已完成/不适用",
+        "Status: not started, in progress, done, n/a",
+    ),
+    a(Action::ItemDone, "checklist.done", &["x"], Context::Checklist, "标记已完成", "Mark done"),
+    a(
+        Action::ItemEdit,
+        "checklist.edit",
+        &["e"],
+        Context::Checklist,
+        "填写佐证、责任科室、失分",
+        "Evidence, section, points lost",
+    ),
+    a(
+        Action::ReportCompile,
+        "report.compile",
+        &["c"],
+        Context::Checklist,
+        "生成本季度报告并预览",
+        "Compile the quarter's report and preview it",
+    ),
+    a(
+        Action::ReportExport,
+        "report.export",
+        &["w"],
+        Context::Checklist,
+        "导出报告（DOCX、XLSX、Markdown）",
+        "Export the report (DOCX, XLSX, Markdown)",
+    ),
+    a(
+        Action::ReportText,
+        "report.text",
+        &["t"],
+        Context::Checklist,
+        "填写存在问题和下季度计划",
+        "Write problems and next quarter's plan",
     ),
 ];
 

@@ -3,6 +3,7 @@
 
 use super::action::{ACTIONS, Action};
 use super::alarms_state::AlarmsScreen;
+use super::checklist_state::ChecklistScreen;
 use super::deadlines_state::DeadlinesScreen;
 use super::form::Form;
 use super::grid_state::GridScreen;
@@ -77,6 +78,9 @@ pub struct App {
     pub hazards: HazardsScreen,
     pub alarms: AlarmsScreen,
     pub tipoffs: TipoffsScreen,
+    pub checklist: ChecklistScreen,
+    /// Where the report's files are written (config `report_dir`, else beside the database).
+    pub report_dir: std::path::PathBuf,
     /// Received, open and overdue tip-offs, for the Overview.
     pub tipoff_counts: Option<(i64, i64, i64)>,
     /// Unacknowledged red/orange alarms, newest first: the banner, and what notifications are about.
@@ -118,6 +122,8 @@ impl App {
             hazards: HazardsScreen::default(),
             alarms: AlarmsScreen::default(),
             tipoffs: TipoffsScreen::default(),
+            checklist: ChecklistScreen::default(),
+            report_dir: std::path::PathBuf::from("reports"),
             tipoff_counts: None,
             attention: Vec::new(),
             notified: std::collections::HashMap::new(),
@@ -247,6 +253,12 @@ impl App {
                 Err(e) => self.status = Some(Status { text: e, error: true }),
             },
             Reply::TipoffCounts(c) => self.tipoff_counts = Some(c),
+            r @ Reply::Checklist(_) => {
+                let h = self.list_height();
+                self.checklist.apply(r, h);
+            }
+            Reply::ReportCompiled(r) => return self.report_compiled(r),
+            Reply::ReportWritten(r) => return self.report_written(r),
             Reply::UnitSuggest { field, text, matches } => {
                 if let Some((form, _)) = self.form.as_mut() {
                     form.offer(field, &text, matches);
@@ -275,6 +287,9 @@ impl App {
         }
         if self.tipoffs.seq > 0 {
             out.extend(self.tipoffs.reload(self.today));
+        }
+        if self.checklist.seq > 0 {
+            out.extend(self.checklist.reload(self.today, self.lang));
         }
         out.push(Request::TipoffCounts { today: self.today });
         out.push(self.meta_request());
@@ -379,6 +394,7 @@ impl App {
             Action::ScreenHazards => return self.show(Screen::Hazards),
             Action::ScreenAlarms => return self.show(Screen::Alarms),
             Action::ScreenTipoffs => return self.show(Screen::Tipoffs),
+            Action::ScreenChecklist => return self.show(Screen::Checklist),
             Action::Refresh => {
                 self.status = Some(Status { text: self.t(T::Synced).into(), error: false });
                 return self.reload_all();
@@ -396,7 +412,9 @@ impl App {
     pub(super) fn grid_follow(&mut self) -> Vec<Request> {
         match self.screen {
             Screen::Grid => self.grid.follow_selection(),
-            Screen::Deadlines | Screen::Hazards | Screen::Tipoffs | Screen::Alarms => self.show(self.screen),
+            Screen::Deadlines | Screen::Hazards | Screen::Tipoffs | Screen::Alarms | Screen::Checklist => {
+                self.show(self.screen)
+            }
             Screen::Overview => Vec::new(),
         }
     }

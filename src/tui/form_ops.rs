@@ -59,6 +59,17 @@ pub enum FormPurpose {
         version: i64,
         unit_id: i64,
     },
+    /// A checklist item's note, section and points for a quarter.
+    ChecklistItem {
+        measure_id: i64,
+        quarter: crate::domain::calendar::Quarter,
+        version: i64,
+    },
+    /// The report's own parts: (part, version read) in the form's field order.
+    ReportText {
+        quarter: crate::domain::calendar::Quarter,
+        parts: Vec<(String, i64)>,
+    },
 }
 
 fn sources() -> Vec<(&'static str, &'static str)> {
@@ -150,6 +161,9 @@ impl App {
             }
             Vec::new()
         };
+        if matches!(purpose, FormPurpose::ChecklistItem { .. } | FormPurpose::ReportText { .. }) {
+            return self.submit_checklist_form(&form, purpose);
+        }
         let op = match purpose {
             FormPurpose::Deadline { unit_id } => {
                 let title = form.text(0);
@@ -208,6 +222,7 @@ impl App {
                 Ok(op) => op,
                 Err(t) => return fail(self, t),
             },
+            FormPurpose::ChecklistItem { .. } | FormPurpose::ReportText { .. } => return Vec::new(),
             FormPurpose::NewHazard { .. }
             | FormPurpose::EditHazard { .. }
             | FormPurpose::AlarmHazard { .. }
@@ -234,7 +249,9 @@ impl App {
                     | FormPurpose::AlarmDispatch { .. }
                     | FormPurpose::Silence
                     | FormPurpose::TipoffNew
-                    | FormPurpose::TipoffStep { .. } => return Vec::new(),
+                    | FormPurpose::TipoffStep { .. }
+                    | FormPurpose::ChecklistItem { .. }
+                    | FormPurpose::ReportText { .. } => return Vec::new(),
                     FormPurpose::NewHazard { unit_id }
                     | FormPurpose::Inspection { unit_id, .. }
                     | FormPurpose::AlarmHazard { unit_id, .. }

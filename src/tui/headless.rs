@@ -24,6 +24,7 @@ impl Headless {
     /// Starts the app at the given size and loads what its first screen needs.
     pub fn new(mut app: App, store: Store, width: u16, height: u16) -> Headless {
         app.size = (width, height);
+        app.report_dir = store.path().parent().map(|p| p.join("reports")).unwrap_or_else(|| "reports".into());
         let first = app.start();
         let terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| match e {});
         let frame = Buffer::empty(ratatui::layout::Rect::new(0, 0, width, height));

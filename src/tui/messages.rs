@@ -2,11 +2,16 @@
 //! writes they end in, and the replies. Plain data, so the app can be tested without a thread.
 
 use crate::domain::alarm::AlarmStatus;
+use crate::domain::calendar::Quarter;
 use crate::domain::deadline::{Deadline, DeadlineKind};
 use crate::domain::hazard::HazardStatus;
 use crate::domain::rates::Rates;
 use crate::domain::{Community, Gap, Grid, OperatorRole, UnitDetail, UnitPoint, UnitRow};
+use crate::i18n::Lang;
+use crate::report::export::{Format, Written};
+use crate::report::model::Report;
 use crate::store::alarm_queue::{AlarmFilter, AlarmRow};
+use crate::store::checklist::EntryEdit;
 use crate::store::deadlines::DeadlineQuery;
 use crate::store::hazards::{Hazard, HazardCounts, HazardEdit, HazardFilter, NewHazard};
 use crate::store::inspections::NewInspection;
@@ -15,8 +20,10 @@ use crate::store::stats::NetworkStats;
 use crate::store::tipoffs::{NewTipoff, Step, TipoffFilter, TipoffRow};
 use crate::store::units::{Scope, UnitQuery};
 use chrono::NaiveDate;
+use std::path::PathBuf;
 
 pub use super::worker_alarms::{AlarmItem, AlarmMeta, AlarmPane};
+pub use super::worker_checklist::ChecklistPane;
 pub use super::worker_tipoffs::TipoffPane;
 
 /// Which tree node a set of units belongs to: a grid, or the units with no grid.
@@ -101,6 +108,30 @@ pub enum Request {
     UnitSuggest {
         field: usize,
         text: String,
+    },
+    /// A plan's checklist for a quarter (the first plan when none is chosen yet).
+    Checklist {
+        seq: u64,
+        plan: Option<i64>,
+        quarter: Quarter,
+        today: NaiveDate,
+        lang: Lang,
+    },
+    ReportCompile {
+        quarter: Quarter,
+        today: NaiveDate,
+        /// The dashboard's clock, stamped on the report.
+        at: String,
+        operator: String,
+        lang: Lang,
+    },
+    /// One file of a compiled report; the Checklist screen asks for one format at a time, which
+    /// moves its gauge.
+    ReportWrite {
+        report: Box<Report>,
+        format: Format,
+        dir: PathBuf,
+        lang: Lang,
     },
 }
 
@@ -187,6 +218,18 @@ pub enum WriteOp {
         id: i64,
         role: OperatorRole,
     },
+    ChecklistEdit {
+        measure_id: i64,
+        quarter: Quarter,
+        version: i64,
+        edit: EntryEdit,
+    },
+    ReportDraft {
+        quarter: Quarter,
+        part: String,
+        body: String,
+        version: i64,
+    },
 }
 
 /// The Overview's hazard and deadline figures.
@@ -272,6 +315,9 @@ pub enum Reply {
         id: i64,
         identity: Result<(Option<String>, Option<String>), String>,
     },
+    Checklist(Box<ChecklistPane>),
+    ReportCompiled(Result<Box<Report>, String>),
+    ReportWritten(Result<Written, String>),
     /// A write finished: what to tell the operator, and the hazard it created, if any.
     Written {
         ok: bool,

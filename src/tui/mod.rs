@@ -5,6 +5,8 @@ pub mod action;
 mod alarm_ops;
 pub mod alarms_state;
 pub mod app;
+mod checklist_ops;
+pub mod checklist_state;
 pub mod deadlines_state;
 pub mod form;
 mod form_ops;
@@ -25,6 +27,7 @@ pub mod views;
 pub mod widgets;
 pub mod worker;
 mod worker_alarms;
+mod worker_checklist;
 mod worker_tipoffs;
 
 use crate::config::Config;
@@ -95,6 +98,7 @@ fn background_sync(
 pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>) -> anyhow::Result<()> {
     let mut app = build_app(config, lang, operator, (80, 24))?;
     app.escalate_minutes = i64::from(config.alarms.escalate_minutes);
+    app.report_dir = config.report_dir(store.path());
     // The reporter key: refused before the terminal is taken over if it is not this database's.
     let sealer = crate::secret::Sealer::load_or_create(&config.key_path(store.path()))?;
     let mut store = store;

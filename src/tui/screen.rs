@@ -13,11 +13,19 @@ pub enum Screen {
     Hazards,
     Tipoffs,
     Alarms,
+    Checklist,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] =
-        [Screen::Overview, Screen::Grid, Screen::Deadlines, Screen::Hazards, Screen::Tipoffs, Screen::Alarms];
+    pub const ALL: [Screen; 7] = [
+        Screen::Overview,
+        Screen::Grid,
+        Screen::Deadlines,
+        Screen::Hazards,
+        Screen::Tipoffs,
+        Screen::Alarms,
+        Screen::Checklist,
+    ];
 
     pub fn number(self) -> u8 {
         match self {
@@ -27,6 +35,7 @@ impl Screen {
             Screen::Hazards => 4,
             Screen::Tipoffs => 5,
             Screen::Alarms => 6,
+            Screen::Checklist => 7,
         }
     }
 
@@ -38,6 +47,7 @@ impl Screen {
             Screen::Hazards => T::ScreenHazards,
             Screen::Tipoffs => T::ScreenTipoffs,
             Screen::Alarms => T::ScreenAlarms,
+            Screen::Checklist => T::ScreenChecklist,
         }
     }
 
@@ -50,6 +60,7 @@ impl Screen {
             Screen::Hazards => Context::Hazards,
             Screen::Tipoffs => Context::Tipoffs,
             Screen::Alarms => Context::Alarms,
+            Screen::Checklist => Context::Checklist,
         }
     }
 }

@@ -42,6 +42,10 @@ impl Backend {
             r @ (Request::Tipoffs { .. } | Request::TipoffDetail(_) | Request::TipoffCounts { .. }) => {
                 self.read_tipoffs(r).unwrap_or_else(|e| Reply::Error(e.to_string()))
             }
+            r @ (Request::Checklist { .. } | Request::ReportCompile { .. }) => {
+                self.read_checklist(r).unwrap_or_else(|e| Reply::Error(e.to_string()))
+            }
+            r @ Request::ReportWrite { .. } => self.write_report_file(r),
             Request::Write { op: WriteOp::Reveal { id, role }, operator } => self.reveal(&operator, id, role),
             Request::Write { operator, op } => self.write(&operator, op),
             other => self.read(other).unwrap_or_else(|e| Reply::Error(e.to_string())),
@@ -59,6 +63,7 @@ impl Backend {
             | WriteOp::TipoffStep { .. }
             | WriteOp::TipoffHazard { .. }
             | WriteOp::Reveal { .. }) => self.write_tipoff(operator, op),
+            op @ (WriteOp::ChecklistEdit { .. } | WriteOp::ReportDraft { .. }) => self.write_checklist(operator, op),
             WriteOp::RecordInspection(i, h) => self
                 .store
                 .write(operator, |w| inspections::record(w, &i, h))
@@ -188,7 +193,10 @@ impl Backend {
             | Request::Attention { .. }
             | Request::Tipoffs { .. }
             | Request::TipoffDetail(_)
-            | Request::TipoffCounts { .. } => Reply::Error("a request reached the wrong path".into()),
+            | Request::TipoffCounts { .. }
+            | Request::Checklist { .. }
+            | Request::ReportCompile { .. }
+            | Request::ReportWrite { .. } => Reply::Error("a request reached the wrong path".into()),
         })
     }
 }
@@ -213,6 +221,10 @@ pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
             Request::TipoffDetail(_) => (31, None),
             Request::TipoffCounts { .. } => (32, None),
             Request::UnitSuggest { .. } => (33, None),
+            Request::Checklist { .. } => (40, None),
+            Request::ReportCompile { .. } => (41, None),
+            // Each file of an export is its own step.
+            Request::ReportWrite { format, .. } => (42, Some(*format as i64)),
             Request::Office => (0, None),
             Request::Stats => (1, None),
             Request::Tree => (2, None),

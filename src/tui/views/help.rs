@@ -21,6 +21,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         (Context::Hazards, T::ScreenHazards),
         (Context::Tipoffs, T::ScreenTipoffs),
         (Context::Alarms, T::ScreenAlarms),
+        (Context::Checklist, T::ScreenChecklist),
     ];
     for (ctx, heading) in sections {
         out.push(Line::styled(app.t(heading), th.accent));

@@ -1,6 +1,7 @@
 //! Drawing. Every function here is a pure function of [`App`]: no database, no network, no clock.
 
 mod alarms;
+mod checklist;
 mod chrome;
 mod deadlines;
 mod detail;
@@ -42,6 +43,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Hazards => hazards::draw(f, app, body),
         Screen::Alarms => alarms::draw(f, app, body),
         Screen::Tipoffs => tipoffs::draw(f, app, body),
+        Screen::Checklist => checklist::draw(f, app, body),
     }
     chrome::status_bar(f, app, status);
     match &app.overlay {

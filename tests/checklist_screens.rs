@@ -1,0 +1,129 @@
+//! The Checklist screen on the demo office: snapshots of the list with the item and progress
+//! panes, the item form, and the compiled report's preview with the export gauge (80x24 and
+//! 120x40, Chinese and English); then the keys that tick items, write the report's own text, and
+//! compile and export the report, with what they store.
+
+mod common;
+
+use anjian::domain::OperatorRole;
+use anjian::domain::checklist::ItemStatus;
+use anjian::i18n::Lang;
+use anjian::tui::headless::Headless;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
+
+fn snap(name: &str, h: &mut Headless) {
+    insta::assert_snapshot!(name, h.screen());
+}
+
+fn save(h: &mut Headless) {
+    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+}
+
+#[test]
+fn list_item_form_and_report_preview() {
+    for (w, hgt) in SIZES {
+        for (lang, tag) in LANGS {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.key(KeyCode::Char('7'));
+            snap(&format!("checklist_list_{tag}_{w}x{hgt}"), &mut h);
+            h.key(KeyCode::Char('j')).key(KeyCode::Char('j'));
+            h.key(KeyCode::Char('e'));
+            snap(&format!("checklist_item_form_{tag}_{w}x{hgt}"), &mut h);
+            h.key(KeyCode::Esc);
+            h.key(KeyCode::Char('c'));
+            snap(&format!("checklist_preview_{tag}_{w}x{hgt}"), &mut h);
+        }
+    }
+}
+
+#[test]
+fn the_assessment_plan_shows_its_self_score_and_the_export_gauge_its_files() {
+    for (lang, tag) in LANGS {
+        let (_d, mut h) = common::demo_app(lang, None, 120, 40);
+        // A path of fixed length, so that the gauge's text is the same on every machine.
+        h.app.report_dir = std::path::PathBuf::from(format!("target/tmp/checklist-report-{tag}"));
+        h.key(KeyCode::Char('7'));
+        // The demo loads four plans; the assessment is the last one, opened on its last quarter.
+        for _ in 0..3 {
+            h.key(KeyCode::Char('p'));
+        }
+        assert_eq!(h.app.checklist.quarter(h.app.today).label(), "2024Q4");
+        assert!(h.app.checklist.pane.as_ref().is_some_and(|p| p.score.is_some()));
+        snap(&format!("checklist_assessment_{tag}_120x40"), &mut h);
+        h.key(KeyCode::Char('c')).key(KeyCode::Char('w'));
+        let run = h.app.checklist.export.clone().expect("export ran");
+        assert_eq!((run.written.len(), run.error.as_deref()), (3, None));
+        snap(&format!("checklist_exported_{tag}_120x40"), &mut h);
+    }
+}
+
+#[test]
+fn keys_tick_items_write_the_own_text_and_conflicts_are_told() {
+    let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    h.key(KeyCode::Char('7'));
+    // The demo's first item is done; the third has not been touched.
+    h.key(KeyCode::Char('j')).key(KeyCode::Char('j'));
+    let item = h.app.checklist.selected().cloned().expect("item");
+    assert_eq!((item.status, item.version), (ItemStatus::NotStarted, 0));
+    h.key(KeyCode::Char('s'));
+    let after = h.app.checklist.selected().cloned().expect("item");
+    assert_eq!((after.status, after.version), (ItemStatus::InProgress, 1));
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.checklist.selected().map(|i| i.status), Some(ItemStatus::Done));
+
+    // The form: evidence note and section.
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Tab).type_text("见附件三");
+    h.key(KeyCode::Tab).key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("应急办");
+    save(&mut h);
+    let item = h.app.checklist.selected().cloned().expect("item");
+    assert_eq!((item.note.as_str(), item.section.as_str(), item.version), ("见附件三", "应急办", 3));
+    let audits: i64 = h
+        .store()
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'checklist.edit' AND operator = '演示值班员'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(audits, 3);
+
+    // Another terminal changes the same item meanwhile: this one is told, nothing is overwritten.
+    h.store()
+        .conn()
+        .execute(
+            "UPDATE checklist_entry SET version = version + 1, updated_by = '值班员乙', note = '乙的说明' WHERE measure_id = ?1",
+            [item.measure_id],
+        )
+        .expect("other terminal");
+    h.key(KeyCode::Char('x'));
+    let status = h.app.status.clone().expect("status");
+    assert!(status.error && status.text.contains("值班员乙"), "{status:?}");
+    let note: String = h
+        .store()
+        .conn()
+        .query_row("SELECT note FROM checklist_entry WHERE measure_id = ?1", [item.measure_id], |r| r.get(0))
+        .expect("note");
+    assert_eq!(note, "乙的说明");
+
+    // The report's own text, kept as a draft for the quarter.
+    h.key(KeyCode::Char('t'));
+    h.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("一是台账不全。");
+    save(&mut h);
+    let (body, version) = anjian::store::checklist::draft(
+        h.store().conn(),
+        anjian::domain::calendar::Quarter::of(common::today()),
+        "problems",
+    )
+    .expect("draft");
+    assert_eq!((body.as_str(), version), ("一是台账不全。", 2));
+
+    // A viewer reads but cannot tick.
+    h.app.operator.as_mut().expect("op").role = OperatorRole::Viewer;
+    h.key(KeyCode::Char('x'));
+    assert!(h.app.status.as_ref().is_some_and(|s| s.error));
+}
