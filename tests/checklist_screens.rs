@@ -127,3 +127,19 @@ fn keys_tick_items_write_the_own_text_and_conflicts_are_told() {
     h.key(KeyCode::Char('x'));
     assert!(h.app.status.as_ref().is_some_and(|s| s.error));
 }
+
+#[test]
+fn a_plan_deadline_opens_its_item_on_the_checklist() {
+    let (_d, mut h) = common::demo_app(Lang::En, None, 120, 40);
+    h.key(KeyCode::Char('3'));
+    // Cycle the kind filter to plan measures (the last kind in the cycle).
+    for _ in 0..7 {
+        h.key(KeyCode::Char('t'));
+    }
+    let first = h.app.deadlines.selected().cloned().expect("a plan deadline");
+    assert_eq!(first.kind, anjian::domain::deadline::DeadlineKind::PlanMeasure, "{}", h.screen());
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen, anjian::tui::app::Screen::Checklist);
+    let measure: i64 = first.reference.split('/').next().and_then(|m| m.parse().ok()).expect("measure id");
+    assert_eq!(h.app.checklist.selected().map(|i| i.measure_id), Some(measure), "{}", h.screen());
+}

@@ -184,6 +184,10 @@ fn every_subcommand_help_fits_one_screen() {
         vec!["sync", "--help"],
         vec!["fixture-server", "--help"],
         vec!["tipoff", "add", "--help"],
+        vec!["report", "--help"],
+        vec!["template", "load", "--help"],
+        vec!["template", "list", "--help"],
+        vec!["template", "import", "--help"],
     ] {
         let out = anjian(&args);
         assert!(out.status.success(), "{args:?}");

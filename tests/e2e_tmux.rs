@@ -513,3 +513,45 @@ fn a_demo_tip_off_from_received_to_rewarded_opens_its_hazard() {
     t.keys(&["q"]);
     assert_eq!(wait_file(&status).trim(), "0");
 }
+
+#[test]
+fn compile_and_export_the_demo_report_by_keys_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    let status = dir.path().join("status");
+    let Some(t) = start_anjian(&format!("demo --db {}", db.display()), &status, 120, 40) else {
+        return;
+    };
+    t.wait_for("云溪街道");
+    t.keys(&["7"]);
+    let list = t.wait_for("任务清单");
+    assert!(list.contains("分管领导每月听取汇报") && list.contains("进度"), "{list}");
+    // Tick the third item done, then compile, read the preview, and export.
+    t.keys(&["j", "j", "x"]);
+    t.wait_for("已保存");
+    t.keys(&["c"]);
+    let preview = t.wait_for("报告预览");
+    assert!(preview.contains("安全生产工作情况报告") && preview.contains("一、总体情况"), "{preview}");
+    t.keys(&["w"]);
+    let done = t.wait_for("报告已写出");
+    assert!(done.contains("anjian-report-"), "{done}");
+    let reports = dir.path().join("reports");
+    let mut files: Vec<String> = std::fs::read_dir(&reports)
+        .expect("the reports directory beside the database")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert!(files.iter().all(|f| f.starts_with("anjian-report-")), "{files:?}");
+    let md = files.iter().find(|f| f.ends_with(".md")).expect("markdown");
+    let text = std::fs::read_to_string(reports.join(md)).expect("md");
+    assert!(text.contains("| 1 压实“三管三必须”责任（2/3） |"), "the ticked item counts:\n{text}");
+    let recorded: i64 = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row("SELECT count(*) FROM report_compiled", [], |r| r.get(0))
+        .expect("records");
+    assert_eq!(recorded, 3);
+    t.keys(&["Escape", "q"]);
+    assert_eq!(wait_file(&status).trim(), "0");
+}

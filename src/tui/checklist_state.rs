@@ -50,6 +50,8 @@ pub struct ChecklistScreen {
     pub pane: Option<ChecklistPane>,
     pub cursor: usize,
     pub offset: usize,
+    /// A measure to put the cursor on when its list arrives (from a deadline).
+    pub focus: Option<i64>,
     /// Waiting for the compiled report.
     pub compiling: bool,
     pub preview: Option<Preview>,
@@ -63,7 +65,14 @@ impl ChecklistScreen {
 
     pub fn reload(&mut self, today: NaiveDate, lang: Lang) -> Vec<Request> {
         self.seq += 1;
-        vec![Request::Checklist { seq: self.seq, plan: self.plan, quarter: self.quarter(today), today, lang }]
+        vec![Request::Checklist {
+            seq: self.seq,
+            plan: self.plan,
+            focus: self.focus,
+            quarter: self.quarter(today),
+            today,
+            lang,
+        }]
     }
 
     pub fn selected(&self) -> Option<&crate::store::checklist::Item> {
@@ -76,6 +85,11 @@ impl ChecklistScreen {
                 return;
             }
             self.plan = pane.plan;
+            if let Some(m) = self.focus.take()
+                && let Some(i) = pane.items.iter().position(|x| x.measure_id == m)
+            {
+                self.cursor = i;
+            }
             let n = pane.items.len();
             self.pane = Some(*pane);
             self.cursor = self.cursor.min(n.saturating_sub(1));

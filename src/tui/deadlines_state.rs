@@ -30,7 +30,7 @@ impl Window {
 }
 
 /// Kind filters offered by `t`, in order; reports count as one, and so do the tip-off clocks.
-pub const KIND_FILTERS: [Option<DeadlineKind>; 7] = [
+pub const KIND_FILTERS: [Option<DeadlineKind>; 8] = [
     None,
     Some(DeadlineKind::SelfInspection),
     Some(DeadlineKind::Drill),
@@ -38,6 +38,7 @@ pub const KIND_FILTERS: [Option<DeadlineKind>; 7] = [
     Some(DeadlineKind::QuarterlyReport),
     Some(DeadlineKind::Manual),
     Some(DeadlineKind::TipoffVerify),
+    Some(DeadlineKind::PlanMeasure),
 ];
 
 #[derive(Debug, Default)]

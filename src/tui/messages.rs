@@ -113,6 +113,8 @@ pub enum Request {
     Checklist {
         seq: u64,
         plan: Option<i64>,
+        /// A measure whose plan to show (overrides `plan`).
+        focus: Option<i64>,
         quarter: Quarter,
         today: NaiveDate,
         lang: Lang,

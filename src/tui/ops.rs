@@ -175,6 +175,15 @@ impl App {
                 self.screen = Screen::Hazards;
                 self.hazards.reload(self.today)
             }
+            DeadlineKind::PlanMeasure => {
+                // "measure/quarter": open that quarter's checklist on the item.
+                let (measure, quarter) = d.reference.split_once('/').unwrap_or((&d.reference, ""));
+                self.checklist.focus = measure.parse().ok();
+                self.checklist.quarter = crate::domain::calendar::Quarter::parse(quarter).or(self.checklist.quarter);
+                self.checklist.preview = None;
+                self.screen = Screen::Checklist;
+                self.checklist.reload(self.today, self.lang)
+            }
             _ => match d.unit_uscc.or(d.unit_id.map(|_| d.title.clone())) {
                 Some(key) => {
                     self.screen = Screen::Grid;

@@ -25,8 +25,12 @@ impl Backend {
     pub(super) fn read_checklist(&self, req: Request) -> crate::store::Result<Reply> {
         let c = self.store.conn();
         Ok(match req {
-            Request::Checklist { seq, plan, quarter, today, lang } => {
+            Request::Checklist { seq, plan, focus, quarter, today, lang } => {
                 let plans = checklist::plans(c)?;
+                let plan = match focus {
+                    Some(m) => checklist::plan_of(c, m)?.or(plan),
+                    None => plan,
+                };
                 let plan = plan.filter(|p| plans.iter().any(|x| x.id == *p)).or(plans.first().map(|p| p.id));
                 let items = match plan {
                     Some(p) => checklist::items(c, p, quarter)?,

@@ -198,6 +198,11 @@ pub fn items(conn: &Connection, plan_id: i64, q: Quarter) -> Result<Vec<Item>> {
     Ok(out)
 }
 
+/// The plan a measure belongs to.
+pub fn plan_of(conn: &Connection, measure_id: i64) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT plan_id FROM plan_measure WHERE id = ?1", [measure_id], |r| r.get(0)).optional()?)
+}
+
 /// What an edit changes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntryEdit {

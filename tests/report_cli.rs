@@ -1,0 +1,83 @@
+//! `anjian report` and `anjian template load|list` from the command line: files written and
+//! recorded, and every bad argument named.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn anjian(db: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(common::bin()).arg("--db").arg(db).args(args).env("LANG", "en_US.UTF-8").output().expect("run")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn report_writes_the_chosen_formats_and_records_them() {
+    let demo = common::demo_copy();
+    let out_dir = demo.dir.path().join("out");
+    let out = anjian(
+        &demo.path,
+        &["report", "--quarter", "2026q4", "--format", "md,xlsx", "--out", out_dir.to_str().expect("utf-8")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    for ext in ["md", "xlsx"] {
+        let path = out_dir.join(format!("anjian-report-2026Q4.{ext}"));
+        assert!(path.exists() && stdout.contains(&path.display().to_string()), "{stdout}");
+    }
+    assert!(!out_dir.join("anjian-report-2026Q4.docx").exists());
+    let md = std::fs::read_to_string(out_dir.join("anjian-report-2026Q4.md")).expect("md");
+    assert!(md.starts_with("# 云溪街道: work-safety report for 2026Q4"), "{}", &md[..200.min(md.len())]);
+    let rows: i64 = rusqlite::Connection::open(&demo.path)
+        .expect("open")
+        .query_row("SELECT count(*) FROM report_compiled WHERE quarter = '2026Q4'", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(rows, 2);
+    // No reporter identity reaches a report: the demo's reporters are sealed, and the report
+    // carries only counts of tip-offs.
+    for name in ["吴佳", "13588000003"] {
+        assert!(!md.contains(name), "{name} in the report");
+    }
+}
+
+#[test]
+fn bad_quarter_format_and_template_are_named() {
+    let demo = common::demo_copy();
+    let out = anjian(&demo.path, &["report", "--quarter", "2026Q5", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("\"2026Q5\" is not a quarter"), "{}", text(&out.stderr));
+    let out = anjian(&demo.path, &["report", "--format", "pdf", "--out", "x"]);
+    assert!(text(&out.stderr).contains("unknown report format \"pdf\""), "{}", text(&out.stderr));
+    let out = anjian(&demo.path, &["template", "load", "--builtin", "nope"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("no built-in template \"nope\""), "{}", text(&out.stderr));
+    let bad = demo.dir.path().join("bad.toml");
+    std::fs::write(&bad, "name = \"x\"\nsource = \"y\"\n\n[[task]]\nnumber = 1\ntitle = \"t\"\n\n[[measure]]\ntask = 1\nnumber = 1\ntitle = \"m\"\nevery = \"weekly\"\n").expect("write");
+    let out = anjian(&demo.path, &["template", "load", bad.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("bad.toml, line 12: field \"every\""), "{err}");
+}
+
+#[test]
+fn template_load_and_list() {
+    let demo = common::demo_copy();
+    let out = anjian(&demo.path, &["template", "list"]);
+    let listed = text(&out.stdout);
+    assert!(out.status.success());
+    for id in ["district-letter-2024", "town-plan-2024-2026", "street-plan-2024-2026", "assessment-2024"] {
+        assert!(listed.contains(&format!("* {id}")), "the demo loads {id}:\n{listed}");
+    }
+    let mine = demo.dir.path().join("mine.toml");
+    std::fs::write(&mine, "name = \"本街道补充事项\"\nsource = \"街道\"\n\n[[task]]\nnumber = 1\ntitle = \"消防\"\n\n[[measure]]\ntask = 1\nnumber = 1\ntitle = \"冬季消防检查\"\ndue = 2026-12-31\n").expect("write");
+    let out = anjian(&demo.path, &["template", "load", mine.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("plan mine loaded"), "{}", text(&out.stdout));
+    let again = anjian(&demo.path, &["template", "load", mine.to_str().expect("utf-8")]);
+    assert!(again.status.success());
+    let listed = text(&anjian(&demo.path, &["template", "list"]).stdout);
+    assert_eq!(listed.matches("本街道补充事项").count(), 1, "loading again updates in place:\n{listed}");
+}
