@@ -341,6 +341,7 @@ catalogue! {
     FieldNextPlan => "下季度工作计划", "Plan for next quarter";
     SelectItem => "先选中一项", "Select an item first";
     CompileFirst => "先按 c 生成报告", "Compile first (c)";
+    ChecklistQuarter => "本季度清单完成", "Checklist done this quarter";
 }
 
 #[cfg(test)]

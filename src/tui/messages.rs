@@ -243,6 +243,8 @@ pub struct Summary {
     pub year_major: Rates,
     pub deadlines_overdue: i64,
     pub due_this_week: i64,
+    /// This quarter's checklist items (all loaded plans): settled, active.
+    pub checklist: (i64, i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -176,6 +176,10 @@ impl Backend {
                     year_major: hazards::rates(c, year_start, today, true, today)?,
                     deadlines_overdue,
                     due_this_week: deadlines::count(c, &week, cal)? - deadlines_overdue,
+                    checklist: crate::store::checklist::quarter_progress(
+                        c,
+                        crate::domain::calendar::Quarter::of(today),
+                    )?,
                 })
             }
             Request::UnitSuggest { field, text } => {

@@ -198,6 +198,19 @@ pub fn items(conn: &Connection, plan_id: i64, q: Quarter) -> Result<Vec<Item>> {
     Ok(out)
 }
 
+/// Settled and active measures of every loaded plan in a quarter (deductions and bonuses are not
+/// progress items), for the Overview.
+pub fn quarter_progress(conn: &Connection, q: Quarter) -> Result<(i64, i64)> {
+    let mut out = (0, 0);
+    for p in plans(conn)? {
+        for i in items(conn, p.id, q)?.iter().filter(|i| i.kind == ItemKind::Measure) {
+            out.0 += i.status.settled() as i64;
+            out.1 += 1;
+        }
+    }
+    Ok(out)
+}
+
 /// The plan a measure belongs to.
 pub fn plan_of(conn: &Connection, measure_id: i64) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT plan_id FROM plan_measure WHERE id = ?1", [measure_id], |r| r.get(0)).optional()?)

@@ -192,6 +192,16 @@ fn hazard_panel(f: &mut Frame<'_>, app: &App, area: Rect) {
         row(T::RectificationRate, percent(app, s.year_all.rectification(), s.year_all.closed, s.year_all.found), false),
         row(T::DeadlinesOverdue, s.deadlines_overdue.to_string(), s.deadlines_overdue > 0),
         row(T::DueThisWeek, s.due_this_week.to_string(), false),
+        row(
+            T::ChecklistQuarter,
+            percent(
+                app,
+                (s.checklist.1 > 0).then(|| s.checklist.0 as f64 * 100.0 / s.checklist.1 as f64),
+                s.checklist.0 as u64,
+                s.checklist.1 as u64,
+            ),
+            false,
+        ),
     ];
     f.render_widget(Paragraph::new(lines).block(block(app, T::HazardPanel)), area);
 }
