@@ -272,7 +272,7 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
             name: format!("{}{}", tr("任务", "Plan "), pi + 1),
             headers: headers.iter().map(|s| s.to_string()).collect(),
             rows,
-            page: PageLayout { columns: vec![(3, 3), (4, 12), (5, 6), (7, 5), (8, 10), (9, 8)], group: Some(0) },
+            page: PageLayout { columns: vec![(3, 4), (4, 12), (5, 6), (7, 5), (8, 10), (9, 8)], group: Some(0) },
         }));
         if let Some(score) = &p.score {
             out.push(Block::Para(if zh {

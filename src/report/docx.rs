@@ -47,18 +47,27 @@ fn run(text: &str, font: &str, size: usize) -> Run {
     Run::new().add_text(text).fonts(fonts(font)).size(size)
 }
 
-fn body(text: &str) -> Paragraph {
+/// A body paragraph: justified in Chinese (characters fill the line evenly), ragged in English
+/// (justified English opens wide gaps between words).
+fn body(text: &str, zh: bool) -> Paragraph {
     Paragraph::new()
         .add_run(run(text, FANGSONG, SIZE_3))
         .line_spacing(body_pitch())
         .indent(None, Some(SpecialIndentType::FirstLine(SIZE_3 as i32 * 20)), None, None)
-        .align(AlignmentType::Both)
+        .align(if zh { AlignmentType::Both } else { AlignmentType::Left })
 }
 
 fn table(t: &Table) -> docx_rs::Table {
+    // Single spacing inside cells: the body's fixed 29 pt pitch would sink small text to the bottom.
     let cell = |text: &str, bold: bool| {
         let r = run(text, FANGSONG, SIZE_5);
-        TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { r.bold() } else { r }))
+        TableCell::new().add_paragraph(
+            Paragraph::new()
+                .add_run(if bold { r.bold() } else { r })
+                // The paragraph mark's size too, or the default 16 pt sets the line's height.
+                .size(SIZE_5)
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240)),
+        )
     };
     let columns: Vec<(usize, u32)> =
         if t.page.columns.is_empty() { (0..t.headers.len()).map(|c| (c, 1)).collect() } else { t.page.columns.clone() };
@@ -152,7 +161,7 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                         .keep_next(true),
                 )
             }
-            Block::Para(p) => p.lines().fold(doc, |d, line| d.add_paragraph(body(line))),
+            Block::Para(p) => p.lines().fold(doc, |d, line| d.add_paragraph(body(line, lang.zh()))),
             Block::Table(t) => doc.add_table(table(&t)).add_paragraph(Paragraph::new().line_spacing(body_pitch())),
         };
     }

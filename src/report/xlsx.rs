@@ -24,6 +24,7 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
+    let one_decimal = Format::new().set_num_format("0.0");
     let mut used = HashSet::new();
     let all = blocks(r, lang);
     // The first sheet: the report's text, so that the workbook stands on its own.
@@ -46,16 +47,25 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         sheet.set_name(sheet_name(&t.name, &mut used))?;
         for (c, h) in t.headers.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, h, &bold)?;
-            sheet.set_column_width(c as u16, (h.chars().count() as f64 * 2.2).max(10.0))?;
         }
         for (r, cells) in t.rows.iter().enumerate() {
             for (c, cell) in cells.iter().enumerate() {
                 let (r, c) = (r as u32 + 1, c as u16);
                 match cell {
-                    Cell::Number(n) => sheet.write_number(r, c, *n)?,
+                    Cell::Number(n) if n.fract() == 0.0 => sheet.write_number(r, c, *n)?,
+                    Cell::Number(n) => sheet.write_number_with_format(r, c, *n, &one_decimal)?,
                     Cell::Text(s) => sheet.write_string(r, c, s)?,
                 };
             }
+        }
+        // Columns as wide as their longest text (a CJK character counts two), within reason.
+        for c in 0..t.headers.len() {
+            let widest = std::iter::once(t.headers[c].clone())
+                .chain(t.rows.iter().filter_map(|r| r.get(c)).map(Cell::text))
+                .map(|s| unicode_width::UnicodeWidthStr::width(s.as_str()))
+                .max()
+                .unwrap_or(8);
+            sheet.set_column_width(c as u16, (widest as f64 + 2.0).clamp(8.0, 60.0))?;
         }
         sheet.set_freeze_panes(1, 0)?;
     }
