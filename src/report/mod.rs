@@ -8,6 +8,7 @@ pub mod export;
 pub mod figures;
 pub mod markdown;
 pub mod model;
+mod sections;
 pub mod xlsx;
 
 use crate::domain::calendar::Quarter;

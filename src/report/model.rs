@@ -24,7 +24,7 @@ pub struct Report {
     pub alarms: AlarmSection,
     pub inspections: InspectionSection,
     pub next_quarter: NextQuarter,
-    /// The office's own sections: (part key, text).
+    /// The office's own sections ("problems", "next quarter"), as drafted in the Checklist screen.
     pub problems: String,
     pub plan_next: String,
 }

@@ -418,32 +418,6 @@ impl App {
             Screen::Overview => Vec::new(),
         }
     }
-
-    fn signin_key(&mut self, k: KeyEvent) -> Vec<Request> {
-        let Some(form) = self.signin.as_mut() else {
-            return Vec::new();
-        };
-        match k.code {
-            KeyCode::Esc => self.quit = true,
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up => form.on_pin = !form.on_pin,
-            KeyCode::Enter if !form.on_pin => form.on_pin = true,
-            KeyCode::Enter => {
-                if !form.waiting && !form.name.value().trim().is_empty() {
-                    form.waiting = true;
-                    form.error = None;
-                    return vec![Request::SignIn {
-                        name: form.name.value().trim().to_string(),
-                        pin: form.pin.value().to_string(),
-                    }];
-                }
-            }
-            _ => {
-                let field = if form.on_pin { &mut form.pin } else { &mut form.name };
-                field.handle_event(&Event::Key(k));
-            }
-        }
-        Vec::new()
-    }
 }
 
 /// Actions whose name, description or keys contain the typed text, in table order.

@@ -9,7 +9,8 @@ use crate::i18n::T;
 use crate::store::hazards::{Hazard, HazardEdit, NewHazard};
 use crate::store::inspections::{InspectionKind, NewInspection};
 use chrono::{Duration, NaiveDate};
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormPurpose {
@@ -295,5 +296,32 @@ impl App {
         let text = if ok { format!("{} {message}", self.t(T::Saved)) } else { message };
         self.status = Some(Status { text, error: !ok });
         self.reload_all()
+    }
+
+    /// The sign-in form: name, then PIN; Enter asks the store, Esc leaves.
+    pub(super) fn signin_key(&mut self, k: KeyEvent) -> Vec<Request> {
+        let Some(form) = self.signin.as_mut() else {
+            return Vec::new();
+        };
+        match k.code {
+            KeyCode::Esc => self.quit = true,
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up => form.on_pin = !form.on_pin,
+            KeyCode::Enter if !form.on_pin => form.on_pin = true,
+            KeyCode::Enter => {
+                if !form.waiting && !form.name.value().trim().is_empty() {
+                    form.waiting = true;
+                    form.error = None;
+                    return vec![Request::SignIn {
+                        name: form.name.value().trim().to_string(),
+                        pin: form.pin.value().to_string(),
+                    }];
+                }
+            }
+            _ => {
+                let field = if form.on_pin { &mut form.pin } else { &mut form.name };
+                field.handle_event(&Event::Key(k));
+            }
+        }
+        Vec::new()
     }
 }
