@@ -30,6 +30,19 @@ impl Every {
         [Every::Month, Every::Quarter, Every::HalfYear, Every::Year].into_iter().find(|e| e.code() == s)
     }
 
+    pub fn name(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Every::Month, true) => "每月",
+            (Every::Quarter, true) => "每季度",
+            (Every::HalfYear, true) => "每半年",
+            (Every::Year, true) => "每年",
+            (Every::Month, false) => "monthly",
+            (Every::Quarter, false) => "quarterly",
+            (Every::HalfYear, false) => "half-yearly",
+            (Every::Year, false) => "yearly",
+        }
+    }
+
     fn months(self) -> u32 {
         match self {
             Every::Month => 1,

@@ -12,7 +12,7 @@ mod sections;
 pub mod xlsx;
 
 use crate::domain::calendar::Quarter;
-use crate::domain::checklist::{Active, ItemKind, ItemStatus, ScoreLine, self_score};
+use crate::domain::checklist::{Active, ItemKind};
 use crate::domain::deadline::DeadlineKind;
 use crate::i18n::Lang;
 use crate::store::Result;
@@ -28,16 +28,7 @@ pub const OWN_PARTS: [(&str, &str, &str); 2] =
     [("problems", "存在的问题", "Problems"), ("next_quarter", "下季度工作计划", "Plan for next quarter")];
 
 fn node(item: &Item, zh: bool) -> String {
-    let every = item.every.map(|e| match (e.code(), zh) {
-        ("month", true) => "每月",
-        ("quarter", true) => "每季度",
-        ("half_year", true) => "每半年",
-        ("year", true) => "每年",
-        ("month", false) => "monthly",
-        ("quarter", false) => "quarterly",
-        ("half_year", false) => "half-yearly",
-        _ => "yearly",
-    });
+    let every = item.every.map(|e| e.name(zh));
     match item.active {
         Active::Due(d) => d.to_string(),
         Active::Overdue(d) => {
@@ -119,18 +110,7 @@ pub fn compile_at(
             settled.part += t.done.part;
             settled.whole += t.done.whole;
         }
-        let score = p.assessment.then(|| {
-            self_score(
-                &items
-                    .iter()
-                    .map(|i| ScoreLine {
-                        kind: i.kind,
-                        points: i.points,
-                        entered: if i.status == ItemStatus::NotApplicable { 0.0 } else { i.points_lost.unwrap_or(0.0) },
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        });
+        let score = p.assessment.then(|| checklist::score(&items));
         plans.push(PlanProgress { key: p.key, name: p.name, tasks, score });
     }
     let next = next_quarter(conn, quarter, w.as_of, lang)?;

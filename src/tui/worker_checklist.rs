@@ -3,7 +3,7 @@
 
 use super::worker::{Backend, Reply, Request, WriteOp};
 use crate::domain::calendar::Quarter;
-use crate::domain::checklist::{Figure, ItemStatus, ScoreLine, SelfScore, self_score};
+use crate::domain::checklist::{Figure, SelfScore};
 use crate::store::checklist::{self, Item, PlanRow};
 
 /// What the Checklist screen shows of one plan and quarter.
@@ -39,22 +39,7 @@ impl Backend {
                 let needed: Vec<Figure> = items.iter().filter_map(|i| i.figure).collect();
                 let figures = crate::report::figure_values(c, quarter, today, &needed, lang)?;
                 let assessment = plans.iter().find(|p| Some(p.id) == plan).is_some_and(|p| p.assessment);
-                let score = assessment.then(|| {
-                    self_score(
-                        &items
-                            .iter()
-                            .map(|i| ScoreLine {
-                                kind: i.kind,
-                                points: i.points,
-                                entered: if i.status == ItemStatus::NotApplicable {
-                                    0.0
-                                } else {
-                                    i.points_lost.unwrap_or(0.0)
-                                },
-                            })
-                            .collect::<Vec<_>>(),
-                    )
-                });
+                let score = assessment.then(|| checklist::score(&items));
                 let mut drafts = Vec::new();
                 for (part, _, _) in crate::report::OWN_PARTS {
                     let (text, version) = checklist::draft(c, quarter, part)?;

@@ -8,7 +8,7 @@ pub use plans::{PlanRow, load_plan, plans};
 
 use super::{Result, StoreError, Writer};
 use crate::domain::calendar::Quarter;
-use crate::domain::checklist::{Active, Every, Figure, ItemKind, ItemStatus, TimeNode, active};
+use crate::domain::checklist::{Active, Every, Figure, ItemKind, ItemStatus, ScoreLine, TimeNode, active, self_score};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
@@ -196,6 +196,19 @@ pub fn items(conn: &Connection, plan_id: i64, q: Quarter) -> Result<Vec<Item>> {
         });
     }
     Ok(out)
+}
+
+/// The self-score of a quarter's items: points lost as entered, none for an item not applicable.
+pub fn score(items: &[Item]) -> crate::domain::checklist::SelfScore {
+    let lines: Vec<ScoreLine> = items
+        .iter()
+        .map(|i| ScoreLine {
+            kind: i.kind,
+            points: i.points,
+            entered: if i.status == ItemStatus::NotApplicable { 0.0 } else { i.points_lost.unwrap_or(0.0) },
+        })
+        .collect();
+    self_score(&lines)
 }
 
 /// Settled and active measures of every loaded plan in a quarter (deductions and bonuses are not

@@ -44,20 +44,7 @@ fn node(app: &App, i: &Item, short: bool) -> (String, Style) {
         Active::Due(d) => (d.to_string(), app.theme.accent),
         Active::Overdue(_) if short => (app.t(T::WindowOverdue).to_string(), app.theme.error),
         Active::Overdue(d) => (T::OverdueSince.fill(app.lang, &[("d", &d)]), app.theme.error),
-        Active::Recurring => {
-            let e = i.every.map(|e| e.code()).unwrap_or("");
-            let text = match (e, zh) {
-                ("month", true) => "每月",
-                ("quarter", true) => "每季度",
-                ("half_year", true) => "每半年",
-                ("year", true) => "每年",
-                ("month", false) => "monthly",
-                ("quarter", false) => "quarterly",
-                ("half_year", false) => "half-yearly",
-                _ => "yearly",
-            };
-            (text.to_string(), app.theme.text)
-        }
+        Active::Recurring => (i.every.map(|e| e.name(zh)).unwrap_or("").to_string(), app.theme.text),
         Active::Ongoing => (app.t(T::Ongoing).to_string(), app.theme.muted),
     }
 }
