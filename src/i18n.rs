@@ -342,6 +342,10 @@ catalogue! {
     SelectItem => "先选中一项", "Select an item first";
     CompileFirst => "先按 c 生成报告", "Compile first (c)";
     ChecklistQuarter => "本季度清单完成", "Checklist done this quarter";
+    LockedTitle => "屏幕已锁定", "Screen locked";
+    LockHint => "输入 PIN 解锁；换人登录请改姓名", "Enter the PIN to unlock, or sign in as another";
+    SignInLockedOut => "密码错误次数过多，{until} 后再试", "Too many wrong PINs; try again after {until}";
+    NotAllowed => "{role}角色不能{what}（需要{need}角色）", "A {role} may not: {what} (needs {need})";
 }
 
 #[cfg(test)]

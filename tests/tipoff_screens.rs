@@ -70,10 +70,10 @@ fn identity_is_masked_revealed_only_to_a_supervisor_and_forgotten_on_moving_away
     assert!(h.app.tipoffs.revealed.is_none(), "moving away forgets the identity");
     assert!(!h.screen().contains("吴佳"));
 
-    // A duty officer sees the mask and cannot reveal.
+    // A duty officer sees the mask and cannot reveal (the role table refuses before the store would).
     h.app.operator.as_mut().expect("op").role = OperatorRole::Duty;
     h.key(KeyCode::Char('i'));
-    assert!(h.app.status.as_ref().is_some_and(|s| s.error && s.text.contains("only a supervisor")));
+    assert!(h.app.status.as_ref().is_some_and(|s| s.error && s.text.contains("需要主管角色")), "{:?}", h.app.status);
     assert!(!h.screen().contains("吴佳"));
 }
 

@@ -2,6 +2,7 @@
 //! the line and the key, because a duty officer cannot be expected to guess.
 
 pub mod feeds;
+pub mod session;
 
 use crate::i18n::Lang;
 pub use feeds::{AlarmsConfig, FeedConfig, FeedKind};
@@ -38,6 +39,9 @@ pub struct Config {
     pub tipoffs: crate::domain::tipoff::TipoffRules,
     /// Where the Checklist screen writes the quarterly report; default: `reports/` beside the database.
     pub report_dir: Option<PathBuf>,
+    /// The idle lock of a shared terminal.
+    #[serde(default)]
+    pub session: session::SessionConfig,
 }
 
 #[derive(Debug, thiserror::Error)]

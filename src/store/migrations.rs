@@ -9,6 +9,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/004_alarm_queue.sql")),
     M::up(include_str!("sql/005_tipoffs.sql")),
     M::up(include_str!("sql/006_checklist.sql")),
+    M::up(include_str!("sql/007_sessions.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -14,6 +14,7 @@ pub mod inspections;
 mod migrations;
 pub mod network;
 pub mod operators;
+pub mod sessions;
 pub mod stats;
 pub mod tipoffs;
 pub mod units;

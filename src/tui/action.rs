@@ -2,6 +2,7 @@
 //! palette (`:`) are all generated from [`ACTIONS`], so a binding can never be undocumented, and
 //! the config file refers to actions by these names.
 
+use crate::domain::permission::Need;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,6 +80,7 @@ pub enum Action {
     ReportCompile,
     ReportExport,
     ReportText,
+    Lock,
 }
 
 /// Where an action makes sense; used to group the help overlay.
@@ -128,6 +130,7 @@ pub const ACTIONS: &[ActionInfo] = &[
     a(Action::ScreenAlarms, "screen.alarms", &["6"], Context::Global, "告警", "Alarms"),
     a(Action::ScreenChecklist, "screen.checklist", &["7"], Context::Global, "任务清单与报告", "Checklist and report"),
     a(Action::Refresh, "data.refresh", &["r"], Context::Global, "重新读取数据", "Reload data"),
+    a(Action::Lock, "app.lock", &["L"], Context::Global, "锁屏（离开时）", "Lock the screen"),
     a(Action::Down, "nav.down", &["j", "down"], Context::Navigation, "下移", "Move down"),
     a(Action::Up, "nav.up", &["k", "up"], Context::Navigation, "上移", "Move up"),
     a(Action::Top, "nav.top", &["g", "home"], Context::Navigation, "到顶部", "Go to top"),
@@ -310,6 +313,42 @@ pub const ACTIONS: &[ActionInfo] = &[
 ];
 
 impl Action {
+    /// What this action needs of the operator (see `domain::permission`): the role table in one place.
+    pub fn needs(self) -> Need {
+        use Action as A;
+        match self {
+            A::RecordInspection
+            | A::RecordDrill
+            | A::NewHazard
+            | A::MarkDone
+            | A::AddDeadline
+            | A::EditHazard
+            | A::Advance
+            | A::Verify
+            | A::SendBack
+            | A::Acknowledge
+            | A::Dispatch
+            | A::Resolve
+            | A::FalseAlarm
+            | A::Silence
+            | A::Unsilence
+            | A::TipoffNew
+            | A::TipoffAccept
+            | A::TipoffTransfer
+            | A::TipoffVerify
+            | A::TipoffResult
+            | A::TipoffExtend
+            | A::TipoffReply
+            | A::TipoffClose
+            | A::ItemStatus
+            | A::ItemDone
+            | A::ItemEdit
+            | A::ReportText => Need::Work,
+            A::TipoffReward | A::TipoffReveal | A::ReportExport => Need::Supervise,
+            _ => Need::Read,
+        }
+    }
+
     pub fn info(self) -> &'static ActionInfo {
         // Every action has exactly one entry; the test below checks it.
         ACTIONS.iter().find(|i| i.action == self).unwrap_or(&ACTIONS[0])

@@ -42,8 +42,10 @@ pub struct SignIn {
     pub name: Input,
     pub pin: Input,
     pub on_pin: bool,
-    pub error: Option<T>,
+    pub error: Option<String>,
     pub waiting: bool,
+    /// The lock screen (idle or `L`): the operator's name filled in; another may sign in instead.
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +103,10 @@ pub struct App {
     pub size: (u16, u16),
     pub quit: bool,
     pub dirty: bool,
+    /// Lock the screen after this long without a key (config `[session] idle_lock`); None: never.
+    pub idle_lock: Option<chrono::Duration>,
+    /// When the last key was pressed (the app's clock).
+    pub last_input: DateTime<FixedOffset>,
 }
 
 impl App {
@@ -138,6 +144,8 @@ impl App {
             size,
             quit: false,
             dirty: true,
+            idle_lock: Some(chrono::Duration::minutes(10)),
+            last_input: crate::domain::time::now(),
         }
     }
 
@@ -170,6 +178,7 @@ impl App {
         match msg {
             Msg::Key(k) if k.kind == KeyEventKind::Press => {
                 self.dirty = true;
+                self.last_input = self.now;
                 self.key(k)
             }
             Msg::Key(_) => Vec::new(),
@@ -180,6 +189,10 @@ impl App {
             }
             Msg::Clock(c, today, now) => {
                 self.now = now;
+                if self.idle_expired() {
+                    self.lock();
+                    self.dirty = true;
+                }
                 if c != self.clock {
                     self.clock = c;
                     self.dirty = true;
@@ -212,22 +225,7 @@ impl App {
         match r {
             Reply::Office(name) => self.office = name.unwrap_or_default(),
             Reply::Stats(s) => self.overview = Some(s),
-            Reply::SignIn { ok, no_operators } => {
-                if let Some(form) = self.signin.as_mut() {
-                    form.waiting = false;
-                    match ok {
-                        Some(op) => {
-                            self.operator = Some(op);
-                            self.signin = None;
-                            return self.start();
-                        }
-                        None => {
-                            form.error = Some(if no_operators { T::NoOperators } else { T::SignInFailed });
-                            form.pin.reset();
-                        }
-                    }
-                }
-            }
+            Reply::SignIn { ok, no_operators, locked_until } => return self.signed_in(ok, no_operators, locked_until),
             Reply::Error(e) => self.status = Some(Status { text: e, error: true }),
             Reply::Summary(s) => self.summary = Some(s),
             Reply::Written { ok, message, hazard } => return self.written(ok, message, hazard),
@@ -309,6 +307,7 @@ impl App {
         if self.signin.is_some() {
             return self.signin_key(k);
         }
+        let role = self.role();
         match &mut self.overlay {
             Overlay::Help { scroll } => {
                 match self.keymap.action(&k) {
@@ -324,7 +323,7 @@ impl App {
                     KeyCode::Down => *selected += 1,
                     KeyCode::Up => *selected = selected.saturating_sub(1),
                     KeyCode::Enter => {
-                        let matches = palette_matches(input.value(), self.lang);
+                        let matches = palette_matches(input.value(), self.lang, role);
                         let chosen = matches.get((*selected).min(matches.len().saturating_sub(1))).copied();
                         self.overlay = Overlay::None;
                         if let Some(a) = chosen {
@@ -373,9 +372,23 @@ impl App {
 
     /// Runs an action, whether it came from a key or from the palette.
     pub fn perform(&mut self, action: Action) -> Vec<Request> {
+        let role = self.operator.as_ref().map(|o| o.role).unwrap_or(crate::domain::OperatorRole::Viewer);
+        if !role.can(action.needs()) {
+            let text = T::NotAllowed.fill(
+                self.lang,
+                &[
+                    ("role", &role.name(self.lang.zh())),
+                    ("what", &action.describe(self.lang)),
+                    ("need", &action.needs().least_role().name(self.lang.zh())),
+                ],
+            );
+            self.status = Some(Status { text, error: true });
+            return Vec::new();
+        }
         let h = self.list_height();
         match action {
             Action::Quit => self.quit = true,
+            Action::Lock => self.lock(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Palette => self.overlay = Overlay::Palette { input: Input::default(), selected: 0 },
             Action::NextScreen | Action::PrevScreen => {
@@ -420,11 +433,13 @@ impl App {
     }
 }
 
-/// Actions whose name, description or keys contain the typed text, in table order.
-pub fn palette_matches(query: &str, lang: Lang) -> Vec<Action> {
+/// Actions the operator may do whose name, description or keys contain the typed text, in
+/// table order.
+pub fn palette_matches(query: &str, lang: Lang, role: crate::domain::OperatorRole) -> Vec<Action> {
     let q = query.trim().to_lowercase();
     ACTIONS
         .iter()
+        .filter(|i| role.can(i.action.needs()))
         .filter(|i| {
             q.is_empty()
                 || i.name.contains(&q)

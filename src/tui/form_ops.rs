@@ -314,6 +314,8 @@ impl App {
                     return vec![Request::SignIn {
                         name: form.name.value().trim().to_string(),
                         pin: form.pin.value().to_string(),
+                        via: if form.locked { "unlock" } else { "terminal" }.to_string(),
+                        now: self.now,
                     }];
                 }
             }

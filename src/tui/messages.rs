@@ -53,6 +53,9 @@ pub enum Request {
     SignIn {
         name: String,
         pin: String,
+        /// "terminal" for the first sign-in, "unlock" on the lock screen.
+        via: String,
+        now: chrono::DateTime<chrono::FixedOffset>,
     },
     Deadlines {
         seq: u64,
@@ -232,6 +235,11 @@ pub enum WriteOp {
         body: String,
         version: i64,
     },
+    /// The operator left the terminal (another signed in on the lock screen).
+    SignOut {
+        name: String,
+        why: String,
+    },
 }
 
 /// The Overview's hazard and deadline figures.
@@ -277,6 +285,8 @@ pub enum Reply {
     SignIn {
         ok: Option<Operator>,
         no_operators: bool,
+        /// Too many wrong PINs: refused until then.
+        locked_until: Option<String>,
     },
     Deadlines {
         seq: u64,

@@ -20,6 +20,7 @@ pub mod notify;
 mod ops;
 pub mod paged;
 pub mod screen;
+mod session_ops;
 pub mod theme;
 mod tipoff_ops;
 pub mod tipoffs_state;
@@ -99,6 +100,7 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
     let mut app = build_app(config, lang, operator, (80, 24))?;
     app.escalate_minutes = i64::from(config.alarms.escalate_minutes);
     app.report_dir = config.report_dir(store.path());
+    app.idle_lock = config.session.idle_lock();
     // The reporter key: refused before the terminal is taken over if it is not this database's.
     let sealer = crate::secret::Sealer::load_or_create(&config.key_path(store.path()))?;
     let mut store = store;

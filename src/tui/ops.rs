@@ -16,7 +16,7 @@ use crate::store::units::{Scope, UnitQuery};
 use chrono::Duration;
 
 impl App {
-    pub(super) fn role(&self) -> OperatorRole {
+    pub fn role(&self) -> OperatorRole {
         self.operator.as_ref().map(|o| o.role).unwrap_or(OperatorRole::Viewer)
     }
 

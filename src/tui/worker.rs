@@ -46,9 +46,22 @@ impl Backend {
                 self.read_checklist(r).unwrap_or_else(|e| Reply::Error(e.to_string()))
             }
             r @ Request::ReportWrite { .. } => self.write_report_file(r),
+            Request::SignIn { name, pin, via, now } => self.sign_in(&name, &pin, &via, now),
             Request::Write { op: WriteOp::Reveal { id, role }, operator } => self.reveal(&operator, id, role),
             Request::Write { operator, op } => self.write(&operator, op),
             other => self.read(other).unwrap_or_else(|e| Reply::Error(e.to_string())),
+        }
+    }
+
+    /// Sign-in is a write: the attempt is recorded and audited, and wrong PINs are rate-limited.
+    fn sign_in(&mut self, name: &str, pin: &str, via: &str, now: chrono::DateTime<chrono::FixedOffset>) -> Reply {
+        use crate::store::sessions::{self, SignIn};
+        let no_operators = operators::count(self.store.conn()).map(|n| n == 0).unwrap_or(false);
+        match self.store.write(name, |w| sessions::sign_in(w, name, pin, via, now)) {
+            Ok(SignIn::Ok(op)) => Reply::SignIn { ok: Some(op), no_operators, locked_until: None },
+            Ok(SignIn::Wrong) => Reply::SignIn { ok: None, no_operators, locked_until: None },
+            Ok(SignIn::Locked(until)) => Reply::SignIn { ok: None, no_operators, locked_until: Some(until) },
+            Err(e) => Reply::Error(e.to_string()),
         }
     }
 
@@ -64,6 +77,11 @@ impl Backend {
             | WriteOp::TipoffHazard { .. }
             | WriteOp::Reveal { .. }) => self.write_tipoff(operator, op),
             op @ (WriteOp::ChecklistEdit { .. } | WriteOp::ReportDraft { .. }) => self.write_checklist(operator, op),
+            WriteOp::SignOut { name, why } => self
+                .store
+                .write(operator, |w| crate::store::sessions::sign_out(w, &name, &why))
+                .map(|_| (name.clone(), None))
+                .map_err(|e| e.to_string()),
             WriteOp::RecordInspection(i, h) => self
                 .store
                 .write(operator, |w| inspections::record(w, &i, h))
@@ -144,9 +162,7 @@ impl Backend {
                 let total = s.units_without_grid + s.grids_without_officer + s.incomplete_teams;
                 Reply::Gaps { total, offset, rows: stats::gaps(c, offset, limit)? }
             }
-            Request::SignIn { name, pin } => {
-                Reply::SignIn { ok: operators::authenticate(c, &name, &pin)?, no_operators: operators::count(c)? == 0 }
-            }
+
             Request::Deadlines { seq, query, offset, limit } => {
                 let total = if offset == 0 { Some(deadlines::count(c, &query, cal)?) } else { None };
                 Reply::Deadlines {
@@ -191,6 +207,7 @@ impl Backend {
                 Reply::UnitSuggest { field, text, matches }
             }
             Request::Write { .. }
+            | Request::SignIn { .. }
             | Request::Alarms { .. }
             | Request::AlarmDetail(_)
             | Request::AlarmMeta { .. }

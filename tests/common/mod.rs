@@ -97,6 +97,9 @@ pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (De
     app.clock = "11-23 09:30".into();
     app.today = today();
     app.now = now();
+    app.last_input = now();
+    // Tests move the clock by hours; the idle lock has its own tests.
+    app.idle_lock = None;
     let mut h = Headless::new(app, store, width, height);
     h.backend.sealer =
         Some(anjian::secret::Sealer::load_or_create(&anjian::demo_tipoffs::key_path(&demo.path)).expect("demo key"));

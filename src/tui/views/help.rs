@@ -25,7 +25,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     ];
     for (ctx, heading) in sections {
         out.push(Line::styled(app.t(heading), th.accent));
-        for info in ACTIONS.iter().filter(|i| i.context == ctx) {
+        // Only what this operator may do: a viewer's help lists no duty actions.
+        for info in ACTIONS.iter().filter(|i| i.context == ctx && app.role().can(i.action.needs())) {
             let keys = app.keymap.keys_for(info.action).join(" ");
             out.push(Line::from(vec![
                 Span::styled(pad(&format!("  {keys}"), 20), th.highlight),
@@ -57,8 +58,11 @@ mod tests {
 
     #[test]
     fn every_action_is_in_the_help() {
-        let app = crate::tui::build_app(&crate::config::Config::default(), crate::i18n::Lang::En, None, (120, 40))
-            .expect("app");
+        let admin =
+            crate::store::operators::Operator { id: 1, name: "a".into(), role: crate::domain::OperatorRole::Admin };
+        let app =
+            crate::tui::build_app(&crate::config::Config::default(), crate::i18n::Lang::En, Some(admin), (120, 40))
+                .expect("app");
         let text: String = super::lines(&app).iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n");
         for info in ACTIONS {
             assert!(text.contains(info.name), "{} is missing from the help", info.name);

@@ -20,6 +20,9 @@ use super::app::{App, Overlay, Screen};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
+/// The help overlay's lines for this operator (what the overlay shows, for tests).
+pub use help::lines as help_lines;
+
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 

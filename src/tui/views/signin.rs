@@ -12,9 +12,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 pub fn draw(f: &mut Frame<'_>, app: &App, form: &SignIn, area: Rect) {
     let th = &app.theme;
     let popup = centred(area, 56, 10);
-    let block = Block::bordered()
-        .border_style(th.accent)
-        .title(Span::styled(format!(" {} - {} ", app.t(T::AppTitle), app.t(T::SignInTitle)), th.title));
+    let block = Block::bordered().border_style(th.accent).title(Span::styled(
+        format!(" {} - {} ", app.t(T::AppTitle), app.t(if form.locked { T::LockedTitle } else { T::SignInTitle })),
+        th.title,
+    ));
     let inner = block.inner(popup);
     f.render_widget(block, popup);
     let label_cols = 12;
@@ -34,11 +35,14 @@ pub fn draw(f: &mut Frame<'_>, app: &App, form: &SignIn, area: Rect) {
         row(T::SignInPin, masked, form.on_pin),
         Line::raw(""),
     ];
-    match form.error {
-        Some(e) => lines.push(Line::styled(app.t(e), th.error)),
+    match &form.error {
+        Some(e) => lines.push(Line::styled(fit(e, inner.width as usize), th.error)),
         None => lines.push(Line::raw("")),
     }
-    lines.push(Line::styled(app.t(T::SignInHint), th.muted));
+    lines.push(Line::styled(
+        fit(app.t(if form.locked { T::LockHint } else { T::SignInHint }), inner.width as usize),
+        th.muted,
+    ));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     let (y, cursor) = if form.on_pin {
         (inner.y + 3, form.pin.value().chars().count())

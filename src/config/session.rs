@@ -1,0 +1,66 @@
+//! `[session]` in the config: how a shared terminal protects what it shows.
+
+use super::feeds::{Interval, parse_interval};
+use serde::Deserialize;
+
+/// "10m", "90s", a number of seconds, or "off".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "IdleText")]
+pub struct IdleLock(pub Option<Interval>);
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum IdleText {
+    Seconds(u64),
+    Text(String),
+}
+
+impl TryFrom<IdleText> for IdleLock {
+    type Error = String;
+    fn try_from(v: IdleText) -> Result<Self, String> {
+        match v {
+            IdleText::Text(t) if t.trim().eq_ignore_ascii_case("off") => Ok(IdleLock(None)),
+            IdleText::Text(t) => parse_interval(&t).map(|i| IdleLock(Some(i))),
+            IdleText::Seconds(s) => parse_interval(&s.to_string()).map(|i| IdleLock(Some(i))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionConfig {
+    /// Lock the screen after this long without a key; default 10 minutes.
+    #[serde(default = "default_idle")]
+    pub idle_lock: IdleLock,
+}
+
+fn default_idle() -> IdleLock {
+    IdleLock(Some(Interval(std::time::Duration::from_secs(600))))
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        SessionConfig { idle_lock: default_idle() }
+    }
+}
+
+impl SessionConfig {
+    pub fn idle_lock(&self) -> Option<chrono::Duration> {
+        self.idle_lock.0.and_then(|i| chrono::Duration::from_std(i.0).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_lock_values() {
+        let read = |t: &str| toml::from_str::<SessionConfig>(t).map(|c| c.idle_lock().map(|d| d.num_seconds()));
+        assert_eq!(read("").ok(), Some(Some(600)));
+        assert_eq!(read("idle_lock = \"5m\"").ok(), Some(Some(300)));
+        assert_eq!(read("idle_lock = 45").ok(), Some(Some(45)));
+        assert_eq!(read("idle_lock = \"off\"").ok(), Some(None));
+        assert!(read("idle_lock = \"soon\"").is_err());
+    }
+}
