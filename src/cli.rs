@@ -202,6 +202,21 @@ pub enum OperatorCommand {
         #[arg(long)]
         pin_stdin: bool,
     },
+    /// List the operators with their roles
+    List,
+    /// Stop an operator from signing in (`--enable` lets them again); their records stay
+    Disable {
+        name: String,
+        #[arg(long)]
+        enable: bool,
+    },
+    /// Give an operator a new PIN (asked on the terminal)
+    ResetPin {
+        name: String,
+        /// Read the PIN from standard input instead (for scripts)
+        #[arg(long)]
+        pin_stdin: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -33,6 +33,26 @@ fn cli_operator() -> String {
     format!("cli:{user}")
 }
 
+/// A PIN from the terminal (typed twice, not echoed) or one line of standard input.
+fn read_pin(name: &str, from_stdin: bool) -> Result<String> {
+    let pin = if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    } else {
+        let pin = rpassword::prompt_password(format!("PIN for {name}: "))?;
+        let again = rpassword::prompt_password("PIN again: ")?;
+        if pin != again {
+            bail!("the two PINs differ; nothing was saved");
+        }
+        pin
+    };
+    if pin.chars().count() < 4 {
+        bail!("the PIN must have at least 4 characters; nothing was saved");
+    }
+    Ok(pin)
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load(cli.config.as_deref())?;
     let lang = cli
@@ -51,7 +71,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     db.display()
                 );
             }
-            anjian::tui::run(store, &config, lang, None)?;
+            // A station's own Unix/SSH account signs it in as its operator, without a PIN prompt.
+            let mut store = store;
+            let operator = match config.session.account_operator() {
+                Some((account, name)) => {
+                    let now = anjian::domain::time::now();
+                    let op = store.write(&format!("account:{account}"), |w| {
+                        anjian::store::sessions::sign_in_account(w, &account, &name, now)
+                    })?;
+                    Some(op.with_context(|| {
+                        format!("config [session.accounts]: account {account} maps to operator {name}, who does not exist or is disabled")
+                    })?)
+                }
+                None => None,
+            };
+            anjian::tui::run(store, &config, lang, operator)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo { no_tui }) => {
@@ -132,24 +166,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Operator(OperatorCommand::Add { name, role, pin_stdin })) => {
             let role = OperatorRole::parse(&role).context("unknown role")?;
-            let pin = if pin_stdin {
-                let mut line = String::new();
-                std::io::stdin().read_line(&mut line)?;
-                line.trim_end_matches(['\r', '\n']).to_string()
-            } else {
-                let pin = rpassword::prompt_password(format!("PIN for {name}: "))?;
-                let again = rpassword::prompt_password("PIN again: ")?;
-                if pin != again {
-                    bail!("the two PINs differ; nothing was saved");
-                }
-                pin
-            };
-            if pin.chars().count() < 4 {
-                bail!("the PIN must have at least 4 characters; nothing was saved");
-            }
+            let pin = read_pin(&name, pin_stdin)?;
             let mut store = Store::open(&db)?;
             store.write(&cli_operator(), |w| operators::add(w, &name, role, &pin))?;
             println!("operator {name} added ({})", role.code());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Operator(OperatorCommand::List)) => {
+            let store = Store::open(&db)?;
+            for (op, disabled, created) in operators::list(store.conn())? {
+                let state = if disabled { "disabled" } else { "" };
+                println!("{:<16} {:<10} {:<10} {}", op.name, op.role.code(), state, created.get(..10).unwrap_or(""));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Operator(OperatorCommand::Disable { name, enable })) => {
+            let mut store = Store::open(&db)?;
+            store.write(&cli_operator(), |w| operators::set_disabled(w, &name, !enable))?;
+            println!("operator {name} {}", if enable { "enabled" } else { "disabled" });
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Operator(OperatorCommand::ResetPin { name, pin_stdin })) => {
+            let pin = read_pin(&name, pin_stdin)?;
+            let mut store = Store::open(&db)?;
+            store.write(&cli_operator(), |w| operators::reset_pin(w, &name, &pin))?;
+            println!("operator {name}: new PIN set");
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Deadline(DeadlineCommand::Add { title, due, unit, note })) => {

@@ -146,6 +146,35 @@ fn operator_add_hashes_the_pin_and_refuses_short_ones() {
         .expect("row");
     assert!(hash.starts_with("$argon2") && !hash.contains("482916"));
     assert_eq!(who, "cli:tester", "headless commands are audited as the Unix account");
+
+    // list, reset-pin and disable, each audited; an unknown name is named.
+    let reset = {
+        let mut child = Command::new(common::bin())
+            .args(["--db", db, "operator", "reset-pin", "李明", "--pin-stdin"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(b"135790\n").expect("pin");
+        child.wait_with_output().expect("wait")
+    };
+    assert!(reset.status.success(), "{}", text(&reset.stderr));
+    let out = anjian(&["--db", db, "operator", "disable", "李明"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed = text(&anjian(&["--db", db, "operator", "list"]).stdout);
+    assert!(listed.contains("李明") && listed.contains("duty") && listed.contains("disabled"), "{listed}");
+    let out = anjian(&["--db", db, "operator", "disable", "无此人"]);
+    assert!(!out.status.success() && text(&out.stderr).contains("operator 无此人 not found"), "{}", text(&out.stderr));
+    let actions: Vec<String> = c
+        .prepare("SELECT action FROM audit_log WHERE record = '李明' ORDER BY id")
+        .expect("stmt")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect();
+    assert_eq!(actions, ["operator.add", "operator.reset_pin", "operator.disable"]);
 }
 
 #[test]
@@ -178,6 +207,8 @@ fn every_subcommand_help_fits_one_screen() {
         vec!["export", "--help"],
         vec!["operator", "--help"],
         vec!["operator", "add", "--help"],
+        vec!["operator", "reset-pin", "--help"],
+        vec!["operator", "disable", "--help"],
         vec!["audit", "--help"],
         vec!["audit", "verify", "--help"],
         vec!["deadline", "add", "--help"],

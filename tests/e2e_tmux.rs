@@ -555,3 +555,78 @@ fn compile_and_export_the_demo_report_by_keys_alone() {
     t.keys(&["Escape", "q"]);
     assert_eq!(wait_file(&status).trim(), "0");
 }
+
+#[test]
+fn the_idle_lock_leaves_no_data_on_the_real_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[session]\nidle_lock = \"3s\"\n").expect("config");
+    let status = dir.path().join("status");
+    let Some(t) = start_anjian(&format!("--config {} demo --db {}", cfg.display(), db.display()), &status, 120, 40)
+    else {
+        return;
+    };
+    t.wait_for("云溪街道");
+    // Show units, a hazard and a revealed reporter, then leave the keyboard alone.
+    t.keys(&["2"]);
+    t.wait_for("云溪社区");
+    t.keys(&["5", "i"]);
+    let (unit, hazard, reporter): (String, String, String) = {
+        let c = rusqlite::Connection::open(&db).expect("open");
+        let unit = c.query_row("SELECT name FROM unit ORDER BY id LIMIT 1", [], |r| r.get(0)).expect("unit");
+        let hazard = c.query_row("SELECT description FROM hazard ORDER BY id LIMIT 1", [], |r| r.get(0)).expect("hz");
+        (unit, hazard, "吴佳".to_string())
+    };
+    let locked = t.wait_for("屏幕已锁定");
+    for text in ["云溪社区", unit.as_str(), hazard.as_str(), reporter.as_str(), "640"] {
+        assert!(!locked.contains(text), "{text} is still on the locked terminal:\n{locked}");
+    }
+    t.literal(anjian::demo::DEMO_PIN);
+    t.keys(&["Enter"]);
+    t.wait_for("举报队列");
+    t.keys(&["q"]);
+    assert_eq!(wait_file(&status).trim(), "0");
+}
+
+#[test]
+fn a_station_account_signs_in_as_its_operator_without_a_pin() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("x.db");
+    let out = Command::new(common::bin()).args(["demo", "--db"]).arg(&db).arg("--no-tui").output().expect("demo");
+    assert!(out.status.success());
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[session.accounts]\nxikou = \"演示值班员\"\nnobody = \"无此人\"\n").expect("config");
+    let status = dir.path().join("status");
+    let cmd = format!(
+        "sh -c 'USER=xikou {} --config {} --db {}; echo $? > {}; sleep 60'",
+        common::bin(),
+        cfg.display(),
+        db.display(),
+        status.display()
+    );
+    let Some(t) = Tmux::start(&cmd, 120, 40) else { return };
+    let screen = t.wait_for("云溪街道");
+    assert!(!screen.contains("值班员登录") && screen.contains("演示值班员"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(wait_file(&status).trim(), "0");
+    let via: String = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row("SELECT after FROM audit_log WHERE action = 'operator.sign_in' ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("audited");
+    assert!(via.contains("account:xikou"), "{via}");
+    // An account mapped to no operator is refused before the terminal is taken, naming both.
+    let out = Command::new(common::bin())
+        .env("USER", "nobody")
+        .arg("--config")
+        .arg(&cfg)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("account nobody maps to operator 无此人"), "{err}");
+}

@@ -32,6 +32,10 @@ pub struct SessionConfig {
     /// Lock the screen after this long without a key; default 10 minutes.
     #[serde(default = "default_idle")]
     pub idle_lock: IdleLock,
+    /// Unix (or SSH) account → operator: a station that logs in by its own account is signed in
+    /// as its operator without a PIN prompt (the lock screen still asks for the PIN).
+    #[serde(default)]
+    pub accounts: std::collections::BTreeMap<String, String>,
 }
 
 fn default_idle() -> IdleLock {
@@ -40,11 +44,17 @@ fn default_idle() -> IdleLock {
 
 impl Default for SessionConfig {
     fn default() -> Self {
-        SessionConfig { idle_lock: default_idle() }
+        SessionConfig { idle_lock: default_idle(), accounts: Default::default() }
     }
 }
 
 impl SessionConfig {
+    /// The operator the current Unix account maps to, if any.
+    pub fn account_operator(&self) -> Option<(String, String)> {
+        let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).ok()?;
+        self.accounts.get(&user).map(|op| (user, op.clone()))
+    }
+
     pub fn idle_lock(&self) -> Option<chrono::Duration> {
         self.idle_lock.0.and_then(|i| chrono::Duration::from_std(i.0).ok())
     }

@@ -66,6 +66,54 @@ pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM operator WHERE disabled = 0", [], |r| r.get(0))?)
 }
 
+/// Every operator, with whether they are disabled and when they were added.
+pub fn list(conn: &Connection) -> Result<Vec<(Operator, bool, String)>> {
+    let mut stmt = conn.prepare("SELECT id, name, role, disabled, created_at FROM operator ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| {
+            let role: String = r.get(2)?;
+            Ok((
+                Operator {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: OperatorRole::parse(&role).unwrap_or(OperatorRole::Viewer),
+                },
+                r.get(3)?,
+                r.get(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+fn exists(w: &Writer<'_>, name: &str) -> Result<()> {
+    let found: Option<i64> =
+        w.tx.query_row("SELECT id FROM operator WHERE name = ?1", [name], |r| r.get(0)).optional()?;
+    found.map(|_| ()).ok_or_else(|| StoreError::NotFound { entity: "operator".into(), record: name.into() })
+}
+
+/// Stops an operator from signing in (the record and their audit trail stay); `false` enables again.
+pub fn set_disabled(w: &mut Writer<'_>, name: &str, disabled: bool) -> Result<()> {
+    exists(w, name)?;
+    w.tx.execute("UPDATE operator SET disabled = ?2, version = version + 1 WHERE name = ?1", params![name, disabled])?;
+    w.audit(
+        if disabled { "operator.disable" } else { "operator.enable" },
+        "operator",
+        name,
+        None,
+        Some(&json!({ "disabled": disabled })),
+    )
+}
+
+/// A new PIN for an operator who forgot theirs (stored as a fresh argon2 hash).
+pub fn reset_pin(w: &mut Writer<'_>, name: &str, pin: &str) -> Result<()> {
+    exists(w, name)?;
+    let hash = hash_pin(pin)?;
+    w.tx.execute("UPDATE operator SET pin_hash = ?2, version = version + 1 WHERE name = ?1", params![name, hash])?;
+    // The audit row says that the PIN changed, never what it is.
+    w.audit("operator.reset_pin", "operator", name, None, None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +131,13 @@ mod tests {
         assert!(s.write("admin", |w| add(w, "李明", OperatorRole::Admin, "1")).is_err(), "duplicate name refused");
         let hash: String = s.conn().query_row("SELECT pin_hash FROM operator", [], |r| r.get(0)).expect("hash");
         assert!(hash.starts_with("$argon2") && !hash.contains("2468"));
+
+        s.write("admin", |w| reset_pin(w, "李明", "8642")).expect("reset");
+        assert_eq!(authenticate(s.conn(), "李明", "2468").expect("auth"), None, "the old PIN no longer works");
+        assert!(authenticate(s.conn(), "李明", "8642").expect("auth").is_some());
+        s.write("admin", |w| set_disabled(w, "李明", true)).expect("disable");
+        assert_eq!(authenticate(s.conn(), "李明", "8642").expect("auth"), None, "a disabled operator cannot sign in");
+        assert!(list(s.conn()).expect("list")[0].1);
+        assert!(matches!(s.write("admin", |w| reset_pin(w, "无此人", "1234")), Err(StoreError::NotFound { .. })));
     }
 }

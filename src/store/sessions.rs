@@ -53,6 +53,26 @@ pub fn sign_in(w: &mut Writer<'_>, name: &str, pin: &str, via: &str, now: DateTi
     }
 }
 
+/// Signs in the operator a Unix or SSH account maps to (config `[session.accounts]`): the account
+/// has already proved who it is to the system. Audited like any sign-in; `None` when the operator
+/// does not exist or is disabled.
+pub fn sign_in_account(
+    w: &mut Writer<'_>,
+    account: &str,
+    name: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Option<Operator>> {
+    let op = super::operators::find(&w.tx, name)?;
+    let via = format!("account:{account}");
+    w.tx.execute(
+        "INSERT INTO signin_attempt (name, at, ok, via) VALUES (?1, ?2, ?3, ?4)",
+        params![name, crate::domain::time::stamp(now), op.is_some(), via],
+    )?;
+    let action = if op.is_some() { "operator.sign_in" } else { "operator.sign_in_failed" };
+    w.audit(action, "operator", name, None, Some(&json!({"via": via})))?;
+    Ok(op)
+}
+
 /// The operator leaves the terminal (another signed in on the lock screen, or they quit).
 pub fn sign_out(w: &mut Writer<'_>, name: &str, why: &str) -> Result<()> {
     w.audit("operator.sign_out", "operator", name, None, Some(&json!({"why": why})))
