@@ -345,6 +345,36 @@ catalogue! {
     LockedTitle => "屏幕已锁定", "Screen locked";
     LockHint => "输入 PIN 解锁；换人登录请改姓名", "Enter the PIN to unlock, or sign in as another";
     SignInLockedOut => "密码错误次数过多，{until} 后再试", "Too many wrong PINs; try again after {until}";
+    ScreenDuty => "值班", "Duty";
+    DutyTitle => "值班日志", "Duty log";
+    ShiftTitle => "本班", "This shift";
+    NoShift => "还没有开始值班（按 s 开始）", "No shift started (s starts one)";
+    ShiftSince => "{who} 自 {at} 起值班", "{who} on duty since {at}";
+    NoEntries => "还没有值班记录（按 + 写一条）", "No log entries yet (+ writes one)";
+    DutyHint => "s 开始值班  + 记录  x 事故已报送  e 结束并交接  a 确认接班", "s start  + log  x accident reported  e end + hand over  a acknowledge";
+    HandoverTitle => "待确认的交接", "Hand-over to acknowledge";
+    HandoverFrom => "{who} 于 {at} 交班", "from {who} at {at}";
+    NoHandover => "没有待确认的交接", "No hand-over to acknowledge";
+    NoAccident => "没有待报送的事故", "No accident waiting to be reported";
+    AccidentsTitle => "事故报送计时（1小时内）", "Accident reporting (within 1 hour)";
+    AccidentLeft => "还剩 {n} 分钟报送：{what}", "{n} min left to report: {what}";
+    AccidentOver => "已超时 {n} 分钟未报送：{what}", "report {n} min overdue: {what}";
+    BannerAccident => "事故信息 {n} 起未报送，{what}（值班页 x 标记已报送）", "{n} accident(s) not reported, {what} (Duty screen: x when reported)";
+    FieldEntryKind => "类别", "Kind";
+    FieldEntryText => "内容", "What happened";
+    FormDutyEntry => "值班记录", "Log entry";
+    FormHandover => "交接班", "Hand-over";
+    HandoverAlarms => "告警", "Alarms";
+    HandoverAlarmsText => "本班接收 {n} 条，仍未关闭 {open} 条", "{n} received this shift, {open} still open";
+    HandoverTipoffs => "举报", "Tip-offs";
+    HandoverTipoffsText => "本班受理 {n} 件", "{n} taken in this shift";
+    HandoverHazards => "隐患", "Hazards";
+    HandoverHazardsText => "本班变动 {n} 处", "{n} changed this shift";
+    HandoverDue => "24小时内到期", "Due within 24h";
+    HandoverDueText => "{n} 项：{what}", "{n}: {what}";
+    HandoverAccidents => "事故", "Accidents";
+    HandoverAccidentsText => "未报送 {n} 起", "{n} not yet reported";
+    HandoverNotes => "其他交代", "Notes";
     NotAllowed => "{role}角色不能{what}（需要{need}角色）", "A {role} may not: {what} (needs {need})";
 }
 

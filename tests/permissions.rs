@@ -19,6 +19,7 @@ fn screen_of(c: Context) -> Screen {
         Context::Tipoffs => Screen::Tipoffs,
         Context::Alarms => Screen::Alarms,
         Context::Checklist => Screen::Checklist,
+        Context::Duty => Screen::Duty,
         Context::Global | Context::Navigation => Screen::Overview,
     }
 }

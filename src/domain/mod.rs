@@ -5,6 +5,7 @@ pub mod alarm;
 pub mod calendar;
 pub mod checklist;
 pub mod deadline;
+pub mod duty;
 pub mod entities;
 pub mod geo;
 pub mod hazard;

@@ -10,6 +10,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/005_tipoffs.sql")),
     M::up(include_str!("sql/006_checklist.sql")),
     M::up(include_str!("sql/007_sessions.sql")),
+    M::up(include_str!("sql/008_duty.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -8,6 +8,7 @@ pub mod alarms;
 pub mod audit;
 pub mod checklist;
 pub mod deadlines;
+pub mod duty;
 pub mod feeds;
 pub mod hazards;
 pub mod inspections;
@@ -49,6 +50,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// A fixed time for every write (screen tests and benchmarks that must not depend on the
+    /// clock); None: the real time.
+    clock: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 impl Store {
@@ -70,7 +74,7 @@ impl Store {
         migrations::migrations()
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), message: e.to_string() })?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), clock: None })
     }
 
     pub fn path(&self) -> &Path {
@@ -84,10 +88,19 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction (the write lock is taken up front, so two writers queue
     /// on the busy timeout instead of failing on upgrade). Audit rows written through the [`Writer`]
     /// commit or roll back together with the change they describe.
+    /// Stamps every later write with `at` instead of the real time (tests of what screens show).
+    pub fn fix_clock(&mut self, at: chrono::DateTime<chrono::FixedOffset>) {
+        self.clock = Some(at);
+    }
+
+    fn stamp(&self) -> String {
+        crate::domain::time::stamp(self.clock.unwrap_or_else(crate::domain::time::now))
+    }
+
     pub fn write<T>(&mut self, operator: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let at = self.stamp();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w =
-            Writer { tx, operator: operator.to_string(), at: crate::domain::time::stamp(crate::domain::time::now()) };
+        let mut w = Writer { tx, operator: operator.to_string(), at };
         let out = f(&mut w)?;
         w.tx.commit()?;
         Ok(out)
@@ -96,9 +109,9 @@ impl Store {
     /// Runs `f` exactly as [`Store::write`] would, then rolls everything back: a dry run that
     /// reports what a write would do without doing it.
     pub fn trial<T>(&mut self, operator: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let at = self.stamp();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w =
-            Writer { tx, operator: operator.to_string(), at: crate::domain::time::stamp(crate::domain::time::now()) };
+        let mut w = Writer { tx, operator: operator.to_string(), at };
         let out = f(&mut w)?;
         w.tx.rollback()?;
         Ok(out)
@@ -181,6 +194,8 @@ pub enum Table {
     Alarm,
     Silence,
     Tipoff,
+    DutyShift,
+    DutyEntry,
 }
 
 impl Table {
@@ -196,6 +211,8 @@ impl Table {
             Table::Alarm => "alarm",
             Table::Silence => "silence",
             Table::Tipoff => "tipoff",
+            Table::DutyShift => "duty_shift",
+            Table::DutyEntry => "duty_entry",
         }
     }
 }

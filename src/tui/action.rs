@@ -81,6 +81,12 @@ pub enum Action {
     ReportExport,
     ReportText,
     Lock,
+    ScreenDuty,
+    DutyStart,
+    DutyEntry,
+    DutyEnd,
+    DutyAcknowledge,
+    DutyReported,
 }
 
 /// Where an action makes sense; used to group the help overlay.
@@ -94,6 +100,7 @@ pub enum Context {
     Tipoffs,
     Alarms,
     Checklist,
+    Duty,
 }
 
 pub struct ActionInfo {
@@ -129,6 +136,7 @@ pub const ACTIONS: &[ActionInfo] = &[
     a(Action::ScreenTipoffs, "screen.tipoffs", &["5"], Context::Global, "举报", "Tip-offs"),
     a(Action::ScreenAlarms, "screen.alarms", &["6"], Context::Global, "告警", "Alarms"),
     a(Action::ScreenChecklist, "screen.checklist", &["7"], Context::Global, "任务清单与报告", "Checklist and report"),
+    a(Action::ScreenDuty, "screen.duty", &["8"], Context::Global, "值班日志与交接班", "Duty log and hand-over"),
     a(Action::Refresh, "data.refresh", &["r"], Context::Global, "重新读取数据", "Reload data"),
     a(Action::Lock, "app.lock", &["L"], Context::Global, "锁屏（离开时）", "Lock the screen"),
     a(Action::Down, "nav.down", &["j", "down"], Context::Navigation, "下移", "Move down"),
@@ -310,6 +318,18 @@ pub const ACTIONS: &[ActionInfo] = &[
         "填写存在问题和下季度计划",
         "Write problems and next quarter's plan",
     ),
+    a(Action::DutyStart, "duty.start", &["s"], Context::Duty, "开始值班", "Start the shift"),
+    a(
+        Action::DutyEntry,
+        "duty.entry",
+        &["+"],
+        Context::Duty,
+        "写值班记录（事故开始1小时报送计时）",
+        "Log an entry (an accident starts the 1-hour clock)",
+    ),
+    a(Action::DutyReported, "duty.reported", &["x"], Context::Duty, "事故已报送", "Accident reported"),
+    a(Action::DutyEnd, "duty.end", &["e"], Context::Duty, "结束值班，填写交接", "End the shift with a hand-over"),
+    a(Action::DutyAcknowledge, "duty.acknowledge", &["a"], Context::Duty, "确认接班", "Acknowledge the hand-over"),
 ];
 
 impl Action {
@@ -343,7 +363,12 @@ impl Action {
             | A::ItemStatus
             | A::ItemDone
             | A::ItemEdit
-            | A::ReportText => Need::Work,
+            | A::ReportText
+            | A::DutyStart
+            | A::DutyEntry
+            | A::DutyEnd
+            | A::DutyAcknowledge
+            | A::DutyReported => Need::Work,
             A::TipoffReward | A::TipoffReveal | A::ReportExport => Need::Supervise,
             _ => Need::Read,
         }

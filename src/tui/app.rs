@@ -5,6 +5,7 @@ use super::action::{ACTIONS, Action};
 use super::alarms_state::AlarmsScreen;
 use super::checklist_state::ChecklistScreen;
 use super::deadlines_state::DeadlinesScreen;
+use super::duty_state::DutyScreen;
 use super::form::Form;
 use super::grid_state::GridScreen;
 use super::hazards_state::HazardsScreen;
@@ -81,6 +82,7 @@ pub struct App {
     pub alarms: AlarmsScreen,
     pub tipoffs: TipoffsScreen,
     pub checklist: ChecklistScreen,
+    pub duty: DutyScreen,
     /// Where the report's files are written (config `report_dir`, else beside the database).
     pub report_dir: std::path::PathBuf,
     /// Received, open and overdue tip-offs, for the Overview.
@@ -129,6 +131,7 @@ impl App {
             alarms: AlarmsScreen::default(),
             tipoffs: TipoffsScreen::default(),
             checklist: ChecklistScreen::default(),
+            duty: DutyScreen::default(),
             report_dir: std::path::PathBuf::from("reports"),
             tipoff_counts: None,
             attention: Vec::new(),
@@ -162,6 +165,7 @@ impl App {
             self.meta_request(),
             self.attention_request(),
             Request::TipoffCounts { today: self.today },
+            self.duty_request(),
         ]
     }
 
@@ -171,7 +175,9 @@ impl App {
 
     /// Rows available to the list panes: the screen minus tabs, status bar and borders.
     pub fn list_height(&self) -> usize {
-        self.size.1.saturating_sub(4) as usize
+        // The accident banner, when shown, takes a row of its own.
+        let banner = u16::from(!self.duty.accidents().is_empty());
+        self.size.1.saturating_sub(4 + banner) as usize
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Request> {
@@ -256,6 +262,8 @@ impl App {
                 self.checklist.apply(r, h);
             }
             Reply::ReportCompiled(r) => return self.report_compiled(r),
+            Reply::Duty(pane) => self.duty_arrived(*pane),
+            Reply::HandoverDraft(h) => self.handover_drafted(h),
             Reply::ReportWritten(r) => return self.report_written(r),
             Reply::UnitSuggest { field, text, matches } => {
                 if let Some((form, _)) = self.form.as_mut() {
@@ -290,6 +298,7 @@ impl App {
             out.extend(self.checklist.reload(self.today, self.lang));
         }
         out.push(Request::TipoffCounts { today: self.today });
+        out.push(self.duty_request());
         out.push(self.meta_request());
         out.push(self.attention_request());
         out
@@ -408,6 +417,7 @@ impl App {
             Action::ScreenAlarms => return self.show(Screen::Alarms),
             Action::ScreenTipoffs => return self.show(Screen::Tipoffs),
             Action::ScreenChecklist => return self.show(Screen::Checklist),
+            Action::ScreenDuty => return self.show(Screen::Duty),
             Action::Refresh => {
                 self.status = Some(Status { text: self.t(T::Synced).into(), error: false });
                 return self.reload_all();
@@ -425,9 +435,12 @@ impl App {
     pub(super) fn grid_follow(&mut self) -> Vec<Request> {
         match self.screen {
             Screen::Grid => self.grid.follow_selection(),
-            Screen::Deadlines | Screen::Hazards | Screen::Tipoffs | Screen::Alarms | Screen::Checklist => {
-                self.show(self.screen)
-            }
+            Screen::Deadlines
+            | Screen::Hazards
+            | Screen::Tipoffs
+            | Screen::Alarms
+            | Screen::Checklist
+            | Screen::Duty => self.show(self.screen),
             Screen::Overview => Vec::new(),
         }
     }

@@ -71,6 +71,13 @@ pub enum FormPurpose {
         quarter: crate::domain::calendar::Quarter,
         parts: Vec<(String, i64)>,
     },
+    DutyEntry,
+    /// The end of a shift: the hand-over's parts, labelled in the form's order.
+    Handover {
+        id: i64,
+        version: i64,
+        labels: Vec<String>,
+    },
 }
 
 fn sources() -> Vec<(&'static str, &'static str)> {
@@ -165,6 +172,9 @@ impl App {
         if matches!(purpose, FormPurpose::ChecklistItem { .. } | FormPurpose::ReportText { .. }) {
             return self.submit_checklist_form(&form, purpose);
         }
+        if matches!(purpose, FormPurpose::DutyEntry | FormPurpose::Handover { .. }) {
+            return self.submit_duty_form(&form, purpose);
+        }
         let op = match purpose {
             FormPurpose::Deadline { unit_id } => {
                 let title = form.text(0);
@@ -223,7 +233,10 @@ impl App {
                 Ok(op) => op,
                 Err(t) => return fail(self, t),
             },
-            FormPurpose::ChecklistItem { .. } | FormPurpose::ReportText { .. } => return Vec::new(),
+            FormPurpose::ChecklistItem { .. }
+            | FormPurpose::ReportText { .. }
+            | FormPurpose::DutyEntry
+            | FormPurpose::Handover { .. } => return Vec::new(),
             FormPurpose::NewHazard { .. }
             | FormPurpose::EditHazard { .. }
             | FormPurpose::AlarmHazard { .. }
@@ -252,7 +265,9 @@ impl App {
                     | FormPurpose::TipoffNew
                     | FormPurpose::TipoffStep { .. }
                     | FormPurpose::ChecklistItem { .. }
-                    | FormPurpose::ReportText { .. } => return Vec::new(),
+                    | FormPurpose::ReportText { .. }
+                    | FormPurpose::DutyEntry
+                    | FormPurpose::Handover { .. } => return Vec::new(),
                     FormPurpose::NewHazard { unit_id }
                     | FormPurpose::Inspection { unit_id, .. }
                     | FormPurpose::AlarmHazard { unit_id, .. }

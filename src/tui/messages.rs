@@ -24,6 +24,7 @@ use std::path::PathBuf;
 
 pub use super::worker_alarms::{AlarmItem, AlarmMeta, AlarmPane};
 pub use super::worker_checklist::ChecklistPane;
+pub use super::worker_duty::DutyPane;
 pub use super::worker_tipoffs::TipoffPane;
 
 /// Which tree node a set of units belongs to: a grid, or the units with no grid.
@@ -138,6 +139,15 @@ pub enum Request {
         dir: PathBuf,
         lang: Lang,
     },
+    /// The operator's shift and the log (and the accident clocks every terminal shows).
+    Duty {
+        operator: String,
+    },
+    /// What happened since `from`, for the hand-over.
+    HandoverDraft {
+        from: String,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    },
 }
 
 /// Changes an operator makes from the screens; each is one audited transaction in the store.
@@ -240,6 +250,24 @@ pub enum WriteOp {
         name: String,
         why: String,
     },
+    DutyStart,
+    DutyEntry {
+        kind: crate::domain::duty::EntryKind,
+        text: String,
+    },
+    DutyEnd {
+        id: i64,
+        version: i64,
+        handover: String,
+    },
+    DutyAcknowledge {
+        id: i64,
+        version: i64,
+    },
+    DutyReported {
+        id: i64,
+        version: i64,
+    },
 }
 
 /// The Overview's hazard and deadline figures.
@@ -330,6 +358,8 @@ pub enum Reply {
         identity: Result<(Option<String>, Option<String>), String>,
     },
     Checklist(Box<ChecklistPane>),
+    Duty(Box<DutyPane>),
+    HandoverDraft(crate::store::duty::Handover),
     ReportCompiled(Result<Box<Report>, String>),
     ReportWritten(Result<Written, String>),
     /// A write finished: what to tell the operator, and the hazard it created, if any.

@@ -8,6 +8,8 @@ pub mod app;
 mod checklist_ops;
 pub mod checklist_state;
 pub mod deadlines_state;
+mod duty_ops;
+pub mod duty_state;
 pub mod form;
 mod form_ops;
 pub mod grid_state;
@@ -29,6 +31,7 @@ pub mod widgets;
 pub mod worker;
 mod worker_alarms;
 mod worker_checklist;
+mod worker_duty;
 mod worker_tipoffs;
 
 use crate::config::Config;

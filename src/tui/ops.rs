@@ -36,6 +36,7 @@ impl App {
             Screen::Hazards if self.hazards.seq == 0 => self.hazards.reload(self.today),
             Screen::Tipoffs if self.tipoffs.seq == 0 => self.tipoffs.reload(self.today),
             Screen::Checklist if self.checklist.seq == 0 => self.checklist.reload(self.today, self.lang),
+            Screen::Duty => vec![self.duty_request()],
             Screen::Alarms if self.alarms.seq == 0 => {
                 let mut out = self.alarms.reload();
                 out.push(self.meta_request());
@@ -61,7 +62,7 @@ impl App {
             Screen::Hazards => self.hazards.selected().map(|h| (h.unit_id, h.unit_name.clone())),
             Screen::Alarms => self.alarms.selected().and_then(|a| Some((a.unit_id?, a.unit_name.clone()?))),
             Screen::Tipoffs => self.tipoffs.selected().and_then(|t| Some((t.unit_id?, t.unit_name.clone()?))),
-            Screen::Overview | Screen::Checklist => None,
+            Screen::Overview | Screen::Checklist | Screen::Duty => None,
         }
     }
 
@@ -160,6 +161,7 @@ impl App {
             Screen::Alarms => self.alarm_action(action, height),
             Screen::Tipoffs => self.tipoff_action(action, height),
             Screen::Checklist => self.checklist_action(action, height),
+            Screen::Duty => self.duty_action(action, height),
             Screen::Overview => Vec::new(),
         }
     }

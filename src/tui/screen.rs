@@ -14,10 +14,11 @@ pub enum Screen {
     Tipoffs,
     Alarms,
     Checklist,
+    Duty,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Overview,
         Screen::Grid,
         Screen::Deadlines,
@@ -25,6 +26,7 @@ impl Screen {
         Screen::Tipoffs,
         Screen::Alarms,
         Screen::Checklist,
+        Screen::Duty,
     ];
 
     pub fn number(self) -> u8 {
@@ -36,6 +38,7 @@ impl Screen {
             Screen::Tipoffs => 5,
             Screen::Alarms => 6,
             Screen::Checklist => 7,
+            Screen::Duty => 8,
         }
     }
 
@@ -48,6 +51,7 @@ impl Screen {
             Screen::Tipoffs => T::ScreenTipoffs,
             Screen::Alarms => T::ScreenAlarms,
             Screen::Checklist => T::ScreenChecklist,
+            Screen::Duty => T::ScreenDuty,
         }
     }
 
@@ -61,6 +65,7 @@ impl Screen {
             Screen::Tipoffs => Context::Tipoffs,
             Screen::Alarms => Context::Alarms,
             Screen::Checklist => Context::Checklist,
+            Screen::Duty => Context::Duty,
         }
     }
 }

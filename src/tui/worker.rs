@@ -46,6 +46,9 @@ impl Backend {
                 self.read_checklist(r).unwrap_or_else(|e| Reply::Error(e.to_string()))
             }
             r @ Request::ReportWrite { .. } => self.write_report_file(r),
+            r @ (Request::Duty { .. } | Request::HandoverDraft { .. }) => {
+                self.read_duty(r).unwrap_or_else(|e| Reply::Error(e.to_string()))
+            }
             Request::SignIn { name, pin, via, now } => self.sign_in(&name, &pin, &via, now),
             Request::Write { op: WriteOp::Reveal { id, role }, operator } => self.reveal(&operator, id, role),
             Request::Write { operator, op } => self.write(&operator, op),
@@ -77,6 +80,11 @@ impl Backend {
             | WriteOp::TipoffHazard { .. }
             | WriteOp::Reveal { .. }) => self.write_tipoff(operator, op),
             op @ (WriteOp::ChecklistEdit { .. } | WriteOp::ReportDraft { .. }) => self.write_checklist(operator, op),
+            op @ (WriteOp::DutyStart
+            | WriteOp::DutyEntry { .. }
+            | WriteOp::DutyEnd { .. }
+            | WriteOp::DutyAcknowledge { .. }
+            | WriteOp::DutyReported { .. }) => self.write_duty(operator, op),
             WriteOp::SignOut { name, why } => self
                 .store
                 .write(operator, |w| crate::store::sessions::sign_out(w, &name, &why))
@@ -217,7 +225,9 @@ impl Backend {
             | Request::TipoffCounts { .. }
             | Request::Checklist { .. }
             | Request::ReportCompile { .. }
-            | Request::ReportWrite { .. } => Reply::Error("a request reached the wrong path".into()),
+            | Request::ReportWrite { .. }
+            | Request::Duty { .. }
+            | Request::HandoverDraft { .. } => Reply::Error("a request reached the wrong path".into()),
         })
     }
 }
@@ -246,6 +256,8 @@ pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
             Request::ReportCompile { .. } => (41, None),
             // Each file of an export is its own step.
             Request::ReportWrite { format, .. } => (42, Some(*format as i64)),
+            Request::Duty { .. } => (50, None),
+            Request::HandoverDraft { .. } => (51, None),
             Request::Office => (0, None),
             Request::Stats => (1, None),
             Request::Tree => (2, None),

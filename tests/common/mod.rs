@@ -91,7 +91,9 @@ pub fn demo_copy() -> Demo {
 /// The real app on the demo office, signed in as the demo operator, with a fixed clock.
 pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (Demo, Headless) {
     let demo = demo_copy();
-    let (store, op) = anjian::demo::open_as_of(&demo.path, today()).expect("reopen demo");
+    let (mut store, op) = anjian::demo::open_as_of(&demo.path, today()).expect("reopen demo");
+    // What the screens write is stamped with the test's fixed time, so snapshots do not drift.
+    store.fix_clock(now());
     let config = Config { theme: theme.map(str::to_string), ..Config::default() };
     let mut app = anjian::tui::build_app(&config, lang, Some(op), (width, height)).expect("app");
     app.clock = "11-23 09:30".into();

@@ -10,15 +10,22 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
     let th = &app.theme;
-    let mut spans = vec![Span::styled(format!(" {} ", app.t(T::AppTitle)), th.title)];
+    let title = format!(" {} ", app.t(T::AppTitle));
+    let tabs_width: usize = Screen::ALL.iter().map(|s| width(app.t(s.title())) + 5).sum();
+    // On a narrow terminal the screens' names matter more than the program's.
+    let mut spans = if width(&title) + tabs_width <= area.width as usize {
+        vec![Span::styled(title, th.title)]
+    } else {
+        Vec::new()
+    };
     for s in Screen::ALL {
         let label = format!(" {} {} ", s.number(), app.t(s.title()));
         let style = if s == app.screen { th.tab_active } else { th.muted };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
     }
-    // Unacknowledged red/orange alarms: a banner in whatever room the tabs leave.
     if let Some(first) = app.attention.first() {
+        // Unacknowledged red/orange alarms: a banner in whatever room the tabs leave.
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let room = (area.width as usize).saturating_sub(used + 1);
         let text = format!(
@@ -29,6 +36,22 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
         spans.push(Span::styled(fit(&text, room), th.error));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The serious-accident clock: a row of its own under the tabs on every screen, until reported.
+pub fn accident_banner(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(first) = app.duty.accidents().first() else { return };
+    let left = chrono::DateTime::parse_from_rfc3339(&first.at)
+        .map(|at| crate::domain::duty::minutes_left(at, app.now))
+        .unwrap_or(0);
+    let what = if left > 0 {
+        T::AccidentLeft.fill(app.lang, &[("what", &clean(&first.text)), ("n", &left)])
+    } else {
+        T::AccidentOver.fill(app.lang, &[("what", &clean(&first.text)), ("n", &-left)])
+    };
+    let text =
+        format!(" ! {}", T::BannerAccident.fill(app.lang, &[("n", &app.duty.accidents().len()), ("what", &what)]));
+    f.render_widget(Paragraph::new(Line::styled(fit(&text, area.width as usize), app.theme.error)), area);
 }
 
 pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {

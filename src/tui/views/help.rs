@@ -22,6 +22,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         (Context::Tipoffs, T::ScreenTipoffs),
         (Context::Alarms, T::ScreenAlarms),
         (Context::Checklist, T::ScreenChecklist),
+        (Context::Duty, T::ScreenDuty),
     ];
     for (ctx, heading) in sections {
         out.push(Line::styled(app.t(heading), th.accent));

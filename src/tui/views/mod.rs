@@ -5,6 +5,7 @@ mod checklist;
 mod chrome;
 mod deadlines;
 mod detail;
+mod duty;
 mod form;
 mod grid;
 mod hazards;
@@ -36,9 +37,16 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         signin::draw(f, app, form, area);
         return;
     }
-    let [tabs, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let banner = u16::from(!app.duty.accidents().is_empty());
+    let [tabs, accident, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(banner),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     chrome::tabs(f, app, tabs);
+    chrome::accident_banner(f, app, accident);
     match app.screen {
         Screen::Overview => overview::draw(f, app, body),
         Screen::Grid => grid::draw(f, app, body),
@@ -47,6 +55,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Alarms => alarms::draw(f, app, body),
         Screen::Tipoffs => tipoffs::draw(f, app, body),
         Screen::Checklist => checklist::draw(f, app, body),
+        Screen::Duty => duty::draw(f, app, body),
     }
     chrome::status_bar(f, app, status);
     match &app.overlay {

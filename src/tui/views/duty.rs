@@ -1,0 +1,112 @@
+//! The Duty screen: the shift and its log on the left; on the right the serious accidents with
+//! their one-hour reporting clocks, and a hand-over waiting to be acknowledged.
+
+use crate::domain::duty::{EntryKind, minutes_left};
+use crate::i18n::T;
+use crate::tui::app::App;
+use crate::tui::widgets::text::{clean, fit, pad, width};
+use chrono::DateTime;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
+    draw_log(f, app, left);
+    let [accidents, handover] = Layout::vertical([Constraint::Percentage(40), Constraint::Min(0)]).areas(right);
+    draw_accidents(f, app, accidents);
+    draw_handover(f, app, handover);
+}
+
+/// "11-23 09:30" from a stored stamp.
+fn short(at: &str) -> String {
+    at.get(5..16).unwrap_or(at).replace('T', " ")
+}
+
+fn draw_log(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let zh = app.lang.zh();
+    let cols = area.width.saturating_sub(2) as usize;
+    let pane = app.duty.pane.as_ref();
+    let shift = match pane.and_then(|p| p.shift.as_ref()) {
+        Some(s) => T::ShiftSince.fill(app.lang, &[("who", &clean(&s.operator)), ("at", &short(&s.started_at))]),
+        None => app.t(T::NoShift).to_string(),
+    };
+    let block = Block::bordered()
+        .border_style(th.border)
+        .title(Span::styled(fit(&format!(" {} · {shift} ", app.t(T::DutyTitle)), cols), th.title));
+    let rows = area.height.saturating_sub(3) as usize;
+    let entries = pane.map(|p| p.entries.as_slice()).unwrap_or(&[]);
+    let mut lines = Vec::new();
+    if entries.is_empty() {
+        lines.push(Line::styled(fit(app.t(T::NoEntries), cols), th.muted));
+    }
+    let kind_cols = if zh { 13 } else { 17 };
+    for (i, e) in entries.iter().enumerate().skip(app.duty.offset).take(rows) {
+        let when = format!("{} ", short(&e.at));
+        let kind = pad(e.kind.name(zh), kind_cols);
+        let who = format!("{} ", clean(&e.operator));
+        let used = width(&when) + width(&kind) + width(&who);
+        let style = if e.kind == EntryKind::SeriousAccident && e.reported_at.is_none() { th.error } else { th.text };
+        let mut line = Line::from(vec![
+            Span::styled(when, th.muted),
+            Span::styled(kind, style),
+            Span::styled(who, th.muted),
+            Span::raw(fit(&e.text, cols.saturating_sub(used))),
+        ]);
+        if i == app.duty.cursor {
+            line = line.style(th.selection);
+        }
+        lines.push(line);
+    }
+    let [body, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(block.inner(area));
+    f.render_widget(block, area);
+    f.render_widget(Paragraph::new(lines), body);
+    f.render_widget(Paragraph::new(Line::styled(fit(app.t(T::DutyHint), cols), th.muted)), hint);
+}
+
+fn draw_accidents(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let cols = area.width.saturating_sub(2) as usize;
+    let block = Block::bordered()
+        .border_style(th.border)
+        .title(Span::styled(format!(" {} ", app.t(T::AccidentsTitle)), th.title));
+    let lines: Vec<Line> = app
+        .duty
+        .accidents()
+        .iter()
+        .map(|e| {
+            let left = DateTime::parse_from_rfc3339(&e.at).map(|at| minutes_left(at, app.now)).unwrap_or(0);
+            let what = format!("{} {}", short(&e.at), clean(&e.text));
+            if left > 0 {
+                Line::styled(fit(&T::AccidentLeft.fill(app.lang, &[("what", &what), ("n", &left)]), cols), th.warn)
+            } else {
+                Line::styled(fit(&T::AccidentOver.fill(app.lang, &[("what", &what), ("n", &-left)]), cols), th.error)
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn draw_handover(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let th = &app.theme;
+    let cols = area.width.saturating_sub(2) as usize;
+    let block = Block::bordered()
+        .border_style(th.border)
+        .title(Span::styled(format!(" {} ", app.t(T::HandoverTitle)), th.title));
+    let mut lines = Vec::new();
+    match app.duty.pane.as_ref().and_then(|p| p.pending.as_ref()) {
+        None => lines.push(Line::styled(fit(app.t(T::NoHandover), cols), th.muted)),
+        Some(s) => {
+            let from = T::HandoverFrom
+                .fill(app.lang, &[("who", &clean(&s.operator)), ("at", &short(s.ended_at.as_deref().unwrap_or("")))]);
+            lines.push(Line::styled(fit(&from, cols), th.highlight));
+            for l in s.handover.lines() {
+                lines.push(Line::styled(fit(l, cols), th.text));
+            }
+            lines.push(Line::styled(fit(app.t(T::DutyHint), cols), th.muted));
+        }
+    }
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}

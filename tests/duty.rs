@@ -1,0 +1,174 @@
+//! The duty log: a scripted shift worked out by hand for the hand-over, the serious-accident
+//! clock on every screen until reported, and the hand-over signed by one officer and acknowledged
+//! by the next on the Duty screen (snapshots zh/en at 80x24 and 120x40).
+
+mod common;
+
+use anjian::domain::OperatorRole;
+use anjian::domain::calendar::HolidayCalendar;
+use anjian::domain::duty::EntryKind;
+use anjian::i18n::Lang;
+use anjian::store::Store;
+use anjian::store::duty;
+use anjian::tui::app::{Msg, Screen};
+use anjian::tui::headless::Headless;
+use chrono::{DateTime, Duration};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+fn at(s: &str) -> DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339(&format!("2026-11-23T{s}:00+08:00")).expect("time")
+}
+
+#[test]
+fn a_scripted_shift_and_its_hand_over() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open(&dir.path().join("d.db")).expect("open");
+    s.write("setup", |w| {
+        anjian::store::network::set_office(w, "测试街道", "")?;
+        w.tx.execute_batch(
+            "INSERT INTO unit (id, name, sector, risk_level) VALUES (1, '甲厂', 'industry_trade', 'low');
+             -- Alarms: two in the shift (one still open), one before it, one exercise.
+             INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, sent, first_seen, last_seen) VALUES
+               ('a', 'f', 's', 'Actual', 'red', 'new', 'x', '2026-11-23T09:10:00+08:00', 'x'),
+               ('b', 'f', 's', 'Actual', 'blue', 'resolved', 'x', '2026-11-23T12:00:00+08:00', 'x'),
+               ('c', 'f', 's', 'Actual', 'red', 'new', 'x', '2026-11-23T07:00:00+08:00', 'x'),
+               ('d', 'f', 's', 'Exercise', 'red', 'new', 'x', '2026-11-23T10:00:00+08:00', 'x');
+             -- Tip-offs: one taken in during the shift, one the day before.
+             INSERT INTO tipoff (channel, received_at, description) VALUES
+               ('hotline', '2026-11-23T10:30:00+08:00', 'a'), ('letter', '2026-11-22T10:30:00+08:00', 'b');
+             -- A manual item due tomorrow morning (within 24 hours of 16:00) and one next week.
+             INSERT INTO manual_deadline (title, due) VALUES ('报送月报', '2026-11-24'), ('演练方案', '2026-11-30');",
+        )?;
+        Ok(())
+    })
+    .expect("setup");
+    let as_at = |s: &mut Store, t: &str| s.fix_clock(at(t));
+    as_at(&mut s, "08:00");
+    let shift = s.write("值班员甲", duty::start_shift).expect("start");
+    as_at(&mut s, "08:05");
+    assert_eq!(s.write("值班员甲", duty::start_shift).expect("again"), shift, "one shift at a time");
+    // A hazard opened and moved during the shift: one hazard changed, however many steps.
+    as_at(&mut s, "09:00");
+    let hz = s
+        .write("值班员甲", |w| {
+            anjian::store::hazards::create(
+                w,
+                &anjian::store::hazards::NewHazard {
+                    unit_id: 1,
+                    description: "通道堵塞".into(),
+                    major: false,
+                    source: anjian::domain::hazard::HazardSource::Inspection,
+                    found_on: at("09:00").date_naive(),
+                    found_by: "甲".into(),
+                    measures: String::new(),
+                    responsible: String::new(),
+                    deadline: at("09:00").date_naive() + Duration::days(30),
+                    supervised: false,
+                    supervising_level: String::new(),
+                    inspection_id: None,
+                },
+            )
+        })
+        .expect("hazard");
+    as_at(&mut s, "09:30");
+    s.write("值班员甲", |w| duty::add_entry(w, EntryKind::FieldVisit, "检查甲厂")).expect("entry");
+    assert!(s.write("值班员甲", |w| duty::add_entry(w, EntryKind::Other, "  ")).is_err(), "an empty entry is refused");
+    as_at(&mut s, "11:00");
+    let accident =
+        s.write("值班员甲", |w| duty::add_entry(w, EntryKind::SeriousAccident, "某厂火灾，2人受伤")).expect("acc");
+    let cal = HolidayCalendar::built_in();
+    let h = duty::handover(s.conn(), &cal, "2026-11-23T08:00:00+08:00", at("16:00")).expect("handover");
+    assert_eq!(
+        (h.alarms_received, h.alarms_open, h.tipoffs_taken, h.hazards_changed, h.entries, h.accidents_unreported),
+        (2, 1, 1, 1, 2, 1)
+    );
+    let due: Vec<String> = h.due_soon.iter().map(|d| format!("{} {}", d.due, d.title)).collect();
+    // Within 24 hours of 16:00: the item due tomorrow, and the December monthly report is not yet;
+    // next week's item is not.
+    assert_eq!(due, ["2026-11-24 报送月报"], "{due:?}");
+    assert_eq!(h.due_coming, 1);
+    let _ = hz;
+    // Reporting the accident stops its clock.
+    let e = duty::unreported_accidents(s.conn()).expect("acc").remove(0);
+    assert_eq!(e.id, accident);
+    as_at(&mut s, "11:40");
+    s.write("值班员甲", |w| duty::mark_reported(w, e.id, e.version)).expect("reported");
+    assert!(duty::unreported_accidents(s.conn()).expect("acc").is_empty());
+    // The hand-over: signed by 甲, seen by 乙 (not by 甲), acknowledged once.
+    let sh = duty::current_shift(s.conn(), "值班员甲").expect("shift").expect("running");
+    as_at(&mut s, "16:00");
+    s.write("值班员甲", |w| duty::end_shift(w, sh.id, sh.version, "告警：本班接收 2 条")).expect("end");
+    assert!(duty::current_shift(s.conn(), "值班员甲").expect("shift").is_none());
+    assert!(duty::pending_handover(s.conn(), "值班员甲").expect("p").is_none());
+    let p = duty::pending_handover(s.conn(), "值班员乙").expect("p").expect("for the next officer");
+    assert_eq!(p.handover, "告警：本班接收 2 条");
+    s.write("值班员乙", |w| duty::acknowledge(w, p.id, p.version)).expect("ack");
+    assert!(duty::pending_handover(s.conn(), "值班员乙").expect("p").is_none());
+    let stale = s.write("值班员丙", |w| duty::acknowledge(w, p.id, p.version));
+    assert!(stale.is_err(), "acknowledging with an old version is a conflict");
+}
+
+fn clock(h: &mut Headless, minutes: i64) {
+    let now = common::now() + Duration::minutes(minutes);
+    let reqs = h.app.update(Msg::Clock(now.format("%m-%d %H:%M").to_string(), common::today(), now));
+    h.settle(reqs);
+}
+
+fn save(h: &mut Headless) {
+    h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+}
+
+#[test]
+fn the_duty_screen_from_shift_start_to_hand_over_and_acknowledgement() {
+    for (w, hgt) in [(80, 24), (120, 40)] {
+        for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.backend
+                .store
+                .write("admin", |w| anjian::store::operators::add(w, "值班员乙", OperatorRole::Duty, "5678"))
+                .expect("second operator");
+            h.key(KeyCode::Char('8'));
+            h.key(KeyCode::Char('s'));
+            assert!(h.app.duty.pane.as_ref().is_some_and(|p| p.shift.is_some()));
+            h.key(KeyCode::Char('+')).key(KeyCode::Tab).type_text("接群众来电，反映加油站旁堆放杂物");
+            save(&mut h);
+            h.key(KeyCode::Char('+'));
+            for _ in 0..4 {
+                h.key(KeyCode::Right);
+            }
+            h.key(KeyCode::Tab).type_text("溪口村仓库火灾，1人受伤");
+            save(&mut h);
+            clock(&mut h, 18);
+            let screen = h.screen();
+            assert!(screen.contains(if lang == Lang::Zh { "还剩 42 分钟" } else { "42 min left" }), "{screen}");
+            insta::assert_snapshot!(format!("duty_{tag}_{w}x{hgt}"), screen);
+            // The clock is on every screen until reported.
+            h.key(KeyCode::Char('2'));
+            assert!(h.screen().contains(if lang == Lang::Zh {
+                "事故信息 1 起未报送"
+            } else {
+                "1 accident(s) not reported"
+            }));
+            h.key(KeyCode::Char('8')).key(KeyCode::Char('x'));
+            assert!(h.app.duty.accidents().is_empty());
+            // End of shift: the drafted hand-over, signed as it stands.
+            h.key(KeyCode::Char('e'));
+            let form = h.screen();
+            assert!(h.app.form.is_some(), "{form}");
+            insta::assert_snapshot!(format!("duty_handover_form_{tag}_{w}x{hgt}"), form);
+            save(&mut h);
+            assert!(h.app.duty.pane.as_ref().is_some_and(|p| p.shift.is_none()));
+            // The next officer signs in on the lock screen and is shown the hand-over.
+            h.key(KeyCode::Char('1')).key(KeyCode::Char('L')).key(KeyCode::Tab);
+            for _ in 0..10 {
+                h.key(KeyCode::Backspace);
+            }
+            h.type_text("值班员乙").key(KeyCode::Tab).type_text("5678").key(KeyCode::Enter);
+            assert_eq!(h.app.screen, Screen::Duty, "the hand-over is put in front of the next officer");
+            let pending = h.app.duty.pane.as_ref().and_then(|p| p.pending.clone()).expect("pending");
+            assert!(pending.handover.contains("溪口村仓库") || pending.handover.contains("1"), "{}", pending.handover);
+            h.key(KeyCode::Char('a'));
+            assert!(h.app.duty.pane.as_ref().is_some_and(|p| p.pending.is_none()));
+        }
+    }
+}
