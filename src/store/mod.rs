@@ -85,9 +85,6 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `f` in one IMMEDIATE transaction (the write lock is taken up front, so two writers queue
-    /// on the busy timeout instead of failing on upgrade). Audit rows written through the [`Writer`]
-    /// commit or roll back together with the change they describe.
     /// Stamps every later write with `at` instead of the real time (tests of what screens show).
     pub fn fix_clock(&mut self, at: chrono::DateTime<chrono::FixedOffset>) {
         self.clock = Some(at);
@@ -97,6 +94,9 @@ impl Store {
         crate::domain::time::stamp(self.clock.unwrap_or_else(crate::domain::time::now))
     }
 
+    /// Runs `f` in one IMMEDIATE transaction (the write lock is taken up front, so two writers queue
+    /// on the busy timeout instead of failing on upgrade). Audit rows written through the [`Writer`]
+    /// commit or roll back together with the change they describe.
     pub fn write<T>(&mut self, operator: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let at = self.stamp();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
