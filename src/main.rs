@@ -123,7 +123,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
             } else {
                 anjian::tui::run(store, &config, lang, Some(operator))?;
-                eprintln!("anjian demo: {}", path.display());
+                // The terminal may be gone (a dropped SSH connection): a failed write is not an error.
+                let _ = writeln!(std::io::stderr(), "anjian demo: {}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }

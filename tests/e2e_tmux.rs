@@ -630,3 +630,49 @@ fn a_station_account_signs_in_as_its_operator_without_a_pin() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("account nobody maps to operator 无此人"), "{err}");
 }
+
+#[test]
+fn a_dropped_terminal_ends_the_dashboard_and_gives_the_feed_leases_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    let status = dir.path().join("status");
+    let Some(t) = start_anjian(&format!("demo --db {}", db.display()), &status, 120, 40) else {
+        return;
+    };
+    t.wait_for("云溪街道");
+    let pid: i32 = t.query("#{pane_pid}").parse().expect("pane pid");
+    // The demo's dashboard syncs its feeds in the background and holds their leases.
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let held = || -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM feed WHERE lease_owner IS NOT NULL AND lease_until > ?1",
+            [anjian::domain::time::stamp(anjian::domain::time::now())],
+            |r| r.get(0),
+        )
+        .expect("leases")
+    };
+    let start = Instant::now();
+    while held() == 0 {
+        assert!(start.elapsed() < Duration::from_secs(20), "the dashboard never took a lease");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The "connection" drops: tmux kills the pane's processes with SIGHUP.
+    let anjian_pids = || -> Vec<String> {
+        let out = Command::new("pgrep").args(["-P", &pid.to_string()]).output().expect("pgrep");
+        String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_string).collect()
+    };
+    let children = anjian_pids();
+    assert!(!children.is_empty(), "anjian runs under the pane's shell");
+    let _ = Command::new("tmux").args(["-L", &t.socket, "kill-server"]).status();
+    let start = Instant::now();
+    loop {
+        let alive: Vec<&String> =
+            children.iter().filter(|p| std::path::Path::new(&format!("/proc/{p}")).exists()).collect();
+        if alive.is_empty() {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "anjian outlived its terminal: {alive:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(held(), 0, "the leases were given back, not left to expire");
+}

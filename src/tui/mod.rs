@@ -75,11 +75,10 @@ pub fn calendar(config: &Config) -> anyhow::Result<crate::domain::calendar::Holi
 /// Syncs the configured feeds in the background for as long as the dashboard runs (the lease
 /// keeps several dashboards on one database from fetching the same feed twice). New alarms reach
 /// the screen through `data_version`, like any other process's commit.
-fn background_sync(
-    config: &Config,
-    db: &std::path::Path,
-    lang: Lang,
-) -> anyhow::Result<Option<tokio::sync::watch::Sender<bool>>> {
+/// The background sync's stop switch and the thread to wait for (it gives its leases back).
+type SyncHandle = (tokio::sync::watch::Sender<bool>, std::thread::JoinHandle<()>);
+
+fn background_sync(config: &Config, db: &std::path::Path, lang: Lang) -> anyhow::Result<Option<SyncHandle>> {
     if config.feeds.is_empty() {
         return Ok(None);
     }
@@ -87,7 +86,7 @@ fn background_sync(
     // A database the sync cannot open is said before the terminal is taken over, not hidden.
     let engine = crate::sync::engine::Engine::open(db, if lang.zh() { "zh" } else { "en" })?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    std::thread::spawn(move || {
+    let handle = std::thread::spawn(move || {
         let Ok(rt) = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() else { return };
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         rt.block_on(async move {
@@ -96,7 +95,26 @@ fn background_sync(
             crate::sync::run::watch(engine, specs, tx, stop_rx).await;
         });
     });
-    Ok(Some(stop_tx))
+    Ok(Some((stop_tx, handle)))
+}
+
+/// A dropped SSH connection or a `kill` ends the dashboard the orderly way (terminal restored, the
+/// sync's leases given back) instead of the default abrupt death that leaves leases held.
+fn watch_signals(events: mpsc::Sender<Event>) {
+    std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+        rt.block_on(async move {
+            use tokio::signal::unix::{SignalKind, signal};
+            let (Ok(mut hup), Ok(mut term)) = (signal(SignalKind::hangup()), signal(SignalKind::terminate())) else {
+                return;
+            };
+            tokio::select! {
+                _ = hup.recv() => {}
+                _ = term.recv() => {}
+            }
+            let _ = events.send(Event::Hangup);
+        });
+    });
 }
 
 pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>) -> anyhow::Result<()> {
@@ -127,7 +145,10 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
                 return;
             }
         }
+        // The terminal is gone (hang-up): nobody is at the keyboard any more.
+        let _ = input_tx.send(Event::Hangup);
     });
+    watch_signals(ev_tx.clone());
     std::thread::spawn(move || {
         while ev_tx.send(Event::Tick).is_ok() {
             std::thread::sleep(Duration::from_secs(1));
@@ -142,6 +163,7 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
             return Err(e.into());
         }
     };
+    let mut hung_up = false;
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;
         app.size = (size.width, size.height);
@@ -150,6 +172,10 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
             req_tx.send(r)?;
         }
         loop {
+            // Leaving draws nothing more (after a hang-up there is no terminal to draw on).
+            if app.quit {
+                return Ok(());
+            }
             if app.dirty {
                 execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
                 terminal.draw(|f| views::draw(f, &app))?;
@@ -163,9 +189,6 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
                     let _ = n.send(effect);
                 }
             }
-            if app.quit {
-                return Ok(());
-            }
             // Block for one event, then take everything else already queued before drawing again,
             // so a burst of keys or replies costs one frame on a slow link.
             let mut next = Some(ev_rx.recv()?);
@@ -176,6 +199,11 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
                     Event::Input(_) => None,
                     Event::Reply(r) => Some(Msg::Reply(r)),
                     Event::DataChanged => Some(Msg::DataChanged),
+                    Event::Hangup => {
+                        app.quit = true;
+                        hung_up = true;
+                        None
+                    }
                     Event::Tick => Some(Msg::Clock(clock(), crate::domain::time::today(), crate::domain::time::now())),
                 };
                 if let Some(m) = msg {
@@ -190,9 +218,21 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
             }
         }
     })();
-    ratatui::restore();
-    if let Some(stop) = sync_stop {
+    // After a hang-up there is no terminal: restoring it, or saying that it failed, would only fail
+    // again (and a failed write to a closed stderr panics).
+    let _ = ratatui::try_restore();
+    if hung_up {
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+    }
+    if let Some((stop, handle)) = sync_stop {
         let _ = stop.send(true);
+        // Wait (briefly) for the sync to give its leases back; a hung upstream must not hold the exit.
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !handle.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
     result
 }

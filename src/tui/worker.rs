@@ -287,6 +287,8 @@ pub enum Event {
     /// Another connection committed (PRAGMA data_version moved).
     DataChanged,
     Tick,
+    /// The terminal hung up or the process was asked to stop: leave in good order.
+    Hangup,
 }
 
 /// Runs requests in order on the worker's connection and polls `data_version` between them, so a
