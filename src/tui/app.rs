@@ -227,57 +227,6 @@ impl App {
         }
     }
 
-    fn reply(&mut self, r: Reply) -> Vec<Request> {
-        match r {
-            Reply::Office(name) => self.office = name.unwrap_or_default(),
-            Reply::Stats(s) => self.overview = Some(s),
-            Reply::SignIn { ok, no_operators, locked_until } => return self.signed_in(ok, no_operators, locked_until),
-            Reply::Error(e) => self.status = Some(Status { text: e, error: true }),
-            Reply::Summary(s) => self.summary = Some(s),
-            Reply::Written { ok, message, hazard } => return self.written(ok, message, hazard),
-            r @ (Reply::Deadlines { .. } | Reply::BusyDays(..)) => {
-                let h = self.list_height();
-                return self.deadlines.apply(r, h, self.today);
-            }
-            r @ (Reply::Hazards { .. } | Reply::HazardDetail(..)) => {
-                let h = self.list_height();
-                return self.hazards.apply(r, h, self.today);
-            }
-            r @ (Reply::Alarms { .. } | Reply::AlarmDetail(..) | Reply::AlarmMeta(_)) => {
-                let h = self.list_height();
-                return self.alarms.apply(r, h);
-            }
-            Reply::Attention(rows) => self.attend(rows),
-            r @ (Reply::Tipoffs { .. } | Reply::TipoffDetail(..)) => {
-                let h = self.list_height();
-                return self.tipoffs.apply(r, h, self.today);
-            }
-            Reply::Revealed { id, identity } => match identity {
-                Ok((name, phone)) => self.tipoffs.revealed = Some((id, name, phone)),
-                Err(e) => self.status = Some(Status { text: e, error: true }),
-            },
-            Reply::TipoffCounts(c) => self.tipoff_counts = Some(c),
-            r @ Reply::Checklist(_) => {
-                let h = self.list_height();
-                self.checklist.apply(r, h);
-            }
-            Reply::ReportCompiled(r) => return self.report_compiled(r),
-            Reply::Duty(pane) => self.duty_arrived(*pane),
-            Reply::HandoverDraft(h) => self.handover_drafted(h),
-            Reply::ReportWritten(r) => return self.report_written(r),
-            Reply::UnitSuggest { field, text, matches } => {
-                if let Some((form, _)) = self.form.as_mut() {
-                    form.offer(field, &text, matches);
-                }
-            }
-            other => {
-                let h = self.list_height();
-                return self.grid.apply(other, h);
-            }
-        }
-        Vec::new()
-    }
-
     /// Everything visible, fetched again (after a write, another terminal's commit, or midnight).
     pub fn reload_all(&mut self) -> Vec<Request> {
         let mut out = vec![Request::Office, Request::Stats, Request::Summary { today: self.today }];

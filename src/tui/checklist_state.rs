@@ -4,6 +4,7 @@
 //! while drawing.
 
 use super::action::Action;
+use super::cursor::Cursor;
 use super::worker::{ChecklistPane, Reply, Request};
 use crate::domain::calendar::Quarter;
 use crate::i18n::Lang;
@@ -48,8 +49,7 @@ pub struct ChecklistScreen {
     /// None until chosen: the current quarter.
     pub quarter: Option<Quarter>,
     pub pane: Option<ChecklistPane>,
-    pub cursor: usize,
-    pub offset: usize,
+    pub cursor: Cursor,
     /// A measure to put the cursor on when its list arrives (from a deadline).
     pub focus: Option<i64>,
     /// Waiting for the compiled report.
@@ -76,7 +76,7 @@ impl ChecklistScreen {
     }
 
     pub fn selected(&self) -> Option<&crate::store::checklist::Item> {
-        self.pane.as_ref().and_then(|p| p.items.get(self.cursor))
+        self.pane.as_ref().and_then(|p| p.items.get(self.cursor.at))
     }
 
     pub fn apply(&mut self, r: Reply, height: usize) {
@@ -88,12 +88,11 @@ impl ChecklistScreen {
             if let Some(m) = self.focus.take()
                 && let Some(i) = pane.items.iter().position(|x| x.measure_id == m)
             {
-                self.cursor = i;
+                self.cursor.at = i;
             }
             let n = pane.items.len();
             self.pane = Some(*pane);
-            self.cursor = self.cursor.min(n.saturating_sub(1));
-            self.keep_visible(height);
+            self.cursor.clamp(n, height);
         }
     }
 
@@ -113,8 +112,7 @@ impl ChecklistScreen {
         {
             self.quarter = Some(Quarter::of(until));
         }
-        self.cursor = 0;
-        self.offset = 0;
+        self.cursor = Cursor::default();
     }
 
     pub fn shift_quarter(&mut self, today: NaiveDate, forward: bool) {
@@ -126,17 +124,7 @@ impl ChecklistScreen {
         } else {
             Quarter { year: q.year, q: q.q - 1 }
         });
-        self.cursor = 0;
-        self.offset = 0;
-    }
-
-    fn keep_visible(&mut self, height: usize) {
-        let rows = height.max(1);
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + rows {
-            self.offset = self.cursor + 1 - rows;
-        }
+        self.cursor = Cursor::default();
     }
 
     /// Cursor movement in the list, or scrolling in the preview. True when the key was used.
@@ -156,19 +144,6 @@ impl ChecklistScreen {
             return true;
         }
         let n = self.pane.as_ref().map(|p| p.items.len()).unwrap_or(0);
-        if n == 0 {
-            return false;
-        }
-        self.cursor = match action {
-            Action::Down => (self.cursor + 1).min(n - 1),
-            Action::Up => self.cursor.saturating_sub(1),
-            Action::PageDown => (self.cursor + page).min(n - 1),
-            Action::PageUp => self.cursor.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => n - 1,
-            _ => return false,
-        };
-        self.keep_visible(height);
-        true
+        self.cursor.navigate(action, n, height)
     }
 }

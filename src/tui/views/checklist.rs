@@ -80,7 +80,7 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
         Some(_) => {
             let zh = app.lang.zh();
             let status_cols = if zh { 7 } else { 12 };
-            for (i, item) in items.iter().enumerate().skip(s.offset).take(rows) {
+            for (i, item) in items.iter().enumerate().skip(s.cursor.offset).take(rows) {
                 let status = match item.kind {
                     ItemKind::Measure => item.status.name(zh).to_string(),
                     ItemKind::Deduction => app.t(T::Deduction).to_string(),
@@ -98,7 +98,7 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
                     Span::raw(title),
                     Span::styled(when, when_style),
                 ]);
-                if i == s.cursor {
+                if i == s.cursor.at {
                     line = line.style(th.selection);
                 }
                 lines.push(line);

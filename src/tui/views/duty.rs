@@ -43,7 +43,7 @@ fn draw_log(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(Line::styled(fit(app.t(T::NoEntries), cols), th.muted));
     }
     let kind_cols = if zh { 13 } else { 17 };
-    for (i, e) in entries.iter().enumerate().skip(app.duty.offset).take(rows) {
+    for (i, e) in entries.iter().enumerate().skip(app.duty.cursor.offset).take(rows) {
         let when = format!("{} ", short(&e.at));
         let kind = pad(e.kind.name(zh), kind_cols);
         let who = format!("{} ", clean(&e.operator));
@@ -55,7 +55,7 @@ fn draw_log(f: &mut Frame<'_>, app: &App, area: Rect) {
             Span::styled(who, th.muted),
             Span::raw(fit(&e.text, cols.saturating_sub(used))),
         ]);
-        if i == app.duty.cursor {
+        if i == app.duty.cursor.at {
             line = line.style(th.selection);
         }
         lines.push(line);
