@@ -210,6 +210,19 @@ pub enum OperatorCommand {
         #[arg(long)]
         enable: bool,
     },
+    /// Limit an operator to communities or grids (a village station); --clear: the whole office
+    Scope {
+        name: String,
+        /// A community the operator covers (repeat for several)
+        #[arg(long, value_name = "NAME")]
+        community: Vec<String>,
+        /// A grid the operator covers, as 社区/网格 or a grid name or code unique in the office
+        #[arg(long, value_name = "GRID")]
+        grid: Vec<String>,
+        /// Remove the limit
+        #[arg(long, conflicts_with_all = ["community", "grid"])]
+        clear: bool,
+    },
     /// Give an operator a new PIN (asked on the terminal)
     ResetPin {
         name: String,

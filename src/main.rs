@@ -187,6 +187,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("operator {name} {}", if enable { "enabled" } else { "disabled" });
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Operator(OperatorCommand::Scope { name, community, grid, clear })) => {
+            if !clear && community.is_empty() && grid.is_empty() {
+                bail!("give --community or --grid (repeatable), or --clear for the whole office");
+            }
+            let mut store = Store::open(&db)?;
+            store.write(&cli_operator(), |w| anjian::store::scope::set(w, &name, &community, &grid))?;
+            match anjian::store::scope::grids_of(store.conn(), &name)? {
+                Some(grids) => println!("operator {name} limited to {} grid(s)", grids.len()),
+                None => println!("operator {name} covers the whole office"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Operator(OperatorCommand::ResetPin { name, pin_stdin })) => {
             let pin = read_pin(&name, pin_stdin)?;
             let mut store = Store::open(&db)?;

@@ -11,6 +11,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/006_checklist.sql")),
     M::up(include_str!("sql/007_sessions.sql")),
     M::up(include_str!("sql/008_duty.sql")),
+    M::up(include_str!("sql/009_scopes.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -15,6 +15,7 @@ pub mod inspections;
 mod migrations;
 pub mod network;
 pub mod operators;
+pub mod scope;
 pub mod sessions;
 pub mod stats;
 pub mod tipoffs;

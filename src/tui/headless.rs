@@ -28,7 +28,13 @@ impl Headless {
         let first = app.start();
         let terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| match e {});
         let frame = Buffer::empty(ratatui::layout::Rect::new(0, 0, width, height));
-        let backend = Backend::new(store, crate::domain::calendar::HolidayCalendar::built_in());
+        let mut backend = Backend::new(store, crate::domain::calendar::HolidayCalendar::built_in());
+        if let Some(op) = &app.operator {
+            // A scope that cannot be set up is a broken test database: say so loudly.
+            if let Err(e) = backend.sign_as(&op.name) {
+                panic!("the scope of {}: {e}", op.name);
+            }
+        }
         let mut h = Headless { app, backend, terminal, frame };
         h.settle(first);
         h

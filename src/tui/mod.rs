@@ -34,6 +34,7 @@ pub mod worker;
 mod worker_alarms;
 mod worker_checklist;
 mod worker_duty;
+mod worker_scope;
 mod worker_tipoffs;
 
 use crate::config::Config;
@@ -136,7 +137,11 @@ pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>
     let notifier = notify::spawn(config.alarms.desktop_notifications);
     let (ev_tx, ev_rx) = mpsc::channel::<Event>();
     let (req_tx, req_rx) = mpsc::channel::<Request>();
+    let signed_in = app.operator.as_ref().map(|o| o.name.clone());
     let mut backend = worker::Backend::new(store, calendar(config)?);
+    if let Some(name) = signed_in {
+        backend.sign_as(&name)?;
+    }
     backend.sealer = Some(sealer);
     backend.rules = config.tipoffs;
     worker::spawn(backend, req_rx, ev_tx.clone());

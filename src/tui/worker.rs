@@ -22,6 +22,9 @@ pub const MAP_CAP: i64 = 20_000;
 /// The store and the office's holiday calendar: everything a request needs.
 pub struct Backend {
     pub store: Store,
+    /// The signed-in operator's view when they are limited to some grids (see `store::scope`):
+    /// every read goes through it. None: the whole office.
+    pub scoped: Option<rusqlite::Connection>,
     pub cal: HolidayCalendar,
     /// Opens sealed reporter identities (to mask them, or to reveal them to a supervisor).
     pub sealer: Option<crate::secret::Sealer>,
@@ -30,7 +33,22 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(store: Store, cal: HolidayCalendar) -> Backend {
-        Backend { store, cal, sealer: None, rules: Default::default() }
+        Backend { store, cal, sealer: None, rules: Default::default(), scoped: None }
+    }
+
+    /// Where reads go: the operator's scoped view, or the office.
+    pub fn conn(&self) -> &rusqlite::Connection {
+        self.scoped.as_ref().unwrap_or(self.store.conn())
+    }
+
+    /// Takes the operator's scope: from now on reads see only their grids, writes only reach what
+    /// they can see.
+    pub fn sign_as(&mut self, operator: &str) -> crate::store::Result<()> {
+        self.scoped = match crate::store::scope::grids_of(self.store.conn(), operator)? {
+            Some(grids) => Some(crate::store::scope::scoped_connection(self.store.path(), &grids)?),
+            None => None,
+        };
+        Ok(())
     }
 
     pub fn execute(&mut self, req: Request) -> Reply {
@@ -61,7 +79,10 @@ impl Backend {
         use crate::store::sessions::{self, SignIn};
         let no_operators = operators::count(self.store.conn()).map(|n| n == 0).unwrap_or(false);
         match self.store.write(name, |w| sessions::sign_in(w, name, pin, via, now)) {
-            Ok(SignIn::Ok(op)) => Reply::SignIn { ok: Some(op), no_operators, locked_until: None },
+            Ok(SignIn::Ok(op)) => match self.sign_as(&op.name) {
+                Ok(()) => Reply::SignIn { ok: Some(op), no_operators, locked_until: None },
+                Err(e) => Reply::Error(e.to_string()),
+            },
             Ok(SignIn::Wrong) => Reply::SignIn { ok: None, no_operators, locked_until: None },
             Ok(SignIn::Locked(until)) => Reply::SignIn { ok: None, no_operators, locked_until: Some(until) },
             Err(e) => Reply::Error(e.to_string()),
@@ -69,6 +90,9 @@ impl Backend {
     }
 
     fn write(&mut self, operator: &str, op: WriteOp) -> Reply {
+        if let Err(message) = self.within_scope(&op) {
+            return Reply::Written { ok: false, message, hazard: None };
+        }
         let result: Result<(String, Option<i64>), String> = match op {
             op @ (WriteOp::AlarmStep { .. }
             | WriteOp::AlarmDispatch { .. }
@@ -145,7 +169,7 @@ impl Backend {
     }
 
     fn read(&self, req: Request) -> crate::store::Result<Reply> {
-        let c = self.store.conn();
+        let c = self.conn();
         let cal = &self.cal;
         Ok(match req {
             Request::Office => Reply::Office(network::office_name(c)?),

@@ -37,7 +37,7 @@ const OFFICER_CHOICES: i64 = 40;
 
 impl Backend {
     pub(super) fn read_alarms(&self, req: Request) -> crate::store::Result<Reply> {
-        let c = self.store.conn();
+        let c = self.conn();
         Ok(match req {
             Request::Alarms { seq, filter, grouped, offset, limit } => {
                 if grouped {

@@ -23,7 +23,7 @@ pub struct ChecklistPane {
 
 impl Backend {
     pub(super) fn read_checklist(&self, req: Request) -> crate::store::Result<Reply> {
-        let c = self.store.conn();
+        let c = self.conn();
         Ok(match req {
             Request::Checklist { seq, plan, focus, quarter, today, lang } => {
                 let plans = checklist::plans(c)?;

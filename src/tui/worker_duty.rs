@@ -19,7 +19,7 @@ const ENTRIES: i64 = 200;
 
 impl Backend {
     pub(super) fn read_duty(&self, req: Request) -> crate::store::Result<Reply> {
-        let c = self.store.conn();
+        let c = self.conn();
         Ok(match req {
             Request::Duty { operator } => Reply::Duty(Box::new(DutyPane {
                 shift: duty::current_shift(c, &operator)?,

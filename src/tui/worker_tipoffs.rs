@@ -19,7 +19,7 @@ pub struct TipoffPane {
 
 impl Backend {
     pub(super) fn read_tipoffs(&self, req: Request) -> crate::store::Result<Reply> {
-        let c = self.store.conn();
+        let c = self.conn();
         Ok(match req {
             Request::Tipoffs { seq, filter, offset, limit } => {
                 let total = if offset == 0 { Some(tipoffs::count(c, &filter)?) } else { None };

@@ -1,0 +1,231 @@
+//! A station limited to one community sees only its grids on every screen, in search and in the
+//! report, is refused a unit outside its scope even by id, and cannot change what it cannot see.
+
+mod common;
+
+use anjian::config::Config;
+use anjian::domain::OperatorRole;
+use anjian::domain::hazard::HazardStatus;
+use anjian::i18n::Lang;
+use anjian::store::alarm_queue::AlarmFilter;
+use anjian::store::hazards::HazardFilter;
+use anjian::store::tipoffs::{TipoffFilter, TipoffSet};
+use anjian::tui::headless::Headless;
+use anjian::tui::worker::{Reply, Request, WriteOp};
+use ratatui::crossterm::event::KeyCode;
+
+const STATION: &str = "溪口村站";
+const COMMUNITY: &str = "溪口村";
+
+fn station(lang: Lang) -> (common::Demo, Headless, Vec<i64>) {
+    let demo = common::demo_copy();
+    let mut store = common::open(&demo.path);
+    store
+        .write("admin", |w| {
+            anjian::store::operators::add(w, STATION, OperatorRole::Duty, "2580")?;
+            anjian::store::scope::set(w, STATION, &[COMMUNITY.to_string()], &[])
+        })
+        .expect("station");
+    let grids = anjian::store::scope::grids_of(store.conn(), STATION).expect("grids").expect("scoped");
+    store.fix_clock(common::now());
+    let op = anjian::store::operators::find(store.conn(), STATION).expect("find").expect("station");
+    let mut app = anjian::tui::build_app(&Config::default(), lang, Some(op), (120, 40)).expect("app");
+    app.today = common::today();
+    app.now = common::now();
+    app.last_input = common::now();
+    app.idle_lock = None;
+    app.clock = "11-23 09:30".into();
+    let mut h = Headless::new(app, store, 120, 40);
+    h.backend.sealer =
+        Some(anjian::secret::Sealer::load_or_create(&anjian::demo_tipoffs::key_path(&demo.path)).expect("demo key"));
+    (demo, h, grids)
+}
+
+/// Counted over the office's own connection, independently of the scoped views.
+fn office_count(h: &Headless, sql: &str, grids: &[i64]) -> i64 {
+    let list = grids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    h.store().conn().query_row(&sql.replace("{grids}", &list), [], |r| r.get(0)).expect("count")
+}
+
+#[test]
+fn every_screen_search_and_the_report_see_only_the_stations_grids() {
+    let (_d, mut h, grids) = station(Lang::Zh);
+    let units = office_count(&h, "SELECT count(*) FROM unit WHERE grid_id IN ({grids})", &grids);
+    let all_units = office_count(&h, "SELECT count(*) FROM unit", &grids);
+    assert!(units > 0 && units < all_units, "{units} of {all_units}");
+
+    // Overview and the Grid tree.
+    assert_eq!(h.app.overview.as_ref().map(|s| s.units), Some(units));
+    h.key(KeyCode::Char('2'));
+    let tree = h.screen();
+    assert!(tree.contains(COMMUNITY) && !tree.contains("云溪社区") && !tree.contains("桃源社区"), "{tree}");
+
+    // Search: a unit of another community is not found, even by its USCC.
+    let (other_id, other_uscc): (i64, String) = h
+        .store()
+        .conn()
+        .query_row(
+            &format!(
+                "SELECT id, uscc FROM unit WHERE grid_id NOT IN ({}) AND uscc IS NOT NULL LIMIT 1",
+                grids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a unit outside");
+    h.key(KeyCode::Char('/')).type_text(&other_uscc);
+    assert!(h.screen().contains("筛选结果：0 家"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    // ... nor by id.
+    assert_eq!(h.backend.execute(Request::Detail(other_id)), Reply::Detail(other_id, None));
+
+    // Hazards, tip-offs and alarms: the totals are those of the station's units (and areas).
+    let hz = h.backend.execute(Request::Hazards { seq: 1, filter: HazardFilter::default(), offset: 0, limit: 500 });
+    let Reply::Hazards { total, rows, .. } = hz else { panic!("{hz:?}") };
+    assert_eq!(
+        total,
+        Some(office_count(
+            &h,
+            "SELECT count(*) FROM hazard WHERE unit_id IN (SELECT id FROM unit WHERE grid_id IN ({grids}))",
+            &grids
+        ))
+    );
+    assert!(!rows.is_empty());
+    let tf = TipoffFilter { set: TipoffSet::All, today: common::today().to_string(), ..Default::default() };
+    let t = h.backend.execute(Request::Tipoffs { seq: 1, filter: tf, offset: 0, limit: 500 });
+    let Reply::Tipoffs { total, .. } = t else { panic!("{t:?}") };
+    assert_eq!(
+        total,
+        Some(office_count(
+            &h,
+            "SELECT count(*) FROM tipoff WHERE unit_id IN (SELECT id FROM unit WHERE grid_id IN ({grids}))",
+            &grids
+        ))
+    );
+    let all = AlarmFilter { status: anjian::store::alarm_queue::StatusSet::All, ..Default::default() };
+    let a = h.backend.execute(Request::Alarms { seq: 1, filter: all, grouped: false, offset: 0, limit: 1000 });
+    let Reply::Alarms { total, .. } = a else { panic!("{a:?}") };
+    let expected = office_count(
+        &h,
+        "SELECT count(*) FROM alarm WHERE unit_id IN (SELECT id FROM unit WHERE grid_id IN ({grids}))
+           OR id IN (SELECT alarm_id FROM alarm_area WHERE grid_id IN ({grids})
+                     OR (grid_id IS NULL AND community_id IN (SELECT community_id FROM grid WHERE id IN ({grids}))))",
+        &grids,
+    );
+    let office_alarms = office_count(&h, "SELECT count(*) FROM alarm", &grids);
+    assert!(expected < office_alarms);
+    assert_eq!(total, Some(expected));
+
+    // Deadlines: only the station's units, and none of the office's reports or plans.
+    let q = anjian::store::deadlines::DeadlineQuery::all(common::today());
+    let d = h.backend.execute(Request::Deadlines { seq: 1, query: q, offset: 0, limit: 2000 });
+    let Reply::Deadlines { rows, .. } = d else { panic!("{d:?}") };
+    assert!(!rows.is_empty());
+    for row in &rows {
+        let unit = row.unit_id.unwrap_or_else(|| panic!("an office item reached the station: {row:?}"));
+        assert!(office_count(&h, &format!("SELECT grid_id IN ({{grids}}) FROM unit WHERE id = {unit}"), &grids) == 1);
+    }
+
+    // The report compiled at the station covers the station.
+    let r = anjian::report::compile(
+        h.backend.conn(),
+        anjian::domain::calendar::Quarter::of(common::today()),
+        common::today(),
+        STATION,
+        Lang::Zh,
+    )
+    .expect("report");
+    assert_eq!(r.summary.units, units);
+    assert!(r.plans.is_empty(), "the office's plans are not the station's");
+}
+
+#[test]
+fn a_station_cannot_change_what_it_cannot_see() {
+    let (_d, mut h, grids) = station(Lang::En);
+    let list = grids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let db = h.store().path().to_path_buf();
+    let office = rusqlite::Connection::open(&db).expect("office connection");
+    let pick = |inside: bool| -> (i64, i64) {
+        office
+            .query_row(
+                &format!(
+                    "SELECT h.id, h.version FROM hazard h JOIN unit u ON u.id = h.unit_id
+                     WHERE h.status = 'found' AND u.grid_id {} IN ({list}) LIMIT 1",
+                    if inside { "" } else { "NOT" }
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("a hazard")
+    };
+    let (outside, ov) = pick(false);
+    let step = |id: i64, version: i64| Request::Write {
+        operator: STATION.into(),
+        op: WriteOp::Transition {
+            id,
+            version,
+            to: HazardStatus::Rectifying,
+            role: OperatorRole::Duty,
+            on: common::today(),
+            note: String::new(),
+        },
+    };
+    let r = h.backend.execute(step(outside, ov));
+    assert!(matches!(&r, Reply::Written { ok: false, message, .. } if message.contains("outside the grids")), "{r:?}");
+    let status: String =
+        office.query_row("SELECT status FROM hazard WHERE id = ?1", [outside], |r| r.get(0)).expect("status");
+    assert_eq!(status, "found", "nothing changed");
+    let (inside, iv) = pick(true);
+    let r = h.backend.execute(step(inside, iv));
+    assert!(matches!(&r, Reply::Written { ok: true, .. }), "{r:?}");
+    let r = h.backend.execute(Request::Write {
+        operator: STATION.into(),
+        op: WriteOp::SubmitReport {
+            kind: anjian::domain::deadline::DeadlineKind::MonthlyReport,
+            period: "2026-11".into(),
+            on: common::today(),
+        },
+    });
+    assert!(matches!(&r, Reply::Written { ok: false, .. }), "the office's reports are not a station's to send: {r:?}");
+    // Signing in again as the whole-office demo operator lifts the limit.
+    h.backend.sign_as(anjian::demo::DEMO_OPERATOR).expect("office");
+    let a = h.backend.execute(Request::Detail(1));
+    assert!(matches!(a, Reply::Detail(1, Some(_))));
+}
+
+#[test]
+fn operator_scope_from_the_command_line() {
+    let demo = common::demo_copy();
+    let run = |args: &[&str]| {
+        std::process::Command::new(common::bin()).arg("--db").arg(&demo.path).args(args).output().expect("run")
+    };
+    let mut add = std::process::Command::new(common::bin())
+        .arg("--db")
+        .arg(&demo.path)
+        .args(["operator", "add", STATION, "--role", "duty", "--pin-stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    use std::io::Write;
+    add.stdin.take().expect("stdin").write_all(b"2580\n").expect("pin");
+    assert!(add.wait().expect("wait").success());
+    let out = run(&["operator", "scope", STATION, "--community", COMMUNITY]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("limited to 5 grid(s)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = run(&["operator", "scope", STATION, "--grid", "第一网格"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("several communities"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["operator", "scope", STATION, "--grid", "溪口村/第一网格"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("limited to 1 grid(s)"));
+    let out = run(&["operator", "scope", STATION, "--clear"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("whole office"));
+}
