@@ -126,6 +126,22 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
         assert!(office_count(&h, &format!("SELECT grid_id IN ({{grids}}) FROM unit WHERE id = {unit}"), &grids) == 1);
     }
 
+    // The duty log: the office's entries are not the station's; its own are.
+    h.backend
+        .store
+        .write("演示值班员", |w| {
+            anjian::store::duty::add_entry(w, anjian::domain::duty::EntryKind::Other, "办公室记录")
+        })
+        .expect("office entry");
+    h.backend
+        .store
+        .write(STATION, |w| anjian::store::duty::add_entry(w, anjian::domain::duty::EntryKind::FieldVisit, "站点巡查"))
+        .expect("station entry");
+    let duty = h.backend.execute(Request::Duty { operator: STATION.into() });
+    let Reply::Duty(pane) = duty else { panic!("{duty:?}") };
+    let texts: Vec<&str> = pane.entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, ["站点巡查"]);
+
     // The report compiled at the station covers the station.
     let r = anjian::report::compile(
         h.backend.conn(),

@@ -68,8 +68,9 @@ pub fn set(w: &mut Writer<'_>, operator: &str, communities: &[String], grids: &[
     w.audit("operator.scope", "operator", operator, None, Some(&json!({"communities": communities, "grids": grids})))
 }
 
-/// The shadowing views, for a list of grid ids.
-fn views(grids: &[i64]) -> String {
+/// The shadowing views, for a list of grid ids and the operator (whose own duty log it is).
+fn views(grids: &[i64], operator: &str) -> String {
+    let me = operator.replace('\'', "''");
     let list = if grids.is_empty() {
         "NULL".to_string()
     } else {
@@ -93,16 +94,19 @@ fn views(grids: &[i64]) -> String {
                        OR (grid_id IS NULL AND community_id IN (SELECT community_id FROM main.grid WHERE id IN ({list}))));
          -- The office's own reports and plans are not a station's: no report calendar, no plans.
          CREATE TEMP VIEW office AS SELECT id, name, region_code, version, updated_by, updated_at, '' AS started_on FROM main.office;
-         CREATE TEMP VIEW plan AS SELECT * FROM main.plan WHERE 0;"
+         CREATE TEMP VIEW plan AS SELECT * FROM main.plan WHERE 0;
+         -- The duty log a station keeps is its own.
+         CREATE TEMP VIEW duty_shift AS SELECT * FROM main.duty_shift WHERE operator = '{me}';
+         CREATE TEMP VIEW duty_entry AS SELECT * FROM main.duty_entry WHERE operator = '{me}';"
     )
 }
 
 /// A read connection that sees only `grids` (see the module documentation).
-pub fn scoped_connection(db: &Path, grids: &[i64]) -> Result<Connection> {
+pub fn scoped_connection(db: &Path, grids: &[i64], operator: &str) -> Result<Connection> {
     let conn = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
         .map_err(|source| StoreError::Open { path: db.to_path_buf(), source })?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    conn.execute_batch(&views(grids))?;
+    conn.execute_batch(&views(grids, operator))?;
     Ok(conn)
 }
 
@@ -114,6 +118,8 @@ pub fn visible(conn: &Connection, table: ScopedTable, id: i64) -> Result<bool> {
         ScopedTable::Alarm => "alarm",
         ScopedTable::Tipoff => "tipoff",
         ScopedTable::ManualDeadline => "manual_deadline",
+        ScopedTable::DutyShift => "duty_shift",
+        ScopedTable::DutyEntry => "duty_entry",
     };
     Ok(conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {t} WHERE id = ?1)"), [id], |r| r.get(0))?)
 }
@@ -125,4 +131,6 @@ pub enum ScopedTable {
     Alarm,
     Tipoff,
     ManualDeadline,
+    DutyShift,
+    DutyEntry,
 }

@@ -45,7 +45,7 @@ impl Backend {
     /// they can see.
     pub fn sign_as(&mut self, operator: &str) -> crate::store::Result<()> {
         self.scoped = match crate::store::scope::grids_of(self.store.conn(), operator)? {
-            Some(grids) => Some(crate::store::scope::scoped_connection(self.store.path(), &grids)?),
+            Some(grids) => Some(crate::store::scope::scoped_connection(self.store.path(), &grids, operator)?),
             None => None,
         };
         Ok(())

@@ -38,12 +38,9 @@ impl Backend {
             | WriteOp::ReportDraft { .. } => {
                 return Err("this is the office's own business, outside the grids you are limited to".into());
             }
-            WriteOp::SignOut { .. }
-            | WriteOp::DutyStart
-            | WriteOp::DutyEntry { .. }
-            | WriteOp::DutyEnd { .. }
-            | WriteOp::DutyAcknowledge { .. }
-            | WriteOp::DutyReported { .. } => None,
+            WriteOp::DutyEnd { id, .. } | WriteOp::DutyAcknowledge { id, .. } => Some((ScopedTable::DutyShift, *id)),
+            WriteOp::DutyReported { id, .. } => Some((ScopedTable::DutyEntry, *id)),
+            WriteOp::SignOut { .. } | WriteOp::DutyStart | WriteOp::DutyEntry { .. } => None,
         };
         match target {
             Some((table, id)) if !visible(conn, table, id).map_err(|e| e.to_string())? => {
