@@ -72,8 +72,13 @@ pub enum Command {
         out: PathBuf,
     },
     /// Manage the operators who sign in at the terminal
-    #[command(subcommand)]
-    Operator(OperatorCommand),
+    Operator {
+        /// Act as this admin (needed once the office has one; PIN asked, or ANJIAN_ADMIN_PIN)
+        #[arg(long = "as", value_name = "ADMIN", global = true)]
+        admin: Option<String>,
+        #[command(subcommand)]
+        command: OperatorCommand,
+    },
     /// Check the audit log
     #[command(subcommand)]
     Audit(AuditCommand),

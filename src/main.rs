@@ -1,12 +1,13 @@
-use anjian::cli::{AuditCommand, Cli, Command, DeadlineCommand, OperatorCommand, TemplateCommand, TipoffCommand};
+use anjian::cli::{AuditCommand, Cli, Command, DeadlineCommand, TemplateCommand, TipoffCommand};
 use anjian::config::Config;
-use anjian::domain::OperatorRole;
 use anjian::i18n::Lang;
 use anjian::store::{Store, audit, operators};
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
+
+mod operator_cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,29 +29,9 @@ fn main() -> ExitCode {
 }
 
 /// Who headless commands act as in the audit log: the Unix account that ran them.
-fn cli_operator() -> String {
+pub(crate) fn cli_operator() -> String {
     let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
     format!("cli:{user}")
-}
-
-/// A PIN from the terminal (typed twice, not echoed) or one line of standard input.
-fn read_pin(name: &str, from_stdin: bool) -> Result<String> {
-    let pin = if from_stdin {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line)?;
-        line.trim_end_matches(['\r', '\n']).to_string()
-    } else {
-        let pin = rpassword::prompt_password(format!("PIN for {name}: "))?;
-        let again = rpassword::prompt_password("PIN again: ")?;
-        if pin != again {
-            bail!("the two PINs differ; nothing was saved");
-        }
-        pin
-    };
-    if pin.chars().count() < 4 {
-        bail!("the PIN must have at least 4 characters; nothing was saved");
-    }
-    Ok(pin)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -165,47 +146,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Operator(OperatorCommand::Add { name, role, pin_stdin })) => {
-            let role = OperatorRole::parse(&role).context("unknown role")?;
-            let pin = read_pin(&name, pin_stdin)?;
-            let mut store = Store::open(&db)?;
-            store.write(&cli_operator(), |w| operators::add(w, &name, role, &pin))?;
-            println!("operator {name} added ({})", role.code());
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Operator(OperatorCommand::List)) => {
-            let store = Store::open(&db)?;
-            for (op, disabled, created) in operators::list(store.conn())? {
-                let state = if disabled { "disabled" } else { "" };
-                println!("{:<16} {:<10} {:<10} {}", op.name, op.role.code(), state, created.get(..10).unwrap_or(""));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Operator(OperatorCommand::Disable { name, enable })) => {
-            let mut store = Store::open(&db)?;
-            store.write(&cli_operator(), |w| operators::set_disabled(w, &name, !enable))?;
-            println!("operator {name} {}", if enable { "enabled" } else { "disabled" });
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Operator(OperatorCommand::Scope { name, community, grid, clear })) => {
-            if !clear && community.is_empty() && grid.is_empty() {
-                bail!("give --community or --grid (repeatable), or --clear for the whole office");
-            }
-            let mut store = Store::open(&db)?;
-            store.write(&cli_operator(), |w| anjian::store::scope::set(w, &name, &community, &grid))?;
-            match anjian::store::scope::grids_of(store.conn(), &name)? {
-                Some(grids) => println!("operator {name} limited to {} grid(s)", grids.len()),
-                None => println!("operator {name} covers the whole office"),
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Operator(OperatorCommand::ResetPin { name, pin_stdin })) => {
-            let pin = read_pin(&name, pin_stdin)?;
-            let mut store = Store::open(&db)?;
-            store.write(&cli_operator(), |w| operators::reset_pin(w, &name, &pin))?;
-            println!("operator {name}: new PIN set");
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Operator { admin, command }) => operator_cli::run(&db, admin.as_deref(), command),
         Some(Command::Deadline(DeadlineCommand::Add { title, due, unit, note })) => {
             let mut store = Store::open(&db)?;
             let unit_id = match unit {

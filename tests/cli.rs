@@ -299,3 +299,42 @@ fn deadline_add_from_the_command_line_shows_in_the_export() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--unit 不存在的单位: no unit"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn once_the_office_has_an_admin_operator_changes_need_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("a.db");
+    let db = db.to_str().expect("utf8");
+    let add = |name: &str, role: &str, pin: &str, admin: Option<(&str, &str)>| {
+        let mut cmd = Command::new(common::bin());
+        cmd.args(["--db", db, "operator", "add", name, "--role", role, "--pin-stdin"]).env("USER", "tester");
+        if let Some((who, admin_pin)) = admin {
+            cmd.args(["--as", who]).env("ANJIAN_ADMIN_PIN", admin_pin);
+        }
+        let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(format!("{pin}\n").as_bytes()).expect("pin");
+        child.wait_with_output().expect("wait")
+    };
+    // The first admin is made by whoever owns the database file.
+    assert!(add("王主任", "admin", "9753", None).status.success());
+    let out = add("李明", "duty", "2468", None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("need one (--as NAME"), "{}", text(&out.stderr));
+    let out = add("李明", "duty", "2468", Some(("王主任", "0000")));
+    assert!(text(&out.stderr).contains("wrong name or PIN for --as 王主任"), "{}", text(&out.stderr));
+    let out = add("李明", "duty", "2468", Some(("王主任", "9753")));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A duty officer is not an admin.
+    let out = add("赵六", "duty", "1357", Some(("李明", "2468")));
+    assert!(text(&out.stderr).contains("李明 is duty, not an admin"), "{}", text(&out.stderr));
+    let who: String = rusqlite::Connection::open(db)
+        .expect("open")
+        .query_row("SELECT operator FROM audit_log WHERE action = 'operator.add' AND record = '李明'", [], |r| {
+            r.get(0)
+        })
+        .expect("audit");
+    assert_eq!(who, "王主任 (cli:tester)");
+    // Listing needs no admin.
+    assert!(anjian(&["--db", db, "operator", "list"]).status.success());
+}
