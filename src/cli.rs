@@ -10,8 +10,8 @@ use std::path::PathBuf;
 #[command(
     name = "anjian",
     version,
-    about = "安监值班台 — work-safety duty dashboard for street and town offices",
-    after_help = "Without a subcommand, opens the dashboard; `anjian demo` opens a fictional town.",
+    about = "安监值班台 — work-safety duty dashboard for street and town offices\n\
+             (without a subcommand it opens the dashboard; `anjian demo` opens a fictional town)",
     disable_help_subcommand = true
 )]
 pub struct Cli {
@@ -70,6 +70,11 @@ pub enum Command {
         /// Directory to write the files into
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+    },
+    /// Generate a synthetic office (for trials and benchmarks) into a new database (--db)
+    Gen {
+        #[arg(long, value_enum)]
+        scale: crate::generate::office::Scale,
     },
     /// Manage the operators who sign in at the terminal
     Operator {

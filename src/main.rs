@@ -147,6 +147,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Operator { admin, command }) => operator_cli::run(&db, admin.as_deref(), command),
+        Some(Command::Gen { scale }) => {
+            let Some(path) = cli.db.clone() else {
+                bail!("gen writes a new database: give its path with --db PATH");
+            };
+            let size = scale.size();
+            let started = std::time::Instant::now();
+            anjian::generate::office::build(&path, size, anjian::domain::time::now(), &mut |stage| {
+                eprintln!("gen: {stage} ({:.1?})", started.elapsed())
+            })?;
+            println!(
+                "{}: {} units, {} hazards, {} tip-offs, {} alarms in {:.1?}; sign in as {} (PIN {})",
+                path.display(),
+                size.units,
+                size.hazards,
+                size.tipoffs,
+                size.alarms,
+                started.elapsed(),
+                anjian::generate::office::OPERATOR,
+                anjian::generate::office::PIN
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Deadline(DeadlineCommand::Add { title, due, unit, note })) => {
             let mut store = Store::open(&db)?;
             let unit_id = match unit {

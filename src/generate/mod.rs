@@ -4,6 +4,7 @@
 
 mod history;
 mod names;
+pub mod office;
 
 use crate::domain::{Sector, uscc};
 use names::{GIVEN, NUMERALS, PLACE_WORDS, ROADS, SURNAMES, kinds};
@@ -139,19 +140,25 @@ impl Shape {
 
     /// A district-sized office for benchmarks: `units` units in 3,000 grids.
     pub fn district(units: usize) -> Shape {
+        Shape::sized(units, 150, 20)
+    }
+
+    /// `units` units in `communities` × `grids_per_community` grids, spread wider as it grows.
+    pub fn sized(units: usize, communities: usize, grids_per_community: usize) -> Shape {
+        let radius = 0.05 + 0.2 * ((communities as f64) / 150.0).sqrt();
         Shape {
             seed: 7,
-            communities: (0..150)
+            communities: (0..communities)
                 .map(|i| format!("{}{}社区", PLACE_WORDS[i % PLACE_WORDS.len()], i / PLACE_WORDS.len() + 1))
                 .collect(),
-            grids_per_community: 20,
+            grids_per_community,
             units,
             centre: (120.15, 30.28),
-            radius: 0.25,
+            radius,
             region: "330106".into(),
-            gap_grids: 30,
+            gap_grids: communities * grids_per_community / 100,
             gap_units: units / 100,
-            gap_teams: 50,
+            gap_teams: communities / 3,
         }
     }
 }

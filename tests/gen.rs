@@ -1,0 +1,68 @@
+//! `anjian gen`: a town-sized synthetic office built through the real import path, every USCC
+//! valid, the same office each time, refused over an existing database, and ready to sign in to.
+
+mod common;
+
+use std::process::Command;
+
+fn generate(db: &std::path::Path) -> std::process::Output {
+    Command::new(common::bin()).arg("--db").arg(db).args(["gen", "--scale", "town"]).output().expect("gen")
+}
+
+fn fingerprint(db: &std::path::Path) -> (i64, i64, i64, i64, String) {
+    let c = rusqlite::Connection::open(db).expect("open");
+    let counts: (i64, i64, i64, i64) = c
+        .query_row(
+            "SELECT (SELECT count(*) FROM unit), (SELECT count(*) FROM hazard), (SELECT count(*) FROM tipoff),
+                    (SELECT count(*) FROM alarm)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .expect("counts");
+    let names: String = c
+        .query_row(
+            "SELECT group_concat(uscc || name, '') FROM (SELECT uscc, name FROM unit ORDER BY id LIMIT 50)",
+            [],
+            |r| r.get(0),
+        )
+        .expect("names");
+    (counts.0, counts.1, counts.2, counts.3, names)
+}
+
+#[test]
+fn a_town_is_generated_valid_and_the_same_each_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a.db");
+    let out = generate(&a);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("sign in as 基准值班员"));
+    let (units, hazards, tipoffs, alarms, _) = fingerprint(&a);
+    assert_eq!((units, hazards, tipoffs, alarms), (2_000, 1_000, 400, 20_000));
+    let c = rusqlite::Connection::open(&a).expect("open");
+    let mut stmt = c.prepare("SELECT uscc FROM unit WHERE uscc IS NOT NULL").expect("stmt");
+    let codes: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("rows").map(|r| r.expect("row")).collect();
+    assert!(codes.len() > 1_500);
+    for code in &codes {
+        assert!(anjian::domain::uscc::validate(code).is_ok(), "{code} is not a valid USCC");
+    }
+    let grids: i64 = c.query_row("SELECT count(*) FROM grid", [], |r| r.get(0)).expect("grids");
+    assert_eq!(grids, 60);
+    let plans: i64 = c.query_row("SELECT count(*) FROM plan", [], |r| r.get(0)).expect("plans");
+    assert_eq!(plans, 4);
+    // The same office again.
+    let b = dir.path().join("b.db");
+    assert!(generate(&b).status.success());
+    assert_eq!(fingerprint(&a), fingerprint(&b));
+    // Never over an existing database.
+    let out = generate(&a);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    // The generated operator can sign in.
+    let store = common::open(&a);
+    let op = anjian::store::operators::authenticate(
+        store.conn(),
+        anjian::generate::office::OPERATOR,
+        anjian::generate::office::PIN,
+    )
+    .expect("auth");
+    assert!(op.is_some());
+}
