@@ -12,6 +12,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/007_sessions.sql")),
     M::up(include_str!("sql/008_duty.sql")),
     M::up(include_str!("sql/009_scopes.sql")),
+    M::up(include_str!("sql/010_search.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -43,15 +43,23 @@ impl UnitQuery {
         }
         let q = self.text.trim();
         if !q.is_empty() {
-            let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            let mut alts = vec![
-                "u.name LIKE ? ESCAPE '\\'".to_string(),
-                "u.address LIKE ? ESCAPE '\\'".to_string(),
-                "u.uscc LIKE ? ESCAPE '\\'".to_string(),
-            ];
-            args.push(Value::Text(format!("%{escaped}%")));
-            args.push(Value::Text(format!("%{escaped}%")));
-            args.push(Value::Text(format!("{}%", escaped.to_ascii_uppercase())));
+            let mut alts = Vec::new();
+            if q.chars().count() >= 3 {
+                // Three characters or more: the trigram index (migration 010) answers, as a phrase.
+                alts.push("u.id IN (SELECT rowid FROM unit_fts WHERE unit_fts MATCH ?)".to_string());
+                args.push(Value::Text(format!("\"{}\"", q.replace('"', "\"\""))));
+            } else {
+                // One or two characters are below a trigram: a scan, as short queries are rare.
+                let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                alts.extend([
+                    "u.name LIKE ? ESCAPE '\\'".to_string(),
+                    "u.address LIKE ? ESCAPE '\\'".to_string(),
+                    "u.uscc LIKE ? ESCAPE '\\'".to_string(),
+                ]);
+                args.push(Value::Text(format!("%{escaped}%")));
+                args.push(Value::Text(format!("%{escaped}%")));
+                args.push(Value::Text(format!("{}%", escaped.to_ascii_uppercase())));
+            }
             let lower = q.to_lowercase();
             for s in Sector::all() {
                 if s.name(true).contains(q) || s.name(false).to_lowercase().contains(&lower) || s.code() == lower {
