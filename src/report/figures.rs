@@ -156,19 +156,30 @@ pub fn alarms(conn: &Connection, w: Window) -> Result<AlarmSection> {
     let (start, end) = w.stamps();
     // Only actual alarms count (exercises and tests are stored but not worked).
     let base = "FROM alarm WHERE sent BETWEEN ?1 AND ?2 AND msg_status = 'Actual'";
-    let received = one(conn, &format!("SELECT count(*) {base}"), params![start, end])?;
-    let group = |col: &str| -> Result<Vec<(String, i64)>> {
-        let mut stmt = conn.prepare_cached(&format!("SELECT {col}, count(*) {base} GROUP BY 1 ORDER BY 1"))?;
-        let rows =
-            stmt.query_map(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    };
-    let mut by_level = group("level")?;
+    // One pass over the quarter's alarms for every count; only the median needs a second, sorted one.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT level, feed, status = 'false_alarm', status IN ('resolved', 'false_alarm'), acked_at IS NOT NULL,
+                count(*) {base} GROUP BY 1, 2, 3, 4, 5"
+    ))?;
+    let groups: Vec<(String, String, bool, bool, bool, i64)> = stmt
+        .query_map(params![start, end], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut levels: std::collections::BTreeMap<String, i64> = Default::default();
+    let mut feeds: std::collections::BTreeMap<String, i64> = Default::default();
+    let (mut received, mut acknowledged, mut false_alarms) = (0, 0, Share::default());
+    for (level, feed, false_alarm, closed, acked, n) in groups {
+        received += n;
+        *levels.entry(level).or_default() += n;
+        *feeds.entry(feed).or_default() += n;
+        acknowledged += if acked { n } else { 0 };
+        false_alarms.part += if false_alarm { n } else { 0 };
+        false_alarms.whole += if closed { n } else { 0 };
+    }
+    let mut by_level: Vec<(String, i64)> = levels.into_iter().collect();
     let rank = |l: &str| ["red", "orange", "yellow", "blue"].iter().position(|x| *x == l).unwrap_or(4);
     by_level.sort_by_key(|(l, _)| rank(l));
-    let by_feed = group("feed")?;
+    let by_feed: Vec<(String, i64)> = feeds.into_iter().collect();
     let acked = format!("{base} AND acked_at IS NOT NULL");
-    let acknowledged = one(conn, &format!("SELECT count(*) {acked}"), params![start, end])?;
     let median = if acknowledged == 0 {
         None
     } else {
@@ -181,11 +192,6 @@ pub fn alarms(conn: &Connection, w: Window) -> Result<AlarmSection> {
             stmt.query_map(params![start, end, offset, take], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         (!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64)
     };
-    let false_alarms = share(
-        conn,
-        &format!("SELECT SUM(status = 'false_alarm'), SUM(status IN ('resolved', 'false_alarm')) {base}"),
-        params![start, end],
-    )?;
     Ok(AlarmSection { received, by_level, by_feed, acknowledged, median_minutes_to_ack: median, false_alarms })
 }
 
