@@ -3,7 +3,7 @@
 use super::feeds::{Interval, parse_interval};
 use serde::Deserialize;
 
-/// "10m", "90s", a number of seconds, or "off".
+/// "10m", "90s", a number of seconds (read as a feed's interval is), or "off".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "IdleText")]
 pub struct IdleLock(pub Option<Interval>);
@@ -11,7 +11,7 @@ pub struct IdleLock(pub Option<Interval>);
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum IdleText {
-    Seconds(u64),
+    Every(Interval),
     Text(String),
 }
 
@@ -19,9 +19,10 @@ impl TryFrom<IdleText> for IdleLock {
     type Error = String;
     fn try_from(v: IdleText) -> Result<Self, String> {
         match v {
+            IdleText::Every(i) => Ok(IdleLock(Some(i))),
             IdleText::Text(t) if t.trim().eq_ignore_ascii_case("off") => Ok(IdleLock(None)),
+            // Not an interval either: say why in the interval's own words.
             IdleText::Text(t) => parse_interval(&t).map(|i| IdleLock(Some(i))),
-            IdleText::Seconds(s) => parse_interval(&s.to_string()).map(|i| IdleLock(Some(i))),
         }
     }
 }

@@ -150,13 +150,7 @@ impl App {
                     } else {
                         match text.parse::<f64>() {
                             Ok(v) if v.is_finite() && v >= 0.0 => Some(Some(v)),
-                            _ => {
-                                let msg = self.t(T::BadNumber).to_string();
-                                if let Some((f, _)) = self.form.as_mut() {
-                                    f.error = Some(msg);
-                                }
-                                return Vec::new();
-                            }
+                            _ => return self.form_error(T::BadNumber),
                         }
                     }
                 } else {

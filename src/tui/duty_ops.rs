@@ -93,11 +93,7 @@ impl App {
             FormPurpose::DutyEntry => {
                 let text = form.text(1);
                 if text.is_empty() {
-                    let msg = self.t(T::TextMissing).to_string();
-                    if let Some((f, _)) = self.form.as_mut() {
-                        f.error = Some(msg);
-                    }
-                    return Vec::new();
+                    return self.form_error(T::TextMissing);
                 }
                 WriteOp::DutyEntry {
                     kind: EntryKind::ALL.get(form.choice(0)).copied().unwrap_or(EntryKind::Other),

@@ -163,12 +163,7 @@ impl App {
     pub(super) fn submit_form(&mut self) -> Vec<Request> {
         let Some((form, purpose)) = self.form.clone() else { return Vec::new() };
         let operator = self.operator_name();
-        let fail = |app: &mut App, t: T| {
-            if let Some((f, _)) = app.form.as_mut() {
-                f.error = Some(t.get(app.lang).to_string());
-            }
-            Vec::new()
-        };
+        let fail = |app: &mut App, t: T| app.form_error(t);
         if matches!(purpose, FormPurpose::ChecklistItem { .. } | FormPurpose::ReportText { .. }) {
             return self.submit_checklist_form(&form, purpose);
         }
@@ -304,6 +299,15 @@ impl App {
         };
         self.form = None;
         vec![Request::Write { operator, op }]
+    }
+
+    /// Tells the operator what is wrong in the open form; the form stays open. Returns no requests.
+    pub(super) fn form_error(&mut self, t: T) -> Vec<Request> {
+        let msg = self.t(t).to_string();
+        if let Some((f, _)) = self.form.as_mut() {
+            f.error = Some(msg);
+        }
+        Vec::new()
     }
 
     /// A write came back: say so, and show the new state everywhere.
