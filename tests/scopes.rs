@@ -10,7 +10,9 @@ use anjian::i18n::Lang;
 use anjian::store::alarm_queue::AlarmFilter;
 use anjian::store::hazards::HazardFilter;
 use anjian::store::tipoffs::{TipoffFilter, TipoffSet};
+use anjian::store::keyset::Page;
 use anjian::tui::headless::Headless;
+use anjian::tui::paged::Window;
 use anjian::tui::worker::{Reply, Request, WriteOp};
 use ratatui::crossterm::event::KeyCode;
 
@@ -80,8 +82,8 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
     assert_eq!(h.backend.execute(Request::Detail(other_id)), Reply::Detail(other_id, None));
 
     // Hazards, tip-offs and alarms: the totals are those of the station's units (and areas).
-    let hz = h.backend.execute(Request::Hazards { seq: 1, filter: HazardFilter::default(), offset: 0, limit: 500 });
-    let Reply::Hazards { total, rows, .. } = hz else { panic!("{hz:?}") };
+    let hz = h.backend.execute(Request::Hazards { seq: 1, filter: HazardFilter::default(), at: Window { limit: 500, ..Window::first() } });
+    let Reply::Hazards { total, page: Page { rows, .. }, .. } = hz else { panic!("{hz:?}") };
     assert_eq!(
         total,
         Some(office_count(
@@ -92,7 +94,7 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
     );
     assert!(!rows.is_empty());
     let tf = TipoffFilter { set: TipoffSet::All, today: common::today().to_string(), ..Default::default() };
-    let t = h.backend.execute(Request::Tipoffs { seq: 1, filter: tf, offset: 0, limit: 500 });
+    let t = h.backend.execute(Request::Tipoffs { seq: 1, filter: tf, at: Window { limit: 500, ..Window::first() } });
     let Reply::Tipoffs { total, .. } = t else { panic!("{t:?}") };
     assert_eq!(
         total,
@@ -103,7 +105,7 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
         ))
     );
     let all = AlarmFilter { status: anjian::store::alarm_queue::StatusSet::All, ..Default::default() };
-    let a = h.backend.execute(Request::Alarms { seq: 1, filter: all, grouped: false, offset: 0, limit: 1000 });
+    let a = h.backend.execute(Request::Alarms { seq: 1, filter: all, grouped: false, at: Window { limit: 1000, ..Window::first() } });
     let Reply::Alarms { total, .. } = a else { panic!("{a:?}") };
     let expected = office_count(
         &h,
@@ -118,8 +120,8 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
 
     // Deadlines: only the station's units, and none of the office's reports or plans.
     let q = anjian::store::deadlines::DeadlineQuery::all(common::today());
-    let d = h.backend.execute(Request::Deadlines { seq: 1, query: q, offset: 0, limit: 2000 });
-    let Reply::Deadlines { rows, .. } = d else { panic!("{d:?}") };
+    let d = h.backend.execute(Request::Deadlines { seq: 1, query: q, at: Window { limit: 2000, ..Window::first() } });
+    let Reply::Deadlines { page: Page { rows, .. }, .. } = d else { panic!("{d:?}") };
     assert!(!rows.is_empty());
     for row in &rows {
         let unit = row.unit_id.unwrap_or_else(|| panic!("an office item reached the station: {row:?}"));

@@ -27,7 +27,7 @@ fn trigram_search_equals_the_scan_uses_the_index_and_follows_changes() {
         assert_eq!(units::count(s.conn(), &query(q)).expect("count"), scan, "{q}");
     }
     assert!(units::count(s.conn(), &query("加油站")).expect("count") > 0, "the demo has filling stations");
-    let names = units::page(s.conn(), &query("加油站"), 0, 50).expect("page");
+    let names = units::first(s.conn(), &query("加油站"), 50).expect("page");
     assert!(names.iter().all(|u| u.name.contains("加油站")), "{names:?}");
     let plan: String = s
         .conn()

@@ -5,6 +5,8 @@ use super::Result;
 use crate::domain::RiskLevel;
 use crate::domain::alarm::AlarmStatus;
 use crate::domain::silence::{Facts, Matcher};
+use super::text_search;
+use super::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
@@ -25,6 +27,8 @@ pub struct AlarmFilter {
     pub grid: Option<i64>,
     /// One group (area, event) opened from the grouped view.
     pub group: Option<(String, String)>,
+    /// The `/` search: headline, event or area, or the unit's name, address or code.
+    pub text: String,
 }
 
 impl AlarmFilter {
@@ -61,6 +65,11 @@ impl AlarmFilter {
             conds.push("a.area = ? AND a.event = ?");
             args.push(Value::Text(area.clone()));
             args.push(Value::Text(event.clone()));
+        }
+        let text;
+        if !self.text.trim().is_empty() {
+            text = text_search::own_or_unit(&text_search::ALARMS, "a.id", "a.unit_id", &self.text, &mut args);
+            conds.push(&text);
         }
         let clause = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
         (clause, args)
@@ -145,12 +154,16 @@ pub fn count(conn: &Connection, f: &AlarmFilter) -> Result<i64> {
 }
 
 /// Newest first (the `alarm_sent` index walked backwards).
-pub fn page(conn: &Connection, f: &AlarmFilter, offset: i64, limit: i64) -> Result<Vec<AlarmRow>> {
-    let (clause, mut args) = f.clause();
-    args.push(Value::Integer(limit));
-    args.push(Value::Integer(offset));
-    let sql = format!("SELECT {COLUMNS} {JOINS} {clause} ORDER BY a.sent DESC, a.id DESC LIMIT ? OFFSET ?");
-    Ok(conn.prepare_cached(&sql)?.query_map(params_from_iter(args), from_row)?.collect::<rusqlite::Result<_>>()?)
+pub const ORDER: Order = Order(&[("a.sent", Dir::Desc), ("a.id", Dir::Desc)]);
+
+/// Groups newest first; ties by area and event, which are the group.
+pub const GROUP_ORDER: Order = Order(&[("MAX(a.sent)", Dir::Desc), ("a.area", Dir::Asc), ("a.event", Dir::Asc)]);
+
+pub fn page(conn: &Connection, f: &AlarmFilter, seek: &Seek, limit: i64) -> Result<Page<AlarmRow>> {
+    let (clause, args) = f.clause();
+    let select = format!("SELECT {COLUMNS}");
+    let query = PageQuery { select: &select, from: JOINS, clause, args, group: "", filter: Filter::Where };
+    Ok(keyset::fetch(conn, query, &ORDER, seek, limit, from_row)?)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<AlarmRow>> {
@@ -172,31 +185,30 @@ pub struct AlarmGroup {
     pub newest: String,
 }
 
-pub fn groups(conn: &Connection, f: &AlarmFilter, offset: i64, limit: i64) -> Result<Vec<AlarmGroup>> {
-    let (clause, mut args) = f.clause();
-    args.push(Value::Integer(limit));
-    args.push(Value::Integer(offset));
+pub fn groups(conn: &Connection, f: &AlarmFilter, seek: &Seek, limit: i64) -> Result<Page<AlarmGroup>> {
+    let (clause, args) = f.clause();
     // Levels sort major < significant < general < low by their codes' rank below.
-    let sql = format!(
-        "SELECT a.area, a.event, COUNT(*), SUM(a.status IN ('new', 'acknowledged', 'dispatched')),
-                MIN(CASE a.level WHEN 'major' THEN 0 WHEN 'significant' THEN 1 WHEN 'general' THEN 2 ELSE 3 END), MAX(a.sent)
-         FROM alarm a {clause} GROUP BY a.area, a.event ORDER BY MAX(a.sent) DESC LIMIT ? OFFSET ?"
-    );
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args), |r| {
-            let rank: i64 = r.get(4)?;
-            Ok(AlarmGroup {
-                area: r.get(0)?,
-                event: r.get(1)?,
-                count: r.get(2)?,
-                open: r.get(3)?,
-                level: RiskLevel::ALL.get(rank as usize).copied().unwrap_or(RiskLevel::Low),
-                newest: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let select = "SELECT a.area, a.event, COUNT(*), SUM(a.status IN ('new', 'acknowledged', 'dispatched')),
+                MIN(CASE a.level WHEN 'major' THEN 0 WHEN 'significant' THEN 1 WHEN 'general' THEN 2 ELSE 3 END), MAX(a.sent)";
+    let query = PageQuery {
+        select,
+        from: "FROM alarm a",
+        clause,
+        args,
+        group: "GROUP BY a.area, a.event",
+        filter: Filter::Having,
+    };
+    Ok(keyset::fetch(conn, query, &GROUP_ORDER, seek, limit, |r| {
+        let rank: i64 = r.get(4)?;
+        Ok(AlarmGroup {
+            area: r.get(0)?,
+            event: r.get(1)?,
+            count: r.get(2)?,
+            open: r.get(3)?,
+            level: RiskLevel::ALL.get(rank as usize).copied().unwrap_or(RiskLevel::Low),
+            newest: r.get(5)?,
+        })
+    })?)
 }
 
 pub fn group_count(conn: &Connection, f: &AlarmFilter) -> Result<i64> {

@@ -6,6 +6,8 @@ use crate::domain::OperatorRole;
 use crate::domain::hazard::{HazardSource, HazardStatus, check_transition};
 use crate::domain::rates::Rates;
 use chrono::NaiveDate;
+use super::text_search;
+use super::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
@@ -156,6 +158,8 @@ pub struct HazardFilter {
     pub overdue_as_of: Option<NaiveDate>,
     pub unit: Option<i64>,
     pub id: Option<i64>,
+    /// The `/` search: the hazard's description or measures, or its unit.
+    pub text: String,
 }
 
 impl HazardFilter {
@@ -196,6 +200,11 @@ impl HazardFilter {
         if let Some(id) = self.id {
             parts.push("h.id = ?");
             args.push(Value::Integer(id));
+        }
+        let text;
+        if !self.text.trim().is_empty() {
+            text = text_search::own_or_unit(&text_search::HAZARDS, "h.id", "h.unit_id", &self.text, &mut args);
+            parts.push(&text);
         }
         let clause = if parts.is_empty() { String::new() } else { format!("WHERE {}", parts.join(" AND ")) };
         (clause, args)
@@ -244,19 +253,20 @@ pub fn count(conn: &Connection, f: &HazardFilter) -> Result<i64> {
         .query_row(params_from_iter(args), |r| r.get(0))?)
 }
 
-/// One page, open hazards first by deadline, then closed ones newest first.
-pub fn page(conn: &Connection, f: &HazardFilter, offset: i64, limit: i64) -> Result<Vec<Hazard>> {
-    let (clause, mut args) = f.clause();
-    args.push(Value::Integer(limit));
-    args.push(Value::Integer(offset));
-    let sql = format!(
-        "SELECT {COLUMNS} {JOINS} {clause} ORDER BY h.status = 'closed', CASE WHEN h.status = 'closed' THEN '' ELSE h.deadline END, h.closed_on DESC, h.id LIMIT ? OFFSET ?"
-    );
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args), from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+/// Open hazards first by deadline, then closed ones newest first.
+pub const ORDER: Order = Order(&[
+    ("(h.status = 'closed')", Dir::Asc),
+    ("(CASE WHEN h.status = 'closed' THEN '' ELSE h.deadline END)", Dir::Asc),
+    ("COALESCE(h.closed_on, '')", Dir::Desc),
+    ("h.id", Dir::Asc),
+]);
+
+/// One page, in [`ORDER`].
+pub fn page(conn: &Connection, f: &HazardFilter, seek: &Seek, limit: i64) -> Result<Page<Hazard>> {
+    let (clause, args) = f.clause();
+    let select = format!("SELECT {COLUMNS}");
+    let query = PageQuery { select: &select, from: JOINS, clause, args, group: "", filter: Filter::Where };
+    Ok(keyset::fetch(conn, query, &ORDER, seek, limit, from_row)?)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Hazard>> {

@@ -13,6 +13,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/008_duty.sql")),
     M::up(include_str!("sql/009_scopes.sql")),
     M::up(include_str!("sql/010_search.sql")),
+    M::up(include_str!("sql/011_search_lists.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -12,12 +12,14 @@ pub mod duty;
 pub mod feeds;
 pub mod hazards;
 pub mod inspections;
+pub mod keyset;
 mod migrations;
 pub mod network;
 pub mod operators;
 pub mod scope;
 pub mod sessions;
 pub mod stats;
+pub mod text_search;
 pub mod tipoffs;
 pub mod units;
 

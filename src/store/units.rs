@@ -1,6 +1,7 @@
 //! Units (生产经营单位): paged lists, detail, map points, and the upsert used by import.
 
 use super::network::{Outcome, officer_from_row};
+use super::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use super::{Result, Table, Writer};
 use crate::domain::{RiskLevel, Sector, TeamSeat, UnitDetail, UnitPoint, UnitRow};
 use rusqlite::types::Value;
@@ -43,23 +44,7 @@ impl UnitQuery {
         }
         let q = self.text.trim();
         if !q.is_empty() {
-            let mut alts = Vec::new();
-            if q.chars().count() >= 3 {
-                // Three characters or more: the trigram index (migration 010) answers, as a phrase.
-                alts.push("u.id IN (SELECT rowid FROM unit_fts WHERE unit_fts MATCH ?)".to_string());
-                args.push(Value::Text(format!("\"{}\"", q.replace('"', "\"\""))));
-            } else {
-                // One or two characters are below a trigram: a scan, as short queries are rare.
-                let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-                alts.extend([
-                    "u.name LIKE ? ESCAPE '\\'".to_string(),
-                    "u.address LIKE ? ESCAPE '\\'".to_string(),
-                    "u.uscc LIKE ? ESCAPE '\\'".to_string(),
-                ]);
-                args.push(Value::Text(format!("%{escaped}%")));
-                args.push(Value::Text(format!("%{escaped}%")));
-                args.push(Value::Text(format!("{}%", escaped.to_ascii_uppercase())));
-            }
+            let mut alts = vec![super::text_search::contains(&super::text_search::UNITS, "u.id", q, &mut args)];
             let lower = q.to_lowercase();
             for s in Sector::all() {
                 if s.name(true).contains(q) || s.name(false).to_lowercase().contains(&lower) || s.code() == lower {
@@ -104,17 +89,20 @@ pub fn count(conn: &Connection, q: &UnitQuery) -> Result<i64> {
     Ok(conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?)
 }
 
+/// The list's order: by name, ties by id (the `unit_name` and `unit_grid_name` indexes).
+pub const ORDER: Order = Order(&[("u.name", Dir::Asc), ("u.id", Dir::Asc)]);
+
 /// One page of the list in name order; the screen asks only for the rows it can show.
-pub fn page(conn: &Connection, q: &UnitQuery, offset: i64, limit: i64) -> Result<Vec<UnitRow>> {
-    let (clause, mut args) = q.where_clause();
-    let sql = format!("SELECT {ROW_COLUMNS} {ROW_JOINS} {clause} ORDER BY u.name, u.id LIMIT ? OFFSET ?");
-    args.push(Value::Integer(limit));
-    args.push(Value::Integer(offset));
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args), row_from)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+pub fn page(conn: &Connection, q: &UnitQuery, seek: &Seek, limit: i64) -> Result<Page<UnitRow>> {
+    let (clause, args) = q.where_clause();
+    let select = format!("SELECT {ROW_COLUMNS}");
+    let query = PageQuery { select: &select, from: ROW_JOINS, clause, args, group: "", filter: Filter::Where };
+    Ok(keyset::fetch(conn, query, &ORDER, seek, limit, row_from)?)
+}
+
+/// The first rows of a list (a tree node, a picker).
+pub fn first(conn: &Connection, q: &UnitQuery, limit: i64) -> Result<Vec<UnitRow>> {
+    Ok(page(conn, q, &Seek::First, limit)?.rows)
 }
 
 pub fn detail(conn: &Connection, id: i64) -> Result<Option<UnitDetail>> {

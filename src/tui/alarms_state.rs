@@ -2,7 +2,7 @@
 //! detail pane, and the silences panel.
 
 use super::action::Action;
-use super::paged::{PAGE, Paged};
+use super::paged::{Paged, Window};
 use super::worker::{AlarmItem, AlarmMeta, AlarmPane, Reply, Request};
 use crate::domain::RiskLevel;
 use crate::domain::silence::Matcher;
@@ -28,17 +28,16 @@ pub struct AlarmsScreen {
 impl AlarmsScreen {
     pub fn reload(&mut self) -> Vec<Request> {
         self.seq += 1;
-        self.list.clear_keeping_cursor();
-        vec![self.page_request(0)]
+        let at = self.list.clear_keeping_cursor();
+        vec![self.page_request(at)]
     }
 
-    fn page_request(&self, offset: usize) -> Request {
+    fn page_request(&self, at: Window) -> Request {
         Request::Alarms {
             seq: self.seq,
             filter: self.filter.clone(),
             grouped: self.grouped && self.filter.group.is_none(),
-            offset: offset as i64,
-            limit: PAGE as i64,
+            at,
         }
     }
 
@@ -74,9 +73,9 @@ impl AlarmsScreen {
 
     pub fn apply(&mut self, reply: Reply, height: usize) -> Vec<Request> {
         match reply {
-            Reply::Alarms { seq, total, offset, rows } if seq == self.seq => {
+            Reply::Alarms { seq, total, at, page } if seq == self.seq => {
                 let mut out: Vec<Request> =
-                    self.list.receive(total, offset, rows, height).map(|o| self.page_request(o)).into_iter().collect();
+                    self.list.receive(total, &at, page, height).map(|o| self.page_request(o)).into_iter().collect();
                 out.extend(self.follow());
                 out
             }
@@ -94,7 +93,7 @@ impl AlarmsScreen {
         }
     }
 
-    fn restart(&mut self) -> Vec<Request> {
+    pub fn restart(&mut self) -> Vec<Request> {
         self.list.selected = 0;
         self.list.scroll = 0;
         self.reload()

@@ -301,21 +301,24 @@ impl App {
             return match k.code {
                 KeyCode::Esc => {
                     self.filter = None;
-                    self.grid.set_filter_text("")
+                    self.set_search("")
                 }
                 KeyCode::Enter => {
                     self.filter = None;
                     Vec::new()
                 }
                 KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-                    let a = self.keymap.action(&k);
                     let h = self.list_height();
-                    a.and_then(|a| self.grid.handle(a, h)).unwrap_or_default()
+                    match self.keymap.action(&k) {
+                        Some(a) if self.screen == Screen::Grid => self.grid.handle(a, h).unwrap_or_default(),
+                        Some(a) => self.screen_action(a, h),
+                        None => Vec::new(),
+                    }
                 }
                 _ => {
                     if input.handle_event(&Event::Key(k)).is_some() {
                         let text = input.value().to_string();
-                        self.grid.set_filter_text(&text)
+                        self.set_search(&text)
                     } else {
                         Vec::new()
                     }
@@ -372,9 +375,11 @@ impl App {
                 return self.reload_all();
             }
             Action::Filter => {
-                self.screen = Screen::Grid;
-                let current = self.grid.list_query.text.clone();
-                self.filter = Some(Input::new(current));
+                // Screens without a search of their own search the units.
+                if !matches!(self.screen, Screen::Hazards | Screen::Tipoffs | Screen::Alarms) {
+                    self.screen = Screen::Grid;
+                }
+                self.filter = Some(Input::new(self.search_text().to_string()));
             }
             other => return self.screen_action(other, h),
         }

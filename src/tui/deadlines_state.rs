@@ -2,7 +2,7 @@
 //! month calendar of the selected item's month.
 
 use super::action::Action;
-use super::paged::{PAGE, Paged};
+use super::paged::Paged;
 use super::worker::{Reply, Request};
 use crate::domain::calendar::month_end;
 use crate::domain::deadline::{Deadline, DeadlineKind};
@@ -80,11 +80,8 @@ impl DeadlinesScreen {
     /// Reloads the list from the top (after a filter change or a write).
     pub fn reload(&mut self, today: NaiveDate) -> Vec<Request> {
         self.seq += 1;
-        self.list.clear_keeping_cursor();
-        vec![
-            Request::Deadlines { seq: self.seq, query: self.query(today), offset: 0, limit: PAGE as i64 },
-            self.busy_request(today),
-        ]
+        let at = self.list.clear_keeping_cursor();
+        vec![self.page_request(at, today), self.busy_request(today)]
     }
 
     fn busy_request(&self, today: NaiveDate) -> Request {
@@ -96,8 +93,8 @@ impl DeadlinesScreen {
         }
     }
 
-    fn page_request(&self, offset: usize, today: NaiveDate) -> Request {
-        Request::Deadlines { seq: self.seq, query: self.query(today), offset: offset as i64, limit: PAGE as i64 }
+    fn page_request(&self, at: super::paged::Window, today: NaiveDate) -> Request {
+        Request::Deadlines { seq: self.seq, query: self.query(today), at }
     }
 
     pub fn selected(&self) -> Option<&Deadline> {
@@ -106,10 +103,10 @@ impl DeadlinesScreen {
 
     pub fn apply(&mut self, reply: Reply, height: usize, today: NaiveDate) -> Vec<Request> {
         match reply {
-            Reply::Deadlines { seq, total, offset, rows } if seq == self.seq => {
+            Reply::Deadlines { seq, total, at, page } if seq == self.seq => {
                 let mut out: Vec<Request> = self
                     .list
-                    .receive(total, offset, rows, height)
+                    .receive(total, &at, page, height)
                     .map(|o| self.page_request(o, today))
                     .into_iter()
                     .collect();

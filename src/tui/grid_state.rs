@@ -3,7 +3,7 @@
 //! grids at most) and are held whole; units are only ever held a page at a time.
 
 use super::action::Action;
-use super::paged::{PAGE, Paged};
+use super::paged::{PAGE, Paged, Window};
 use super::worker::{GridKey, Reply, Request};
 use crate::domain::{Community, Gap, GapKind, Grid, UnitDetail, UnitPoint, UnitRow};
 use crate::store::units::{Scope, UnitQuery};
@@ -137,7 +137,7 @@ impl GridScreen {
             out.push(Request::GridUnits { grid: *key, limit: TREE_UNITS });
         }
         match self.view() {
-            View::List => out.push(self.list_request(self.list.offset)),
+            View::List => out.push(self.list_request(self.list.refresh())),
             View::Gaps => out.push(Request::Gaps { offset: self.gaps.offset as i64, limit: PAGE as i64 }),
             View::Tree => {}
         }
@@ -150,8 +150,8 @@ impl GridScreen {
         out
     }
 
-    fn list_request(&self, offset: usize) -> Request {
-        Request::List { seq: self.list_seq, query: self.list_query.clone(), offset: offset as i64, limit: PAGE as i64 }
+    fn list_request(&self, at: Window) -> Request {
+        Request::List { seq: self.list_seq, query: self.list_query.clone(), at }
     }
 
     /// Shows a fresh paged list for `query` (the filter, or a grid too big for the tree).
@@ -161,7 +161,7 @@ impl GridScreen {
         self.list_query = query;
         self.list = Paged::default();
         self.detail = None;
-        vec![self.list_request(0)]
+        vec![self.list_request(Window::first())]
     }
 
     pub fn set_filter_text(&mut self, text: &str) -> Vec<Request> {
@@ -192,9 +192,9 @@ impl GridScreen {
                 self.flatten();
                 return self.follow_selection();
             }
-            Reply::List { seq, total, offset, rows } if seq == self.list_seq => {
+            Reply::List { seq, total, at, page } if seq == self.list_seq => {
                 let mut out: Vec<Request> =
-                    self.list.receive(total, offset, rows, height).map(|o| self.list_request(o)).into_iter().collect();
+                    self.list.receive(total, &at, page, height).map(|o| self.list_request(o)).into_iter().collect();
                 out.extend(self.follow_selection());
                 return out;
             }
@@ -219,7 +219,7 @@ impl GridScreen {
                 View::Tree => self.move_tree(d, height),
                 View::List => out.extend(self.list.move_by(d, height).map(|o| self.list_request(o))),
                 View::Gaps => out.extend(
-                    self.gaps.move_by(d, height).map(|o| Request::Gaps { offset: o as i64, limit: PAGE as i64 }),
+                    self.gaps.move_by(d, height).map(|w| Request::Gaps { offset: w.start() as i64, limit: PAGE as i64 }),
                 ),
             }
             out.extend(self.follow_selection());

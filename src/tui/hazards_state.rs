@@ -1,7 +1,7 @@
 //! State of the Hazards screen: the register as a paged list with filters, and the detail pane.
 
 use super::action::Action;
-use super::paged::{PAGE, Paged};
+use super::paged::{Paged, Window};
 use super::worker::{Reply, Request};
 use crate::domain::hazard::{HazardSource, HazardStatus};
 use crate::store::hazards::{Hazard, HazardFilter};
@@ -37,6 +37,8 @@ pub struct HazardsScreen {
     pub community: Option<i64>,
     /// Show just this hazard (after a jump from the Deadlines screen).
     pub only: Option<i64>,
+    /// The `/` search text.
+    pub text: String,
     pub list: Paged<Hazard>,
     pub seq: u64,
     pub detail: Option<Hazard>,
@@ -54,17 +56,18 @@ impl HazardsScreen {
             overdue_as_of: (self.status == StatusFilter::Overdue).then_some(today),
             unit: None,
             id: self.only,
+            text: self.text.clone(),
         }
     }
 
     pub fn reload(&mut self, today: NaiveDate) -> Vec<Request> {
         self.seq += 1;
-        self.list.clear_keeping_cursor();
-        vec![self.page_request(0, today)]
+        let at = self.list.clear_keeping_cursor();
+        vec![self.page_request(at, today)]
     }
 
-    fn page_request(&self, offset: usize, today: NaiveDate) -> Request {
-        Request::Hazards { seq: self.seq, filter: self.filter(today), offset: offset as i64, limit: PAGE as i64 }
+    fn page_request(&self, at: Window, today: NaiveDate) -> Request {
+        Request::Hazards { seq: self.seq, filter: self.filter(today), at }
     }
 
     pub fn selected(&self) -> Option<&Hazard> {
@@ -88,10 +91,10 @@ impl HazardsScreen {
 
     pub fn apply(&mut self, reply: Reply, height: usize, today: NaiveDate) -> Vec<Request> {
         match reply {
-            Reply::Hazards { seq, total, offset, rows } if seq == self.seq => {
+            Reply::Hazards { seq, total, at, page } if seq == self.seq => {
                 let mut out: Vec<Request> = self
                     .list
-                    .receive(total, offset, rows, height)
+                    .receive(total, &at, page, height)
                     .map(|o| self.page_request(o, today))
                     .into_iter()
                     .collect();

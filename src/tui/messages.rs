@@ -15,10 +15,12 @@ use crate::store::checklist::EntryEdit;
 use crate::store::deadlines::DeadlineQuery;
 use crate::store::hazards::{Hazard, HazardCounts, HazardEdit, HazardFilter, NewHazard};
 use crate::store::inspections::NewInspection;
+use crate::store::keyset::Page;
 use crate::store::operators::Operator;
 use crate::store::stats::NetworkStats;
 use crate::store::tipoffs::{NewTipoff, Step, TipoffFilter, TipoffRow};
 use crate::store::units::{Scope, UnitQuery};
+use super::paged::Window;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -42,8 +44,7 @@ pub enum Request {
     List {
         seq: u64,
         query: UnitQuery,
-        offset: i64,
-        limit: i64,
+        at: Window,
     },
     Detail(i64),
     Points(Scope),
@@ -61,8 +62,7 @@ pub enum Request {
     Deadlines {
         seq: u64,
         query: DeadlineQuery,
-        offset: i64,
-        limit: i64,
+        at: Window,
     },
     BusyDays {
         month: NaiveDate,
@@ -71,8 +71,7 @@ pub enum Request {
     Hazards {
         seq: u64,
         filter: HazardFilter,
-        offset: i64,
-        limit: i64,
+        at: Window,
     },
     HazardDetail(i64),
     Summary {
@@ -86,8 +85,7 @@ pub enum Request {
         seq: u64,
         filter: AlarmFilter,
         grouped: bool,
-        offset: i64,
-        limit: i64,
+        at: Window,
     },
     AlarmDetail(i64),
     /// Feed names, silences in force and feed health (filters, the silence panel, the Overview).
@@ -101,8 +99,7 @@ pub enum Request {
     Tipoffs {
         seq: u64,
         filter: TipoffFilter,
-        offset: i64,
-        limit: i64,
+        at: Window,
     },
     TipoffDetail(i64),
     TipoffCounts {
@@ -300,8 +297,8 @@ pub enum Reply {
     List {
         seq: u64,
         total: Option<i64>,
-        offset: i64,
-        rows: Vec<UnitRow>,
+        at: Window,
+        page: Page<UnitRow>,
     },
     Detail(i64, Option<UnitDetail>),
     Points(Scope, Vec<UnitPoint>),
@@ -319,23 +316,23 @@ pub enum Reply {
     Deadlines {
         seq: u64,
         total: Option<i64>,
-        offset: i64,
-        rows: Vec<Deadline>,
+        at: Window,
+        page: Page<Deadline>,
     },
     BusyDays(NaiveDate, Vec<(NaiveDate, i64)>),
     Hazards {
         seq: u64,
         total: Option<i64>,
-        offset: i64,
-        rows: Vec<Hazard>,
+        at: Window,
+        page: Page<Hazard>,
     },
     HazardDetail(i64, Option<Hazard>),
     Summary(Summary),
     Alarms {
         seq: u64,
         total: Option<i64>,
-        offset: i64,
-        rows: Vec<AlarmItem>,
+        at: Window,
+        page: Page<AlarmItem>,
     },
     AlarmDetail(i64, Option<Box<AlarmPane>>),
     AlarmMeta(AlarmMeta),
@@ -343,8 +340,8 @@ pub enum Reply {
     Tipoffs {
         seq: u64,
         total: Option<i64>,
-        offset: i64,
-        rows: Vec<TipoffRow>,
+        at: Window,
+        page: Page<TipoffRow>,
     },
     TipoffDetail(i64, Option<Box<TipoffPane>>),
     TipoffCounts((i64, i64, i64)),

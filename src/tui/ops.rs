@@ -249,3 +249,37 @@ impl App {
         vec![Request::Write { operator: self.operator_name(), op }]
     }
 }
+
+impl App {
+    /// What the current screen's `/` search holds.
+    pub fn search_text(&self) -> &str {
+        match self.screen {
+            Screen::Hazards => &self.hazards.text,
+            Screen::Tipoffs => &self.tipoffs.text,
+            Screen::Alarms => &self.alarms.filter.text,
+            _ => &self.grid.list_query.text,
+        }
+    }
+
+    /// Searches the current screen's list for `text` as it is typed (empty: the whole list).
+    pub(super) fn set_search(&mut self, text: &str) -> Vec<Request> {
+        let text = text.trim().to_string();
+        match self.screen {
+            Screen::Hazards => {
+                self.hazards.text = text;
+                self.hazards.list = Default::default();
+                self.hazards.reload(self.today)
+            }
+            Screen::Tipoffs => {
+                self.tipoffs.text = text;
+                self.tipoffs.list = Default::default();
+                self.tipoffs.reload(self.today)
+            }
+            Screen::Alarms => {
+                self.alarms.filter.text = text;
+                self.alarms.restart()
+            }
+            _ => self.grid.set_filter_text(&text),
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! revealed to a supervisor (kept only while that tip-off stays selected and open).
 
 use super::action::Action;
-use super::paged::{PAGE, Paged};
+use super::paged::{Paged, Window};
 use super::worker::{Reply, Request, TipoffPane};
 use crate::domain::tipoff::{Channel, TipoffStatus};
 use crate::store::tipoffs::{TipoffFilter, TipoffRow, TipoffSet};
@@ -15,6 +15,8 @@ pub struct TipoffsScreen {
     pub channel: Option<usize>,
     pub grid: Option<i64>,
     pub community: Option<i64>,
+    /// The `/` search text.
+    pub text: String,
     pub list: Paged<TipoffRow>,
     pub seq: u64,
     pub detail: Option<Box<TipoffPane>>,
@@ -33,18 +35,19 @@ impl TipoffsScreen {
             grid: self.grid,
             community: self.community,
             today: today.to_string(),
+            text: self.text.clone(),
         }
     }
 
     pub fn reload(&mut self, today: NaiveDate) -> Vec<Request> {
         self.seq += 1;
         self.keep = self.selected().map(|t| t.id);
-        self.list.clear_keeping_cursor();
-        vec![self.page_request(0, today)]
+        let at = self.list.clear_keeping_cursor();
+        vec![self.page_request(at, today)]
     }
 
-    fn page_request(&self, offset: usize, today: NaiveDate) -> Request {
-        Request::Tipoffs { seq: self.seq, filter: self.filter(today), offset: offset as i64, limit: PAGE as i64 }
+    fn page_request(&self, at: Window, today: NaiveDate) -> Request {
+        Request::Tipoffs { seq: self.seq, filter: self.filter(today), at }
     }
 
     pub fn selected(&self) -> Option<&TipoffRow> {
@@ -83,14 +86,14 @@ impl TipoffsScreen {
 
     pub fn apply(&mut self, reply: Reply, height: usize, today: NaiveDate) -> Vec<Request> {
         match reply {
-            Reply::Tipoffs { seq, total, offset, rows } if seq == self.seq => {
-                if let Some(i) = self.keep.and_then(|id| rows.iter().position(|r| r.id == id)) {
-                    self.list.selected = offset as usize + i;
+            Reply::Tipoffs { seq, total, at, page } if seq == self.seq => {
+                if let Some(i) = self.keep.and_then(|id| page.rows.iter().position(|r| r.id == id)) {
+                    self.list.selected = at.first_index(page.rows.len()) + i;
                     self.keep = None;
                 }
                 let mut out: Vec<Request> = self
                     .list
-                    .receive(total, offset, rows, height)
+                    .receive(total, &at, page, height)
                     .map(|o| self.page_request(o, today))
                     .into_iter()
                     .collect();

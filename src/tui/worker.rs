@@ -15,6 +15,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 pub use super::messages::*;
 use crate::store::deadlines::DeadlineQuery;
+use crate::store::keyset::Page;
 
 /// Most units a map pane asks for; a terminal canvas cannot show more dots than that anyway.
 pub const MAP_CAP: i64 = 20_000;
@@ -180,12 +181,12 @@ impl Backend {
             }
             Request::GridUnits { grid, limit } => {
                 let query = UnitQuery { scope: grid.map(Scope::Grid).unwrap_or(Scope::NoGrid), text: String::new() };
-                Reply::GridUnits { grid, total: units::count(c, &query)?, rows: units::page(c, &query, 0, limit)? }
+                Reply::GridUnits { grid, total: units::count(c, &query)?, rows: units::first(c, &query, limit)? }
             }
-            Request::List { seq, query, offset, limit } => {
-                // The total is counted once per query (offset 0); later pages reuse it.
-                let total = if offset == 0 { Some(units::count(c, &query)?) } else { None };
-                Reply::List { seq, total, offset, rows: units::page(c, &query, offset, limit)? }
+            Request::List { seq, query, at } => {
+                // The total is counted once per query (its first page); later pages reuse it.
+                let total = if at.seek.opens() { Some(units::count(c, &query)?) } else { None };
+                Reply::List { seq, total, page: units::page(c, &query, &at.seek, at.limit)?, at }
             }
             Request::Detail(id) => Reply::Detail(id, units::detail(c, id)?),
             Request::Points(scope) => Reply::Points(scope, units::points(c, scope, MAP_CAP)?),
@@ -195,22 +196,20 @@ impl Backend {
                 Reply::Gaps { total, offset, rows: stats::gaps(c, offset, limit)? }
             }
 
-            Request::Deadlines { seq, query, offset, limit } => {
-                let total = if offset == 0 { Some(deadlines::count(c, &query, cal)?) } else { None };
-                Reply::Deadlines {
-                    seq,
-                    total,
-                    offset,
-                    rows: deadlines::page(c, &query, cal, offset as usize, limit as usize)?,
-                }
+            Request::Deadlines { seq, query, at } => {
+                // Merged from many sources in memory: paged by position (each source by key).
+                let at = at.by_offset();
+                let total = if at.seek.opens() { Some(deadlines::count(c, &query, cal)?) } else { None };
+                let rows = deadlines::page(c, &query, cal, at.start(), at.limit.max(0) as usize)?;
+                Reply::Deadlines { seq, total, at, page: Page::unkeyed(rows) }
             }
             Request::BusyDays { month, query } => {
                 let end = crate::domain::calendar::month_end(month);
                 Reply::BusyDays(month, deadlines::busy_days(c, &query, cal, month, end)?)
             }
-            Request::Hazards { seq, filter, offset, limit } => {
-                let total = if offset == 0 { Some(hazards::count(c, &filter)?) } else { None };
-                Reply::Hazards { seq, total, offset, rows: hazards::page(c, &filter, offset, limit)? }
+            Request::Hazards { seq, filter, at } => {
+                let total = if at.seek.opens() { Some(hazards::count(c, &filter)?) } else { None };
+                Reply::Hazards { seq, total, page: hazards::page(c, &filter, &at.seek, at.limit)?, at }
             }
             Request::HazardDetail(id) => Reply::HazardDetail(id, hazards::get(c, id)?),
             Request::Summary { today } => {
@@ -232,7 +231,7 @@ impl Backend {
             }
             Request::UnitSuggest { field, text } => {
                 let q = UnitQuery { scope: Scope::All, text: text.clone() };
-                let matches = units::page(c, &q, 0, 8)?
+                let matches = units::first(c, &q, 8)?
                     .into_iter()
                     .map(|u| (u.id, format!("{} {}", u.name, u.uscc.unwrap_or_default()).trim().to_string()))
                     .collect();
@@ -347,7 +346,7 @@ mod tests {
     use super::*;
 
     fn list(seq: u64) -> Request {
-        Request::List { seq, query: UnitQuery::default(), offset: 0, limit: 10 }
+        Request::List { seq, query: UnitQuery::default(), at: super::super::paged::Window::first() }
     }
 
     #[test]

@@ -39,17 +39,16 @@ impl Backend {
     pub(super) fn read_alarms(&self, req: Request) -> crate::store::Result<Reply> {
         let c = self.conn();
         Ok(match req {
-            Request::Alarms { seq, filter, grouped, offset, limit } => {
+            Request::Alarms { seq, filter, grouped, at } => {
+                let opens = at.seek.opens();
                 if grouped {
-                    let total = if offset == 0 { Some(alarm_queue::group_count(c, &filter)?) } else { None };
-                    let rows =
-                        alarm_queue::groups(c, &filter, offset, limit)?.into_iter().map(AlarmItem::Group).collect();
-                    Reply::Alarms { seq, total, offset, rows }
+                    let total = if opens { Some(alarm_queue::group_count(c, &filter)?) } else { None };
+                    let page = alarm_queue::groups(c, &filter, &at.seek, at.limit)?.map(AlarmItem::Group);
+                    Reply::Alarms { seq, total, at, page }
                 } else {
-                    let total = if offset == 0 { Some(alarm_queue::count(c, &filter)?) } else { None };
-                    let rows =
-                        alarm_queue::page(c, &filter, offset, limit)?.into_iter().map(AlarmItem::Alarm).collect();
-                    Reply::Alarms { seq, total, offset, rows }
+                    let total = if opens { Some(alarm_queue::count(c, &filter)?) } else { None };
+                    let page = alarm_queue::page(c, &filter, &at.seek, at.limit)?.map(AlarmItem::Alarm);
+                    Reply::Alarms { seq, total, at, page }
                 }
             }
             Request::AlarmDetail(id) => {

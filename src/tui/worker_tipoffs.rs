@@ -21,9 +21,9 @@ impl Backend {
     pub(super) fn read_tipoffs(&self, req: Request) -> crate::store::Result<Reply> {
         let c = self.conn();
         Ok(match req {
-            Request::Tipoffs { seq, filter, offset, limit } => {
-                let total = if offset == 0 { Some(tipoffs::count(c, &filter)?) } else { None };
-                Reply::Tipoffs { seq, total, offset, rows: tipoffs::page(c, &filter, offset, limit)? }
+            Request::Tipoffs { seq, filter, at } => {
+                let total = if at.seek.opens() { Some(tipoffs::count(c, &filter)?) } else { None };
+                Reply::Tipoffs { seq, total, page: tipoffs::page(c, &filter, &at.seek, at.limit)?, at }
             }
             Request::TipoffDetail(id) => {
                 let pane = match tipoffs::get(c, id)? {

@@ -1,6 +1,7 @@
 //! The tip-off queue as lists, screens and exports read it: rows without the reporter, the
 //! filters, the order by time left, the Overview's counts, the timeline, and the reporter masked.
 
+use crate::store::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use super::binding;
 use crate::domain::tipoff::{Channel, TipoffStatus};
 use crate::secret::Sealer;
@@ -145,6 +146,8 @@ pub struct TipoffFilter {
     pub community: Option<i64>,
     /// "Today" for the overdue set.
     pub today: String,
+    /// The `/` search: description or place, or the unit (never the sealed reporter).
+    pub text: String,
 }
 
 /// The clock that runs now: verification, or the reply once verified; none otherwise.
@@ -177,6 +180,15 @@ impl TipoffFilter {
             conds.push("u.grid_id IN (SELECT id FROM grid WHERE community_id = ?)".into());
             args.push(Value::Integer(c));
         }
+        if !self.text.trim().is_empty() {
+            conds.push(crate::store::text_search::own_or_unit(
+                &crate::store::text_search::TIPOFFS,
+                "t.id",
+                "t.unit_id",
+                &self.text,
+                &mut args,
+            ));
+        }
         let w = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
         (w, args)
     }
@@ -190,21 +202,22 @@ pub fn count(conn: &Connection, f: &TipoffFilter) -> Result<i64> {
 }
 
 /// Least time left first (items without a running clock after them), then newest.
-pub fn page(conn: &Connection, f: &TipoffFilter, offset: i64, limit: i64) -> Result<Vec<TipoffRow>> {
-    let (w, mut args) = f.clause();
-    args.push(rusqlite::types::Value::Integer(limit));
-    args.push(rusqlite::types::Value::Integer(offset));
-    let sql = format!(
-        "SELECT {COLUMNS} FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id {w}
-         ORDER BY ({CLOCK}) IS NULL, ({CLOCK}), t.received_at DESC, t.id DESC LIMIT ? OFFSET ?"
-    );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_map(rusqlite::params_from_iter(args), from_row)?
-        .collect::<rusqlite::Result<_>>()?)
+pub const ORDER: Order = Order(&[
+    ("((CASE WHEN t.status IN ('accepted', 'verifying') THEN t.verify_due WHEN t.status IN ('substantiated', 'unsubstantiated') THEN t.reply_due END) IS NULL)", Dir::Asc),
+    ("COALESCE(CASE WHEN t.status IN ('accepted', 'verifying') THEN t.verify_due WHEN t.status IN ('substantiated', 'unsubstantiated') THEN t.reply_due END, '')", Dir::Asc),
+    ("t.received_at", Dir::Desc),
+    ("t.id", Dir::Desc),
+]);
+
+/// One page, in [`ORDER`].
+pub fn page(conn: &Connection, f: &TipoffFilter, seek: &Seek, limit: i64) -> Result<Page<TipoffRow>> {
+    let (clause, args) = f.clause();
+    let select = format!("SELECT {COLUMNS}");
+    let from = "FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id";
+    let query = PageQuery { select: &select, from, clause, args, group: "", filter: Filter::Where };
+    Ok(keyset::fetch(conn, query, &ORDER, seek, limit, from_row)?)
 }
 
-/// For the Overview: not yet accepted, open, and with a clock run out.
 pub fn counts(conn: &Connection, today: &str) -> Result<(i64, i64, i64)> {
     Ok(conn.query_row(
         &format!(

@@ -7,7 +7,7 @@ use crate::tui::app::App;
 use crate::tui::grid_state::{Pane, TreeRow, View};
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -42,17 +42,7 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
     f.render_widget(block, area);
     let mut rows_area = inner;
     if let Some(input) = &app.filter {
-        let prompt = app.t(T::FilterPrompt);
-        let room = (inner.width as usize).saturating_sub(width(prompt) + 1);
-        let scroll = input.visual_scroll(room);
-        let shown: String = fit(&input.value().chars().skip(scroll).collect::<String>(), room);
-        f.render_widget(
-            Paragraph::new(Line::from(vec![Span::styled(prompt, th.accent), Span::raw(shown)])),
-            Rect { height: 1, ..inner },
-        );
-        let x = inner.x + width(prompt) as u16 + (input.visual_cursor().saturating_sub(scroll)) as u16;
-        f.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), inner.y));
-        rows_area = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+        rows_area = super::search_prompt::draw(f, app, input, inner);
     }
     let h = rows_area.height as usize;
     let cols = rows_area.width as usize;

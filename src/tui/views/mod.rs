@@ -14,6 +14,7 @@ mod map;
 mod overview;
 mod paged_list;
 mod palette;
+mod search_prompt;
 mod signin;
 mod tipoffs;
 

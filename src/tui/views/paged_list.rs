@@ -4,7 +4,8 @@
 use crate::i18n::T;
 use crate::tui::app::App;
 use crate::tui::paged::Paged;
-use crate::tui::widgets::text::width;
+use crate::tui::app::Screen;
+use crate::tui::widgets::text::{clean, fit, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,9 +21,19 @@ pub fn draw<R>(
     row: impl Fn(&R, usize) -> Line<'static>,
 ) {
     let th = &app.theme;
+    // A search in force shows in the title, so a short list is never mistaken for the whole one.
+    let searched = app.search_text();
+    let title = if searched.is_empty() || app.screen == Screen::Deadlines {
+        title
+    } else {
+        format!("{}/{} ", title.trim_end(), clean(&fit(searched, 24)))
+    };
     let block = Block::bordered().border_style(th.border).title(Span::styled(title, th.title));
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     f.render_widget(block, area);
+    if let Some(input) = app.filter.as_ref().filter(|_| app.screen != Screen::Deadlines) {
+        inner = super::search_prompt::draw(f, app, input, inner);
+    }
     let h = inner.height as usize;
     let cols = inner.width as usize;
     let mut lines = Vec::new();

@@ -1,0 +1,138 @@
+//! Paging through a list while another process inserts into it: with keyset paging every row
+//! that was there from the start shows up exactly once, and no row ever shows twice. The same
+//! walk by OFFSET, run alongside as a control, shows that the inserts really do land ahead of the
+//! cursor (it repeats rows).
+
+mod common;
+
+use anjian::store::keyset::{Page, Seek};
+use anjian::store::units::{self, UnitQuery};
+use anjian::tui::paged::{Paged, Window};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Names spread over the whole name order, so that inserts land before and after the cursor.
+fn name(i: usize) -> String {
+    let h = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+    format!("单位{h:07}号{i}")
+}
+
+fn add_units(conn: &rusqlite::Connection, from: usize, n: usize) {
+    let tx = conn.unchecked_transaction().expect("tx");
+    for i in from..from + n {
+        tx.execute(
+            "INSERT INTO unit (name, address, sector, risk_level) VALUES (?1, ?2, 'other', 'low')",
+            (name(i), format!("测试路{i}号")),
+        )
+        .expect("insert unit");
+    }
+    tx.commit().expect("commit");
+}
+
+/// Inserts one unit per transaction from another connection until stopped, counting them.
+fn writer(path: std::path::PathBuf, stop: Arc<AtomicBool>, done: Arc<AtomicUsize>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&path).expect("writer connection");
+        conn.busy_timeout(std::time::Duration::from_secs(10)).expect("busy timeout");
+        let mut i = 1_000_000;
+        while !stop.load(Ordering::Relaxed) {
+            add_units(&conn, i, 1);
+            i += 1;
+            done.fetch_add(1, Ordering::Relaxed);
+        }
+    })
+}
+
+/// Waits until the writer has committed `n` more rows.
+fn let_writer_add(done: &AtomicUsize, n: usize) {
+    let target = done.load(Ordering::Relaxed) + n;
+    while done.load(Ordering::Relaxed) < target {
+        std::thread::yield_now();
+    }
+}
+
+fn ids_before(conn: &rusqlite::Connection) -> Vec<i64> {
+    let mut stmt = conn.prepare("SELECT id FROM unit").expect("ids");
+    stmt.query_map([], |r| r.get(0)).expect("ids").collect::<Result<_, _>>().expect("ids")
+}
+
+fn check_once(before: &[i64], seen: &[i64], how: &str) -> (usize, usize) {
+    let mut times: HashMap<i64, usize> = HashMap::new();
+    for id in seen {
+        *times.entry(*id).or_default() += 1;
+    }
+    let twice = times.values().filter(|n| **n > 1).count();
+    let missing = before.iter().filter(|id| !times.contains_key(id)).count();
+    eprintln!("{how}: {} rows seen, {twice} shown more than once, {missing} of {} missing", seen.len(), before.len());
+    (twice, missing)
+}
+
+#[test]
+fn keyset_pages_show_every_row_once_while_rows_are_inserted() {
+    let demo = common::demo_copy();
+    let conn = rusqlite::Connection::open(&demo.path).expect("open");
+    conn.busy_timeout(std::time::Duration::from_secs(10)).expect("busy timeout");
+    add_units(&conn, 0, 3_000);
+    let store = common::open(&demo.path);
+    let before = ids_before(&conn);
+    let (stop, done) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
+    let handle = writer(demo.path.clone(), stop.clone(), done.clone());
+    let q = UnitQuery::default();
+
+    // The store's pages, one after another by key, and the same walk by OFFSET.
+    let (mut by_key, mut by_offset) = (Vec::new(), Vec::new());
+    let mut seek = Seek::First;
+    loop {
+        let page = units::page(store.conn(), &q, &seek, 100).expect("keyset page");
+        let Some(last) = page.keys.last().cloned() else { break };
+        by_key.extend(page.rows.iter().map(|u| u.id));
+        seek = Seek::After(last);
+        let offset = units::page(store.conn(), &q, &Seek::Offset(by_offset.len()), 100).expect("offset page");
+        by_offset.extend(offset.rows.iter().map(|u| u.id));
+        let_writer_add(&done, 25);
+    }
+
+    // The screen's own window scrolled to the end one row at a time, answered by the store.
+    let mut list: Paged<i64> = Paged::default();
+    let mut seen = Vec::new();
+    let mut ask = Some(Window::first());
+    let height = 38;
+    let mut steps = 0;
+    loop {
+        while let Some(w) = ask.take() {
+            let total = w.seek.opens().then(|| units::count(store.conn(), &q).expect("count"));
+            let page = units::page(store.conn(), &q, &w.seek, w.limit).expect("page");
+            let page = Page { rows: page.rows.iter().map(|u| u.id).collect(), keys: page.keys };
+            ask = list.receive(total, &w, page, height);
+            let_writer_add(&done, 10);
+        }
+        seen.push(*list.selected_row().expect("the selected row is loaded"));
+        if list.selected + 1 >= list.total {
+            break;
+        }
+        ask = list.move_by(1, height);
+        steps += 1;
+        assert!(steps < 100_000, "scrolling ends");
+    }
+    stop.store(true, Ordering::Relaxed);
+    handle.join().expect("writer");
+    let inserted = done.load(Ordering::Relaxed);
+    eprintln!("{inserted} units inserted meanwhile");
+    assert!(inserted > 500, "the writer really wrote while the pages were read ({inserted})");
+
+    assert_eq!(check_once(&before, &by_key, "store pages by key"), (0, 0));
+    assert_eq!(check_once(&before, &seen, "screen scrolled by key"), (0, 0));
+    let (twice, missing) = check_once(&before, &by_offset, "store pages by OFFSET (control)");
+    assert!(twice + missing > 0, "the inserts landed ahead of the cursor, which OFFSET paging cannot survive");
+
+    // And what the screen showed is in the list's order.
+    let order: HashMap<i64, (String, i64)> = {
+        let mut stmt = conn.prepare("SELECT id, name FROM unit").expect("names");
+        stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(0)?))))
+            .expect("names")
+            .collect::<Result<_, _>>()
+            .expect("names")
+    };
+    assert!(seen.windows(2).all(|w| order[&w[0]] < order[&w[1]]), "rows in name order, none repeated");
+}
