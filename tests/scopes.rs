@@ -9,8 +9,8 @@ use anjian::domain::hazard::HazardStatus;
 use anjian::i18n::Lang;
 use anjian::store::alarm_queue::AlarmFilter;
 use anjian::store::hazards::HazardFilter;
-use anjian::store::tipoffs::{TipoffFilter, TipoffSet};
 use anjian::store::keyset::Page;
+use anjian::store::tipoffs::{TipoffFilter, TipoffSet};
 use anjian::tui::headless::Headless;
 use anjian::tui::paged::Window;
 use anjian::tui::worker::{Reply, Request, WriteOp};
@@ -82,7 +82,11 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
     assert_eq!(h.backend.execute(Request::Detail(other_id)), Reply::Detail(other_id, None));
 
     // Hazards, tip-offs and alarms: the totals are those of the station's units (and areas).
-    let hz = h.backend.execute(Request::Hazards { seq: 1, filter: HazardFilter::default(), at: Window { limit: 500, ..Window::first() } });
+    let hz = h.backend.execute(Request::Hazards {
+        seq: 1,
+        filter: HazardFilter::default(),
+        at: Window { limit: 500, ..Window::first() },
+    });
     let Reply::Hazards { total, page: Page { rows, .. }, .. } = hz else { panic!("{hz:?}") };
     assert_eq!(
         total,
@@ -105,7 +109,12 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
         ))
     );
     let all = AlarmFilter { status: anjian::store::alarm_queue::StatusSet::All, ..Default::default() };
-    let a = h.backend.execute(Request::Alarms { seq: 1, filter: all, grouped: false, at: Window { limit: 1000, ..Window::first() } });
+    let a = h.backend.execute(Request::Alarms {
+        seq: 1,
+        filter: all,
+        grouped: false,
+        at: Window { limit: 1000, ..Window::first() },
+    });
     let Reply::Alarms { total, .. } = a else { panic!("{a:?}") };
     let expected = office_count(
         &h,

@@ -2,11 +2,11 @@
 //! the detail with its references chain, the Overview's counts, and what needs notifying.
 
 use super::Result;
+use super::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
+use super::text_search;
 use crate::domain::RiskLevel;
 use crate::domain::alarm::AlarmStatus;
 use crate::domain::silence::{Facts, Matcher};
-use super::text_search;
-use super::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 

@@ -1,13 +1,13 @@
 //! The hazard register (台账): create, move through the closed loop, list, and the rates the
 //! assessment asks for.
 
+use super::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
+use super::text_search;
 use super::{Result, StoreError, Table, Writer};
 use crate::domain::OperatorRole;
 use crate::domain::hazard::{HazardSource, HazardStatus, check_transition};
 use crate::domain::rates::Rates;
 use chrono::NaiveDate;
-use super::text_search;
-use super::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;

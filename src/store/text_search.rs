@@ -12,10 +12,8 @@ pub struct Indexed {
 }
 
 pub const UNITS: Indexed = Indexed { table: "unit", fts: "unit_fts", columns: &["name", "address", "uscc"] };
-pub const HAZARDS: Indexed =
-    Indexed { table: "hazard", fts: "hazard_fts", columns: &["description", "measures"] };
-pub const TIPOFFS: Indexed =
-    Indexed { table: "tipoff", fts: "tipoff_fts", columns: &["description", "location"] };
+pub const HAZARDS: Indexed = Indexed { table: "hazard", fts: "hazard_fts", columns: &["description", "measures"] };
+pub const TIPOFFS: Indexed = Indexed { table: "tipoff", fts: "tipoff_fts", columns: &["description", "location"] };
 pub const ALARMS: Indexed = Indexed { table: "alarm", fts: "alarm_fts", columns: &["headline", "event", "area"] };
 
 /// `id_column IN (rows of `ix` whose text contains `q`)`, with its argument.

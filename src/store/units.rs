@@ -1,7 +1,7 @@
 //! Units (生产经营单位): paged lists, detail, map points, and the upsert used by import.
 
-use super::network::{Outcome, officer_from_row};
 use super::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
+use super::network::{Outcome, officer_from_row};
 use super::{Result, Table, Writer};
 use crate::domain::{RiskLevel, Sector, TeamSeat, UnitDetail, UnitPoint, UnitRow};
 use rusqlite::types::Value;

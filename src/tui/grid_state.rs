@@ -219,7 +219,9 @@ impl GridScreen {
                 View::Tree => self.move_tree(d, height),
                 View::List => out.extend(self.list.move_by(d, height).map(|o| self.list_request(o))),
                 View::Gaps => out.extend(
-                    self.gaps.move_by(d, height).map(|w| Request::Gaps { offset: w.start() as i64, limit: PAGE as i64 }),
+                    self.gaps
+                        .move_by(d, height)
+                        .map(|w| Request::Gaps { offset: w.start() as i64, limit: PAGE as i64 }),
                 ),
             }
             out.extend(self.follow_selection());

@@ -1,6 +1,7 @@
 //! What the app asks the store worker for and what comes back: the screens' read requests, the
 //! writes they end in, and the replies. Plain data, so the app can be tested without a thread.
 
+use super::paged::Window;
 use crate::domain::alarm::AlarmStatus;
 use crate::domain::calendar::Quarter;
 use crate::domain::deadline::{Deadline, DeadlineKind};
@@ -20,7 +21,6 @@ use crate::store::operators::Operator;
 use crate::store::stats::NetworkStats;
 use crate::store::tipoffs::{NewTipoff, Step, TipoffFilter, TipoffRow};
 use crate::store::units::{Scope, UnitQuery};
-use super::paged::Window;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 

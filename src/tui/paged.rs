@@ -248,7 +248,10 @@ impl<T> Paged<T> {
             self.rows.drain(..drop);
             self.keys.drain(..drop);
             self.offset += drop;
-        } else if keyed && !self.rows.is_empty() && self.keys.len() == self.rows.len() && start + rows.len() == self.offset
+        } else if keyed
+            && !self.rows.is_empty()
+            && self.keys.len() == self.rows.len()
+            && start + rows.len() == self.offset
         {
             // Put above the loaded rows; the farthest dropped beyond KEEP.
             rows.append(&mut self.rows);
@@ -276,7 +279,8 @@ impl<T> Paged<T> {
     /// that brings the list back.
     pub fn clear_keeping_cursor(&mut self) -> Window {
         let (selected, scroll) = (self.selected, self.scroll);
-        let anchor = self.scroll.checked_sub(self.offset).and_then(|k| self.keys.get(k)).map(|k| (self.scroll, k.clone()));
+        let anchor =
+            self.scroll.checked_sub(self.offset).and_then(|k| self.keys.get(k)).map(|k| (self.scroll, k.clone()));
         *self = Paged { selected, scroll, anchor, ..Paged::default() };
         match &self.anchor {
             Some((i, key)) => Window { seek: Seek::From(key.clone()), place: Place::Start(*i), limit: PAGE as i64 },

@@ -1,10 +1,10 @@
 //! The tip-off queue as lists, screens and exports read it: rows without the reporter, the
 //! filters, the order by time left, the Overview's counts, the timeline, and the reporter masked.
 
-use crate::store::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use super::binding;
 use crate::domain::tipoff::{Channel, TipoffStatus};
 use crate::secret::Sealer;
+use crate::store::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use crate::store::{Result, StoreError};
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -203,8 +203,14 @@ pub fn count(conn: &Connection, f: &TipoffFilter) -> Result<i64> {
 
 /// Least time left first (items without a running clock after them), then newest.
 pub const ORDER: Order = Order(&[
-    ("((CASE WHEN t.status IN ('accepted', 'verifying') THEN t.verify_due WHEN t.status IN ('substantiated', 'unsubstantiated') THEN t.reply_due END) IS NULL)", Dir::Asc),
-    ("COALESCE(CASE WHEN t.status IN ('accepted', 'verifying') THEN t.verify_due WHEN t.status IN ('substantiated', 'unsubstantiated') THEN t.reply_due END, '')", Dir::Asc),
+    (
+        "((CASE WHEN t.status IN ('accepted', 'verifying') THEN t.verify_due WHEN t.status IN ('substantiated', 'unsubstantiated') THEN t.reply_due END) IS NULL)",
+        Dir::Asc,
+    ),
+    (
+        "COALESCE(CASE WHEN t.status IN ('accepted', 'verifying') THEN t.verify_due WHEN t.status IN ('substantiated', 'unsubstantiated') THEN t.reply_due END, '')",
+        Dir::Asc,
+    ),
     ("t.received_at", Dir::Desc),
     ("t.id", Dir::Desc),
 ]);

@@ -3,8 +3,8 @@
 
 use crate::i18n::T;
 use crate::tui::app::App;
-use crate::tui::paged::Paged;
 use crate::tui::app::Screen;
+use crate::tui::paged::Paged;
 use crate::tui::widgets::text::{clean, fit, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
