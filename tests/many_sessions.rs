@@ -121,7 +121,7 @@ fn reader(db: &str) -> String {
         deadlines::page(s.conn(), &q, &cal, 0, 40).expect("deadlines");
         deadlines::count(s.conn(), &q, &cal).expect("count");
         let f = anjian::store::alarm_queue::AlarmFilter::default();
-        anjian::store::alarm_queue::page(s.conn(), &f, &anjian::store::keyset::Seek::First, 40).expect("alarms").rows;
+        anjian::store::alarm_queue::page(s.conn(), &f, &anjian::store::keyset::Seek::First, 40).expect("alarms");
         pages += 1;
     }
     format!("pages={pages}")
