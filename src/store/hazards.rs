@@ -248,8 +248,10 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
 
 pub fn count(conn: &Connection, f: &HazardFilter) -> Result<i64> {
     let (clause, args) = f.clause();
+    // Every hazard has its unit: the joins only matter when the filter names the unit's place.
+    let from = if f.grid.is_some() || f.community.is_some() { JOINS } else { "FROM hazard h" };
     Ok(conn
-        .prepare_cached(&format!("SELECT COUNT(*) {JOINS} {clause}"))?
+        .prepare_cached(&format!("SELECT COUNT(*) {from} {clause}"))?
         .query_row(params_from_iter(args), |r| r.get(0))?)
 }
 
