@@ -45,3 +45,16 @@ fn alarms_list_grouped_detail_and_silence_form() {
         }
     }
 }
+
+#[test]
+fn alarms_searched_with_slash() {
+    for (w, hgt) in SIZES {
+        for (lang, tag) in LANGS {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.key(KeyCode::Char('6')).key(KeyCode::Char('/')).type_text("暴雨");
+            snap(&format!("alarms_search_typing_{tag}_{w}x{hgt}"), &mut h);
+            h.key(KeyCode::Enter);
+            snap(&format!("alarms_search_{tag}_{w}x{hgt}"), &mut h);
+        }
+    }
+}

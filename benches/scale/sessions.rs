@@ -80,11 +80,19 @@ struct Figures {
     frames: Vec<Duration>,
     writes: Vec<Duration>,
     refused: usize,
+    failed_opens: usize,
 }
 
 fn session(path: &Path, i: usize, ready: &std::sync::Barrier, out: Arc<Mutex<Figures>>) {
-    let mut h = super::common::app(path);
+    // A session that cannot open still reaches the start line, and is counted.
+    let opened = std::panic::catch_unwind(|| super::common::app(path));
     ready.wait();
+    let Ok(mut h) = opened else {
+        if let Ok(mut f) = out.lock() {
+            f.failed_opens += 1;
+        }
+        return;
+    };
     let start = Instant::now();
     let mut rng = anjian::generate::Rng::new(1000 + i as u64);
     let mut local = Figures::default();
@@ -163,7 +171,17 @@ pub fn simulate(district: &Path, levels: &[usize]) -> Vec<Row> {
         );
         rows.push(Row::new(
             format!("{n} sessions + sync: keystroke → frame"),
-            format!("p50 {} · p99 {} (n={})", ms(pct(&f.frames, 0.5)), ms(fp99), f.frames.len()),
+            format!(
+                "p50 {} · p99 {} (n={}{})",
+                ms(pct(&f.frames, 0.5)),
+                ms(fp99),
+                f.frames.len(),
+                if f.failed_opens > 0 {
+                    format!(", {} sessions failed to open", f.failed_opens)
+                } else {
+                    String::new()
+                }
+            ),
         ));
         rows.push(Row::new(
             format!("{n} sessions + sync: write latency ({EDITORS} editors)"),

@@ -80,8 +80,11 @@ impl Store {
         // Keeps the planner's statistics in step with the data (a list on a million alarms walks
         // the time index or the status index depending on them). Cheap when they are current;
         // the limit bounds the sampling when they are not.
-        conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")
-            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        // Best effort and brief: statistics are never worth failing or stalling a start, and with
+        // many terminals writing another open will do it.
+        let _ = conn.busy_timeout(Duration::from_millis(50));
+        let _ = conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;");
+        conn.busy_timeout(BUSY).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         Ok(Store { conn, path: path.to_path_buf(), clock: None })
     }
 
@@ -225,8 +228,11 @@ impl Table {
     }
 }
 
+/// How long a write waits for another terminal's transaction before giving up.
+const BUSY: Duration = Duration::from_secs(10);
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

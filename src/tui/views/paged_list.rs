@@ -26,7 +26,8 @@ pub fn draw<R>(
     let title = if searched.is_empty() || app.screen == Screen::Deadlines {
         title
     } else {
-        format!("{}/{} ", title.trim_end(), clean(&fit(searched, 24)))
+        // In front, where a narrow terminal still shows it.
+        format!(" /{} ·{}", clean(&fit(searched, 24)), title)
     };
     let block = Block::bordered().border_style(th.border).title(Span::styled(title, th.title));
     let mut inner = block.inner(area);

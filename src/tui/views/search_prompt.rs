@@ -1,7 +1,7 @@
 //! The `/` search line at the top of a list, with the terminal cursor in it.
 
 use crate::i18n::T;
-use crate::tui::app::App;
+use crate::tui::app::{App, Screen};
 use crate::tui::widgets::text::{fit, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -11,7 +11,7 @@ use tui_input::Input;
 
 /// Draws the prompt on the first row of `inner` and returns the rows left for the list.
 pub fn draw(f: &mut Frame<'_>, app: &App, input: &Input, inner: Rect) -> Rect {
-    let prompt = app.t(T::FilterPrompt);
+    let prompt = app.t(if app.screen == Screen::Grid { T::FilterPrompt } else { T::SearchPrompt });
     let room = (inner.width as usize).saturating_sub(width(prompt) + 1);
     let scroll = input.visual_scroll(room);
     let shown: String = fit(&input.value().chars().skip(scroll).collect::<String>(), room);
