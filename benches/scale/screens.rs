@@ -97,10 +97,13 @@ pub fn keystrokes(path: &Path, alarm_unit: &str) -> Vec<Row> {
         h.key(KeyCode::Char(screen));
         h.key(KeyCode::Char('/'));
         let v: Vec<Duration> = text.chars().map(|c| timed(&mut h, &[KeyCode::Char(c)])).collect();
+        // The whole query is the last keystroke; the ones before it search a prefix (one or two
+        // characters are below a trigram and scan).
+        let last = v.last().copied().unwrap_or_default();
         rows.push(Row::within(
-            format!("search → frame, {name}, slowest of {} keystrokes", v.len()),
-            pct(&v, 1.0),
-            ms(pct(&v, 1.0)),
+            format!("search → frame, {name}: the full query (slowest of {} keystrokes)", v.len()),
+            last,
+            format!("{} ({})", ms(last), ms(pct(&v, 1.0))),
             SEARCH,
         ));
         if screen == '2' {

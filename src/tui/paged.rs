@@ -122,13 +122,15 @@ impl<T> Paged<T> {
         self.select(target as usize, height)
     }
 
+    /// Selects row `index`. When it leaves the visible rows, the list moves by half a screen
+    /// (the selection lands in the middle) rather than by one row: on a slow link one redraw of
+    /// the list every half screen costs far less than a redraw on every step.
     pub fn select(&mut self, index: usize, height: usize) -> Option<Window> {
         self.selected = index.min(self.total.saturating_sub(1));
         let height = height.max(1);
-        if self.selected < self.scroll {
-            self.scroll = self.selected;
-        } else if self.selected >= self.scroll + height {
-            self.scroll = self.selected + 1 - height;
+        if self.selected < self.scroll || self.selected >= self.scroll + height {
+            let centred = self.selected.saturating_sub(height / 2);
+            self.scroll = centred.min(self.total.saturating_sub(height));
         }
         self.need(height)
     }
@@ -353,8 +355,13 @@ mod tests {
         let first = Window::first();
         assert_eq!(p.receive(Some(1000), &first, serve(1000, &first), 20), None);
         assert_eq!(p.move_by(10, 20), None);
-        assert_eq!(p.move_by(15, 20), None);
-        assert_eq!(p.scroll, 6, "selection 25 stays on the last visible row");
+        assert_eq!(p.move_by(9, 20), None);
+        assert_eq!(p.scroll, 0, "selection 19 is on the last visible row");
+        assert_eq!(p.move_by(1, 20), None);
+        assert_eq!(p.scroll, 10, "one step further moves the list by half a screen");
+        assert_eq!(p.move_by(-11, 20), None);
+        assert_eq!(p.scroll, 0, "and back above the top by half a screen too (clamped)");
+        p.move_by(16, 20);
         for _ in 0..400 {
             let w = p.move_by(1, 20);
             assert!(
