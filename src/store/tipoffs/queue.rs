@@ -197,7 +197,11 @@ impl TipoffFilter {
 pub fn count(conn: &Connection, f: &TipoffFilter) -> Result<i64> {
     let (w, args) = f.clause();
     Ok(conn
-        .prepare_cached(&format!("SELECT COUNT(*) FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id {w}"))?
+        .prepare_cached(&format!(
+            "SELECT COUNT(*) FROM tipoff t {} {w}",
+            // The unit only matters to the count when the filter names its place.
+            if f.grid.is_some() || f.community.is_some() { "LEFT JOIN unit u ON u.id = t.unit_id" } else { "" }
+        ))?
         .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?)
 }
 
