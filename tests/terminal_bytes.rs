@@ -7,38 +7,16 @@ mod common;
 
 use anjian::i18n::Lang;
 use anjian::tui::app::Msg;
+use anjian::tui::headless::ByteCounter;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::KeyCode;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-#[derive(Clone, Default)]
-struct Counter(Arc<Mutex<usize>>);
-
-impl Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut n) = self.0.lock() {
-            *n += buf.len();
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Counter {
-    fn take(&self) -> usize {
-        self.0.lock().map(|mut n| std::mem::take(&mut *n)).unwrap_or(0)
-    }
-}
 
 #[test]
 fn a_scroll_step_and_an_idle_minute_cost_little() {
     for (screen, key) in [('2', 'j'), ('6', 'j'), ('3', 'j')] {
         let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
-        let counter = Counter::default();
+        let counter = ByteCounter::default();
         let mut term = Terminal::with_options(
             CrosstermBackend::new(counter.clone()),
             ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 120, 40)) },

@@ -5,12 +5,11 @@
 use super::common::app;
 use super::stats::{Row, ms, pct};
 use anjian::tui::app::Msg;
+use anjian::tui::headless::ByteCounter;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::KeyCode;
-use std::io::Write;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const FRAME: Duration = Duration::from_millis(8);
@@ -156,31 +155,10 @@ pub fn first_frame(path: &Path) -> Vec<Row> {
     ]
 }
 
-#[derive(Clone, Default)]
-struct Counter(Arc<Mutex<usize>>);
-
-impl Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut n) = self.0.lock() {
-            *n += buf.len();
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Counter {
-    fn take(&self) -> usize {
-        self.0.lock().map(|mut n| std::mem::take(&mut *n)).unwrap_or(0)
-    }
-}
-
 /// Bytes of escape sequences and text a real terminal receives (crossterm, as the dashboard).
 pub fn terminal_bytes(path: &Path) -> Vec<Row> {
     let mut h = app(path);
-    let counter = Counter::default();
+    let counter = ByteCounter::default();
     let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 120, 40));
     let mut term =
         Terminal::with_options(CrosstermBackend::new(counter.clone()), ratatui::TerminalOptions { viewport })
@@ -214,7 +192,7 @@ pub fn terminal_bytes(path: &Path) -> Vec<Row> {
     let reqs = h.app.update(Msg::Clock(now.format("%m-%d %H:%M").to_string(), now.date_naive(), now));
     h.settle(reqs);
     term.draw(|f| anjian::tui::views::draw(f, &h.app)).expect("draw");
-    let _ = term.backend_mut().flush();
+    let _ = term.flush();
     rows.push(Row::new("bytes per idle minute, Deadlines 120x40", format!("{} B", counter.take())));
     rows
 }

@@ -107,3 +107,27 @@ impl Headless {
         out
     }
 }
+
+/// A writer that only counts what it is given: the bytes a real terminal would receive from a
+/// crossterm backend (what a slow SSH link carries), for tests and benchmarks.
+#[derive(Clone, Default)]
+pub struct ByteCounter(std::sync::Arc<std::sync::Mutex<usize>>);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut n) = self.0.lock() {
+            *n += buf.len();
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl ByteCounter {
+    /// The bytes counted since the last call.
+    pub fn take(&self) -> usize {
+        self.0.lock().map(|mut n| std::mem::take(&mut *n)).unwrap_or(0)
+    }
+}
