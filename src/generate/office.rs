@@ -100,6 +100,9 @@ pub fn build(
     let sheets = generate(&shape);
     let mut store = Store::open(path)?;
     store.fix_clock(now);
+    // Each sheet goes in as one transaction touching every index of the units: with SQLite's
+    // default 2 MB page cache a city's changed pages spill to the WAL long before the commit.
+    store.conn().execute_batch("PRAGMA cache_size = -1048576;").map_err(StoreError::from)?;
     for (entity, name, text) in [
         (Entity::Grids, "grids.csv", &sheets.grids),
         (Entity::Officers, "officers.csv", &sheets.officers),
