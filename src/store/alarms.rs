@@ -91,6 +91,15 @@ fn close_referenced(w: &mut Writer<'_>, keys: &[String], note: &str, at: &str) -
 
 /// Writes one batch from `feed` and, with it, the feed's new cursor. Call inside `Store::write`;
 /// if anything fails, nothing of the batch and not the cursor is stored.
+/// Adds the alarms stored after `last_before` to the search index, in one statement (migration 013).
+pub fn index_new(w: &mut Writer<'_>, last_before: i64) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO alarm_fts(rowid, headline, event, area) SELECT id, headline, event, area FROM alarm WHERE id > ?1",
+    )?
+    .execute([last_before])?;
+    Ok(())
+}
+
 pub fn ingest(
     w: &mut Writer<'_>,
     feed: &str,
@@ -100,6 +109,7 @@ pub fn ingest(
 ) -> Result<BatchOutcome> {
     let now = w.at.clone();
     let mut out = BatchOutcome::default();
+    let last_before: i64 = w.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM alarm", [], |r| r.get(0))?;
     for a in batch {
         if matches!(a.kind, Kind::Update | Kind::Cancel) {
             let note = if a.kind == Kind::Cancel { "cancelled by the sender" } else { "replaced by an update" };
@@ -188,6 +198,7 @@ pub fn ingest(
     out.quarantined = quarantined.len();
     let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});
     finish_batch(w, feed, quarantined, cursor, (out.opened + out.repeated) as i64, &summary)?;
+    index_new(w, last_before)?;
     Ok(out)
 }
 

@@ -15,6 +15,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/010_search.sql")),
     M::up(include_str!("sql/011_search_lists.sql")),
     M::up(include_str!("sql/012_list_indexes.sql")),
+    M::up(include_str!("sql/013_alarm_fts_batched.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {
