@@ -136,3 +136,37 @@ fn keyset_pages_show_every_row_once_while_rows_are_inserted() {
     };
     assert!(seen.windows(2).all(|w| order[&w[0]] < order[&w[1]]), "rows in name order, none repeated");
 }
+
+/// The lists' first pages walk an index in the list's own order instead of sorting (the expression
+/// and partial indexes of migration 012 match the store's ORDER expressions as written).
+#[test]
+fn list_pages_walk_their_indexes() {
+    let demo = common::demo_copy();
+    let store = common::open(&demo.path);
+    let plan = |sql: &str| -> String {
+        let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("plan");
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).expect("plan");
+        rows.map(|r| r.expect("row")).collect::<Vec<_>>().join("\n")
+    };
+    let order = |o: &anjian::store::keyset::Order| {
+        o.0.iter()
+            .map(|(e, d)| format!("{e} {}", if *d == anjian::store::keyset::Dir::Asc { "ASC" } else { "DESC" }))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (sql, index) in [
+        (format!("SELECT h.id FROM hazard h ORDER BY {} LIMIT 200", order(&anjian::store::hazards::ORDER)), "hazard_list"),
+        (
+            format!("SELECT t.id FROM tipoff t ORDER BY {} LIMIT 200", order(&anjian::store::tipoffs::ORDER)),
+            "tipoff_list",
+        ),
+        (
+            "SELECT a.id FROM alarm a WHERE a.status IN ('new', 'acknowledged', 'dispatched') ORDER BY a.sent DESC, a.id DESC LIMIT 200"
+                .to_string(),
+            "alarm_open_sent",
+        ),
+    ] {
+        let p = plan(&sql);
+        assert!(p.contains(index) && !p.contains("TEMP B-TREE"), "{index} not walked:\n{p}");
+    }
+}

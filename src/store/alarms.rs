@@ -89,8 +89,6 @@ fn close_referenced(w: &mut Writer<'_>, keys: &[String], note: &str, at: &str) -
     Ok(n)
 }
 
-/// Writes one batch from `feed` and, with it, the feed's new cursor. Call inside `Store::write`;
-/// if anything fails, nothing of the batch and not the cursor is stored.
 /// Adds the alarms stored after `last_before` to the search index, in one statement (migration 013).
 pub fn index_new(w: &mut Writer<'_>, last_before: i64) -> Result<()> {
     w.tx.prepare_cached(
@@ -100,6 +98,8 @@ pub fn index_new(w: &mut Writer<'_>, last_before: i64) -> Result<()> {
     Ok(())
 }
 
+/// Writes one batch from `feed` and, with it, the feed's new cursor. Call inside `Store::write`;
+/// if anything fails, nothing of the batch and not the cursor is stored.
 pub fn ingest(
     w: &mut Writer<'_>,
     feed: &str,

@@ -16,7 +16,9 @@ mod open311;
 mod queue;
 
 pub use open311::{Open311Batch, Upserted, ingest_open311, upsert_open311};
-pub use queue::{TipoffFilter, TipoffRow, TipoffSet, count, counts, events, for_each, get, masked_reporter, page};
+pub use queue::{
+    ORDER, TipoffFilter, TipoffRow, TipoffSet, count, counts, events, for_each, get, masked_reporter, page,
+};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewTipoff {
