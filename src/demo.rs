@@ -93,13 +93,9 @@ pub fn load_history(
         let registered = (today - Duration::days(400)).to_string();
         w.tx.execute("UPDATE unit SET registered_on = ?1", [&registered])?;
         w.audit("demo.register", "unit", "*", None, Some(&serde_json::json!({ "registered_on": registered })))?;
-        let unit_id =
-            |w: &mut crate::store::Writer<'_>, file: &str, row: usize, key: &str| -> crate::store::Result<i64> {
-                w.tx.query_row("SELECT id FROM unit WHERE uscc = ?1 OR (uscc IS NULL AND name = ?1)", [key], |r| {
-                    r.get(0)
-                })
-                .map_err(|_| fixture_error(file, row, key))
-            };
+        let unit_id = |w: &mut crate::store::Writer<'_>, file: &str, row: usize, key: &str| {
+            crate::store::units::by_sheet_key(&w.tx, key)?.ok_or_else(|| fixture_error(file, row, key))
+        };
         for (row, c) in &insp.rows {
             let cell = |i: usize| c.get(i).map(String::as_str).unwrap_or("");
             let kind = if cell(1) == "drill" { InspectionKind::Drill } else { InspectionKind::SelfInspection };

@@ -89,3 +89,23 @@ fn a_town_is_generated_valid_and_the_same_each_time() {
     .expect("auth");
     assert!(op.is_some());
 }
+
+/// The history's unit lookups run while the database is new and has no planner statistics; a plan
+/// that tests `uscc IS NULL` through the USCC index walks every unit lacking one, for each row.
+#[test]
+fn sheet_keys_are_found_through_an_index_without_statistics() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = anjian::store::Store::open(&dir.path().join("new.db")).expect("open");
+    let sql = format!("EXPLAIN QUERY PLAN {}", anjian::store::units::BY_SHEET_KEY);
+    let plan: Vec<String> = store
+        .conn()
+        .prepare(&sql)
+        .expect("plan")
+        .query_map(["91110000000000000X"], |r| r.get::<_, String>(3))
+        .expect("plan")
+        .map(|r| r.expect("row"))
+        .collect();
+    let by_name = plan.iter().any(|step| step.contains("unit_name (name=?)"));
+    assert!(by_name, "the name half does not use the name index:\n{}", plan.join("\n"));
+    assert_eq!(plan.iter().filter(|s| s.contains("(uscc=?)")).count(), 1, "{}", plan.join("\n"));
+}

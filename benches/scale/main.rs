@@ -79,6 +79,13 @@ fn report_rows(path: &std::path::Path) -> Vec<Row> {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let city = args.iter().any(|a| a == "--city") || std::env::var_os("ANJIAN_BENCH_CITY").is_some();
+    // `--only a,b` runs those sections (their names as printed: start, frames, sessions, city …).
+    let only: Option<Vec<String>> = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .map(|list| list.split(',').map(|s| s.trim().to_string()).collect());
+    let wanted = |name: &str| only.as_ref().is_none_or(|o| o.iter().any(|s| s == name));
     let started = Instant::now();
     let district = office::ensure(Scale::District, "district");
     let (u, g, h, t, a) = office::counts(&district);
@@ -105,13 +112,13 @@ fn main() {
         ("report", Box::new(|| report_rows(&district))),
         ("sessions", Box::new(|| sessions::simulate(&district, &[25, 50, 100, 200]))),
     ];
-    for (name, f) in sections {
+    for (name, f) in sections.into_iter().filter(|(name, _)| wanted(name)) {
         let t = Instant::now();
         eprintln!("bench: {name} …");
         rows.extend(f());
         eprintln!("bench: {name} done in {:.0?}", t.elapsed());
     }
-    if city {
+    if city && wanted("city") {
         let path = office::ensure(Scale::City, "city");
         let (u, _, h, t, a) = office::counts(&path);
         rows.push(Row::new("city office", format!("{u} units, {h} hazards, {t} tip-offs, {a} alarms")));
