@@ -17,6 +17,7 @@ pub mod roles;
 pub mod sector;
 pub mod signin;
 pub mod silence;
+pub mod text;
 pub mod time;
 pub mod tipoff;
 pub mod uscc;

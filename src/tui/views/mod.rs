@@ -29,6 +29,23 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 pub fn draw(f: &mut Frame<'_>, app: &App) {
+    compose(f, app);
+    scrub(f.buffer_mut());
+}
+
+/// The last guard before the terminal: whatever a widget placed, no cell carries a control
+/// character, an invisible bidirectional or zero-width character, or a pile of combining marks.
+/// Ratatui already drops control characters from spans but appends zero-width ones (a right-to-left
+/// override among them) to the previous cell, and keeps every mark of a cluster.
+fn scrub(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        if let std::borrow::Cow::Owned(clean) = crate::domain::text::cell_symbol(cell.symbol()) {
+            cell.set_symbol(&clean);
+        }
+    }
+}
+
+fn compose(f: &mut Frame<'_>, app: &App) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         chrome::too_small(f, app, area);
@@ -66,5 +83,28 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
     }
     if let Some((form, _)) = &app.form {
         form::draw(f, app, form, area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::{Paragraph, Widget};
+
+    /// A widget handed raw upstream text leaves a bidi override and a pile of marks in its cells;
+    /// the guard leaves neither.
+    #[test]
+    fn the_guard_scrubs_what_a_widget_placed_raw() {
+        let raw = format!("a\u{202E}b\u{200B}c{}", "\u{0301}".repeat(30));
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        Paragraph::new(raw).render(buf.area, &mut buf);
+        assert!(buf.content.iter().any(|c| !crate::domain::text::is_clean(c.symbol())), "ratatui kept them");
+        super::scrub(&mut buf);
+        assert!(buf.content.iter().all(|c| crate::domain::text::is_clean(c.symbol())));
+        assert_eq!(
+            buf.content.iter().take(3).map(|c| c.symbol()).collect::<String>(),
+            "abc\u{301}\u{301}\u{301}\u{301}"
+        );
     }
 }

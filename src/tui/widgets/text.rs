@@ -1,17 +1,16 @@
 //! Text from the database ends up on the terminal, and some of it came from spreadsheets and
-//! upstreams: control characters and bidi overrides are removed before drawing, and truncation
+//! upstreams: it is cleaned by [`crate::domain::text::one_line`] before drawing, and truncation
 //! counts display width (CJK = 2 cells) and never splits a character.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-fn unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
+/// No field is drawn wider than a screen row; cutting a megabyte-long upstream line here keeps
+/// every later step (width, truncation, wrapping) proportional to what can be shown.
+const LONGEST: usize = 2_000;
 
-/// Removes characters that could move the cursor, change colours or reorder text.
+/// Controls shown as `�`, line breaks as spaces, invisible and bidi characters dropped.
 pub fn clean(s: &str) -> String {
-    if s.chars().any(unsafe_char) { s.chars().filter(|c| !unsafe_char(*c)).collect() } else { s.to_string() }
+    crate::domain::text::one_line(s, LONGEST).into_owned()
 }
 
 pub fn width(s: &str) -> usize {
@@ -59,7 +58,7 @@ mod tests {
         assert_eq!(fit("云溪五金店", 9), "云溪五..");
         assert_eq!(fit("云溪五金店", 8), "云溪五..");
         assert_eq!(fit("abc", 2), "..");
-        assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
+        assert_eq!(fit("a\u{1b}[31mb", 10), "a\u{FFFD}[31mb");
         assert_eq!(fit("x\u{202E}y", 10), "xy");
         assert_eq!(pad("云溪", 6), "云溪  ");
         assert_eq!(width(&pad("云溪五金店", 7)), 7);

@@ -1,0 +1,160 @@
+//! Text from upstream platforms, spreadsheets and people, made safe to show on a terminal.
+//!
+//! Upstream text is untrusted: an escape sequence in an alarm's headline could retitle the window,
+//! write the clipboard (OSC 52) or recolour the screen; a bidirectional override could make a unit's
+//! name read backwards; hundreds of combining marks on one letter draw over the rows above and below.
+//! The store keeps what upstream sent; these functions decide what a terminal may receive.
+
+use std::borrow::Cow;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Combining marks kept on one letter: enough for any real script (Vietnamese stacks two, Tibetan
+/// and Indic clusters a few more), far too few for "zalgo" text that paints outside its row.
+pub const MAX_MARKS: usize = 4;
+
+/// Characters shown as a placeholder where text must stay on one line.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Invisible characters that change how the text around them is shown or read: bidirectional
+/// embeddings, overrides, isolates and marks, zero-width spaces and joiners, the byte-order mark,
+/// invisible operators, interlinear annotation and tag characters. They are dropped: nothing a duty
+/// officer needs is lost, and what is on screen is what the text says.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// A character a terminal acts on instead of showing (C0, DEL and C1, which holds CSI and OSC).
+pub fn is_terminal_control(c: char) -> bool {
+    c.is_control()
+}
+
+/// Whether `s` would reach a terminal unchanged through [`one_line`].
+pub fn is_clean(s: &str) -> bool {
+    !s.chars().any(|c| is_terminal_control(c) || is_invisible_format(c))
+        && s.graphemes(true).all(|g| g.chars().count() <= 1 + MAX_MARKS)
+}
+
+/// Text for one row of a list or a field: line breaks and tabs become spaces, other controls a
+/// visible `�` (so `ESC[31m` shows as `�[31m`, not as red), invisible formatting is dropped, marks
+/// beyond [`MAX_MARKS`] per letter are dropped, and text longer than `max_chars` ends in `…`.
+pub fn one_line(s: &str, max_chars: usize) -> Cow<'_, str> {
+    if is_clean(s) && s.chars().nth(max_chars).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len().min(max_chars * 4));
+    let mut kept = 0;
+    for g in s.graphemes(true) {
+        if kept == max_chars {
+            if out.ends_with(' ') {
+                out.pop();
+            }
+            out.push('…');
+            break;
+        }
+        let before = out.len();
+        push_grapheme(&mut out, g);
+        if out.len() > before {
+            kept += 1;
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The same cleaning for a single screen cell's symbol (the last guard before the terminal).
+pub fn cell_symbol(symbol: &str) -> Cow<'_, str> {
+    // Nearly every cell holds one ordinary character: decide that without segmenting.
+    let mut chars = symbol.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && !is_terminal_control(c)
+        && !is_invisible_format(c)
+    {
+        return Cow::Borrowed(symbol);
+    }
+    if is_clean(symbol) {
+        return Cow::Borrowed(symbol);
+    }
+    let mut out = String::with_capacity(symbol.len());
+    for g in symbol.graphemes(true) {
+        push_grapheme(&mut out, g);
+    }
+    if out.is_empty() {
+        out.push(' ');
+    }
+    Cow::Owned(out)
+}
+
+fn push_grapheme(out: &mut String, g: &str) {
+    let mut marks = 0;
+    let mut base = true;
+    for c in g.chars() {
+        if is_invisible_format(c) {
+            continue;
+        }
+        if is_terminal_control(c) {
+            out.push(if matches!(c, '\n' | '\r' | '\t') { ' ' } else { REPLACEMENT });
+            base = true;
+            continue;
+        }
+        if base {
+            out.push(c);
+            base = false;
+        } else if marks < MAX_MARKS {
+            out.push(c);
+            marks += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_table() {
+        let zalgo = format!("a{}", "\u{0301}".repeat(40));
+        let cases: &[(&str, &str)] = &[
+            ("中石化某某加油站", "中石化某某加油站"),
+            ("\u{1b}[31m红色\u{1b}[0m", "\u{FFFD}[31m红色\u{FFFD}[0m"),
+            ("\u{1b}]52;c;ZWNobyBoaQ==\u{7}剪贴板", "\u{FFFD}]52;c;ZWNobyBoaQ==\u{FFFD}剪贴板"),
+            ("\u{1b}]0;标题\u{1b}\\", "\u{FFFD}]0;标题\u{FFFD}\\"),
+            ("\u{9b}31m C1", "\u{FFFD}31m C1"),
+            ("第一行\r\n第二行\t完", "第一行  第二行 完"),
+            ("\u{202E}站油加\u{202C}", "站油加"),
+            ("\u{2067}abc\u{2069}", "abc"),
+            ("加\u{200B}油\u{200D}站\u{FEFF}", "加油站"),
+            ("tag\u{E0041}\u{E007F}", "tag"),
+            ("Vie\u{0302}\u{0301}t", "Vie\u{0302}\u{0301}t"),
+            (&zalgo, "a\u{0301}\u{0301}\u{0301}\u{0301}"),
+            ("\u{7f}del", "\u{FFFD}del"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(one_line(input, 200), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_and_long_text_is_cut() {
+        assert!(matches!(one_line("值班台", 10), Cow::Borrowed(_)));
+        assert_eq!(one_line("一二三四五六", 4), "一二三四…");
+        assert_eq!(one_line("ab cd", 3), "ab…");
+        let long = "长".repeat(100_000);
+        assert_eq!(one_line(&long, 500).chars().count(), 501);
+    }
+
+    #[test]
+    fn cell_symbols_never_carry_controls_or_marks_beyond_the_cap() {
+        for (symbol, want) in [
+            ("a", "a"),
+            ("\u{202E}", " "),
+            ("a\u{200B}\u{202E}", "a"),
+            ("e\u{0301}\u{0301}\u{0301}\u{0301}\u{0301}\u{0301}", "e\u{0301}\u{0301}\u{0301}\u{0301}"),
+            ("\u{1b}", "\u{FFFD}"),
+        ] {
+            let got = cell_symbol(symbol);
+            assert_eq!(got, want, "symbol {symbol:?}");
+            assert!(is_clean(&got));
+        }
+    }
+}
