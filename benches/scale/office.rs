@@ -1,5 +1,5 @@
 //! The generated offices the figures are taken on, built once by `anjian gen`'s generator and
-//! kept under `target/` (a district takes about a minute, a city about six).
+//! kept under `target/` (a district takes about a minute, a city about four).
 
 use anjian::generate::office::Scale;
 use std::path::{Path, PathBuf};
