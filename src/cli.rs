@@ -106,7 +106,7 @@ pub enum Command {
         /// Address to listen on (port 0 picks a free one and prints it)
         #[arg(long, default_value = "127.0.0.1:0")]
         addr: std::net::SocketAddr,
-        /// Misbehave on purpose: ok, error500, timeout, slow, truncated, garbage, oversized
+        /// Misbehave on purpose: ok, error500, timeout, slow, truncated, reset, garbage, flood, webpage, redirectloop, oversized
         #[arg(long, default_value = "ok")]
         mode: String,
         /// Seconds between new alarms (0: none)

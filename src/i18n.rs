@@ -258,6 +258,7 @@ catalogue! {
     NoFeeds => "未配置数据源", "No feeds configured";
     FeedOk => "正常", "ok";
     FeedNever => "尚未同步", "never synced";
+    FeedClockAhead => "时间超前 {hours} 小时，上游或本机时钟有误", "dated {hours} h ahead: upstream's clock or this one is wrong";
     Quarantined => "隔离 {n}", "{n} quarantined";
     BannerAttention => "{n} 条红/橙告警待确认：{what}", "{n} red/orange alarm(s) unacknowledged: {what}";
     SilenceHint => "u 解除选中  S/Esc 返回", "u remove selected  S/Esc back";

@@ -58,3 +58,25 @@ fn alarms_searched_with_slash() {
         }
     }
 }
+
+/// A feed whose items were dated hours ahead says so on the Overview, in the officer's language.
+#[test]
+fn a_feed_with_a_clock_ahead_is_flagged_on_the_overview() {
+    for (lang, words) in [(Lang::Zh, "时间超前 3.0 小时"), (Lang::En, "dated 3.0 h ahead")] {
+        let (demo, mut h) = common::demo_app(lang, None, 120, 40);
+        let store = common::open(&demo.path);
+        let n = store
+            .conn()
+            .execute(
+                "UPDATE feed SET ahead_seconds = 10800, last_error = NULL WHERE name = (SELECT min(name) FROM feed)",
+                [],
+            )
+            .expect("update");
+        assert_eq!(n, 1, "the demo has feeds");
+        // What the dashboard does when another process changed the database.
+        let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
+        h.settle(reqs);
+        let screen = h.screen();
+        assert!(screen.contains(words), "{screen}");
+    }
+}

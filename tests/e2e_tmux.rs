@@ -297,15 +297,7 @@ fn record_a_drill_then_take_a_hazard_through_the_loop_and_see_the_rate() {
 fn demo_and_upstream(db: &Path, mode: &str) -> (std::process::Child, String) {
     let out = Command::new(common::bin()).args(["demo", "--db"]).arg(db).arg("--no-tui").output().expect("demo");
     assert!(out.status.success());
-    let mut server = Command::new(common::bin())
-        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0", "--mode", mode])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("fixture-server");
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().expect("stdout")), &mut line)
-        .expect("address");
-    (server, line.trim().to_string())
+    upstream(mode)
 }
 
 /// The number in "告警队列 N 项" on screen.
@@ -400,40 +392,95 @@ fn two_dashboards_on_one_database_both_see_new_alarms_and_only_one_fetches() {
     let _ = server.wait();
 }
 
+/// A fixture upstream process misbehaving in `mode`, with its base address.
+fn upstream(mode: &str) -> (std::process::Child, String) {
+    let mut server = Command::new(common::bin())
+        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0", "--mode", mode])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("fixture-server");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().expect("stdout")), &mut line)
+        .expect("address");
+    (server, line.trim().to_string())
+}
+
 #[test]
-fn a_hanging_feed_never_stalls_the_keyboard() {
+fn failing_feeds_never_stall_the_keyboard() {
     if Command::new("tmux").arg("-V").output().is_err() {
         eprintln!("SKIPPED: tmux is not installed, so the end-to-end pty test did not run");
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("demo.db");
-    // An upstream that accepts connections and never answers.
-    let (mut server, base) = demo_and_upstream(&db, "timeout");
+    // One upstream that accepts connections and never answers, and one for every other fault,
+    // each fetched every second by the dashboard's own sync while keys are pressed.
+    let (hanging, base) = demo_and_upstream(&db, "timeout");
+    let mut servers = Vec::new();
+    let mut feeds =
+        format!("[[feeds]]\nname = \"hangs\"\nkind = \"cap\"\nurl = \"{base}/cap/index.atom\"\ninterval = \"1s\"\n");
+    for mode in ["slow", "reset", "flood", "webpage", "redirectloop", "oversized", "truncated", "error500"] {
+        let (server, base) = upstream(mode);
+        servers.push(server);
+        feeds.push_str(&format!(
+            "[[feeds]]\nname = \"{mode}\"\nkind = \"monitor\"\nurl = \"{base}/monitor/alarms\"\ninterval = \"1s\"\n"
+        ));
+    }
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
+    feeds.push_str(&format!(
+        "[[feeds]]\nname = \"refused\"\nkind = \"cap\"\nurl = \"http://{closed}/a.atom\"\ninterval = \"1s\"\n"
+    ));
     let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!("[[feeds]]\nname = \"hangs\"\nkind = \"cap\"\nurl = \"{base}/cap/index.atom\"\ninterval = \"1s\"\n"),
-    )
-    .expect("config");
+    std::fs::write(&config, feeds).expect("config");
     let status = dir.path().join("status");
     let Some(t) = start_anjian(&format!("--db {} --config {}", db.display(), config.display()), &status, 120, 40)
     else {
         return;
     };
     sign_in(&t);
-    // While the feed's request hangs, every key is answered at once.
-    for (key, needle) in [("2", "社区 > 网格 > 单位"), ("6", "告警队列"), ("4", "隐患台账"), ("1", "按风险等级")]
-    {
-        let start = Instant::now();
-        t.keys(&[key]);
-        t.wait_for(needle);
-        assert!(start.elapsed() < Duration::from_secs(3), "key {key} took {:?}", start.elapsed());
+    // The faults are under way: feed health explains each that has ended (the hanging, slow and
+    // oversized ones end at the client's time limit).
+    let check = common::open(&db);
+    let explained = |words: &[(&str, &str)]| {
+        words.iter().all(|(feed, w)| {
+            check
+                .conn()
+                .query_row("SELECT last_error FROM feed WHERE name = ?1", [feed], |r| r.get::<_, Option<String>>(0))
+                .ok()
+                .flatten()
+                .is_some_and(|e| e.contains(w))
+        })
+    };
+    let expected = [
+        ("reset", "broke off"),
+        ("flood", "not JSON"),
+        ("webpage", "web page (text/html"),
+        ("redirectloop", "redirected more than"),
+        ("truncated", "broke off"),
+        ("error500", "HTTP 500"),
+        ("refused", "cannot connect"),
+    ];
+    let started = Instant::now();
+    while !explained(&expected) {
+        assert!(started.elapsed() < Duration::from_secs(30), "feed health never explained every fault");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // While the feeds go on failing in every way at once, every key is answered at once.
+    for _ in 0..3 {
+        for (key, needle) in [("2", "社区 > 网格 > 单位"), ("6", "告警队列"), ("4", "隐患台账"), ("1", "按风险等级")]
+        {
+            let start = Instant::now();
+            t.keys(&[key]);
+            t.wait_for(needle);
+            assert!(start.elapsed() < Duration::from_secs(3), "key {key} took {:?}", start.elapsed());
+        }
     }
     t.keys(&["q"]);
-    assert_eq!(wait_file(&status).trim(), "0", "quits at once even with a fetch in flight");
-    let _ = server.kill();
-    let _ = server.wait();
+    assert_eq!(wait_file(&status).trim(), "0", "quits at once even with fetches in flight");
+    for mut s in servers.into_iter().chain([hanging]) {
+        let _ = s.kill();
+        let _ = s.wait();
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 pub mod alarm;
 pub mod calendar;
 pub mod checklist;
+pub mod clock_skew;
 pub mod deadline;
 pub mod duty;
 pub mod entities;

@@ -29,6 +29,7 @@ pub(super) const FEED_COLUMNS: &[Column] = &[
     col("last_error", "最近错误"),
     col("items", "条目数"),
     col("quarantined", "隔离数"),
+    col("ahead_seconds", "时钟超前秒数"),
 ];
 
 pub(super) fn alarms(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), ExportError> {
@@ -91,6 +92,7 @@ pub(super) fn feeds(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), Export
             json!(f.last_error),
             json!(f.items),
             json!(f.quarantined),
+            json!(f.ahead_seconds),
         ]);
         let cells = vec![
             f.name,
@@ -99,6 +101,7 @@ pub(super) fn feeds(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), Export
             f.last_error.unwrap_or_default(),
             f.items.to_string(),
             f.quarantined.to_string(),
+            f.ahead_seconds.map(|s| s.to_string()).unwrap_or_default(),
         ];
         sink.record(cells, obj)?;
     }

@@ -98,6 +98,18 @@ pub fn index_new(w: &mut Writer<'_>, last_before: i64) -> Result<()> {
     Ok(())
 }
 
+/// Bytes of a quarantined answer kept: enough to see what upstream sent; a feed answering 10 MB of
+/// garbage every minute must not fill the disk.
+pub const QUARANTINE_KEEP: usize = 256 * 1024;
+
+fn kept_of(q: &Quarantined) -> (&[u8], std::borrow::Cow<'_, str>) {
+    if q.raw.len() <= QUARANTINE_KEEP {
+        return (&q.raw, std::borrow::Cow::Borrowed(&q.error));
+    }
+    let note = format!("{} (the first {QUARANTINE_KEEP} of {} bytes kept)", q.error, q.raw.len());
+    (&q.raw[..QUARANTINE_KEEP], std::borrow::Cow::Owned(note))
+}
+
 /// Writes one batch from `feed` and, with it, the feed's new cursor. Call inside `Store::write`;
 /// if anything fails, nothing of the batch and not the cursor is stored.
 pub fn ingest(
@@ -198,6 +210,7 @@ pub fn ingest(
     out.quarantined = quarantined.len();
     let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});
     finish_batch(w, feed, quarantined, cursor, (out.opened + out.repeated) as i64, &summary)?;
+    super::feeds::record_clock(w, feed, batch.iter().map(|a| a.sent.as_str()))?;
     index_new(w, last_before)?;
     Ok(out)
 }
@@ -214,8 +227,9 @@ pub fn finish_batch(
 ) -> Result<()> {
     let now = w.at.clone();
     for q in quarantined {
+        let (raw, error) = kept_of(q);
         w.tx.prepare_cached("INSERT INTO quarantine (feed, received_at, error, raw) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![feed, now, q.error, q.raw])?;
+            .execute(params![feed, now, error, raw])?;
     }
     w.tx.execute(
         "UPDATE feed SET cursor = COALESCE(?2, cursor), last_attempt = ?3, last_success = ?3, last_error = NULL,

@@ -126,6 +126,20 @@ pub fn record_failure(conn: &Connection, feed: &str, at: DateTime<FixedOffset>, 
     Ok(())
 }
 
+/// Notes how far ahead of this machine's clock the batch's items were dated (RFC 3339 `times`;
+/// unreadable ones are the parser's business, not this). An empty batch says nothing of the clock
+/// and leaves the last judgement.
+pub fn record_clock<'a>(w: &mut Writer<'_>, feed: &str, times: impl Iterator<Item = &'a str>) -> Result<()> {
+    let Ok(now) = DateTime::parse_from_rfc3339(&w.at) else { return Ok(()) };
+    let mut times = times.filter_map(|t| DateTime::parse_from_rfc3339(t).ok()).peekable();
+    if times.peek().is_none() {
+        return Ok(());
+    }
+    let ahead = crate::domain::clock_skew::ahead_of(now, times);
+    w.tx.execute("UPDATE feed SET ahead_seconds = ?2 WHERE name = ?1", params![feed, ahead])?;
+    Ok(())
+}
+
 /// One feed's health as the Overview and `export feeds` show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeedHealth {
@@ -137,11 +151,13 @@ pub struct FeedHealth {
     pub last_attempt: Option<String>,
     pub items: i64,
     pub quarantined: i64,
+    /// How far ahead of this machine's clock its last items were dated, beyond the tolerance.
+    pub ahead_seconds: Option<i64>,
 }
 
 pub fn health(conn: &Connection) -> Result<Vec<FeedHealth>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT name, kind, url, last_success, last_error, last_attempt, items, quarantined FROM feed ORDER BY name",
+        "SELECT name, kind, url, last_success, last_error, last_attempt, items, quarantined, ahead_seconds FROM feed ORDER BY name",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(FeedHealth {
@@ -153,6 +169,7 @@ pub fn health(conn: &Connection) -> Result<Vec<FeedHealth>> {
             last_attempt: r.get(5)?,
             items: r.get(6)?,
             quarantined: r.get(7)?,
+            ahead_seconds: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -5,7 +5,7 @@ use super::engine::{Engine, FeedSpec, Outcome, Round, RoundError};
 use crate::store::alarms::{self, BatchOutcome, Quarantined};
 use crate::store::feeds;
 use crate::sync::incoming;
-use crate::upstream::http::{Client, Fetched, Validators};
+use crate::upstream::http::{Client, Fetched, Validators, unreadable};
 use crate::upstream::{feed, monitor};
 use std::collections::HashSet;
 
@@ -27,17 +27,20 @@ impl Engine {
                 Ok((v, seen))
             })
             .await?;
-        let (bytes, validators) = match client.get(&spec.url, &validators).await? {
+        let (bytes, validators, content_type) = match client.get(&spec.url, &validators).await? {
             Fetched::NotModified => {
                 let name = spec.name.clone();
                 self.db(move |s| feeds::record_success(s.conn(), &name, crate::domain::time::now())).await?;
                 return Ok(Outcome::NotModified);
             }
-            Fetched::Body { bytes, validators, .. } => (bytes, validators),
+            Fetched::Body { bytes, validators, content_type } => (bytes, validators, content_type),
         };
         let index = match feed::parse(&bytes) {
             Ok(f) => f,
-            Err(e) => return self.quarantine_and_fail(&spec.name, bytes, format!("{}: index: {e}", spec.url)).await,
+            Err(e) => {
+                let why = unreadable(&spec.url, "index", content_type.as_deref(), &e);
+                return self.quarantine_and_fail(&spec.name, bytes, why).await;
+            }
         };
         let mut round = Round { validators: Some(validators), ..Round::default() };
         let mut bad_entries = Vec::new();
@@ -85,7 +88,7 @@ impl Engine {
             while let Some(done) = set.join_next().await {
                 let (key, url, got) = done.map_err(|e| RoundError(format!("sync task: {e}")))?;
                 match got {
-                    Ok(Fetched::Body { bytes, .. }) => {
+                    Ok(Fetched::Body { bytes, content_type, .. }) => {
                         round.documents += 1;
                         match crate::upstream::cap::parse(&bytes) {
                             Ok(alert) => round.alarms.push(incoming::from_cap(
@@ -93,7 +96,10 @@ impl Engine {
                                 &self.lang_prefix,
                                 spec.level_parameter.as_deref(),
                             )),
-                            Err(e) => round.quarantined.push(Quarantined { error: format!("{url}: {e}"), raw: bytes }),
+                            Err(e) => round.quarantined.push(Quarantined {
+                                error: unreadable(&url, "CAP", content_type.as_deref(), &e),
+                                raw: bytes,
+                            }),
                         }
                         round.entries.push(key);
                     }
@@ -119,13 +125,16 @@ impl Engine {
                 url.query_pairs_mut().append_pair("since", c);
             }
             let url = url.to_string();
-            let bytes = match client.get(&url, &Validators::default()).await? {
-                Fetched::Body { bytes, .. } => bytes,
+            let (bytes, content_type) = match client.get(&url, &Validators::default()).await? {
+                Fetched::Body { bytes, content_type, .. } => (bytes, content_type),
                 Fetched::NotModified => break,
             };
             let page = match monitor::parse(&bytes) {
                 Ok(p) => p,
-                Err(e) => return self.quarantine_and_fail(&spec.name, bytes, format!("{url}: {e}")).await,
+                Err(e) => {
+                    let why = unreadable(&url, "page", content_type.as_deref(), &e);
+                    return self.quarantine_and_fail(&spec.name, bytes, why).await;
+                }
             };
             pages += 1;
             let mut round = Round { cursor: page.next_cursor.clone(), ..Round::default() };

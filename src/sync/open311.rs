@@ -4,7 +4,7 @@
 use super::engine::{Engine, FeedSpec, Outcome, RoundError};
 use crate::store::alarms::{self, Quarantined};
 use crate::store::feeds;
-use crate::upstream::http::{Client, FetchError, Fetched, Validators};
+use crate::upstream::http::{Client, FetchError, Fetched, Validators, unreadable};
 use std::collections::HashSet;
 
 /// Open311 windows: the most a server accepts between start_date and end_date.
@@ -26,9 +26,8 @@ impl Engine {
         let ext = spec.format.ext();
         let services_url = format!("{base}/services.{ext}");
         let services = match client.get(&services_url, &Validators::default()).await {
-            Ok(Fetched::Body { bytes, .. }) => {
-                open311::services(&bytes, spec.format).map_err(|e| RoundError(format!("{services_url}: {e}")))?
-            }
+            Ok(Fetched::Body { bytes, content_type, .. }) => open311::services(&bytes, spec.format)
+                .map_err(|e| RoundError(unreadable(&services_url, "services", content_type.as_deref(), &e)))?,
             Ok(Fetched::NotModified) => Vec::new(),
             Err(e) => return Err(open311_error(e, spec.format)),
         };
@@ -55,14 +54,17 @@ impl Engine {
                     .append_pair("page", &page.to_string())
                     .append_pair("page_size", &OPEN311_PAGE_SIZE.to_string());
                 let url = url.to_string();
-                let bytes = match client.get(&url, &Validators::default()).await {
-                    Ok(Fetched::Body { bytes, .. }) => bytes,
+                let (bytes, content_type) = match client.get(&url, &Validators::default()).await {
+                    Ok(Fetched::Body { bytes, content_type, .. }) => (bytes, content_type),
                     Ok(Fetched::NotModified) => break,
                     Err(e) => return Err(open311_error(e, spec.format)),
                 };
                 let items = match open311::requests(&bytes, spec.format) {
                     Ok(items) => items,
-                    Err(e) => return self.quarantine_and_fail(&spec.name, bytes, format!("{url}: {e}")).await,
+                    Err(e) => {
+                        let why = unreadable(&url, "requests", content_type.as_deref(), &e);
+                        return self.quarantine_and_fail(&spec.name, bytes, why).await;
+                    }
                 };
                 pages += 1;
                 let count = items.len();

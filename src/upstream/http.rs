@@ -61,8 +61,43 @@ pub enum FetchError {
     Body { url: String, message: String },
     #[error("{url}: the token variable {name} is not set")]
     Token { url: String, name: String },
+    #[error("{url}: the secure connection failed (TLS): {message}")]
+    Tls { url: String, message: String },
+    #[error("{url}: redirected more than {limit} times (a redirect loop?)")]
+    Redirects { url: String, limit: usize },
     #[error("{url}: {message}")]
     Other { url: String, message: String },
+}
+
+/// Redirects followed before giving up.
+const MAX_REDIRECTS: usize = 5;
+
+/// The words for a body that did not parse as `what`. A web page where a feed was expected is
+/// said so (a captive portal, an expired session or a proxy's error page): the parser's own
+/// complaint about `<html>` would not tell the duty officer what happened.
+pub fn unreadable(url: &str, what: &str, content_type: Option<&str>, error: &dyn std::fmt::Display) -> String {
+    match content_type.filter(|t| t.trim().to_ascii_lowercase().starts_with("text/html")) {
+        Some(t) => format!(
+            "{url}: {what}: the server sent a web page ({t}), not a feed: a sign-in page or a proxy's error page? ({error})"
+        ),
+        None => format!("{url}: {what}: {error}"),
+    }
+}
+
+/// The TLS error inside a connection error, if that is what it was. `io::Error::source` skips the
+/// error it wraps, so an `io::Error` is followed into what it wraps instead.
+fn tls_cause(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(t) = err.downcast_ref::<rustls::Error>() {
+            return Some(t.to_string());
+        }
+        cur = match err.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => err.source(),
+        };
+    }
+    None
 }
 
 impl FetchError {
@@ -90,7 +125,7 @@ impl Client {
             .connect_timeout(config.connect_timeout)
             .timeout(config.total_timeout)
             .user_agent(concat!("anjian/", env!("CARGO_PKG_VERSION")))
-            .redirect(reqwest::redirect::Policy::limited(5))
+            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
             .build()
             .map_err(|e| FetchError::Other { url: String::new(), message: e.to_string() })?;
         Ok(Client { inner, config })
@@ -122,6 +157,10 @@ impl Client {
         let classify = |e: reqwest::Error| {
             if e.is_timeout() {
                 FetchError::Timeout { url: url.into(), seconds }
+            } else if let Some(message) = tls_cause(&e) {
+                FetchError::Tls { url: url.into(), message }
+            } else if e.is_redirect() {
+                FetchError::Redirects { url: url.into(), limit: MAX_REDIRECTS }
             } else if e.is_connect() {
                 FetchError::Connect { url: url.into(), message: root_cause(&e) }
             } else if e.is_body() || e.is_decode() {

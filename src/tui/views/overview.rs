@@ -70,7 +70,14 @@ fn alarm_panel(f: &mut Frame<'_>, app: &App, area: Rect) {
                 } else {
                     String::new()
                 };
-                (format!("{} {}{q}", app.t(T::FeedOk), ok.get(5..16).unwrap_or(ok).replace('T', " ")), th.ok)
+                let ok = format!("{} {}{q}", app.t(T::FeedOk), ok.get(5..16).unwrap_or(ok).replace('T', " "));
+                match feed.ahead_seconds {
+                    Some(s) => {
+                        let hours = format!("{:.1}", s as f64 / 3600.0);
+                        (format!("{ok} · {}", T::FeedClockAhead.fill(app.lang, &[("hours", &hours)])), th.warn)
+                    }
+                    None => (ok, th.ok),
+                }
             }
             (None, None) => (app.t(T::FeedNever).to_string(), th.muted),
         };
