@@ -87,6 +87,16 @@ pub enum Command {
     /// Check the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Copy the database and its key file to a new file, while dashboards and syncs keep working
+    Backup {
+        /// The new backup file (never overwritten); the key goes beside it as PATH.key
+        path: std::path::PathBuf,
+    },
+    /// Replace the database with a backup after checking it; the current one is kept beside it
+    Restore {
+        /// A file written by `anjian backup`
+        path: std::path::PathBuf,
+    },
     /// Fetch the alarm feeds listed in the config (once for cron, or continuously)
     Sync {
         /// Fetch every feed once and exit (the default)

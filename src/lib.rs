@@ -1,5 +1,6 @@
 //! anjian (安监值班台): a terminal dashboard for street and town work-safety offices.
 
+pub mod backup_cmd;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -293,6 +293,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Backup { path }) => {
+            for line in anjian::backup_cmd::backup(&db, &config.key_path(&db), &path)? {
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Restore { path }) => {
+            for line in anjian::backup_cmd::restore(&path, &db, &config.key_path(&db))? {
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Audit(AuditCommand::Verify)) => {
             let store = Store::open(&db)?;
             match audit::verify(store.conn())? {

@@ -6,6 +6,7 @@ pub mod alarm_queue;
 pub mod alarm_steps;
 pub mod alarms;
 pub mod audit;
+pub mod backup;
 pub mod checklist;
 pub mod deadlines;
 pub mod duty;

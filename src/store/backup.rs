@@ -1,0 +1,139 @@
+//! Backups with SQLite's online backup API: a consistent copy of a database that dashboards and a
+//! sync are writing to (one read transaction, so the copy is one moment of the office), checked
+//! before it is called a backup, and restored only after the backup is checked and the current
+//! database is kept aside.
+
+use super::audit::{self, Verdict};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{0}: already exists; give a new file name (a backup never overwrites)")]
+    Exists(String),
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("{path}: not an anjian database: {why}")]
+    NotAnjian { path: String, why: String },
+    #[error("{path}: damaged: PRAGMA integrity_check says {detail}")]
+    Damaged { path: String, detail: String },
+    #[error("{path}: the audit log is broken at row {id}: {reason}")]
+    AuditBroken { path: String, id: i64, reason: String },
+    #[error("{path}: {source}")]
+    Sqlite { path: String, source: rusqlite::Error },
+}
+
+type Result<T> = std::result::Result<T, BackupError>;
+
+fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> BackupError + '_ {
+    move |source| BackupError::Sqlite { path: path.display().to_string(), source }
+}
+
+/// What a checked database holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub bytes: u64,
+    pub audit_rows: i64,
+    pub schema_version: i64,
+}
+
+/// Copies the database at `db` to the new file `dest` in one step of the online backup API, then
+/// checks the copy. The copy is written beside `dest` under a temporary name and renamed when
+/// checked, so a file at `dest` is always a whole, checked backup.
+pub fn backup(db: &Path, dest: &Path) -> Result<Checked> {
+    if dest.exists() {
+        return Err(BackupError::Exists(dest.display().to_string()));
+    }
+    let tmp = partial_name(dest);
+    let _ = std::fs::remove_file(&tmp);
+    let copied = (|| {
+        let src = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite(db))?;
+        src.busy_timeout(Duration::from_secs(10)).map_err(sqlite(db))?;
+        let mut out = Connection::open(&tmp).map_err(sqlite(&tmp))?;
+        copy(&src, &mut out, &tmp)?;
+        drop(out);
+        check(&tmp)
+    })();
+    match copied {
+        Ok(_) => {
+            std::fs::rename(&tmp, dest).map_err(|e| io(dest, e))?;
+            check(dest)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Replaces the database at `db` with the checked backup `from`, after copying the current one to
+/// the returned path. Open dashboards see the restored office at their next read.
+pub fn restore(from: &Path, db: &Path, stamp: &str) -> Result<(Checked, PathBuf)> {
+    let checked = check(from)?;
+    let kept = db.with_extension(format!("before-restore-{stamp}.db"));
+    backup(db, &kept)?;
+    let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sqlite(from))?;
+    let mut live = Connection::open(db).map_err(sqlite(db))?;
+    live.busy_timeout(Duration::from_secs(10)).map_err(sqlite(db))?;
+    copy(&src, &mut live, db)?;
+    Ok((checked, kept))
+}
+
+/// Opens `path` read-only and checks that it is a whole anjian database: its schema, SQLite's
+/// integrity check and the audit log's hash chain.
+pub fn check(path: &Path) -> Result<Checked> {
+    let bytes = std::fs::metadata(path).map_err(|e| io(path, e))?.len();
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| BackupError::NotAnjian { path: path.display().to_string(), why: e.to_string() })?;
+    let not_ours = |why: String| BackupError::NotAnjian { path: path.display().to_string(), why };
+    let schema_version: i64 =
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| not_ours(e.to_string()))?;
+    let has_audit: bool = conn
+        .query_row("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log')", [], |r| {
+            r.get(0)
+        })
+        .map_err(|e| not_ours(e.to_string()))?;
+    if schema_version < 1 || !has_audit {
+        return Err(not_ours("it has no anjian schema".into()));
+    }
+    let detail: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
+        .map_err(sqlite(path))?;
+    if detail != ["ok"] {
+        return Err(BackupError::Damaged { path: path.display().to_string(), detail: detail.join("; ") });
+    }
+    match audit::verify(&conn) {
+        Ok(Verdict::Intact { rows }) => Ok(Checked { bytes, audit_rows: rows, schema_version }),
+        Ok(Verdict::Broken { id, reason }) => {
+            Err(BackupError::AuditBroken { path: path.display().to_string(), id, reason })
+        }
+        Err(e) => Err(not_ours(e.to_string())),
+    }
+}
+
+/// The whole database in one step (one read transaction on the source: a consistent moment even
+/// while others write). A busy destination is waited for by its busy handler; a lock held by
+/// this process is retried a few times.
+fn copy(src: &Connection, dst: &mut Connection, dst_path: &Path) -> Result<()> {
+    let b = Backup::new(src, dst).map_err(sqlite(dst_path))?;
+    for _ in 0..50 {
+        if b.step(-1).map_err(sqlite(dst_path))? == StepResult::Done {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(BackupError::Io { path: dst_path.display().to_string(), message: "the database stayed locked for 5 s".into() })
+}
+
+fn partial_name(dest: &Path) -> PathBuf {
+    let mut name = dest.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".partial");
+    dest.with_file_name(name)
+}
+
+fn io(path: &Path, e: std::io::Error) -> BackupError {
+    BackupError::Io { path: path.display().to_string(), message: e.to_string() }
+}

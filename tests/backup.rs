@@ -1,0 +1,161 @@
+//! `anjian backup` and `anjian restore` as processes, while `anjian sync --watch` keeps storing
+//! alarms into the same database: every backup is one consistent moment (integrity check, audit
+//! chain, counts between before and after), a restore brings back exactly that moment and keeps
+//! the replaced database, and bad backups are refused with the database untouched.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn tick(base: &str, n: usize) {
+    let addr = base.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(s, "GET /control/tick?n={n} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+}
+
+fn anjian(db: &Path, config: &Path, args: &[&str]) -> Output {
+    Command::new(common::bin())
+        .arg("--db")
+        .arg(db)
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("anjian runs")
+}
+
+/// Alarms and audit rows in the database at `path`.
+fn counts(path: &Path) -> (i64, i64) {
+    let c = rusqlite::Connection::open(path).expect("open");
+    c.busy_timeout(Duration::from_secs(10)).expect("busy");
+    c.query_row("SELECT (SELECT count(*) FROM alarm), (SELECT count(*) FROM audit_log)", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .expect("counts")
+}
+
+#[test]
+fn backups_while_a_sync_writes_are_consistent_and_restore_exactly() {
+    let demo = common::demo_copy();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut server = Command::new(common::bin())
+        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("fixture-server");
+    let mut base = String::new();
+    BufReader::new(server.stdout.take().expect("stdout")).read_line(&mut base).expect("address");
+    let server = Kill(server);
+    let base = base.trim().to_string();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[feeds]]\nname = \"gas\"\nkind = \"monitor\"\nurl = \"{base}/monitor/alarms\"\ninterval = \"1s\"\n\
+             [[feeds]]\nname = \"weather\"\nkind = \"cap\"\nurl = \"{base}/cap/index.atom\"\ninterval = \"1s\"\n"
+        ),
+    )
+    .expect("config");
+    let sync = Kill(
+        Command::new(common::bin())
+            .arg("--db")
+            .arg(&demo.path)
+            .arg("--config")
+            .arg(&config)
+            .args(["sync", "--watch"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sync --watch"),
+    );
+
+    // Upstream keeps changing while backups are taken.
+    let mut taken = Vec::new();
+    let start = counts(&demo.path);
+    for i in 0..5 {
+        tick(&base, 30);
+        std::thread::sleep(Duration::from_millis(700));
+        let before = counts(&demo.path);
+        let path = dir.path().join(format!("b{i}.db"));
+        let out = anjian(&demo.path, &config, &["backup", path.to_str().expect("utf-8 path")]);
+        let after = counts(&demo.path);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("integrity ok, audit chain intact"), "{text}");
+        assert!(anjian::backup_cmd::key_beside(&path).exists(), "the key file goes beside the backup");
+        let got = counts(&path);
+        assert!(before.0 <= got.0 && got.0 <= after.0, "alarms {before:?} ≤ {got:?} ≤ {after:?}");
+        assert!(before.1 <= got.1 && got.1 <= after.1, "audit rows {before:?} ≤ {got:?} ≤ {after:?}");
+        taken.push((path, got));
+    }
+    assert!(taken.last().expect("backups").1.0 > start.0, "the sync stored alarms while backups were taken");
+    assert!(!dir.path().read_dir().expect("dir").flatten().any(|e| e.path().to_string_lossy().ends_with(".partial")));
+
+    // A backup never overwrites.
+    let out = anjian(&demo.path, &config, &["backup", taken[0].0.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("already exists"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    drop(sync);
+    drop(server);
+
+    // Bad backups are refused and the database is left as it is.
+    let now = counts(&demo.path);
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"this is not a database at all, just text").expect("junk");
+    let tampered = dir.path().join("tampered.db");
+    std::fs::copy(&taken[1].0, &tampered).expect("copy");
+    {
+        let c = rusqlite::Connection::open(&tampered).expect("open");
+        c.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = '某人' WHERE id = 3;")
+            .expect("tamper");
+    }
+    for (bad, words) in [(&junk, "not an anjian database"), (&tampered, "audit log is broken at row 3")] {
+        let out = anjian(&demo.path, &config, &["restore", bad.to_str().expect("utf-8")]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(words), "{}: {err}", bad.display());
+        assert_eq!(counts(&demo.path), now, "{}: the database is untouched", bad.display());
+    }
+
+    // Restore the second backup: exactly its moment, the key with it, the replaced one kept.
+    let key = anjian::demo_tipoffs::key_path(&demo.path);
+    let key_before = std::fs::read(&key).expect("key");
+    std::fs::write(&key, [7u8; 32]).expect("a changed key");
+    let (b1, b1_counts) = &taken[1];
+    let out = anjian(&demo.path, &config, &["restore", b1.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(counts(&demo.path), *b1_counts);
+    assert_eq!(std::fs::read(&key).expect("key"), key_before, "the backup's key is back");
+    let kept: Vec<_> = demo
+        .dir
+        .path()
+        .read_dir()
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("before-restore") && p.extension().is_some_and(|e| e == "db"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(counts(&kept[0]), now, "the replaced database is kept whole");
+    let out = anjian(&demo.path, &config, &["audit", "verify"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
