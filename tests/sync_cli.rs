@@ -180,7 +180,7 @@ fn a_second_process_leaves_a_leased_feed_to_the_first() {
 
 #[test]
 fn killing_sync_mid_batch_neither_loses_nor_duplicates_an_alarm() {
-    let iterations: u64 = std::env::var("ANJIAN_KILL_LOOPS").ok().and_then(|s| s.parse().ok()).unwrap_or(12);
+    let iterations: u64 = std::env::var("ANJIAN_KILL_LOOPS").ok().and_then(|s| s.parse().ok()).unwrap_or(40);
     let demo = common::demo_copy();
     let server = fixture_server();
     let cfg = config(demo.dir.path(), &server.base, "");
@@ -194,7 +194,7 @@ fn killing_sync_mid_batch_neither_loses_nor_duplicates_an_alarm() {
     };
     for i in 0..iterations {
         // Upstream keeps moving between runs, so every run has work to be killed in.
-        control(&server.base, "/control/tick?n=1500");
+        control(&server.base, "/control/tick?n=400");
         let mut child = Command::new(common::bin())
             .arg("--db")
             .arg(&demo.path)
