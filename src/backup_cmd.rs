@@ -11,17 +11,24 @@ pub fn key_beside(backup: &Path) -> PathBuf {
     backup.with_file_name(name)
 }
 
-/// Backs up `db` to `dest` and its key file (if there is one) beside it; the lines to print.
-pub fn backup(db: &Path, key: &Path, dest: &Path) -> Result<Vec<String>, BackupError> {
+/// Backs up `db` to `dest`, and with `with_key` its key file beside it; the lines to print. The
+/// key stays out of backups unless asked for: whoever holds both can read reporters' identities,
+/// and backups travel further than the office's terminal.
+pub fn backup(db: &Path, key: &Path, dest: &Path, with_key: bool) -> Result<Vec<String>, BackupError> {
     let checked = backup::backup(db, dest)?;
     let mut lines = vec![describe(dest, &checked)];
     if key.exists() {
-        let to = key_beside(dest);
-        copy_private(key, &to)?;
-        lines.push(format!(
-            "{}: the key file; keep it as safe as the database (it opens reporters' details)",
-            to.display()
-        ));
+        if with_key {
+            let to = key_beside(dest);
+            copy_private(key, &to)?;
+            lines.push(format!("{}: the key file; keep it apart from copies of the backup", to.display()));
+        } else {
+            lines.push(format!(
+                "{}: the key file is not in the backup (--with-key adds it); keep a copy of it elsewhere: \
+                 without it, reporters' details in this backup cannot be read",
+                key.display()
+            ));
+        }
     }
     Ok(lines)
 }

@@ -89,8 +89,11 @@ pub enum Command {
     Audit(AuditCommand),
     /// Copy the database and its key file to a new file, while dashboards and syncs keep working
     Backup {
-        /// The new backup file (never overwritten); the key goes beside it as PATH.key
+        /// The new backup file (never overwritten)
         path: std::path::PathBuf,
+        /// Also copy the key file that opens reporters' details, beside the backup as PATH.key
+        #[arg(long)]
+        with_key: bool,
     },
     /// Replace the database with a backup after checking it; the current one is kept beside it
     Restore {

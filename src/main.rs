@@ -293,8 +293,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Backup { path }) => {
-            for line in anjian::backup_cmd::backup(&db, &config.key_path(&db), &path)? {
+        Some(Command::Backup { path, with_key }) => {
+            for line in anjian::backup_cmd::backup(&db, &config.key_path(&db), &path, with_key)? {
                 println!("{line}");
             }
             Ok(ExitCode::SUCCESS)

@@ -51,6 +51,7 @@ pub fn backup(db: &Path, dest: &Path) -> Result<Checked> {
     let copied = (|| {
         let src = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sqlite(db))?;
         src.busy_timeout(Duration::from_secs(10)).map_err(sqlite(db))?;
+        create_private(&tmp)?;
         let mut out = Connection::open(&tmp).map_err(sqlite(&tmp))?;
         copy(&src, &mut out, &tmp)?;
         drop(out);
@@ -126,6 +127,16 @@ fn copy(src: &Connection, dst: &mut Connection, dst_path: &Path) -> Result<()> {
         std::thread::sleep(Duration::from_millis(100));
     }
     Err(BackupError::Io { path: dst_path.display().to_string(), message: "the database stayed locked for 5 s".into() })
+}
+
+/// An empty file only its owner can read, as the database itself is created: a backup holds the
+/// same records.
+fn create_private(path: &Path) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path).map(drop).map_err(|e| io(path, e))
 }
 
 fn partial_name(dest: &Path) -> PathBuf {
