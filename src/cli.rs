@@ -87,7 +87,9 @@ pub enum Command {
     /// Check the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Copy the database and its key file to a new file, while dashboards and syncs keep working
+    /// Check the config, database, key file, feeds, terminal and notifications, and say what to fix
+    Doctor,
+    /// Copy the database to a new file, while dashboards and syncs keep working
     Backup {
         /// The new backup file (never overwritten)
         path: std::path::PathBuf,

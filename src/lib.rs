@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_plans;
 pub mod demo_tipoffs;
+pub mod doctor;
 pub mod domain;
 pub mod export;
 pub mod fixture;

@@ -22,7 +22,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("anjian: {e:#}");
+            // Errors quote upstream answers and sheet cells: no control character reaches the terminal.
+            for line in format!("anjian: {e:#}").lines() {
+                eprintln!("{}", anjian::domain::text::one_line(line, 4_000));
+            }
             ExitCode::from(2)
         }
     }
@@ -34,7 +37,25 @@ pub(crate) fn cli_operator() -> String {
     format!("cli:{user}")
 }
 
+/// `anjian doctor` reports a broken config instead of stopping at it.
+fn doctor(cli: &Cli) -> Result<ExitCode> {
+    let loaded = Config::load(cli.config.as_deref());
+    let db =
+        cli.db.clone().or_else(|| loaded.as_ref().ok().and_then(|c| c.db.clone())).unwrap_or_else(Config::default_db);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let findings = rt.block_on(anjian::doctor::check(loaded, &db, &anjian::doctor::Env::current()));
+    for f in &findings {
+        println!("{}", f.line());
+    }
+    let fixes = findings.iter().filter(|f| f.verdict == anjian::doctor::Verdict::Fix).count();
+    println!("{}", if fixes == 0 { "nothing to fix".to_string() } else { format!("{fixes} thing(s) to fix") });
+    Ok(if fixes == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    if matches!(cli.command, Some(Command::Doctor)) {
+        return doctor(&cli);
+    }
     let config = Config::load(cli.config.as_deref())?;
     let lang = cli
         .lang
@@ -293,6 +314,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Doctor) => doctor(&cli),
         Some(Command::Backup { path, with_key }) => {
             for line in anjian::backup_cmd::backup(&db, &config.key_path(&db), &path, with_key)? {
                 println!("{line}");

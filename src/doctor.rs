@@ -1,0 +1,209 @@
+//! `anjian doctor`: what a duty terminal needs, checked one by one, each with what to do when it
+//! is not right — the first thing to run when an office says "it doesn't work".
+
+use crate::config::Config;
+use std::path::Path;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Ok,
+    /// Works, with a limit worth knowing (no desktop for notifications, no colour).
+    Note,
+    /// Needs fixing; the line says how.
+    Fix,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub verdict: Verdict,
+    pub what: &'static str,
+    pub text: String,
+}
+
+impl Finding {
+    fn new(verdict: Verdict, what: &'static str, text: impl Into<String>) -> Finding {
+        Finding { verdict, what, text: text.into() }
+    }
+
+    pub fn line(&self) -> String {
+        let tag = match self.verdict {
+            Verdict::Ok => "ok  ",
+            Verdict::Note => "note",
+            Verdict::Fix => "FIX ",
+        };
+        crate::domain::text::one_line(&format!("{tag} {:<13} {}", self.what, self.text), 2_000).into_owned()
+    }
+}
+
+/// The environment the checks read, passed in so that tests can give their own.
+pub struct Env {
+    pub terminal: Option<(u16, u16)>,
+    pub no_color: bool,
+    pub colorterm: Option<String>,
+    pub term: Option<String>,
+    pub desktop: bool,
+}
+
+impl Env {
+    pub fn current() -> Env {
+        use std::io::IsTerminal;
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        Env {
+            terminal: std::io::stdout().is_terminal().then(ratatui::crossterm::terminal::size).and_then(Result::ok),
+            no_color: var("NO_COLOR").is_some(),
+            colorterm: var("COLORTERM"),
+            term: var("TERM"),
+            desktop: crate::tui::notify::desktop_session(),
+        }
+    }
+}
+
+/// Runs every check: the config (`config` is its load result), the database, the key file, each
+/// feed, the terminal and notifications.
+pub async fn check(config: Result<Config, crate::config::ConfigError>, db: &Path, env: &Env) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let config = match config {
+        Ok(c) => {
+            out.push(Finding::new(Verdict::Ok, "config", format!("{} feed(s) configured", c.feeds.len())));
+            c
+        }
+        Err(e) => {
+            out.push(Finding::new(Verdict::Fix, "config", format!("{e}: correct that line (defaults used below)")));
+            Config::default()
+        }
+    };
+    out.push(database(db));
+    out.push(key_file(&config.key_path(db)));
+    out.extend(feeds(&config).await);
+    out.extend(terminal(env));
+    out.push(if env.desktop {
+        Finding::new(Verdict::Ok, "notifications", "a desktop session: bell, banner and desktop notifications")
+    } else {
+        Finding::new(
+            Verdict::Note,
+            "notifications",
+            "no desktop session (usual over SSH): alarms ring the bell and show the banner only",
+        )
+    });
+    out
+}
+
+fn database(db: &Path) -> Finding {
+    if !db.exists() {
+        return Finding::new(
+            Verdict::Fix,
+            "database",
+            format!("{}: does not exist; give --db PATH, or import the office's sheets to create it", db.display()),
+        );
+    }
+    let store = match crate::store::Store::open(db) {
+        Ok(s) => s,
+        Err(e) => return Finding::new(Verdict::Fix, "database", format!("{}: {e}", db.display())),
+    };
+    let quick: Result<String, _> = store.conn().query_row("PRAGMA quick_check", [], |r| r.get(0));
+    match quick {
+        Ok(ok) if ok == "ok" => {
+            let units: i64 = store.conn().query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).unwrap_or(0);
+            Finding::new(Verdict::Ok, "database", format!("{}: opens, schema current, {units} units", db.display()))
+        }
+        Ok(detail) => Finding::new(
+            Verdict::Fix,
+            "database",
+            format!("{}: damaged ({detail}); restore the last backup with `anjian restore`", db.display()),
+        ),
+        Err(e) => Finding::new(Verdict::Fix, "database", format!("{}: {e}", db.display())),
+    }
+}
+
+fn key_file(key: &Path) -> Finding {
+    let Ok(meta) = std::fs::metadata(key) else {
+        return Finding::new(
+            Verdict::Note,
+            "key file",
+            format!("{}: not created yet (it is made, mode 0600, when the first reporter is recorded)", key.display()),
+        );
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Finding::new(
+                Verdict::Fix,
+                "key file",
+                format!("{}: readable by others (mode {mode:03o}); run: chmod 600 {}", key.display(), key.display()),
+            );
+        }
+    }
+    if meta.len() != 32 {
+        return Finding::new(
+            Verdict::Fix,
+            "key file",
+            format!("{}: {} bytes, not a key (32 bytes); restore it from where it was kept", key.display(), meta.len()),
+        );
+    }
+    Finding::new(Verdict::Ok, "key file", format!("{}: private (0600)", key.display()))
+}
+
+async fn feeds(config: &Config) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for feed in &config.feeds {
+        let spec = crate::sync::engine::FeedSpec::from_config(feed);
+        let http = crate::upstream::http::HttpConfig {
+            connect_timeout: Duration::from_secs(5),
+            total_timeout: Duration::from_secs(10),
+            retries: 0,
+            ..spec.http.clone()
+        };
+        let got = match crate::upstream::http::Client::new(http) {
+            Ok(client) => client.get(&spec.url, &Default::default()).await.map(|_| ()),
+            Err(e) => Err(e),
+        };
+        out.push(match got {
+            Ok(()) => Finding::new(Verdict::Ok, "feed", format!("{}: {} answers", feed.name, spec.url)),
+            Err(e) => Finding::new(
+                Verdict::Fix,
+                "feed",
+                format!("{}: {e}; check the address in the config and the network to it", feed.name),
+            ),
+        });
+    }
+    out
+}
+
+fn terminal(env: &Env) -> Vec<Finding> {
+    let size = match env.terminal {
+        None => Finding::new(Verdict::Note, "terminal", "not a terminal (output redirected); size not checked"),
+        Some((w, h)) if w < crate::tui::views::MIN_WIDTH || h < crate::tui::views::MIN_HEIGHT => Finding::new(
+            Verdict::Fix,
+            "terminal",
+            format!(
+                "{w}x{h}: the dashboard needs at least {}x{}; enlarge the window or reduce the font",
+                crate::tui::views::MIN_WIDTH,
+                crate::tui::views::MIN_HEIGHT
+            ),
+        ),
+        Some((w, h)) => Finding::new(Verdict::Ok, "terminal", format!("{w}x{h}")),
+    };
+    let colour = if env.no_color {
+        Finding::new(Verdict::Note, "colour", "NO_COLOR is set: risk levels show as 红/橙/黄/蓝 text, no colour")
+    } else if env.colorterm.as_deref().is_some_and(|c| c == "truecolor" || c == "24bit") {
+        Finding::new(Verdict::Ok, "colour", "true colour")
+    } else {
+        match env.term.as_deref() {
+            None | Some("dumb") => Finding::new(
+                Verdict::Fix,
+                "colour",
+                "TERM is unset or dumb: set TERM=xterm-256color (or the terminal's own name)",
+            ),
+            Some(t) if t.contains("256color") => Finding::new(Verdict::Ok, "colour", format!("256 colours ({t})")),
+            Some(t) => Finding::new(
+                Verdict::Note,
+                "colour",
+                format!("TERM={t}: basic colours; TERM=xterm-256color gives the themes their full colours"),
+            ),
+        }
+    };
+    vec![size, colour]
+}
