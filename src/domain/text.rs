@@ -7,10 +7,14 @@
 
 use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
 
 /// Combining marks kept on one letter: enough for any real script (Vietnamese stacks two, Tibetan
 /// and Indic clusters a few more), far too few for "zalgo" text that paints outside its row.
 pub const MAX_MARKS: usize = 4;
+
+/// Characters in one cluster (a letter with its marks, or a conjunct of several letters).
+pub const MAX_CLUSTER: usize = 16;
 
 /// Characters shown as a placeholder where text must stay on one line.
 pub const REPLACEMENT: char = '\u{FFFD}';
@@ -33,7 +37,11 @@ pub fn is_terminal_control(c: char) -> bool {
 /// Whether `s` would reach a terminal unchanged through [`one_line`].
 pub fn is_clean(s: &str) -> bool {
     !s.chars().any(|c| is_terminal_control(c) || is_invisible_format(c))
-        && s.graphemes(true).all(|g| g.chars().count() <= 1 + MAX_MARKS)
+        && s.graphemes(true).all(|g| {
+            g.chars().count() <= MAX_CLUSTER
+                && g.chars().filter(|c| c.width() == Some(0)).count() <= MAX_MARKS
+                && g.chars().next().is_none_or(|c| c.width() != Some(0))
+        })
 }
 
 /// Text for one row of a list or a field: line breaks and tabs become spaces, other controls a
@@ -59,7 +67,23 @@ pub fn one_line(s: &str, max_chars: usize) -> Cow<'_, str> {
             kept += 1;
         }
     }
-    Cow::Owned(out)
+    Cow::Owned(settled(out))
+}
+
+/// Cleaning can join what was apart: a mark that followed a control now follows its `�`. The
+/// output is segmented again and cleaned until nothing changes (removing marks cannot join more).
+fn settled(mut out: String) -> String {
+    for _ in 0..4 {
+        if is_clean(&out) {
+            break;
+        }
+        let mut again = String::with_capacity(out.len());
+        for g in out.graphemes(true) {
+            push_grapheme(&mut again, g);
+        }
+        out = again;
+    }
+    out
 }
 
 /// The same cleaning for a single screen cell's symbol (the last guard before the terminal).
@@ -69,6 +93,7 @@ pub fn cell_symbol(symbol: &str) -> Cow<'_, str> {
     if let (Some(c), None) = (chars.next(), chars.next())
         && !is_terminal_control(c)
         && !is_invisible_format(c)
+        && c.width() != Some(0)
     {
         return Cow::Borrowed(symbol);
     }
@@ -79,6 +104,7 @@ pub fn cell_symbol(symbol: &str) -> Cow<'_, str> {
     for g in symbol.graphemes(true) {
         push_grapheme(&mut out, g);
     }
+    let mut out = settled(out);
     if out.is_empty() {
         out.push(' ');
     }
@@ -86,6 +112,7 @@ pub fn cell_symbol(symbol: &str) -> Cow<'_, str> {
 }
 
 fn push_grapheme(out: &mut String, g: &str) {
+    let start = out.len();
     let mut marks = 0;
     let mut base = true;
     for c in g.chars() {
@@ -97,13 +124,27 @@ fn push_grapheme(out: &mut String, g: &str) {
             base = true;
             continue;
         }
+        let zero = c.width() == Some(0);
         if base {
+            // A mark with nothing before it (after a control, or at the start) would stack on
+            // whatever the terminal drew last: it is dropped.
+            if zero {
+                continue;
+            }
             out.push(c);
             base = false;
-        } else if marks < MAX_MARKS {
+        } else if !zero || marks < MAX_MARKS {
             out.push(c);
-            marks += 1;
+            marks += usize::from(zero);
         }
+    }
+    // A cluster longer than any script builds (conjuncts chain consonants through viramas) keeps
+    // only its first letter.
+    if out[start..].chars().count() > MAX_CLUSTER
+        && let Some(first) = out[start..].chars().next()
+    {
+        out.truncate(start);
+        out.push(first);
     }
 }
 
@@ -128,6 +169,9 @@ mod tests {
             ("Vie\u{0302}\u{0301}t", "Vie\u{0302}\u{0301}t"),
             (&zalgo, "a\u{0301}\u{0301}\u{0301}\u{0301}"),
             ("\u{7f}del", "\u{FFFD}del"),
+            // Found by fuzzing: marks after a control stacked on its replacement.
+            ("\u{c}\u{743}\u{743}\u{343}\u{743}\u{743}", "\u{FFFD}"),
+            ("\u{301}\u{301}start", "start"),
         ];
         for (input, want) in cases {
             assert_eq!(one_line(input, 200), *want, "input {input:?}");
