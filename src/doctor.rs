@@ -65,7 +65,25 @@ pub async fn check(config: Result<Config, crate::config::ConfigError>, db: &Path
     let mut out = Vec::new();
     let config = match config {
         Ok(c) => {
-            out.push(Finding::new(Verdict::Ok, "config", format!("{} feed(s) configured", c.feeds.len())));
+            // What the dashboard checks only when it starts: the theme, the key map, the holidays.
+            let later = [
+                crate::tui::theme::Theme::select(c.theme.as_deref(), c.themes_dir.as_deref(), env.no_color)
+                    .err()
+                    .map(|e| format!("theme: {e}")),
+                crate::tui::keymap::Keymap::new(&c.keys).err().map(|e| format!("keys: {e}")),
+                crate::tui::calendar(&c).err().map(|e| format!("{e:#}")),
+            ];
+            let problems: Vec<String> = later.into_iter().flatten().collect();
+            if problems.is_empty() {
+                out.push(Finding::new(Verdict::Ok, "config", format!("{} feed(s) configured", c.feeds.len())));
+            }
+            for p in problems {
+                out.push(Finding::new(
+                    Verdict::Fix,
+                    "config",
+                    format!("{p}; the dashboard will not start until fixed"),
+                ));
+            }
             c
         }
         Err(e) => {
