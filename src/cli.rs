@@ -10,8 +10,7 @@ use std::path::PathBuf;
 #[command(
     name = "anjian",
     version,
-    about = "安监值班台 — work-safety duty dashboard for street and town offices\n\
-             (without a subcommand it opens the dashboard; `anjian demo` opens a fictional town)",
+    about = "安监值班台 — the work-safety duty dashboard (no subcommand: open it; `anjian demo`: a fictional town)",
     disable_help_subcommand = true
 )]
 pub struct Cli {
@@ -71,7 +70,9 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Generate a synthetic office (for trials and benchmarks) into a new database (--db)
+    /// Generate a trial office into a new database (--db): town ≈ 2,000 units, district ≈ 100,000, city ≈ 500,000
+    // A tool for trials and benchmarks: documented in the README, kept out of the main help's one screen.
+    #[command(hide = true)]
     Gen {
         #[arg(long, value_enum)]
         scale: crate::generate::office::Scale,
@@ -87,9 +88,9 @@ pub enum Command {
     /// Check the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Check the config, database, key file, feeds, terminal and notifications, and say what to fix
+    /// Check the config, database, key file, feeds and terminal, and say what to fix
     Doctor,
-    /// Copy the database to a new file, while dashboards and syncs keep working
+    /// Copy the database to a new file while others work (undo with `anjian restore PATH`)
     Backup {
         /// The new backup file (never overwritten)
         path: std::path::PathBuf,
@@ -98,6 +99,8 @@ pub enum Command {
         with_key: bool,
     },
     /// Replace the database with a backup after checking it; the current one is kept beside it
+    // Used once, after a disaster: named in `backup`'s line and the README, not on the main screen.
+    #[command(hide = true)]
     Restore {
         /// A file written by `anjian backup`
         path: std::path::PathBuf,

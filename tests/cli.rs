@@ -219,6 +219,10 @@ fn every_subcommand_help_fits_one_screen() {
         vec!["template", "load", "--help"],
         vec!["template", "list", "--help"],
         vec!["template", "import", "--help"],
+        vec!["doctor", "--help"],
+        vec!["backup", "--help"],
+        vec!["restore", "--help"],
+        vec!["gen", "--help"],
     ] {
         let out = anjian(&args);
         assert!(out.status.success(), "{args:?}");

@@ -88,10 +88,23 @@ pub enum Format {
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    // The cause is in the text, not a `source`: an error chain would print it twice.
     #[error("cannot write the export: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     #[error("cannot write the export: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(csv::Error),
+}
+
+impl From<std::io::Error> for ExportError {
+    fn from(e: std::io::Error) -> Self {
+        ExportError::Io(e)
+    }
+}
+
+impl From<csv::Error> for ExportError {
+    fn from(e: csv::Error) -> Self {
+        ExportError::Csv(e)
+    }
 }
 
 /// Writes records as CSV or a JSON array, one at a time.

@@ -11,14 +11,14 @@ use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, FixedOffset};
 use std::path::Path;
 
-/// How big an office.
+/// How big an office (the sizes are in `gen`'s help line, so that its help stays one screen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scale {
-    /// ≈ 2,000 units
+    // ≈ 2,000 units
     Town,
-    /// ≈ 100,000 units, 3,000 grids, 1,000,000 alarms
+    // ≈ 100,000 units, 3,000 grids, 1,000,000 alarms
     District,
-    /// ≈ 5× a district
+    // ≈ 5× a district
     City,
 }
 

@@ -76,9 +76,14 @@ pub fn render(r: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, String>
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension(format!("{}.part", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::File::open(&tmp)?.sync_all()?;
-    std::fs::rename(&tmp, path)
+    let written = std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        // A full disk must not also keep the half that fitted.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Writes the report in each format into `dir` (created if missing) and records the files.

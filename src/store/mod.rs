@@ -36,8 +36,8 @@ pub enum StoreError {
     Migrate { path: PathBuf, message: String },
     #[error("database {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error(transparent)]
-    Sql(#[from] rusqlite::Error),
+    #[error("{}", sql_text(.0))]
+    Sql(rusqlite::Error),
     #[error("{entity} {record} was changed by {by} at {at} while you were editing it; reload and try again")]
     Conflict { entity: String, record: String, by: String, at: String },
     #[error("cannot hash the PIN: {0}")]
@@ -47,6 +47,28 @@ pub enum StoreError {
     /// A rule said no (the officer can act on the message); the transaction rolls back.
     #[error("{0}")]
     Refused(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sql(e)
+    }
+}
+
+/// SQLite's words, and for the errors about the disk what the office can do about them. (Not a
+/// `source`: the text already carries SQLite's message, and a chain would print it twice.)
+fn sql_text(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let hint = match e.sqlite_error_code() {
+        Some(C::DiskFull) => "the disk is full: free some space and try again; a failed write leaves nothing half-done",
+        Some(C::SystemIoFailure) => {
+            "writing to the disk failed (is it full, or failing?); a failed write leaves nothing half-done"
+        }
+        Some(C::ReadOnly) => "the database file or its folder is read-only for this account",
+        Some(C::CannotOpen) => "the database file or its folder cannot be opened by this account",
+        _ => return e.to_string(),
+    };
+    format!("{e} ({hint})")
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
