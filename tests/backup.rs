@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
@@ -21,11 +19,7 @@ impl Drop for Kill {
 }
 
 fn tick(base: &str, n: usize) {
-    let addr = base.trim_start_matches("http://");
-    let mut s = TcpStream::connect(addr).expect("connect");
-    write!(s, "GET /control/tick?n={n} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
-    let mut out = String::new();
-    let _ = s.read_to_string(&mut out);
+    common::control(base, &format!("/control/tick?n={n}"));
 }
 
 fn anjian(db: &Path, config: &Path, args: &[&str]) -> Output {
@@ -54,15 +48,8 @@ fn counts(path: &Path) -> (i64, i64) {
 fn backups_while_a_sync_writes_are_consistent_and_restore_exactly() {
     let demo = common::demo_copy();
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut server = Command::new(common::bin())
-        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("fixture-server");
-    let mut base = String::new();
-    BufReader::new(server.stdout.take().expect("stdout")).read_line(&mut base).expect("address");
-    let server = Kill(server);
-    let base = base.trim().to_string();
+    let server = common::fixture_server("ok");
+    let base = server.base.clone();
     let config = dir.path().join("config.toml");
     std::fs::write(
         &config,

@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -86,24 +84,9 @@ fn a_report_on_a_full_disk_leaves_no_file_and_no_record() {
 #[test]
 fn a_sync_on_a_full_disk_stores_nothing_half_and_catches_up_later() {
     let demo = demo();
-    let mut server = Kill(
-        Command::new(common::bin())
-            .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("fixture-server"),
-    );
-    let mut base = String::new();
-    BufReader::new(server.0.stdout.take().expect("stdout")).read_line(&mut base).expect("address");
-    let base = base.trim().to_string();
-    let control = |path: &str| {
-        let addr = base.trim_start_matches("http://");
-        let mut s = TcpStream::connect(addr).expect("connect");
-        write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
-        let mut out = String::new();
-        let _ = s.read_to_string(&mut out);
-        out.split("\r\n\r\n").nth(1).unwrap_or_default().to_string()
-    };
+    let server = common::fixture_server("ok");
+    let base = server.base.clone();
+    let control = |path: &str| common::control(&base, path);
     control("/control/tick?n=3000");
     let config = demo.dir.path().join("config.toml");
     std::fs::write(
@@ -133,14 +116,4 @@ fn a_sync_on_a_full_disk_stores_nothing_half_and_catches_up_later() {
     assert_eq!(q("SELECT count(*) FROM alarm WHERE feed = 'sensors'"), state["monitor_raises"].as_i64().expect("n"));
     assert_eq!(q("SELECT count(*) FROM alarm WHERE feed = 'weather'"), state["alarming_cap"].as_i64().expect("n"));
     intact(&demo.path);
-}
-
-/// Stops the fixture server however the test ends.
-struct Kill(std::process::Child);
-
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }

@@ -3,9 +3,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn doctor(db: &Path, config: &Path, term: &str) -> (Output, String) {
     let out = Command::new(common::bin())
@@ -33,14 +32,8 @@ fn line<'a>(text: &'a str, start: &str) -> &'a str {
 fn doctor_names_what_to_fix_and_passes_when_all_is_well() {
     let demo = common::demo_copy();
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut server = Command::new(common::bin())
-        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("fixture-server");
-    let mut base = String::new();
-    BufReader::new(server.stdout.take().expect("stdout")).read_line(&mut base).expect("address");
-    let base = base.trim();
+    let server = common::fixture_server("ok");
+    let base = server.base.as_str();
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
     let good = format!("[[feeds]]\nname = \"监测\"\nkind = \"monitor\"\nurl = \"{base}/monitor/alarms\"\n");
     let bad = format!("[[feeds]]\nname = \"断开\"\nkind = \"cap\"\nurl = \"http://{closed}/index.atom\"\n");
@@ -88,6 +81,5 @@ fn doctor_names_what_to_fix_and_passes_when_all_is_well() {
     let (out, text) = doctor(&dir.path().join("none.db"), &config, "xterm-256color");
     assert_eq!(out.status.code(), Some(1));
     assert!(line(&text, "FIX  database").contains("does not exist"), "{text}");
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
 }

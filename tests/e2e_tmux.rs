@@ -293,11 +293,11 @@ fn record_a_drill_then_take_a_hazard_through_the_loop_and_see_the_rate() {
 }
 
 /// A demo database at `db` (created without the dashboard) and a fixture upstream process in
-/// `mode`, with its base address.
-fn demo_and_upstream(db: &Path, mode: &str) -> (std::process::Child, String) {
+/// `mode`.
+fn demo_and_upstream(db: &Path, mode: &str) -> common::FixtureServer {
     let out = Command::new(common::bin()).args(["demo", "--db"]).arg(db).arg("--no-tui").output().expect("demo");
     assert!(out.status.success());
-    upstream(mode)
+    common::fixture_server(mode)
 }
 
 /// The number in "告警队列 N 项" on screen.
@@ -323,7 +323,8 @@ fn two_dashboards_on_one_database_both_see_new_alarms_and_only_one_fetches() {
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("demo.db");
-    let (mut server, base) = demo_and_upstream(&db, "ok");
+    let server = demo_and_upstream(&db, "ok");
+    let base = server.base.clone();
     let config = dir.path().join("config.toml");
     std::fs::write(
         &config,
@@ -388,21 +389,7 @@ fn two_dashboards_on_one_database_both_see_new_alarms_and_only_one_fetches() {
     b.keys(&["q"]);
     assert_eq!(wait_file(&s1).trim(), "0");
     assert_eq!(wait_file(&s2).trim(), "0");
-    let _ = server.kill();
-    let _ = server.wait();
-}
-
-/// A fixture upstream process misbehaving in `mode`, with its base address.
-fn upstream(mode: &str) -> (std::process::Child, String) {
-    let mut server = Command::new(common::bin())
-        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0", "--mode", mode])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("fixture-server");
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().expect("stdout")), &mut line)
-        .expect("address");
-    (server, line.trim().to_string())
+    drop(server);
 }
 
 #[test]
@@ -415,12 +402,14 @@ fn failing_feeds_never_stall_the_keyboard() {
     let db = dir.path().join("demo.db");
     // One upstream that accepts connections and never answers, and one for every other fault,
     // each fetched every second by the dashboard's own sync while keys are pressed.
-    let (hanging, base) = demo_and_upstream(&db, "timeout");
+    let hanging = demo_and_upstream(&db, "timeout");
+    let base = hanging.base.clone();
     let mut servers = Vec::new();
     let mut feeds =
         format!("[[feeds]]\nname = \"hangs\"\nkind = \"cap\"\nurl = \"{base}/cap/index.atom\"\ninterval = \"1s\"\n");
     for mode in ["slow", "reset", "flood", "webpage", "redirectloop", "oversized", "truncated", "error500"] {
-        let (server, base) = upstream(mode);
+        let server = common::fixture_server(mode);
+        let base = server.base.clone();
         servers.push(server);
         feeds.push_str(&format!(
             "[[feeds]]\nname = \"{mode}\"\nkind = \"monitor\"\nurl = \"{base}/monitor/alarms\"\ninterval = \"1s\"\n"
@@ -477,10 +466,7 @@ fn failing_feeds_never_stall_the_keyboard() {
     }
     t.keys(&["q"]);
     assert_eq!(wait_file(&status).trim(), "0", "quits at once even with fetches in flight");
-    for mut s in servers.into_iter().chain([hanging]) {
-        let _ = s.kill();
-        let _ = s.wait();
-    }
+    drop((servers, hanging));
 }
 
 #[test]

@@ -3,44 +3,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn fixture_server() -> Server {
-    let mut child = Command::new(common::bin())
-        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("fixture-server starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("address line");
-    Server { child, base: line.trim().to_string() }
-}
-
-/// A plain GET to the fixture's control routes.
-fn control(base: &str, path: &str) -> String {
-    let addr = base.trim_start_matches("http://");
-    let mut s = TcpStream::connect(addr).expect("connect");
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
-    let mut out = String::new();
-    s.read_to_string(&mut out).expect("read");
-    out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
-}
 
 fn config(dir: &Path, base: &str, extra: &str) -> std::path::PathBuf {
     let p = dir.join("config.toml");
@@ -68,7 +34,7 @@ fn anjian(db: &Path, cfg: &Path, args: &[&str]) -> std::process::Output {
 #[test]
 fn sync_once_then_export_alarms_and_feeds() {
     let demo = common::demo_copy();
-    let server = fixture_server();
+    let server = common::fixture_server("ok");
     let cfg = config(demo.dir.path(), &server.base, "");
     let out = anjian(&demo.path, &cfg, &["sync", "--once"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -144,7 +110,7 @@ fn sync_once_then_export_alarms_and_feeds() {
 #[test]
 fn a_second_process_leaves_a_leased_feed_to_the_first() {
     let demo = common::demo_copy();
-    let server = fixture_server();
+    let server = common::fixture_server("ok");
     let cfg = config(demo.dir.path(), &server.base, "");
     let mut watcher = Command::new(common::bin())
         .arg("--db")
@@ -163,7 +129,7 @@ fn a_second_process_leaves_a_leased_feed_to_the_first() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "a feed fetched by another process counts as reached: {stdout}");
     assert_eq!(stdout.matches(": fetched by ").count(), 2, "{stdout}");
-    let hits_before = control(&server.base, "/control/state");
+    let hits_before = common::control(&server.base, "/control/state");
     assert!(hits_before.contains("monitor_events"));
 
     // Interrupted, the watcher gives its leases back; the next one-off run fetches by itself.
@@ -182,7 +148,7 @@ fn a_second_process_leaves_a_leased_feed_to_the_first() {
 fn killing_sync_mid_batch_neither_loses_nor_duplicates_an_alarm() {
     let iterations: u64 = std::env::var("ANJIAN_KILL_LOOPS").ok().and_then(|s| s.parse().ok()).unwrap_or(40);
     let demo = common::demo_copy();
-    let server = fixture_server();
+    let server = common::fixture_server("ok");
     let cfg = config(demo.dir.path(), &server.base, "");
     let mut killed_mid = 0;
     let mut progress = Vec::new();
@@ -194,7 +160,7 @@ fn killing_sync_mid_batch_neither_loses_nor_duplicates_an_alarm() {
     };
     for i in 0..iterations {
         // Upstream keeps moving between runs, so every run has work to be killed in.
-        control(&server.base, "/control/tick?n=400");
+        common::control(&server.base, "/control/tick?n=400");
         let mut child = Command::new(common::bin())
             .arg("--db")
             .arg(&demo.path)
@@ -218,7 +184,8 @@ fn killing_sync_mid_batch_neither_loses_nor_duplicates_an_alarm() {
     let out = anjian(&demo.path, &cfg, &["sync", "--once"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 
-    let state: serde_json::Value = serde_json::from_str(&control(&server.base, "/control/state")).expect("state");
+    let state: serde_json::Value =
+        serde_json::from_str(&common::control(&server.base, "/control/state")).expect("state");
     let q = |sql: &str| s.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).expect(sql);
     let expected_cap = state["alarming_cap"].as_i64().expect("cap count");
     let expected_monitor = state["monitor_raises"].as_i64().expect("raises");
@@ -240,7 +207,7 @@ fn killing_sync_mid_batch_neither_loses_nor_duplicates_an_alarm() {
 #[test]
 fn killing_an_open311_sync_loses_no_tip_off_and_duplicates_none() {
     let demo = common::demo_copy();
-    let server = fixture_server();
+    let server = common::fixture_server("ok");
     let cfg = demo.dir.path().join("open311.toml");
     std::fs::write(
         &cfg,
@@ -252,7 +219,7 @@ fn killing_an_open311_sync_loses_no_tip_off_and_duplicates_none() {
     .expect("config");
     let mut killed = 0;
     for i in 0..8u64 {
-        control(&server.base, "/control/tick?n=300");
+        common::control(&server.base, "/control/tick?n=300");
         let mut child = Command::new(common::bin())
             .arg("--db")
             .arg(&demo.path)
@@ -272,7 +239,8 @@ fn killing_an_open311_sync_loses_no_tip_off_and_duplicates_none() {
     }
     let out = anjian(&demo.path, &cfg, &["sync", "--once"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
-    let state: serde_json::Value = serde_json::from_str(&control(&server.base, "/control/state")).expect("state");
+    let state: serde_json::Value =
+        serde_json::from_str(&common::control(&server.base, "/control/state")).expect("state");
     let since = anjian::domain::time::stamp(anjian::domain::time::now() - chrono::Duration::days(89));
     let s = common::open(&demo.path);
     let stored: std::collections::HashMap<String, String> = s

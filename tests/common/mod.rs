@@ -115,3 +115,43 @@ pub fn open(path: &Path) -> Store {
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_anjian")
 }
+
+/// The fixture upstream as its own process (`anjian fixture-server`), stopped when dropped.
+pub struct FixtureServer {
+    pub child: std::process::Child,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+}
+
+impl Drop for FixtureServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `anjian fixture-server` misbehaving in `mode` ("ok" for none), nothing new upstream
+/// unless ticked.
+pub fn fixture_server(mode: &str) -> FixtureServer {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(bin())
+        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "0", "--mode", mode])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("fixture-server starts");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    std::io::BufReader::new(stdout).read_line(&mut line).expect("address line");
+    FixtureServer { child, base: line.trim().to_string() }
+}
+
+/// A plain GET to the fixture's control routes (`/control/tick?n=K`, `/control/state`); the body.
+pub fn control(base: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut out = String::new();
+    s.read_to_string(&mut out).expect("read");
+    out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+}
