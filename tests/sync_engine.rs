@@ -211,3 +211,27 @@ async fn alarms_are_placed_in_communities_and_grids() {
     }
     assert!(office_wide + circles > 0, "the seeded upstream has area warnings");
 }
+
+/// At shutdown a round can be dropped while its lease request still waits on the blocking pool;
+/// once the lease is given back for good, such a late request must not take it again (an SSH
+/// station that hung up was seen leaving its lease held this way).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_round_after_the_shutdown_release_does_not_take_the_lease_again() {
+    let demo = common::demo_copy();
+    let f = fixture().await;
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    let specs = specs(&f, quick());
+    engine.register(&specs).await.expect("register");
+    let client = anjian::upstream::http::Client::new(quick()).expect("client");
+    let check = common::open(&demo.path);
+    let lease = || -> Option<String> {
+        check.conn().query_row("SELECT lease_owner FROM feed WHERE name = 'weather'", [], |r| r.get(0)).expect("feed")
+    };
+    engine.release_for_good("weather").await;
+    let late = engine.sync_feed(&specs[0], &client).await;
+    assert!(matches!(late.outcome, Outcome::HeldBy(_)), "{late:?}");
+    assert_eq!(lease(), None, "the lease stays given back");
+    // Another engine (the next process) takes it as usual.
+    let next = Engine::with_store(common::open(&demo.path), "test:2".into(), "zh");
+    assert!(next.sync_feed(&specs[0], &client).await.reached());
+}

@@ -80,6 +80,10 @@ pub struct Engine {
     pub(super) store: Arc<Mutex<Store>>,
     pub(super) owner: String,
     pub(super) lang_prefix: String,
+    /// Feeds whose lease was given back for good. A round dropped at shutdown may still have its
+    /// lease request queued on the blocking pool; checked under the store's lock, this keeps that
+    /// late request from taking the lease again after it was given back.
+    released: Arc<Mutex<std::collections::HashSet<String>>>,
 }
 
 pub fn process_owner() -> String {
@@ -126,7 +130,12 @@ impl Engine {
     }
 
     pub fn with_store(store: Store, owner: String, lang_prefix: &str) -> Engine {
-        Engine { store: Arc::new(Mutex::new(store)), owner, lang_prefix: lang_prefix.to_string() }
+        Engine {
+            store: Arc::new(Mutex::new(store)),
+            owner,
+            lang_prefix: lang_prefix.to_string(),
+            released: Arc::default(),
+        }
     }
 
     pub fn owner(&self) -> &str {
@@ -185,10 +194,31 @@ impl Engine {
         let _ = self.db(move |s| feeds::release_lease(s.conn(), &name, &owner)).await;
     }
 
+    /// Gives the lease back at shutdown, when a round may have been dropped mid-way: no round of
+    /// this engine takes it again.
+    pub async fn release_for_good(&self, feed: &str) {
+        let (name, owner, released) = (feed.to_string(), self.owner.clone(), self.released.clone());
+        let _ = self
+            .db(move |s| {
+                if let Ok(mut r) = released.lock() {
+                    r.insert(name.clone());
+                }
+                feeds::release_lease(s.conn(), &name, &owner)
+            })
+            .await;
+    }
+
     async fn round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
         let (name, owner, hold) = (spec.name.clone(), self.owner.clone(), spec.lease_hold());
-        let held =
-            self.db(move |s| feeds::acquire_lease(s.conn(), &name, &owner, crate::domain::time::now(), hold)).await?;
+        let released = self.released.clone();
+        let held = self
+            .db(move |s| {
+                if released.lock().map(|r| r.contains(&name)).unwrap_or(true) {
+                    return Ok(Some(format!("{owner} (stopping)")));
+                }
+                feeds::acquire_lease(s.conn(), &name, &owner, crate::domain::time::now(), hold)
+            })
+            .await?;
         if let Some(holder) = held {
             return Ok(Outcome::HeldBy(holder));
         }

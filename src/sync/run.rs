@@ -77,7 +77,7 @@ pub async fn watch(
                     _ = stop.wait_for(|s| *s) => break,
                 }
             }
-            engine.release(&spec.name).await;
+            engine.release_for_good(&spec.name).await;
         });
     }
     while set.join_next().await.is_some() {}
