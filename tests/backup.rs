@@ -6,17 +6,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::Duration;
-
-struct Kill(Child);
-
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn tick(base: &str, n: usize) {
     common::control(base, &format!("/control/tick?n={n}"));
@@ -59,7 +50,7 @@ fn backups_while_a_sync_writes_are_consistent_and_restore_exactly() {
         ),
     )
     .expect("config");
-    let sync = Kill(
+    let sync = common::Reaped(
         Command::new(common::bin())
             .arg("--db")
             .arg(&demo.path)

@@ -6,43 +6,14 @@
 
 mod common;
 
-use anjian::config::FeedKind;
 use anjian::fixture::{self, Fixture, Mode, Upstream};
 use anjian::store::Store;
 use anjian::sync::engine::{Engine, FeedSpec, Outcome};
 use anjian::sync::run;
-use anjian::upstream::http::HttpConfig;
 use std::time::Duration;
 
-fn quick() -> HttpConfig {
-    HttpConfig {
-        connect_timeout: Duration::from_millis(500),
-        total_timeout: Duration::from_secs(5),
-        max_body: 16 * 1024 * 1024,
-        retries: 1,
-        backoff_min: Duration::from_millis(10),
-        backoff_max: Duration::from_millis(50),
-        token_env: None,
-    }
-}
-
-fn spec(name: &str, kind: FeedKind, url: String) -> FeedSpec {
-    FeedSpec {
-        name: name.into(),
-        kind,
-        url,
-        interval: Duration::from_secs(60),
-        http: quick(),
-        level_parameter: None,
-        format: Default::default(),
-    }
-}
-
 fn specs(base: &str) -> Vec<FeedSpec> {
-    vec![
-        spec("weather", FeedKind::Cap, format!("{base}/cap/index.atom")),
-        spec("sensors", FeedKind::Monitor, format!("{base}/monitor/alarms")),
-    ]
+    common::fixture_feeds(base, common::quick_http(Duration::from_secs(5), 16 * 1024 * 1024))
 }
 
 fn stored(s: &Store) -> (i64, i64) {

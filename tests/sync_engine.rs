@@ -4,7 +4,6 @@
 
 mod common;
 
-use anjian::config::FeedKind;
 use anjian::fixture::{self, Fixture, Mode, Upstream};
 use anjian::store::Store;
 use anjian::sync::engine::{Engine, FeedSpec, Outcome};
@@ -13,38 +12,11 @@ use anjian::upstream::http::HttpConfig;
 use std::time::Duration;
 
 fn specs(f: &Fixture, http: HttpConfig) -> Vec<FeedSpec> {
-    vec![
-        FeedSpec {
-            name: "weather".into(),
-            kind: FeedKind::Cap,
-            url: format!("{}/cap/index.atom", f.base()),
-            interval: Duration::from_secs(60),
-            http: http.clone(),
-            level_parameter: None,
-            format: Default::default(),
-        },
-        FeedSpec {
-            name: "sensors".into(),
-            kind: FeedKind::Monitor,
-            url: format!("{}/monitor/alarms", f.base()),
-            interval: Duration::from_secs(60),
-            http,
-            level_parameter: None,
-            format: Default::default(),
-        },
-    ]
+    common::fixture_feeds(&f.base(), http)
 }
 
 fn quick() -> HttpConfig {
-    HttpConfig {
-        connect_timeout: Duration::from_millis(500),
-        total_timeout: Duration::from_millis(1500),
-        max_body: 4 * 1024 * 1024,
-        retries: 1,
-        backoff_min: Duration::from_millis(10),
-        backoff_max: Duration::from_millis(50),
-        token_env: None,
-    }
+    common::quick_http(Duration::from_millis(1500), 4 * 1024 * 1024)
 }
 
 /// The feeds under test (the test demo also has the demo's own feeds, already synced).

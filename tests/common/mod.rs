@@ -155,3 +155,45 @@ pub fn control(base: &str, path: &str) -> String {
     s.read_to_string(&mut out).expect("read");
     out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
 }
+
+/// A child process killed and reaped however the test ends.
+pub struct Reaped(pub std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The HTTP client's limits for tests: short timeouts, one quick retry.
+pub fn quick_http(total: std::time::Duration, max_body: usize) -> anjian::upstream::http::HttpConfig {
+    use std::time::Duration;
+    anjian::upstream::http::HttpConfig {
+        connect_timeout: Duration::from_millis(500),
+        total_timeout: total,
+        max_body,
+        retries: 1,
+        backoff_min: Duration::from_millis(10),
+        backoff_max: Duration::from_millis(50),
+        token_env: None,
+    }
+}
+
+/// The fixture's two feeds at `base`: "weather" (CAP index) and "sensors" (monitor feed).
+pub fn fixture_feeds(base: &str, http: anjian::upstream::http::HttpConfig) -> Vec<anjian::sync::engine::FeedSpec> {
+    use anjian::config::FeedKind;
+    let spec = |name: &str, kind, url: String| anjian::sync::engine::FeedSpec {
+        name: name.into(),
+        kind,
+        url,
+        interval: std::time::Duration::from_secs(60),
+        http: http.clone(),
+        level_parameter: None,
+        format: Default::default(),
+    };
+    vec![
+        spec("weather", FeedKind::Cap, format!("{base}/cap/index.atom")),
+        spec("sensors", FeedKind::Monitor, format!("{base}/monitor/alarms")),
+    ]
+}
