@@ -1,55 +1,86 @@
 //! `anjian backup` and `anjian restore`: the database through the online backup API, and the key
 //! file that opens the tip-off reporters' sealed contact details, which a backup is useless without.
 
+use crate::store::audit_key::{self, AuditKey};
 use crate::store::backup::{self, BackupError, Checked};
 use std::path::{Path, PathBuf};
 
 /// Where a backup's key file goes: beside it, as `PATH.key`.
 pub fn key_beside(backup: &Path) -> PathBuf {
+    beside(backup, ".key")
+}
+
+/// Where a backup's audit key goes: beside it, as `PATH.audit-key`.
+pub fn audit_key_beside(backup: &Path) -> PathBuf {
+    beside(backup, ".audit-key")
+}
+
+fn beside(backup: &Path, suffix: &str) -> PathBuf {
     let mut name = backup.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".key");
+    name.push(suffix);
     backup.with_file_name(name)
 }
 
-/// Backs up `db` to `dest`, and with `with_key` its key file beside it; the lines to print. The
-/// key stays out of backups unless asked for: whoever holds both can read reporters' identities,
-/// and backups travel further than the office's terminal.
+fn audit_key(path: &Path) -> Result<AuditKey, BackupError> {
+    let io = |message: String| BackupError::Io { path: path.display().to_string(), message };
+    AuditKey::load(path).map_err(|e| io(e.to_string()))?.ok_or_else(|| io("the audit key is missing".into()))
+}
+
+/// Backs up `db` to `dest`, and with `with_key` its key files beside it; the lines to print. The
+/// keys stay out of backups unless asked for: whoever holds a backup and the reporter key can read
+/// reporters' identities, and with the audit key could rewrite the backup's log; backups travel
+/// further than the office's server.
 pub fn backup(db: &Path, key: &Path, dest: &Path, with_key: bool) -> Result<Vec<String>, BackupError> {
-    let checked = backup::backup(db, dest)?;
+    let audit_path = audit_key::path_for(db);
+    let checked = backup::backup(db, dest, &audit_key(&audit_path)?)?;
     let mut lines = vec![describe(dest, &checked)];
-    if key.exists() {
+    for (from, to, what) in [
+        (key, key_beside(dest), "the key file that opens reporters' details"),
+        (audit_path.as_path(), audit_key_beside(dest), "the audit key that checks (and continues) the audit log"),
+    ] {
+        if !from.exists() {
+            continue;
+        }
         if with_key {
-            let to = key_beside(dest);
-            copy_private(key, &to)?;
-            lines.push(format!("{}: the key file; keep it apart from copies of the backup", to.display()));
+            copy_private(from, &to)?;
+            lines.push(format!("{}: {what}; keep it apart from copies of the backup", to.display()));
         } else {
             lines.push(format!(
-                "{}: the key file is not in the backup (--with-key adds it); keep a copy of it elsewhere: \
-                 without it, reporters' details in this backup cannot be read",
-                key.display()
+                "{}: {what} is not in the backup (--with-key adds it); keep a copy of it elsewhere",
+                from.display()
             ));
         }
     }
     Ok(lines)
 }
 
-/// Restores `from` (and its key file, if it has one) over `db`; the lines to print.
+/// Restores `from` (and its key files, if it has them) over `db`; the lines to print.
 pub fn restore(from: &Path, db: &Path, key: &Path) -> Result<Vec<String>, BackupError> {
     let stamp = crate::domain::time::now().format("%Y%m%dT%H%M%S").to_string();
-    let (checked, kept) = backup::restore(from, db, &stamp)?;
+    let audit_path = audit_key::path_for(db);
+    let current = audit_key(&audit_path)?;
+    // A backup whose audit key travelled with it is checked with that key; otherwise it must be
+    // this office's own.
+    let backup_audit = audit_key_beside(from);
+    let theirs = if backup_audit.exists() { Some(audit_key(&backup_audit)?) } else { None };
+    let (checked, kept) = backup::restore(from, db, &stamp, theirs.as_ref().unwrap_or(&current), &current)?;
     let mut lines = vec![
         format!("{}: the database as it was, kept", kept.display()),
         format!("{}: restored from {}", db.display(), describe(from, &checked)),
     ];
-    let backup_key = key_beside(from);
-    if backup_key.exists() {
-        if key.exists() {
-            let old = key.with_extension(format!("before-restore-{stamp}.key"));
-            copy_private(key, &old)?;
-            lines.push(format!("{}: the key file as it was, kept", old.display()));
+    for (backup_key, live) in [(key_beside(from), key.to_path_buf()), (backup_audit, audit_path)] {
+        if !backup_key.exists() {
+            continue;
         }
-        copy_private(&backup_key, key)?;
-        lines.push(format!("{}: restored from {}", key.display(), backup_key.display()));
+        if live.exists() {
+            let mut old = live.as_os_str().to_os_string();
+            old.push(format!(".before-restore-{stamp}"));
+            let old = PathBuf::from(old);
+            copy_private(&live, &old)?;
+            lines.push(format!("{}: the key as it was, kept", old.display()));
+        }
+        copy_private(&backup_key, &live)?;
+        lines.push(format!("{}: restored from {}", live.display(), backup_key.display()));
     }
     Ok(lines)
 }

@@ -11,6 +11,8 @@ use std::path::PathBuf;
     name = "anjian",
     version,
     about = "安监值班台 — the work-safety duty dashboard (no subcommand: open it; `anjian demo`: a fictional town)",
+    // One screen (24 lines) for the main help: no blank line between the title and the usage.
+    help_template = "{about-with-newline}{usage-heading} {usage}\n\n{all-args}{after-help}",
     disable_help_subcommand = true
 )]
 pub struct Cli {
@@ -85,7 +87,15 @@ pub enum Command {
         #[command(subcommand)]
         command: OperatorCommand,
     },
-    /// Check the audit log
+    /// Stations: the SSH keys that open the dashboard for a village station or the duty room
+    Station {
+        /// Act as this admin (needed once the office has one; PIN asked, or ANJIAN_ADMIN_PIN)
+        #[arg(long = "as", value_name = "ADMIN", global = true)]
+        admin: Option<String>,
+        #[command(subcommand)]
+        command: StationCommand,
+    },
+    /// Check the audit log, or print its anchor
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Check the config, database, key file, feeds and terminal, and say what to fix
@@ -258,12 +268,51 @@ pub enum OperatorCommand {
         #[arg(long)]
         pin_stdin: bool,
     },
+    /// Give an operator another role
+    Role {
+        name: String,
+        #[arg(long, value_parser = ["viewer", "duty", "supervisor", "admin"])]
+        role: String,
+    },
+    /// Let a name locked out by wrong PINs sign in again, at every place
+    Unlock { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StationCommand {
+    /// Add a station with its SSH public key (again with the same name: another key for it)
+    Add {
+        name: String,
+        /// The station's public key (id_ed25519.pub)
+        #[arg(long, value_name = "FILE", required_unless_present = "key_stdin", conflicts_with = "key_stdin")]
+        key: Option<PathBuf>,
+        /// Read the public key from standard input
+        #[arg(long)]
+        key_stdin: bool,
+        /// The operator signed in there without a PIN (only where the office decides so)
+        #[arg(long, value_name = "OP")]
+        operator: Option<String>,
+        /// A community, or 社区/网格 for one grid, the station is limited to (repeat for several)
+        #[arg(long, value_name = "AREA")]
+        scope: Vec<String>,
+    },
+    /// List the stations, their scope and their keys' fingerprints
+    List,
+    /// Remove a station and its keys (its records stay)
+    Remove { name: String },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain and name the first row that was edited or deleted
-    Verify,
+    /// Walk the keyed chain, name the first row that was edited or deleted, and check that the
+    /// operator, role, scope and station tables are what the log says
+    Verify {
+        /// An anchor printed earlier by `audit anchor` (ROWS:MAC): newest rows deleted since are named
+        #[arg(long, value_name = "ROWS:MAC")]
+        anchor: Option<crate::store::audit::Anchor>,
+    },
+    /// Print the log's row count and newest MAC (ROWS:MAC), to keep outside the server
+    Anchor,
 }
 
 fn parse_quarter(s: &str) -> Result<crate::domain::calendar::Quarter, String> {

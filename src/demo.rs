@@ -12,7 +12,7 @@ use chrono::{Duration, NaiveDate};
 use std::path::Path;
 
 pub const DEMO_OPERATOR: &str = "演示值班员";
-pub const DEMO_PIN: &str = "0000";
+pub const DEMO_PIN: &str = "000000";
 pub const OFFICE_NAME: &str = "云溪街道";
 
 const FILES: &[(Entity, &str, &str)] = &[

@@ -272,6 +272,7 @@ catalogue! {
     TipoffHint => "a 受理  v 核查  y 结果  e 延期  p 反馈  w 奖励  x 办结  t 移送  n 隐患  i 身份  + 登记  o 本网格", "a accept  v verify  y result  e extend  p reply  w reward  x close  t transfer  n hazard  i identity  + new  o grid";
     Anonymous => "匿名", "anonymous";
     FieldReporter => "举报人", "Reporter";
+    ReporterRegistered => "已登记（主管可查看）", "on record, sealed";
     FieldChannel => "渠道", "Channel";
     FieldReceived => "接收", "Received";
     FieldLocation => "地点", "Location";
@@ -347,6 +348,7 @@ catalogue! {
     LockedTitle => "屏幕已锁定", "Screen locked";
     LockHint => "输入 PIN 解锁；换人登录请改姓名", "Enter the PIN to unlock, or sign in as another";
     SignInLockedOut => "密码错误次数过多，{until} 后再试", "Too many wrong PINs; try again after {until}";
+    SignInOutsideStation => "您负责的网格不在本站点范围内", "You cover none of this station's grids";
     ScreenDuty => "值班", "Duty";
     DutyTitle => "值班日志", "Duty log";
     ShiftTitle => "本班", "This shift";

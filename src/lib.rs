@@ -1,5 +1,6 @@
 //! anjian (安监值班台): a terminal dashboard for street and town work-safety offices.
 
+pub mod actor;
 pub mod backup_cmd;
 pub mod cli;
 pub mod config;
@@ -16,7 +17,9 @@ pub mod import;
 pub mod plan;
 pub mod report;
 pub mod secret;
+pub mod station_mode;
 pub mod store;
 pub mod sync;
+pub mod system;
 pub mod tui;
 pub mod upstream;

@@ -1,9 +1,11 @@
 //! `anjian operator …`: the office's operators managed from the command line. Once the office has
 //! an admin, every change needs one (`--as NAME`, their PIN asked on the terminal or taken from
 //! `ANJIAN_ADMIN_PIN` in scripts), checked like a sign-in (rate limit and audit); before that, the
-//! first admin is made by whoever owns the database file (it is created 0600).
+//! first admin is made by the account that owns the database (the service account; its files are
+//! private to it).
 
-use crate::cli_operator;
+use crate::say;
+use anjian::actor::Actor;
 use anjian::cli::OperatorCommand;
 use anjian::domain::OperatorRole;
 use anjian::store::sessions::{self, SignIn};
@@ -11,75 +13,131 @@ use anjian::store::{Store, operators};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
+use zeroize::Zeroizing;
 
-/// A PIN from the terminal (typed twice, not echoed) or one line of standard input.
-fn read_pin(name: &str, from_stdin: bool) -> Result<String> {
-    let pin = if from_stdin {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line)?;
-        line.trim_end_matches(['\r', '\n']).to_string()
+/// One line of standard input, read a byte at a time: a script that pipes several PINs into several
+/// commands gives each command exactly its own line (a buffered read would swallow the rest).
+fn stdin_line() -> Result<Zeroizing<String>> {
+    let mut bytes = Zeroizing::new(Vec::new());
+    loop {
+        let mut b = [0u8; 1];
+        // SAFETY: reads at most one byte into `b`, which outlives the call.
+        let n = unsafe { libc::read(0, b.as_mut_ptr().cast(), 1) };
+        match n {
+            1 if b[0] == b'\n' => break,
+            1 => bytes.push(b[0]),
+            0 => break,
+            _ if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted => continue,
+            _ => return Err(std::io::Error::last_os_error().into()),
+        }
+        if bytes.len() > 256 {
+            bail!("the line on standard input is too long to be a PIN");
+        }
+    }
+    let text = String::from_utf8(bytes.to_vec()).context("the PIN on standard input is not text")?;
+    Ok(Zeroizing::new(text.trim_end_matches('\r').to_string()))
+}
+
+/// Whether this process has a terminal to ask on.
+fn has_terminal() -> bool {
+    std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_ok()
+}
+
+/// A PIN from the terminal (typed twice, not echoed), or one line of standard input (with
+/// `--pin-stdin`, or when there is no terminal: scripts), checked against the office's rule
+/// before anything else happens.
+pub(crate) fn read_pin(name: &str, from_stdin: bool, min_len: usize) -> Result<Zeroizing<String>> {
+    let pin = if from_stdin || !has_terminal() {
+        stdin_line()?
     } else {
-        let pin = rpassword::prompt_password(format!("PIN for {name}: "))?;
-        let again = rpassword::prompt_password("PIN again: ")?;
+        let pin = Zeroizing::new(rpassword::prompt_password(format!("PIN for {name}: "))?);
+        let again = Zeroizing::new(rpassword::prompt_password("PIN again: ")?);
         if pin != again {
             bail!("the two PINs differ; nothing was saved");
         }
         pin
     };
-    if pin.chars().count() < 4 {
-        bail!("the PIN must have at least 4 characters; nothing was saved");
+    if let Err(p) = anjian::domain::signin::check_pin(&pin, min_len) {
+        bail!("{}; nothing was saved", p.text(false));
     }
     Ok(pin)
 }
 
-/// Who the change is made as: the admin named by `--as` (checked), or the Unix account while the
-/// office has no admin yet.
-fn acting(store: &mut Store, admin: Option<&str>) -> Result<String> {
+/// Who the change is made as: the admin named by `--as` (checked like a sign-in at this account's
+/// command line), or the account itself while the office has no admin yet.
+pub(crate) fn acting(store: &mut Store, admin: Option<&str>) -> Result<String> {
     let admins = operators::list(store.conn())?
         .into_iter()
         .filter(|(o, disabled, _)| o.role == OperatorRole::Admin && !disabled)
         .count();
+    let me = Actor::account_only();
     let Some(name) = admin else {
         if admins > 0 {
             bail!(
-                "the office has an admin: changes to operators need one (--as NAME; the PIN is asked, or ANJIAN_ADMIN_PIN)"
+                "the office has an admin: changes to operators and stations need one (--as NAME; the PIN is asked, or ANJIAN_ADMIN_PIN)"
             );
         }
-        return Ok(cli_operator());
+        return Ok(me.audit_name());
     };
     let pin = match std::env::var("ANJIAN_ADMIN_PIN") {
-        Ok(pin) => pin,
-        Err(_) => rpassword::prompt_password(format!("PIN of {name}: "))?,
+        Ok(pin) => Zeroizing::new(pin),
+        Err(_) if !has_terminal() => stdin_line()?,
+        Err(_) => Zeroizing::new(rpassword::prompt_password(format!("PIN of {name}: "))?),
     };
     let now = anjian::domain::time::now();
-    match store.write(name, |w| sessions::sign_in(w, name, &pin, "cli", now))? {
-        SignIn::Ok(op) if op.role == OperatorRole::Admin => Ok(format!("{name} ({})", cli_operator())),
+    let place = me.audit_name();
+    match store.write(&place, |w| sessions::sign_in(w, name, &pin, &place, now))? {
+        SignIn::Ok(op) if op.role == OperatorRole::Admin => Ok(format!("{name} ({place})")),
         SignIn::Ok(op) => bail!("{name} is {}, not an admin; nothing was changed", op.role.code()),
         SignIn::Wrong => bail!("wrong name or PIN for --as {name}; nothing was changed"),
         SignIn::Locked(until) => bail!("too many wrong PINs for {name}; try again after {until}"),
     }
 }
 
-pub fn run(db: &Path, admin: Option<&str>, command: OperatorCommand) -> Result<ExitCode> {
+pub fn run(db: &Path, admin: Option<&str>, command: OperatorCommand, pin_length: usize) -> Result<ExitCode> {
     let mut store = Store::open(db)?;
     match command {
         OperatorCommand::List => {
+            let mut text = String::new();
             for (op, disabled, created) in operators::list(store.conn())? {
                 let state = if disabled { "disabled" } else { "" };
-                println!("{:<16} {:<10} {:<10} {}", op.name, op.role.code(), state, created.get(..10).unwrap_or(""));
+                let scope = match anjian::store::scope::grids_of(store.conn(), &op.name)? {
+                    Some(g) => format!("{} grid(s)", g.len()),
+                    None => "whole office".into(),
+                };
+                text.push_str(&format!(
+                    "{:<16} {:<10} {:<10} {:<14} {}\n",
+                    op.name,
+                    op.role.code(),
+                    state,
+                    scope,
+                    created.get(..10).unwrap_or("")
+                ));
             }
+            say(&text);
         }
         OperatorCommand::Add { name, role, pin_stdin } => {
             let role = OperatorRole::parse(&role).context("unknown role")?;
-            let pin = read_pin(&name, pin_stdin)?;
+            let pin = read_pin(&name, pin_stdin, pin_length)?;
             let who = acting(&mut store, admin)?;
-            store.write(&who, |w| operators::add(w, &name, role, &pin))?;
-            println!("operator {name} added ({})", role.code());
+            store.write(&who, |w| operators::add_with(w, &name, role, &pin, pin_length))?;
+            say(&format!("operator {name} added ({})", role.code()));
         }
         OperatorCommand::Disable { name, enable } => {
             let who = acting(&mut store, admin)?;
             store.write(&who, |w| operators::set_disabled(w, &name, !enable))?;
-            println!("operator {name} {}", if enable { "enabled" } else { "disabled" });
+            say(&format!("operator {name} {}", if enable { "enabled" } else { "disabled" }));
+        }
+        OperatorCommand::Role { name, role } => {
+            let role = OperatorRole::parse(&role).context("unknown role")?;
+            let who = acting(&mut store, admin)?;
+            store.write(&who, |w| operators::set_role(w, &name, role))?;
+            say(&format!("operator {name} is now {}", role.code()));
+        }
+        OperatorCommand::Unlock { name } => {
+            let who = acting(&mut store, admin)?;
+            store.write(&who, |w| operators::unlock(w, &name))?;
+            say(&format!("operator {name} may sign in again everywhere"));
         }
         OperatorCommand::Scope { name, community, grid, clear } => {
             if !clear && community.is_empty() && grid.is_empty() {
@@ -88,15 +146,15 @@ pub fn run(db: &Path, admin: Option<&str>, command: OperatorCommand) -> Result<E
             let who = acting(&mut store, admin)?;
             store.write(&who, |w| anjian::store::scope::set(w, &name, &community, &grid))?;
             match anjian::store::scope::grids_of(store.conn(), &name)? {
-                Some(grids) => println!("operator {name} limited to {} grid(s)", grids.len()),
-                None => println!("operator {name} covers the whole office"),
+                Some(grids) => say(&format!("operator {name} limited to {} grid(s)", grids.len())),
+                None => say(&format!("operator {name} covers the whole office")),
             }
         }
         OperatorCommand::ResetPin { name, pin_stdin } => {
-            let pin = read_pin(&name, pin_stdin)?;
+            let pin = read_pin(&name, pin_stdin, pin_length)?;
             let who = acting(&mut store, admin)?;
-            store.write(&who, |w| operators::reset_pin(w, &name, &pin))?;
-            println!("operator {name}: new PIN set");
+            store.write(&who, |w| operators::reset_pin_with(w, &name, &pin, pin_length))?;
+            say(&format!("operator {name}: new PIN set"));
         }
     }
     Ok(ExitCode::SUCCESS)

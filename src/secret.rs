@@ -35,33 +35,30 @@ impl std::fmt::Debug for Sealer {
 }
 
 impl Sealer {
+    /// Reads the key file (see `system::private_file`: no link, this account's, 0600, in a folder
+    /// no one else may write).
+    pub fn load(path: &Path) -> Result<Sealer, SecretError> {
+        let err = |message: String| SecretError::KeyFile { path: path.to_path_buf(), message };
+        let bytes = crate::system::private_file::read(path, KEY_LEN).map_err(|e| err(problem(&e)))?;
+        if bytes.len() != KEY_LEN {
+            return Err(err(format!("holds {} bytes, a key is {KEY_LEN}", bytes.len())));
+        }
+        Sealer::from_key(&bytes).map_err(err)
+    }
+
     /// Reads the key file, or creates it (0600, 32 random bytes) when it does not exist.
     pub fn load_or_create(path: &Path) -> Result<Sealer, SecretError> {
-        let err = |message: String| SecretError::KeyFile { path: path.to_path_buf(), message };
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    let mode = std::fs::metadata(path).map_err(|e| err(e.to_string()))?.permissions().mode();
-                    if mode & 0o077 != 0 {
-                        return Err(err(format!("readable by others (mode {:o}); run chmod 600 on it", mode & 0o777)));
-                    }
-                }
-                if bytes.len() != KEY_LEN {
-                    return Err(err(format!("holds {} bytes, a key is {KEY_LEN}", bytes.len())));
-                }
-                Sealer::from_key(&bytes).map_err(err)
+        match Self::load(path) {
+            Err(SecretError::KeyFile { .. }) if !path.exists() && std::fs::symlink_metadata(path).is_err() => {
+                let mut key = zeroize::Zeroizing::new([0u8; KEY_LEN]);
+                getrandom::fill(key.as_mut_slice())
+                    .map_err(|e| SecretError::KeyFile { path: path.to_path_buf(), message: e.to_string() })?;
+                crate::system::private_file::create(path, key.as_slice())
+                    .map_err(|e| SecretError::KeyFile { path: path.to_path_buf(), message: problem(&e) })?;
+                // Whoever won a race to create it, the file now holds the key to use.
+                Self::load(path)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
-                }
-                let key = chacha20poly1305::Key::generate();
-                write_private(path, key.as_slice()).map_err(|e| err(e.to_string()))?;
-                Sealer::from_key(key.as_slice()).map_err(err)
-            }
-            Err(e) => Err(err(e.to_string())),
+            other => other,
         }
     }
 
@@ -82,7 +79,8 @@ impl Sealer {
         out
     }
 
-    pub fn open(&self, blob: &[u8], record: &str) -> Result<String, SecretError> {
+    /// The plaintext, in a buffer wiped when dropped.
+    pub fn open(&self, blob: &[u8], record: &str) -> Result<zeroize::Zeroizing<String>, SecretError> {
         let (&version, rest) = blob.split_first().ok_or(SecretError::Damaged("empty"))?;
         if version != VERSION {
             return Err(SecretError::Damaged("unknown version"));
@@ -96,22 +94,18 @@ impl Sealer {
             .cipher
             .decrypt(&nonce, Payload { msg: sealed, aad: record.as_bytes() })
             .map_err(|_| SecretError::Open)?;
-        String::from_utf8(plain).map_err(|_| SecretError::Damaged("not UTF-8"))
+        String::from_utf8(plain).map(zeroize::Zeroizing::new).map_err(|e| {
+            zeroize::Zeroize::zeroize(&mut e.into_bytes());
+            SecretError::Damaged("not UTF-8")
+        })
     }
 }
 
-#[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
+/// The private-file error without its path (the key-file error names it once).
+fn problem(e: &crate::system::private_file::PrivateFileError) -> String {
+    let text = e.to_string();
+    let prefix = format!("{}: ", e.path.display());
+    text.strip_prefix(&prefix).map(str::to_string).unwrap_or(text)
 }
 
 #[cfg(test)]
@@ -130,10 +124,10 @@ mod tests {
         }
         let blob = a.seal("张三 13812345678", "tipoff:1:reporter");
         assert!(!blob.windows(6).any(|w| w == "张三".as_bytes()), "no plain text in the sealed value");
-        assert_eq!(a.open(&blob, "tipoff:1:reporter").expect("open"), "张三 13812345678");
+        assert_eq!(a.open(&blob, "tipoff:1:reporter").expect("open").as_str(), "张三 13812345678");
         assert!(matches!(a.open(&blob, "tipoff:2:reporter"), Err(SecretError::Open)), "bound to its record");
         let again = Sealer::load_or_create(&path).expect("reloaded");
-        assert_eq!(again.open(&blob, "tipoff:1:reporter").expect("same key"), "张三 13812345678");
+        assert_eq!(again.open(&blob, "tipoff:1:reporter").expect("same key").as_str(), "张三 13812345678");
 
         let other = Sealer::load_or_create(&dir.path().join("other.key")).expect("another key");
         let e = other.open(&blob, "tipoff:1:reporter").expect_err("wrong key");
@@ -154,7 +148,7 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
             let e = Sealer::load_or_create(&path).expect_err("world-readable");
-            assert!(e.to_string().contains("readable by others (mode 644)"), "{e}");
+            assert!(e.to_string().contains("other accounts may use it (mode 0644)"), "{e}");
         }
     }
 }

@@ -79,7 +79,7 @@ fn acknowledge_dispatch_resolve_and_false_alarm_are_written_and_audited() {
     let status = h.app.status.clone().expect("a message");
     assert!(status.error && status.text.contains(&format!("#{closed}")), "{status:?}");
     assert_eq!(q(h.store(), "SELECT count(*) FROM audit_log"), audit);
-    assert!(matches!(anjian::store::audit::verify(h.store().conn()), Ok(anjian::store::audit::Verdict::Intact { .. })));
+    assert!(matches!(h.store().audit_verdict(), Ok(anjian::store::audit::Verdict::Intact { .. })));
 }
 
 #[test]
@@ -172,7 +172,9 @@ fn red_and_orange_alarms_notify_once_then_again_after_the_escalation_interval() 
 fn a_viewer_cannot_work_alarms() {
     let demo = common::demo_copy();
     let mut store = common::open(&demo.path);
-    store.write("test", |w| anjian::store::operators::add(w, "值守观察员", OperatorRole::Viewer, "1234")).expect("add");
+    store
+        .write("test", |w| anjian::store::operators::add(w, "值守观察员", OperatorRole::Viewer, "123456"))
+        .expect("add");
     let op = anjian::store::operators::find(store.conn(), "值守观察员").expect("find").expect("exists");
     let mut app =
         anjian::tui::build_app(&anjian::config::Config::default(), Lang::En, Some(op), (120, 40)).expect("app");

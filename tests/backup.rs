@@ -82,8 +82,13 @@ fn backups_while_a_sync_writes_are_consistent_and_restore_exactly() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("integrity ok, audit chain intact"), "{text}");
         assert_eq!(anjian::backup_cmd::key_beside(&path).exists(), i == 1, "the key file goes beside the backup");
+        assert_eq!(anjian::backup_cmd::audit_key_beside(&path).exists(), i == 1, "and the audit key");
         if i != 1 {
-            assert!(text.contains("the key file is not in the backup"), "{text}");
+            assert!(text.contains("the key file that opens reporters' details is not in the backup"), "{text}");
+            assert!(
+                text.contains("the audit key that checks (and continues) the audit log is not in the backup"),
+                "{text}"
+            );
         }
         #[cfg(unix)]
         {

@@ -92,7 +92,8 @@ fn audit_verify_passes_then_names_the_row_edited_with_the_sqlite3_shell() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
-        "audit log broken at row 42: its content does not match its hash (the row was edited)\n"
+        "audit log broken at row 42: its content does not match its MAC (the row was edited, or the chain rebuilt \
+         without the audit key)\n"
     );
 }
 
@@ -133,7 +134,9 @@ fn operator_add_hashes_the_pin_and_refuses_short_ones() {
     };
     let out = run("12");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("at least 4 characters"));
+    assert!(text(&out.stderr).contains("at least 6 digits"), "{}", text(&out.stderr));
+    let out = run("12345x");
+    assert!(text(&out.stderr).contains("digits only"), "{}", text(&out.stderr));
     let out = run("482916");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let c = rusqlite::Connection::open(db).expect("open");
@@ -145,7 +148,8 @@ fn operator_add_hashes_the_pin_and_refuses_short_ones() {
         )
         .expect("row");
     assert!(hash.starts_with("$argon2") && !hash.contains("482916"));
-    assert_eq!(who, "cli:tester", "headless commands are audited as the Unix account");
+    // USER=tester was set: identity comes from the kernel's user id, never the environment.
+    assert_eq!(who, format!("cli:{}", common::me()), "headless commands are audited as the real account");
 
     // list, reset-pin and disable, each audited; an unknown name is named.
     let reset = {
@@ -209,8 +213,15 @@ fn every_subcommand_help_fits_one_screen() {
         vec!["operator", "add", "--help"],
         vec!["operator", "reset-pin", "--help"],
         vec!["operator", "disable", "--help"],
+        vec!["operator", "role", "--help"],
+        vec!["operator", "unlock", "--help"],
+        vec!["station", "--help"],
+        vec!["station", "add", "--help"],
+        vec!["station", "list", "--help"],
+        vec!["station", "remove", "--help"],
         vec!["audit", "--help"],
         vec!["audit", "verify", "--help"],
+        vec!["audit", "anchor", "--help"],
         vec!["deadline", "add", "--help"],
         vec!["sync", "--help"],
         vec!["fixture-server", "--help"],
@@ -321,16 +332,16 @@ fn once_the_office_has_an_admin_operator_changes_need_one() {
         child.wait_with_output().expect("wait")
     };
     // The first admin is made by whoever owns the database file.
-    assert!(add("王主任", "admin", "9753", None).status.success());
-    let out = add("李明", "duty", "2468", None);
+    assert!(add("王主任", "admin", "975310", None).status.success());
+    let out = add("李明", "duty", "246802", None);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("need one (--as NAME"), "{}", text(&out.stderr));
-    let out = add("李明", "duty", "2468", Some(("王主任", "0000")));
+    let out = add("李明", "duty", "246802", Some(("王主任", "000000")));
     assert!(text(&out.stderr).contains("wrong name or PIN for --as 王主任"), "{}", text(&out.stderr));
-    let out = add("李明", "duty", "2468", Some(("王主任", "9753")));
+    let out = add("李明", "duty", "246802", Some(("王主任", "975310")));
     assert!(out.status.success(), "{}", text(&out.stderr));
     // A duty officer is not an admin.
-    let out = add("赵六", "duty", "1357", Some(("李明", "2468")));
+    let out = add("赵六", "duty", "135791", Some(("李明", "246802")));
     assert!(text(&out.stderr).contains("李明 is duty, not an admin"), "{}", text(&out.stderr));
     let who: String = rusqlite::Connection::open(db)
         .expect("open")
@@ -338,7 +349,7 @@ fn once_the_office_has_an_admin_operator_changes_need_one() {
             r.get(0)
         })
         .expect("audit");
-    assert_eq!(who, "王主任 (cli:tester)");
+    assert_eq!(who, format!("王主任 (cli:{})", common::me()));
     // Listing needs no admin.
     assert!(anjian(&["--db", db, "operator", "list"]).status.success());
 }

@@ -30,7 +30,7 @@ fn assert_intact(path: &Path, what: &str) {
     let s = common::open(path);
     let ok: String = s.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
     assert_eq!(ok, "ok", "{what}");
-    let verdict = anjian::store::audit::verify(s.conn()).expect("verify");
+    let verdict = s.audit_verdict().expect("verify");
     assert!(matches!(verdict, anjian::store::audit::Verdict::Intact { .. }), "{what}: {verdict:?}");
 }
 

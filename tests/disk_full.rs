@@ -24,7 +24,7 @@ fn intact(path: &Path) -> (i64, i64, i64) {
     let s = common::open(path);
     let ok: String = s.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
     assert_eq!(ok, "ok");
-    assert!(matches!(anjian::store::audit::verify(s.conn()), Ok(anjian::store::audit::Verdict::Intact { .. })));
+    assert!(matches!(s.audit_verdict(), Ok(anjian::store::audit::Verdict::Intact { .. })));
     s.conn()
         .query_row(
             "SELECT (SELECT count(*) FROM alarm), (SELECT count(*) FROM report_compiled), (SELECT count(*) FROM audit_log)",

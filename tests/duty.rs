@@ -125,7 +125,7 @@ fn the_duty_screen_from_shift_start_to_hand_over_and_acknowledgement() {
             let (_d, mut h) = common::demo_app(lang, None, w, hgt);
             h.backend
                 .store
-                .write("admin", |w| anjian::store::operators::add(w, "值班员乙", OperatorRole::Duty, "5678"))
+                .write("admin", |w| anjian::store::operators::add(w, "值班员乙", OperatorRole::Duty, "567890"))
                 .expect("second operator");
             h.key(KeyCode::Char('8'));
             h.key(KeyCode::Char('s'));
@@ -163,7 +163,7 @@ fn the_duty_screen_from_shift_start_to_hand_over_and_acknowledgement() {
             for _ in 0..10 {
                 h.key(KeyCode::Backspace);
             }
-            h.type_text("值班员乙").key(KeyCode::Tab).type_text("5678").key(KeyCode::Enter);
+            h.type_text("值班员乙").key(KeyCode::Tab).type_text("567890").key(KeyCode::Enter);
             assert_eq!(h.app.screen, Screen::Duty, "the hand-over is put in front of the next officer");
             let pending = h.app.duty.pane.as_ref().and_then(|p| p.pending.clone()).expect("pending");
             assert!(pending.handover.contains("溪口村仓库") || pending.handover.contains("1"), "{}", pending.handover);

@@ -87,7 +87,7 @@ fn a_town_is_generated_valid_and_the_same_each_time() {
         anjian::generate::office::PIN,
     )
     .expect("auth");
-    assert!(op.is_some());
+    assert!(matches!(op, anjian::store::operators::Checked::Ok(_)));
 }
 
 /// The history's unit lookups run while the database is new and has no planner statistics; a plan

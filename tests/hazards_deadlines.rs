@@ -196,7 +196,7 @@ fn hazard_loop_checks_role_version_and_audits_every_step() {
         ["hazard.create", "hazard.transition", "hazard.transition", "hazard.transition", "hazard.reopen"]
     );
     assert_eq!(
-        anjian::store::audit::verify(s.conn()).expect("verify"),
+        s.audit_verdict().expect("verify"),
         anjian::store::audit::Verdict::Intact { rows: 6 },
         "office + five hazard steps"
     );

@@ -114,7 +114,7 @@ fn client(f: impl FnOnce(&mut HttpConfig)) -> Client {
         retries: 2,
         backoff_min: Duration::from_millis(10),
         backoff_max: Duration::from_millis(40),
-        token_env: None,
+        ..Default::default()
     };
     f(&mut c);
     Client::new(c).expect("client")
@@ -195,14 +195,15 @@ async fn refused_connections_and_the_bearer_token() {
     let (addr, _) = serve(vec![Reply::BearerEcho]);
     let url = format!("http://{addr}/auth");
     let var = format!("ANJIAN_TEST_TOKEN_{}", std::process::id());
-    let missing =
-        client(|c| c.token_env = Some(var.clone())).get(&url, &Validators::default()).await.expect_err("unset");
+    let with_token = |c: &mut HttpConfig| {
+        c.token_env = Some(var.clone());
+        c.feed_url = Some(url.clone());
+    };
+    let missing = client(with_token).get(&url, &Validators::default()).await.expect_err("unset");
     assert_eq!(missing, FetchError::Token { url: url.clone(), name: var.clone() });
     // SAFETY: this test is the only user of its own uniquely named variable.
     unsafe { std::env::set_var(&var, "s3cr3t") };
-    let Fetched::Body { bytes, .. } =
-        client(|c| c.token_env = Some(var.clone())).get(&url, &Validators::default()).await.expect("ok")
-    else {
+    let Fetched::Body { bytes, .. } = client(with_token).get(&url, &Validators::default()).await.expect("ok") else {
         panic!("body")
     };
     assert_eq!(String::from_utf8_lossy(&bytes).to_ascii_lowercase(), "authorization: bearer s3cr3t");

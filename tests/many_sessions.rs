@@ -237,7 +237,7 @@ fn ten_processes_on_one_database() {
         )
         .expect("alarms");
     assert!(rows > 0 && rows == keys, "{rows} alarm rows for {keys} keys");
-    assert!(matches!(audit::verify(s.conn()).expect("verify"), audit::Verdict::Intact { .. }));
+    assert!(matches!(s.audit_verdict().expect("verify"), audit::Verdict::Intact { .. }));
     let check: String = s.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
     assert_eq!(check, "ok");
     eprintln!("ten processes: {increments} increments, {conflicts} conflicts told and retried, {rows} alarms");

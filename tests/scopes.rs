@@ -24,7 +24,7 @@ fn station(lang: Lang) -> (common::Demo, Headless, Vec<i64>) {
     let mut store = common::open(&demo.path);
     store
         .write("admin", |w| {
-            anjian::store::operators::add(w, STATION, OperatorRole::Duty, "2580")?;
+            anjian::store::operators::add(w, STATION, OperatorRole::Duty, "258025")?;
             anjian::store::scope::set(w, STATION, &[COMMUNITY.to_string()], &[])
         })
         .expect("station");
@@ -235,7 +235,7 @@ fn operator_scope_from_the_command_line() {
         .spawn()
         .expect("spawn");
     use std::io::Write;
-    add.stdin.take().expect("stdin").write_all(b"2580\n").expect("pin");
+    add.stdin.take().expect("stdin").write_all(b"258025\n").expect("pin");
     assert!(add.wait().expect("wait").success());
     let out = run(&["operator", "scope", STATION, "--community", COMMUNITY]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -94,10 +94,10 @@ fn sign_in_with_wrong_then_right_pin() {
     let store = common::open(&demo.path);
     let app = anjian::tui::build_app(&anjian::config::Config::default(), Lang::En, None, (80, 24)).expect("app");
     let mut h = Headless::new(app, store, 80, 24);
-    h.type_text("演示值班员").key(KeyCode::Enter).type_text("9999").key(KeyCode::Enter);
+    h.type_text("演示值班员").key(KeyCode::Enter).type_text("999999").key(KeyCode::Enter);
     assert!(h.screen().contains("Wrong name or PIN"));
     assert!(h.app.operator.is_none());
-    h.type_text("0000").key(KeyCode::Enter);
+    h.type_text("000000").key(KeyCode::Enter);
     assert_eq!(h.app.operator.as_ref().map(|o| o.name.as_str()), Some("演示值班员"));
     assert!(h.screen().contains("云溪街道"), "the dashboard opens after sign-in");
 }

@@ -194,7 +194,7 @@ fn killing_sync_mid_batch_neither_loses_nor_duplicates_an_alarm() {
     assert_eq!(q("SELECT count(*) - count(DISTINCT dedup_key) FROM alarm WHERE feed = 'sensors'"), 0);
     let ok: String = s.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
     assert_eq!(ok, "ok");
-    assert!(matches!(anjian::store::audit::verify(s.conn()), Ok(anjian::store::audit::Verdict::Intact { .. })));
+    assert!(matches!(s.audit_verdict(), Ok(anjian::store::audit::Verdict::Intact { .. })));
     eprintln!("kill loop: {iterations} runs, {killed_mid} killed while running; alarms after each: {progress:?}");
     assert!(killed_mid > 0, "at least one run was killed mid-way");
     assert!(progress.windows(2).any(|w| w[1] > w[0]), "some killed runs had committed batches: {progress:?}");

@@ -86,9 +86,7 @@ async fn a_round_stores_exactly_what_upstream_holds_and_the_next_round_only_what
     let health = anjian::store::feeds::health(check.conn()).expect("health");
     assert!(health.iter().all(|h| h.last_error.is_none() && h.last_success.is_some()), "{health:?}");
     assert_eq!(
-        anjian::store::audit::verify(check.conn())
-            .ok()
-            .map(|v| matches!(v, anjian::store::audit::Verdict::Intact { .. })),
+        check.audit_verdict().ok().map(|v| matches!(v, anjian::store::audit::Verdict::Intact { .. })),
         Some(true)
     );
 }

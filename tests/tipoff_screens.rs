@@ -55,7 +55,8 @@ fn identity_is_masked_revealed_only_to_a_supervisor_and_forgotten_on_moving_away
     h.key(KeyCode::Char('5'));
     select(&mut h, "危化品仓库");
     let screen = h.screen();
-    assert!(screen.contains("吴*") && screen.contains("135****0003") && !screen.contains("吴佳"), "{screen}");
+    // Registered, and nothing of it: no surname, no digits (nothing is decrypted to show that much).
+    assert!(screen.contains("已登记（主管可查看）") && !screen.contains("吴") && !screen.contains("0003"), "{screen}");
     h.key(KeyCode::Char('i'));
     let screen = h.screen();
     assert!(screen.contains("吴佳 13588000003"), "{screen}");
@@ -75,6 +76,17 @@ fn identity_is_masked_revealed_only_to_a_supervisor_and_forgotten_on_moving_away
     h.key(KeyCode::Char('i'));
     assert!(h.app.status.as_ref().is_some_and(|s| s.error && s.text.contains("需要主管角色")), "{:?}", h.app.status);
     assert!(!h.screen().contains("吴佳"));
+    // The store worker decides by the role it signed in, whatever a request says.
+    h.backend.signed.as_mut().expect("signed").role = OperatorRole::Duty;
+    let id = h.app.tipoffs.selected().expect("selected").id;
+    let reply = h.backend.execute(anjian::tui::worker::Request::Write {
+        operator: "演示值班员".into(),
+        op: anjian::tui::worker::WriteOp::Reveal { id, role: OperatorRole::Supervisor },
+    });
+    assert!(
+        matches!(&reply, anjian::tui::worker::Reply::Revealed { identity: Err(e), .. } if e.contains("only a supervisor")),
+        "{reply:?}"
+    );
 }
 
 #[test]

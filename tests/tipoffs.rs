@@ -89,7 +89,7 @@ fn the_database_file_never_holds_the_reporter_in_clear_and_reveal_is_audited() {
     assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.contains("only a supervisor")), "{refused:?}");
     let (name, phone) =
         store.write("主管乙", |w| tipoffs::reveal(w, &sealer, id, OperatorRole::Supervisor)).expect("reveal");
-    assert_eq!((name.as_deref(), phone.as_deref()), (Some(NAME), Some(PHONE)));
+    assert_eq!((name.as_ref().map(|n| n.as_str()), phone.as_ref().map(|p| p.as_str())), (Some(NAME), Some(PHONE)));
     let audits: i64 = store
         .conn()
         .query_row(
@@ -223,7 +223,7 @@ fn the_workflow_with_its_clocks_one_extension_reward_and_hazard() {
         kinds,
         ["received", "accepted", "verifying", "extended", "substantiated", "hazard", "replied", "rewarded", "closed"]
     );
-    assert!(matches!(anjian::store::audit::verify(store.conn()), Ok(anjian::store::audit::Verdict::Intact { .. })));
+    assert!(matches!(store.audit_verdict(), Ok(anjian::store::audit::Verdict::Intact { .. })));
 }
 
 #[test]

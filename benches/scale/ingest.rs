@@ -49,6 +49,8 @@ pub fn fresh_demo(dir: &Path) -> PathBuf {
         store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
     }
     std::fs::copy(&template, &path).expect("copy");
+    std::fs::copy(anjian::store::audit_key::path_for(&template), anjian::store::audit_key::path_for(&path))
+        .expect("copy the audit key");
     path
 }
 

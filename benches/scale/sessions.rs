@@ -139,6 +139,8 @@ pub fn simulate(district: &Path, levels: &[usize]) -> Vec<Row> {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("district.db");
     std::fs::copy(district, &db).expect("copy the district");
+    std::fs::copy(anjian::store::audit_key::path_for(district), anjian::store::audit_key::path_for(&db))
+        .expect("copy the district's audit key");
     let (_server, _sync, stop) = syncer(&db, dir.path());
     let mut rows = Vec::new();
     for &n in levels {

@@ -78,8 +78,13 @@ pub struct FeedConfig {
     pub url: String,
     #[serde(default = "default_interval")]
     pub interval: Interval,
-    /// Environment variable holding the bearer token; the token itself never goes in the file.
+    /// Environment variable holding the bearer token; the token itself never goes in the file. It
+    /// is sent only to the feed's own origin, and only over https (loopback excepted).
     pub token_env: Option<String>,
+    /// Hosts other than the feed's own that its index may link documents on (fetched without the
+    /// token; internal addresses never, unless the feed's own host).
+    #[serde(default)]
+    pub allow_hosts: Vec<String>,
     /// CAP feeds: the parameter (valueName) whose value gives the level, e.g. "预警颜色"; without
     /// it, any parameter named for a colour or level, else the severity.
     pub level_parameter: Option<String>,
@@ -134,13 +139,48 @@ pub fn check(feeds: &[FeedConfig]) -> Result<(), (usize, String)> {
         {
             return Err((i, format!("feed \"{}\": token_env \"{var}\" is not an environment variable name", f.name)));
         }
+        if f.token_env.is_some() && f.url.starts_with("http://") && !loopback(&f.url) {
+            return Err((
+                i,
+                format!(
+                    "feed \"{}\": a token is sent only over https; make the url https:// (or drop token_env)",
+                    f.name
+                ),
+            ));
+        }
     }
     Ok(())
+}
+
+/// Whether an http:// address is on this machine (tests and the fixture upstream).
+fn loopback(url: &str) -> bool {
+    reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)).is_some_and(|h| {
+        h == "localhost" || h.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_needs_https_except_on_loopback() {
+        let feed = |url: &str| FeedConfig {
+            name: "f".into(),
+            kind: FeedKind::Monitor,
+            url: url.into(),
+            interval: default_interval(),
+            token_env: Some("T".into()),
+            allow_hosts: vec![],
+            level_parameter: None,
+            format: Default::default(),
+        };
+        assert!(check(&[feed("https://monitor.example.cn/a")]).is_ok());
+        assert!(check(&[feed("http://127.0.0.1:9/a")]).is_ok());
+        assert!(check(&[feed("http://localhost:9/a")]).is_ok());
+        let e = check(&[feed("http://monitor.example.cn/a")]).expect_err("plain http");
+        assert!(e.1.contains("only over https"), "{e:?}");
+    }
 
     #[test]
     fn intervals() {

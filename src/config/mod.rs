@@ -39,9 +39,13 @@ pub struct Config {
     pub tipoffs: crate::domain::tipoff::TipoffRules,
     /// Where the Checklist screen writes the quarterly report; default: `reports/` beside the database.
     pub report_dir: Option<PathBuf>,
-    /// The idle lock of a shared terminal.
+    /// The idle lock of a shared terminal, PIN length, accounts signed in by the system.
     #[serde(default)]
     pub session: session::SessionConfig,
+    /// Where `anjian station add/remove` writes the stations' SSH keys, and the program their
+    /// forced command runs.
+    #[serde(default)]
+    pub stations: session::StationsConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +54,9 @@ pub enum ConfigError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("config {path}, line {line}: {message}")]
     Parse { path: PathBuf, line: usize, message: String },
+    /// The service account's config must be its own: it decides who is signed in without a PIN.
+    #[error("config {path}: {message}")]
+    Unsafe { path: PathBuf, message: String },
 }
 
 impl Config {
@@ -78,20 +85,82 @@ impl Config {
     /// Loads `explicit`, else `ANJIAN_CONFIG`, else the default path; only an explicitly named file
     /// must exist.
     pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        Self::load_from(explicit).map(|(c, _)| c)
+    }
+
+    /// As [`Config::load`], with the file that was read (None: defaults, no file).
+    pub fn load_from(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigError> {
         let env = std::env::var_os("ANJIAN_CONFIG").map(PathBuf::from);
         let (path, must_exist) = match (explicit, env) {
             (Some(p), _) => (p.to_path_buf(), true),
             (None, Some(p)) => (p, true),
             (None, None) => match Self::default_path() {
                 Some(p) => (p, false),
-                None => return Ok(Config::default()),
+                None => return Ok((Config::default(), None)),
             },
         };
         match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => Ok(Config::default()),
+            Ok(text) => Self::parse(&path, &text).map(|c| (c, Some(path))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => Ok((Config::default(), None)),
             Err(source) => Err(ConfigError::Read { path, source }),
         }
+    }
+
+    /// The service account's own config: `.config/anjian/config.toml` under the home directory the
+    /// passwd database gives the account running this process. `$HOME`, `$XDG_CONFIG_HOME`,
+    /// `ANJIAN_CONFIG` and `--config` play no part: what it says (who is signed in without a PIN,
+    /// where the stations' keys go) must not depend on anything a caller can set.
+    pub fn service_path(account: &crate::system::identity::Account) -> PathBuf {
+        account.home.join(".config/anjian/config.toml")
+    }
+
+    /// The database of a deployment whose config does not name one: under the account's home.
+    pub fn service_db(account: &crate::system::identity::Account) -> PathBuf {
+        account.home.join(".local/share/anjian/anjian.db")
+    }
+
+    /// Reads the service account's config (defaults when there is none). It must belong to the
+    /// account and be writable by no one else, like its folder.
+    pub fn load_service(account: &crate::system::identity::Account) -> Result<Config, ConfigError> {
+        let path = Self::service_path(account);
+        let unsafe_ = |message: String| ConfigError::Unsafe { path: path.clone(), message };
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(source) => return Err(ConfigError::Read { path, source }),
+        };
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let me = crate::system::identity::effective_uid();
+        if meta.file_type().is_symlink() {
+            return Err(unsafe_("is a symbolic link; the service account's config must be the file itself".into()));
+        }
+        if meta.uid() != me {
+            return Err(unsafe_(format!(
+                "belongs to {}; run: chown {}: {}",
+                crate::system::identity::name_of(meta.uid()),
+                crate::system::identity::name_of(me),
+                path.display()
+            )));
+        }
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o022 != 0 {
+            return Err(unsafe_(format!(
+                "other accounts may change it (mode {mode:04o}); run: chmod 600 {}",
+                path.display()
+            )));
+        }
+        if let Some(dir) = path.parent()
+            && let Ok(d) = std::fs::metadata(dir)
+            && (d.permissions().mode() & 0o022 != 0 || (d.uid() != me && d.uid() != 0))
+        {
+            return Err(unsafe_(format!(
+                "its folder {} may be changed by other accounts; run: chmod 700 {}",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+        Self::parse(&path, &text)
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {

@@ -33,10 +33,47 @@ pub struct SessionConfig {
     /// Lock the screen after this long without a key; default 10 minutes.
     #[serde(default = "default_idle")]
     pub idle_lock: IdleLock,
-    /// Unix (or SSH) account → operator: a station that logs in by its own account is signed in
-    /// as its operator without a PIN prompt (the lock screen still asks for the PIN).
+    /// Local account → operator: the dashboard run by that account (as the kernel names it) is
+    /// signed in as the operator without a PIN prompt (the lock screen still asks for the PIN), and
+    /// its headless commands act with the operator's role and scope. Read only from the service
+    /// account's own config (see `Config::load_service`).
     #[serde(default)]
     pub accounts: std::collections::BTreeMap<String, String>,
+    /// The shortest PIN `operator add` and `reset-pin` accept (digits; at least 6).
+    #[serde(default = "default_pin_length")]
+    pub pin_length: PinLength,
+}
+
+/// At least [`crate::domain::signin::MIN_PIN_LENGTH`] digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "usize")]
+pub struct PinLength(pub usize);
+
+impl TryFrom<usize> for PinLength {
+    type Error = String;
+    fn try_from(n: usize) -> Result<Self, String> {
+        let min = crate::domain::signin::MIN_PIN_LENGTH;
+        if (min..=32).contains(&n) {
+            Ok(PinLength(n))
+        } else {
+            Err(format!("a PIN length of {n}: offices may require {min} to 32 digits"))
+        }
+    }
+}
+
+fn default_pin_length() -> PinLength {
+    PinLength(crate::domain::signin::MIN_PIN_LENGTH)
+}
+
+/// `[stations]`: where their keys are written.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StationsConfig {
+    /// The authorized_keys file sshd reads for the service account; default: `.ssh/authorized_keys`
+    /// in its home directory (from the passwd database).
+    pub authorized_keys: Option<std::path::PathBuf>,
+    /// The absolute path of anjian in the forced commands; default: this program's own path.
+    pub program: Option<String>,
 }
 
 fn default_idle() -> IdleLock {
@@ -45,15 +82,14 @@ fn default_idle() -> IdleLock {
 
 impl Default for SessionConfig {
     fn default() -> Self {
-        SessionConfig { idle_lock: default_idle(), accounts: Default::default() }
+        SessionConfig { idle_lock: default_idle(), accounts: Default::default(), pin_length: default_pin_length() }
     }
 }
 
 impl SessionConfig {
-    /// The operator the current Unix account maps to, if any.
-    pub fn account_operator(&self) -> Option<(String, String)> {
-        let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).ok()?;
-        self.accounts.get(&user).map(|op| (user, op.clone()))
+    /// The operator a local account (named by the kernel, see `system::identity`) maps to, if any.
+    pub fn operator_for(&self, account: &str) -> Option<&str> {
+        self.accounts.get(account).map(String::as_str)
     }
 
     pub fn idle_lock(&self) -> Option<chrono::Duration> {
@@ -73,5 +109,9 @@ mod tests {
         assert_eq!(read("idle_lock = 45").ok(), Some(Some(45)));
         assert_eq!(read("idle_lock = \"off\"").ok(), Some(None));
         assert!(read("idle_lock = \"soon\"").is_err());
+        let pins = |t: &str| toml::from_str::<SessionConfig>(t).map(|c| c.pin_length.0).map_err(|e| e.to_string());
+        assert_eq!(pins(""), Ok(6));
+        assert_eq!(pins("pin_length = 8"), Ok(8));
+        assert!(pins("pin_length = 4").expect_err("short").contains("6 to 32 digits"));
     }
 }

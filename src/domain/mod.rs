@@ -18,6 +18,7 @@ pub mod roles;
 pub mod sector;
 pub mod signin;
 pub mod silence;
+pub mod station;
 pub mod text;
 pub mod time;
 pub mod tipoff;

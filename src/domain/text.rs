@@ -86,6 +86,65 @@ fn settled(mut out: String) -> String {
     out
 }
 
+/// Text of several lines for a terminal (a command's report, an error with its causes): each line
+/// cleaned as [`one_line`] does, the line breaks kept.
+pub fn lines(s: &str, max_per_line: usize) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&one_line(line.strip_suffix('\r').unwrap_or(line), max_per_line));
+    }
+    out
+}
+
+/// A cell of a sheet written for people (CSV): terminal controls become `�`, invisible formatting
+/// is dropped; line breaks and tabs inside the cell stay (a multi-line description is data).
+pub fn for_sheet(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| (is_terminal_control(c) && !matches!(c, '\n' | '\t' | '\r')) || is_invisible_format(c);
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter(|c| !is_invisible_format(*c))
+            .map(|c| if is_terminal_control(c) && !matches!(c, '\n' | '\t' | '\r') { REPLACEMENT } else { c })
+            .collect(),
+    )
+}
+
+/// Whether a spreadsheet would take the cell for a formula (OWASP's list: `=`, `+`, `-`, `@`, a tab
+/// or a carriage return first), looking past quotes already put in front. A plain number such
+/// as `-12.5` is a number, not a formula.
+fn formula_like(s: &str) -> bool {
+    let rest = s.trim_start_matches('\'');
+    rest.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(rest)
+}
+
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|c| *c == '.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A CSV cell a spreadsheet will show as text: a formula-like cell gets a `'` in front (OWASP's
+/// advice for CSV injection); [`from_sheet_guard`] takes it off again on import, so an export
+/// re-imports exactly.
+pub fn sheet_guard(s: &str) -> Cow<'_, str> {
+    if formula_like(s) { Cow::Owned(format!("'{s}")) } else { Cow::Borrowed(s) }
+}
+
+/// The cell as it was before [`sheet_guard`].
+pub fn from_sheet_guard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => s,
+    }
+}
+
 /// The same cleaning for a single screen cell's symbol (the last guard before the terminal).
 pub fn cell_symbol(symbol: &str) -> Cow<'_, str> {
     // Nearly every cell holds one ordinary character: decide that without segmenting.
@@ -176,6 +235,32 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(one_line(input, 200), *want, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn sheet_cells_are_guarded_and_restored_exactly() {
+        let table: &[(&str, &str)] = &[
+            ("=HYPERLINK(\"http://x\",\"点我\")", "'=HYPERLINK(\"http://x\",\"点我\")"),
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("'=1", "''=1"),
+            ("''@x", "'''@x"),
+            ("-12.5", "-12.5"),
+            ("+86", "+86"),
+            ("'plain", "'plain"),
+            ("加油站", "加油站"),
+            ("", ""),
+            ("-", "'-"),
+        ];
+        for (cell, guarded) in table {
+            assert_eq!(sheet_guard(cell), *guarded, "{cell:?}");
+            assert_eq!(from_sheet_guard(guarded), *cell, "round trip of {cell:?}");
+        }
+        assert_eq!(for_sheet("a\u{1b}]52;c;eA==\u{7}b\nc\u{202E}d"), "a\u{FFFD}]52;c;eA==\u{FFFD}b\ncd");
+        assert_eq!(lines("ok\n\u{1b}]0;t\u{7}\r\nlast", 100), "ok\n\u{FFFD}]0;t\u{FFFD}\nlast");
     }
 
     #[test]

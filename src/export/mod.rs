@@ -144,14 +144,18 @@ impl<'w> Sink<'w> {
         match self.format {
             Format::Csv => {
                 if let Some(w) = self.csv.as_mut() {
-                    w.write_record(&csv_cells)?;
+                    // No terminal control reaches a sheet (or the terminal it is printed on), and no
+                    // cell runs as a formula when a spreadsheet opens it.
+                    use crate::domain::text::{for_sheet, sheet_guard};
+                    w.write_record(csv_cells.iter().map(|c| sheet_guard(&for_sheet(c)).into_owned()))?;
                 }
             }
             Format::Json => {
                 if let Some(w) = self.json.as_mut() {
                     let sep = if self.first { "\n  " } else { ",\n  " };
                     w.write_all(sep.as_bytes())?;
-                    serde_json::to_writer(&mut **w, &json).map_err(std::io::Error::from)?;
+                    let mut ser = serde_json::Serializer::with_formatter(&mut **w, TerminalSafeJson);
+                    serde::Serialize::serialize(&json, &mut ser).map_err(std::io::Error::from)?;
                 }
             }
         }
@@ -172,6 +176,28 @@ impl<'w> Sink<'w> {
 
     fn object(&self, values: Vec<Value>) -> Value {
         Value::Object(self.keys.iter().map(|k| k.to_string()).zip(values).collect())
+    }
+}
+
+/// JSON whose strings escape, besides what JSON must, the characters a terminal acts on (DEL, C1
+/// controls such as CSI) and invisible formatting: `anjian export … --format json` printed on a
+/// terminal shows `\u009b`, and a JSON reader gets the same string back.
+struct TerminalSafeJson;
+
+impl serde_json::ser::Formatter for TerminalSafeJson {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if crate::domain::text::is_terminal_control(c) || crate::domain::text::is_invisible_format(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{u:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
     }
 }
 
@@ -203,6 +229,18 @@ pub fn export_entity(
     opts: &ExportOptions,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
+    export_from(store.conn(), entity, format, lang, opts, out)
+}
+
+/// As [`export_entity`], reading through `conn` (an operator's scoped view exports only their grids).
+pub fn export_from(
+    conn: &rusqlite::Connection,
+    entity: ExportEntity,
+    format: Format,
+    lang: Lang,
+    opts: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
     let today = opts.today.unwrap_or_else(crate::domain::time::today);
     let columns = match entity {
         ExportEntity::Units => Entity::Units.columns(),
@@ -215,7 +253,6 @@ pub fn export_entity(
         ExportEntity::Feeds => alarms::FEED_COLUMNS,
         ExportEntity::Tipoffs => tipoffs::TIPOFF_COLUMNS,
     };
-    let conn = store.conn();
     let zh = lang.zh();
     let mut sink = Sink::new(out, format, columns, lang)?;
     match entity {

@@ -78,9 +78,9 @@ pub enum GenError {
     Sheet { file: String, report: String },
 }
 
-/// The operator a generated office is signed in with (supervisor, PIN 0000).
+/// The operator a generated office is signed in with (supervisor, PIN 000000).
 pub const OPERATOR: &str = "基准值班员";
-pub const PIN: &str = "0000";
+pub const PIN: &str = "000000";
 
 const DAYS: i64 = 3 * 365;
 

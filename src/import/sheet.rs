@@ -85,7 +85,9 @@ pub fn read_csv(source: &str, bytes: &[u8]) -> Result<Sheet, SheetError> {
                 _ => break,
             }
         }
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        // A cell that an export guarded against spreadsheet formulas (`'=…`) comes back as it was.
+        let cells: Vec<String> =
+            record.iter().map(|c| crate::domain::text::from_sheet_guard(c.trim()).to_string()).collect();
         if cells.iter().all(String::is_empty) {
             continue;
         }

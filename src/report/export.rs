@@ -74,16 +74,21 @@ pub fn render(r: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, String>
     }
 }
 
+/// Writes through a new temporary file with a random name (created exclusively, mode 0600, so
+/// nothing planted under a predictable name is followed or overwritten), renamed into place when
+/// whole. A report holds the office's records: it is readable by the service account only.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("{}.part", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
-    let written = std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        // A full disk must not also keep the half that fitted.
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // A full disk must not also keep the half that fitted: the temporary file goes when dropped.
+    let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".part").tempfile_in(dir)?;
+    std::io::Write::write_all(tmp.as_file_mut(), bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Writes the report in each format into `dir` (created if missing) and records the files.

@@ -4,6 +4,7 @@
 //! database is kept aside.
 
 use super::audit::{self, Verdict};
+use super::audit_key::AuditKey;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -42,7 +43,7 @@ pub struct Checked {
 /// Copies the database at `db` to the new file `dest` in one step of the online backup API, then
 /// checks the copy. The copy is written beside `dest` under a temporary name and renamed when
 /// checked, so a file at `dest` is always a whole, checked backup.
-pub fn backup(db: &Path, dest: &Path) -> Result<Checked> {
+pub fn backup(db: &Path, dest: &Path, key: &AuditKey) -> Result<Checked> {
     if dest.exists() {
         return Err(BackupError::Exists(dest.display().to_string()));
     }
@@ -55,12 +56,12 @@ pub fn backup(db: &Path, dest: &Path) -> Result<Checked> {
         let mut out = Connection::open(&tmp).map_err(sqlite(&tmp))?;
         copy(&src, &mut out, &tmp)?;
         drop(out);
-        check(&tmp)
+        check(&tmp, key)
     })();
     match copied {
         Ok(_) => {
             std::fs::rename(&tmp, dest).map_err(|e| io(dest, e))?;
-            check(dest)
+            check(dest, key)
         }
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
@@ -70,11 +71,12 @@ pub fn backup(db: &Path, dest: &Path) -> Result<Checked> {
 }
 
 /// Replaces the database at `db` with the checked backup `from`, after copying the current one to
-/// the returned path. Open dashboards see the restored office at their next read.
-pub fn restore(from: &Path, db: &Path, stamp: &str) -> Result<(Checked, PathBuf)> {
-    let checked = check(from)?;
+/// the returned path. Open dashboards see the restored office at their next read. `key` is the
+/// audit key the backup's chain was written with; `current` the one of the database it replaces.
+pub fn restore(from: &Path, db: &Path, stamp: &str, key: &AuditKey, current: &AuditKey) -> Result<(Checked, PathBuf)> {
+    let checked = check(from, key)?;
     let kept = db.with_extension(format!("before-restore-{stamp}.db"));
-    backup(db, &kept)?;
+    backup(db, &kept, current)?;
     let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sqlite(from))?;
     let mut live = Connection::open(db).map_err(sqlite(db))?;
     live.busy_timeout(Duration::from_secs(10)).map_err(sqlite(db))?;
@@ -83,8 +85,8 @@ pub fn restore(from: &Path, db: &Path, stamp: &str) -> Result<(Checked, PathBuf)
 }
 
 /// Opens `path` read-only and checks that it is a whole anjian database: its schema, SQLite's
-/// integrity check and the audit log's hash chain.
-pub fn check(path: &Path) -> Result<Checked> {
+/// integrity check and the audit log's keyed chain (with the audit key `key`).
+pub fn check(path: &Path, key: &AuditKey) -> Result<Checked> {
     let bytes = std::fs::metadata(path).map_err(|e| io(path, e))?.len();
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| BackupError::NotAnjian { path: path.display().to_string(), why: e.to_string() })?;
@@ -106,7 +108,7 @@ pub fn check(path: &Path) -> Result<Checked> {
     if detail != ["ok"] {
         return Err(BackupError::Damaged { path: path.display().to_string(), detail: detail.join("; ") });
     }
-    match audit::verify(&conn) {
+    match audit::verify(&conn, key, None).map(|r| r.chain) {
         Ok(Verdict::Intact { rows }) => Ok(Checked { bytes, audit_rows: rows, schema_version }),
         Ok(Verdict::Broken { id, reason }) => {
             Err(BackupError::AuditBroken { path: path.display().to_string(), id, reason })

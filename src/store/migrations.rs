@@ -17,6 +17,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/012_list_indexes.sql")),
     M::up(include_str!("sql/013_alarm_fts_batched.sql")),
     M::up(include_str!("sql/014_feed_clock.sql")),
+    M::up(include_str!("sql/015_stations_keyed_audit.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

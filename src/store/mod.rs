@@ -6,6 +6,8 @@ pub mod alarm_queue;
 pub mod alarm_steps;
 pub mod alarms;
 pub mod audit;
+pub mod audit_key;
+pub mod audited_state;
 pub mod backup;
 pub mod checklist;
 pub mod deadlines;
@@ -19,6 +21,7 @@ pub mod network;
 pub mod operators;
 pub mod scope;
 pub mod sessions;
+pub mod stations;
 pub mod stats;
 pub mod text_search;
 pub mod tipoffs;
@@ -76,6 +79,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Keys the audit chain (see `audit`); read from its own private file beside the database.
+    audit_key: std::sync::Arc<audit_key::AuditKey>,
     /// A fixed time for every write (screen tests and benchmarks that must not depend on the
     /// clock); None: the real time.
     clock: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -84,13 +89,28 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// A new file is created with mode 0600 before SQLite touches it, so there is no moment in which
-    /// other users of the machine could read the office's records.
+    /// other users of the machine could read the office's records. The audit key beside it is
+    /// created with a new database (or at the first open of one from before the keyed chain).
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_as(path, true)
+    }
+
+    /// Opens an existing database whose audit key exists, creating nothing but SQLite's own
+    /// `-wal` and `-shm`: a station's dashboard never makes the office's files.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        Self::open_as(path, false)
+    }
+
+    fn open_as(path: &Path, create: bool) -> Result<Store> {
         let io = |source| StoreError::Io { path: path.to_path_buf(), source };
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(io)?;
+        if create {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                crate::system::private_file::create_folder(parent).map_err(io)?;
+            }
+            create_private(path).map_err(io)?;
+        } else if !path.is_file() {
+            return Err(StoreError::Refused(format!("database {}: does not exist", path.display())));
         }
-        create_private(path).map_err(io)?;
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -100,6 +120,7 @@ impl Store {
         migrations::migrations()
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), message: e.to_string() })?;
+        let key = Self::audit_key_for(&conn, path, create)?;
         // Keeps the planner's statistics in step with the data (a list on a million alarms walks
         // the time index or the status index depending on them). Cheap when they are current;
         // the limit bounds the sampling when they are not.
@@ -108,7 +129,52 @@ impl Store {
         let _ = conn.busy_timeout(Duration::from_millis(50));
         let _ = conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;");
         conn.busy_timeout(BUSY).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        Ok(Store { conn, path: path.to_path_buf(), clock: None })
+        let mut store = Store { conn, path: path.to_path_buf(), clock: None, audit_key: std::sync::Arc::new(key) };
+        if audit::boundary(&store.conn)?.is_none() {
+            store.start_keyed_chain()?;
+        }
+        Ok(store)
+    }
+
+    /// The audit key of a database: it must exist once the chain is keyed; before that (a new
+    /// database, or one from before keyed chains) it is made when `create` allows.
+    fn audit_key_for(conn: &Connection, path: &Path, create: bool) -> Result<audit_key::AuditKey> {
+        let key_path = audit_key::path_for(path);
+        let refused = |e: audit_key::AuditKeyError| StoreError::Refused(e.to_string());
+        match audit_key::AuditKey::load(&key_path).map_err(refused)? {
+            Some(k) => Ok(k),
+            None if audit::boundary(conn)?.is_some() || !create => Err(audit::key_missing(path, &key_path)),
+            None => audit_key::AuditKey::load_or_create(&key_path).map_err(refused),
+        }
+    }
+
+    /// Records where the keyed chain starts, and for a database that had records before, what the
+    /// audited tables held then (the log of older databases did not carry them in full).
+    fn start_keyed_chain(&mut self) -> Result<()> {
+        self.write("anjian", |w| {
+            let Some(row) = audit::start_keyed_chain(&w.tx, &w.key, &w.at)? else { return Ok(()) };
+            if row > 0 || audited_state::has_any(&w.tx)? {
+                let state = audited_state::from_tables(&w.tx)?;
+                let value = serde_json::to_value(&state).map_err(|e| StoreError::Refused(e.to_string()))?;
+                w.audit("audit.snapshot", "audit", "state", None, Some(&value))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The audit chain and the audited tables in one verdict (as `audit verify` without an anchor
+    /// decides it): tables that differ from the log count as broken.
+    pub fn audit_verdict(&self) -> Result<audit::Verdict> {
+        let report = audit::verify(&self.conn, &self.audit_key, None)?;
+        Ok(match (report.chain, report.drift.first()) {
+            (audit::Verdict::Intact { .. }, Some(d)) => audit::Verdict::Broken { id: 0, reason: d.clone() },
+            (v, _) => v,
+        })
+    }
+
+    /// The key that MACs this database's audit chain.
+    pub fn audit_key(&self) -> &audit_key::AuditKey {
+        &self.audit_key
     }
 
     pub fn path(&self) -> &Path {
@@ -134,7 +200,7 @@ impl Store {
     pub fn write<T>(&mut self, operator: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let at = self.stamp();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w = Writer { tx, operator: operator.to_string(), at };
+        let mut w = Writer { tx, operator: operator.to_string(), at, key: self.audit_key.clone() };
         let out = f(&mut w)?;
         w.tx.commit()?;
         Ok(out)
@@ -145,7 +211,7 @@ impl Store {
     pub fn trial<T>(&mut self, operator: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let at = self.stamp();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w = Writer { tx, operator: operator.to_string(), at };
+        let mut w = Writer { tx, operator: operator.to_string(), at, key: self.audit_key.clone() };
         let out = f(&mut w)?;
         w.tx.rollback()?;
         Ok(out)
@@ -163,6 +229,7 @@ pub struct Writer<'c> {
     pub tx: Transaction<'c>,
     pub operator: String,
     pub at: String,
+    key: std::sync::Arc<audit_key::AuditKey>,
 }
 
 impl Writer<'_> {
@@ -177,6 +244,7 @@ impl Writer<'_> {
     ) -> Result<()> {
         audit::append(
             &self.tx,
+            &self.key,
             &audit::Entry {
                 at: &self.at,
                 operator: &self.operator,

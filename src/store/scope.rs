@@ -17,17 +17,85 @@ pub fn grids_of(conn: &Connection, operator: &str) -> Result<Option<Vec<i64>>> {
     let id: Option<i64> =
         conn.query_row("SELECT id FROM operator WHERE name = ?1", [operator], |r| r.get(0)).optional()?;
     let Some(id) = id else { return Ok(None) };
-    let rows: i64 = conn.query_row("SELECT count(*) FROM operator_scope WHERE operator_id = ?1", [id], |r| r.get(0))?;
+    grids_in(conn, "operator_scope", "operator_id", id)
+}
+
+/// The grids a station's dashboard may show; `None` for the whole office (the duty room).
+pub fn grids_of_station(conn: &Connection, station_id: i64) -> Result<Option<Vec<i64>>> {
+    grids_in(conn, "station_scope", "station_id", station_id)
+}
+
+/// The grids of a scope table's rows for one owner (table and column are constants, never input).
+fn grids_in(conn: &Connection, table: &str, owner: &str, id: i64) -> Result<Option<Vec<i64>>> {
+    let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {table} WHERE {owner} = ?1"), [id], |r| r.get(0))?;
     if rows == 0 {
         return Ok(None);
     }
-    let mut stmt = conn.prepare(
-        "SELECT grid_id FROM operator_scope WHERE operator_id = ?1 AND grid_id IS NOT NULL
-         UNION SELECT g.id FROM grid g JOIN operator_scope s ON s.community_id = g.community_id WHERE s.operator_id = ?1
-         ORDER BY 1",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT grid_id FROM {table} WHERE {owner} = ?1 AND grid_id IS NOT NULL
+         UNION SELECT g.id FROM grid g JOIN {table} s ON s.community_id = g.community_id WHERE s.{owner} = ?1
+         ORDER BY 1"
+    ))?;
     let grids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(Some(grids))
+}
+
+/// What an operator sees at a station: the grids both may see (`None`: the whole office).
+pub fn intersect(a: Option<Vec<i64>>, b: Option<Vec<i64>>) -> Option<Vec<i64>> {
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (Some(a), Some(b)) => Some(a.into_iter().filter(|g| b.contains(g)).collect()),
+    }
+}
+
+/// Communities and grids named the way people write them, as ids: a community's name; a grid as
+/// 社区/网格, or its name or code when unique in the office. `communities` and `grids` are taken
+/// as what they say; `either` may be a community or a grid.
+pub fn resolve(
+    conn: &Connection,
+    communities: &[String],
+    grids: &[String],
+    either: &[String],
+) -> Result<super::audited_state::ScopeIds> {
+    let mut out = super::audited_state::ScopeIds::new();
+    let community = |c: &str| -> Result<Option<i64>> {
+        Ok(conn.query_row("SELECT id FROM community WHERE name = ?1", [c], |r| r.get(0)).optional()?)
+    };
+    for c in communities {
+        let id = community(c)?.ok_or_else(|| StoreError::NotFound { entity: "community".into(), record: c.clone() })?;
+        out.insert(("c".into(), id));
+    }
+    for g in either {
+        match community(g)? {
+            Some(id) if !g.contains('/') => {
+                out.insert(("c".into(), id));
+            }
+            _ => {
+                out.insert(("g".into(), grid(conn, g)?));
+            }
+        }
+    }
+    for g in grids {
+        out.insert(("g".into(), grid(conn, g)?));
+    }
+    Ok(out)
+}
+
+fn grid(conn: &Connection, g: &str) -> Result<i64> {
+    // "社区/网格" names a grid exactly; a bare grid name must be unique in the office.
+    let (community, grid) = g.split_once('/').map(|(c, g)| (Some(c), g)).unwrap_or((None, g));
+    let mut stmt = conn.prepare(
+        "SELECT g.id FROM grid g JOIN community c ON c.id = g.community_id
+         WHERE (g.name = ?1 OR g.code = ?1) AND (?2 IS NULL OR c.name = ?2)",
+    )?;
+    let found: Vec<i64> = stmt.query_map(params![grid, community], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(StoreError::NotFound { entity: "community or grid".into(), record: g.to_string() }),
+        _ => Err(StoreError::Refused(format!(
+            "grid \"{g}\" is in several communities; write it as 社区/网格 (community/grid)"
+        ))),
+    }
 }
 
 /// Sets an operator's scope (communities and grids by name; both empty: the whole office).
@@ -36,36 +104,31 @@ pub fn set(w: &mut Writer<'_>, operator: &str, communities: &[String], grids: &[
         w.tx.query_row("SELECT id FROM operator WHERE name = ?1", [operator], |r| r.get(0))
             .optional()?
             .ok_or_else(|| StoreError::NotFound { entity: "operator".into(), record: operator.into() })?;
+    let ids = resolve(&w.tx, communities, grids, &[])?;
     w.tx.execute("DELETE FROM operator_scope WHERE operator_id = ?1", [id])?;
-    for c in communities {
-        let cid: i64 =
-            w.tx.query_row("SELECT id FROM community WHERE name = ?1", [c], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| StoreError::NotFound { entity: "community".into(), record: c.clone() })?;
-        w.tx.execute("INSERT INTO operator_scope (operator_id, community_id) VALUES (?1, ?2)", params![id, cid])?;
+    insert_scope(w, "operator_scope", "operator_id", id, &ids)?;
+    w.audit(
+        "operator.scope",
+        "operator",
+        operator,
+        None,
+        Some(&json!({"communities": communities, "grids": grids, "scope": super::audited_state::scope_json(&ids)})),
+    )
+}
+
+/// Writes scope rows for one owner (table and column are constants, never input).
+pub(super) fn insert_scope(
+    w: &mut Writer<'_>,
+    table: &str,
+    owner: &str,
+    id: i64,
+    ids: &super::audited_state::ScopeIds,
+) -> Result<()> {
+    for (kind, target) in ids {
+        let column = if kind == "c" { "community_id" } else { "grid_id" };
+        w.tx.execute(&format!("INSERT INTO {table} ({owner}, {column}) VALUES (?1, ?2)"), params![id, target])?;
     }
-    for g in grids {
-        // "社区/网格" names a grid exactly; a bare grid name must be unique in the office.
-        let (community, grid) = g.split_once('/').map(|(c, g)| (Some(c), g)).unwrap_or((None, g.as_str()));
-        let mut stmt = w.tx.prepare(
-            "SELECT g.id FROM grid g JOIN community c ON c.id = g.community_id
-             WHERE (g.name = ?1 OR g.code = ?1) AND (?2 IS NULL OR c.name = ?2)",
-        )?;
-        let found: Vec<i64> =
-            stmt.query_map(params![grid, community], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        drop(stmt);
-        let gid = match found.as_slice() {
-            [one] => *one,
-            [] => return Err(StoreError::NotFound { entity: "grid".into(), record: g.clone() }),
-            _ => {
-                return Err(StoreError::Refused(format!(
-                    "grid \"{g}\" is in several communities; write it as 社区/网格 (community/grid)"
-                )));
-            }
-        };
-        w.tx.execute("INSERT INTO operator_scope (operator_id, grid_id) VALUES (?1, ?2)", params![id, gid])?;
-    }
-    w.audit("operator.scope", "operator", operator, None, Some(&json!({"communities": communities, "grids": grids})))
+    Ok(())
 }
 
 /// The shadowing views, for a list of grid ids and the operator (whose own duty log it is).

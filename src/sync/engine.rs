@@ -31,7 +31,12 @@ impl FeedSpec {
             kind: f.kind,
             url: f.url.clone(),
             interval: f.interval.0,
-            http: HttpConfig { token_env: f.token_env.clone(), ..HttpConfig::default() },
+            http: HttpConfig {
+                token_env: f.token_env.clone(),
+                feed_url: Some(f.url.clone()),
+                allow_hosts: f.allow_hosts.clone(),
+                ..HttpConfig::default()
+            },
             level_parameter: f.level_parameter.clone(),
             format: f.format,
         }

@@ -197,18 +197,19 @@ pub fn command(
         if !watch_mode {
             let reports = once(&engine, &specs).await;
             for r in &reports {
-                println!("{}", describe(r, lang));
+                println!("{}", terminal_line(&describe(r, lang)));
             }
             println!("{}", summary(&reports, lang));
             return Ok(if reports.iter().all(FeedReport::reached) { 0 } else { 1 });
         }
         let (tx, mut rx) = mpsc::unbounded_channel();
         let (stop_tx, stop_rx) = watch::channel(false);
+        let anchors = tokio::spawn(log_anchors(engine.clone(), stop_rx.clone()));
         let task = tokio::spawn(watch(engine, specs, tx, stop_rx));
         loop {
             tokio::select! {
                 r = rx.recv() => match r {
-                    Some(r) => println!("{}", describe(&r, lang)),
+                    Some(r) => println!("{}", terminal_line(&describe(&r, lang))),
                     None => break,
                 },
                 _ = tokio::signal::ctrl_c() => {
@@ -218,6 +219,33 @@ pub fn command(
             }
         }
         let _ = task.await;
+        let _ = anchors.await;
         Ok(0)
     })
+}
+
+/// A report line quotes upstream answers (error documents, server messages): cleaned before any
+/// terminal or log sees it.
+fn terminal_line(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::domain::text::one_line(s, 4_000)
+}
+
+/// How often the sync service records the audit anchor in the system log.
+const ANCHOR_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// The audit log's anchor (row count and newest MAC) at start and then every hour, to the system
+/// log and standard output (a systemd service's journal): a record outside the database that
+/// `anjian audit verify --anchor` holds the log to, so deleting its newest rows cannot go unseen.
+async fn log_anchors(engine: Engine, mut stop: watch::Receiver<bool>) {
+    loop {
+        if let Ok(anchor) = engine.db(|s| crate::store::audit::anchor(s.conn())).await {
+            let line = format!("audit anchor {anchor}");
+            crate::system::syslog::notice("anjian", &line);
+            println!("{line}");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(ANCHOR_EVERY) => {}
+            _ = stop.changed() => return,
+        }
+    }
 }

@@ -109,6 +109,9 @@ pub struct App {
     pub idle_lock: Option<chrono::Duration>,
     /// When the last key was pressed (the app's clock).
     pub last_input: DateTime<FixedOffset>,
+    /// Where this dashboard runs (`station:NAME`, `local:ACCOUNT`): sign-ins are recorded and
+    /// rate-limited per place.
+    pub place: String,
 }
 
 impl App {
@@ -149,6 +152,7 @@ impl App {
             dirty: true,
             idle_lock: Some(chrono::Duration::minutes(10)),
             last_input: crate::domain::time::now(),
+            place: "terminal".into(),
         }
     }
 
@@ -254,9 +258,12 @@ impl App {
     }
 
     fn key(&mut self, k: KeyEvent) -> Vec<Request> {
-        // Ctrl-C leaves from anywhere, even while a form or the filter is taking text.
+        // Ctrl-C leaves from anywhere, even while a form or the filter is taking text; not from the
+        // lock screen, which only a sign-in leaves.
         if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
+            if !self.signin.as_ref().is_some_and(|s| s.locked) {
+                self.quit = true;
+            }
             return Vec::new();
         }
         if self.form.is_some() {

@@ -317,12 +317,16 @@ impl App {
         self.reload_all()
     }
 
-    /// The sign-in form: name, then PIN; Enter asks the store, Esc leaves.
+    /// The sign-in form: name, then PIN; Enter asks the store, Esc leaves the first sign-in (a
+    /// locked screen is left only by signing in: leaving it would hand the next person the
+    /// account's shell, or a station's session).
     pub(super) fn signin_key(&mut self, k: KeyEvent) -> Vec<Request> {
+        let place = self.place.clone();
         let Some(form) = self.signin.as_mut() else {
             return Vec::new();
         };
         match k.code {
+            KeyCode::Esc if form.locked => {}
             KeyCode::Esc => self.quit = true,
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up => form.on_pin = !form.on_pin,
             KeyCode::Enter if !form.on_pin => form.on_pin = true,
@@ -333,7 +337,7 @@ impl App {
                     return vec![Request::SignIn {
                         name: form.name.value().trim().to_string(),
                         pin: form.pin.value().to_string(),
-                        via: if form.locked { "unlock" } else { "terminal" }.to_string(),
+                        via: place,
                         now: self.now,
                     }];
                 }

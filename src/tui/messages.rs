@@ -55,7 +55,8 @@ pub enum Request {
     SignIn {
         name: String,
         pin: String,
-        /// "terminal" for the first sign-in, "unlock" on the lock screen.
+        /// Where the attempt is made (`station:NAME`, `local:ACCOUNT`): wrong PINs are counted per
+        /// name and place, so a station cannot lock a name out everywhere.
         via: String,
         now: chrono::DateTime<chrono::FixedOffset>,
     },
@@ -312,6 +313,8 @@ pub enum Reply {
         no_operators: bool,
         /// Too many wrong PINs: refused until then.
         locked_until: Option<String>,
+        /// The PIN was right but the operator covers none of this station's grids.
+        outside: bool,
     },
     Deadlines {
         seq: u64,
@@ -352,7 +355,8 @@ pub enum Reply {
     },
     Revealed {
         id: i64,
-        identity: Result<(Option<String>, Option<String>), String>,
+        /// Wiped from memory when dropped (the screen forgets it on lock or when moving on).
+        identity: Result<crate::store::tipoffs::Identity, String>,
     },
     Checklist(Box<ChecklistPane>),
     Duty(Box<DutyPane>),

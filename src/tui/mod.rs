@@ -24,6 +24,7 @@ mod ops;
 pub mod paged;
 mod replies;
 pub mod screen;
+pub mod seat;
 mod session_ops;
 pub mod theme;
 mod tipoff_ops;
@@ -120,27 +121,43 @@ fn watch_signals(events: mpsc::Sender<Event>) {
     });
 }
 
-pub fn run(store: Store, config: &Config, lang: Lang, operator: Option<Operator>) -> anyhow::Result<()> {
+pub fn run(
+    store: Store,
+    config: &Config,
+    lang: Lang,
+    operator: Option<Operator>,
+    seat: seat::Seat,
+) -> anyhow::Result<()> {
     let mut app = build_app(config, lang, operator, (80, 24))?;
     app.escalate_minutes = i64::from(config.alarms.escalate_minutes);
     app.report_dir = config.report_dir(store.path());
     app.idle_lock = config.session.idle_lock();
-    // The reporter key: refused before the terminal is taken over if it is not this database's.
-    let sealer = crate::secret::Sealer::load_or_create(&config.key_path(store.path()))?;
+    app.place = seat.place.clone();
+    // The reporter key: refused before the terminal is taken over if it is not this database's. A
+    // station never makes it (the office's files are the administrator's to create).
+    let key_path = config.key_path(store.path());
+    let sealer = if seat.station {
+        crate::secret::Sealer::load(&key_path)?
+    } else {
+        crate::secret::Sealer::load_or_create(&key_path)?
+    };
     let mut store = store;
     store
         .write("startup", |w| {
             crate::store::tipoffs::check_key(w, &sealer).map_err(|e| crate::store::StoreError::Refused(e.to_string()))
         })
         .map_err(|e| anyhow::anyhow!("{}: {e}", config.key_path(store.path()).display()))?;
-    let sync_stop = background_sync(config, store.path(), lang)?;
-    let notifier = notify::spawn(config.alarms.desktop_notifications);
+    let sync_stop = if seat.station { None } else { background_sync(config, store.path(), lang)? };
+    let notifier = notify::spawn(config.alarms.desktop_notifications && !seat.station);
     let (ev_tx, ev_rx) = mpsc::channel::<Event>();
     let (req_tx, req_rx) = mpsc::channel::<Request>();
     let signed_in = app.operator.as_ref().map(|o| o.name.clone());
     let mut backend = worker::Backend::new(store, calendar(config)?);
-    if let Some(name) = signed_in {
-        backend.sign_as(&name)?;
+    backend.station_grids = seat.grids.clone();
+    if let Some(name) = signed_in
+        && !backend.sign_as(&name)?
+    {
+        anyhow::bail!("{}: {name} covers none of this station's grids", seat.place);
     }
     backend.sealer = Some(sealer);
     backend.rules = config.tipoffs;

@@ -10,7 +10,9 @@ impl App {
         match r {
             Reply::Office(name) => self.office = name.unwrap_or_default(),
             Reply::Stats(s) => self.overview = Some(s),
-            Reply::SignIn { ok, no_operators, locked_until } => return self.signed_in(ok, no_operators, locked_until),
+            Reply::SignIn { ok, no_operators, locked_until, outside } => {
+                return self.signed_in(ok, no_operators, locked_until, outside);
+            }
             Reply::Error(e) => self.status = Some(Status { text: e, error: true }),
             Reply::Summary(s) => self.summary = Some(s),
             Reply::Written { ok, message, hazard } => return self.written(ok, message, hazard),
@@ -32,7 +34,7 @@ impl App {
                 return self.tipoffs.apply(r, h, self.today);
             }
             Reply::Revealed { id, identity } => match identity {
-                Ok((name, phone)) => self.tipoffs.revealed = Some((id, name, phone)),
+                Ok(identity) => self.tipoffs.revealed = Some((id, identity)),
                 Err(e) => self.status = Some(Status { text: e, error: true }),
             },
             Reply::TipoffCounts(c) => self.tipoff_counts = Some(c),

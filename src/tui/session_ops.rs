@@ -33,6 +33,7 @@ impl App {
         ok: Option<Operator>,
         no_operators: bool,
         locked_until: Option<String>,
+        outside: bool,
     ) -> Vec<Request> {
         let Some(form) = self.signin.as_mut() else { return Vec::new() };
         form.waiting = false;
@@ -42,6 +43,7 @@ impl App {
                     let until = until.get(11..16).unwrap_or(&until).to_string();
                     T::SignInLockedOut.fill(self.lang, &[("until", &until)])
                 }
+                None if outside => T::SignInOutsideStation.get(self.lang).to_string(),
                 None if no_operators => T::NoOperators.get(self.lang).to_string(),
                 None => T::SignInFailed.get(self.lang).to_string(),
             });

@@ -21,7 +21,7 @@ pub struct TipoffsScreen {
     pub seq: u64,
     pub detail: Option<Box<TipoffPane>>,
     /// (tip-off id, name, phone) in clear, after an audited reveal.
-    pub revealed: Option<(i64, Option<String>, Option<String>)>,
+    pub revealed: Option<(i64, crate::store::tipoffs::Identity)>,
     /// The tip-off to keep the cursor on when the list comes back in a new order (a step moves
     /// an item: the clock that orders the queue changes).
     keep: Option<i64>,

@@ -30,11 +30,15 @@ pub struct Backend {
     /// Opens sealed reporter identities (to mask them, or to reveal them to a supervisor).
     pub sealer: Option<crate::secret::Sealer>,
     pub rules: crate::domain::tipoff::TipoffRules,
+    /// A station's grids: whoever signs in there sees at most these. None: the whole office.
+    pub station_grids: Option<Vec<i64>>,
+    /// Who signed in through this backend (their role decides a reveal, whatever a request says).
+    pub signed: Option<operators::Operator>,
 }
 
 impl Backend {
     pub fn new(store: Store, cal: HolidayCalendar) -> Backend {
-        Backend { store, cal, sealer: None, rules: Default::default(), scoped: None }
+        Backend { store, cal, sealer: None, rules: Default::default(), scoped: None, station_grids: None, signed: None }
     }
 
     /// Where reads go: the operator's scoped view, or the office.
@@ -42,14 +46,21 @@ impl Backend {
         self.scoped.as_ref().unwrap_or(self.store.conn())
     }
 
-    /// Takes the operator's scope: from now on reads see only their grids, writes only reach what
-    /// they can see.
-    pub fn sign_as(&mut self, operator: &str) -> crate::store::Result<()> {
-        self.scoped = match crate::store::scope::grids_of(self.store.conn(), operator)? {
+    /// Takes the operator's scope (within the station's, at a station): from now on reads see only
+    /// their grids, writes only reach what they can see. Returns false, changing nothing, when the
+    /// operator covers none of the station's grids.
+    pub fn sign_as(&mut self, operator: &str) -> crate::store::Result<bool> {
+        let own = crate::store::scope::grids_of(self.store.conn(), operator)?;
+        let grids = crate::store::scope::intersect(own, self.station_grids.clone());
+        if grids.as_ref().is_some_and(Vec::is_empty) && self.station_grids.is_some() {
+            return Ok(false);
+        }
+        self.scoped = match grids {
             Some(grids) => Some(crate::store::scope::scoped_connection(self.store.path(), &grids, operator)?),
             None => None,
         };
-        Ok(())
+        self.signed = operators::find(self.store.conn(), operator)?;
+        Ok(true)
     }
 
     pub fn execute(&mut self, req: Request) -> Reply {
@@ -69,23 +80,30 @@ impl Backend {
                 self.read_duty(r).unwrap_or_else(|e| Reply::Error(e.to_string()))
             }
             Request::SignIn { name, pin, via, now } => self.sign_in(&name, &pin, &via, now),
-            Request::Write { op: WriteOp::Reveal { id, role }, operator } => self.reveal(&operator, id, role),
+            Request::Write { op: WriteOp::Reveal { id, .. }, operator } => self.reveal(&operator, id),
             Request::Write { operator, op } => self.write(&operator, op),
             other => self.read(other).unwrap_or_else(|e| Reply::Error(e.to_string())),
         }
     }
 
-    /// Sign-in is a write: the attempt is recorded and audited, and wrong PINs are rate-limited.
+    /// Sign-in is a write: the attempt is recorded and audited (as the place, never as the typed
+    /// name), and wrong PINs are rate-limited per name and place.
     fn sign_in(&mut self, name: &str, pin: &str, via: &str, now: chrono::DateTime<chrono::FixedOffset>) -> Reply {
         use crate::store::sessions::{self, SignIn};
         let no_operators = operators::count(self.store.conn()).map(|n| n == 0).unwrap_or(false);
-        match self.store.write(name, |w| sessions::sign_in(w, name, pin, via, now)) {
+        let reply = |ok, locked_until, outside| Reply::SignIn { ok, no_operators, locked_until, outside };
+        match self.store.write(via, |w| sessions::sign_in(w, name, pin, via, now)) {
             Ok(SignIn::Ok(op)) => match self.sign_as(&op.name) {
-                Ok(()) => Reply::SignIn { ok: Some(op), no_operators, locked_until: None },
+                Ok(true) => reply(Some(op), None, false),
+                Ok(false) => {
+                    let why = format!("{} covers none of this station's grids", op.name);
+                    let _ = self.store.write(via, |w| sessions::sign_out(w, &op.name, &why));
+                    reply(None, None, true)
+                }
                 Err(e) => Reply::Error(e.to_string()),
             },
-            Ok(SignIn::Wrong) => Reply::SignIn { ok: None, no_operators, locked_until: None },
-            Ok(SignIn::Locked(until)) => Reply::SignIn { ok: None, no_operators, locked_until: Some(until) },
+            Ok(SignIn::Wrong) => reply(None, None, false),
+            Ok(SignIn::Locked(until)) => reply(None, Some(until), false),
             Err(e) => Reply::Error(e.to_string()),
         }
     }

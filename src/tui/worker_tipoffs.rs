@@ -11,8 +11,8 @@ pub struct TipoffPane {
     pub row: TipoffRow,
     /// (at, operator, kind, text), oldest first.
     pub events: Vec<(String, String, String, String)>,
-    /// Masked name and phone; `None` when the reporter stayed anonymous.
-    pub reporter: Option<(String, String)>,
+    /// Whether the reporter left a name or phone (shown as "registered"; never opened for it).
+    pub reporter: bool,
     /// The reward the office's rule proposes for the recorded fine.
     pub reward_proposal: Option<f64>,
 }
@@ -29,7 +29,7 @@ impl Backend {
                 let pane = match tipoffs::get(c, id)? {
                     Some(row) => Some(Box::new(TipoffPane {
                         events: tipoffs::events(c, id)?,
-                        reporter: tipoffs::masked_reporter(c, self.sealer.as_ref(), id)?,
+                        reporter: tipoffs::reporter_registered(c, id)?,
                         reward_proposal: row
                             .fine
                             .filter(|_| row.substantiated == Some(true))
@@ -68,7 +68,9 @@ impl Backend {
     }
 
     /// The identity in clear, for the screen only; the reveal is audited in the same transaction.
-    pub(super) fn reveal(&mut self, operator: &str, id: i64, role: crate::domain::OperatorRole) -> Reply {
+    /// The role is the signed-in operator's as this backend knows it, not what the request says.
+    pub(super) fn reveal(&mut self, operator: &str, id: i64) -> Reply {
+        let role = self.signed.as_ref().map(|o| o.role).unwrap_or(crate::domain::OperatorRole::Viewer);
         let identity = match self.sealer.as_ref() {
             None => Err("no key file to open the reporter's identity with".to_string()),
             Some(sealer) => {

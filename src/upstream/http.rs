@@ -18,6 +18,12 @@ pub struct HttpConfig {
     pub backoff_max: Duration,
     /// Name of the environment variable that holds the bearer token, if the feed needs one.
     pub token_env: Option<String>,
+    /// The feed's own address: only its origin gets the token, only its host may be internal, and
+    /// other origins are fetched only from `allow_hosts` (see `origin`). None: no such rules (a
+    /// client for one known address), and no token.
+    pub feed_url: Option<String>,
+    /// Hosts other than the feed's own that its index may link to.
+    pub allow_hosts: Vec<String>,
 }
 
 impl Default for HttpConfig {
@@ -30,6 +36,8 @@ impl Default for HttpConfig {
             backoff_min: Duration::from_millis(500),
             backoff_max: Duration::from_secs(30),
             token_env: None,
+            feed_url: None,
+            allow_hosts: Vec::new(),
         }
     }
 }
@@ -65,6 +73,9 @@ pub enum FetchError {
     Tls { url: String, message: String },
     #[error("{url}: redirected more than {limit} times (a redirect loop?)")]
     Redirects { url: String, limit: usize },
+    /// The feed's rules keep this address out (another origin, an internal address, a downgrade).
+    #[error("{url}: {message}")]
+    Refused { url: String, message: String },
     #[error("{url}: {message}")]
     Other { url: String, message: String },
 }
@@ -82,6 +93,22 @@ pub fn unreadable(url: &str, what: &str, content_type: Option<&str>, error: &dyn
         ),
         None => format!("{url}: {what}: {error}"),
     }
+}
+
+/// A refusal by the feed's address rules inside a reqwest error (from the resolver or the
+/// redirect policy).
+fn refusal(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(r) = err.downcast_ref::<super::origin::Refused>() {
+            return Some(r.0.clone());
+        }
+        cur = match err.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => err.source(),
+        };
+    }
+    None
 }
 
 /// The TLS error inside a connection error, if that is what it was. `io::Error::source` skips the
@@ -115,20 +142,39 @@ impl FetchError {
 pub struct Client {
     inner: reqwest::Client,
     config: HttpConfig,
+    policy: Option<super::origin::Policy>,
 }
 
 impl Client {
     pub fn new(config: HttpConfig) -> Result<Client, FetchError> {
         // reqwest is built without a default crypto provider; install ring once per process.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let inner = reqwest::Client::builder()
+        let policy = config.feed_url.as_deref().and_then(|u| super::origin::Policy::new(u, &config.allow_hosts));
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.total_timeout)
             .user_agent(concat!("anjian/", env!("CARGO_PKG_VERSION")))
-            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
-            .build()
-            .map_err(|e| FetchError::Other { url: String::new(), message: e.to_string() })?;
-        Ok(Client { inner, config })
+            // Environment proxies are not the feed's: the rules below hold for the real addresses.
+            .no_proxy();
+        builder = match &policy {
+            None => builder.redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS)),
+            Some(p) => {
+                let rules = p.clone();
+                builder.dns_resolver(super::origin::GuardedResolver::new(p)).redirect(
+                    reqwest::redirect::Policy::custom(move |attempt| {
+                        if attempt.previous().len() > MAX_REDIRECTS {
+                            return attempt.error("too many redirects");
+                        }
+                        match rules.admit_redirect(attempt.previous().last(), attempt.url()) {
+                            Ok(()) => attempt.follow(),
+                            Err(why) => attempt.error(super::origin::Refused(why)),
+                        }
+                    }),
+                )
+            }
+        };
+        let inner = builder.build().map_err(|e| FetchError::Other { url: String::new(), message: e.to_string() })?;
+        Ok(Client { inner, config, policy })
     }
 
     /// GET with retries; `Fetched::NotModified` when the validators still hold.
@@ -143,9 +189,18 @@ impl Client {
 
     async fn get_once(&self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
         let mut req = self.inner.get(url);
-        if let Some(name) = &self.config.token_env {
-            let token = std::env::var(name).map_err(|_| FetchError::Token { url: url.into(), name: name.clone() })?;
-            req = req.bearer_auth(token);
+        let mut token_here = false;
+        if let Some(policy) = &self.policy {
+            let parsed =
+                reqwest::Url::parse(url).map_err(|e| FetchError::Other { url: url.into(), message: e.to_string() })?;
+            policy.admit(&parsed).map_err(|message| FetchError::Refused { url: url.into(), message })?;
+            token_here = policy.sends_token(&parsed);
+        }
+        if let Some(name) = self.config.token_env.as_ref().filter(|_| token_here) {
+            let token = zeroize::Zeroizing::new(
+                std::env::var(name).map_err(|_| FetchError::Token { url: url.into(), name: name.clone() })?,
+            );
+            req = req.bearer_auth(token.as_str());
         }
         if let Some(e) = &validators.etag {
             req = req.header(reqwest::header::IF_NONE_MATCH, e);
@@ -155,7 +210,9 @@ impl Client {
         }
         let seconds = self.config.total_timeout.as_secs_f64();
         let classify = |e: reqwest::Error| {
-            if e.is_timeout() {
+            if let Some(message) = refusal(&e) {
+                FetchError::Refused { url: url.into(), message }
+            } else if e.is_timeout() {
                 FetchError::Timeout { url: url.into(), seconds }
             } else if let Some(message) = tls_cause(&e) {
                 FetchError::Tls { url: url.into(), message }

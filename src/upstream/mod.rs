@@ -6,4 +6,5 @@ pub mod feed;
 pub mod http;
 pub mod monitor;
 pub mod open311;
+pub mod origin;
 pub mod xml;

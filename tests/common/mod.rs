@@ -78,13 +78,20 @@ pub struct Demo {
     pub path: PathBuf,
 }
 
-pub fn demo_copy() -> Demo {
+/// A folder only this account may enter, as the service account's are.
+pub fn private_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
+    #[cfg(unix)]
+    std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("chmod 700");
+    dir
+}
+
+pub fn demo_copy() -> Demo {
+    let dir = private_dir();
     let path = dir.path().join("demo.db");
     std::fs::copy(demo_template(), &path).expect("copy demo db");
-    // The demo's reporter key lives beside its database.
-    let key = anjian::demo_tipoffs::key_path(&path);
-    std::fs::copy(anjian::demo_tipoffs::key_path(demo_template()), &key).expect("copy demo key");
+    // The demo's reporter key and audit key live beside its database.
+    copy_keys(demo_template(), &path);
     Demo { dir, path }
 }
 
@@ -108,8 +115,28 @@ pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (De
     (demo, h)
 }
 
+/// Copies the key files of the database `from` beside the database `to` (its reporter key and its
+/// audit key, without which its audit log can be neither continued nor checked).
+pub fn copy_keys(from: &Path, to: &Path) {
+    for (a, b) in [
+        (anjian::demo_tipoffs::key_path(from), anjian::demo_tipoffs::key_path(to)),
+        (anjian::store::audit_key::path_for(from), anjian::store::audit_key::path_for(to)),
+    ] {
+        if a.exists() {
+            std::fs::copy(&a, &b).unwrap_or_else(|e| panic!("copy {}: {e}", a.display()));
+        }
+    }
+}
+
 pub fn open(path: &Path) -> Store {
     Store::open(path).expect("open store")
+}
+
+/// The account running the tests as the system names it (`id -un`), which is what headless
+/// commands are audited as whatever `$USER` says.
+pub fn me() -> String {
+    let out = std::process::Command::new("id").arg("-un").output().expect("id -un");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 pub fn bin() -> &'static str {
@@ -176,7 +203,7 @@ pub fn quick_http(total: std::time::Duration, max_body: usize) -> anjian::upstre
         retries: 1,
         backoff_min: Duration::from_millis(10),
         backoff_max: Duration::from_millis(50),
-        token_env: None,
+        ..Default::default()
     }
 }
 

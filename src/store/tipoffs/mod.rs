@@ -11,13 +11,14 @@ use crate::secret::{Sealer, SecretError};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
+use zeroize::Zeroizing;
 
 mod open311;
 mod queue;
 
 pub use open311::{Open311Batch, Upserted, ingest_open311, upsert_open311};
 pub use queue::{
-    ORDER, TipoffFilter, TipoffRow, TipoffSet, count, counts, events, for_each, get, masked_reporter, page,
+    ORDER, TipoffFilter, TipoffRow, TipoffSet, count, counts, events, for_each, get, page, reporter_registered,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -281,12 +282,10 @@ pub fn open_hazard(w: &mut Writer<'_>, id: i64, version: i64, hazard: &NewHazard
 }
 
 /// The reporter's name and phone in clear, for a supervisor; the reveal itself is on the record.
-pub fn reveal(
-    w: &mut Writer<'_>,
-    sealer: &Sealer,
-    id: i64,
-    role: OperatorRole,
-) -> Result<(Option<String>, Option<String>)> {
+/// A reporter's name and phone in clear, wiped from memory when dropped.
+pub type Identity = (Option<Zeroizing<String>>, Option<Zeroizing<String>>);
+
+pub fn reveal(w: &mut Writer<'_>, sealer: &Sealer, id: i64, role: OperatorRole) -> Result<Identity> {
     if role < OperatorRole::Supervisor {
         return Err(refused(format!("only a supervisor may reveal a reporter's identity; you are {}", role.code())));
     }
@@ -296,7 +295,7 @@ pub fn reveal(
         })
         .optional()?
         .ok_or_else(|| StoreError::NotFound { entity: "tipoff".into(), record: id.to_string() })?;
-    let open = |blob: Option<Vec<u8>>, field: &str| -> Result<Option<String>> {
+    let open = |blob: Option<Vec<u8>>, field: &str| -> Result<Option<Zeroizing<String>>> {
         blob.map(|b| sealer.open(&b, &binding(id, field)).map_err(refused)).transpose()
     };
     let out = (open(name, "name")?, open(phone, "phone")?);

@@ -1,9 +1,7 @@
 //! The tip-off queue as lists, screens and exports read it: rows without the reporter, the
 //! filters, the order by time left, the Overview's counts, the timeline, and the reporter masked.
 
-use super::binding;
 use crate::domain::tipoff::{Channel, TipoffStatus};
-use crate::secret::Sealer;
 use crate::store::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use crate::store::{Result, StoreError};
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -239,25 +237,15 @@ pub fn counts(conn: &Connection, today: &str) -> Result<(i64, i64, i64)> {
     )?)
 }
 
-/// The reporter as a screen may show it: masked, or "anonymous". Opening needs the key; a
-/// damaged value or a wrong key shows as such, never as garbage.
-pub fn masked_reporter(conn: &Connection, sealer: Option<&Sealer>, id: i64) -> Result<Option<(String, String)>> {
-    let (name, phone): (Option<Vec<u8>>, Option<Vec<u8>>) = conn
-        .query_row("SELECT reporter_name, reporter_phone FROM tipoff WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+/// Whether the reporter left a name or phone (sealed): a screen says only "registered" or
+/// "anonymous". Nothing is opened for it: only a supervisor's audited reveal decrypts.
+pub fn reporter_registered(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT reporter_name IS NOT NULL OR reporter_phone IS NOT NULL FROM tipoff WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .optional()?
-        .unwrap_or((None, None));
-    if name.is_none() && phone.is_none() {
-        return Ok(None);
-    }
-    let show = |blob: Option<Vec<u8>>, field: &str, mask: fn(&str) -> String| match (blob, sealer) {
-        (None, _) => String::new(),
-        (Some(_), None) => "(sealed)".to_string(),
-        (Some(b), Some(s)) => s.open(&b, &binding(id, field)).map(|p| mask(&p)).unwrap_or_else(|_| "(?)".into()),
-    };
-    Ok(Some((
-        show(name, "name", crate::domain::tipoff::mask_name),
-        show(phone, "phone", crate::domain::tipoff::mask_phone),
-    )))
+        .unwrap_or(false))
 }

@@ -122,18 +122,22 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(field(T::FieldCategory, clean(&t.category)));
     }
     let reporter = match (&app.tipoffs.revealed, &p.reporter) {
-        (Some((id, name, phone)), _) if *id == t.id => Line::from(vec![
+        (Some((id, (name, phone))), _) if *id == t.id => Line::from(vec![
             Span::styled(pad(app.t(T::FieldReporter), label_cols), th.muted),
             Span::styled(
                 fit(
-                    &format!("{} {}", clean(name.as_deref().unwrap_or("")), clean(phone.as_deref().unwrap_or(""))),
+                    &format!(
+                        "{} {}",
+                        clean(name.as_ref().map(|n| n.as_str()).unwrap_or("")),
+                        clean(phone.as_ref().map(|p| p.as_str()).unwrap_or(""))
+                    ),
                     cols.saturating_sub(label_cols),
                 ),
                 th.error,
             ),
         ]),
-        (_, Some((name, phone))) => field(T::FieldReporter, format!("{name} {phone}")),
-        (_, None) => field(T::FieldReporter, app.t(T::Anonymous).to_string()),
+        (_, true) => field(T::FieldReporter, app.t(T::ReporterRegistered).to_string()),
+        (_, false) => field(T::FieldReporter, app.t(T::Anonymous).to_string()),
     };
     lines.push(reporter);
     if let Some(due) = &t.verify_due {

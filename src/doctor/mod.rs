@@ -1,6 +1,8 @@
 //! `anjian doctor`: what a duty terminal needs, checked one by one, each with what to do when it
 //! is not right — the first thing to run when an office says "it doesn't work".
 
+mod files;
+
 use crate::config::Config;
 use std::path::Path;
 use std::time::Duration;
@@ -59,9 +61,15 @@ impl Env {
     }
 }
 
-/// Runs every check: the config (`config` is its load result), the database, the key file, each
-/// feed, the terminal and notifications.
-pub async fn check(config: Result<Config, crate::config::ConfigError>, db: &Path, env: &Env) -> Vec<Finding> {
+/// Runs every check: the config (`config` is its load result, `config_path` the file read), the
+/// database, the key files, the files' owners and modes, the stations' SSH keys, each feed, the
+/// terminal and notifications.
+pub async fn check(
+    config: Result<Config, crate::config::ConfigError>,
+    config_path: Option<&Path>,
+    db: &Path,
+    env: &Env,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let config = match config {
         Ok(c) => {
@@ -92,7 +100,12 @@ pub async fn check(config: Result<Config, crate::config::ConfigError>, db: &Path
         }
     };
     out.push(database(db));
-    out.push(key_file(&config.key_path(db)));
+    let key = config.key_path(db);
+    let audit_key = crate::store::audit_key::path_for(db);
+    out.push(key_file("key file", &key, "it is made, mode 0600, when the first reporter is recorded"));
+    out.push(key_file("audit key", &audit_key, "it is made, mode 0600, with the database"));
+    out.extend(files::findings(db, &[&key, &audit_key], config_path));
+    out.extend(stations(&config));
     out.extend(feeds(&config).await);
     out.extend(terminal(env));
     out.push(if env.desktop {
@@ -134,34 +147,57 @@ fn database(db: &Path) -> Finding {
     }
 }
 
-fn key_file(key: &Path) -> Finding {
-    let Ok(meta) = std::fs::metadata(key) else {
-        return Finding::new(
-            Verdict::Note,
-            "key file",
-            format!("{}: not created yet (it is made, mode 0600, when the first reporter is recorded)", key.display()),
-        );
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Finding::new(
-                Verdict::Fix,
-                "key file",
-                format!("{}: readable by others (mode {mode:03o}); run: chmod 600 {}", key.display(), key.display()),
-            );
+/// A key file: opened the way anjian opens it (no link, this account's, 0600, a safe folder).
+fn key_file(what: &'static str, key: &Path, made: &str) -> Finding {
+    use crate::system::private_file::{Problem, check};
+    match check(key) {
+        Err(e) if e.problem == Problem::Missing => {
+            Finding::new(Verdict::Note, what, format!("{}: not created yet ({made})", key.display()))
         }
+        Err(e) => Finding::new(Verdict::Fix, what, e.to_string()),
+        Ok(()) => match std::fs::metadata(key).map(|m| m.len()) {
+            Ok(32) => Finding::new(Verdict::Ok, what, format!("{}: private (0600)", key.display())),
+            Ok(n) => Finding::new(
+                Verdict::Fix,
+                what,
+                format!("{}: {n} bytes, not a key (32 bytes); restore it from where it was kept", key.display()),
+            ),
+            Err(e) => Finding::new(Verdict::Fix, what, format!("{}: {e}", key.display())),
+        },
     }
-    if meta.len() != 32 {
-        return Finding::new(
-            Verdict::Fix,
-            "key file",
-            format!("{}: {} bytes, not a key (32 bytes); restore it from where it was kept", key.display(), meta.len()),
-        );
+}
+
+/// The service account's authorized_keys: a key line outside anjian's section without a forced
+/// command gives whoever holds that key a shell as the service account, past every role and scope.
+fn stations(config: &Config) -> Vec<Finding> {
+    let path = config
+        .stations
+        .authorized_keys
+        .clone()
+        .unwrap_or_else(|| crate::system::identity::real().home.join(".ssh/authorized_keys"));
+    let Ok(text) = std::fs::read_to_string(&path) else { return Vec::new() };
+    let open = crate::domain::station::unforced_keys(&text);
+    if open.is_empty() {
+        let n = crate::domain::station::section_lines(&text).len();
+        return vec![Finding::new(
+            Verdict::Ok,
+            "stations",
+            format!("{}: {n} station key(s), each forced to the dashboard", path.display()),
+        )];
     }
-    Finding::new(Verdict::Ok, "key file", format!("{}: private (0600)", key.display()))
+    open.into_iter()
+        .map(|(line, start)| {
+            Finding::new(
+                Verdict::Fix,
+                "stations",
+                format!(
+                    "{} line {line} ({start}…) has no forced command: that key gets a shell as this account; \
+                     remove the line and add the key with `anjian station add`",
+                    path.display()
+                ),
+            )
+        })
+        .collect()
 }
 
 async fn feeds(config: &Config) -> Vec<Finding> {

@@ -1,0 +1,174 @@
+//! The audit log against someone with the database file and the sqlite3 shell but not the audit
+//! key: newest rows deleted (caught by an anchor kept elsewhere), rows rewritten with the chain
+//! recomputed the old way (caught at the first row), and who-may-do-what changed in the tables
+//! directly (caught by comparing the tables with what the log says, naming table and operator).
+
+mod common;
+
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn anjian(db: &Path, args: &[&str]) -> Output {
+    Command::new(common::bin()).arg("--db").arg(db).args(args).env_remove("ANJIAN_DB").output().expect("anjian")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Runs SQL the way an insider would: the sqlite3 shell (rusqlite when there is none).
+fn sqlite3(db: &Path, sql: &str) {
+    match Command::new("sqlite3").arg(db).arg(sql).output() {
+        Ok(o) => assert!(o.status.success(), "sqlite3: {}", text(&o.stderr)),
+        Err(_) => {
+            eprintln!("NOTE: no sqlite3 shell here; the same SQL through rusqlite");
+            rusqlite::Connection::open(db).expect("open").execute_batch(sql).expect("sql");
+        }
+    }
+}
+
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = common::private_dir();
+    let db = dir.path().join("office.db");
+    let out = Command::new(common::bin()).args(["demo", "--no-tui", "--db"]).arg(&db).output().expect("demo");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    (dir, db)
+}
+
+#[test]
+fn deleting_the_newest_rows_is_caught_by_the_anchor() {
+    let (_d, db) = demo();
+    let out = anjian(&db, &["audit", "anchor"]);
+    assert!(out.status.success());
+    let anchor = text(&out.stdout).trim().to_string();
+    let (rows, mac) = anchor.split_once(':').expect("ROWS:MAC");
+    assert_eq!(mac.len(), 64, "{anchor}");
+    let rows: i64 = rows.parse().expect("rows");
+    assert!(anjian(&db, &["audit", "verify", "--anchor", &anchor]).status.success());
+
+    sqlite3(&db, &format!("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > {};", rows - 3));
+    // The shorter chain still links up: without the anchor nothing shows.
+    let out = anjian(&db, &["audit", "verify"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = anjian(&db, &["audit", "verify", "--anchor", &anchor]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        format!(
+            "audit log broken at row {}: the log ends at row {}, but the anchor recorded {rows} rows: the newest rows were deleted",
+            rows - 2,
+            rows - 3
+        )
+    );
+    let bad = anjian(&db, &["audit", "verify", "--anchor", "12:xyz"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("is not an anchor"), "{}", text(&bad.stderr));
+}
+
+#[test]
+fn rows_rewritten_and_rechained_with_plain_sha256_are_named_at_the_first() {
+    let (_d, db) = demo();
+    sqlite3(&db, "DROP TRIGGER audit_log_no_update;");
+    // The forger changes row 20 and recomputes every link after it as the old chain did.
+    let c = rusqlite::Connection::open(&db).expect("open");
+    c.execute("UPDATE audit_log SET operator = '别人' WHERE id = 20", []).expect("edit");
+    type Row = (i64, String, String, String, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = c
+        .prepare(
+            "SELECT id, at, operator, action, entity, record, before, after FROM audit_log WHERE id >= 20 ORDER BY id",
+        )
+        .expect("stmt")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
+        .expect("rows")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    let mut prev: String = c.query_row("SELECT hash FROM audit_log WHERE id = 19", [], |r| r.get(0)).expect("19");
+    for (id, at, op, action, entity, record, before, after) in rows {
+        let mut h = Sha256::new();
+        for part in [
+            id.to_string().as_str(),
+            &prev,
+            &at,
+            &op,
+            &action,
+            &entity,
+            &record,
+            before.as_deref().unwrap_or("\u{0}"),
+            after.as_deref().unwrap_or("\u{0}"),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0xff]);
+        }
+        let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        c.execute("UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3", rusqlite::params![prev, hash, id])
+            .expect("rechain");
+        prev = hash;
+    }
+    drop(c);
+    let out = anjian(&db, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("audit log broken at row 20: its content does not match its MAC"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn roles_scopes_pins_and_station_keys_changed_in_the_tables_are_named() {
+    let (_d, db) = demo();
+    // A second operator, through anjian (audited), whose PIN hash the insider will borrow.
+    let mut add = Command::new(common::bin())
+        .arg("--db")
+        .arg(&db)
+        .args(["operator", "add", "李明", "--role", "duty", "--pin-stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut add.stdin.take().expect("stdin"), b"246813\n").expect("pin");
+    assert!(add.wait_with_output().expect("wait").status.success());
+    assert!(anjian(&db, &["audit", "verify"]).status.success());
+
+    let table: &[(&str, &str)] = &[
+        (
+            "UPDATE operator SET role = 'admin' WHERE name = '李明';",
+            "changed outside anjian: operator 李明: role is admin in the operator table, duty in the audit log",
+        ),
+        (
+            "INSERT INTO operator_scope (operator_id, community_id) SELECT o.id, c.id FROM operator o, community c \
+             WHERE o.name = '李明' AND c.name = '溪口村';",
+            "changed outside anjian: operator 李明: the operator_scope table differs from the scope in the audit log",
+        ),
+        (
+            "UPDATE operator SET pin_hash = (SELECT pin_hash FROM operator WHERE name = '李明') WHERE name = '演示值班员';",
+            "changed outside anjian: operator 演示值班员: the PIN hash in the operator table is not the one the audit log recorded",
+        ),
+        (
+            "UPDATE operator SET disabled = 1 WHERE name = '李明';",
+            "changed outside anjian: operator 李明: disabled in the operator table, enabled in the audit log",
+        ),
+        (
+            "INSERT INTO operator (name, role, pin_hash, created_at) VALUES ('后门', 'admin', 'x', '2026-01-01');",
+            "changed outside anjian: operator 后门: in the operator table but never added through anjian",
+        ),
+        (
+            "INSERT INTO station (name, created_at) VALUES ('暗站', '2026-01-01'); \
+             INSERT INTO station_key (station_id, kind, base64, fingerprint, added_at) \
+             SELECT id, 'ssh-ed25519', 'AAAAC3NzaC1lZDI1NTE5AAAAIPLyn6MBjr0/51YLJn9fkFjXc1ebHkC3dsSuj0y1elZY', 'SHA256:x', '2026-01-01' \
+             FROM station WHERE name = '暗站';",
+            "changed outside anjian: station 暗站: in the station table but never added through anjian",
+        ),
+    ];
+    for (sql, said) in table {
+        sqlite3(&db, sql);
+        let out = anjian(&db, &["audit", "verify"]);
+        assert_eq!(out.status.code(), Some(1), "{sql}");
+        let err = text(&out.stderr);
+        assert!(err.lines().any(|l| l == *said), "{sql}\nwanted: {said}\ngot:\n{err}");
+        // The chain itself is intact: this is the tables, not the log.
+        assert!(text(&out.stdout).starts_with("audit log intact"), "{}", text(&out.stdout));
+    }
+}

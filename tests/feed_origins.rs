@@ -1,0 +1,201 @@
+//! A hostile CAP index on loopback, fetched by the real `anjian sync` with a bearer token: its
+//! entries link to the feed's own origin, to another origin on the same host (allowed by
+//! `allow_hosts`), to an internal address (127.0.0.2) and to a redirect that leads there. The
+//! token reaches the feed's own origin only; the other origin is fetched without it; the internal
+//! address is never contacted, and feed health says why.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+/// A server that answers each path from `routes` (404 otherwise) and records request heads.
+fn serve(bind: &str, routes: Arc<Mutex<Vec<(String, String)>>>) -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind(bind).expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let (routes, log) = (routes.clone(), log.clone());
+            std::thread::spawn(move || answer(stream, &routes, &log));
+        }
+    });
+    (addr, seen)
+}
+
+fn answer(mut s: TcpStream, routes: &Mutex<Vec<(String, String)>>, log: &Mutex<Vec<String>>) {
+    let mut head = Vec::new();
+    let mut b = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match s.read(&mut b) {
+            Ok(1) => head.push(b[0]),
+            _ => return,
+        }
+    }
+    let head = String::from_utf8_lossy(&head).to_string();
+    log.lock().expect("log").push(head.clone());
+    let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let found = routes.lock().expect("routes").iter().find(|(p, _)| *p == path).map(|(_, r)| r.clone());
+    let reply = match found {
+        Some(r) if r.starts_with("REDIRECT ") => {
+            format!("HTTP/1.1 302 Found\r\nLocation: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", &r[9..])
+        }
+        Some(body) => format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+        None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".into(),
+    };
+    let _ = s.write_all(reply.as_bytes());
+}
+
+fn cap(id: &str) -> String {
+    format!(
+        r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>{id}</identifier><sender>qx@example</sender>
+        <sent>2026-11-23T08:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+        <info><language>zh-CN</language><category>Met</category><event>大风</event><urgency>Expected</urgency>
+        <severity>Moderate</severity><certainty>Likely</certainty><headline>大风蓝色预警 {id}</headline>
+        <area><areaDesc>云溪街道</areaDesc></area></info></alert>"#
+    )
+}
+
+fn authorization(head: &str) -> Option<String> {
+    head.lines().find(|l| l.to_ascii_lowercase().starts_with("authorization:")).map(str::to_string)
+}
+
+#[test]
+fn a_token_only_to_its_own_origin_and_no_internal_address_reached() {
+    // 127.0.0.2 is loopback on Linux, and an "internal address" like any other.
+    let internal_routes =
+        Arc::new(Mutex::new(vec![("/doc/3.xml".into(), cap("C3")), ("/doc/4.xml".into(), cap("C4"))]));
+    let Ok(probe) = TcpListener::bind("127.0.0.2:0") else {
+        eprintln!("SKIPPED: 127.0.0.2 cannot be bound here");
+        return;
+    };
+    drop(probe);
+    let (internal, internal_seen) = serve("127.0.0.2:0", internal_routes);
+    let other_routes = Arc::new(Mutex::new(vec![("/doc/2.xml".into(), cap("B2"))]));
+    let (other, other_seen) = serve("127.0.0.1:0", other_routes);
+    let own_routes = Arc::new(Mutex::new(Vec::new()));
+    let (own, own_seen) = serve("127.0.0.1:0", own_routes.clone());
+    let entry = |id: &str, href: &str| {
+        format!(
+            "<entry><id>{id}</id><title>{id}</title><updated>2026-11-23T08:00:00+08:00</updated>\
+             <link rel=\"alternate\" href=\"{href}\"/></entry>"
+        )
+    };
+    let index = format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>warnings</title>{}{}{}{}</feed>",
+        entry("e1", "/doc/1.xml"),
+        entry("e2", &format!("http://{other}/doc/2.xml")),
+        entry("e3", &format!("http://{internal}/doc/3.xml")),
+        entry("e4", "/jump"),
+    );
+    own_routes.lock().expect("routes").extend([
+        ("/index.atom".to_string(), index),
+        ("/doc/1.xml".to_string(), cap("A1")),
+        ("/jump".to_string(), format!("REDIRECT http://{internal}/doc/4.xml")),
+    ]);
+
+    let dir = common::private_dir();
+    let db = dir.path().join("office.db");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[feeds]]\nname = \"气象\"\nkind = \"cap\"\nurl = \"http://{own}/index.atom\"\ntoken_env = \"WX_TOKEN\"\n\
+             allow_hosts = [\"127.0.0.1\"]\n"
+        ),
+    )
+    .expect("config");
+    let out = std::process::Command::new(common::bin())
+        .arg("--db")
+        .arg(&db)
+        .arg("--config")
+        .arg(&config)
+        .args(["sync", "--once"])
+        .env("WX_TOKEN", "s3cr3t-token")
+        .output()
+        .expect("sync");
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+
+    // The feed's own origin got the token, for the index and its own document.
+    let own_heads = own_seen.lock().expect("log").clone();
+    assert!(own_heads.iter().any(|h| h.starts_with("GET /index.atom")), "{own_heads:?}");
+    assert!(
+        own_heads.iter().filter(|h| h.starts_with("GET /index.atom") || h.starts_with("GET /doc/1.xml")).all(|h| {
+            authorization(h).is_some_and(|a| a.eq_ignore_ascii_case("authorization: bearer s3cr3t-token"))
+        }),
+        "{own_heads:?}"
+    );
+    // The other origin (another port) was fetched, without the token.
+    let other_heads = other_seen.lock().expect("log").clone();
+    assert_eq!(other_heads.len(), 1, "{other_heads:?}");
+    assert!(authorization(&other_heads[0]).is_none(), "the token went to another origin: {}", other_heads[0]);
+    // The internal address was never contacted, by link or by redirect.
+    assert!(internal_seen.lock().expect("log").is_empty(), "{:?}", internal_seen.lock().expect("log"));
+
+    // Two alarms stored (A1, B2); the health says why the others were not fetched.
+    let c = rusqlite::Connection::open(&db).expect("db");
+    let n: i64 = c.query_row("SELECT count(*) FROM alarm", [], |r| r.get(0)).expect("alarms");
+    assert_eq!(n, 2, "{said}");
+    let health = std::process::Command::new(common::bin())
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "feeds", "--format", "json"])
+        .output()
+        .expect("export");
+    let health = String::from_utf8_lossy(&health.stdout).to_string();
+    assert!(health.contains("2 document(s) could not be fetched"), "{health}");
+    assert!(health.contains("127.0.0.2") && health.contains("not fetched"), "{health}");
+
+    // With the internal host in allow_hosts it is still refused: it is not the feed's own host.
+    std::fs::write(
+        &config,
+        format!(
+            "[[feeds]]\nname = \"气象\"\nkind = \"cap\"\nurl = \"http://{own}/index.atom\"\ntoken_env = \"WX_TOKEN\"\n\
+             allow_hosts = [\"127.0.0.1\", \"127.0.0.2\"]\n"
+        ),
+    )
+    .expect("config");
+    c.execute("DELETE FROM feed_entry", []).expect("read the entries again");
+    let out = std::process::Command::new(common::bin())
+        .arg("--db")
+        .arg(&db)
+        .arg("--config")
+        .arg(&config)
+        .args(["sync", "--once"])
+        .env("WX_TOKEN", "s3cr3t-token")
+        .output()
+        .expect("sync");
+    assert!(out.status.code().is_some());
+    assert!(internal_seen.lock().expect("log").is_empty(), "an allowed internal host was contacted");
+    let last: String =
+        c.query_row("SELECT last_error FROM feed WHERE name = '气象'", [], |r| r.get(0)).expect("health");
+    assert!(last.contains("internal address"), "{last}");
+}
+
+#[test]
+fn a_token_over_plain_http_off_this_machine_is_a_config_error() {
+    let dir = common::private_dir();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[[feeds]]\nname = \"监测\"\nkind = \"monitor\"\nurl = \"http://monitor.example.cn/alarms\"\ntoken_env = \"T\"\n",
+    )
+    .expect("config");
+    let out = std::process::Command::new(common::bin())
+        .arg("--db")
+        .arg(dir.path().join("x.db"))
+        .arg("--config")
+        .arg(&config)
+        .args(["sync", "--once"])
+        .output()
+        .expect("sync");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 1") && err.contains("a token is sent only over https"), "{err}");
+}
