@@ -162,9 +162,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Operator { admin, command }) => {
             operator_cli::run(&db, admin.as_deref(), command, service.session.pin_length.0)
         }
-        Some(Command::Station { admin, command }) => {
-            station_cli::run(&db, &config, &service, admin.as_deref(), command, lang)
-        }
+        Some(Command::Station { admin, command }) => station_cli::run(&db, &config, admin.as_deref(), command, lang),
         Some(Command::Gen { scale }) => {
             let Some(path) = cli.db.clone() else {
                 bail!("gen writes a new database: give its path with --db PATH");

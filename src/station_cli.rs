@@ -14,10 +14,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The authorized_keys file: the service account's config says, else `.ssh/authorized_keys` in the
-/// account's home from the passwd database (never `$HOME`).
-fn keys_file(service: &Config) -> PathBuf {
-    service
+/// The authorized_keys file: the config says (this command runs as the service account, which
+/// owns the database anyway), else `.ssh/authorized_keys` in the account's home from the passwd
+/// database (never `$HOME`).
+fn keys_file(config: &Config) -> PathBuf {
+    config
         .stations
         .authorized_keys
         .clone()
@@ -25,8 +26,8 @@ fn keys_file(service: &Config) -> PathBuf {
 }
 
 /// The program the forced commands run: the config's, else this program's own path.
-fn program(service: &Config) -> Result<String> {
-    let p = match &service.stations.program {
+fn program(config: &Config) -> Result<String> {
+    let p = match &config.stations.program {
         Some(p) => p.clone(),
         None => std::env::current_exe()
             .and_then(std::fs::canonicalize)
@@ -39,13 +40,13 @@ fn program(service: &Config) -> Result<String> {
 }
 
 /// Writes the stations' section of authorized_keys from the database.
-fn write_keys(store: &Store, service: &Config) -> Result<PathBuf> {
-    let program = program(service)?;
+fn write_keys(store: &Store, config: &Config) -> Result<PathBuf> {
+    let program = program(config)?;
     let lines: Vec<String> = stations::list(store.conn())?
         .iter()
         .flat_map(|s| s.keys.iter().map(|(k, _)| station::authorized_line(&program, &s.name, k)).collect::<Vec<_>>())
         .collect();
-    let path = keys_file(service);
+    let path = keys_file(config);
     anjian::system::authorized_keys::write(&path, &lines)?;
     Ok(path)
 }
@@ -63,14 +64,7 @@ fn read_key(file: Option<&Path>) -> Result<PublicKey> {
     station::parse_public_key(&text).map_err(|e| anyhow::anyhow!("{what}: {e}"))
 }
 
-pub fn run(
-    db: &Path,
-    config: &Config,
-    service: &Config,
-    admin: Option<&str>,
-    command: StationCommand,
-    lang: Lang,
-) -> Result<ExitCode> {
+pub fn run(db: &Path, config: &Config, admin: Option<&str>, command: StationCommand, lang: Lang) -> Result<ExitCode> {
     let mut store = Store::open(db)?;
     match command {
         StationCommand::List => {
@@ -97,12 +91,12 @@ pub fn run(
             station::check_name(&name).map_err(anyhow::Error::msg)?;
             let key = read_key(key.as_deref())?;
             // Checked before anything is written: a line sshd could not run is worse than none.
-            program(service)?;
+            program(config)?;
             let who = acting(&mut store, admin)?;
             // A station's dashboard opens the reporter key but never makes the office's files.
             anjian::secret::Sealer::load_or_create(&config.key_path(db))?;
             let out = store.write(&who, |w| stations::add(w, &name, &key, operator.as_deref(), &scope))?;
-            let path = write_keys(&store, service)?;
+            let path = write_keys(&store, config)?;
             say(&format!(
                 "station {name}: {} {}; {} updated",
                 if out == stations::AddOutcome::Added { "added with key" } else { "another key" },
@@ -113,7 +107,7 @@ pub fn run(
         StationCommand::Remove { name } => {
             let who = acting(&mut store, admin)?;
             store.write(&who, |w| stations::remove(w, &name))?;
-            let path = write_keys(&store, service)?;
+            let path = write_keys(&store, config)?;
             say(&format!("station {name} removed; {} updated", path.display()));
         }
     }

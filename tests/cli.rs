@@ -353,3 +353,105 @@ fn once_the_office_has_an_admin_operator_changes_need_one() {
     // Listing needs no admin.
     assert!(anjian(&["--db", db, "operator", "list"]).status.success());
 }
+
+/// `station add/list/remove` as the service account would run them, the keys file in the config:
+/// the key from a file or standard input, one forced line per key, bad keys and names named, the
+/// same key refused for a second station, and every change in the audit log.
+#[test]
+fn stations_keep_their_keys_in_authorized_keys() {
+    let dir = common::private_dir();
+    let db = demo_db(dir.path());
+    let keys = dir.path().join("ssh/authorized_keys");
+    std::fs::create_dir_all(keys.parent().expect("dir")).expect("dir");
+    std::fs::write(&keys, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB6T9FXeebQtfsJ7FFDU2H6E+lllNgGshNyQmgNnrn+b admin\n")
+        .expect("an admin's own line");
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!("[stations]\nauthorized_keys = \"{}\"\nprogram = \"/usr/local/bin/anjian\"\n", keys.display()),
+    )
+    .expect("config");
+    let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPLyn6MBjr0/51YLJn9fkFjXc1ebHkC3dsSuj0y1elZY 溪口的电脑";
+    let pubfile = dir.path().join("xikou.pub");
+    std::fs::write(&pubfile, format!("{key}\n")).expect("pub");
+    let station = |args: &[&str], stdin: Option<&str>| {
+        let mut child = Command::new(common::bin())
+            .args(["--db", &db, "--config", cfg.to_str().expect("utf8"), "station"])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        use std::io::Write;
+        let mut input = child.stdin.take().expect("stdin");
+        if let Some(s) = stdin {
+            input.write_all(s.as_bytes()).expect("stdin");
+        }
+        drop(input);
+        child.wait_with_output().expect("wait")
+    };
+    let out = station(&["add", "溪口村站", "--key", pubfile.to_str().expect("utf8"), "--scope", "溪口村"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = station(
+        &["add", "值班室", "--key-stdin"],
+        Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDnFZySPe4T1A74OPzmTD7vD3/4V814QdJ6CbzZVxRT3 duty\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&keys).expect("keys");
+    assert!(
+        written.starts_with("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB6T9FXeebQtfsJ7FFDU2H6E+lllNgGshNyQmgNnrn+b admin\n")
+    );
+    let forced: Vec<&str> = written.lines().filter(|l| l.starts_with("restrict,pty,")).collect();
+    assert_eq!(
+        forced,
+        [
+            "restrict,pty,command=\"/usr/local/bin/anjian station 溪口村站\" ssh-ed25519 \
+             AAAAC3NzaC1lZDI1NTE5AAAAIPLyn6MBjr0/51YLJn9fkFjXc1ebHkC3dsSuj0y1elZY anjian-station:溪口村站",
+            "restrict,pty,command=\"/usr/local/bin/anjian station 值班室\" ssh-ed25519 \
+             AAAAC3NzaC1lZDI1NTE5AAAAIDnFZySPe4T1A74OPzmTD7vD3/4V814QdJ6CbzZVxRT3 anjian-station:值班室",
+        ]
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&keys).expect("m").permissions()) & 0o777,
+        0o600
+    );
+    let listed = text(&station(&["list"], None).stdout);
+    assert!(
+        listed.contains("溪口村站: 溪口村") && listed.contains("SHA256:wVAA/ZgEtf6UvpSs+aMkVvXPz0ekgmBLe0T1RAaoyTY"),
+        "{listed}"
+    );
+    assert!(listed.contains("值班室: whole office"), "{listed}");
+
+    for (args, stdin, said) in [
+        (vec!["add", "桃源站", "--key", pubfile.to_str().expect("utf8")], None, "already belongs to station 溪口村站"),
+        (vec!["add", "a b", "--key-stdin"], Some(key), "is not allowed"),
+        (vec!["add", "list", "--key-stdin"], Some(key), "a word of the command itself"),
+        (vec!["add", "桃源站", "--key-stdin"], Some("command=\"sh\" ssh-ed25519 AAAA x"), "starts with options"),
+        (
+            vec!["add", "桃源站", "--key-stdin", "--scope", "无此村"],
+            Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPx1f6xnczbfGT+PC0pRSGNg3U2IFwvRfodv9CLK9HOs t"),
+            "无此村 not found",
+        ),
+        (vec!["remove", "无此站"], None, "station 无此站 not found"),
+    ] {
+        let out = station(&args, stdin);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(said), "{args:?}: {}", text(&out.stderr));
+    }
+    let out = station(&["remove", "溪口村站"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&keys).expect("keys");
+    assert!(!written.contains("溪口村站") && written.contains("值班室") && written.contains(" admin\n"), "{written}");
+    let actions: Vec<String> = rusqlite::Connection::open(&db)
+        .expect("db")
+        .prepare("SELECT action FROM audit_log WHERE entity = 'station' ORDER BY id")
+        .expect("q")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    assert_eq!(actions, ["station.add", "station.add", "station.remove"]);
+    assert!(anjian(&["--db", &db, "audit", "verify"]).status.success());
+}

@@ -16,6 +16,7 @@
 
 mod common;
 
+use common::tmux::{Tmux, wait_file};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -77,73 +78,6 @@ impl Drop for Reaped {
     }
 }
 
-struct Tmux(String);
-
-impl Tmux {
-    fn start(name: &str, cmd: &str) -> Tmux {
-        let t = Tmux(format!("anjian-deploy-{name}-{}", std::process::id()));
-        let ok = Command::new("tmux")
-            .args(["-L", &t.0, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40"])
-            .arg(cmd)
-            .status()
-            .expect("tmux");
-        assert!(ok.success());
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.0).args(args).output().expect("tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "0"])
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {needle:?}:\n{s}");
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", "0", k]);
-            std::thread::sleep(Duration::from_millis(120));
-        }
-    }
-
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "0", "-l", text]);
-        std::thread::sleep(Duration::from_millis(120));
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-L").arg(&self.0).arg("kill-server").stderr(Stdio::null()).status();
-    }
-}
-
-fn wait_file(path: &Path) -> String {
-    let start = Instant::now();
-    loop {
-        if let Ok(s) = std::fs::read_to_string(path)
-            && !s.trim().is_empty()
-        {
-            return s;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "{} never written", path.display());
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 /// BEL characters that ring, not those ending an OSC sequence ("ESC ] … BEL").
 fn bells(bytes: &[u8]) -> usize {
     let (mut n, mut in_osc, mut esc) = (0, false, false);
@@ -185,6 +119,11 @@ fn run_block(tag: &str, env: &[(&str, String)], stdin: &str) -> Output {
     let out = child.wait_with_output().expect("bash");
     assert!(out.status.success(), "README block {tag} failed:\n{}\n{}", text(&out.stdout), text(&out.stderr));
     out
+}
+
+/// A tmux session for an SSH client or a dashboard (tmux is checked in `missing`).
+fn tmux(cmd: &str) -> Tmux {
+    Tmux::start(cmd, 120, 40).expect("tmux")
 }
 
 fn keygen(path: &Path) {
@@ -271,6 +210,21 @@ impl Office {
             .env("ANJIAN_ADMIN_PIN", ADMIN_PIN)
             .output()
             .expect("runuser")
+    }
+
+    /// Writes a file as the service account (0600, as its own umask would make it).
+    fn write_as_account(&self, path: &Path, content: &str) {
+        let wrote = Command::new("runuser")
+            .args(["-u", &self.account.0, "--", "sh", "-c"])
+            .arg(format!("umask 077; cat > '{}'", path.display()))
+            .stdin(Stdio::piped())
+            .spawn()
+            .and_then(|mut ch| {
+                ch.stdin.take().expect("stdin").write_all(content.as_bytes())?;
+                ch.wait()
+            })
+            .expect("write as the account");
+        assert!(wrote.success(), "{}", path.display());
     }
 
     fn sql<T: rusqlite::types::FromSql>(&self, q: &str) -> T {
@@ -395,7 +349,7 @@ fn the_readme_deployment_holds() {
         ),
         status.display()
     );
-    let t = Tmux::start("xikou", &cmd);
+    let t = tmux(&cmd);
     t.run(&["pipe-pane", "-o", "-t", "0", &format!("cat >> {}", raw.display())]);
     let screen = t.wait_for("溪口站员");
     assert!(
@@ -484,27 +438,20 @@ fn the_readme_deployment_holds() {
         assert!(text(&out.stderr).contains("只能打开 溪口村站 的值班台"), "{remote}: {}", text(&out.stderr));
     }
     let copied = office.base.path().join("copied.db");
-    let scp = Command::new("scp")
-        .arg("-i")
-        .arg(office.keys.join("xikou"))
-        .args(["-P", &office.port.to_string(), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no"])
-        .args(["-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"])
-        .arg(format!("{a}@127.0.0.1:office.db"))
-        .arg(&copied)
-        .output()
-        .expect("scp");
-    assert!(!scp.status.success() && !copied.exists(), "scp: {}", text(&scp.stderr));
-    let scp_legacy = Command::new("scp")
-        .arg("-O")
-        .arg("-i")
-        .arg(office.keys.join("xikou"))
-        .args(["-P", &office.port.to_string(), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no"])
-        .args(["-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"])
-        .arg(format!("{a}@127.0.0.1:office.db"))
-        .arg(&copied)
-        .output()
-        .expect("scp -O");
-    assert!(!scp_legacy.status.success() && !copied.exists(), "scp -O: {}", text(&scp_legacy.stderr));
+    // scp over SFTP (the default) and the old protocol (-O): the forced command answers both.
+    for protocol in [None, Some("-O")] {
+        let scp = Command::new("scp")
+            .args(protocol)
+            .arg("-i")
+            .arg(office.keys.join("xikou"))
+            .args(["-P", &office.port.to_string(), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no"])
+            .args(["-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"])
+            .arg(format!("{a}@127.0.0.1:office.db"))
+            .arg(&copied)
+            .output()
+            .expect("scp");
+        assert!(!scp.status.success() && !copied.exists(), "scp {protocol:?}: {}", text(&scp.stderr));
+    }
     let mut sftp = Command::new("sftp")
         .arg("-i")
         .arg(office.keys.join("xikou"))
@@ -563,23 +510,20 @@ fn the_readme_deployment_holds() {
     let _agent = Reaped(
         Command::new("ssh-agent").arg("-D").arg("-a").arg(&agent_sock).stdout(Stdio::null()).spawn().expect("agent"),
     );
-    let t = Tmux::start(
-        "duty",
-        &format!("env SSH_AUTH_SOCK={} {}", agent_sock.display(), office.ssh_line("duty-room", "-tt -A", "")),
-    );
+    let t = tmux(&format!("env SSH_AUTH_SOCK={} {}", agent_sock.display(), office.ssh_line("duty-room", "-tt -A", "")));
     t.wait_for("值班员登录");
-    t.text("无此人");
+    t.literal("无此人");
     t.keys(&["Tab"]);
-    t.text(ADMIN_PIN);
+    t.literal(ADMIN_PIN);
     t.keys(&["Enter"]);
     t.wait_for("姓名或密码错误");
     let unknown: String =
         office.sql("SELECT name FROM signin_attempt WHERE via = 'station:值班室' ORDER BY id DESC LIMIT 1");
     assert_eq!(unknown, "?", "an unknown name is not stored as typed");
     t.keys(&["BTab", "BSpace", "BSpace", "BSpace", "BSpace"]);
-    t.text("值班员");
+    t.literal("值班员");
     t.keys(&["Tab"]);
-    t.text(DUTY_PIN);
+    t.literal(DUTY_PIN);
     t.keys(&["Enter"]);
     t.wait_for("值班员（值班）");
     t.keys(&["2"]);
@@ -603,17 +547,7 @@ fn the_readme_deployment_holds() {
     let config = office.home.join(".config/anjian/config.toml");
     let mut c = std::fs::read_to_string(&config).expect("config");
     c.push_str(&format!("\n[[feeds]]\nname = \"监测\"\nkind = \"monitor\"\nurl = \"{}/monitor/alarms\"\n", feed.base));
-    let out = Command::new("runuser")
-        .args(["-u", &a, "--", "sh", "-c"])
-        .arg(format!("cat > '{}'", config.display()))
-        .stdin(Stdio::piped())
-        .spawn()
-        .and_then(|mut ch| {
-            ch.stdin.take().expect("stdin").write_all(c.as_bytes())?;
-            ch.wait()
-        })
-        .expect("config");
-    assert!(out.success());
+    office.write_as_account(&config, &c);
     let mut sync = Reaped(
         Command::new("runuser")
             .args(["-u", &a, "--"])
@@ -638,18 +572,8 @@ fn the_readme_deployment_holds() {
 
     // 6. [session.accounts] in the service account's own config: its local terminal is signed in.
     c.push_str(&format!("\n[session.accounts]\n{a} = \"值班员\"\n"));
-    let wrote = Command::new("runuser")
-        .args(["-u", &a, "--", "sh", "-c"])
-        .arg(format!("cat > '{}'", config.display()))
-        .stdin(Stdio::piped())
-        .spawn()
-        .and_then(|mut ch| {
-            ch.stdin.take().expect("stdin").write_all(c.as_bytes())?;
-            ch.wait()
-        })
-        .expect("config");
-    assert!(wrote.success());
-    let t = Tmux::start("local", &format!("runuser -u {a} -- env USER=主任 {}", office.bin.display()));
+    office.write_as_account(&config, &c);
+    let t = tmux(&format!("runuser -u {a} -- env USER=主任 {}", office.bin.display()));
     let screen = t.wait_for("值班员：值班员（值班）");
     assert!(!screen.contains("值班员登录") && !screen.contains("主任（"), "{screen}");
     t.keys(&["q"]);

@@ -7,110 +7,16 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Tmux {
-    socket: String,
-}
+use common::tmux::{Tmux, wait_file};
 
-impl Tmux {
-    fn start(cmd: &str, width: u16, height: u16) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("SKIPPED: tmux is not installed, so the end-to-end pty test did not run");
-            return None;
-        }
-        let socket = format!("anjian-e2e-{}-{}", std::process::id(), rand_suffix());
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
-            .arg(format!("env NO_COLOR=1 LANG=zh_CN.UTF-8 TERM=xterm-256color {cmd}"))
-            .status()
-            .expect("tmux new-session");
-        assert!(status.success());
-        Some(Tmux { socket })
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok =
-                Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "0", k]).status().expect("send-keys");
-            assert!(ok.success());
-            // Esc followed at once by another key reads as Alt+key; a person never types that fast.
-            std::thread::sleep(Duration::from_millis(if *k == "Escape" { 300 } else { 30 }));
-        }
-    }
-
-    fn literal(&self, text: &str) {
-        let ok = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "0", "-l", text])
-            .status()
-            .expect("send-keys");
-        assert!(ok.success());
-    }
-
-    fn screen(&self) -> String {
-        let out =
-            Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"]).output().expect("capture");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn query(&self, format: &str) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "display-message", "-p", "-t", "0", format])
-            .output()
-            .expect("display");
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Waits until the screen contains `needle`, and returns that screen.
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {needle:?}; screen was:\n{s}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-/// Runs anjian with `args` in a new tmux session; its exit status is written to `status`.
+/// Runs anjian with `args` in a new tmux session (no colour, Chinese, a 256-colour terminal); its
+/// exit status is written to `status`.
 fn start_anjian(args: &str, status: &Path, width: u16, height: u16) -> Option<Tmux> {
-    let cmd = format!("sh -c '{} {args}; echo $? > {}; sleep 60'", common::bin(), status.display());
-    Tmux::start(&cmd, width, height)
+    start_in_tmux(&format!("sh -c '{} {args}; echo $? > {}; sleep 60'", common::bin(), status.display()), width, height)
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
-    }
-}
-
-fn rand_suffix() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
-}
-
-fn wait_file(path: &Path) -> String {
-    let start = Instant::now();
-    loop {
-        if let Ok(s) = std::fs::read_to_string(path)
-            && !s.is_empty()
-        {
-            return s;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "{} never appeared", path.display());
-        std::thread::sleep(Duration::from_millis(100));
-    }
+fn start_in_tmux(cmd: &str, width: u16, height: u16) -> Option<Tmux> {
+    Tmux::start(&format!("env NO_COLOR=1 LANG=zh_CN.UTF-8 TERM=xterm-256color {cmd}"), width, height)
 }
 
 #[test]
@@ -652,7 +558,7 @@ fn neither_user_nor_a_config_of_ones_own_signs_anyone_in() {
         err.display(),
         status.display()
     );
-    let Some(t) = Tmux::start(&cmd, 120, 40) else { return };
+    let Some(t) = start_in_tmux(&cmd, 120, 40) else { return };
     let screen = t.wait_for("值班员登录");
     assert!(!screen.contains("云溪社区") && !screen.contains("演示值班员（"), "{screen}");
     t.keys(&["Escape"]);

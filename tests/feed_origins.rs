@@ -103,23 +103,27 @@ fn a_token_only_to_its_own_origin_and_no_internal_address_reached() {
     let dir = common::private_dir();
     let db = dir.path().join("office.db");
     let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[feeds]]\nname = \"气象\"\nkind = \"cap\"\nurl = \"http://{own}/index.atom\"\ntoken_env = \"WX_TOKEN\"\n\
-             allow_hosts = [\"127.0.0.1\"]\n"
-        ),
-    )
-    .expect("config");
-    let out = std::process::Command::new(common::bin())
-        .arg("--db")
-        .arg(&db)
-        .arg("--config")
-        .arg(&config)
-        .args(["sync", "--once"])
-        .env("WX_TOKEN", "s3cr3t-token")
-        .output()
-        .expect("sync");
+    // One sync of the feed at `own` with a token, `allow_hosts` as given.
+    let sync = |allow: &str| {
+        std::fs::write(
+            &config,
+            format!(
+                "[[feeds]]\nname = \"气象\"\nkind = \"cap\"\nurl = \"http://{own}/index.atom\"\ntoken_env = \"WX_TOKEN\"\n\
+                 allow_hosts = [{allow}]\n"
+            ),
+        )
+        .expect("config");
+        std::process::Command::new(common::bin())
+            .arg("--db")
+            .arg(&db)
+            .arg("--config")
+            .arg(&config)
+            .args(["sync", "--once"])
+            .env("WX_TOKEN", "s3cr3t-token")
+            .output()
+            .expect("sync")
+    };
+    let out = sync("\"127.0.0.1\"");
     let said = String::from_utf8_lossy(&out.stdout).to_string();
 
     // The feed's own origin got the token, for the index and its own document.
@@ -153,24 +157,8 @@ fn a_token_only_to_its_own_origin_and_no_internal_address_reached() {
     assert!(health.contains("127.0.0.2") && health.contains("not fetched"), "{health}");
 
     // With the internal host in allow_hosts it is still refused: it is not the feed's own host.
-    std::fs::write(
-        &config,
-        format!(
-            "[[feeds]]\nname = \"气象\"\nkind = \"cap\"\nurl = \"http://{own}/index.atom\"\ntoken_env = \"WX_TOKEN\"\n\
-             allow_hosts = [\"127.0.0.1\", \"127.0.0.2\"]\n"
-        ),
-    )
-    .expect("config");
     c.execute("DELETE FROM feed_entry", []).expect("read the entries again");
-    let out = std::process::Command::new(common::bin())
-        .arg("--db")
-        .arg(&db)
-        .arg("--config")
-        .arg(&config)
-        .args(["sync", "--once"])
-        .env("WX_TOKEN", "s3cr3t-token")
-        .output()
-        .expect("sync");
+    let out = sync("\"127.0.0.1\", \"127.0.0.2\"");
     assert!(out.status.code().is_some());
     assert!(internal_seen.lock().expect("log").is_empty(), "an allowed internal host was contacted");
     let last: String =

@@ -41,6 +41,39 @@ fn report_writes_the_chosen_formats_and_records_them() {
     for name in ["吴佳", "13588000003"] {
         assert!(!md.contains(name), "{name} in the report");
     }
+    // Reports hold the office's records: readable by this account only.
+    #[cfg(unix)]
+    for ext in ["md", "xlsx"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode =
+            std::fs::metadata(out_dir.join(format!("anjian-report-2026Q4.{ext}"))).expect("m").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{ext}");
+    }
+}
+
+/// A link planted where a report used to be written half-way (`NAME.part`) is never followed:
+/// the temporary file has a random name and is created exclusively.
+#[cfg(unix)]
+#[test]
+fn a_planted_link_at_a_predictable_name_is_not_followed() {
+    let demo = common::demo_copy();
+    let out_dir = demo.dir.path().join("out");
+    std::fs::create_dir_all(&out_dir).expect("dir");
+    let victim = demo.dir.path().join("victim.txt");
+    std::fs::write(&victim, "someone else's file").expect("victim");
+    for ext in ["md", "xlsx", "docx"] {
+        std::os::unix::fs::symlink(&victim, out_dir.join(format!("anjian-report-2026Q4.{ext}.part"))).expect("plant");
+    }
+    let out = anjian(&demo.path, &["report", "--quarter", "2026Q4", "--out", out_dir.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "someone else's file");
+    let left: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
 }
 
 #[test]

@@ -107,7 +107,7 @@ pub(super) fn start_keyed_chain(conn: &Connection, key: &AuditKey, at: &str) -> 
     if boundary(conn)?.is_some() {
         return Ok(None);
     }
-    let (legacy, row, head) = match walk(conn, None, 0, GENESIS)? {
+    let (legacy, row, head) = match walk(conn, None, 0, GENESIS, i64::MAX)? {
         Walk::Intact { rows, head } => ("intact".to_string(), rows, head),
         Walk::Broken { id, reason } => {
             let (rows, head): (i64, String) = conn.query_row(
@@ -131,14 +131,14 @@ enum Walk {
     Broken { id: i64, reason: String },
 }
 
-/// Walks rows after `from` (whose link is `prev`), keyed when `key` is given, plain otherwise;
-/// the plain walk stops at the boundary of a keyed database.
-fn walk(conn: &Connection, key: Option<&AuditKey>, from: i64, prev: &str) -> Result<Walk> {
+/// Walks rows after `from` (whose link is `prev`) up to `until`, keyed when `key` is given, plain
+/// otherwise (the plain walk stops at the boundary of a keyed database).
+fn walk(conn: &Connection, key: Option<&AuditKey>, from: i64, prev: &str, until: i64) -> Result<Walk> {
     let mut stmt = conn.prepare(
         "SELECT id, at, operator, action, entity, record, before, after, prev_hash, hash FROM audit_log
-         WHERE id > ?1 ORDER BY id",
+         WHERE id > ?1 AND id <= ?2 ORDER BY id",
     )?;
-    let mut rows = stmt.query([from])?;
+    let mut rows = stmt.query([from, until])?;
     let mut expected_prev = prev.to_string();
     let mut expected_id = from + 1;
     while let Some(r) = rows.next()? {
@@ -264,7 +264,7 @@ fn chain_verdict(conn: &Connection, key: &AuditKey, b: Option<&Boundary>, anchor
                 });
             }
             if b.row > 0 {
-                match walk_until(conn, b.row)? {
+                match walk(conn, None, 0, GENESIS, b.row)? {
                     Walk::Intact { head, .. } if head == b.head => {}
                     Walk::Intact { rows, .. } => {
                         return Ok(Verdict::Broken {
@@ -278,7 +278,7 @@ fn chain_verdict(conn: &Connection, key: &AuditKey, b: Option<&Boundary>, anchor
             (b.row, b.head.clone())
         }
     };
-    let rows = match walk(conn, Some(key), from, &prev)? {
+    let rows = match walk(conn, Some(key), from, &prev, i64::MAX)? {
         Walk::Broken { id, reason } => return Ok(Verdict::Broken { id, reason }),
         Walk::Intact { rows, .. } => rows,
     };
@@ -307,42 +307,6 @@ fn chain_verdict(conn: &Connection, key: &AuditKey, b: Option<&Boundary>, anchor
     Ok(Verdict::Intact { rows })
 }
 
-/// The plain walk of rows 1..=last.
-fn walk_until(conn: &Connection, last: i64) -> Result<Walk> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, operator, action, entity, record, before, after, prev_hash, hash FROM audit_log
-         WHERE id <= ?1 ORDER BY id",
-    )?;
-    let mut rows = stmt.query([last])?;
-    let mut expected_prev = GENESIS.to_string();
-    let mut expected_id = 1;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let e_fields: (String, String, String, String, String) =
-            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
-        let (before, after): (Option<String>, Option<String>) = (r.get(6)?, r.get(7)?);
-        let (prev, stored): (String, String) = (r.get(8)?, r.get(9)?);
-        if id != expected_id {
-            return Ok(Walk::Broken { id, reason: format!("row {expected_id} is missing (deleted)") });
-        }
-        let e = Entry {
-            at: &e_fields.0,
-            operator: &e_fields.1,
-            action: &e_fields.2,
-            entity: &e_fields.3,
-            record: &e_fields.4,
-            before,
-            after,
-        };
-        if prev != expected_prev || legacy_hash(id, &prev, &e) != stored {
-            return Ok(Walk::Broken { id, reason: "its content does not match its hash (the row was edited)".into() });
-        }
-        expected_prev = stored;
-        expected_id += 1;
-    }
-    Ok(Walk::Intact { rows: expected_id - 1, head: expected_prev })
-}
-
 /// For tests of old databases: appends a row linked the way the plain chain did.
 #[doc(hidden)]
 pub fn append_legacy(conn: &Connection, e: &Entry<'_>) -> Result<()> {
@@ -357,15 +321,6 @@ pub fn append_legacy(conn: &Connection, e: &Entry<'_>) -> Result<()> {
         params![id, e.at, e.operator, e.action, e.entity, e.record, e.before, e.after, prev, h],
     )?;
     Ok(())
-}
-
-impl From<Walk> for Verdict {
-    fn from(w: Walk) -> Verdict {
-        match w {
-            Walk::Intact { rows, .. } => Verdict::Intact { rows },
-            Walk::Broken { id, reason } => Verdict::Broken { id, reason },
-        }
-    }
 }
 
 /// `StoreError` for a database whose keyed chain has lost its key.

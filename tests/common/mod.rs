@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use anjian::config::Config;
 use anjian::i18n::Lang;
 use anjian::store::Store;
