@@ -172,3 +172,85 @@ fn roles_scopes_pins_and_station_keys_changed_in_the_tables_are_named() {
         assert!(text(&out.stdout).starts_with("audit log intact"), "{}", text(&out.stdout));
     }
 }
+
+/// A database from before the keyed chain (schema 14, a plain SHA-256 chain, no audit key) opened
+/// by this version: the old chain is checked once, the keyed chain continues from there, and
+/// `audit verify` says where the boundary is.
+#[test]
+fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
+    let (_d, db) = demo();
+    // Make it what the previous release left: no keyed-chain table, no station tables, the chain
+    // plain SHA-256 throughout, no audit key.
+    {
+        let c = rusqlite::Connection::open(&db).expect("open");
+        c.execute_batch(
+            "DROP TABLE audit_chain; DROP TABLE station_key; DROP TABLE station_scope; DROP TABLE station;
+             DROP INDEX signin_attempt_place; DROP TRIGGER audit_log_no_update; PRAGMA user_version = 14;",
+        )
+        .expect("downgrade");
+        type Row = (i64, String, String, String, String, String, Option<String>, Option<String>);
+        let rows: Vec<Row> = c
+            .prepare("SELECT id, at, operator, action, entity, record, before, after FROM audit_log ORDER BY id")
+            .expect("stmt")
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            })
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        let mut prev = "0".repeat(64);
+        for (id, at, op, action, entity, record, before, after) in rows {
+            let mut h = Sha256::new();
+            for part in [
+                id.to_string().as_str(),
+                &prev,
+                &at,
+                &op,
+                &action,
+                &entity,
+                &record,
+                before.as_deref().unwrap_or("\u{0}"),
+                after.as_deref().unwrap_or("\u{0}"),
+            ] {
+                h.update(part.as_bytes());
+                h.update([0xff]);
+            }
+            let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            c.execute(
+                "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3",
+                rusqlite::params![prev, hash, id],
+            )
+            .expect("plain chain");
+            prev = hash;
+        }
+        c.execute_batch(
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+        )
+        .expect("trigger back");
+    }
+    let rows_before: i64 = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
+        .expect("rows");
+    std::fs::remove_file(anjian::store::audit_key::path_for(&db)).expect("no audit key yet");
+
+    let out = anjian(&db, &["audit", "verify"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with(&format!("rows 1–{rows_before} are the plain SHA-256 chain of before the audit key"))
+            && said.contains(&format!("intact); keyed from row {}", rows_before + 1)),
+        "{said}"
+    );
+    assert!(anjian::store::audit_key::path_for(&db).exists(), "the audit key was made");
+    // The state of the operators at the upgrade is on the record, so later edits are named.
+    sqlite3(&db, "UPDATE operator SET role = 'admin';");
+    let out = anjian(&db, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("role is admin in the operator table, supervisor in the audit log"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -256,3 +256,67 @@ fn operator_scope_from_the_command_line() {
     let out = run(&["operator", "scope", STATION, "--clear"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("whole office"));
 }
+
+/// At a station, whoever signs in sees at most the station's grids: an office-wide supervisor is
+/// narrowed to them, and an operator of another community is turned away with a message saying so
+/// (the attempt recorded at the station's place).
+#[test]
+fn a_station_narrows_whoever_signs_in_and_turns_away_who_covers_none_of_it() {
+    let demo = common::demo_copy();
+    let mut store = common::open(&demo.path);
+    store
+        .write("admin", |w| {
+            anjian::store::operators::add(w, "桃源员", OperatorRole::Duty, "314159")?;
+            anjian::store::scope::set(w, "桃源员", &["桃源社区".to_string()], &[])
+        })
+        .expect("operators");
+    let station_grids = {
+        let c = store.conn();
+        let ids: Vec<i64> = c
+            .prepare(
+                "SELECT g.id FROM grid g JOIN community c ON c.id = g.community_id WHERE c.name = ?1 ORDER BY g.id",
+            )
+            .expect("q")
+            .query_map([COMMUNITY], |r| r.get(0))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("ids");
+        ids
+    };
+    let signin = |name: &str, pin: &str, lang: Lang| {
+        let store = common::open(&demo.path);
+        let mut app = anjian::tui::build_app(&Config::default(), lang, None, (120, 40)).expect("app");
+        app.now = common::now();
+        app.today = common::today();
+        app.idle_lock = None;
+        app.place = format!("station:{STATION}");
+        let mut h = Headless::new(app, store, 120, 40);
+        h.backend.station_grids = Some(station_grids.clone());
+        h.type_text(name).key(KeyCode::Tab).type_text(pin).key(KeyCode::Enter);
+        h
+    };
+    // The demo's office-wide supervisor: in, with the station's grids only.
+    let mut h = signin(anjian::demo::DEMO_OPERATOR, anjian::demo::DEMO_PIN, Lang::Zh);
+    assert!(h.app.signin.is_none(), "{}", h.screen());
+    h.key(KeyCode::Char('2'));
+    let tree = h.screen();
+    assert!(tree.contains(COMMUNITY) && !tree.contains("桃源社区") && !tree.contains("云溪社区"), "{tree}");
+    // An operator of another community: the right PIN, and still not in.
+    for (lang, said) in
+        [(Lang::Zh, "您负责的网格不在本站点范围内"), (Lang::En, "You cover none of this station's grids")]
+    {
+        let mut h = signin("桃源员", "314159", lang);
+        assert!(h.app.operator.is_none());
+        let screen = h.screen();
+        assert!(screen.contains(said) && !screen.contains("桃源社区"), "{screen}");
+    }
+    let places: Vec<String> = common::open(&demo.path)
+        .conn()
+        .prepare("SELECT DISTINCT via FROM signin_attempt WHERE name IN ('桃源员', ?1)")
+        .expect("q")
+        .query_map([anjian::demo::DEMO_OPERATOR], |r| r.get(0))
+        .expect("rows")
+        .collect::<rusqlite::Result<_>>()
+        .expect("places");
+    assert_eq!(places, [format!("station:{STATION}")]);
+}
