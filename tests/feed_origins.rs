@@ -187,3 +187,55 @@ fn a_token_over_plain_http_off_this_machine_is_a_config_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 1") && err.contains("a token is sent only over https"), "{err}");
 }
+
+/// A feed with `proxy` set is fetched through that proxy (an office behind one), and the proxy
+/// variables of the environment are not what decides it.
+#[test]
+fn a_feed_goes_through_its_own_proxy() {
+    let routes = Arc::new(Mutex::new(Vec::new()));
+    let (proxy, proxy_seen) = serve("127.0.0.1:0", routes.clone());
+    // The proxy is asked for the absolute URL; it answers for it like the upstream would.
+    routes.lock().expect("routes").push((
+        "http://warnings.example.invalid/alarms".to_string(),
+        r#"{"next_cursor": "1", "alarms": []}"#.to_string(),
+    ));
+    let dir = common::private_dir();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[feeds]]\nname = \"监测\"\nkind = \"monitor\"\nurl = \"http://warnings.example.invalid/alarms\"\n\
+             proxy = \"http://{proxy}\"\n"
+        ),
+    )
+    .expect("config");
+    let out = std::process::Command::new(common::bin())
+        .arg("--db")
+        .arg(dir.path().join("office.db"))
+        .arg("--config")
+        .arg(&config)
+        .args(["sync", "--once"])
+        .env("HTTP_PROXY", "http://127.0.0.1:9")
+        .env("http_proxy", "http://127.0.0.1:9")
+        .output()
+        .expect("sync");
+    let seen = proxy_seen.lock().expect("log").clone();
+    assert!(seen.iter().any(|h| h.starts_with("GET http://warnings.example.invalid/alarms")), "{seen:?}");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+
+    std::fs::write(
+        &config,
+        "[[feeds]]\nname = \"监测\"\nkind = \"monitor\"\nurl = \"http://x/a\"\nproxy = \"not a url\"\n",
+    )
+    .expect("config");
+    let out = std::process::Command::new(common::bin())
+        .arg("--db")
+        .arg(dir.path().join("office.db"))
+        .arg("--config")
+        .arg(&config)
+        .args(["sync", "--once"])
+        .output()
+        .expect("sync");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("proxy \"not a url\" is not a proxy address"));
+}

@@ -85,6 +85,10 @@ pub struct FeedConfig {
     /// token; internal addresses never, unless the feed's own host).
     #[serde(default)]
     pub allow_hosts: Vec<String>,
+    /// An HTTP(S) proxy for this feed (`http://proxy.example:3128`); without it the feed is
+    /// reached directly (proxy variables in the environment are not used). Through a proxy, the
+    /// proxy resolves names: only internal addresses written as numbers are refused then.
+    pub proxy: Option<String>,
     /// CAP feeds: the parameter (valueName) whose value gives the level, e.g. "预警颜色"; without
     /// it, any parameter named for a colour or level, else the severity.
     pub level_parameter: Option<String>,
@@ -139,6 +143,11 @@ pub fn check(feeds: &[FeedConfig]) -> Result<(), (usize, String)> {
         {
             return Err((i, format!("feed \"{}\": token_env \"{var}\" is not an environment variable name", f.name)));
         }
+        if let Some(p) = &f.proxy
+            && reqwest::Proxy::all(p.as_str()).is_err()
+        {
+            return Err((i, format!("feed \"{}\": proxy \"{p}\" is not a proxy address (http://host:port)", f.name)));
+        }
         if f.token_env.is_some() && f.url.starts_with("http://") && !loopback(&f.url) {
             return Err((
                 i,
@@ -172,6 +181,7 @@ mod tests {
             interval: default_interval(),
             token_env: Some("T".into()),
             allow_hosts: vec![],
+            proxy: None,
             level_parameter: None,
             format: Default::default(),
         };

@@ -35,6 +35,7 @@ impl FeedSpec {
                 token_env: f.token_env.clone(),
                 feed_url: Some(f.url.clone()),
                 allow_hosts: f.allow_hosts.clone(),
+                proxy: f.proxy.clone(),
                 ..HttpConfig::default()
             },
             level_parameter: f.level_parameter.clone(),

@@ -24,6 +24,8 @@ pub struct HttpConfig {
     pub feed_url: Option<String>,
     /// Hosts other than the feed's own that its index may link to.
     pub allow_hosts: Vec<String>,
+    /// The proxy to reach the feed through; None: directly.
+    pub proxy: Option<String>,
 }
 
 impl Default for HttpConfig {
@@ -38,6 +40,7 @@ impl Default for HttpConfig {
             token_env: None,
             feed_url: None,
             allow_hosts: Vec::new(),
+            proxy: None,
         }
     }
 }
@@ -156,6 +159,11 @@ impl Client {
             .user_agent(concat!("anjian/", env!("CARGO_PKG_VERSION")))
             // Environment proxies are not the feed's: the rules below hold for the real addresses.
             .no_proxy();
+        if let Some(p) = &config.proxy {
+            let proxy = reqwest::Proxy::all(p.as_str())
+                .map_err(|e| FetchError::Other { url: p.clone(), message: format!("proxy: {e}") })?;
+            builder = builder.proxy(proxy);
+        }
         builder = match &policy {
             None => builder.redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS)),
             Some(p) => {
