@@ -95,19 +95,14 @@ fn describe(path: &Path, c: &Checked) -> String {
     )
 }
 
-/// Copies a key file keeping it readable by its owner only (the sealer refuses anything looser).
+/// Copies a key file the way keys are handled everywhere (see `system::private_file`): the source
+/// opened without following a link and checked (owner, 0600, folder), the copy written whole under
+/// a new random name and put in place with a rename, so no link planted at the target is followed.
 fn copy_private(from: &Path, to: &Path) -> Result<(), BackupError> {
-    fn io(p: &Path) -> impl Fn(std::io::Error) -> BackupError + '_ {
-        move |e| BackupError::Io { path: p.display().to_string(), message: e.to_string() }
-    }
-    let bytes = std::fs::read(from).map_err(io(from))?;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let mut f = opts.open(to).map_err(io(to))?;
-    std::io::Write::write_all(&mut f, &bytes).map_err(io(to))?;
-    #[cfg(unix)]
-    std::fs::set_permissions(to, std::os::unix::fs::PermissionsExt::from_mode(0o600)).map_err(io(to))?;
-    Ok(())
+    let err = |e: crate::system::private_file::PrivateFileError| BackupError::Io {
+        path: e.path.display().to_string(),
+        message: e.to_string(),
+    };
+    let bytes = crate::system::private_file::read(from, 4096).map_err(err)?;
+    crate::system::private_file::replace(to, &bytes).map_err(err)
 }

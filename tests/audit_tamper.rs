@@ -254,3 +254,17 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
         text(&out.stderr)
     );
 }
+
+/// The record of where the keyed chain starts deleted and the rows rechained the old way: the
+/// database is not keyed again as if it were an old one; every open, `audit verify` included,
+/// says what happened.
+#[test]
+fn a_deleted_boundary_is_not_blessed_by_keying_the_chain_again() {
+    let (_d, db) = demo();
+    sqlite3(&db, "DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_chain; DROP TRIGGER audit_log_no_update;");
+    let out = anjian(&db, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("the record of where its keyed chain starts is gone"), "{}", text(&out.stderr));
+    let out = anjian(&db, &["export", "units"]);
+    assert_eq!(out.status.code(), Some(2), "no command works on it");
+}

@@ -114,6 +114,20 @@ fn doctor_names_what_to_fix_and_passes_when_all_is_well() {
         drop(held);
     }
 
+    // An operator whose PIN predates the six-digit rule (hashed with the library's defaults, as
+    // the earlier release did): named, with the command that fixes it.
+    {
+        use argon2::PasswordHasher;
+        let old = argon2::Argon2::default().hash_password(b"0000").expect("hash").to_string();
+        rusqlite::Connection::open(&demo.path)
+            .expect("db")
+            .execute("UPDATE operator SET pin_hash = ?1", [old])
+            .expect("an old PIN");
+        let (_, text) = doctor(&demo.path, &config, "xterm-256color");
+        let fix = line(&text, "FIX  operators");
+        assert!(fix.contains(anjian::demo::DEMO_OPERATOR) && fix.contains("anjian operator reset-pin NAME"), "{fix}");
+    }
+
     // No database where it is looked for.
     let (out, text) = doctor(&dir.path().join("none.db"), &config, "xterm-256color");
     assert_eq!(out.status.code(), Some(1));

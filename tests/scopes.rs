@@ -320,3 +320,43 @@ fn a_station_narrows_whoever_signs_in_and_turns_away_who_covers_none_of_it() {
         .expect("places");
     assert_eq!(places, [format!("station:{STATION}")]);
 }
+
+/// A supervisor limited to one community reveals reporters of its own tip-offs only: a request
+/// naming another community's tip-off is refused by the store worker, not just hidden on screen.
+#[test]
+fn a_scoped_supervisor_cannot_reveal_a_reporter_outside_the_scope() {
+    let demo = common::demo_copy();
+    let mut store = common::open(&demo.path);
+    store
+        .write("admin", |w| {
+            anjian::store::operators::add(w, "溪口主管", OperatorRole::Supervisor, "271828")?;
+            anjian::store::scope::set(w, "溪口主管", &[COMMUNITY.to_string()], &[])
+        })
+        .expect("supervisor");
+    let outside: i64 = store
+        .conn()
+        .query_row(
+            "SELECT t.id FROM tipoff t JOIN unit u ON u.id = t.unit_id JOIN grid g ON g.id = u.grid_id
+             JOIN community c ON c.id = g.community_id
+             WHERE c.name <> ?1 AND t.reporter_name IS NOT NULL LIMIT 1",
+            [COMMUNITY],
+            |r| r.get(0),
+        )
+        .expect("a tip-off with a reporter elsewhere");
+    let op = anjian::store::operators::find(store.conn(), "溪口主管").expect("find").expect("op");
+    let app = anjian::tui::build_app(&Config::default(), Lang::Zh, Some(op), (120, 40)).expect("app");
+    let mut h = Headless::new(app, store, 120, 40);
+    h.backend.sealer =
+        Some(anjian::secret::Sealer::load_or_create(&anjian::demo_tipoffs::key_path(&demo.path)).expect("demo key"));
+    let reply = h.backend.execute(Request::Write {
+        operator: "溪口主管".into(),
+        op: WriteOp::Reveal { id: outside, role: OperatorRole::Supervisor },
+    });
+    assert!(matches!(&reply, Reply::Revealed { identity: Err(e), .. } if e.contains("outside the grids")), "{reply:?}");
+    let reveals: i64 = h
+        .store()
+        .conn()
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'tipoff.reveal'", [], |r| r.get(0))
+        .expect("audit");
+    assert_eq!(reveals, 0, "nothing was opened");
+}

@@ -73,7 +73,21 @@ fn wrong_pins_are_recorded_audited_and_rate_limited() {
         .conn()
         .query_row("SELECT name FROM signin_attempt ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
         .expect("attempt");
-    assert_eq!(unknown, sessions::UNKNOWN_NAME);
+    assert!(unknown.starts_with(sessions::UNKNOWN_NAME) && unknown.len() == 17, "{unknown}");
+    // An unknown name locks out after five wrong tries, exactly as a known one does: the answers
+    // do not tell which names exist.
+    let guess = |store: &mut anjian::store::Store, who: &str, m: i64| {
+        store
+            .write("p", |w| sessions::sign_in(w, who, "999999", "station:x", t0 + Duration::minutes(30 + m)))
+            .expect("try")
+    };
+    for (who, exists) in [("无此人", false), (name, true)] {
+        for m in 0..5 {
+            assert_eq!(guess(&mut store, who, m), SignIn::Wrong, "{who} {exists}");
+        }
+        assert!(matches!(guess(&mut store, who, 5), SignIn::Locked(_)), "{who} {exists}");
+    }
+    assert_eq!(guess(&mut store, "另一个未知名", 5), SignIn::Wrong, "another unknown name is its own count");
 }
 
 #[test]

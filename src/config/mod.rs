@@ -122,18 +122,25 @@ impl Config {
     /// Reads the service account's config (defaults when there is none). It must belong to the
     /// account and be writable by no one else, like its folder.
     pub fn load_service(account: &crate::system::identity::Account) -> Result<Config, ConfigError> {
+        use std::io::Read;
+        use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
         let path = Self::service_path(account);
         let unsafe_ = |message: String| ConfigError::Unsafe { path: path.clone(), message };
-        let meta = match std::fs::symlink_metadata(&path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(source) => return Err(ConfigError::Read { path, source }),
-        };
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // Opened without following a link, and checked on the open file: what is read is what was
+        // checked.
+        let mut file =
+            match std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC).open(&path) {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+                Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                    return Err(unsafe_(
+                        "is a symbolic link; the service account's config must be the file itself".into(),
+                    ));
+                }
+                Err(source) => return Err(ConfigError::Read { path, source }),
+            };
+        let meta = file.metadata().map_err(|source| ConfigError::Read { path: path.clone(), source })?;
         let me = crate::system::identity::effective_uid();
-        if meta.file_type().is_symlink() {
-            return Err(unsafe_("is a symbolic link; the service account's config must be the file itself".into()));
-        }
         if meta.uid() != me {
             return Err(unsafe_(format!(
                 "belongs to {}; run: chown {}: {}",
@@ -159,7 +166,8 @@ impl Config {
                 dir.display()
             )));
         }
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+        let mut text = String::new();
+        file.read_to_string(&mut text).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
         Self::parse(&path, &text)
     }
 

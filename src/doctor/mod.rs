@@ -99,7 +99,7 @@ pub async fn check(
             Config::default()
         }
     };
-    out.push(database(db));
+    out.extend(database(db));
     let key = config.key_path(db);
     let audit_key = crate::store::audit_key::path_for(db);
     out.push(key_file("key file", &key, "it is made, mode 0600, when the first reporter is recorded"));
@@ -120,20 +120,20 @@ pub async fn check(
     out
 }
 
-fn database(db: &Path) -> Finding {
+fn database(db: &Path) -> Vec<Finding> {
     if !db.exists() {
-        return Finding::new(
+        return vec![Finding::new(
             Verdict::Fix,
             "database",
             format!("{}: does not exist; give --db PATH, or import the office's sheets to create it", db.display()),
-        );
+        )];
     }
     let store = match crate::store::Store::open(db) {
         Ok(s) => s,
-        Err(e) => return Finding::new(Verdict::Fix, "database", format!("{}: {e}", db.display())),
+        Err(e) => return vec![Finding::new(Verdict::Fix, "database", format!("{}: {e}", db.display()))],
     };
     let quick: Result<String, _> = store.conn().query_row("PRAGMA quick_check", [], |r| r.get(0));
-    match quick {
+    let mut out = vec![match quick {
         Ok(ok) if ok == "ok" => {
             let units: i64 = store.conn().query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).unwrap_or(0);
             Finding::new(Verdict::Ok, "database", format!("{}: opens, schema current, {units} units", db.display()))
@@ -144,7 +144,21 @@ fn database(db: &Path) -> Finding {
             format!("{}: damaged ({detail}); restore the last backup with `anjian restore`", db.display()),
         ),
         Err(e) => Finding::new(Verdict::Fix, "database", format!("{}: {e}", db.display())),
+    }];
+    if let Ok(old) = crate::store::operators::outdated_pins(store.conn())
+        && !old.is_empty()
+    {
+        out.push(Finding::new(
+            Verdict::Fix,
+            "operators",
+            format!(
+                "{}: PIN set before the six-digit rule and today's hashing; give each a new PIN: \
+                 anjian operator reset-pin NAME --as ADMIN",
+                old.join(", ")
+            ),
+        ));
     }
+    out
 }
 
 /// A key file: opened the way anjian opens it (no link, this account's, 0600, a safe folder).

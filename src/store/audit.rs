@@ -323,6 +323,17 @@ pub fn append_legacy(conn: &Connection, e: &Entry<'_>) -> Result<()> {
     Ok(())
 }
 
+/// `StoreError` for a database whose record of the keyed chain's start was deleted.
+pub(super) fn boundary_missing(db: &std::path::Path) -> StoreError {
+    StoreError::Refused(format!(
+        "database {}: its audit log has rows and it has an audit key, but the record of where its keyed \
+         chain starts is gone (deleted outside anjian); the log cannot be vouched for. Restore the last \
+         backup; if an upgrade to this version was interrupted just now, move the audit key aside and \
+         open the database again",
+        db.display()
+    ))
+}
+
 /// `StoreError` for a database whose keyed chain has lost its key.
 pub(super) fn key_missing(db: &std::path::Path, key: &std::path::Path) -> StoreError {
     StoreError::Refused(format!(

@@ -55,6 +55,10 @@ pub fn backup(db: &Path, dest: &Path, key: &AuditKey) -> Result<Checked> {
         create_private(&tmp)?;
         let mut out = Connection::open(&tmp).map_err(sqlite(&tmp))?;
         copy(&src, &mut out, &tmp)?;
+        // A backup is one file: in rollback-journal mode, so that opening it to check it (or later
+        // to read it) leaves no -wal and -shm beside it. A restore into the live (WAL) database
+        // keeps the live one's WAL mode.
+        out.pragma_update(None, "journal_mode", "DELETE").map_err(sqlite(&tmp))?;
         drop(out);
         check(&tmp, key)
     })();

@@ -20,6 +20,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/015_stations_keyed_audit.sql")),
 ];
 
+/// The schema at which the audit log became a keyed chain (015).
+pub const KEYED_AUDIT_SCHEMA: i64 = 15;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
 }

@@ -117,9 +117,13 @@ impl Store {
         )
         .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         configure(&conn).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        let schema_before: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         migrations::migrations()
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), message: e.to_string() })?;
+        let key_existed = audit_key::path_for(path).exists();
         let key = Self::audit_key_for(&conn, path, create)?;
         // Keeps the planner's statistics in step with the data (a list on a million alarms walks
         // the time index or the status index depending on them). Cheap when they are current;
@@ -131,6 +135,15 @@ impl Store {
         conn.busy_timeout(BUSY).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         let mut store = Store { conn, path: path.to_path_buf(), clock: None, audit_key: std::sync::Arc::new(key) };
         if audit::boundary(&store.conn)?.is_none() {
+            // The keyed chain starts when a database first meets an audit key: a new database, or
+            // the upgrade from before keyed chains (schema 15). A database that has audit rows and
+            // an audit key but no record of where its keyed chain starts had that record deleted:
+            // keying it again would bless whatever its rows now say.
+            let has_rows: bool = store.conn.query_row("SELECT EXISTS(SELECT 1 FROM audit_log)", [], |r| r.get(0))?;
+            let upgrading = schema_before < migrations::KEYED_AUDIT_SCHEMA || !key_existed;
+            if has_rows && !upgrading {
+                return Err(audit::boundary_missing(path));
+            }
             store.start_keyed_chain()?;
         }
         Ok(store)
@@ -255,6 +268,12 @@ impl Writer<'_> {
                 after: after.map(|v| v.to_string()),
             },
         )
+    }
+
+    /// A MAC under the audit key, for values that must be comparable but not readable (a name
+    /// typed at sign-in that is no operator's).
+    pub fn keyed_digest(&self, parts: &[&str]) -> String {
+        self.key.mac(parts)
     }
 
     /// Bumps `version` of a row if it still has the version the caller read; otherwise reports who

@@ -1,7 +1,9 @@
 //! Signing in and out at the terminal: every attempt recorded and audited, wrong PINs rate-limited
 //! per name and place and per place (see `domain::signin`), and a sign-out audited when the
-//! terminal changes hands. A name that is no operator's is recorded as `?`: people type their
-//! PIN into the name field, and it must not end up in the log.
+//! terminal changes hands. A name that is no operator's is recorded as `?` and a MAC of it under
+//! the audit key: people type their PIN into the name field, and it must not end up in the log;
+//! the MAC still lets wrong attempts be counted per typed name, so an unknown name locks out
+//! exactly as a known one does and the answers never tell which names exist.
 
 use super::operators::{Checked, Operator, authenticate};
 use super::{Result, Writer};
@@ -10,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::params;
 use serde_json::json;
 
-/// How an unknown name is recorded.
+/// How an unknown name's record starts (`?` and 16 hex digits of its MAC).
 pub const UNKNOWN_NAME: &str = "?";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +65,13 @@ fn lockout(w: &Writer<'_>, name: &str, place: &str, now: DateTime<FixedOffset>) 
 pub fn sign_in(w: &mut Writer<'_>, name: &str, pin: &str, place: &str, now: DateTime<FixedOffset>) -> Result<SignIn> {
     let at = crate::domain::time::stamp(now);
     let known: bool = w.tx.query_row("SELECT EXISTS(SELECT 1 FROM operator WHERE name = ?1)", [name], |r| r.get(0))?;
-    let recorded = if known { name } else { UNKNOWN_NAME };
+    let recorded = if known {
+        name.to_string()
+    } else {
+        let mac = w.keyed_digest(&["anjian sign-in name", name]);
+        format!("{UNKNOWN_NAME}{}", &mac[..16])
+    };
+    let recorded = recorded.as_str();
     if let Some(until) = lockout(w, recorded, place, now)? {
         w.tx.execute(
             "INSERT INTO signin_attempt (name, at, ok, via) VALUES (?1, ?2, 2, ?3)",

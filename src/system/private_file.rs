@@ -165,6 +165,21 @@ pub fn create(path: &Path, bytes: &[u8]) -> Result<bool, PrivateFileError> {
     // The temporary name is removed when `tmp` drops; the linked name stays.
 }
 
+/// Writes `path` whole with `bytes`, mode 0600, replacing what is there: a new file with a random
+/// name in the same folder (created exclusively), renamed over the name. A link at `path` is
+/// replaced, never followed.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), PrivateFileError> {
+    let dir = parent(path);
+    check_folder(path)?;
+    let io = |e: std::io::Error| fail(path, Problem::Io(e.to_string()));
+    let mut tmp = tempfile::Builder::new().prefix(".anjian-key-").tempfile_in(&dir).map_err(io)?;
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+    std::io::Write::write_all(tmp.as_file_mut(), bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
 /// Creates a folder for private files (0700) if it is missing; an existing one is left as it is.
 pub fn create_folder(dir: &Path) -> std::io::Result<()> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
@@ -222,6 +237,18 @@ mod tests {
         assert!(matches!(e.problem, Problem::FolderWritable { mode: 0o1777, .. }), "{e:?}");
         assert!(create(&open_dir.join("new"), b"x").is_err(), "nothing is created there either");
         assert_eq!(read(&d.path().join("none"), 64).expect_err("missing").problem, Problem::Missing);
+    }
+
+    #[test]
+    fn replacing_never_follows_a_link_planted_at_the_name() {
+        let d = private_dir();
+        let victim = d.path().join("victim");
+        std::fs::write(&victim, b"keep me").expect("victim");
+        let name = d.path().join("key");
+        std::os::unix::fs::symlink(&victim, &name).expect("plant");
+        replace(&name, b"new key").expect("replace");
+        assert_eq!(std::fs::read(&victim).expect("victim"), b"keep me");
+        assert_eq!(read(&name, 64).expect("the file itself now").as_slice(), b"new key");
     }
 
     #[test]

@@ -80,7 +80,14 @@ impl Backend {
                 self.read_duty(r).unwrap_or_else(|e| Reply::Error(e.to_string()))
             }
             Request::SignIn { name, pin, via, now } => self.sign_in(&name, &pin, &via, now),
-            Request::Write { op: WriteOp::Reveal { id, .. }, operator } => self.reveal(&operator, id),
+            // A reveal is checked against the scope like any write: a station's supervisor opens
+            // only its own grids' reporters, whatever id a request names.
+            Request::Write { op: WriteOp::Reveal { id, role }, operator } => {
+                match self.within_scope(&WriteOp::Reveal { id, role }) {
+                    Ok(()) => self.reveal(&operator, id),
+                    Err(message) => Reply::Revealed { id, identity: Err(message) },
+                }
+            }
             Request::Write { operator, op } => self.write(&operator, op),
             other => self.read(other).unwrap_or_else(|e| Reply::Error(e.to_string())),
         }
