@@ -36,6 +36,49 @@ fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
+/// Rewrites the links of rows `from..` the way the chain was built before the audit key: plain
+/// SHA-256 over the id, the previous link and the fields (what a forger without the key can do).
+fn rechain_plain(c: &rusqlite::Connection, from: i64) {
+    type Row = (i64, String, String, String, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = c
+        .prepare(
+            "SELECT id, at, operator, action, entity, record, before, after FROM audit_log WHERE id >= ?1 ORDER BY id",
+        )
+        .expect("stmt")
+        .query_map([from], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+        })
+        .expect("rows")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    let mut prev: String = if from <= 1 {
+        "0".repeat(64)
+    } else {
+        c.query_row("SELECT hash FROM audit_log WHERE id = ?1", [from - 1], |r| r.get(0)).expect("previous row")
+    };
+    for (id, at, op, action, entity, record, before, after) in rows {
+        let mut h = Sha256::new();
+        for part in [
+            id.to_string().as_str(),
+            &prev,
+            &at,
+            &op,
+            &action,
+            &entity,
+            &record,
+            before.as_deref().unwrap_or("\u{0}"),
+            after.as_deref().unwrap_or("\u{0}"),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0xff]);
+        }
+        let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        c.execute("UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3", rusqlite::params![prev, hash, id])
+            .expect("rechain");
+        prev = hash;
+    }
+}
+
 #[test]
 fn deleting_the_newest_rows_is_caught_by_the_anchor() {
     let (_d, db) = demo();
@@ -73,38 +116,7 @@ fn rows_rewritten_and_rechained_with_plain_sha256_are_named_at_the_first() {
     // The forger changes row 20 and recomputes every link after it as the old chain did.
     let c = rusqlite::Connection::open(&db).expect("open");
     c.execute("UPDATE audit_log SET operator = '别人' WHERE id = 20", []).expect("edit");
-    type Row = (i64, String, String, String, String, String, Option<String>, Option<String>);
-    let rows: Vec<Row> = c
-        .prepare(
-            "SELECT id, at, operator, action, entity, record, before, after FROM audit_log WHERE id >= 20 ORDER BY id",
-        )
-        .expect("stmt")
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
-        .expect("rows")
-        .collect::<rusqlite::Result<_>>()
-        .expect("rows");
-    let mut prev: String = c.query_row("SELECT hash FROM audit_log WHERE id = 19", [], |r| r.get(0)).expect("19");
-    for (id, at, op, action, entity, record, before, after) in rows {
-        let mut h = Sha256::new();
-        for part in [
-            id.to_string().as_str(),
-            &prev,
-            &at,
-            &op,
-            &action,
-            &entity,
-            &record,
-            before.as_deref().unwrap_or("\u{0}"),
-            after.as_deref().unwrap_or("\u{0}"),
-        ] {
-            h.update(part.as_bytes());
-            h.update([0xff]);
-        }
-        let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        c.execute("UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3", rusqlite::params![prev, hash, id])
-            .expect("rechain");
-        prev = hash;
-    }
+    rechain_plain(&c, 20);
     drop(c);
     let out = anjian(&db, &["audit", "verify"]);
     assert_eq!(out.status.code(), Some(1));
@@ -188,41 +200,7 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
              DROP INDEX signin_attempt_place; DROP TRIGGER audit_log_no_update; PRAGMA user_version = 14;",
         )
         .expect("downgrade");
-        type Row = (i64, String, String, String, String, String, Option<String>, Option<String>);
-        let rows: Vec<Row> = c
-            .prepare("SELECT id, at, operator, action, entity, record, before, after FROM audit_log ORDER BY id")
-            .expect("stmt")
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
-            })
-            .expect("rows")
-            .collect::<rusqlite::Result<_>>()
-            .expect("rows");
-        let mut prev = "0".repeat(64);
-        for (id, at, op, action, entity, record, before, after) in rows {
-            let mut h = Sha256::new();
-            for part in [
-                id.to_string().as_str(),
-                &prev,
-                &at,
-                &op,
-                &action,
-                &entity,
-                &record,
-                before.as_deref().unwrap_or("\u{0}"),
-                after.as_deref().unwrap_or("\u{0}"),
-            ] {
-                h.update(part.as_bytes());
-                h.update([0xff]);
-            }
-            let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-            c.execute(
-                "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3",
-                rusqlite::params![prev, hash, id],
-            )
-            .expect("plain chain");
-            prev = hash;
-        }
+        rechain_plain(&c, 1);
         c.execute_batch(
             "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
              BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",

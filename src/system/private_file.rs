@@ -145,22 +145,28 @@ pub fn check(path: &Path) -> Result<(), PrivateFileError> {
     open(path).map(drop)
 }
 
+/// `bytes` in a new file with a random name in `path`'s folder (created exclusively, 0600, synced),
+/// after checking the folder: the first half of [`create`] and [`replace`].
+fn written_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, PrivateFileError> {
+    check_folder(path)?;
+    let io = |e: std::io::Error| fail(path, Problem::Io(e.to_string()));
+    let mut tmp = tempfile::Builder::new().prefix(".anjian-key-").tempfile_in(parent(path)).map_err(io)?;
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+    std::io::Write::write_all(tmp.as_file_mut(), bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    Ok(tmp)
+}
+
 /// Creates `path` with `bytes`, mode 0600, all at once: written to a new temporary file in the
 /// same folder, then linked to its name, which fails if the name exists (another process won the
 /// race, or something was planted there). Returns `Ok(false)` when the name already existed.
 pub fn create(path: &Path, bytes: &[u8]) -> Result<bool, PrivateFileError> {
-    let dir = parent(path);
-    std::fs::create_dir_all(&dir).map_err(|e| fail(path, Problem::Io(e.to_string())))?;
-    check_folder(path)?;
-    let io = |e: std::io::Error| fail(path, Problem::Io(e.to_string()));
-    let mut tmp = tempfile::Builder::new().prefix(".anjian-key-").tempfile_in(&dir).map_err(io)?;
-    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600)).map_err(io)?;
-    std::io::Write::write_all(tmp.as_file_mut(), bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
+    std::fs::create_dir_all(parent(path)).map_err(|e| fail(path, Problem::Io(e.to_string())))?;
+    let tmp = written_beside(path, bytes)?;
     match std::fs::hard_link(tmp.path(), path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(io(e)),
+        Err(e) => Err(fail(path, Problem::Io(e.to_string()))),
     }
     // The temporary name is removed when `tmp` drops; the linked name stays.
 }
@@ -169,14 +175,7 @@ pub fn create(path: &Path, bytes: &[u8]) -> Result<bool, PrivateFileError> {
 /// name in the same folder (created exclusively), renamed over the name. A link at `path` is
 /// replaced, never followed.
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), PrivateFileError> {
-    let dir = parent(path);
-    check_folder(path)?;
-    let io = |e: std::io::Error| fail(path, Problem::Io(e.to_string()));
-    let mut tmp = tempfile::Builder::new().prefix(".anjian-key-").tempfile_in(&dir).map_err(io)?;
-    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600)).map_err(io)?;
-    std::io::Write::write_all(tmp.as_file_mut(), bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    written_beside(path, bytes)?.persist(path).map_err(|e| fail(path, Problem::Io(e.error.to_string())))?;
     Ok(())
 }
 
