@@ -5,11 +5,11 @@
 
 use crate::config::Config;
 use crate::domain::permission::Need;
+use crate::store::Conn as Connection;
 use crate::store::Store;
 use crate::store::operators::Operator;
 use crate::system::identity::Account;
 use anyhow::{Result, bail};
-use rusqlite::Connection;
 
 pub struct Actor {
     pub account: Account,

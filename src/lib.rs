@@ -1,12 +1,9 @@
 //! anjian (安监值班台): a terminal dashboard for street and town work-safety offices.
 
 pub mod actor;
-pub mod backup_cmd;
 pub mod cli;
 pub mod config;
 pub mod demo;
-pub mod demo_plans;
-pub mod demo_tipoffs;
 pub mod doctor;
 pub mod domain;
 pub mod export;

@@ -81,8 +81,8 @@ fn backups_while_a_sync_writes_are_consistent_and_restore_exactly() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("integrity ok, audit chain intact"), "{text}");
-        assert_eq!(anjian::backup_cmd::key_beside(&path).exists(), i == 1, "the key file goes beside the backup");
-        assert_eq!(anjian::backup_cmd::audit_key_beside(&path).exists(), i == 1, "and the audit key");
+        assert_eq!(anjian::store::backup::key_beside(&path).exists(), i == 1, "the key file goes beside the backup");
+        assert_eq!(anjian::store::backup::audit_key_beside(&path).exists(), i == 1, "and the audit key");
         if i != 1 {
             assert!(text.contains("the key file that opens reporters' details is not in the backup"), "{text}");
             assert!(
@@ -142,7 +142,7 @@ fn backups_while_a_sync_writes_are_consistent_and_restore_exactly() {
     }
 
     // Restore the second backup: exactly its moment, the key with it, the replaced one kept.
-    let key = anjian::demo_tipoffs::key_path(&demo.path);
+    let key = anjian::demo::tipoffs::key_path(&demo.path);
     let key_before = std::fs::read(&key).expect("key");
     std::fs::write(&key, [7u8; 32]).expect("a changed key");
     let (b1, b1_counts) = &taken[1];

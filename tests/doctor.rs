@@ -44,7 +44,7 @@ fn doctor_names_what_to_fix_and_passes_when_all_is_well() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     }
-    let key = anjian::demo_tipoffs::key_path(&demo.path);
+    let key = anjian::demo::tipoffs::key_path(&demo.path);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -142,7 +142,7 @@ fn doctor_names_what_to_fix_and_passes_when_all_is_well() {
 fn key_files_that_are_not_the_service_accounts_own_are_refused() {
     use std::os::unix::fs::PermissionsExt;
     let demo = common::demo_copy();
-    let key = anjian::demo_tipoffs::key_path(&demo.path);
+    let key = anjian::demo::tipoffs::key_path(&demo.path);
     let real = std::fs::read(&key).expect("key");
     let config = demo.dir.path().join("config.toml");
     std::fs::write(&config, "").expect("config");

@@ -39,7 +39,7 @@ fn station(lang: Lang) -> (common::Demo, Headless, Vec<i64>) {
     app.clock = "11-23 09:30".into();
     let mut h = Headless::new(app, store, 120, 40);
     h.backend.sealer =
-        Some(anjian::secret::Sealer::load_or_create(&anjian::demo_tipoffs::key_path(&demo.path)).expect("demo key"));
+        Some(anjian::secret::Sealer::load_or_create(&anjian::demo::tipoffs::key_path(&demo.path)).expect("demo key"));
     (demo, h, grids)
 }
 
@@ -347,7 +347,7 @@ fn a_scoped_supervisor_cannot_reveal_a_reporter_outside_the_scope() {
     let app = anjian::tui::build_app(&Config::default(), Lang::Zh, Some(op), (120, 40)).expect("app");
     let mut h = Headless::new(app, store, 120, 40);
     h.backend.sealer =
-        Some(anjian::secret::Sealer::load_or_create(&anjian::demo_tipoffs::key_path(&demo.path)).expect("demo key"));
+        Some(anjian::secret::Sealer::load_or_create(&anjian::demo::tipoffs::key_path(&demo.path)).expect("demo key"));
     let reply = h.backend.execute(Request::Write {
         operator: "溪口主管".into(),
         op: WriteOp::Reveal { id: outside, role: OperatorRole::Supervisor },

@@ -23,7 +23,7 @@ fn day(s: &str) -> NaiveDate {
 fn setup() -> (common::Demo, Store, Sealer) {
     let demo = common::demo_copy();
     let store = common::open(&demo.path);
-    let sealer = Sealer::load_or_create(&anjian::demo_tipoffs::key_path(&demo.path)).expect("the demo's key");
+    let sealer = Sealer::load_or_create(&anjian::demo::tipoffs::key_path(&demo.path)).expect("the demo's key");
     (demo, store, sealer)
 }
 
@@ -298,7 +298,7 @@ fn tipoff_add_from_a_script_seals_the_reporter_and_exports_without_it() {
     let cfg = demo.dir.path().join("c.toml");
     // A key file elsewhere than the default (beside the database), as an office would keep it.
     std::fs::create_dir_all(key.parent().expect("dir")).expect("dir");
-    std::fs::rename(anjian::demo_tipoffs::key_path(&demo.path), &key).expect("move the key");
+    std::fs::rename(anjian::demo::tipoffs::key_path(&demo.path), &key).expect("move the key");
     std::fs::write(&cfg, format!("key_file = \"{}\"\n", key.display())).expect("config");
     let run = |args: &[&str]| {
         std::process::Command::new(common::bin())

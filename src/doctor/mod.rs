@@ -132,10 +132,9 @@ fn database(db: &Path) -> Vec<Finding> {
         Ok(s) => s,
         Err(e) => return vec![Finding::new(Verdict::Fix, "database", format!("{}: {e}", db.display()))],
     };
-    let quick: Result<String, _> = store.conn().query_row("PRAGMA quick_check", [], |r| r.get(0));
-    let mut out = vec![match quick {
+    let mut out = vec![match store.quick_check() {
         Ok(ok) if ok == "ok" => {
-            let units: i64 = store.conn().query_row("SELECT count(*) FROM unit", [], |r| r.get(0)).unwrap_or(0);
+            let units = crate::store::report_figures::network_size(store.conn()).map(|(u, _)| u).unwrap_or(0);
             Finding::new(Verdict::Ok, "database", format!("{}: opens, schema current, {units} units", db.display()))
         }
         Ok(detail) => Finding::new(

@@ -8,6 +8,7 @@ pub mod clock_skew;
 pub mod deadline;
 pub mod duty;
 pub mod entities;
+pub mod figures;
 pub mod geo;
 pub mod hazard;
 pub mod permission;

@@ -4,8 +4,7 @@
 use super::{ExportError, Sink, col};
 use crate::domain::RiskLevel;
 use crate::import::columns::Column;
-use crate::store::StoreError;
-use rusqlite::Connection;
+use crate::store::Conn as Connection;
 use serde_json::json;
 
 pub(super) const ALARM_COLUMNS: &[Column] = &[
@@ -33,54 +32,36 @@ pub(super) const FEED_COLUMNS: &[Column] = &[
 ];
 
 pub(super) fn alarms(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), ExportError> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT a.dedup_key, a.feed, a.level, a.status, a.headline, a.event, a.language, a.sent, a.expires,
-                    u.uscc, a.count
-             FROM alarm a LEFT JOIN unit u ON u.id = a.unit_id ORDER BY a.sent DESC, a.id DESC",
-        )
-        .map_err(StoreError::from)?;
-    let mut rows = stmt.query([]).map_err(StoreError::from)?;
-    while let Some(r) = rows.next().map_err(StoreError::from)? {
-        let text = |i: usize| -> Result<String, ExportError> { Ok(r.get::<_, String>(i).map_err(StoreError::from)?) };
-        let opt = |i: usize| -> Result<Option<String>, ExportError> {
-            Ok(r.get::<_, Option<String>>(i).map_err(StoreError::from)?)
-        };
-        let level_code = text(2)?;
-        let level = RiskLevel::parse(&level_code).map(RiskLevel::colour).unwrap_or(level_code.as_str()).to_string();
-        let count: i64 = r.get(10).map_err(StoreError::from)?;
-        let (key, feed, status, headline, event, language, sent) =
-            (text(0)?, text(1)?, text(3)?, text(4)?, text(5)?, text(6)?, text(7)?);
-        let (expires, uscc) = (opt(8)?, opt(9)?);
+    crate::store::alarms::for_each_export(conn, |a| {
+        let level = RiskLevel::parse(&a.level).map(RiskLevel::colour).unwrap_or(a.level.as_str()).to_string();
         let obj = sink.object(vec![
-            json!(key),
-            json!(feed),
+            json!(a.dedup_key),
+            json!(a.feed),
             json!(level),
-            json!(status),
-            json!(headline),
-            json!(event),
-            json!(language),
-            json!(sent),
-            json!(expires),
-            json!(uscc),
-            json!(count),
+            json!(a.status),
+            json!(a.headline),
+            json!(a.event),
+            json!(a.language),
+            json!(a.sent),
+            json!(a.expires),
+            json!(a.unit_uscc),
+            json!(a.count),
         ]);
         let cells = vec![
-            key,
-            feed,
+            a.dedup_key.clone(),
+            a.feed.clone(),
             level,
-            status,
-            headline,
-            event,
-            language,
-            sent,
-            expires.unwrap_or_default(),
-            uscc.unwrap_or_default(),
-            count.to_string(),
+            a.status.clone(),
+            a.headline.clone(),
+            a.event.clone(),
+            a.language.clone(),
+            a.sent.clone(),
+            a.expires.clone().unwrap_or_default(),
+            a.unit_uscc.clone().unwrap_or_default(),
+            a.count.to_string(),
         ];
-        sink.record(cells, obj)?;
-    }
-    Ok(())
+        sink.record(cells, obj)
+    })
 }
 
 pub(super) fn feeds(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), ExportError> {

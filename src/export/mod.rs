@@ -234,7 +234,7 @@ pub fn export_entity(
 
 /// As [`export_entity`], reading through `conn` (an operator's scoped view exports only their grids).
 pub fn export_from(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     entity: ExportEntity,
     format: Format,
     lang: Lang,
@@ -333,12 +333,7 @@ pub fn export_from(
     sink.finish()
 }
 
-fn network(
-    conn: &rusqlite::Connection,
-    entity: ExportEntity,
-    zh: bool,
-    sink: &mut Sink<'_>,
-) -> Result<(), ExportError> {
+fn network(conn: &crate::store::Conn, entity: ExportEntity, zh: bool, sink: &mut Sink<'_>) -> Result<(), ExportError> {
     match entity {
         ExportEntity::Units => {
             units::for_each_export(conn, |u| {
@@ -389,20 +384,7 @@ fn network(
             }
         }
         ExportEntity::Teams => {
-            let mut stmt = conn
-                .prepare(
-                    "SELECT COALESCE(u.uscc, u.name), t.seat, o.name, o.phone FROM guarantee_team t
-                     JOIN unit u ON u.id = t.unit_id JOIN officer o ON o.id = t.officer_id ORDER BY u.name, t.seat",
-                )
-                .map_err(StoreError::from)?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-                })
-                .map_err(StoreError::from)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(StoreError::from)?;
-            for (unit, seat, officer, phone) in rows {
+            for (unit, seat, officer, phone) in network::teams(conn)? {
                 let seat_text = crate::domain::TeamSeat::parse(&seat)
                     .map(|s| if zh { s.name(true) } else { s.code() })
                     .unwrap_or(&seat)

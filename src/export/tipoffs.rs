@@ -3,7 +3,7 @@
 
 use super::{ExportError, Sink, col};
 use crate::import::columns::Column;
-use rusqlite::Connection;
+use crate::store::Conn as Connection;
 use serde_json::json;
 
 pub(super) const TIPOFF_COLUMNS: &[Column] = &[

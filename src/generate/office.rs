@@ -102,11 +102,11 @@ pub fn build(
     store.fix_clock(now);
     // Each sheet goes in as one transaction touching every index of the units: with SQLite's
     // default 2 MB page cache a city's changed pages spill to the WAL long before the commit.
-    store.conn().execute_batch("PRAGMA cache_size = -1048576;").map_err(StoreError::from)?;
+    crate::store::bulk::large_cache(&store)?;
     // The search indexes are rebuilt once at the end instead of row by row through their triggers
     // (each row's statement makes FTS5 flush and merge: the city's units took over a quarter of an
     // hour that way).
-    let triggers = suspend_search_triggers(&store)?;
+    let triggers = crate::store::bulk::suspend_search_triggers(&store)?;
     for (entity, name, text) in [
         (Entity::Grids, "grids.csv", &sheets.grids),
         (Entity::Officers, "officers.csv", &sheets.officers),
@@ -125,56 +125,28 @@ pub fn build(
     progress("hazards, tip-offs and alarms");
     bulk(&mut store, size, now)?;
     progress("search indexes");
-    resume_search_triggers(&store, &triggers)?;
+    crate::store::bulk::resume_search_triggers(&store, &triggers)?;
     progress("plans");
-    crate::demo_plans::load(&mut store, today)?;
+    crate::demo::plans::load(&mut store, today)?;
     store.write("gen", |w| {
         crate::store::network::set_office(w, &format!("合成{}", shape.region), &shape.region)?;
         crate::store::operators::add(w, OPERATOR, crate::domain::OperatorRole::Supervisor, PIN).map(|_| ())
     })?;
-    store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;").map_err(StoreError::from)?;
-    Ok(())
-}
-
-fn suspend_search_triggers(store: &Store) -> Result<Vec<String>, StoreError> {
-    let conn = store.conn();
-    let triggers: Vec<(String, String)> = conn
-        .prepare(
-            r"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\_fts\_insert' ESCAPE '\'",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &triggers {
-        conn.execute_batch(&format!("DROP TRIGGER {name};"))?;
-    }
-    Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
-}
-
-fn resume_search_triggers(store: &Store, triggers: &[String]) -> Result<(), StoreError> {
-    let conn = store.conn();
-    for fts in ["unit_fts", "hazard_fts", "tipoff_fts", "alarm_fts"] {
-        conn.execute_batch(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild');"))?;
-    }
-    for sql in triggers {
-        conn.execute_batch(&format!("{sql};"))?;
-    }
+    crate::store::bulk::finish(&store)?;
     Ok(())
 }
 
 /// Three years of hazards (up to `size.hazards` with the history's), tip-offs and alarms.
 fn bulk(store: &mut Store, size: Size, now: DateTime<FixedOffset>) -> Result<(), StoreError> {
+    use crate::store::bulk::{History, HistoryAlarm, HistoryHazard, HistoryTipoff};
     let mut rng = Rng::new(99 + size.units as u64);
     let today = now.date_naive();
     let day = |n: i64| (today - Duration::days(n)).to_string();
-    let units: i64 = store.conn().query_row("SELECT max(id) FROM unit", [], |r| r.get(0))?;
+    let (units, have) = crate::store::bulk::sizes(store)?;
     let units = units.max(1) as usize;
     store.write("gen", |w| {
-        let have: i64 = w.tx.query_row("SELECT count(*) FROM hazard", [], |r| r.get(0))?;
+        let mut history = History::new(w)?;
         let sources = ["self_inspection", "inspection", "tipoff", "alarm", "other"];
-        let mut h = w.tx.prepare(
-            "INSERT INTO hazard (unit_id, description, major, source, found_on, deadline, status, closed_on, supervised)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?3)",
-        )?;
         let what = ["安全出口堵塞", "灭火器过期", "电线私拉乱接", "可燃物堆放", "有限空间作业未审批", "气瓶未固定"];
         for _ in have as usize..size.hazards {
             let found = rng.below(DAYS as usize) as i64;
@@ -184,56 +156,46 @@ fn bulk(store: &mut Store, size: Size, now: DateTime<FixedOffset>) -> Result<(),
             } else {
                 None
             };
-            h.execute(rusqlite::params![
-                1 + rng.below(units) as i64,
-                what[rng.below(what.len())],
-                rng.below(50) == 0,
-                sources[rng.below(sources.len())],
-                day(found),
-                day(found - span),
-                if closed.is_some() { "closed" } else { "rectifying" },
-                closed,
-            ])?;
+            history.hazard(&HistoryHazard {
+                unit_id: 1 + rng.below(units) as i64,
+                description: what[rng.below(what.len())],
+                major: rng.below(50) == 0,
+                source: sources[rng.below(sources.len())],
+                found_on: day(found),
+                deadline: day(found - span),
+                status: if closed.is_some() { "closed" } else { "rectifying" },
+                closed_on: closed,
+            })?;
         }
         let channels = ["hotline", "letter", "visit", "staff", "platform"];
-        let mut t = w.tx.prepare(
-            "INSERT INTO tipoff (channel, status, received_at, description, unit_id, accepted_on, verify_due,
-                                 verified_on, substantiated, reply_due, replied_on, reward)
-             VALUES (?1, ?2, ?3 || 'T10:00:00+08:00', '群众反映存在安全隐患', ?4, ?3, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
         for _ in 0..size.tipoffs {
             let recv = rng.below(DAYS as usize) as i64;
             let verified = (recv > 70).then(|| recv - 5 - rng.below(70) as i64);
             let replied = verified.filter(|v| *v > 12).map(|v| v - rng.below(12) as i64);
             let substantiated = verified.map(|_| rng.below(3) == 0);
-            t.execute(rusqlite::params![
-                channels[rng.below(channels.len())],
-                if replied.is_some() {
+            history.tipoff(&HistoryTipoff {
+                channel: channels[rng.below(channels.len())],
+                status: if replied.is_some() {
                     "replied"
                 } else if verified.is_some() {
                     "substantiated"
                 } else {
                     "verifying"
                 },
-                day(recv),
-                1 + rng.below(units) as i64,
-                day(recv - 60),
-                verified.map(day),
+                received_on: day(recv),
+                unit_id: 1 + rng.below(units) as i64,
+                verify_due: day(recv - 60),
+                verified_on: verified.map(day),
                 substantiated,
-                verified.map(|v| day(v - 10)),
-                replied.map(day),
-                substantiated.filter(|s| *s).map(|_| 3000.0),
-            ])?;
+                reply_due: verified.map(|v| day(v - 10)),
+                replied_on: replied.map(day),
+                reward: substantiated.filter(|s| *s).map(|_| 3000.0),
+            })?;
         }
         let levels = ["red", "orange", "yellow", "blue"];
         let feeds = ["在线监测", "气象预警", "电力监测"];
         let events = ["可燃气体浓度超限", "粉尘浓度超限", "电气线路温度异常", "剩余电流超限"];
         let statuses = ["resolved", "resolved", "resolved", "false_alarm", "acknowledged"];
-        let mut a = w.tx.prepare(
-            "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, sent, unit_id,
-                                first_seen, last_seen, closed_at, acked_at)
-             VALUES (?1, ?2, 'gen', 'Actual', ?3, ?4, ?5 || '：' || ?5, ?5, ?6, ?7, ?6, ?6, ?8, ?9)",
-        )?;
         for i in 0..size.alarms {
             let minutes = ((size.alarms - i) as i64) * DAYS * 24 * 60 / size.alarms as i64;
             let sent = now - Duration::minutes(minutes);
@@ -242,17 +204,17 @@ fn bulk(store: &mut Store, size: Size, now: DateTime<FixedOffset>) -> Result<(),
             let acked = (status != "new").then(|| sent + Duration::minutes(1 + rng.below(90) as i64));
             let closed = matches!(status, "resolved" | "false_alarm").then_some(acked).flatten();
             let stamp = crate::domain::time::stamp;
-            a.execute(rusqlite::params![
-                format!("gen{i}"),
-                feeds[rng.below(feeds.len())],
-                levels[rng.below(levels.len())],
+            history.alarm(&HistoryAlarm {
+                dedup_key: format!("gen{i}"),
+                feed: feeds[rng.below(feeds.len())],
+                level: levels[rng.below(levels.len())],
                 status,
-                events[rng.below(events.len())],
-                stamp(sent),
-                1 + rng.below(units) as i64,
-                closed.map(stamp),
-                acked.map(stamp),
-            ])?;
+                event: events[rng.below(events.len())],
+                sent: stamp(sent),
+                unit_id: 1 + rng.below(units) as i64,
+                closed_at: closed.map(stamp),
+                acked_at: acked.map(stamp),
+            })?;
         }
         Ok(())
     })

@@ -182,11 +182,7 @@ fn validate(
                 units_by_name: HashMap::new(),
                 officers: HashMap::new(),
             };
-            let mut stmt = conn.prepare("SELECT id, uscc, name FROM unit").map_err(StoreError::from)?;
-            let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)));
-            for row in rows.map_err(StoreError::from)? {
-                let (id, code, name) = row.map_err(StoreError::from)?;
+            for (id, code, name) in units::keys(conn)? {
                 if let Some(c) = code {
                     look.units_by_uscc.insert(c, id);
                 }

@@ -15,13 +15,13 @@ use crate::domain::calendar::Quarter;
 use crate::domain::checklist::{Active, ItemKind};
 use crate::domain::deadline::DeadlineKind;
 use crate::i18n::Lang;
+use crate::store::Conn as Connection;
 use crate::store::Result;
 use crate::store::checklist::{self, Item};
 use crate::store::deadlines::{self, DeadlineQuery};
+use crate::store::report_figures::{self as counted, Window};
 use chrono::{Duration, NaiveDate};
-use figures::Window;
 use model::{ItemLine, NextQuarter, PlanProgress, Report, Share, Summary, TaskProgress};
-use rusqlite::{Connection, params};
 
 /// The report parts the office writes itself, kept as drafts: (key, Chinese title, English title).
 pub const OWN_PARTS: [(&str, &str, &str); 2] =
@@ -60,11 +60,11 @@ pub fn compile_at(
 ) -> Result<Report> {
     let zh = lang.zh();
     let w = Window { from: quarter.start(), to: quarter.end(), as_of: today.min(quarter.end()).max(quarter.start()) };
-    let hazards = figures::hazards(conn, w)?;
-    let major_open = figures::major_open(conn, w.as_of)?;
-    let tipoffs = figures::tipoffs(conn, w)?;
-    let alarms = figures::alarms(conn, w)?;
-    let inspections = figures::inspections(conn, w)?;
+    let hazards = counted::hazards(conn, w)?;
+    let major_open = counted::major_open(conn, w.as_of)?;
+    let tipoffs = counted::tipoffs(conn, w)?;
+    let alarms = counted::alarms(conn, w)?;
+    let inspections = counted::inspections(conn, w)?;
     let mut plans = Vec::new();
     let mut settled = Share::default();
     for p in checklist::plans(conn)? {
@@ -116,10 +116,7 @@ pub fn compile_at(
     let next = next_quarter(conn, quarter, w.as_of, lang)?;
     let own = |part: &str| checklist::draft(conn, quarter, part).map(|(body, _)| body);
     let office = crate::store::network::office_name(conn)?.unwrap_or_default();
-    let (units, grids): (i64, i64) =
-        conn.query_row("SELECT (SELECT count(*) FROM unit), (SELECT count(*) FROM grid)", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (units, grids) = counted::network_size(conn)?;
     let summary = Summary {
         units,
         grids,
@@ -152,16 +149,7 @@ pub fn compile_at(
 
 fn next_quarter(conn: &Connection, quarter: Quarter, as_of: NaiveDate, lang: Lang) -> Result<NextQuarter> {
     let next = quarter.next();
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.name, m.task || '.' || m.number || ' ' || m.title, k.due
-         FROM plan_milestone k JOIN plan_measure m ON m.id = k.measure_id JOIN plan p ON p.id = m.plan_id
-         WHERE k.due BETWEEN ?1 AND ?2 AND m.kind = 'measure' ORDER BY k.due, p.id, m.seq",
-    )?;
-    let milestones = stmt
-        .query_map(params![next.start().to_string(), next.end().to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let milestones = counted::milestones(conn, next.start(), next.end())?;
     let cal = crate::domain::calendar::HolidayCalendar::built_in();
     let mut by_kind = Vec::new();
     for kind in DeadlineKind::ALL {
@@ -186,16 +174,16 @@ pub fn figure_values(
     use crate::domain::checklist::Figure as F;
     let w = Window { from: quarter.start(), to: quarter.end(), as_of: today.min(quarter.end()).max(quarter.start()) };
     let wants = |fs: &[F]| needed.iter().any(|f| fs.contains(f));
-    let hazards = if wants(&[F::HazardOnTime]) { figures::hazards(conn, w)? } else { Default::default() };
-    let major = if wants(&[F::MajorHazardsOpen]) { figures::major_open(conn, w.as_of)? } else { 0 };
+    let hazards = if wants(&[F::HazardOnTime]) { counted::hazards(conn, w)? } else { Default::default() };
+    let major = if wants(&[F::MajorHazardsOpen]) { counted::major_open(conn, w.as_of)? } else { 0 };
     let tipoffs = if wants(&[F::TipoffVerifiedOnTime, F::TipoffRepliedOnTime]) {
-        figures::tipoffs(conn, w)?
+        counted::tipoffs(conn, w)?
     } else {
         Default::default()
     };
-    let alarms = if wants(&[F::AlarmAcknowledged]) { figures::alarms(conn, w)? } else { Default::default() };
+    let alarms = if wants(&[F::AlarmAcknowledged]) { counted::alarms(conn, w)? } else { Default::default() };
     let inspections = if wants(&[F::SelfInspections, F::Drills, F::GridCoverage]) {
-        figures::inspections(conn, w)?
+        counted::inspections(conn, w)?
     } else {
         Default::default()
     };

@@ -383,6 +383,19 @@ pub fn needing_attention(conn: &Connection, now: &str, limit: i64) -> Result<Vec
     Ok(rows.into_iter().filter(|r| !silenced(&silences, r)).collect())
 }
 
+/// Officers to dispatch an alarm to: those of the grids it concerns first, then the others by
+/// name; (id, name).
+pub fn dispatch_choices(conn: &Connection, alarm: i64, limit: i64) -> Result<Vec<(i64, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT o.id, o.name, EXISTS (SELECT 1 FROM officer_grid og JOIN alarm_area x ON x.grid_id = og.grid_id
+                                          WHERE og.officer_id = o.id AND x.alarm_id = ?1) AS near
+             FROM officer o ORDER BY near DESC, o.name LIMIT ?2",
+        )?
+        .query_map(params![alarm, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Feed names, for the feed filter.
 pub fn feed_names(conn: &Connection) -> Result<Vec<String>> {
     Ok(conn

@@ -4,10 +4,10 @@
 //! flagged, and expiry is derived when read.
 
 use super::alarm_area::{self, Geo};
-use super::{Result, Writer};
+use super::{Result, StoreError, Writer};
 use crate::domain::RiskLevel;
 use crate::domain::alarm::{AlarmStatus, Dedup, dedup};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 /// What kind of message an incoming alarm is (CAP msgType, or a monitor raise/clear).
@@ -20,6 +20,58 @@ pub enum Kind {
     Cancel,
     /// A monitor alarm that has cleared upstream.
     Cleared,
+}
+
+/// One alarm as `export alarms` writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedAlarm {
+    pub dedup_key: String,
+    pub feed: String,
+    /// The stored level code (red/orange/yellow/blue or a severity code).
+    pub level: String,
+    pub status: String,
+    pub headline: String,
+    pub event: String,
+    pub language: String,
+    pub sent: String,
+    pub expires: Option<String>,
+    pub unit_uscc: Option<String>,
+    pub count: i64,
+}
+
+/// Every alarm, newest first, one at a time (exports walk a million without holding them).
+pub fn for_each_export<E: From<StoreError>>(
+    conn: &Connection,
+    mut f: impl FnMut(&ExportedAlarm) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.dedup_key, a.feed, a.level, a.status, a.headline, a.event, a.language, a.sent, a.expires,
+                    u.uscc, a.count
+             FROM alarm a LEFT JOIN unit u ON u.id = a.unit_id ORDER BY a.sent DESC, a.id DESC",
+        )
+        .map_err(StoreError::from)?;
+    let mut rows = stmt.query([]).map_err(StoreError::from)?;
+    while let Some(r) = rows.next().map_err(StoreError::from)? {
+        let row = (|| -> rusqlite::Result<ExportedAlarm> {
+            Ok(ExportedAlarm {
+                dedup_key: r.get(0)?,
+                feed: r.get(1)?,
+                level: r.get(2)?,
+                status: r.get(3)?,
+                headline: r.get(4)?,
+                event: r.get(5)?,
+                language: r.get(6)?,
+                sent: r.get(7)?,
+                expires: r.get(8)?,
+                unit_uscc: r.get(9)?,
+                count: r.get(10)?,
+            })
+        })()
+        .map_err(StoreError::from)?;
+        f(&row)?;
+    }
+    Ok(())
 }
 
 /// One alarm as a connector hands it over.

@@ -32,6 +32,22 @@ fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> BackupError + '_ {
     move |source| BackupError::Sqlite { path: path.display().to_string(), source }
 }
 
+/// Where a backup's reporter key goes with `--with-key`: beside it, as `PATH.key`.
+pub fn key_beside(backup: &Path) -> PathBuf {
+    beside(backup, ".key")
+}
+
+/// Where a backup's audit key goes with `--with-key`: beside it, as `PATH.audit-key`.
+pub fn audit_key_beside(backup: &Path) -> PathBuf {
+    beside(backup, ".audit-key")
+}
+
+fn beside(backup: &Path, suffix: &str) -> PathBuf {
+    let mut name = backup.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    backup.with_file_name(name)
+}
+
 /// What a checked database holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {

@@ -98,6 +98,15 @@ pub fn entry_seen(conn: &Connection, feed: &str, entry_id: &str, updated: &str) 
         .exists(params![feed, entry_id, updated])?)
 }
 
+/// The index entries of a feed read before, as (entry id, updated).
+pub fn entries_read(conn: &Connection, feed: &str) -> Result<std::collections::HashSet<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT entry_id, updated FROM feed_entry WHERE feed = ?1")?;
+    let seen = stmt
+        .query_map([feed], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(seen)
+}
+
 pub fn mark_entries(w: &mut Writer<'_>, feed: &str, entries: &[(String, String)]) -> Result<()> {
     let mut stmt = w.tx.prepare_cached(
         "INSERT INTO feed_entry (feed, entry_id, updated) VALUES (?1, ?2, ?3)

@@ -9,6 +9,9 @@ use rusqlite::{Connection, Row, params_from_iter};
 /// A row's position in a list's order: the values of the order's expressions for that row.
 pub type Key = Vec<Value>;
 
+/// One value of a key (re-exported so that other layers need not name SQLite's types).
+pub use rusqlite::types::Value as KeyValue;
+
 /// Where a page starts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Seek {

@@ -9,16 +9,19 @@ pub mod audit;
 pub mod audit_key;
 pub mod audited_state;
 pub mod backup;
+pub mod bulk;
 pub mod checklist;
 pub mod deadlines;
 pub mod duty;
 pub mod feeds;
 pub mod hazards;
+pub mod history;
 pub mod inspections;
 pub mod keyset;
 mod migrations;
 pub mod network;
 pub mod operators;
+pub mod report_figures;
 pub mod scope;
 pub mod sessions;
 pub mod stations;
@@ -75,6 +78,10 @@ fn sql_text(e: &rusqlite::Error) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The database handle other layers hold and pass to store functions (a store's own connection,
+/// or an operator's scoped view). Only `store/` runs SQL on it; a test keeps it so.
+pub type Conn = rusqlite::Connection;
 
 pub struct Store {
     conn: Connection,
@@ -183,6 +190,11 @@ impl Store {
             (audit::Verdict::Intact { .. }, Some(d)) => audit::Verdict::Broken { id: 0, reason: d.clone() },
             (v, _) => v,
         })
+    }
+
+    /// SQLite's quick check of the file ("ok", or what is damaged).
+    pub fn quick_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?)
     }
 
     /// The key that MACs this database's audit chain.

@@ -277,6 +277,17 @@ pub fn officer_keys(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
     Ok(rows)
 }
 
+/// Every 五包一 seat: (unit's USCC or name, seat, officer, phone), by unit and seat (export).
+pub fn teams(conn: &Connection) -> Result<Vec<(String, String, String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT COALESCE(u.uscc, u.name), t.seat, o.name, o.phone FROM guarantee_team t
+         JOIN unit u ON u.id = t.unit_id JOIN officer o ON o.id = t.officer_id ORDER BY u.name, t.seat",
+    )?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Officers with the names of their grids ("社区/网格"), for export.
 pub fn officers_with_grids(conn: &Connection) -> Result<Vec<(Officer, Vec<String>)>> {
     let mut stmt = conn.prepare(

@@ -316,6 +316,13 @@ pub fn set_risk(w: &mut Writer<'_>, id: i64, expected_version: i64, risk: RiskLe
 }
 
 /// Every unit with its full fields for export, streamed in name order.
+/// Every unit's id, USCC and name (matching a sheet's rows to units).
+pub fn keys(conn: &Connection) -> Result<Vec<(i64, Option<String>, String)>> {
+    let mut stmt = conn.prepare("SELECT id, uscc, name FROM unit")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn for_each_export<E: From<super::StoreError>>(
     conn: &Connection,
     mut f: impl FnMut(ExportUnit) -> std::result::Result<(), E>,

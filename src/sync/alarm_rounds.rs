@@ -7,7 +7,6 @@ use crate::store::feeds;
 use crate::sync::incoming;
 use crate::upstream::http::{Client, Fetched, Validators, unreadable};
 use crate::upstream::{feed, monitor};
-use std::collections::HashSet;
 
 /// How many linked CAP documents are fetched at once.
 const PARALLEL_DOCUMENTS: usize = 8;
@@ -17,16 +16,8 @@ const MAX_PAGES: usize = 100;
 impl Engine {
     pub(super) async fn cap_round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
         let name = spec.name.clone();
-        let (validators, seen) = self
-            .db(move |s| {
-                let v = feeds::validators(s.conn(), &name)?;
-                let mut stmt = s.conn().prepare_cached("SELECT entry_id, updated FROM feed_entry WHERE feed = ?1")?;
-                let seen = stmt
-                    .query_map([&name], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-                    .collect::<rusqlite::Result<HashSet<_>>>()?;
-                Ok((v, seen))
-            })
-            .await?;
+        let (validators, seen) =
+            self.db(move |s| Ok((feeds::validators(s.conn(), &name)?, feeds::entries_read(s.conn(), &name)?))).await?;
         let (bytes, validators, content_type) = match client.get(&spec.url, &validators).await? {
             Fetched::NotModified => {
                 let name = spec.name.clone();

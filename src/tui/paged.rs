@@ -307,7 +307,7 @@ impl<T> Paged<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rusqlite::types::Value;
+    use crate::store::keyset::KeyValue as Value;
 
     /// A stand-in store: the list 0..len, each row keyed by itself.
     fn serve(len: usize, w: &Window) -> Page<usize> {

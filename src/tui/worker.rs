@@ -25,7 +25,7 @@ pub struct Backend {
     pub store: Store,
     /// The signed-in operator's view when they are limited to some grids (see `store::scope`):
     /// every read goes through it. None: the whole office.
-    pub scoped: Option<rusqlite::Connection>,
+    pub scoped: Option<crate::store::Conn>,
     pub cal: HolidayCalendar,
     /// Opens sealed reporter identities (to mask them, or to reveal them to a supervisor).
     pub sealer: Option<crate::secret::Sealer>,
@@ -42,7 +42,7 @@ impl Backend {
     }
 
     /// Where reads go: the operator's scoped view, or the office.
-    pub fn conn(&self) -> &rusqlite::Connection {
+    pub fn conn(&self) -> &crate::store::Conn {
         self.scoped.as_ref().unwrap_or(self.store.conn())
     }
 

@@ -54,14 +54,7 @@ impl Backend {
             Request::AlarmDetail(id) => {
                 let pane = match alarm_queue::detail(c, id)? {
                     Some(detail) => {
-                        let officers = c
-                            .prepare_cached(
-                                "SELECT o.id, o.name, EXISTS (SELECT 1 FROM officer_grid og JOIN alarm_area x ON x.grid_id = og.grid_id
-                                                              WHERE og.officer_id = o.id AND x.alarm_id = ?1) AS near
-                                 FROM officer o ORDER BY near DESC, o.name LIMIT ?2",
-                            )?
-                            .query_map(rusqlite::params![id, OFFICER_CHOICES], |r| Ok((r.get(0)?, r.get(1)?)))?
-                            .collect::<rusqlite::Result<_>>()?;
+                        let officers = alarm_queue::dispatch_choices(c, id, OFFICER_CHOICES)?;
                         Some(Box::new(AlarmPane { detail, officers }))
                     }
                     None => None,

@@ -113,7 +113,7 @@ pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (De
     app.idle_lock = None;
     let mut h = Headless::new(app, store, width, height);
     h.backend.sealer =
-        Some(anjian::secret::Sealer::load_or_create(&anjian::demo_tipoffs::key_path(&demo.path)).expect("demo key"));
+        Some(anjian::secret::Sealer::load_or_create(&anjian::demo::tipoffs::key_path(&demo.path)).expect("demo key"));
     (demo, h)
 }
 
@@ -121,7 +121,7 @@ pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (De
 /// audit key, without which its audit log can be neither continued nor checked).
 pub fn copy_keys(from: &Path, to: &Path) {
     for (a, b) in [
-        (anjian::demo_tipoffs::key_path(from), anjian::demo_tipoffs::key_path(to)),
+        (anjian::demo::tipoffs::key_path(from), anjian::demo::tipoffs::key_path(to)),
         (anjian::store::audit_key::path_for(from), anjian::store::audit_key::path_for(to)),
     ] {
         if a.exists() {

@@ -100,10 +100,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<TipoffRow>> {
 }
 
 /// Every tip-off, newest first, one at a time (exports).
-pub fn for_each(
+pub fn for_each<E: From<StoreError>>(
     conn: &Connection,
-    mut f: impl FnMut(&TipoffRow) -> std::result::Result<(), crate::export::ExportError>,
-) -> std::result::Result<(), crate::export::ExportError> {
+    mut f: impl FnMut(&TipoffRow) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let mut stmt = conn
         .prepare(&format!(
             "SELECT {COLUMNS} FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id ORDER BY t.received_at DESC, t.id DESC"

@@ -4,14 +4,13 @@
 //! first admin is made by the account that owns the database (the service account; its files are
 //! private to it).
 
-use crate::say;
+use super::{Ctx, say};
 use anjian::actor::Actor;
 use anjian::cli::OperatorCommand;
 use anjian::domain::OperatorRole;
 use anjian::store::sessions::{self, SignIn};
 use anjian::store::{Store, operators};
 use anyhow::{Context, Result, bail};
-use std::path::Path;
 use std::process::ExitCode;
 use zeroize::Zeroizing;
 
@@ -94,8 +93,9 @@ pub(crate) fn acting(store: &mut Store, admin: Option<&str>) -> Result<String> {
     }
 }
 
-pub fn run(db: &Path, admin: Option<&str>, command: OperatorCommand, pin_length: usize) -> Result<ExitCode> {
-    let mut store = Store::open(db)?;
+pub fn run(ctx: &Ctx, admin: Option<&str>, command: OperatorCommand) -> Result<ExitCode> {
+    let pin_length = ctx.service.session.pin_length.0;
+    let mut store = Store::open(&ctx.db)?;
     match command {
         OperatorCommand::List => {
             let mut text = String::new();

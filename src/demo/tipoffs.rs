@@ -45,11 +45,7 @@ const ITEMS: &[Item] = &[
 
 /// Takes the demo's tip-offs in (once) and walks each through its steps.
 pub fn load(store: &mut Store, sealer: &Sealer, today: NaiveDate) -> Result<(), StoreError> {
-    let units: Vec<i64> = store
-        .conn()
-        .prepare("SELECT id FROM unit WHERE grid_id IS NOT NULL ORDER BY id LIMIT 40")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let units = crate::store::history::units_in_grids(store.conn(), 40)?;
     let rules = TipoffRules::default();
     store.write("演示值班员", |w| {
         tipoffs::check_key(w, sealer).map_err(|e| StoreError::Refused(e.to_string()))?;
@@ -84,7 +80,7 @@ pub fn load(store: &mut Store, sealer: &Sealer, today: NaiveDate) -> Result<(), 
                     "reward" => Step::Reward { amount: 3000.0 },
                     _ => Step::Close { note: "办结".into() },
                 };
-                let version: i64 = w.tx.query_row("SELECT version FROM tipoff WHERE id = ?1", [id], |r| r.get(0))?;
+                let version = crate::store::history::tipoff_version(w, id)?;
                 w.at = format!("{on}T15:{:02}:00+08:00", 10 + n);
                 tipoffs::step(w, id, version, &step, OperatorRole::Supervisor, &rules, on)?;
             }

@@ -1,24 +1,26 @@
 //! `anjian backup` and `anjian restore`: the database through the online backup API, and the key
 //! file that opens the tip-off reporters' sealed contact details, which a backup is useless without.
 
-use crate::store::audit_key::{self, AuditKey};
-use crate::store::backup::{self, BackupError, Checked};
+use super::{Ctx, say};
+use anjian::store::audit_key::{self, AuditKey};
+use anjian::store::backup::{self, BackupError, Checked, audit_key_beside, key_beside};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-/// Where a backup's key file goes: beside it, as `PATH.key`.
-pub fn key_beside(backup: &Path) -> PathBuf {
-    beside(backup, ".key")
+/// `anjian backup PATH [--with-key]`.
+pub fn backup(ctx: &Ctx, path: &Path, with_key: bool) -> anyhow::Result<ExitCode> {
+    for line in take(&ctx.db, &ctx.config.key_path(&ctx.db), path, with_key)? {
+        say(&line);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-/// Where a backup's audit key goes: beside it, as `PATH.audit-key`.
-pub fn audit_key_beside(backup: &Path) -> PathBuf {
-    beside(backup, ".audit-key")
-}
-
-fn beside(backup: &Path, suffix: &str) -> PathBuf {
-    let mut name = backup.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(suffix);
-    backup.with_file_name(name)
+/// `anjian restore PATH`.
+pub fn restore(ctx: &Ctx, path: &Path) -> anyhow::Result<ExitCode> {
+    for line in put_back(path, &ctx.db, &ctx.config.key_path(&ctx.db))? {
+        say(&line);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn audit_key(path: &Path) -> Result<AuditKey, BackupError> {
@@ -30,7 +32,7 @@ fn audit_key(path: &Path) -> Result<AuditKey, BackupError> {
 /// keys stay out of backups unless asked for: whoever holds a backup and the reporter key can read
 /// reporters' identities, and with the audit key could rewrite the backup's log; backups travel
 /// further than the office's server.
-pub fn backup(db: &Path, key: &Path, dest: &Path, with_key: bool) -> Result<Vec<String>, BackupError> {
+fn take(db: &Path, key: &Path, dest: &Path, with_key: bool) -> Result<Vec<String>, BackupError> {
     let audit_path = audit_key::path_for(db);
     let checked = backup::backup(db, dest, &audit_key(&audit_path)?)?;
     let mut lines = vec![describe(dest, &checked)];
@@ -55,8 +57,8 @@ pub fn backup(db: &Path, key: &Path, dest: &Path, with_key: bool) -> Result<Vec<
 }
 
 /// Restores `from` (and its key files, if it has them) over `db`; the lines to print.
-pub fn restore(from: &Path, db: &Path, key: &Path) -> Result<Vec<String>, BackupError> {
-    let stamp = crate::domain::time::now().format("%Y%m%dT%H%M%S").to_string();
+fn put_back(from: &Path, db: &Path, key: &Path) -> Result<Vec<String>, BackupError> {
+    let stamp = anjian::domain::time::now().format("%Y%m%dT%H%M%S").to_string();
     let audit_path = audit_key::path_for(db);
     let current = audit_key(&audit_path)?;
     // A backup whose audit key travelled with it is checked with that key; otherwise it must be
@@ -99,10 +101,10 @@ fn describe(path: &Path, c: &Checked) -> String {
 /// opened without following a link and checked (owner, 0600, folder), the copy written whole under
 /// a new random name and put in place with a rename, so no link planted at the target is followed.
 fn copy_private(from: &Path, to: &Path) -> Result<(), BackupError> {
-    let err = |e: crate::system::private_file::PrivateFileError| BackupError::Io {
+    let err = |e: anjian::system::private_file::PrivateFileError| BackupError::Io {
         path: e.path.display().to_string(),
         message: e.to_string(),
     };
-    let bytes = crate::system::private_file::read(from, 4096).map_err(err)?;
-    crate::system::private_file::replace(to, &bytes).map_err(err)
+    let bytes = anjian::system::private_file::read(from, 4096).map_err(err)?;
+    anjian::system::private_file::replace(to, &bytes).map_err(err)
 }

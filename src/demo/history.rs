@@ -1,75 +1,17 @@
-//! The demo office: a fictional town loaded from `fixtures/demo/` (embedded in the binary, so the
-//! demo works from any directory) through the same import path that offices use.
+//! Inspection history and the hazard register, from sheets of the same form for the demo town
+//! (`fixtures/demo/`) and for generated offices (`generate`), dated relative to a day.
 
+use super::DemoError;
 use crate::domain::OperatorRole;
 use crate::domain::hazard::{HazardSource, HazardStatus};
-use crate::import::{Entity, ImportError, import_sheet, sheet};
+use crate::import::{ImportError, sheet};
 use crate::store::hazards::{self, NewHazard};
 use crate::store::inspections::{self, InspectionKind, NewInspection};
-use crate::store::operators::{self, Operator};
 use crate::store::{Store, network};
 use chrono::{Duration, NaiveDate};
-use std::path::Path;
 
-pub const DEMO_OPERATOR: &str = "演示值班员";
-pub const DEMO_PIN: &str = "000000";
-pub const OFFICE_NAME: &str = "云溪街道";
-
-const FILES: &[(Entity, &str, &str)] = &[
-    (Entity::Grids, "grids.csv", include_str!("../fixtures/demo/grids.csv")),
-    (Entity::Officers, "officers.csv", include_str!("../fixtures/demo/officers.csv")),
-    (Entity::Units, "units.csv", include_str!("../fixtures/demo/units.csv")),
-    (Entity::Teams, "teams.csv", include_str!("../fixtures/demo/teams.csv")),
-];
-
-#[derive(Debug, thiserror::Error)]
-pub enum DemoError {
-    #[error(transparent)]
-    Import(#[from] ImportError),
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-    #[error("demo fixture {file} has bad rows:\n{report}")]
-    Fixture { file: String, report: String },
-}
-
-/// Creates the demo office at `path`, or reopens it if it is already there (never resets it).
-pub fn open(path: &Path) -> Result<(Store, Operator), DemoError> {
-    open_as_of(path, crate::domain::time::today())
-}
-
-/// As [`open`], with the demo's dates counted from `today` (tests fix it so screens are stable).
-pub fn open_as_of(path: &Path, today: NaiveDate) -> Result<(Store, Operator), DemoError> {
-    let mut store = Store::open(path)?;
-    if network::office_name(store.conn())?.is_none() {
-        load(&mut store, today)?;
-    }
-    let none: i64 = store
-        .conn()
-        .query_row("SELECT count(*) = 0 FROM tipoff", [], |r| r.get(0))
-        .map_err(crate::store::StoreError::from)?;
-    if none == 1 {
-        let sealer = crate::secret::Sealer::load_or_create(&crate::demo_tipoffs::key_path(path))
-            .map_err(|e| crate::store::StoreError::Refused(e.to_string()))?;
-        crate::demo_tipoffs::load(&mut store, &sealer, today)?;
-    }
-    if crate::store::checklist::plans(store.conn())?.is_empty() {
-        crate::demo_plans::load(&mut store, today)?;
-    }
-    let op = match operators::find(store.conn(), DEMO_OPERATOR)? {
-        Some(op) => op,
-        None => {
-            store.write("demo", |w| operators::add(w, DEMO_OPERATOR, OperatorRole::Supervisor, DEMO_PIN))?;
-            operators::find(store.conn(), DEMO_OPERATOR)?.ok_or_else(|| crate::store::StoreError::NotFound {
-                entity: "operator".into(),
-                record: DEMO_OPERATOR.into(),
-            })?
-        }
-    };
-    Ok((store, op))
-}
-
-const INSPECTIONS: &str = include_str!("../fixtures/demo/inspections.csv");
-const HAZARDS: &str = include_str!("../fixtures/demo/hazards.csv");
+pub(super) const INSPECTIONS: &str = include_str!("../../fixtures/demo/inspections.csv");
+pub(super) const HAZARDS: &str = include_str!("../../fixtures/demo/hazards.csv");
 
 fn fixture_error(file: &str, row: usize, what: &str) -> crate::store::StoreError {
     crate::store::StoreError::NotFound { entity: format!("demo fixture {file} row {row}"), record: what.to_string() }
@@ -91,8 +33,7 @@ pub fn load_history(
     };
     store.write("demo", |w| {
         let registered = (today - Duration::days(400)).to_string();
-        w.tx.execute("UPDATE unit SET registered_on = ?1", [&registered])?;
-        w.audit("demo.register", "unit", "*", None, Some(&serde_json::json!({ "registered_on": registered })))?;
+        crate::store::history::register_units_on(w, &registered)?;
         let unit_id = |w: &mut crate::store::Writer<'_>, file: &str, row: usize, key: &str| {
             crate::store::units::by_sheet_key(&w.tx, key)?.ok_or_else(|| fixture_error(file, row, key))
         };
@@ -147,34 +88,14 @@ pub fn load_history(
         {
             crate::store::deadlines::submit_report(w, r.kind, &r.period, r.due)?;
         }
-        network::set_office(w, OFFICE_NAME, crate::fixture::upstream::OFFICE_REGION)?;
+        network::set_office(w, super::OFFICE_NAME, super::OFFICE_REGION)?;
         // Village-level codes under the office's, in the order the communities were created.
-        let ids: Vec<i64> =
-            w.tx.prepare("SELECT id FROM community ORDER BY id")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+        let ids = crate::store::history::community_ids(&w.tx)?;
         for (n, id) in ids.into_iter().enumerate() {
-            network::set_community_region_code(
-                w,
-                id,
-                &format!("{}{:03}", crate::fixture::upstream::OFFICE_REGION, n + 1),
-            )?;
+            network::set_community_region_code(w, id, &format!("{}{:03}", super::OFFICE_REGION, n + 1))?;
         }
-        w.tx.execute("UPDATE office SET started_on = ?1", [&registered])?;
+        crate::store::history::office_started_on(w, &registered)?;
         Ok(())
     })?;
     Ok(())
-}
-
-fn load(store: &mut Store, today: NaiveDate) -> Result<(), DemoError> {
-    for (entity, file, text) in FILES {
-        let sheet = sheet::read_csv(file, text.as_bytes()).map_err(ImportError::from)?;
-        let report = import_sheet(store, "demo", *entity, &sheet, false)?;
-        if !report.ok() {
-            return Err(DemoError::Fixture { file: file.to_string(), report: report.render(crate::i18n::Lang::En) });
-        }
-    }
-    // The office row comes last, in the same transaction as the history: its presence means the
-    // demo is complete.
-    load_history(store, today, INSPECTIONS, HAZARDS)
 }

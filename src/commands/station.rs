@@ -2,12 +2,11 @@
 //! (audited like operators); the service account's `authorized_keys` gets one line per key,
 //! rewritten from the database after every change, each forcing `anjian station NAME`.
 
-use crate::operator_cli::acting;
-use crate::say;
+use super::operator::acting;
+use super::{Ctx, say};
 use anjian::cli::StationCommand;
 use anjian::config::Config;
 use anjian::domain::station::{self, PublicKey};
-use anjian::i18n::Lang;
 use anjian::store::{Store, stations};
 use anyhow::{Context, Result};
 use std::io::Read;
@@ -64,7 +63,8 @@ fn read_key(file: Option<&Path>) -> Result<PublicKey> {
     station::parse_public_key(&text).map_err(|e| anyhow::anyhow!("{what}: {e}"))
 }
 
-pub fn run(db: &Path, config: &Config, admin: Option<&str>, command: StationCommand, lang: Lang) -> Result<ExitCode> {
+pub fn run(ctx: &Ctx, admin: Option<&str>, command: StationCommand) -> Result<ExitCode> {
+    let (db, config, lang) = (ctx.db.as_path(), &ctx.config, ctx.lang);
     let mut store = Store::open(db)?;
     match command {
         StationCommand::List => {

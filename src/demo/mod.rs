@@ -1,0 +1,83 @@
+//! The demo office: a fictional town loaded from `fixtures/demo/` (embedded in the binary, so the
+//! demo works from any directory) through the same import path that offices use.
+
+use crate::domain::OperatorRole;
+use crate::import::{Entity, ImportError, import_sheet, sheet};
+use crate::store::operators::{self, Operator};
+use crate::store::{Store, network};
+use chrono::NaiveDate;
+use std::path::Path;
+
+pub const DEMO_OPERATOR: &str = "演示值班员";
+pub const DEMO_PIN: &str = "000000";
+pub const OFFICE_NAME: &str = "云溪街道";
+/// The demo town's GB/T 2260 division code (its warnings' geocodes name it and its villages).
+pub const OFFICE_REGION: &str = "330110004";
+
+pub mod history;
+pub mod plans;
+pub mod tipoffs;
+
+pub use history::load_history;
+
+const FILES: &[(Entity, &str, &str)] = &[
+    (Entity::Grids, "grids.csv", include_str!("../../fixtures/demo/grids.csv")),
+    (Entity::Officers, "officers.csv", include_str!("../../fixtures/demo/officers.csv")),
+    (Entity::Units, "units.csv", include_str!("../../fixtures/demo/units.csv")),
+    (Entity::Teams, "teams.csv", include_str!("../../fixtures/demo/teams.csv")),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("demo fixture {file} has bad rows:\n{report}")]
+    Fixture { file: String, report: String },
+}
+
+/// Creates the demo office at `path`, or reopens it if it is already there (never resets it).
+pub fn open(path: &Path) -> Result<(Store, Operator), DemoError> {
+    open_as_of(path, crate::domain::time::today())
+}
+
+/// As [`open`], with the demo's dates counted from `today` (tests fix it so screens are stable).
+pub fn open_as_of(path: &Path, today: NaiveDate) -> Result<(Store, Operator), DemoError> {
+    let mut store = Store::open(path)?;
+    if network::office_name(store.conn())?.is_none() {
+        load(&mut store, today)?;
+    }
+    if crate::store::history::no_tipoffs(store.conn())? {
+        let sealer = crate::secret::Sealer::load_or_create(&crate::demo::tipoffs::key_path(path))
+            .map_err(|e| crate::store::StoreError::Refused(e.to_string()))?;
+        crate::demo::tipoffs::load(&mut store, &sealer, today)?;
+    }
+    if crate::store::checklist::plans(store.conn())?.is_empty() {
+        crate::demo::plans::load(&mut store, today)?;
+    }
+    let op = match operators::find(store.conn(), DEMO_OPERATOR)? {
+        Some(op) => op,
+        None => {
+            store.write("demo", |w| operators::add(w, DEMO_OPERATOR, OperatorRole::Supervisor, DEMO_PIN))?;
+            operators::find(store.conn(), DEMO_OPERATOR)?.ok_or_else(|| crate::store::StoreError::NotFound {
+                entity: "operator".into(),
+                record: DEMO_OPERATOR.into(),
+            })?
+        }
+    };
+    Ok((store, op))
+}
+
+fn load(store: &mut Store, today: NaiveDate) -> Result<(), DemoError> {
+    for (entity, file, text) in FILES {
+        let sheet = sheet::read_csv(file, text.as_bytes()).map_err(ImportError::from)?;
+        let report = import_sheet(store, "demo", *entity, &sheet, false)?;
+        if !report.ok() {
+            return Err(DemoError::Fixture { file: file.to_string(), report: report.render(crate::i18n::Lang::En) });
+        }
+    }
+    // The office row comes last, in the same transaction as the history: its presence means the
+    // demo is complete.
+    load_history(store, today, history::INSPECTIONS, history::HAZARDS)
+}
