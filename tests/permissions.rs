@@ -36,7 +36,7 @@ fn every_action_by_every_role() {
             app.overlay = Overlay::None;
             app.status = None;
             app.quit = false;
-            app.screen = screen_of(info.context);
+            app.screen = screen_of(info.contexts[0]);
             let requests = app.perform(info.action);
             let allowed = role.can(info.action.needs());
             let told =
@@ -74,4 +74,54 @@ fn every_action_by_every_role() {
             assert_eq!(palette.contains(&info.action), may, "{} in the palette of a {}", info.name, role.code());
         }
     }
+}
+
+/// The help overlay lists every action under each screen where it works (`n` under Grid,
+/// Deadlines, Hazards, Alarms and Tip-offs), and a key does nothing on a screen where none of its
+/// actions works (no refusal meant for another screen).
+#[test]
+fn help_lists_each_action_under_every_screen_it_works_on() {
+    let (_d, mut h) = common::demo_app(Lang::En, None, 120, 40);
+    h.app.operator.as_mut().expect("op").role = OperatorRole::Admin;
+    let help: Vec<String> = anjian::tui::views::help_lines(&h.app).iter().map(|l| l.to_string()).collect();
+    // The help is sections: a heading line, then indented action lines.
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    for line in help {
+        if line.starts_with(' ') {
+            if let Some((_, lines)) = sections.last_mut() {
+                lines.push(line);
+            }
+        } else {
+            sections.push((line, Vec::new()));
+        }
+    }
+    let heading = |c: Context| match c {
+        Context::Global => "Everywhere",
+        Context::Navigation => "Lists and tree",
+        Context::Grid => "Grid screen",
+        Context::Deadlines => "Deadlines",
+        Context::Hazards => "Hazards",
+        Context::Tipoffs => "Tip-offs",
+        Context::Alarms => "Alarms",
+        Context::Checklist => "Checklist",
+        Context::Duty => "Duty",
+    };
+    for info in ACTIONS {
+        for c in info.contexts {
+            let (_, lines) = sections
+                .iter()
+                .find(|(h, _)| h.trim() == heading(*c))
+                .unwrap_or_else(|| panic!("no help section {:?}: {sections:?}", heading(*c)));
+            assert!(lines.iter().any(|l| l.ends_with(info.name)), "{} missing under {:?}", info.name, c);
+        }
+    }
+    let new_hazard = sections.iter().filter(|(_, lines)| lines.iter().any(|l| l.ends_with("hazard.new"))).count();
+    assert_eq!(new_hazard, 5, "n works on five screens");
+
+    // `x` on the Overview means nothing there: no refusal, nothing sent.
+    h.app.operator.as_mut().expect("op").role = OperatorRole::Viewer;
+    h.key(ratatui::crossterm::event::KeyCode::Char('1'));
+    h.app.status = None;
+    h.key(ratatui::crossterm::event::KeyCode::Char('x'));
+    assert!(h.app.status.is_none(), "{:?}", h.app.status);
 }

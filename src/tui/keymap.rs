@@ -115,14 +115,15 @@ impl Keymap {
         self.shown.entry(action).or_default().push(text.to_string());
     }
 
-    /// The action of a key on a screen: the screen's own binding first, then a global one.
+    /// The action of a key on a screen: the action that works on this screen, else a global or
+    /// navigation one; none when the key means nothing here (never another screen's action).
     pub fn action_in(&self, e: &KeyEvent, screen: Context) -> Option<Action> {
         let candidates = self.map.get(&Key::from_event(e))?;
+        let works = |a: &&Action, c: Context| a.info().contexts.contains(&c);
         candidates
             .iter()
-            .find(|a| a.info().context == screen)
-            .or_else(|| candidates.iter().find(|a| matches!(a.info().context, Context::Global | Context::Navigation)))
-            .or_else(|| candidates.first())
+            .find(|a| works(a, screen))
+            .or_else(|| candidates.iter().find(|a| works(a, Context::Global) || works(a, Context::Navigation)))
             .copied()
     }
 

@@ -27,7 +27,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     for (ctx, heading) in sections {
         out.push(Line::styled(app.t(heading), th.accent));
         // Only what this operator may do: a viewer's help lists no duty actions.
-        for info in ACTIONS.iter().filter(|i| i.context == ctx && app.role().can(i.action.needs())) {
+        for info in ACTIONS.iter().filter(|i| i.contexts.contains(&ctx) && app.role().can(i.need)) {
             let keys = app.keymap.keys_for(info.action).join(" ");
             out.push(Line::from(vec![
                 Span::styled(pad(&format!("  {keys}"), 20), th.highlight),
