@@ -2,19 +2,19 @@
 //! returns the store requests to run, and drawing reads the state without touching IO.
 
 use super::action::{ACTIONS, Action};
-use super::alarms_state::AlarmsScreen;
-use super::checklist_state::ChecklistScreen;
-use super::deadlines_state::DeadlinesScreen;
-use super::duty_state::DutyScreen;
 use super::form::Form;
-use super::grid_state::GridScreen;
-use super::hazards_state::HazardsScreen;
 use super::keymap::Keymap;
 use super::notify::Effect;
 use super::ops::FormPurpose;
-pub use super::screen::Screen;
+pub use super::screens::Screen;
+use super::screens::alarms::AlarmsScreen;
+use super::screens::checklist::ChecklistScreen;
+use super::screens::deadlines::DeadlinesScreen;
+use super::screens::duty::DutyScreen;
+use super::screens::grid::GridScreen;
+use super::screens::hazards::HazardsScreen;
+use super::screens::tipoffs::TipoffsScreen;
 use super::theme::Theme;
-use super::tipoffs_state::TipoffsScreen;
 use super::worker::{Reply, Request, Summary};
 use crate::i18n::{Lang, T};
 use crate::store::alarm_queue::AlarmRow;

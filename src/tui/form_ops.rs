@@ -46,7 +46,7 @@ pub enum FormPurpose {
     TipoffStep {
         id: i64,
         version: i64,
-        form: super::tipoff_ops::StepForm,
+        form: super::screens::tipoffs::keys::StepForm,
     },
     /// A hazard opened from a substantiated tip-off, linked to it.
     TipoffHazard {

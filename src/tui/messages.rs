@@ -24,10 +24,10 @@ use crate::store::units::{Scope, UnitQuery};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
-pub use super::worker_alarms::{AlarmItem, AlarmMeta, AlarmPane};
-pub use super::worker_checklist::ChecklistPane;
-pub use super::worker_duty::DutyPane;
-pub use super::worker_tipoffs::TipoffPane;
+pub use super::screens::alarms::worker::{AlarmItem, AlarmMeta, AlarmPane};
+pub use super::screens::checklist::worker::ChecklistPane;
+pub use super::screens::duty::worker::DutyPane;
+pub use super::screens::tipoffs::worker::TipoffPane;
 
 /// Which tree node a set of units belongs to: a grid, or the units with no grid.
 pub type GridKey = Option<i64>;

@@ -2,20 +2,10 @@
 //! threads ([`worker`] for the store, one for terminal input, one for the clock).
 
 pub mod action;
-mod alarm_ops;
-pub mod alarms_state;
 pub mod app;
-mod checklist_ops;
-pub mod checklist_state;
 pub mod cursor;
-pub mod deadlines_state;
-mod duty_ops;
-pub mod duty_state;
 pub mod form;
 mod form_ops;
-pub mod grid_state;
-mod grid_tree;
-pub mod hazards_state;
 pub mod headless;
 pub mod keymap;
 pub mod messages;
@@ -23,20 +13,14 @@ pub mod notify;
 mod ops;
 pub mod paged;
 mod replies;
-pub mod screen;
+pub mod screens;
 pub mod seat;
 mod session_ops;
 pub mod theme;
-mod tipoff_ops;
-pub mod tipoffs_state;
 pub mod views;
 pub mod widgets;
 pub mod worker;
-mod worker_alarms;
-mod worker_checklist;
-mod worker_duty;
 mod worker_scope;
-mod worker_tipoffs;
 
 use crate::config::Config;
 use crate::i18n::Lang;

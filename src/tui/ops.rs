@@ -172,7 +172,7 @@ impl App {
         match d.kind {
             DeadlineKind::Hazard => {
                 self.hazards.only = d.reference.parse().ok();
-                self.hazards.status = super::hazards_state::StatusFilter::All;
+                self.hazards.status = super::screens::hazards::StatusFilter::All;
                 self.hazards.list.selected = 0;
                 self.screen = Screen::Hazards;
                 self.hazards.reload(self.today)

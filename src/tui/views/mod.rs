@@ -1,24 +1,16 @@
 //! Drawing. Every function here is a pure function of [`App`]: no database, no network, no clock.
 
-mod alarms;
-mod checklist;
-mod chrome;
-mod deadlines;
-mod detail;
-mod duty;
+pub(crate) mod chrome;
+pub(crate) mod detail;
 mod form;
-mod grid;
-mod hazards;
 mod help;
-mod map;
-mod overview;
-mod paged_list;
+pub(crate) mod paged_list;
 mod palette;
-mod search_prompt;
+pub(crate) mod search_prompt;
 mod signin;
-mod tipoffs;
 
 use super::app::{App, Overlay, Screen};
+use super::screens;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
@@ -66,14 +58,14 @@ fn compose(f: &mut Frame<'_>, app: &App) {
     chrome::tabs(f, app, tabs);
     chrome::accident_banner(f, app, accident);
     match app.screen {
-        Screen::Overview => overview::draw(f, app, body),
-        Screen::Grid => grid::draw(f, app, body),
-        Screen::Deadlines => deadlines::draw(f, app, body),
-        Screen::Hazards => hazards::draw(f, app, body),
-        Screen::Alarms => alarms::draw(f, app, body),
-        Screen::Tipoffs => tipoffs::draw(f, app, body),
-        Screen::Checklist => checklist::draw(f, app, body),
-        Screen::Duty => duty::draw(f, app, body),
+        Screen::Overview => screens::overview::view::draw(f, app, body),
+        Screen::Grid => screens::grid::view::draw(f, app, body),
+        Screen::Deadlines => screens::deadlines::view::draw(f, app, body),
+        Screen::Hazards => screens::hazards::view::draw(f, app, body),
+        Screen::Alarms => screens::alarms::view::draw(f, app, body),
+        Screen::Tipoffs => screens::tipoffs::view::draw(f, app, body),
+        Screen::Checklist => screens::checklist::view::draw(f, app, body),
+        Screen::Duty => screens::duty::view::draw(f, app, body),
     }
     chrome::status_bar(f, app, status);
     match &app.overlay {

@@ -1,10 +1,14 @@
 //! The Duty screen's state: the operator's shift, the recent log with a cursor, the hand-over
 //! waiting to be acknowledged, and the unreported serious accidents every screen's banner shows.
 
-use super::action::Action;
-use super::cursor::Cursor;
-use super::worker::DutyPane;
+pub(crate) mod keys;
+pub mod view;
+pub mod worker;
+
 use crate::store::duty::Entry;
+use crate::tui::action::Action;
+use crate::tui::cursor::Cursor;
+use crate::tui::worker::DutyPane;
 
 #[derive(Debug, Default)]
 pub struct DutyScreen {

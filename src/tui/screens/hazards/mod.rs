@@ -1,10 +1,12 @@
 //! State of the Hazards screen: the register as a paged list with filters, and the detail pane.
 
-use super::action::Action;
-use super::paged::{Paged, Window};
-use super::worker::{Reply, Request};
+pub mod view;
+
 use crate::domain::hazard::{HazardSource, HazardStatus};
 use crate::store::hazards::{Hazard, HazardFilter};
+use crate::tui::action::Action;
+use crate::tui::paged::{Paged, Window};
+use crate::tui::worker::{Reply, Request};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,7 +112,7 @@ impl HazardsScreen {
     }
 
     pub fn handle(&mut self, action: Action, height: usize, today: NaiveDate) -> Option<Vec<Request>> {
-        let delta = super::paged::nav_delta(action, height);
+        let delta = crate::tui::paged::nav_delta(action, height);
         if let Some(d) = delta {
             let mut out: Vec<Request> =
                 self.list.move_by(d, height).map(|o| self.page_request(o, today)).into_iter().collect();

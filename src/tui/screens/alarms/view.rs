@@ -68,7 +68,7 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
         filters(app)
     );
     let title = fit(&title, area.width.saturating_sub(2) as usize);
-    super::paged_list::draw(f, app, area, title, &s.list, T::NoAlarms, |item, cols| match item {
+    crate::tui::views::paged_list::draw(f, app, area, title, &s.list, T::NoAlarms, |item, cols| match item {
         AlarmItem::Alarm(a) => alarm_row(app, a, cols),
         AlarmItem::Group(g) => group_row(app, g, cols),
     });

@@ -1,12 +1,16 @@
 //! State of the Alarms screen: the queue (or its groups) as a paged list with filters, the
 //! detail pane, and the silences panel.
 
-use super::action::Action;
-use super::paged::{Paged, Window};
-use super::worker::{AlarmItem, AlarmMeta, AlarmPane, Reply, Request};
+pub(crate) mod keys;
+pub mod view;
+pub mod worker;
+
 use crate::domain::RiskLevel;
 use crate::domain::silence::Matcher;
 use crate::store::alarm_queue::{AlarmFilter, AlarmRow, StatusSet};
+use crate::tui::action::Action;
+use crate::tui::paged::{Paged, Window};
+use crate::tui::worker::{AlarmItem, AlarmMeta, AlarmPane, Reply, Request};
 
 #[derive(Debug, Default)]
 pub struct AlarmsScreen {
@@ -118,7 +122,7 @@ impl AlarmsScreen {
                 _ => {}
             }
         }
-        if let Some(d) = super::paged::nav_delta(action, height) {
+        if let Some(d) = crate::tui::paged::nav_delta(action, height) {
             let mut out: Vec<Request> =
                 self.list.move_by(d, height).map(|o| self.page_request(o)).into_iter().collect();
             out.extend(self.follow());

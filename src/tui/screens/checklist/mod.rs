@@ -3,13 +3,17 @@
 //! it is loaded at once; the report preview is laid out when the compiled report arrives, never
 //! while drawing.
 
-use super::action::Action;
-use super::cursor::Cursor;
-use super::worker::{ChecklistPane, Reply, Request};
+pub(crate) mod keys;
+pub mod view;
+pub mod worker;
+
 use crate::domain::calendar::Quarter;
 use crate::i18n::Lang;
 use crate::report::export::{Format, Written};
 use crate::report::model::Report;
+use crate::tui::action::Action;
+use crate::tui::cursor::Cursor;
+use crate::tui::worker::{ChecklistPane, Reply, Request};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 

@@ -1,12 +1,14 @@
 //! State of the Deadlines screen: the merged list (paged from the worker), its filters, and the
 //! month calendar of the selected item's month.
 
-use super::action::Action;
-use super::paged::Paged;
-use super::worker::{Reply, Request};
+pub mod view;
+
 use crate::domain::calendar::month_end;
 use crate::domain::deadline::{Deadline, DeadlineKind};
 use crate::store::deadlines::DeadlineQuery;
+use crate::tui::action::Action;
+use crate::tui::paged::Paged;
+use crate::tui::worker::{Reply, Request};
 use chrono::{Datelike, Duration, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -93,7 +95,7 @@ impl DeadlinesScreen {
         }
     }
 
-    fn page_request(&self, at: super::paged::Window, today: NaiveDate) -> Request {
+    fn page_request(&self, at: crate::tui::paged::Window, today: NaiveDate) -> Request {
         Request::Deadlines { seq: self.seq, query: self.query(today), at }
     }
 
@@ -137,7 +139,7 @@ impl DeadlinesScreen {
     }
 
     pub fn handle(&mut self, action: Action, height: usize, today: NaiveDate) -> Option<Vec<Request>> {
-        let delta = super::paged::nav_delta(action, height);
+        let delta = crate::tui::paged::nav_delta(action, height);
         if let Some(d) = delta {
             let mut out: Vec<Request> =
                 self.list.move_by(d, height).map(|o| self.page_request(o, today)).into_iter().collect();

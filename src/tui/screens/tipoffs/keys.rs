@@ -1,16 +1,16 @@
 //! What the Tip-offs screen does: the workflow's steps (a form where a step needs details), the
 //! intake form, a hazard from a substantiated tip-off, and the audited reveal.
 
-use super::action::Action;
-use super::app::{App, Status};
-use super::form::{Field, Form};
-use super::ops::FormPurpose;
-use super::worker::{Request, WriteOp};
 use crate::domain::OperatorRole;
 use crate::domain::hazard::HazardSource;
 use crate::domain::tipoff::{Channel, TipoffStatus, check_transition};
 use crate::i18n::T;
 use crate::store::tipoffs::{NewTipoff, Step};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Status};
+use crate::tui::form::{Field, Form};
+use crate::tui::ops::FormPurpose;
+use crate::tui::worker::{Request, WriteOp};
 
 /// The steps that ask for something before they are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn tipoff_action(&mut self, action: Action, height: usize) -> Vec<Request> {
+    pub(in crate::tui) fn tipoff_action(&mut self, action: Action, height: usize) -> Vec<Request> {
         if action == Action::TipoffNew {
             return self.tipoff_intake_form();
         }
@@ -148,7 +148,7 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn tipoff_hazard_form(&mut self) -> Vec<Request> {
+    pub(in crate::tui) fn tipoff_hazard_form(&mut self) -> Vec<Request> {
         let Some(t) = self.tipoffs.selected().cloned() else {
             self.say(T::SelectTipoff, true);
             return Vec::new();
@@ -169,7 +169,7 @@ impl App {
     }
 
     /// The write an intake or step form ends in, or what is wrong with it.
-    pub(super) fn tipoff_form_op(&self, form: &Form, purpose: FormPurpose) -> Result<WriteOp, T> {
+    pub(in crate::tui) fn tipoff_form_op(&self, form: &Form, purpose: FormPurpose) -> Result<WriteOp, T> {
         let number = |s: String| -> Result<Option<f64>, T> {
             let t = s.trim();
             if t.is_empty() { Ok(None) } else { t.parse::<f64>().map(Some).map_err(|_| T::BadNumber) }

@@ -2,21 +2,21 @@
 //! one-hour reporting clock), mark an accident reported, end the shift with a hand-over drafted
 //! from the shift's records for the officer to edit and sign, and acknowledge the previous one.
 
-use super::app::{App, Screen};
-use super::form::{Field, Form};
-use super::ops::FormPurpose;
-use super::worker::{DutyPane, Request, WriteOp};
 use crate::domain::duty::EntryKind;
 use crate::i18n::T;
 use crate::store::duty::Handover;
+use crate::tui::app::{App, Screen};
+use crate::tui::form::{Field, Form};
+use crate::tui::ops::FormPurpose;
+use crate::tui::worker::{DutyPane, Request, WriteOp};
 
 impl App {
-    pub(super) fn duty_request(&self) -> Request {
+    pub(in crate::tui) fn duty_request(&self) -> Request {
         Request::Duty { operator: self.operator_name() }
     }
 
-    pub(super) fn duty_action(&mut self, action: super::action::Action, height: usize) -> Vec<Request> {
-        use super::action::Action as A;
+    pub(in crate::tui) fn duty_action(&mut self, action: crate::tui::action::Action, height: usize) -> Vec<Request> {
+        use crate::tui::action::Action as A;
         let write = |app: &App, op: WriteOp| vec![Request::Write { operator: app.operator_name(), op }];
         match action {
             A::DutyStart => write(self, WriteOp::DutyStart),
@@ -55,7 +55,7 @@ impl App {
     }
 
     /// The log and the accident clocks arrived; a new hand-over for this operator opens the screen.
-    pub(super) fn duty_arrived(&mut self, pane: DutyPane) {
+    pub(in crate::tui) fn duty_arrived(&mut self, pane: DutyPane) {
         let pending = pane.pending.as_ref().map(|s| s.id);
         let h = self.list_height();
         self.duty.apply(pane, h);
@@ -66,7 +66,7 @@ impl App {
     }
 
     /// The hand-over form, one line per part, drafted from the shift's records.
-    pub(super) fn handover_drafted(&mut self, h: Handover) {
+    pub(in crate::tui) fn handover_drafted(&mut self, h: Handover) {
         let Some(shift) = self.duty.pane.as_ref().and_then(|p| p.shift.clone()) else { return };
         let lang = self.lang;
         let due: Vec<String> =
@@ -88,7 +88,7 @@ impl App {
         self.form = Some((Form::new(T::FormHandover, self.operator_name(), fields), purpose));
     }
 
-    pub(super) fn submit_duty_form(&mut self, form: &Form, purpose: FormPurpose) -> Vec<Request> {
+    pub(in crate::tui) fn submit_duty_form(&mut self, form: &Form, purpose: FormPurpose) -> Vec<Request> {
         let op = match purpose {
             FormPurpose::DutyEntry => {
                 let text = form.text(1);

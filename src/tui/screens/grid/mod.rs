@@ -2,11 +2,15 @@
 //! gaps, and the detail or map pane. Communities and grids are few (a district has thousands of
 //! grids at most) and are held whole; units are only ever held a page at a time.
 
-use super::action::Action;
-use super::paged::{PAGE, Paged, Window};
-use super::worker::{GridKey, Reply, Request};
+pub mod map;
+pub mod tree;
+pub mod view;
+
 use crate::domain::{Community, Gap, GapKind, Grid, UnitDetail, UnitPoint, UnitRow};
 use crate::store::units::{Scope, UnitQuery};
+use crate::tui::action::Action;
+use crate::tui::paged::{PAGE, Paged, Window};
+use crate::tui::worker::{GridKey, Reply, Request};
 use std::collections::{HashMap, HashSet};
 
 /// Units shown under an expanded grid before the tree offers the full paged list instead.
@@ -212,7 +216,7 @@ impl GridScreen {
 
     /// Handles a navigation action; `None` means the screen did not use it.
     pub fn handle(&mut self, action: Action, height: usize) -> Option<Vec<Request>> {
-        let delta = super::paged::nav_delta(action, height);
+        let delta = crate::tui::paged::nav_delta(action, height);
         let mut out = Vec::new();
         if let Some(d) = delta {
             match self.view() {

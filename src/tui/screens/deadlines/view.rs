@@ -4,7 +4,7 @@
 use crate::domain::deadline::Deadline;
 use crate::i18n::T;
 use crate::tui::app::App;
-use crate::tui::deadlines_state::{KIND_FILTERS, Window};
+use crate::tui::screens::deadlines::{KIND_FILTERS, Window};
 use crate::tui::widgets::text::{fit, pad, width};
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
@@ -64,7 +64,9 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
         filters(app)
     );
     let kind_cols = if app.lang.zh() { 9 } else { 17 };
-    super::paged_list::draw(f, app, area, title, &s.list, T::NoDeadlines, |d, cols| row(app, d, cols, kind_cols));
+    crate::tui::views::paged_list::draw(f, app, area, title, &s.list, T::NoDeadlines, |d, cols| {
+        row(app, d, cols, kind_cols)
+    });
 }
 
 fn row(app: &App, d: &Deadline, cols: usize, kind_cols: usize) -> Line<'static> {

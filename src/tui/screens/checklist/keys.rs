@@ -2,21 +2,25 @@
 //! fill it in, write the report's own parts, compile the report into the preview, and write its
 //! files one format at a time under a gauge.
 
-use super::app::{App, Status};
-use super::checklist_state::{ExportRun, Preview};
-use super::form::{Field, Form};
-use super::ops::FormPurpose;
-use super::worker::{Request, WriteOp};
 use crate::domain::OperatorRole;
 use crate::domain::checklist::{ItemKind, ItemStatus};
 use crate::i18n::T;
 use crate::report::export::{Format, Written};
 use crate::report::model::Report;
 use crate::store::checklist::EntryEdit;
+use crate::tui::app::{App, Status};
+use crate::tui::form::{Field, Form};
+use crate::tui::ops::FormPurpose;
+use crate::tui::screens::checklist::{ExportRun, Preview};
+use crate::tui::worker::{Request, WriteOp};
 
 impl App {
-    pub(super) fn checklist_action(&mut self, action: super::action::Action, height: usize) -> Vec<Request> {
-        use super::action::Action as A;
+    pub(in crate::tui) fn checklist_action(
+        &mut self,
+        action: crate::tui::action::Action,
+        height: usize,
+    ) -> Vec<Request> {
+        use crate::tui::action::Action as A;
         let today = self.today;
         match action {
             A::Back if self.checklist.preview.is_some() => {
@@ -138,7 +142,7 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn submit_checklist_form(&mut self, form: &Form, purpose: FormPurpose) -> Vec<Request> {
+    pub(in crate::tui) fn submit_checklist_form(&mut self, form: &Form, purpose: FormPurpose) -> Vec<Request> {
         let operator = self.operator_name();
         match purpose {
             FormPurpose::ChecklistItem { measure_id, quarter, version } => {
@@ -185,7 +189,7 @@ impl App {
         }
     }
 
-    pub(super) fn report_compiled(&mut self, r: Result<Box<Report>, String>) -> Vec<Request> {
+    pub(in crate::tui) fn report_compiled(&mut self, r: Result<Box<Report>, String>) -> Vec<Request> {
         self.checklist.compiling = false;
         match r {
             Ok(report) => {
@@ -227,7 +231,7 @@ impl App {
         }
     }
 
-    pub(super) fn report_written(&mut self, r: Result<Written, String>) -> Vec<Request> {
+    pub(in crate::tui) fn report_written(&mut self, r: Result<Written, String>) -> Vec<Request> {
         let Some(run) = self.checklist.export.as_mut() else { return Vec::new() };
         match r {
             Ok(w) => {

@@ -1,8 +1,8 @@
 //! The screens, by the stable number of the key that opens each (DESIGN.md §3): what the tab bar
 //! lists and which screen-specific bindings apply.
 
-use super::action::Context;
 use crate::i18n::T;
+use crate::tui::action::Context;
 
 /// Screens by their stable number (the key that opens each). Later capabilities add theirs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use crate::domain::hazard::{HazardSource, HazardStatus};
 use crate::i18n::T;
 use crate::store::hazards::Hazard;
 use crate::tui::app::App;
-use crate::tui::hazards_state::StatusFilter;
+use crate::tui::screens::hazards::StatusFilter;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -52,7 +52,7 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
         T::ItemsCount.fill(app.lang, &[("n", &s.list.total)]),
         filters(app)
     );
-    super::paged_list::draw(f, app, area, title, &s.list, T::NoHazards, |hz, cols| row(app, hz, cols));
+    crate::tui::views::paged_list::draw(f, app, area, title, &s.list, T::NoHazards, |hz, cols| row(app, hz, cols));
 }
 
 fn row(app: &App, h: &Hazard, cols: usize) -> Line<'static> {
@@ -108,7 +108,7 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(field(T::FieldGrid, format!("{c}/{g}")));
     }
     lines.push(field(T::FieldStatus, h.status.name(zh).to_string()));
-    let (cd, cd_style) = super::deadlines::countdown(app, h.deadline);
+    let (cd, cd_style) = crate::tui::screens::deadlines::view::countdown(app, h.deadline);
     lines.push(Line::from(vec![
         Span::styled(pad(app.t(T::FieldDeadline), label_cols), th.muted),
         Span::raw(format!("{} ", h.deadline)),

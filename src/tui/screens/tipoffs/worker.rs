@@ -1,9 +1,9 @@
 //! The worker's tip-off requests: the queue, the detail with its timeline and the reporter as
 //! the screen may show it (masked), the steps and intake, and the audited reveal.
 
-use super::worker::{Backend, Reply, Request, WriteOp};
 use crate::store::StoreError;
 use crate::store::tipoffs::{self, TipoffRow};
+use crate::tui::worker::{Backend, Reply, Request, WriteOp};
 
 /// The detail pane of one tip-off.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +18,7 @@ pub struct TipoffPane {
 }
 
 impl Backend {
-    pub(super) fn read_tipoffs(&self, req: Request) -> crate::store::Result<Reply> {
+    pub(in crate::tui) fn read_tipoffs(&self, req: Request) -> crate::store::Result<Reply> {
         let c = self.conn();
         Ok(match req {
             Request::Tipoffs { seq, filter, at } => {
@@ -45,7 +45,11 @@ impl Backend {
         })
     }
 
-    pub(super) fn write_tipoff(&mut self, operator: &str, op: WriteOp) -> Result<(String, Option<i64>), String> {
+    pub(in crate::tui) fn write_tipoff(
+        &mut self,
+        operator: &str,
+        op: WriteOp,
+    ) -> Result<(String, Option<i64>), String> {
         let rules = self.rules;
         let sealer = self.sealer.as_ref();
         self.store
@@ -69,7 +73,7 @@ impl Backend {
 
     /// The identity in clear, for the screen only; the reveal is audited in the same transaction.
     /// The role is the signed-in operator's as this backend knows it, not what the request says.
-    pub(super) fn reveal(&mut self, operator: &str, id: i64) -> Reply {
+    pub(in crate::tui) fn reveal(&mut self, operator: &str, id: i64) -> Reply {
         let role = self.signed.as_ref().map(|o| o.role).unwrap_or(crate::domain::OperatorRole::Viewer);
         let identity = match self.sealer.as_ref() {
             None => Err("no key file to open the reporter's identity with".to_string()),

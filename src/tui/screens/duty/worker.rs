@@ -1,8 +1,8 @@
 //! The store side of the Duty screen: the operator's shift, the log, unreported serious accidents,
 //! a hand-over waiting to be acknowledged, and the draft of the operator's own hand-over.
 
-use super::worker::{Backend, Reply, Request, WriteOp};
 use crate::store::duty::{self, Entry, Shift};
+use crate::tui::worker::{Backend, Reply, Request, WriteOp};
 
 /// What the Duty screen (and the accident banner) shows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,7 +18,7 @@ pub struct DutyPane {
 const ENTRIES: i64 = 200;
 
 impl Backend {
-    pub(super) fn read_duty(&self, req: Request) -> crate::store::Result<Reply> {
+    pub(in crate::tui) fn read_duty(&self, req: Request) -> crate::store::Result<Reply> {
         let c = self.conn();
         Ok(match req {
             Request::Duty { operator } => Reply::Duty(Box::new(DutyPane {
@@ -32,7 +32,7 @@ impl Backend {
         })
     }
 
-    pub(super) fn write_duty(&mut self, operator: &str, op: WriteOp) -> Result<(String, Option<i64>), String> {
+    pub(in crate::tui) fn write_duty(&mut self, operator: &str, op: WriteOp) -> Result<(String, Option<i64>), String> {
         let r = self.store.write(operator, |w| match op {
             WriteOp::DutyStart => duty::start_shift(w).map(|id| format!("shift #{id}")),
             WriteOp::DutyEntry { kind, text } => duty::add_entry(w, kind, &text).map(|id| format!("#{id}")),

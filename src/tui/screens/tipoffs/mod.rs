@@ -1,11 +1,15 @@
 //! State of the Tip-offs screen: the queue with its filters, the detail pane, and an identity
 //! revealed to a supervisor (kept only while that tip-off stays selected and open).
 
-use super::action::Action;
-use super::paged::{Paged, Window};
-use super::worker::{Reply, Request, TipoffPane};
+pub(crate) mod keys;
+pub mod view;
+pub mod worker;
+
 use crate::domain::tipoff::{Channel, TipoffStatus};
 use crate::store::tipoffs::{TipoffFilter, TipoffRow, TipoffSet};
+use crate::tui::action::Action;
+use crate::tui::paged::{Paged, Window};
+use crate::tui::worker::{Reply, Request, TipoffPane};
 use chrono::NaiveDate;
 
 #[derive(Debug, Default)]
@@ -110,7 +114,7 @@ impl TipoffsScreen {
     }
 
     pub fn handle(&mut self, action: Action, height: usize, today: NaiveDate) -> Option<Vec<Request>> {
-        if let Some(d) = super::paged::nav_delta(action, height) {
+        if let Some(d) = crate::tui::paged::nav_delta(action, height) {
             let mut out: Vec<Request> =
                 self.list.move_by(d, height).map(|o| self.page_request(o, today)).into_iter().collect();
             out.extend(self.follow());

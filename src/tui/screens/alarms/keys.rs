@@ -1,31 +1,31 @@
 //! What the Alarms screen does: the duty steps, the dispatch/silence/hazard forms, and the
 //! attention list behind the banner, notifications and escalation.
 
-use super::action::Action;
-use super::app::{App, Status};
-use super::form::{Field, Form};
-use super::notify::Effect;
-use super::ops::FormPurpose;
-use super::worker::{Request, WriteOp};
 use crate::domain::OperatorRole;
 use crate::domain::alarm::{AlarmStatus, check_alarm_transition};
 use crate::domain::hazard::HazardSource;
 use crate::domain::silence::{Matcher, parse_duration_minutes};
 use crate::i18n::T;
 use crate::store::alarm_queue::AlarmRow;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Status};
+use crate::tui::form::{Field, Form};
+use crate::tui::notify::Effect;
+use crate::tui::ops::FormPurpose;
+use crate::tui::worker::{Request, WriteOp};
 
 impl App {
-    pub(super) fn meta_request(&self) -> Request {
+    pub(in crate::tui) fn meta_request(&self) -> Request {
         Request::AlarmMeta { now: crate::domain::time::stamp(self.now) }
     }
 
-    pub(super) fn attention_request(&self) -> Request {
+    pub(in crate::tui) fn attention_request(&self) -> Request {
         Request::Attention { now: crate::domain::time::stamp(self.now) }
     }
 
     /// The attention list arrived: show the banner, and notify about alarms this terminal has not
     /// told its officer about yet, or not for `escalate_minutes`.
-    pub(super) fn attend(&mut self, rows: Vec<AlarmRow>) {
+    pub(in crate::tui) fn attend(&mut self, rows: Vec<AlarmRow>) {
         let now = self.now;
         let due: Vec<&AlarmRow> = rows
             .iter()
@@ -77,7 +77,7 @@ impl App {
         vec![Request::Write { operator: self.operator_name(), op }]
     }
 
-    pub(super) fn alarm_action(&mut self, action: Action, height: usize) -> Vec<Request> {
+    pub(in crate::tui) fn alarm_action(&mut self, action: Action, height: usize) -> Vec<Request> {
         match action {
             Action::Acknowledge => self.step(AlarmStatus::Acknowledged),
             Action::Resolve => self.step(AlarmStatus::Resolved),
@@ -147,7 +147,7 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn alarm_hazard_form(&mut self) -> Vec<Request> {
+    pub(in crate::tui) fn alarm_hazard_form(&mut self) -> Vec<Request> {
         let Some(a) = self.alarms.selected().cloned() else {
             self.say(T::SelectAlarm, true);
             return Vec::new();
@@ -166,7 +166,7 @@ impl App {
     }
 
     /// The write a dispatch or silence form ends in, or what is wrong with it.
-    pub(super) fn alarm_form_op(&self, form: &Form, purpose: FormPurpose) -> Result<WriteOp, T> {
+    pub(in crate::tui) fn alarm_form_op(&self, form: &Form, purpose: FormPurpose) -> Result<WriteOp, T> {
         match purpose {
             FormPurpose::AlarmDispatch { id, version, officers } => {
                 let officer_id = *officers.get(form.choice(0)).ok_or(T::NoOfficers)?;

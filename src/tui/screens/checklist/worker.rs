@@ -1,10 +1,10 @@
 //! The store side of the Checklist screen: a plan's items for a quarter with their linked figures
 //! and self-score, the office's own report text, and the report compiled and written.
 
-use super::worker::{Backend, Reply, Request, WriteOp};
 use crate::domain::calendar::Quarter;
 use crate::domain::checklist::{Figure, SelfScore};
 use crate::store::checklist::{self, Item, PlanRow};
+use crate::tui::worker::{Backend, Reply, Request, WriteOp};
 
 /// What the Checklist screen shows of one plan and quarter.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +22,7 @@ pub struct ChecklistPane {
 }
 
 impl Backend {
-    pub(super) fn read_checklist(&self, req: Request) -> crate::store::Result<Reply> {
+    pub(in crate::tui) fn read_checklist(&self, req: Request) -> crate::store::Result<Reply> {
         let c = self.conn();
         Ok(match req {
             Request::Checklist { seq, plan, focus, quarter, today, lang } => {
@@ -56,7 +56,7 @@ impl Backend {
         })
     }
 
-    pub(super) fn write_report_file(&mut self, req: Request) -> Reply {
+    pub(in crate::tui) fn write_report_file(&mut self, req: Request) -> Reply {
         let Request::ReportWrite { report, format, dir, lang } = req else {
             return Reply::Error("not a report write".into());
         };
@@ -68,7 +68,11 @@ impl Backend {
         })
     }
 
-    pub(super) fn write_checklist(&mut self, operator: &str, op: WriteOp) -> Result<(String, Option<i64>), String> {
+    pub(in crate::tui) fn write_checklist(
+        &mut self,
+        operator: &str,
+        op: WriteOp,
+    ) -> Result<(String, Option<i64>), String> {
         match op {
             WriteOp::ChecklistEdit { measure_id, quarter, version, edit } => self
                 .store

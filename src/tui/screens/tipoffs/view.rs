@@ -47,7 +47,7 @@ fn countdown(app: &App, due: Option<&str>) -> (String, Style) {
     let Some(d) = due.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
         return (app.t(T::NoClock).to_string(), app.theme.muted);
     };
-    super::deadlines::countdown(app, d)
+    crate::tui::screens::deadlines::view::countdown(app, d)
 }
 
 fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
@@ -59,7 +59,7 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
         filters(app)
     );
     let title = fit(&title, area.width.saturating_sub(2) as usize);
-    super::paged_list::draw(f, app, area, title, &s.list, T::NoTipoffs, |t, cols| row(app, t, cols));
+    crate::tui::views::paged_list::draw(f, app, area, title, &s.list, T::NoTipoffs, |t, cols| row(app, t, cols));
 }
 
 fn row(app: &App, t: &TipoffRow, cols: usize) -> Line<'static> {

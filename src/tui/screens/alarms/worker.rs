@@ -1,11 +1,11 @@
 //! The worker's alarm requests: the queue's pages and groups, the detail with its chain and the
 //! officers it can be dispatched to, the filters' and Overview's figures, and the writes.
 
-use super::worker::{Backend, Reply, Request, WriteOp};
 use crate::store::StoreError;
 use crate::store::alarm_queue::{self, AlarmDetail, AlarmGroup, AlarmRow, Silence};
 use crate::store::alarm_steps::{self, StepError};
 use crate::store::feeds::{self, FeedHealth};
+use crate::tui::worker::{Backend, Reply, Request, WriteOp};
 
 /// A line of the Alarms list: one alarm, or one group (area + event) when grouping is on.
 // Rows are almost always alarms; boxing them to shrink the rare group variant would cost an
@@ -36,7 +36,7 @@ pub struct AlarmMeta {
 const OFFICER_CHOICES: i64 = 40;
 
 impl Backend {
-    pub(super) fn read_alarms(&self, req: Request) -> crate::store::Result<Reply> {
+    pub(in crate::tui) fn read_alarms(&self, req: Request) -> crate::store::Result<Reply> {
         let c = self.conn();
         Ok(match req {
             Request::Alarms { seq, filter, grouped, at } => {
@@ -71,7 +71,7 @@ impl Backend {
         })
     }
 
-    pub(super) fn write_alarm(&mut self, operator: &str, op: WriteOp) -> Result<(String, Option<i64>), String> {
+    pub(in crate::tui) fn write_alarm(&mut self, operator: &str, op: WriteOp) -> Result<(String, Option<i64>), String> {
         // A refusal becomes an error of the closure, so the transaction rolls back whole.
         let refused = |e: StepError| match e {
             StepError::Refused(m) => StoreError::Refused(m),

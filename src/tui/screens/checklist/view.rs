@@ -7,7 +7,7 @@ use crate::i18n::T;
 use crate::report::model::Share;
 use crate::store::checklist::Item;
 use crate::tui::app::App;
-use crate::tui::checklist_state::Preview;
+use crate::tui::screens::checklist::Preview;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

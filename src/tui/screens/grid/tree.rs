@@ -1,10 +1,10 @@
 //! The tree half of the Grid screen: flattening communities, grids and loaded units into rows,
 //! expanding and collapsing, and moving the cursor through them.
 
-use super::grid_state::{GridScreen, TREE_UNITS, TreeRow};
-use super::worker::{GridKey, Request};
 use crate::domain::UnitRow;
 use crate::store::units::{Scope, UnitQuery};
+use crate::tui::screens::grid::{GridScreen, TREE_UNITS, TreeRow};
+use crate::tui::worker::{GridKey, Request};
 use std::collections::HashMap;
 
 impl GridScreen {
@@ -33,7 +33,7 @@ impl GridScreen {
         self.tree_sel = self.tree_sel.min(self.rows.len().saturating_sub(1));
     }
 
-    pub(super) fn push_units(&self, rows: &mut Vec<TreeRow>, key: GridKey) {
+    pub(in crate::tui) fn push_units(&self, rows: &mut Vec<TreeRow>, key: GridKey) {
         if !self.open_grids.contains(&key) {
             return;
         }
@@ -52,7 +52,7 @@ impl GridScreen {
         }
     }
 
-    pub(super) fn toggle(&mut self, row: TreeRow, open: Option<bool>) -> Vec<Request> {
+    pub(in crate::tui) fn toggle(&mut self, row: TreeRow, open: Option<bool>) -> Vec<Request> {
         let mut out = Vec::new();
         match row {
             TreeRow::Community(ci) => {
@@ -92,7 +92,7 @@ impl GridScreen {
         out
     }
 
-    pub(super) fn select_parent(&mut self) {
+    pub(in crate::tui) fn select_parent(&mut self) {
         let mut i = self.tree_sel;
         while i > 0 {
             i -= 1;
@@ -103,7 +103,7 @@ impl GridScreen {
         }
     }
 
-    pub(super) fn move_tree(&mut self, delta: isize, height: usize) {
+    pub(in crate::tui) fn move_tree(&mut self, delta: isize, height: usize) {
         let last = self.rows.len().saturating_sub(1) as isize;
         self.tree_sel = (self.tree_sel as isize + delta).clamp(0, last.max(0)) as usize;
         let h = height.max(1);

@@ -4,7 +4,7 @@
 use crate::domain::{GapKind, UnitRow};
 use crate::i18n::T;
 use crate::tui::app::App;
-use crate::tui::grid_state::{Pane, TreeRow, View};
+use crate::tui::screens::grid::{Pane, TreeRow, View};
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,8 +16,8 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
     draw_left(f, app, left);
     match app.grid.pane() {
-        Pane::Detail => super::detail::draw(f, app, right),
-        Pane::Map => super::map::draw(f, app, right),
+        Pane::Detail => crate::tui::views::detail::draw(f, app, right),
+        Pane::Map => crate::tui::screens::grid::map::draw(f, app, right),
     }
 }
 
@@ -42,7 +42,7 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
     f.render_widget(block, area);
     let mut rows_area = inner;
     if let Some(input) = &app.filter {
-        rows_area = super::search_prompt::draw(f, app, input, inner);
+        rows_area = crate::tui::views::search_prompt::draw(f, app, input, inner);
     }
     let h = rows_area.height as usize;
     let cols = rows_area.width as usize;

@@ -1,0 +1,3 @@
+//! The overview screen.
+
+pub mod view;
