@@ -51,8 +51,6 @@ macro_rules! catalogue {
 
 catalogue! {
     AppTitle => "安监值班台", "anjian";
-    ScreenOverview => "总览", "Overview";
-    ScreenGrid => "网格", "Grid";
     TooSmall => "终端窗口太小：至少需要 80x24，当前", "Terminal too small: need at least 80x24, now";
     Operator => "值班员", "Operator";
     NotSignedIn => "未登录", "not signed in";
@@ -96,7 +94,6 @@ catalogue! {
     HelpTitle => "快捷键", "Keys";
     HelpGlobal => "全局", "Everywhere";
     HelpNavigation => "列表与树", "Lists and tree";
-    HelpGrid => "网格页面", "Grid screen";
     HelpFooter => "Esc 关闭", "Esc closes";
     PaletteTitle => "命令", "Commands";
     PalettePrompt => "输入命令名称：", "Type a command: ";
@@ -124,8 +121,6 @@ catalogue! {
     GridListTitle => "网格单位", "Units of the grid";
     MapLegend => "R/O/Y/B 选中网格的单位（红/橙/黄/蓝） . 其他单位", "R/O/Y/B units of the selected grid (risk)  . other units";
     Vacant => "空缺", "vacant";
-    ScreenDeadlines => "期限", "Deadlines";
-    ScreenHazards => "隐患", "Hazards";
     SpaceToggles => "空格切换", "Space toggles";
     FormHazardNew => "登记隐患", "New hazard";
     FormHazardEdit => "修改隐患", "Edit hazard";
@@ -203,7 +198,6 @@ catalogue! {
     FieldClosureNote => "验收意见", "Verification note";
     OnlyCommunity => "本社区", "this community";
     SupervisedTag => "督办", "SUP";
-    ScreenAlarms => "告警", "Alarms";
     AlarmsTitle => "告警队列", "Alarm queue";
     AlarmGroupsTitle => "告警分组", "Alarm groups";
     AlarmDetailTitle => "告警详情", "Alarm detail";
@@ -262,7 +256,6 @@ catalogue! {
     Quarantined => "隔离 {n}", "{n} quarantined";
     BannerAttention => "{n} 条红/橙告警待确认：{what}", "{n} red/orange alarm(s) unacknowledged: {what}";
     SilenceHint => "u 解除选中  S/Esc 返回", "u remove selected  S/Esc back";
-    ScreenTipoffs => "举报", "Tip-offs";
     TipoffsTitle => "举报队列", "Tip-off queue";
     TipoffDetailTitle => "举报详情", "Tip-off detail";
     NoTipoffs => "没有符合条件的举报", "No tip-offs here";
@@ -310,7 +303,6 @@ catalogue! {
     TipoffsOverdue => "逾期未核查/未反馈", "Check or reply overdue";
     NoClock => "—", "—";
     AlarmHazardNote => "由告警生成：{what}", "From alarm: {what}";
-    ScreenChecklist => "清单", "Checklist";
     ChecklistTitle => "任务清单", "Checklist";
     ChecklistItemTitle => "事项", "Item";
     NoPlans => "尚未载入计划（anjian template load --builtin ID）", "No plan loaded (anjian template load --builtin ID)";
@@ -349,7 +341,6 @@ catalogue! {
     LockHint => "输入 PIN 解锁；换人登录请改姓名", "Enter the PIN to unlock, or sign in as another";
     SignInLockedOut => "密码错误次数过多，{until} 后再试", "Too many wrong PINs; try again after {until}";
     SignInOutsideStation => "您负责的网格不在本站点范围内", "You cover none of this station's grids";
-    ScreenDuty => "值班", "Duty";
     DutyTitle => "值班日志", "Duty log";
     ShiftTitle => "本班", "This shift";
     NoShift => "还没有开始值班（按 s 开始）", "No shift started (s starts one)";

@@ -18,7 +18,7 @@ fn snap(name: &str, h: &mut Headless) {
 /// Moves down the list until the detail pane shows an alarm with a references chain.
 fn to_chain(h: &mut Headless) -> bool {
     for _ in 0..60 {
-        if h.app.alarms.current().is_some_and(|p| !p.detail.chain.is_empty()) {
+        if h.app.screens.alarms.current().is_some_and(|p| !p.detail.chain.is_empty()) {
             return true;
         }
         h.key(KeyCode::Char('j'));

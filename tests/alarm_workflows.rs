@@ -27,7 +27,7 @@ fn alarms(lang: Lang) -> (common::Demo, Headless) {
 }
 
 fn selected_id(h: &Headless) -> i64 {
-    h.app.alarms.selected().map(|a| a.id).expect("an alarm is selected")
+    h.app.screens.alarms.selected().map(|a| a.id).expect("an alarm is selected")
 }
 
 fn save(h: &mut Headless) {
@@ -63,10 +63,10 @@ fn acknowledge_dispatch_resolve_and_false_alarm_are_written_and_audited() {
     assert_eq!(near, 1, "the first officer offered works the alarm's grid");
 
     // Resolved, it leaves the open list.
-    let open_before = h.app.alarms.list.total;
+    let open_before = h.app.screens.alarms.records.list.total;
     h.key(KeyCode::Char('x'));
     assert_eq!(text(h.store(), &format!("SELECT status FROM alarm WHERE id = {id}")), "resolved");
-    assert_eq!(h.app.alarms.list.total, open_before - 1);
+    assert_eq!(h.app.screens.alarms.records.list.total, open_before - 1);
 
     let other = selected_id(&h);
     h.key(KeyCode::Char('F'));
@@ -109,7 +109,7 @@ fn a_hazard_opened_from_a_monitor_alarm_is_linked_both_ways() {
 #[test]
 fn silences_mark_rows_stop_notifications_and_can_be_removed() {
     let (_d, mut h) = alarms(Lang::En);
-    let row = h.app.alarms.selected().cloned().expect("row");
+    let row = h.app.screens.alarms.selected().cloned().expect("row");
     h.key(KeyCode::Char('s'));
     // Without a reason the form says so and stays open.
     save(&mut h);
@@ -118,7 +118,7 @@ fn silences_mark_rows_stop_notifications_and_can_be_removed() {
     save(&mut h);
     assert!(h.app.form.is_none(), "{}", h.screen());
     assert_eq!(q(h.store(), "SELECT count(*) FROM silence WHERE removed_at IS NULL"), 1);
-    assert!(h.app.alarms.is_silenced(&row), "the row reads as silenced");
+    assert!(h.app.screens.alarms.is_silenced(&row), "the row reads as silenced");
     assert!(h.screen().contains("[silenced]"));
     assert!(h.app.attention.iter().all(|a| a.id != row.id), "a silenced alarm is not notified");
 
@@ -127,7 +127,7 @@ fn silences_mark_rows_stop_notifications_and_can_be_removed() {
     assert!(screen.contains("Silences in force") && screen.contains("sensor under"), "{screen}");
     h.key(KeyCode::Char('u'));
     assert_eq!(q(h.store(), "SELECT count(*) FROM silence WHERE removed_at IS NOT NULL"), 1);
-    assert!(!h.app.alarms.is_silenced(&row));
+    assert!(!h.app.screens.alarms.is_silenced(&row));
     assert_eq!(q(h.store(), "SELECT count(*) FROM audit_log WHERE action LIKE 'silence.%'"), 2);
 }
 
@@ -155,9 +155,9 @@ fn red_and_orange_alarms_notify_once_then_again_after_the_escalation_interval() 
     // Acknowledged alarms leave the attention list and stop notifying.
     h.app.screen = anjian::tui::app::Screen::Alarms;
     h.key(KeyCode::Char('c'));
-    while h.app.alarms.selected().is_some() {
+    while h.app.screens.alarms.selected().is_some() {
         h.key(KeyCode::Char('a'));
-        if h.app.alarms.selected().is_some_and(|a| a.status.code() != "new") {
+        if h.app.screens.alarms.selected().is_some_and(|a| a.status.code() != "new") {
             h.key(KeyCode::Char('j'));
         }
         if h.app.attention.iter().all(|a| a.level.colour() != "red") {

@@ -150,3 +150,151 @@ fn no_layer_reaches_one_above_it() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The file a module path lives in: the longest prefix of `segments` that is a module file.
+fn module_file(segments: &[String]) -> Option<PathBuf> {
+    (1..=segments.len()).rev().find_map(|n| {
+        let base = segments[..n].iter().fold(src(), |p, s| p.join(s));
+        [base.with_extension("rs"), base.join("mod.rs")].into_iter().find(|f| f.is_file())
+    })
+}
+
+/// `a::{b, c::{d, e}}` → ["a::b", "a::c::d", "a::c::e"].
+fn expand(tree: &str) -> Vec<String> {
+    let tree = tree.trim();
+    let Some(open) = tree.find('{') else { return vec![tree.to_string()] };
+    let prefix = &tree[..open];
+    let close = tree.rfind('}').filter(|c| *c > open).unwrap_or(tree.len());
+    let inner = &tree[open + 1..close];
+    let (mut parts, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts.into_iter().filter(|p| !p.trim().is_empty()).flat_map(|p| expand(&format!("{prefix}{}", p.trim()))).collect()
+}
+
+/// The code of a file without comments and without its unit-test module (tests may reach
+/// anywhere; the layering is about the program).
+fn program_code(text: &str) -> String {
+    let code = code_only(text);
+    match code.find("#[cfg(test)]\nmod tests") {
+        Some(i) => code[..i].to_string(),
+        None => code,
+    }
+}
+
+/// Every file's arrows to the files it names: `use` items (re-exports too) and `crate::`/`super::`
+/// paths in the code, resolved to the file that holds the module; a module's own child modules
+/// named by a relative `use` count too. The screens' list in `screens/mod.rs` (a macro) points
+/// at each screen's folder.
+fn file_graph() -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
+    let mut files = Vec::new();
+    sources(&src(), &mut files);
+    let mut graph: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    for f in &files {
+        let me = module_path(f);
+        let code = program_code(&std::fs::read_to_string(f).expect("read"));
+        let children: BTreeSet<String> = code
+            .lines()
+            .filter_map(|l| l.trim().trim_start_matches("pub ").trim_start_matches("pub(crate) ").strip_prefix("mod "))
+            .map(|l| l.trim_end_matches(';').trim().to_string())
+            .collect();
+        let resolve = |path: &str| -> Option<PathBuf> {
+            let segs: Vec<String> = path.split("::").map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            let mut at: Vec<String>;
+            let rest: &[String];
+            if segs.first().is_some_and(|s| s == "crate") {
+                at = Vec::new();
+                rest = &segs[1..];
+            } else if segs.first().is_some_and(|s| s == "super") {
+                // `super` from a file's module; `mod.rs` is its folder's module.
+                at = me.clone();
+                let ups = segs.iter().take_while(|s| *s == "super").count();
+                for _ in 0..ups {
+                    at.pop();
+                }
+                rest = &segs[ups..];
+            } else if segs.first().is_some_and(|s| s == "self" || children.contains(s)) {
+                at = me.clone();
+                rest = if segs[0] == "self" { &segs[1..] } else { &segs[..] };
+            } else {
+                return None;
+            }
+            at.extend(rest.iter().cloned());
+            module_file(&at).filter(|t| t != f)
+        };
+        let entry = graph.entry(f.clone()).or_default();
+        // `use` items (a line that starts one, up to its `;`), braces expanded.
+        let lines: Vec<&str> = code.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let t = lines[i].trim_start();
+            let t = if t.starts_with("pub") { t.split_once(' ').map(|x| x.1).unwrap_or("") } else { t };
+            if let Some(item) = t.strip_prefix("use ") {
+                let mut text = item.to_string();
+                while !text.contains(';') && i + 1 < lines.len() {
+                    i += 1;
+                    text.push_str(lines[i]);
+                }
+                for p in expand(text.split(';').next().unwrap_or("")) {
+                    entry.extend(resolve(p.split(" as ").next().unwrap_or("")));
+                }
+            }
+            i += 1;
+        }
+        // Paths in the code.
+        for start in ["crate::", "super::"] {
+            for (i, _) in code.match_indices(start) {
+                if i > 0 && code[..i].chars().last().is_some_and(word) {
+                    continue;
+                }
+                let path: String = code[i..].chars().take_while(|c| word(*c) || *c == ':').collect();
+                entry.extend(resolve(path.trim_end_matches(':')));
+            }
+        }
+        // The screens' list.
+        if me == ["tui", "screens"] {
+            for line in code.lines() {
+                let parts: Vec<&str> = line.split_whitespace().collect();
+                if parts.len() == 4 && parts[0].parse::<u8>().is_ok() && parts[2].ends_with(':') {
+                    // Its state, and `screen.rs`, whose `impl ScreenDef` the list's enums call.
+                    let folder = parts[2].trim_end_matches(':');
+                    entry.extend(module_file(&["tui".into(), "screens".into(), folder.into()]));
+                    entry.extend(module_file(&["tui".into(), "screens".into(), folder.into(), "screen".into()]));
+                }
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn no_import_circle_between_files() {
+    let graph = file_graph();
+    let screens = graph.get(&src().join("tui/screens/mod.rs")).expect("the screens' list");
+    assert!(screens.contains(&src().join("tui/screens/duty/mod.rs")), "the list is read: {screens:?}");
+    assert!(screens.contains(&src().join("tui/screens/duty/screen.rs")), "the list is read: {screens:?}");
+    let found: Vec<String> = cycles(
+        &graph
+            .iter()
+            .map(|(k, v)| {
+                let name = |p: &PathBuf| p.strip_prefix(src()).unwrap_or(p).display().to_string();
+                (name(k), v.iter().map(name).collect())
+            })
+            .collect(),
+    )
+    .into_iter()
+    .map(|c| c.join(" → "))
+    .collect();
+    assert!(found.is_empty(), "import circles:\n{}", found.join("\n"));
+}

@@ -50,11 +50,11 @@ fn the_assessment_plan_shows_its_self_score_and_the_export_gauge_its_files() {
         for _ in 0..3 {
             h.key(KeyCode::Char('p'));
         }
-        assert_eq!(h.app.checklist.quarter(h.app.today).label(), "2024Q4");
-        assert!(h.app.checklist.pane.as_ref().is_some_and(|p| p.score.is_some()));
+        assert_eq!(h.app.screens.checklist.quarter(h.app.today).label(), "2024Q4");
+        assert!(h.app.screens.checklist.pane.as_ref().is_some_and(|p| p.score.is_some()));
         snap(&format!("checklist_assessment_{tag}_120x40"), &mut h);
         h.key(KeyCode::Char('c')).key(KeyCode::Char('w'));
-        let run = h.app.checklist.export.clone().expect("export ran");
+        let run = h.app.screens.checklist.export.clone().expect("export ran");
         assert_eq!((run.written.len(), run.error.as_deref()), (3, None));
         snap(&format!("checklist_exported_{tag}_120x40"), &mut h);
     }
@@ -66,20 +66,20 @@ fn keys_tick_items_write_the_own_text_and_conflicts_are_told() {
     h.key(KeyCode::Char('7'));
     // The demo's first item is done; the third has not been touched.
     h.key(KeyCode::Char('j')).key(KeyCode::Char('j'));
-    let item = h.app.checklist.selected().cloned().expect("item");
+    let item = h.app.screens.checklist.selected().cloned().expect("item");
     assert_eq!((item.status, item.version), (ItemStatus::NotStarted, 0));
     h.key(KeyCode::Char('s'));
-    let after = h.app.checklist.selected().cloned().expect("item");
+    let after = h.app.screens.checklist.selected().cloned().expect("item");
     assert_eq!((after.status, after.version), (ItemStatus::InProgress, 1));
     h.key(KeyCode::Char('x'));
-    assert_eq!(h.app.checklist.selected().map(|i| i.status), Some(ItemStatus::Done));
+    assert_eq!(h.app.screens.checklist.selected().map(|i| i.status), Some(ItemStatus::Done));
 
     // The form: evidence note and section.
     h.key(KeyCode::Char('e'));
     h.key(KeyCode::Tab).type_text("见附件三");
     h.key(KeyCode::Tab).key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("应急办");
     save(&mut h);
-    let item = h.app.checklist.selected().cloned().expect("item");
+    let item = h.app.screens.checklist.selected().cloned().expect("item");
     assert_eq!((item.note.as_str(), item.section.as_str(), item.version), ("见附件三", "应急办", 3));
     let audits: i64 = h
         .store()
@@ -136,10 +136,10 @@ fn a_plan_deadline_opens_its_item_on_the_checklist() {
     for _ in 0..7 {
         h.key(KeyCode::Char('t'));
     }
-    let first = h.app.deadlines.selected().cloned().expect("a plan deadline");
+    let first = h.app.screens.deadlines.selected().cloned().expect("a plan deadline");
     assert_eq!(first.kind, anjian::domain::deadline::DeadlineKind::PlanMeasure, "{}", h.screen());
     h.key(KeyCode::Enter);
     assert_eq!(h.app.screen, anjian::tui::app::Screen::Checklist);
     let measure: i64 = first.reference.split('/').next().and_then(|m| m.parse().ok()).expect("measure id");
-    assert_eq!(h.app.checklist.selected().map(|i| i.measure_id), Some(measure), "{}", h.screen());
+    assert_eq!(h.app.screens.checklist.selected().map(|i| i.measure_id), Some(measure), "{}", h.screen());
 }

@@ -129,7 +129,7 @@ fn the_duty_screen_from_shift_start_to_hand_over_and_acknowledgement() {
                 .expect("second operator");
             h.key(KeyCode::Char('8'));
             h.key(KeyCode::Char('s'));
-            assert!(h.app.duty.pane.as_ref().is_some_and(|p| p.shift.is_some()));
+            assert!(h.app.screens.duty.pane.as_ref().is_some_and(|p| p.shift.is_some()));
             h.key(KeyCode::Char('+')).key(KeyCode::Tab).type_text("接群众来电，反映加油站旁堆放杂物");
             save(&mut h);
             h.key(KeyCode::Char('+'));
@@ -150,14 +150,14 @@ fn the_duty_screen_from_shift_start_to_hand_over_and_acknowledgement() {
                 "1 accident(s) not reported"
             }));
             h.key(KeyCode::Char('8')).key(KeyCode::Char('x'));
-            assert!(h.app.duty.accidents().is_empty());
+            assert!(h.app.screens.duty.accidents().is_empty());
             // End of shift: the drafted hand-over, signed as it stands.
             h.key(KeyCode::Char('e'));
             let form = h.screen();
             assert!(h.app.form.is_some(), "{form}");
             insta::assert_snapshot!(format!("duty_handover_form_{tag}_{w}x{hgt}"), form);
             save(&mut h);
-            assert!(h.app.duty.pane.as_ref().is_some_and(|p| p.shift.is_none()));
+            assert!(h.app.screens.duty.pane.as_ref().is_some_and(|p| p.shift.is_none()));
             // The next officer signs in on the lock screen and is shown the hand-over.
             h.key(KeyCode::Char('1')).key(KeyCode::Char('L')).key(KeyCode::Tab);
             for _ in 0..10 {
@@ -165,10 +165,10 @@ fn the_duty_screen_from_shift_start_to_hand_over_and_acknowledgement() {
             }
             h.type_text("值班员乙").key(KeyCode::Tab).type_text("567890").key(KeyCode::Enter);
             assert_eq!(h.app.screen, Screen::Duty, "the hand-over is put in front of the next officer");
-            let pending = h.app.duty.pane.as_ref().and_then(|p| p.pending.clone()).expect("pending");
+            let pending = h.app.screens.duty.pane.as_ref().and_then(|p| p.pending.clone()).expect("pending");
             assert!(pending.handover.contains("溪口村仓库") || pending.handover.contains("1"), "{}", pending.handover);
             h.key(KeyCode::Char('a'));
-            assert!(h.app.duty.pane.as_ref().is_some_and(|p| p.pending.is_none()));
+            assert!(h.app.screens.duty.pane.as_ref().is_some_and(|p| p.pending.is_none()));
         }
     }
 }

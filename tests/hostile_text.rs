@@ -129,7 +129,7 @@ fn ingest_hostile_alarms(path: &std::path::Path) {
 fn select(h: &mut Headless, message: &str) {
     let start: String = message.chars().take(2).collect();
     for _ in 0..40 {
-        if h.app.alarms.selected().is_some_and(|a| a.headline.starts_with(&start)) {
+        if h.app.screens.alarms.selected().is_some_and(|a| a.headline.starts_with(&start)) {
             return;
         }
         h.key(KeyCode::Char('j'));

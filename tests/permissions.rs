@@ -7,7 +7,8 @@ mod common;
 
 use anjian::domain::OperatorRole;
 use anjian::i18n::Lang;
-use anjian::tui::action::{ACTIONS, Context};
+use anjian::tui::action::Context;
+use anjian::tui::action_table::all as actions;
 use anjian::tui::app::{Overlay, Screen};
 use anjian::tui::worker::Request;
 
@@ -30,7 +31,7 @@ fn every_action_by_every_role() {
         let (_d, mut h) = common::demo_app(Lang::En, None, 120, 40);
         h.app.operator.as_mut().expect("op").role = role;
         let mut refused = 0;
-        for info in ACTIONS {
+        for info in actions() {
             let app = &mut h.app;
             app.form = None;
             app.overlay = Overlay::None;
@@ -56,7 +57,7 @@ fn every_action_by_every_role() {
                 assert!(!requests.iter().any(|r| matches!(r, Request::Write { .. })));
             }
         }
-        let expected = ACTIONS.iter().filter(|i| !role.can(i.action.needs())).count();
+        let expected = actions().iter().filter(|i| !role.can(i.action.needs())).count();
         assert_eq!(refused, expected);
         if role == OperatorRole::Viewer {
             assert!(refused > 20, "a viewer may only look");
@@ -68,7 +69,7 @@ fn every_action_by_every_role() {
         // The help overlay and the palette list exactly what the role may do.
         let help: String = anjian::tui::views::help_lines(&h.app).iter().map(|l| l.to_string()).collect();
         let palette = anjian::tui::app::palette_matches("", Lang::En, role);
-        for info in ACTIONS {
+        for info in actions() {
             let may = role.can(info.action.needs());
             assert_eq!(help.contains(info.name), may, "{} in the help of a {}", info.name, role.code());
             assert_eq!(palette.contains(&info.action), may, "{} in the palette of a {}", info.name, role.code());
@@ -106,7 +107,7 @@ fn help_lists_each_action_under_every_screen_it_works_on() {
         Context::Checklist => "Checklist",
         Context::Duty => "Duty",
     };
-    for info in ACTIONS {
+    for info in actions() {
         for c in info.contexts {
             let (_, lines) = sections
                 .iter()

@@ -13,6 +13,7 @@ use anjian::store::keyset::Page;
 use anjian::store::tipoffs::{TipoffFilter, TipoffSet};
 use anjian::tui::headless::Headless;
 use anjian::tui::paged::Window;
+use anjian::tui::screens::{alarms, deadlines, duty, grid, hazards, tipoffs};
 use anjian::tui::worker::{Reply, Request, WriteOp};
 use ratatui::crossterm::event::KeyCode;
 
@@ -57,7 +58,7 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
     assert!(units > 0 && units < all_units, "{units} of {all_units}");
 
     // Overview and the Grid tree.
-    assert_eq!(h.app.overview.as_ref().map(|s| s.units), Some(units));
+    assert_eq!(h.app.screens.overview.stats.as_ref().map(|s| s.units), Some(units));
     h.key(KeyCode::Char('2'));
     let tree = h.screen();
     assert!(tree.contains(COMMUNITY) && !tree.contains("云溪社区") && !tree.contains("桃源社区"), "{tree}");
@@ -79,15 +80,18 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
     assert!(h.screen().contains("筛选结果：0 家"), "{}", h.screen());
     h.key(KeyCode::Esc);
     // ... nor by id.
-    assert_eq!(h.backend.execute(Request::Detail(other_id)), Reply::Detail(other_id, None));
+    assert_eq!(
+        h.backend.execute(Request::Grid(grid::msg::Req::Detail(other_id))),
+        Reply::Grid(grid::msg::Rep::Detail(other_id, None))
+    );
 
     // Hazards, tip-offs and alarms: the totals are those of the station's units (and areas).
-    let hz = h.backend.execute(Request::Hazards {
+    let hz = h.backend.execute(Request::Hazards(hazards::msg::Req::List {
         seq: 1,
         filter: HazardFilter::default(),
         at: Window { limit: 500, ..Window::first() },
-    });
-    let Reply::Hazards { total, page: Page { rows, .. }, .. } = hz else { panic!("{hz:?}") };
+    }));
+    let Reply::Hazards(hazards::msg::Rep::List { total, page: Page { rows, .. }, .. }) = hz else { panic!("{hz:?}") };
     assert_eq!(
         total,
         Some(office_count(
@@ -98,8 +102,9 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
     );
     assert!(!rows.is_empty());
     let tf = TipoffFilter { set: TipoffSet::All, today: common::today().to_string(), ..Default::default() };
-    let t = h.backend.execute(Request::Tipoffs { seq: 1, filter: tf, at: Window { limit: 500, ..Window::first() } });
-    let Reply::Tipoffs { total, .. } = t else { panic!("{t:?}") };
+    let at = Window { limit: 500, ..Window::first() };
+    let t = h.backend.execute(Request::Tipoffs(tipoffs::msg::Req::List { seq: 1, filter: tf, at }));
+    let Reply::Tipoffs(tipoffs::msg::Rep::List { total, .. }) = t else { panic!("{t:?}") };
     assert_eq!(
         total,
         Some(office_count(
@@ -109,13 +114,13 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
         ))
     );
     let all = AlarmFilter { status: anjian::store::alarm_queue::StatusSet::All, ..Default::default() };
-    let a = h.backend.execute(Request::Alarms {
+    let a = h.backend.execute(Request::Alarms(alarms::msg::Req::List {
         seq: 1,
         filter: all,
         grouped: false,
         at: Window { limit: 1000, ..Window::first() },
-    });
-    let Reply::Alarms { total, .. } = a else { panic!("{a:?}") };
+    }));
+    let Reply::Alarms(alarms::msg::Rep::List { total, .. }) = a else { panic!("{a:?}") };
     let expected = office_count(
         &h,
         "SELECT count(*) FROM alarm WHERE unit_id IN (SELECT id FROM unit WHERE grid_id IN ({grids}))
@@ -129,8 +134,9 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
 
     // Deadlines: only the station's units, and none of the office's reports or plans.
     let q = anjian::store::deadlines::DeadlineQuery::all(common::today());
-    let d = h.backend.execute(Request::Deadlines { seq: 1, query: q, at: Window { limit: 2000, ..Window::first() } });
-    let Reply::Deadlines { page: Page { rows, .. }, .. } = d else { panic!("{d:?}") };
+    let at = Window { limit: 2000, ..Window::first() };
+    let d = h.backend.execute(Request::Deadlines(deadlines::msg::Req::List { seq: 1, query: q, at }));
+    let Reply::Deadlines(deadlines::msg::Rep::List { page: Page { rows, .. }, .. }) = d else { panic!("{d:?}") };
     assert!(!rows.is_empty());
     for row in &rows {
         let unit = row.unit_id.unwrap_or_else(|| panic!("an office item reached the station: {row:?}"));
@@ -148,8 +154,8 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
         .store
         .write(STATION, |w| anjian::store::duty::add_entry(w, anjian::domain::duty::EntryKind::FieldVisit, "站点巡查"))
         .expect("station entry");
-    let duty = h.backend.execute(Request::Duty { operator: STATION.into() });
-    let Reply::Duty(pane) = duty else { panic!("{duty:?}") };
+    let duty = h.backend.execute(Request::Duty(duty::msg::Req::Pane { operator: STATION.into() }));
+    let Reply::Duty(duty::msg::Rep::Pane(pane)) = duty else { panic!("{duty:?}") };
     let texts: Vec<&str> = pane.entries.iter().map(|e| e.text.as_str()).collect();
     assert_eq!(texts, ["站点巡查"]);
 
@@ -188,36 +194,44 @@ fn a_station_cannot_change_what_it_cannot_see() {
     let (outside, ov) = pick(false);
     let step = |id: i64, version: i64| Request::Write {
         operator: STATION.into(),
-        op: WriteOp::Transition {
+        op: WriteOp::Hazards(hazards::msg::Write::Transition {
             id,
             version,
             to: HazardStatus::Rectifying,
             role: OperatorRole::Duty,
             on: common::today(),
             note: String::new(),
-        },
+        }),
+        ticket: 0,
     };
     let r = h.backend.execute(step(outside, ov));
-    assert!(matches!(&r, Reply::Written { ok: false, message, .. } if message.contains("outside the grids")), "{r:?}");
+    assert!(
+        matches!(&r, Reply::Written { result: Err(e), .. } if e.to_string().contains("outside the grids")),
+        "{r:?}"
+    );
     let status: String =
         office.query_row("SELECT status FROM hazard WHERE id = ?1", [outside], |r| r.get(0)).expect("status");
     assert_eq!(status, "found", "nothing changed");
     let (inside, iv) = pick(true);
     let r = h.backend.execute(step(inside, iv));
-    assert!(matches!(&r, Reply::Written { ok: true, .. }), "{r:?}");
+    assert!(matches!(&r, Reply::Written { result: Ok(_), .. }), "{r:?}");
     let r = h.backend.execute(Request::Write {
         operator: STATION.into(),
-        op: WriteOp::SubmitReport {
+        op: WriteOp::Deadlines(deadlines::msg::Write::SubmitReport {
             kind: anjian::domain::deadline::DeadlineKind::MonthlyReport,
             period: "2026-11".into(),
             on: common::today(),
-        },
+        }),
+        ticket: 0,
     });
-    assert!(matches!(&r, Reply::Written { ok: false, .. }), "the office's reports are not a station's to send: {r:?}");
+    assert!(
+        matches!(&r, Reply::Written { result: Err(_), .. }),
+        "the office's reports are not a station's to send: {r:?}"
+    );
     // Signing in again as the whole-office demo operator lifts the limit.
     h.backend.sign_as(anjian::demo::DEMO_OPERATOR).expect("office");
-    let a = h.backend.execute(Request::Detail(1));
-    assert!(matches!(a, Reply::Detail(1, Some(_))));
+    let a = h.backend.execute(Request::Grid(grid::msg::Req::Detail(1)));
+    assert!(matches!(a, Reply::Grid(grid::msg::Rep::Detail(1, Some(_)))));
 }
 
 #[test]
@@ -348,15 +362,40 @@ fn a_scoped_supervisor_cannot_reveal_a_reporter_outside_the_scope() {
     let mut h = Headless::new(app, store, 120, 40);
     h.backend.sealer =
         Some(anjian::secret::Sealer::load_or_create(&anjian::demo::tipoffs::key_path(&demo.path)).expect("demo key"));
-    let reply = h.backend.execute(Request::Write {
-        operator: "溪口主管".into(),
-        op: WriteOp::Reveal { id: outside, role: OperatorRole::Supervisor },
-    });
-    assert!(matches!(&reply, Reply::Revealed { identity: Err(e), .. } if e.contains("outside the grids")), "{reply:?}");
+    let reply =
+        h.backend.execute(Request::Tipoffs(tipoffs::msg::Req::Reveal { id: outside, operator: "溪口主管".into() }));
+    assert!(
+        matches!(&reply, Reply::Tipoffs(tipoffs::msg::Rep::Revealed { identity: Err(e), .. }) if e.contains("outside the grids")),
+        "{reply:?}"
+    );
     let reveals: i64 = h
         .store()
         .conn()
         .query_row("SELECT count(*) FROM audit_log WHERE action = 'tipoff.reveal'", [], |r| r.get(0))
         .expect("audit");
     assert_eq!(reveals, 0, "nothing was opened");
+}
+
+/// A refused write leaves its form open with what was typed and the reason (a silence is the
+/// office's business, not a station's), and nothing is stored.
+#[test]
+fn a_refused_form_stays_open_with_its_text() {
+    let (_d, mut h, _) = station(Lang::En);
+    let silences = |h: &Headless| -> i64 {
+        h.store().conn().query_row("SELECT count(*) FROM silence", [], |r| r.get(0)).expect("count")
+    };
+    let before = silences(&h);
+    h.key(KeyCode::Char('6'));
+    assert!(h.app.screens.alarms.selected().is_some(), "the station sees an alarm");
+    h.key(KeyCode::Char('s'));
+    assert!(h.app.form.is_some(), "the silence form");
+    h.key(KeyCode::Tab).key(KeyCode::Tab).type_text("drill at the plant");
+    h.key_with(KeyCode::Char('s'), ratatui::crossterm::event::KeyModifiers::CONTROL);
+    let (form, _) = h.app.form.as_ref().expect("the form stays open");
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("office's own business")), "{:?}", form.error);
+    assert_eq!(form.text(2), "drill at the plant", "what was typed is kept");
+    assert!(h.screen().contains("drill at the plant"));
+    assert_eq!(silences(&h), before, "nothing stored");
+    h.key(KeyCode::Esc);
+    assert!(h.app.form.is_none(), "Esc leaves it");
 }

@@ -132,11 +132,15 @@ fn navigation_keys_do_what_help_says() {
     h.key(KeyCode::BackTab);
     assert_eq!(h.app.screen, anjian::tui::app::Screen::Overview);
     h.key(KeyCode::Char('2')).key(KeyCode::Char('G'));
-    assert_eq!(h.app.grid.tree_sel, h.app.grid.rows.len() - 1, "G goes to the bottom");
+    assert_eq!(h.app.screens.grid.tree_sel, h.app.screens.grid.rows.len() - 1, "G goes to the bottom");
     h.key(KeyCode::Char('g'));
-    assert_eq!(h.app.grid.tree_sel, 0);
+    assert_eq!(h.app.screens.grid.tree_sel, 0);
     h.key(KeyCode::Char('h'));
-    assert_eq!(h.app.grid.rows.len(), 9, "collapsing the first community leaves 8 communities and the no-grid node");
+    assert_eq!(
+        h.app.screens.grid.rows.len(),
+        9,
+        "collapsing the first community leaves 8 communities and the no-grid node"
+    );
     h.key(KeyCode::Char('/')).type_text("q");
     assert!(!h.app.quit, "q is typed into the filter, not taken as quit");
     assert_eq!(h.app.filter.as_ref().map(|i| i.value().to_string()), Some("q".into()));
@@ -163,15 +167,24 @@ fn deadline_filters_and_the_calendar() {
         let (_d, mut h) = common::demo_app(lang, None, 120, 40);
         h.key(KeyCode::Char('3')).key(KeyCode::Char('f'));
         snap(&format!("deadlines_week_{tag}"), &mut h);
-        let total_week = h.app.deadlines.list.total;
+        let total_week = h.app.screens.deadlines.records.list.total;
         h.key(KeyCode::Char('f')).key(KeyCode::Char('f'));
         assert!(
-            h.app.deadlines.list.rows.iter().all(|d| d.due < common::today()),
+            h.app.screens.deadlines.records.list.rows.iter().all(|d| d.due < common::today()),
             "the overdue window shows only overdue items"
         );
         h.key(KeyCode::Char('f')).key(KeyCode::Char('t')).key(KeyCode::Char('t')).key(KeyCode::Char('t'));
         snap(&format!("deadlines_hazards_only_{tag}"), &mut h);
-        assert!(h.app.deadlines.list.rows.iter().all(|d| d.kind == anjian::domain::deadline::DeadlineKind::Hazard));
+        assert!(
+            h.app
+                .screens
+                .deadlines
+                .records
+                .list
+                .rows
+                .iter()
+                .all(|d| d.kind == anjian::domain::deadline::DeadlineKind::Hazard)
+        );
         assert!(total_week > 0);
     }
 }

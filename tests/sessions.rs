@@ -173,7 +173,7 @@ fn l_locks_at_once_clears_a_revealed_reporter_and_another_operator_takes_over() 
     h.key(KeyCode::Char('5'));
     // Reveal a reporter as the supervisor, then lock.
     for _ in 0..8 {
-        if h.app.tipoffs.selected().is_some_and(|t| t.description.contains("危化品仓库")) {
+        if h.app.screens.tipoffs.selected().is_some_and(|t| t.description.contains("危化品仓库")) {
             break;
         }
         h.key(KeyCode::Char('j'));
@@ -181,7 +181,7 @@ fn l_locks_at_once_clears_a_revealed_reporter_and_another_operator_takes_over() 
     h.key(KeyCode::Char('i'));
     assert!(h.screen().contains("吴佳"));
     h.key(KeyCode::Char('L'));
-    assert!(h.app.tipoffs.revealed.is_none(), "a revealed identity is cleared on lock");
+    assert!(h.app.screens.tipoffs.revealed.is_none(), "a revealed identity is cleared on lock");
     assert!(!h.screen().contains("吴佳"));
     // Another operator signs in on the lock screen: the demo operator is signed out on the record.
     h.key(KeyCode::Tab);

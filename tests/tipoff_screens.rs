@@ -24,7 +24,7 @@ fn save(h: &mut Headless) {
 fn select(h: &mut Headless, text: &str) {
     h.key(KeyCode::Char('g'));
     for _ in 0..40 {
-        if h.app.tipoffs.selected().is_some_and(|t| t.description.contains(text)) {
+        if h.app.screens.tipoffs.selected().is_some_and(|t| t.description.contains(text)) {
             return;
         }
         h.key(KeyCode::Char('j'));
@@ -68,7 +68,7 @@ fn identity_is_masked_revealed_only_to_a_supervisor_and_forgotten_on_moving_away
     assert_eq!(reveals, 1);
     h.key(KeyCode::Char('j'));
     h.key(KeyCode::Char('k'));
-    assert!(h.app.tipoffs.revealed.is_none(), "moving away forgets the identity");
+    assert!(h.app.screens.tipoffs.revealed.is_none(), "moving away forgets the identity");
     assert!(!h.screen().contains("吴佳"));
 
     // A duty officer sees the mask and cannot reveal (the role table refuses before the store would).
@@ -78,13 +78,13 @@ fn identity_is_masked_revealed_only_to_a_supervisor_and_forgotten_on_moving_away
     assert!(!h.screen().contains("吴佳"));
     // The store worker decides by the role it signed in, whatever a request says.
     h.backend.signed.as_mut().expect("signed").role = OperatorRole::Duty;
-    let id = h.app.tipoffs.selected().expect("selected").id;
-    let reply = h.backend.execute(anjian::tui::worker::Request::Write {
-        operator: "演示值班员".into(),
-        op: anjian::tui::worker::WriteOp::Reveal { id, role: OperatorRole::Supervisor },
-    });
+    let id = h.app.screens.tipoffs.selected().expect("selected").id;
+    use anjian::tui::screens::tipoffs::msg::{Rep, Req};
+    let reply = h
+        .backend
+        .execute(anjian::tui::worker::Request::Tipoffs(Req::Reveal { id, operator: "演示值班员".into() }));
     assert!(
-        matches!(&reply, anjian::tui::worker::Reply::Revealed { identity: Err(e), .. } if e.contains("only a supervisor")),
+        matches!(&reply, anjian::tui::worker::Reply::Tipoffs(Rep::Revealed { identity: Err(e), .. }) if e.contains("only a supervisor")),
         "{reply:?}"
     );
 }
@@ -156,14 +156,17 @@ fn a_tip_off_from_the_hotline_to_its_reward_and_hazard_through_the_keys() {
 fn o_narrows_the_queue_to_the_grid_then_the_community_then_back() {
     let (_d, mut h) = common::demo_app(Lang::En, None, 120, 40);
     h.key(KeyCode::Char('5'));
-    let all = h.app.tipoffs.list.total;
-    let sel = h.app.tipoffs.selected().cloned().expect("a tip-off");
+    let all = h.app.screens.tipoffs.records.list.total;
+    let sel = h.app.screens.tipoffs.selected().cloned().expect("a tip-off");
     h.key(KeyCode::Char('o'));
-    assert!(h.app.tipoffs.list.total >= 1 && h.app.tipoffs.list.total <= all);
-    assert!(h.app.tipoffs.list.rows.iter().all(|t| t.grid_id == sel.grid_id), "only the grid");
+    assert!(h.app.screens.tipoffs.records.list.total >= 1 && h.app.screens.tipoffs.records.list.total <= all);
+    assert!(h.app.screens.tipoffs.records.list.rows.iter().all(|t| t.grid_id == sel.grid_id), "only the grid");
     assert!(h.screen().contains("this grid"));
     h.key(KeyCode::Char('o'));
-    assert!(h.app.tipoffs.list.rows.iter().all(|t| t.community_id == sel.community_id), "only the community");
+    assert!(
+        h.app.screens.tipoffs.records.list.rows.iter().all(|t| t.community_id == sel.community_id),
+        "only the community"
+    );
     h.key(KeyCode::Char('o'));
-    assert_eq!(h.app.tipoffs.list.total, all, "and back to all");
+    assert_eq!(h.app.screens.tipoffs.records.list.total, all, "and back to all");
 }

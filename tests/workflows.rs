@@ -21,7 +21,7 @@ fn recording_a_drill_from_the_deadlines_screen_moves_its_deadline() {
     let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
     // Only drills; the first one is the most overdue.
     h.key(KeyCode::Char('3')).key(KeyCode::Char('t')).key(KeyCode::Char('t'));
-    let first = h.app.deadlines.selected().cloned().expect("an overdue drill");
+    let first = h.app.screens.deadlines.selected().cloned().expect("an overdue drill");
     assert_eq!(first.kind, DeadlineKind::Drill);
     assert!(first.due < common::today());
     let unit = first.unit_id.expect("a unit");
@@ -30,7 +30,7 @@ fn recording_a_drill_from_the_deadlines_screen_moves_its_deadline() {
     h.key(KeyCode::Tab).type_text("王主任");
     save(&mut h);
     assert!(h.app.form.is_none(), "{:?}", h.app.status);
-    let moved = h.app.deadlines.list.rows.iter().find(|d| d.unit_id == Some(unit)).map(|d| d.due);
+    let moved = h.app.screens.deadlines.records.list.rows.iter().find(|d| d.unit_id == Some(unit)).map(|d| d.due);
     let hh = h
         .store()
         .conn()
@@ -66,7 +66,7 @@ fn recording_a_drill_from_the_deadlines_screen_moves_its_deadline() {
 #[test]
 fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following() {
     let (_d, mut h) = common::demo_app(Lang::En, None, 120, 40);
-    let before = h.app.summary.clone().expect("summary").year_major;
+    let before = h.app.screens.overview.summary.clone().expect("summary").year_major;
     // A new major hazard at the first unit of the first grid.
     h.key(KeyCode::Char('2')).key(KeyCode::Char('j')).key(KeyCode::Enter).key(KeyCode::Char('j'));
     h.key(KeyCode::Char('n'));
@@ -85,13 +85,16 @@ fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following(
     let id: i64 = h.store().conn().query_row("SELECT MAX(id) FROM hazard", [], |r| r.get(0)).expect("id");
     // Find it on the Hazards screen: open, major only.
     h.key(KeyCode::Char('4')).key(KeyCode::Char('M'));
-    let pos = h.app.hazards.list.rows.iter().position(|x| x.id == id).expect("listed");
+    let pos = h.app.screens.hazards.records.list.rows.iter().position(|x| x.id == id).expect("listed");
     for _ in 0..pos {
         h.key(KeyCode::Char('j'));
     }
-    assert_eq!(h.app.hazards.detail.as_ref().map(|d| d.id), Some(id));
+    assert_eq!(h.app.screens.hazards.records.detail.as_ref().map(|d| d.id), Some(id));
     h.key(KeyCode::Char('a')).key(KeyCode::Char('a'));
-    assert_eq!(h.app.hazards.detail.as_ref().map(|d| d.status), Some(HazardStatus::AwaitingVerification));
+    assert_eq!(
+        h.app.screens.hazards.records.detail.as_ref().map(|d| d.status),
+        Some(HazardStatus::AwaitingVerification)
+    );
     // A duty officer may not close a major hazard.
     if let Some(op) = h.app.operator.as_mut() {
         op.role = OperatorRole::Duty;
@@ -99,7 +102,10 @@ fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following(
     h.key(KeyCode::Char('v'));
     let status = h.app.status.clone().expect("refusal shown");
     assert!(status.error && status.text.contains("needs the supervisor role"), "{status:?}");
-    assert_eq!(h.app.hazards.detail.as_ref().map(|d| d.status), Some(HazardStatus::AwaitingVerification));
+    assert_eq!(
+        h.app.screens.hazards.records.detail.as_ref().map(|d| d.status),
+        Some(HazardStatus::AwaitingVerification)
+    );
     if let Some(op) = h.app.operator.as_mut() {
         op.role = OperatorRole::Supervisor;
     }
@@ -113,7 +119,7 @@ fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following(
     assert_eq!(closed.status, HazardStatus::Closed);
     assert_eq!(closed.closed_on, Some(common::today()));
     // Closed before its deadline: one more on time, one more due.
-    let after = h.app.summary.clone().expect("summary").year_major;
+    let after = h.app.screens.overview.summary.clone().expect("summary").year_major;
     assert_eq!((after.due, after.on_time), (before.due + 1, before.on_time + 1));
     h.key(KeyCode::Char('1'));
     let screen = h.screen();
@@ -125,7 +131,7 @@ fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following(
 fn forms_refuse_bad_input_and_edits_conflict_cleanly() {
     let (_d, mut h) = common::demo_app(Lang::En, None, 120, 40);
     h.key(KeyCode::Char('4'));
-    let first = h.app.hazards.detail.clone().expect("a hazard");
+    let first = h.app.screens.hazards.records.detail.clone().expect("a hazard");
     h.key(KeyCode::Char('e'));
     assert!(h.screen().contains("Edit hazard"));
     // Break the date.
@@ -155,27 +161,44 @@ fn forms_refuse_bad_input_and_edits_conflict_cleanly() {
             })
         })
         .ok();
+    h.key(KeyCode::BackTab).key(KeyCode::BackTab).key(KeyCode::BackTab).type_text(" (rechecked)");
     save(&mut h);
     let status = h.app.status.clone().expect("status");
     assert!(status.error && status.text.contains("changed by 李四"), "{status:?}");
+    // The form stays open with what was typed and the reason; nothing of it was stored.
+    let (form, _) = h.app.form.as_ref().expect("the form stays open on a conflict");
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("changed by 李四")), "{:?}", form.error);
+    assert!(form.text(0).ends_with(" (rechecked)"), "{}", form.text(0));
+    let stored: String = h
+        .store()
+        .conn()
+        .query_row("SELECT description FROM hazard WHERE id = ?1", [first.id], |r| r.get(0))
+        .expect("description");
+    assert_eq!(stored, first.description);
+    // Leaving the form and opening it again starts from the record as it now is.
+    h.key(KeyCode::Esc);
+    assert!(h.app.form.is_none());
 }
 
 #[test]
 fn the_hazard_list_narrows_to_a_grid_then_a_community() {
     let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
     h.key(KeyCode::Char('4')).key(KeyCode::Char('f')).key(KeyCode::Char('f')).key(KeyCode::Char('f'));
-    let all = h.app.hazards.list.total;
-    let first = h.app.hazards.selected().cloned().expect("a hazard");
+    let all = h.app.screens.hazards.records.list.total;
+    let first = h.app.screens.hazards.selected().cloned().expect("a hazard");
     h.key(KeyCode::Char('o'));
-    let in_grid = h.app.hazards.list.total;
-    assert!(h.app.hazards.list.rows.iter().all(|x| x.grid_id == first.grid_id), "only the grid");
+    let in_grid = h.app.screens.hazards.records.list.total;
+    assert!(h.app.screens.hazards.records.list.rows.iter().all(|x| x.grid_id == first.grid_id), "only the grid");
     h.key(KeyCode::Char('o'));
-    let in_community = h.app.hazards.list.total;
-    assert!(h.app.hazards.list.rows.iter().all(|x| x.community_id == first.community_id), "only the community");
+    let in_community = h.app.screens.hazards.records.list.total;
+    assert!(
+        h.app.screens.hazards.records.list.rows.iter().all(|x| x.community_id == first.community_id),
+        "only the community"
+    );
     assert!(in_grid <= in_community && in_community <= all, "{in_grid} {in_community} {all}");
     assert!(h.screen().contains("本社区"));
     h.key(KeyCode::Char('o'));
-    assert_eq!(h.app.hazards.list.total, all);
+    assert_eq!(h.app.screens.hazards.records.list.total, all);
 }
 
 #[test]
@@ -194,8 +217,8 @@ fn an_item_added_on_the_deadlines_screen_is_listed_and_can_be_marked_done() {
     // Due today, it ranks right after the overdue items; walk to it.
     h.key(KeyCode::Char('g'));
     let mut found = false;
-    for _ in 0..h.app.deadlines.list.total {
-        if h.app.deadlines.selected().is_some_and(|d| d.title == "Send the flood-season plan") {
+    for _ in 0..h.app.screens.deadlines.records.list.total {
+        if h.app.screens.deadlines.selected().is_some_and(|d| d.title == "Send the flood-season plan") {
             found = true;
             break;
         }
@@ -210,7 +233,7 @@ fn an_item_added_on_the_deadlines_screen_is_listed_and_can_be_marked_done() {
         .expect("row");
     assert_eq!(done, Some(common::today().to_string()));
     assert!(
-        h.app.deadlines.list.rows.iter().all(|d| d.title != "Send the flood-season plan"),
+        h.app.screens.deadlines.records.list.rows.iter().all(|d| d.title != "Send the flood-season plan"),
         "done items leave the list"
     );
 }

@@ -5,6 +5,7 @@
 //! Reported per N: p99 keystroke → frame, p99 write latency, and writes refused as busy.
 
 use super::stats::{Row, ms, pct};
+use anjian::tui::screens::deadlines::msg::Write as DeadlineWrite;
 use anjian::tui::worker::{Reply, Request, WriteOp};
 use ratatui::crossterm::event::KeyCode;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -114,16 +115,16 @@ fn session(path: &Path, i: usize, ready: &std::sync::Barrier, out: Arc<Mutex<Fig
         if i < EDITORS && next_write <= Instant::now() {
             next_write = Instant::now() + Duration::from_secs(1);
             n += 1;
-            let op = WriteOp::AddManual {
+            let op = WriteOp::Deadlines(DeadlineWrite::AddManual {
                 title: format!("压力测试事项 {i}-{n}"),
                 due: anjian::domain::time::today() + chrono::Duration::days(30),
                 unit_id: None,
                 note: String::new(),
-            };
+            });
             let t = Instant::now();
-            let reply = h.backend.execute(Request::Write { operator: "bench".into(), op });
+            let reply = h.backend.execute(Request::Write { operator: "bench".into(), op, ticket: 0 });
             local.writes.push(t.elapsed());
-            if !matches!(reply, Reply::Written { ok: true, .. }) {
+            if !matches!(reply, Reply::Written { result: Ok(_), .. }) {
                 local.refused += 1;
             }
         }

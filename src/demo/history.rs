@@ -1,7 +1,7 @@
 //! Inspection history and the hazard register, from sheets of the same form for the demo town
 //! (`fixtures/demo/`) and for generated offices (`generate`), dated relative to a day.
 
-use super::DemoError;
+use super::office::{DemoError, OFFICE_NAME, OFFICE_REGION};
 use crate::domain::OperatorRole;
 use crate::domain::hazard::{HazardSource, HazardStatus};
 use crate::import::{ImportError, sheet};
@@ -88,11 +88,11 @@ pub fn load_history(
         {
             crate::store::deadlines::submit_report(w, r.kind, &r.period, r.due)?;
         }
-        network::set_office(w, super::OFFICE_NAME, super::OFFICE_REGION)?;
+        network::set_office(w, OFFICE_NAME, OFFICE_REGION)?;
         // Village-level codes under the office's, in the order the communities were created.
         let ids = crate::store::history::community_ids(&w.tx)?;
         for (n, id) in ids.into_iter().enumerate() {
-            network::set_community_region_code(w, id, &format!("{}{:03}", super::OFFICE_REGION, n + 1))?;
+            network::set_community_region_code(w, id, &format!("{}{:03}", OFFICE_REGION, n + 1))?;
         }
         crate::store::history::office_started_on(w, &registered)?;
         Ok(())

@@ -8,17 +8,13 @@ use crate::store::{Store, network};
 use chrono::NaiveDate;
 use std::path::Path;
 
-pub const DEMO_OPERATOR: &str = "演示值班员";
-pub const DEMO_PIN: &str = "000000";
-pub const OFFICE_NAME: &str = "云溪街道";
-/// The demo town's GB/T 2260 division code (its warnings' geocodes name it and its villages).
-pub const OFFICE_REGION: &str = "330110004";
-
 pub mod history;
+mod office;
 pub mod plans;
 pub mod tipoffs;
 
 pub use history::load_history;
+pub use office::{DEMO_OPERATOR, DEMO_PIN, DemoError, OFFICE_NAME, OFFICE_REGION};
 
 const FILES: &[(Entity, &str, &str)] = &[
     (Entity::Grids, "grids.csv", include_str!("../../fixtures/demo/grids.csv")),
@@ -26,16 +22,6 @@ const FILES: &[(Entity, &str, &str)] = &[
     (Entity::Units, "units.csv", include_str!("../../fixtures/demo/units.csv")),
     (Entity::Teams, "teams.csv", include_str!("../../fixtures/demo/teams.csv")),
 ];
-
-#[derive(Debug, thiserror::Error)]
-pub enum DemoError {
-    #[error(transparent)]
-    Import(#[from] ImportError),
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-    #[error("demo fixture {file} has bad rows:\n{report}")]
-    Fixture { file: String, report: String },
-}
 
 /// Creates the demo office at `path`, or reopens it if it is already there (never resets it).
 pub fn open(path: &Path) -> Result<(Store, Operator), DemoError> {

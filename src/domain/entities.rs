@@ -1,6 +1,8 @@
 //! Plain records of the grid network as the rest of the program passes them around.
 
-use super::{OfficerRole, RiskLevel, Sector, TeamSeat};
+use super::risk::RiskLevel;
+use super::roles::{OfficerRole, TeamSeat};
+use super::sector::Sector;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,8 +1,8 @@
 //! Sectors (行业领域) of supervised units.
 //!
 //! The sector decides the frequency of a unit's obligations: high-hazard sectors self-inspect monthly
-//! and drill half-yearly (see DESIGN.md glossary), so an unknown sector is refused at import rather
-//! than guessed.
+//! and drill half-yearly, the others quarterly and yearly (ARCHITECTURE.md, "Glossary"), so an
+//! unknown sector is refused at import rather than guessed.
 
 use serde::{Deserialize, Serialize};
 

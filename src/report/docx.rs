@@ -4,8 +4,9 @@
 //! page numbers "— 1 —" in 4号 at the foot (odd pages right, even pages left), the date in
 //! Arabic numerals.
 
-use super::blocks::{Block, Table, blocks};
+use super::blocks::{Block, Table};
 use super::model::Report;
+use super::outline::blocks;
 use crate::i18n::Lang;
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run, RunFonts,

@@ -1,7 +1,8 @@
 //! The report as Markdown: the terminal preview and the archive copy.
 
-use super::blocks::{Block, blocks};
+use super::blocks::Block;
 use super::model::Report;
+use super::outline::blocks;
 use crate::i18n::Lang;
 
 /// Table cells may not break the table: pipes escaped, line breaks as spaces.

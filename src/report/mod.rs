@@ -8,6 +8,7 @@ pub mod export;
 pub mod figures;
 pub mod markdown;
 pub mod model;
+mod outline;
 mod sections;
 pub mod xlsx;
 

@@ -1,8 +1,9 @@
 //! The report's tables as XLSX, one sheet per table, numbers as numbers so that offices can sum
 //! and chart them; a first sheet carries the title and the text sections.
 
-use super::blocks::{Block, Cell, blocks};
+use super::blocks::{Block, Cell};
 use super::model::Report;
+use super::outline::blocks;
 use crate::i18n::Lang;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::collections::HashSet;

@@ -1,9 +1,9 @@
 //! Every user action, with a stable name. The keymap, the help overlay (`?`) and the command
-//! palette (`:`) are all generated from [`ACTIONS`], so a binding can never be undocumented, and
-//! the config file refers to actions by these names.
+//! palette (`:`) are all generated from [`ACTIONS`] (with the screens' opening actions, which
+//! each screen's definition gives: see `action_table`), so a binding can never be undocumented,
+//! and the config file refers to actions by these names.
 
 use crate::domain::permission::Need;
-use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -12,8 +12,8 @@ pub enum Action {
     Palette,
     NextScreen,
     PrevScreen,
-    ScreenOverview,
-    ScreenGrid,
+    /// Opens the screen with this number (its rows come from the screens' list).
+    Show(u8),
     Refresh,
     Down,
     Up,
@@ -28,8 +28,6 @@ pub enum Action {
     Filter,
     ToggleMap,
     Gaps,
-    ScreenDeadlines,
-    ScreenHazards,
     CycleWindow,
     CycleKind,
     OnlyGrid,
@@ -45,7 +43,6 @@ pub enum Action {
     CycleSource,
     CycleStatus,
     AddDeadline,
-    ScreenAlarms,
     AlarmStatus,
     AlarmLevel,
     AlarmFeed,
@@ -57,7 +54,6 @@ pub enum Action {
     Silence,
     Silences,
     Unsilence,
-    ScreenTipoffs,
     TipoffSet,
     TipoffChannel,
     TipoffNew,
@@ -70,7 +66,6 @@ pub enum Action {
     TipoffReward,
     TipoffClose,
     TipoffReveal,
-    ScreenChecklist,
     ChecklistPlan,
     PrevQuarter,
     NextQuarter,
@@ -81,7 +76,6 @@ pub enum Action {
     ReportExport,
     ReportText,
     Lock,
-    ScreenDuty,
     DutyStart,
     DutyEntry,
     DutyEnd,
@@ -107,6 +101,7 @@ pub enum Context {
 /// the global or navigation context) it works in, what it needs of the operator (see
 /// `domain::permission`), and its description in both languages. The keymap, the help overlay
 /// and the palette read only this table.
+#[derive(Debug, Clone)]
 pub struct ActionInfo {
     pub action: Action,
     pub name: &'static str,
@@ -136,30 +131,6 @@ pub const ACTIONS: &[ActionInfo] = &[
     a(Action::Palette, "app.palette", &[":"], &[Context::Global], Need::Read, "命令面板", "Command palette"),
     a(Action::NextScreen, "screen.next", &["tab"], &[Context::Global], Need::Read, "下一个页面", "Next screen"),
     a(Action::PrevScreen, "screen.prev", &["backtab"], &[Context::Global], Need::Read, "上一个页面", "Previous screen"),
-    a(Action::ScreenOverview, "screen.overview", &["1"], &[Context::Global], Need::Read, "总览", "Overview"),
-    a(Action::ScreenGrid, "screen.grid", &["2"], &[Context::Global], Need::Read, "网格体系", "Grid network"),
-    a(Action::ScreenDeadlines, "screen.deadlines", &["3"], &[Context::Global], Need::Read, "期限", "Deadlines"),
-    a(Action::ScreenHazards, "screen.hazards", &["4"], &[Context::Global], Need::Read, "隐患", "Hazards"),
-    a(Action::ScreenTipoffs, "screen.tipoffs", &["5"], &[Context::Global], Need::Read, "举报", "Tip-offs"),
-    a(Action::ScreenAlarms, "screen.alarms", &["6"], &[Context::Global], Need::Read, "告警", "Alarms"),
-    a(
-        Action::ScreenChecklist,
-        "screen.checklist",
-        &["7"],
-        &[Context::Global],
-        Need::Read,
-        "任务清单与报告",
-        "Checklist and report",
-    ),
-    a(
-        Action::ScreenDuty,
-        "screen.duty",
-        &["8"],
-        &[Context::Global],
-        Need::Read,
-        "值班日志与交接班",
-        "Duty log and hand-over",
-    ),
     a(Action::Refresh, "data.refresh", &["r"], &[Context::Global], Need::Read, "重新读取数据", "Reload data"),
     a(Action::Lock, "app.lock", &["L"], &[Context::Global], Need::Read, "锁屏（离开时）", "Lock the screen"),
     a(Action::Down, "nav.down", &["j", "down"], &[Context::Navigation], Need::Read, "下移", "Move down"),
@@ -516,68 +487,3 @@ pub const ACTIONS: &[ActionInfo] = &[
         "Acknowledge the hand-over",
     ),
 ];
-
-impl Action {
-    /// What this action needs of the operator (its row's `need`).
-    pub fn needs(self) -> Need {
-        self.info().need
-    }
-
-    pub fn info(self) -> &'static ActionInfo {
-        // Every action has exactly one entry; the test below checks it.
-        ACTIONS.iter().find(|i| i.action == self).unwrap_or(&ACTIONS[0])
-    }
-
-    pub fn name(self) -> &'static str {
-        self.info().name
-    }
-
-    pub fn describe(self, lang: Lang) -> &'static str {
-        if lang.zh() { self.info().zh } else { self.info().en }
-    }
-
-    pub fn from_name(name: &str) -> Option<Action> {
-        ACTIONS.iter().find(|i| i.name == name).map(|i| i.action)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_unique_and_every_action_is_listed_once() {
-        let mut names: Vec<_> = ACTIONS.iter().map(|i| i.name).collect();
-        names.sort_unstable();
-        let before = names.len();
-        names.dedup();
-        assert_eq!(before, names.len(), "duplicate action name");
-        for info in ACTIONS {
-            assert_eq!(ACTIONS.iter().filter(|i| i.action == info.action).count(), 1, "{}", info.name);
-            assert_eq!(Action::from_name(info.name), Some(info.action));
-            assert!(info.name.contains('.'), "names are namespaced: {}", info.name);
-            assert!(!info.contexts.is_empty(), "{} works nowhere", info.name);
-        }
-        // One key, one meaning per screen: no two actions on the same screen share a default key.
-        for c in [
-            Context::Global,
-            Context::Navigation,
-            Context::Grid,
-            Context::Deadlines,
-            Context::Hazards,
-            Context::Tipoffs,
-            Context::Alarms,
-            Context::Checklist,
-            Context::Duty,
-        ] {
-            let mut seen = std::collections::HashMap::new();
-            for info in ACTIONS.iter().filter(|i| i.contexts.contains(&c)) {
-                for k in info.keys {
-                    if let Some(other) = seen.insert(*k, info.name) {
-                        panic!("{k} means both {other} and {} on {c:?}", info.name);
-                    }
-                }
-            }
-        }
-    }
-}

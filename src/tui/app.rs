@@ -1,25 +1,20 @@
 //! The application state and its update function. `update` is the only place state changes; it
-//! returns the store requests to run, and drawing reads the state without touching IO.
+//! returns the store requests to run, and drawing reads the state without touching IO. What each
+//! screen does is the screen's own (see `screens/`); the app routes keys, replies and forms to
+//! it through [`Host`](super::screens::Host) (in `host.rs`).
 
-use super::action::{ACTIONS, Action};
+use super::action::Action;
+use super::env::Status;
 use super::form::Form;
 use super::keymap::Keymap;
+use super::messages::AppReq;
 use super::notify::Effect;
-use super::ops::FormPurpose;
 pub use super::screens::Screen;
-use super::screens::alarms::AlarmsScreen;
-use super::screens::checklist::ChecklistScreen;
-use super::screens::deadlines::DeadlinesScreen;
-use super::screens::duty::DutyScreen;
-use super::screens::grid::GridScreen;
-use super::screens::hazards::HazardsScreen;
-use super::screens::tipoffs::TipoffsScreen;
+use super::screens::{FormPurpose, Reply, Request, Screens};
 use super::theme::Theme;
-use super::worker::{Reply, Request, Summary};
 use crate::i18n::{Lang, T};
 use crate::store::alarm_queue::AlarmRow;
 use crate::store::operators::Operator;
-use crate::store::stats::NetworkStats;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;
@@ -49,12 +44,6 @@ pub struct SignIn {
     pub locked: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Status {
-    pub text: String,
-    pub error: bool,
-}
-
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
@@ -74,19 +63,12 @@ pub struct App {
     pub signin: Option<SignIn>,
     pub screen: Screen,
     pub overlay: Overlay,
+    /// The `/` search being typed.
     pub filter: Option<Input>,
-    pub overview: Option<NetworkStats>,
-    pub grid: GridScreen,
-    pub deadlines: DeadlinesScreen,
-    pub hazards: HazardsScreen,
-    pub alarms: AlarmsScreen,
-    pub tipoffs: TipoffsScreen,
-    pub checklist: ChecklistScreen,
-    pub duty: DutyScreen,
+    /// Every screen's state.
+    pub screens: Screens,
     /// Where the report's files are written (config `report_dir`, else beside the database).
     pub report_dir: std::path::PathBuf,
-    /// Received, open and overdue tip-offs, for the Overview.
-    pub tipoff_counts: Option<(i64, i64, i64)>,
     /// Unacknowledged red/orange alarms, newest first: the banner, and what notifications are about.
     pub attention: Vec<AlarmRow>,
     /// When each alarm last notified this terminal (escalation repeats after `escalate_minutes`).
@@ -96,8 +78,12 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// The current time (Beijing), moved by the clock message; tests fix it.
     pub now: DateTime<FixedOffset>,
-    pub summary: Option<Summary>,
     pub form: Option<(Form, FormPurpose)>,
+    /// The writes the open form is waiting for (it closes when they all went through, and stays
+    /// open with its text when one did not).
+    pub form_waiting: Vec<u64>,
+    /// The last ticket given to a form's write.
+    pub(super) tickets: u64,
     /// Today in Beijing: the reference for overdue, countdowns and new records.
     pub today: NaiveDate,
     pub status: Option<Status>,
@@ -127,23 +113,16 @@ impl App {
             screen: Screen::Overview,
             overlay: Overlay::None,
             filter: None,
-            overview: None,
-            grid: GridScreen::default(),
-            deadlines: DeadlinesScreen::default(),
-            hazards: HazardsScreen::default(),
-            alarms: AlarmsScreen::default(),
-            tipoffs: TipoffsScreen::default(),
-            checklist: ChecklistScreen::default(),
-            duty: DutyScreen::default(),
+            screens: Screens::default(),
             report_dir: std::path::PathBuf::from("reports"),
-            tipoff_counts: None,
             attention: Vec::new(),
             notified: std::collections::HashMap::new(),
             escalate_minutes: 15,
             effects: Vec::new(),
             now: crate::domain::time::now(),
-            summary: None,
             form: None,
+            form_waiting: Vec::new(),
+            tickets: 0,
             today: crate::domain::time::today(),
             status: None,
             clock: String::new(),
@@ -157,31 +136,37 @@ impl App {
     }
 
     /// What to load when an operator is at the keyboard; nothing is loaded before sign-in.
-    pub fn start(&self) -> Vec<Request> {
+    pub fn start(&mut self) -> Vec<Request> {
         if self.operator.is_none() {
             return Vec::new();
         }
-        vec![
-            Request::Office,
-            Request::Stats,
-            Request::Summary { today: self.today },
-            Request::Tree,
-            self.meta_request(),
-            self.attention_request(),
-            Request::TipoffCounts { today: self.today },
-            self.duty_request(),
-        ]
+        let mut out = vec![Request::App(AppReq::Office)];
+        out.extend(self.each_screen_start());
+        out.push(self.attention_request());
+        out
     }
 
     pub fn t(&self, t: T) -> &'static str {
         t.get(self.lang)
     }
 
+    pub fn role(&self) -> crate::domain::OperatorRole {
+        self.operator.as_ref().map(|o| o.role).unwrap_or(crate::domain::OperatorRole::Viewer)
+    }
+
+    pub(super) fn operator_name(&self) -> String {
+        self.operator.as_ref().map(|o| o.name.clone()).unwrap_or_default()
+    }
+
     /// Rows available to the list panes: the screen minus tabs, status bar and borders.
     pub fn list_height(&self) -> usize {
         // The accident banner, when shown, takes a row of its own.
-        let banner = u16::from(!self.duty.accidents().is_empty());
+        let banner = u16::from(!self.screens.duty.accidents().is_empty());
         self.size.1.saturating_sub(4 + banner) as usize
+    }
+
+    pub(super) fn attention_request(&self) -> Request {
+        Request::App(AppReq::Attention { now: crate::domain::time::stamp(self.now) })
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Request> {
@@ -233,26 +218,8 @@ impl App {
 
     /// Everything visible, fetched again (after a write, another terminal's commit, or midnight).
     pub fn reload_all(&mut self) -> Vec<Request> {
-        let mut out = vec![Request::Office, Request::Stats, Request::Summary { today: self.today }];
-        out.extend(self.grid.reload());
-        if self.deadlines.seq > 0 {
-            out.extend(self.deadlines.reload(self.today));
-        }
-        if self.hazards.seq > 0 {
-            out.extend(self.hazards.reload(self.today));
-        }
-        if self.alarms.seq > 0 {
-            out.extend(self.alarms.reload());
-        }
-        if self.tipoffs.seq > 0 {
-            out.extend(self.tipoffs.reload(self.today));
-        }
-        if self.checklist.seq > 0 {
-            out.extend(self.checklist.reload(self.today, self.lang));
-        }
-        out.push(Request::TipoffCounts { today: self.today });
-        out.push(self.duty_request());
-        out.push(self.meta_request());
+        let mut out = vec![Request::App(AppReq::Office)];
+        out.extend(self.each_screen_reload());
         out.push(self.attention_request());
         out
     }
@@ -314,14 +281,10 @@ impl App {
                     self.filter = None;
                     Vec::new()
                 }
-                KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-                    let h = self.list_height();
-                    match self.keymap.action(&k) {
-                        Some(a) if self.screen == Screen::Grid => self.grid.handle(a, h).unwrap_or_default(),
-                        Some(a) => self.screen_action(a, h),
-                        None => Vec::new(),
-                    }
-                }
+                KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => match self.keymap.action(&k) {
+                    Some(a) => self.screen_action(a),
+                    None => Vec::new(),
+                },
                 _ => {
                     if input.handle_event(&Event::Key(k)).is_some() {
                         let text = input.value().to_string();
@@ -340,7 +303,7 @@ impl App {
 
     /// Runs an action, whether it came from a key or from the palette.
     pub fn perform(&mut self, action: Action) -> Vec<Request> {
-        let role = self.operator.as_ref().map(|o| o.role).unwrap_or(crate::domain::OperatorRole::Viewer);
+        let role = self.role();
         if !role.can(action.needs()) {
             let text = T::NotAllowed.fill(
                 self.lang,
@@ -353,7 +316,6 @@ impl App {
             self.status = Some(Status { text, error: true });
             return Vec::new();
         }
-        let h = self.list_height();
         match action {
             Action::Quit => self.quit = true,
             Action::Lock => self.lock(),
@@ -363,47 +325,27 @@ impl App {
                 let i = Screen::ALL.iter().position(|s| *s == self.screen).unwrap_or(0);
                 let n = Screen::ALL.len();
                 let j = if action == Action::NextScreen { (i + 1) % n } else { (i + n - 1) % n };
-                self.screen = Screen::ALL[j];
-                return self.grid_follow();
+                return self.show(Screen::ALL[j]);
             }
-            Action::ScreenOverview => self.screen = Screen::Overview,
-            Action::ScreenGrid => {
-                self.screen = Screen::Grid;
-                return self.grid_follow();
+            Action::Show(n) => {
+                if let Some(s) = Screen::from_number(n) {
+                    return self.show(s);
+                }
             }
-            Action::ScreenDeadlines => return self.show(Screen::Deadlines),
-            Action::ScreenHazards => return self.show(Screen::Hazards),
-            Action::ScreenAlarms => return self.show(Screen::Alarms),
-            Action::ScreenTipoffs => return self.show(Screen::Tipoffs),
-            Action::ScreenChecklist => return self.show(Screen::Checklist),
-            Action::ScreenDuty => return self.show(Screen::Duty),
             Action::Refresh => {
                 self.status = Some(Status { text: self.t(T::Synced).into(), error: false });
                 return self.reload_all();
             }
             Action::Filter => {
                 // Screens without a search of their own search the units.
-                if !matches!(self.screen, Screen::Hazards | Screen::Tipoffs | Screen::Alarms) {
+                if self.search_text().is_none() {
                     self.screen = Screen::Grid;
                 }
-                self.filter = Some(Input::new(self.search_text().to_string()));
+                self.filter = Some(Input::new(self.search_text().unwrap_or_default().to_string()));
             }
-            other => return self.screen_action(other, h),
+            other => return self.screen_action(other),
         }
         Vec::new()
-    }
-
-    pub(super) fn grid_follow(&mut self) -> Vec<Request> {
-        match self.screen {
-            Screen::Grid => self.grid.follow_selection(),
-            Screen::Deadlines
-            | Screen::Hazards
-            | Screen::Tipoffs
-            | Screen::Alarms
-            | Screen::Checklist
-            | Screen::Duty => self.show(self.screen),
-            Screen::Overview => Vec::new(),
-        }
     }
 }
 
@@ -411,9 +353,9 @@ impl App {
 /// table order.
 pub fn palette_matches(query: &str, lang: Lang, role: crate::domain::OperatorRole) -> Vec<Action> {
     let q = query.trim().to_lowercase();
-    ACTIONS
+    super::action_table::all()
         .iter()
-        .filter(|i| role.can(i.action.needs()))
+        .filter(|i| role.can(i.need))
         .filter(|i| {
             q.is_empty()
                 || i.name.contains(&q)

@@ -3,7 +3,8 @@
 //! simulations drive the program through this, so they exercise exactly what a user runs.
 
 use super::app::{App, Msg};
-use super::worker::{Backend, Request};
+use super::backend::Backend;
+use super::screens::Request;
 use crate::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

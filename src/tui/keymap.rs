@@ -1,7 +1,7 @@
 //! Keys to actions. Defaults come from the action table; the config's `[keys]` table adds or
 //! replaces bindings by action name (`"ctrl-r" = "data.refresh"`).
 
-use super::action::{ACTIONS, Action, Context};
+use super::action::{Action, Context};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{BTreeMap, HashMap};
 
@@ -86,7 +86,7 @@ pub struct Keymap {
 impl Keymap {
     pub fn new(overrides: &BTreeMap<String, String>) -> Result<Keymap, KeymapError> {
         let mut km = Keymap { map: HashMap::new(), shown: HashMap::new() };
-        for info in ACTIONS {
+        for info in super::action_table::all() {
             for k in info.keys {
                 if let Some(key) = Key::parse(k) {
                     km.map.entry(key).or_default().push(info.action);

@@ -1,18 +1,24 @@
-//! The terminal interface: state and update in [`app`], drawing in [`views`], IO on helper
-//! threads ([`worker`] for the store, one for terminal input, one for the clock).
+//! The terminal interface: state and update in [`app`], each screen in its folder under
+//! [`screens`], the app's own drawing in [`views`], IO on helper threads ([`worker`] for the
+//! store, one for terminal input, one for the clock). ARCHITECTURE.md draws the layers.
 
 pub mod action;
+pub mod action_table;
 pub mod app;
+mod app_forms;
+mod attention;
+pub mod backend;
 pub mod cursor;
+pub mod env;
 pub mod form;
-mod form_ops;
 pub mod headless;
+mod host;
 pub mod keymap;
+pub mod list_detail;
 pub mod messages;
 pub mod notify;
-mod ops;
 pub mod paged;
-mod replies;
+pub mod screen_def;
 pub mod screens;
 pub mod seat;
 mod session_ops;
@@ -20,7 +26,6 @@ pub mod theme;
 pub mod views;
 pub mod widgets;
 pub mod worker;
-mod worker_scope;
 
 use crate::config::Config;
 use crate::i18n::Lang;
@@ -60,12 +65,12 @@ pub fn calendar(config: &Config) -> anyhow::Result<crate::domain::calendar::Holi
     Ok(cal)
 }
 
-/// Syncs the configured feeds in the background for as long as the dashboard runs (the lease
-/// keeps several dashboards on one database from fetching the same feed twice). New alarms reach
-/// the screen through `data_version`, like any other process's commit.
 /// The background sync's stop switch and the thread to wait for (it gives its leases back).
 type SyncHandle = (tokio::sync::watch::Sender<bool>, std::thread::JoinHandle<()>);
 
+/// Syncs the configured feeds in the background for as long as the dashboard runs (the lease
+/// keeps several dashboards on one database from fetching the same feed twice). New alarms reach
+/// the screen through `data_version`, like any other process's commit.
 fn background_sync(config: &Config, db: &std::path::Path, lang: Lang) -> anyhow::Result<Option<SyncHandle>> {
     if config.feeds.is_empty() {
         return Ok(None);

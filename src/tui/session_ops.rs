@@ -3,10 +3,13 @@
 //! is signed out on the record). A locked screen draws nothing of the office's data.
 
 use super::app::{App, Overlay, SignIn};
-use super::worker::{Request, WriteOp};
+use super::backend::SignedIn;
+use super::messages::{AppReq, AppWrite};
+use super::screens::{Request, WriteOp};
 use crate::i18n::T;
-use crate::store::operators::Operator;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
 
 impl App {
     /// Hides everything: the lock screen asks for the PIN of the operator who was signed in.
@@ -15,8 +18,9 @@ impl App {
         self.signin =
             Some(SignIn { name: Input::new(op.name.clone()), on_pin: true, locked: true, ..Default::default() });
         // What was revealed or being typed is not kept behind the lock.
-        self.tipoffs.revealed = None;
+        self.forget_on_screens();
         self.form = None;
+        self.form_waiting.clear();
         self.overlay = Overlay::None;
         self.filter = None;
         self.dirty = true;
@@ -28,13 +32,8 @@ impl App {
             && self.idle_lock.is_some_and(|limit| self.now - self.last_input >= limit)
     }
 
-    pub(super) fn signed_in(
-        &mut self,
-        ok: Option<Operator>,
-        no_operators: bool,
-        locked_until: Option<String>,
-        outside: bool,
-    ) -> Vec<Request> {
+    pub(super) fn signed_in(&mut self, answer: SignedIn) -> Vec<Request> {
+        let SignedIn { ok, no_operators, locked_until, outside } = answer;
         let Some(form) = self.signin.as_mut() else { return Vec::new() };
         form.waiting = false;
         let Some(op) = ok else {
@@ -59,14 +58,50 @@ impl App {
             // Another operator takes the terminal: the previous one is signed out on the record,
             // and every screen is loaded again for the new one.
             Some(p) => {
+                let why = format!("{} signed in on the lock screen", op.name);
                 let mut out = vec![Request::Write {
                     operator: p.name.clone(),
-                    op: WriteOp::SignOut { name: p.name, why: format!("{} signed in on the lock screen", op.name) },
+                    op: WriteOp::App(AppWrite::SignOut { name: p.name, why }),
+                    ticket: 0,
                 }];
                 out.extend(self.start());
                 out
             }
             None => self.start(),
         }
+    }
+
+    /// The sign-in form: name, then PIN; Enter asks the store, Esc leaves the first sign-in (a
+    /// locked screen is left only by signing in: leaving it would hand the next person the
+    /// account's shell, or a station's session).
+    pub(super) fn signin_key(&mut self, k: KeyEvent) -> Vec<Request> {
+        let place = self.place.clone();
+        let now = self.now;
+        let Some(form) = self.signin.as_mut() else {
+            return Vec::new();
+        };
+        match k.code {
+            KeyCode::Esc if form.locked => {}
+            KeyCode::Esc => self.quit = true,
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up => form.on_pin = !form.on_pin,
+            KeyCode::Enter if !form.on_pin => form.on_pin = true,
+            KeyCode::Enter => {
+                if !form.waiting && !form.name.value().trim().is_empty() {
+                    form.waiting = true;
+                    form.error = None;
+                    return vec![Request::App(AppReq::SignIn {
+                        name: form.name.value().trim().to_string(),
+                        pin: form.pin.value().to_string(),
+                        via: place,
+                        now,
+                    })];
+                }
+            }
+            _ => {
+                let field = if form.on_pin { &mut form.pin } else { &mut form.name };
+                field.handle_event(&Event::Key(k));
+            }
+        }
+        Vec::new()
     }
 }

@@ -1,5 +1,6 @@
-//! Upstream formats: safe XML, CAP 1.2 alerts, Atom/RSS indexes. Parsers only — no IO — so the
-//! same code serves the connectors, the fixture server and the fuzz targets.
+//! Upstream: the formats (safe XML, CAP 1.2 alerts, Atom/RSS indexes, the monitor feed, Open311)
+//! as parsers without IO, so the same code serves the sync, the fixture server and the fuzz
+//! targets; and the one place that fetches, `http`, with the feeds' origin rules in `origin`.
 
 pub mod cap;
 pub mod feed;

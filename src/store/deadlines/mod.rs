@@ -3,10 +3,13 @@
 //! screen never loads every unit.
 
 mod plan_sources;
+mod query;
 mod tipoff_sources;
 mod writes;
 
 use plan_sources::plan_measures;
+pub use query::DeadlineQuery;
+use query::{Keyset, REPORT_HORIZON_DAYS, date};
 use tipoff_sources::{TIPOFF_FROM, TIPOFF_KINDS, tipoff_source, tipoffs};
 pub use writes::{add_manual, complete_manual, submit_report};
 
@@ -29,98 +32,6 @@ pub fn due_expr(kind: DeadlineKind) -> String {
     format!(
         "date(COALESCE({col}, registered_on), CASE WHEN sector IN {HIGH_HAZARD} THEN '{hh}' ELSE '{other}' END, 'floor')"
     )
-}
-
-/// What the Deadlines screen (or an export) asks for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeadlineQuery {
-    pub today: NaiveDate,
-    /// Kinds to include; empty means all.
-    pub kinds: Vec<DeadlineKind>,
-    pub grid: Option<i64>,
-    pub community: Option<i64>,
-    /// Only items due on or before this date (this week, this month, within N days).
-    pub until: Option<NaiveDate>,
-    pub overdue_only: bool,
-}
-
-impl DeadlineQuery {
-    pub fn all(today: NaiveDate) -> Self {
-        DeadlineQuery { today, kinds: Vec::new(), grid: None, community: None, until: None, overdue_only: false }
-    }
-
-    fn wants(&self, k: DeadlineKind) -> bool {
-        self.kinds.is_empty() || self.kinds.contains(&k)
-    }
-
-    fn upper(&self) -> Option<NaiveDate> {
-        if self.overdue_only { Some(self.today - Duration::days(1)) } else { self.until }
-    }
-
-    /// Unit scope and due bound as SQL over `u` and a due expression.
-    pub(super) fn unit_clause(&self, due: &str) -> (Vec<String>, Vec<Value>) {
-        let mut parts = Vec::new();
-        let mut args = Vec::new();
-        if let Some(g) = self.grid {
-            parts.push("u.grid_id = ?".to_string());
-            args.push(Value::Integer(g));
-        }
-        if let Some(c) = self.community {
-            parts.push("u.grid_id IN (SELECT id FROM grid WHERE community_id = ?)".to_string());
-            args.push(Value::Integer(c));
-        }
-        if let Some(until) = self.upper() {
-            parts.push(format!("{due} <= ?"));
-            args.push(Value::Text(until.to_string()));
-        }
-        (parts, args)
-    }
-}
-
-pub(super) fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)
-}
-
-const PAGE: i64 = 256;
-
-/// A keyset-paged stream of rows ordered by (due, id).
-pub(super) struct Keyset<'c> {
-    pub(super) conn: &'c Connection,
-    pub(super) sql: String,
-    pub(super) args: Vec<Value>,
-    pub(super) make: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)>,
-    pub(super) buf: std::vec::IntoIter<Deadline>,
-    pub(super) last: Option<(String, i64)>,
-    pub(super) done: bool,
-}
-
-impl Iterator for Keyset<'_> {
-    type Item = Deadline;
-
-    fn next(&mut self) -> Option<Deadline> {
-        if let Some(d) = self.buf.next() {
-            return Some(d);
-        }
-        if self.done {
-            return None;
-        }
-        let (due, id) = self.last.clone().unwrap_or_else(|| (String::new(), i64::MIN));
-        let mut args = self.args.clone();
-        args.extend([Value::Text(due.clone()), Value::Text(due), Value::Integer(id), Value::Integer(PAGE)]);
-        let rows: Vec<(String, i64, Deadline)> = match self.conn.prepare_cached(&self.sql) {
-            Ok(mut stmt) => match stmt.query_map(params_from_iter(args), self.make) {
-                Ok(it) => it.filter_map(|r| r.ok()).collect(),
-                Err(_) => Vec::new(),
-            },
-            Err(_) => Vec::new(),
-        };
-        if (rows.len() as i64) < PAGE {
-            self.done = true;
-        }
-        self.last = rows.last().map(|(d, i, _)| (d.clone(), *i));
-        self.buf = rows.into_iter().map(|(_, _, d)| d).collect::<Vec<_>>().into_iter();
-        self.buf.next()
-    }
 }
 
 fn obligation_row(kind: DeadlineKind) -> fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
@@ -223,9 +134,6 @@ fn manual<'c>(conn: &'c Connection, q: &DeadlineQuery) -> Keyset<'c> {
     );
     Keyset { conn, sql, args, make: manual_row, buf: Vec::new().into_iter(), last: None, done: false }
 }
-
-/// How far ahead the report calendar is unrolled.
-pub(super) const REPORT_HORIZON_DAYS: i64 = 400;
 
 fn reports(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Result<Vec<Deadline>> {
     // Reports belong to the office, not to a grid.

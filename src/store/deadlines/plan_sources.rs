@@ -3,7 +3,7 @@
 //! what falls due from the quarter the plan was loaded in: earlier milestones are history, kept
 //! on the Checklist as carried-over items rather than as a flood of overdue deadlines.
 
-use super::{DeadlineQuery, REPORT_HORIZON_DAYS, date};
+use super::query::{DeadlineQuery, REPORT_HORIZON_DAYS, date};
 use crate::domain::calendar::Quarter;
 use crate::domain::checklist::Every;
 use crate::domain::deadline::{Deadline, DeadlineKind};

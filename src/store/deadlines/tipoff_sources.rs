@@ -1,6 +1,6 @@
 //! The tip-off clocks as deadline sources: each a keyset stream in due order, like the others.
 
-use super::{DeadlineQuery, Keyset, date};
+use super::query::{DeadlineQuery, Keyset, date};
 use crate::domain::deadline::{Deadline, DeadlineKind};
 use rusqlite::Connection;
 

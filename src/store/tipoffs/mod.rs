@@ -15,11 +15,13 @@ use zeroize::Zeroizing;
 
 mod open311;
 mod queue;
+mod timeline;
 
 pub use open311::{Open311Batch, Upserted, ingest_open311, upsert_open311};
 pub use queue::{
     ORDER, TipoffFilter, TipoffRow, TipoffSet, count, counts, events, for_each, get, page, reporter_registered,
 };
+use timeline::event;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewTipoff {
@@ -40,12 +42,6 @@ pub struct NewTipoff {
 
 pub(super) fn refused(e: impl std::fmt::Display) -> StoreError {
     StoreError::Refused(e.to_string())
-}
-
-pub(super) fn event(w: &mut Writer<'_>, id: i64, kind: &str, text: &str) -> Result<()> {
-    w.tx.prepare_cached("INSERT INTO tipoff_event (tipoff_id, at, operator, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![id, w.at, w.operator, kind, text])?;
-    Ok(())
 }
 
 /// The record a sealed field is bound to, so it cannot be moved to another tip-off.

@@ -1,7 +1,7 @@
 //! Tip-offs from an Open311 platform: each request one tip-off, updated in place when the
 //! platform changes it, matched to a unit by address or position, written page by page.
 
-use super::event;
+use super::timeline::event;
 use crate::store::{Result, Writer};
 use crate::upstream::open311::ServiceRequest;
 use rusqlite::{OptionalExtension, params};

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
     let th = &app.theme;
     let title = format!(" {} ", app.t(T::AppTitle));
-    let tabs_width: usize = Screen::ALL.iter().map(|s| width(app.t(s.title())) + 5).sum();
+    let tabs_width: usize = Screen::ALL.iter().map(|s| width(s.title(app.lang)) + 5).sum();
     // On a narrow terminal the screens' names matter more than the program's.
     let mut spans = if width(&title) + tabs_width <= area.width as usize {
         vec![Span::styled(title, th.title)]
@@ -19,8 +19,8 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
         Vec::new()
     };
     for s in Screen::ALL {
-        let label = format!(" {} {} ", s.number(), app.t(s.title()));
-        let style = if s == app.screen { th.tab_active } else { th.muted };
+        let label = format!(" {} {} ", s.number(), s.title(app.lang));
+        let style = if *s == app.screen { th.tab_active } else { th.muted };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
     }
@@ -40,7 +40,7 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
 
 /// The serious-accident clock: a row of its own under the tabs on every screen, until reported.
 pub fn accident_banner(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let Some(first) = app.duty.accidents().first() else { return };
+    let Some(first) = app.screens.duty.accidents().first() else { return };
     let left = chrono::DateTime::parse_from_rfc3339(&first.at)
         .map(|at| crate::domain::duty::minutes_left(at, app.now))
         .unwrap_or(0);
@@ -49,8 +49,10 @@ pub fn accident_banner(f: &mut Frame<'_>, app: &App, area: Rect) {
     } else {
         T::AccidentOver.fill(app.lang, &[("what", &clean(&first.text)), ("n", &-left)])
     };
-    let text =
-        format!(" ! {}", T::BannerAccident.fill(app.lang, &[("n", &app.duty.accidents().len()), ("what", &what)]));
+    let text = format!(
+        " ! {}",
+        T::BannerAccident.fill(app.lang, &[("n", &app.screens.duty.accidents().len()), ("what", &what)])
+    );
     f.render_widget(Paragraph::new(Line::styled(fit(&text, area.width as usize), app.theme.error)), area);
 }
 

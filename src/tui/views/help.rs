@@ -1,8 +1,10 @@
 //! The help overlay, generated from the action table and the live keymap.
 
 use crate::i18n::T;
-use crate::tui::action::{ACTIONS, Context};
+use crate::tui::action::Context;
+use crate::tui::action_table::all;
 use crate::tui::app::App;
+use crate::tui::screens::Screen;
 use crate::tui::widgets::centred;
 use crate::tui::widgets::text::pad;
 use ratatui::Frame;
@@ -13,21 +15,15 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let th = &app.theme;
     let mut out = Vec::new();
-    let sections = [
-        (Context::Global, T::HelpGlobal),
-        (Context::Navigation, T::HelpNavigation),
-        (Context::Grid, T::HelpGrid),
-        (Context::Deadlines, T::ScreenDeadlines),
-        (Context::Hazards, T::ScreenHazards),
-        (Context::Tipoffs, T::ScreenTipoffs),
-        (Context::Alarms, T::ScreenAlarms),
-        (Context::Checklist, T::ScreenChecklist),
-        (Context::Duty, T::ScreenDuty),
-    ];
+    // Everywhere, in lists, then each screen with keys of its own.
+    let mut sections = vec![(Context::Global, app.t(T::HelpGlobal)), (Context::Navigation, app.t(T::HelpNavigation))];
+    sections.extend(
+        Screen::ALL.iter().filter(|s| s.context() != Context::Global).map(|s| (s.context(), s.heading(app.lang))),
+    );
     for (ctx, heading) in sections {
-        out.push(Line::styled(app.t(heading), th.accent));
+        out.push(Line::styled(heading, th.accent));
         // Only what this operator may do: a viewer's help lists no duty actions.
-        for info in ACTIONS.iter().filter(|i| i.contexts.contains(&ctx) && app.role().can(i.need)) {
+        for info in all().iter().filter(|i| i.contexts.contains(&ctx) && app.role().can(i.need)) {
             let keys = app.keymap.keys_for(info.action).join(" ");
             out.push(Line::from(vec![
                 Span::styled(pad(&format!("  {keys}"), 20), th.highlight),
@@ -55,7 +51,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App, scroll: usize, area: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::action::ACTIONS;
+    use crate::tui::action_table::all;
 
     #[test]
     fn every_action_is_in_the_help() {
@@ -65,7 +61,7 @@ mod tests {
             crate::tui::build_app(&crate::config::Config::default(), crate::i18n::Lang::En, Some(admin), (120, 40))
                 .expect("app");
         let text: String = super::lines(&app).iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n");
-        for info in ACTIONS {
+        for info in all() {
             assert!(text.contains(info.name), "{} is missing from the help", info.name);
         }
     }

@@ -1,16 +1,13 @@
 //! Drawing. Every function here is a pure function of [`App`]: no database, no network, no clock.
 
 pub(crate) mod chrome;
-pub(crate) mod detail;
 mod form;
 mod help;
-pub(crate) mod paged_list;
 mod palette;
-pub(crate) mod search_prompt;
 mod signin;
 
-use super::app::{App, Overlay, Screen};
-use super::screens;
+use super::app::{App, Overlay};
+use super::screens::{Registered, Visit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
@@ -47,7 +44,7 @@ fn compose(f: &mut Frame<'_>, app: &App) {
         signin::draw(f, app, form, area);
         return;
     }
-    let banner = u16::from(!app.duty.accidents().is_empty());
+    let banner = u16::from(!app.screens.duty.accidents().is_empty());
     let [tabs, accident, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(banner),
@@ -57,16 +54,7 @@ fn compose(f: &mut Frame<'_>, app: &App) {
     .areas(area);
     chrome::tabs(f, app, tabs);
     chrome::accident_banner(f, app, accident);
-    match app.screen {
-        Screen::Overview => screens::overview::view::draw(f, app, body),
-        Screen::Grid => screens::grid::view::draw(f, app, body),
-        Screen::Deadlines => screens::deadlines::view::draw(f, app, body),
-        Screen::Hazards => screens::hazards::view::draw(f, app, body),
-        Screen::Alarms => screens::alarms::view::draw(f, app, body),
-        Screen::Tipoffs => screens::tipoffs::view::draw(f, app, body),
-        Screen::Checklist => screens::checklist::view::draw(f, app, body),
-        Screen::Duty => screens::duty::view::draw(f, app, body),
-    }
+    app.screen.visit(Draw(f, app, body));
     chrome::status_bar(f, app, status);
     match &app.overlay {
         Overlay::None => {}
@@ -75,6 +63,17 @@ fn compose(f: &mut Frame<'_>, app: &App) {
     }
     if let Some((form, _)) = &app.form {
         form::draw(f, app, form, area);
+    }
+}
+
+/// Draws the current screen.
+struct Draw<'f, 'a, 'b>(&'f mut Frame<'b>, &'a App, ratatui::layout::Rect);
+
+impl Visit for Draw<'_, '_, '_> {
+    type Out = ();
+    fn visit<S: Registered>(self) {
+        let Draw(f, app, area) = self;
+        S::of(&app.screens).draw(f, area, &app.env());
     }
 }
 

@@ -1,187 +1,208 @@
-//! What the Alarms screen does: the duty steps, the dispatch/silence/hazard forms, and the
-//! attention list behind the banner, notifications and escalation.
+//! What the Alarms screen's keys do: move and filter, open a group, the duty steps, the dispatch,
+//! silence and hazard forms, and the silences panel.
 
-use crate::domain::OperatorRole;
+use super::AlarmsScreen;
+use super::msg::{AlarmItem, Form as Purpose, Write};
 use crate::domain::alarm::{AlarmStatus, check_alarm_transition};
 use crate::domain::hazard::HazardSource;
 use crate::domain::silence::{Matcher, parse_duration_minutes};
+use crate::domain::{OperatorRole, RiskLevel};
 use crate::i18n::T;
-use crate::store::alarm_queue::AlarmRow;
+use crate::store::alarm_queue::StatusSet;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Status};
 use crate::tui::form::{Field, Form};
-use crate::tui::notify::Effect;
-use crate::tui::ops::FormPurpose;
-use crate::tui::worker::{Request, WriteOp};
+use crate::tui::screen_def::{Ctx, unit_action};
+use crate::tui::screens::hazards::forms;
 
-impl App {
-    pub(in crate::tui) fn meta_request(&self) -> Request {
-        Request::AlarmMeta { now: crate::domain::time::stamp(self.now) }
+type Cx<'a> = Ctx<'a, AlarmsScreen>;
+
+pub(super) fn handle(s: &mut AlarmsScreen, action: Action, cx: &mut Cx<'_>) {
+    match action {
+        Action::Acknowledge => return step(s, AlarmStatus::Acknowledged, cx),
+        Action::Resolve => return step(s, AlarmStatus::Resolved, cx),
+        Action::FalseAlarm => return step(s, AlarmStatus::FalseAlarm, cx),
+        Action::Dispatch => return dispatch_form(s, cx),
+        Action::Silence => return silence_form(s, cx),
+        Action::Unsilence => return unsilence(s, cx),
+        Action::NewHazard => return hazard_form(s, cx),
+        Action::RecordInspection => return unit_action(unit(s), action, cx),
+        _ => {}
     }
-
-    pub(in crate::tui) fn attention_request(&self) -> Request {
-        Request::Attention { now: crate::domain::time::stamp(self.now) }
-    }
-
-    /// The attention list arrived: show the banner, and notify about alarms this terminal has not
-    /// told its officer about yet, or not for `escalate_minutes`.
-    pub(in crate::tui) fn attend(&mut self, rows: Vec<AlarmRow>) {
-        let now = self.now;
-        let due: Vec<&AlarmRow> = rows
-            .iter()
-            .filter(|r| {
-                self.notified.get(&r.id).is_none_or(|at| (now - *at).num_minutes() >= self.escalate_minutes.max(1))
-            })
-            .collect();
-        if !due.is_empty() {
-            let first = due[0];
-            let again = self.notified.contains_key(&first.id);
-            let title = format!(
-                "{}{} {}",
-                if again { "⟳ " } else { "" },
-                first.level.tag(self.lang.zh()),
-                crate::tui::widgets::text::clean(&first.headline)
-            );
-            let body = if due.len() > 1 {
-                T::BannerAttention.fill(self.lang, &[("n", &due.len()), ("what", &first.event)])
-            } else {
-                first.unit_name.clone().unwrap_or_else(|| first.area.clone())
-            };
-            self.effects.push(Effect::Notify {
-                title: crate::tui::widgets::text::clean(&title),
-                body: crate::tui::widgets::text::clean(&body),
-            });
-            for r in &due {
-                self.notified.insert(r.id, now);
-            }
-        }
-        // Alarms no longer needing attention are forgotten, so a re-trigger notifies again.
-        self.notified.retain(|id, _| rows.iter().any(|r| r.id == *id));
-        self.attention = rows;
-    }
-
-    fn refuse(&mut self, text: String) -> Vec<Request> {
-        self.status = Some(Status { text, error: true });
-        Vec::new()
-    }
-
-    fn step(&mut self, to: AlarmStatus) -> Vec<Request> {
-        let Some(a) = self.alarms.selected().cloned() else {
-            self.say(T::SelectAlarm, true);
-            return Vec::new();
-        };
-        if let Err(e) = check_alarm_transition(a.status, to, self.role()) {
-            return self.refuse(format!("#{}: {e}", a.id));
-        }
-        let op = WriteOp::AlarmStep { id: a.id, version: a.version, to, role: self.role(), note: String::new() };
-        vec![Request::Write { operator: self.operator_name(), op }]
-    }
-
-    pub(in crate::tui) fn alarm_action(&mut self, action: Action, height: usize) -> Vec<Request> {
+    if s.silences_open {
         match action {
-            Action::Acknowledge => self.step(AlarmStatus::Acknowledged),
-            Action::Resolve => self.step(AlarmStatus::Resolved),
-            Action::FalseAlarm => self.step(AlarmStatus::FalseAlarm),
-            Action::Dispatch => self.dispatch_form(),
-            Action::Silence => self.silence_form(),
-            Action::Unsilence => {
-                if !self.alarms.silences_open {
-                    self.alarms.silences_open = true;
-                    return Vec::new();
-                }
-                if self.role() < OperatorRole::Duty {
-                    return self.refuse(format!("{}: {}", self.t(T::NotHere), self.role().code()));
-                }
-                match self.alarms.meta.silences.get(self.alarms.silence_cursor) {
-                    Some(s) => vec![Request::Write {
-                        operator: self.operator_name(),
-                        op: WriteOp::RemoveSilence { id: s.id, version: s.version },
-                    }],
-                    None => Vec::new(),
-                }
+            Action::Down => {
+                s.silence_cursor = (s.silence_cursor + 1).min(s.meta.silences.len().saturating_sub(1));
+                return;
             }
-            other => self.alarms.handle(other, height).unwrap_or_default(),
-        }
-    }
-
-    fn dispatch_form(&mut self) -> Vec<Request> {
-        let Some(pane) = self.alarms.current().cloned() else {
-            self.say(T::SelectAlarm, true);
-            return Vec::new();
-        };
-        let a = &pane.detail.row;
-        if let Err(e) = check_alarm_transition(a.status, AlarmStatus::Dispatched, self.role()) {
-            return self.refuse(format!("#{}: {e}", a.id));
-        }
-        if pane.officers.is_empty() {
-            self.say(T::NoOfficers, true);
-            return Vec::new();
-        }
-        let names = pane.officers.iter().map(|(_, n)| n.clone()).collect();
-        let fields = vec![Field::choice_of(T::FieldOfficer, names, 0), Field::text(T::FieldNote, "")];
-        let purpose = FormPurpose::AlarmDispatch {
-            id: a.id,
-            version: a.version,
-            officers: pane.officers.iter().map(|(id, _)| *id).collect(),
-        };
-        let subject = format!("#{} {}", a.id, crate::tui::widgets::text::clean(&a.headline));
-        self.form = Some((Form::new(T::FormDispatch, subject, fields), purpose));
-        Vec::new()
-    }
-
-    fn silence_form(&mut self) -> Vec<Request> {
-        if self.role() < OperatorRole::Duty {
-            return self.refuse(format!("{}: {}", self.t(T::NotHere), self.role().code()));
-        }
-        let Some(a) = self.alarms.selected().cloned() else {
-            self.say(T::SelectAlarm, true);
-            return Vec::new();
-        };
-        let fields = vec![
-            Field::text(T::FieldMatcher, &Matcher::suggest(&a.facts())),
-            Field::text(T::FieldDuration, "2h"),
-            Field::text(T::FieldReason, ""),
-        ];
-        let subject = format!("#{} {}", a.id, crate::tui::widgets::text::clean(&a.headline));
-        self.form = Some((Form::new(T::FormSilence, subject, fields), FormPurpose::Silence));
-        Vec::new()
-    }
-
-    pub(in crate::tui) fn alarm_hazard_form(&mut self) -> Vec<Request> {
-        let Some(a) = self.alarms.selected().cloned() else {
-            self.say(T::SelectAlarm, true);
-            return Vec::new();
-        };
-        if self.role() < OperatorRole::Duty {
-            return self
-                .refuse(crate::domain::hazard::TransitionError::ReadOnly { role: self.role().code() }.to_string());
-        }
-        let (Some(unit_id), Some(name)) = (a.unit_id, a.unit_name.clone()) else {
-            self.say(T::NoUnitHere, true);
-            return Vec::new();
-        };
-        let purpose = FormPurpose::AlarmHazard { id: a.id, version: a.version, unit_id };
-        self.linked_hazard_form(unit_id, name, &a.headline, HazardSource::Alarm, purpose);
-        Vec::new()
-    }
-
-    /// The write a dispatch or silence form ends in, or what is wrong with it.
-    pub(in crate::tui) fn alarm_form_op(&self, form: &Form, purpose: FormPurpose) -> Result<WriteOp, T> {
-        match purpose {
-            FormPurpose::AlarmDispatch { id, version, officers } => {
-                let officer_id = *officers.get(form.choice(0)).ok_or(T::NoOfficers)?;
-                Ok(WriteOp::AlarmDispatch { id, version, officer_id, role: self.role(), note: form.text(1) })
+            Action::Up => {
+                s.silence_cursor = s.silence_cursor.saturating_sub(1);
+                return;
             }
-            FormPurpose::Silence => {
-                let matcher = form.text(0);
-                let minutes = parse_duration_minutes(&form.text(1)).ok_or(T::BadDuration)?;
-                let reason = form.text(2);
-                if reason.trim().is_empty() {
-                    return Err(T::ReasonMissing);
-                }
-                Ok(WriteOp::AddSilence { matcher, minutes, reason, from: self.now })
+            Action::Back | Action::Silences => {
+                s.silences_open = false;
+                return;
             }
-            _ => Err(T::NotHere),
+            _ => {}
         }
     }
+    if let Some(w) = s.records.navigate(action, cx.env.height) {
+        return s.want(w, cx);
+    }
+    match action {
+        Action::AlarmStatus => {
+            s.filter.status = match s.filter.status {
+                StatusSet::Open => StatusSet::All,
+                StatusSet::All => StatusSet::Closed,
+                StatusSet::Closed => StatusSet::Open,
+            }
+        }
+        Action::AlarmLevel => {
+            s.filter.level = match s.filter.level {
+                None => Some(RiskLevel::Major),
+                Some(l) => RiskLevel::ALL.iter().position(|x| *x == l).and_then(|i| RiskLevel::ALL.get(i + 1)).copied(),
+            }
+        }
+        Action::AlarmFeed => {
+            let names: Vec<&str> = s.meta.feeds.iter().map(|f| f.name.as_str()).collect();
+            s.filter.feed = match &s.filter.feed {
+                None => names.first().map(|n| n.to_string()),
+                Some(cur) => names.iter().position(|n| n == cur).and_then(|i| names.get(i + 1)).map(|n| n.to_string()),
+            }
+        }
+        Action::AlarmGroup => {
+            s.grouped = !s.grouped;
+            s.filter.group = None;
+        }
+        Action::Silences => {
+            s.silences_open = true;
+            return;
+        }
+        Action::Open => match s.records.selected() {
+            Some(AlarmItem::Group(g)) => {
+                s.filter.group = Some((g.area.clone(), g.event.clone()));
+                s.group_return = Some(s.records.list.selected);
+            }
+            _ => return,
+        },
+        Action::Back if s.filter.group.is_some() => {
+            // Back to the groups, on the group that was opened.
+            s.filter.group = None;
+            let back = s.group_return.take().unwrap_or(0);
+            let at = s.records.restart();
+            s.records.list.selected = back;
+            return s.want(crate::tui::list_detail::Wants { page: Some(at), detail: None }, cx);
+        }
+        Action::Back if s.filter.grid.is_some() || s.filter.community.is_some() => {
+            s.filter.grid = None;
+            s.filter.community = None;
+        }
+        _ => return,
+    }
+    s.restart(cx);
+}
+
+pub(super) fn unit(s: &AlarmsScreen) -> Option<(i64, String)> {
+    s.selected().and_then(|a| Some((a.unit_id?, a.unit_name.clone()?)))
+}
+
+fn step(s: &AlarmsScreen, to: AlarmStatus, cx: &mut Cx<'_>) {
+    let Some(a) = s.selected() else {
+        return cx.say(T::SelectAlarm, true);
+    };
+    let role = cx.env.role();
+    if let Err(e) = check_alarm_transition(a.status, to, role) {
+        return cx.refuse(format!("#{}: {e}", a.id));
+    }
+    cx.write(Write::Step { id: a.id, version: a.version, to, role, note: String::new() });
+}
+
+fn unsilence(s: &mut AlarmsScreen, cx: &mut Cx<'_>) {
+    if !s.silences_open {
+        s.silences_open = true;
+        return;
+    }
+    if cx.env.role() < OperatorRole::Duty {
+        return cx.refuse(format!("{}: {}", cx.env.t(T::NotHere), cx.env.role().code()));
+    }
+    if let Some(silence) = s.meta.silences.get(s.silence_cursor) {
+        cx.write(Write::RemoveSilence { id: silence.id, version: silence.version });
+    }
+}
+
+fn dispatch_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
+    let Some(pane) = s.current() else {
+        return cx.say(T::SelectAlarm, true);
+    };
+    let a = &pane.detail.row;
+    if let Err(e) = check_alarm_transition(a.status, AlarmStatus::Dispatched, cx.env.role()) {
+        return cx.refuse(format!("#{}: {e}", a.id));
+    }
+    if pane.officers.is_empty() {
+        return cx.say(T::NoOfficers, true);
+    }
+    let names = pane.officers.iter().map(|(_, n)| n.clone()).collect();
+    let fields = vec![Field::choice_of(T::FieldOfficer, names, 0), Field::text(T::FieldNote, "")];
+    let purpose = Purpose::Dispatch {
+        id: a.id,
+        version: a.version,
+        officers: pane.officers.iter().map(|(id, _)| *id).collect(),
+    };
+    let subject = format!("#{} {}", a.id, crate::tui::widgets::text::clean(&a.headline));
+    cx.open(Form::new(T::FormDispatch, subject, fields), purpose);
+}
+
+fn silence_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
+    if cx.env.role() < OperatorRole::Duty {
+        return cx.refuse(format!("{}: {}", cx.env.t(T::NotHere), cx.env.role().code()));
+    }
+    let Some(a) = s.selected() else {
+        return cx.say(T::SelectAlarm, true);
+    };
+    let fields = vec![
+        Field::text(T::FieldMatcher, &Matcher::suggest(&a.facts())),
+        Field::text(T::FieldDuration, "2h"),
+        Field::text(T::FieldReason, ""),
+    ];
+    let subject = format!("#{} {}", a.id, crate::tui::widgets::text::clean(&a.headline));
+    cx.open(Form::new(T::FormSilence, subject, fields), Purpose::Silence);
+}
+
+fn hazard_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
+    let Some(a) = s.selected() else {
+        return cx.say(T::SelectAlarm, true);
+    };
+    if cx.env.role() < OperatorRole::Duty {
+        cx.status = Some(cx.env.read_only());
+        return;
+    }
+    let (Some(unit_id), Some(name)) = (a.unit_id, a.unit_name.clone()) else {
+        return cx.say(T::NoUnitHere, true);
+    };
+    let form = forms::linked(&cx.env, name, &a.headline, HazardSource::Alarm);
+    cx.open(form, Purpose::Hazard { id: a.id, version: a.version, unit_id });
+}
+
+/// The write a dispatch, silence or hazard form ends in, or what is wrong with it.
+pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(), T> {
+    let role = cx.env.role();
+    let write = match purpose {
+        Purpose::Dispatch { id, version, officers } => {
+            let officer_id = *officers.get(form.choice(0)).ok_or(T::NoOfficers)?;
+            Write::Dispatch { id, version, officer_id, role, note: form.text(1) }
+        }
+        Purpose::Silence => {
+            let matcher = form.text(0);
+            let minutes = parse_duration_minutes(&form.text(1)).ok_or(T::BadDuration)?;
+            let reason = form.text(2);
+            if reason.trim().is_empty() {
+                return Err(T::ReasonMissing);
+            }
+            Write::AddSilence { matcher, minutes, reason, from: cx.env.now }
+        }
+        Purpose::Hazard { id, version, unit_id } => {
+            Write::Hazard { id, version, hazard: forms::new_hazard(&cx.env, form, unit_id)?, role }
+        }
+    };
+    cx.write(write);
+    Ok(())
 }

@@ -5,9 +5,10 @@
 use crate::domain::alarm::AlarmStatus;
 use crate::i18n::T;
 use crate::store::alarm_queue::{AlarmGroup, AlarmRow, StatusSet};
-use crate::tui::app::App;
+use crate::tui::env::Look;
+use super::AlarmsScreen;
 use crate::tui::widgets::text::{clean, fit, pad, width};
-use crate::tui::worker::AlarmItem;
+use super::msg::AlarmItem;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -24,20 +25,20 @@ pub fn status_label(s: AlarmStatus) -> T {
     }
 }
 
-pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    draw_list(f, app, left);
-    if app.alarms.silences_open {
-        draw_silences(f, app, right);
+    draw_list(f, v, left);
+    if v.s.silences_open {
+        draw_silences(f, v, right);
     } else {
-        draw_detail(f, app, right);
+        draw_detail(f, v, right);
     }
 }
 
-fn filters(app: &App) -> String {
-    let s = &app.alarms;
+fn filters(v: &Look<'_, AlarmsScreen>) -> String {
+    let s = v.s;
     let mut parts = vec![
-        app.t(match s.filter.status {
+        v.t(match s.filter.status {
             StatusSet::Open => T::AlarmOpen,
             StatusSet::Closed => T::AlarmClosed,
             StatusSet::All => T::FilterAllStatus,
@@ -45,12 +46,12 @@ fn filters(app: &App) -> String {
         .to_string(),
     ];
     parts.push(match s.filter.level {
-        Some(l) => l.tag(app.lang.zh()).to_string(),
-        None => app.t(T::AllLevels).to_string(),
+        Some(l) => l.tag(v.lang.zh()).to_string(),
+        None => v.t(T::AllLevels).to_string(),
     });
-    parts.push(s.filter.feed.clone().unwrap_or_else(|| app.t(T::AllFeeds).to_string()));
+    parts.push(s.filter.feed.clone().unwrap_or_else(|| v.t(T::AllFeeds).to_string()));
     if s.grouped {
-        parts.push(app.t(T::Grouped).to_string());
+        parts.push(v.t(T::Grouped).to_string());
     }
     if let Some((area, event)) = &s.filter.group {
         parts.push(clean(&format!("{event}@{area}")));
@@ -58,19 +59,20 @@ fn filters(app: &App) -> String {
     parts.join(" | ")
 }
 
-fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let s = &app.alarms;
+fn draw_list(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
+    let s = v.s;
     let grouped = s.grouped && s.filter.group.is_none();
     let title = format!(
         " {} {} ({}) ",
-        app.t(if grouped { T::AlarmGroupsTitle } else { T::AlarmsTitle }),
-        T::ItemsCount.fill(app.lang, &[("n", &s.list.total)]),
-        filters(app)
+        v.t(if grouped { T::AlarmGroupsTitle } else { T::AlarmsTitle }),
+        T::ItemsCount.fill(v.lang, &[("n", &s.records.list.total)]),
+        filters(v)
     );
     let title = fit(&title, area.width.saturating_sub(2) as usize);
-    crate::tui::views::paged_list::draw(f, app, area, title, &s.list, T::NoAlarms, |item, cols| match item {
-        AlarmItem::Alarm(a) => alarm_row(app, a, cols),
-        AlarmItem::Group(g) => group_row(app, g, cols),
+    let list = &s.records.list;
+    crate::tui::widgets::paged_list::draw(f, v, area, title, list, T::NoAlarms, Some(&s.filter.text), |item, cols| match item {
+        AlarmItem::Alarm(a) => alarm_row(v, a, cols),
+        AlarmItem::Group(g) => group_row(v, g, cols),
     });
 }
 
@@ -79,15 +81,15 @@ fn short_time(t: &str) -> String {
     t.get(5..16).map(|s| s.replace('T', " ")).unwrap_or_else(|| t.to_string())
 }
 
-fn alarm_row(app: &App, a: &AlarmRow, cols: usize) -> Line<'static> {
-    let th = &app.theme;
-    let zh = app.lang.zh();
-    let now = crate::domain::time::stamp(app.now);
+fn alarm_row(v: &Look<'_, AlarmsScreen>, a: &AlarmRow, cols: usize) -> Line<'static> {
+    let th = &v.theme;
+    let zh = v.lang.zh();
+    let now = crate::domain::time::stamp(v.now);
     let tag = format!("{} ", a.level.tag(zh));
     let time = format!("{} ", short_time(&a.sent));
-    let status = pad(app.t(status_label(a.status)), if zh { 7 } else { 11 });
+    let status = pad(v.t(status_label(a.status)), if zh { 7 } else { 11 });
     let mut marks = String::new();
-    if app.alarms.is_silenced(a) {
+    if v.s.is_silenced(a) {
         marks.push_str(if zh { "静 " } else { "sil " });
     }
     if a.expired(&now) && a.status.open() {
@@ -113,9 +115,9 @@ fn alarm_row(app: &App, a: &AlarmRow, cols: usize) -> Line<'static> {
     ])
 }
 
-fn group_row(app: &App, g: &AlarmGroup, cols: usize) -> Line<'static> {
-    let th = &app.theme;
-    let tag = format!("{} ", g.level.tag(app.lang.zh()));
+fn group_row(v: &Look<'_, AlarmsScreen>, g: &AlarmGroup, cols: usize) -> Line<'static> {
+    let th = &v.theme;
+    let tag = format!("{} ", g.level.tag(v.lang.zh()));
     let time = format!("{} ", short_time(&g.newest));
     let counts = format!(" {}/{}", g.open, g.count);
     let what = clean(&format!("{} · {}", g.event, g.area));
@@ -128,40 +130,40 @@ fn group_row(app: &App, g: &AlarmGroup, cols: usize) -> Line<'static> {
     ])
 }
 
-fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
-    let zh = app.lang.zh();
+fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
+    let th = &v.theme;
+    let zh = v.lang.zh();
     let block = Block::bordered()
         .border_style(th.border)
-        .title(Span::styled(format!(" {} ", app.t(T::AlarmDetailTitle)), th.title));
+        .title(Span::styled(format!(" {} ", v.t(T::AlarmDetailTitle)), th.title));
     let cols = area.width.saturating_sub(2) as usize;
-    let Some(pane) = app.alarms.current() else {
-        let lines = vec![Line::raw(""), Line::styled(fit(app.t(T::AlarmHint), cols), th.muted)];
+    let Some(pane) = v.s.current() else {
+        let lines = vec![Line::raw(""), Line::styled(fit(v.t(T::AlarmHint), cols), th.muted)];
         f.render_widget(Paragraph::new(lines).block(block), area);
         return;
     };
     let d = &pane.detail;
     let a = &d.row;
     let label_cols = if zh { 9 } else { 14 };
-    let field = |t: T, v: String| {
+    let field = |t: T, value: String| {
         Line::from(vec![
-            Span::styled(pad(app.t(t), label_cols), th.muted),
-            Span::raw(fit(&v, cols.saturating_sub(label_cols))),
+            Span::styled(pad(v.t(t), label_cols), th.muted),
+            Span::raw(fit(&value, cols.saturating_sub(label_cols))),
         ])
     };
-    let now = crate::domain::time::stamp(app.now);
+    let now = crate::domain::time::stamp(v.now);
     let mut tags = vec![
         Span::styled(format!("[{}] ", a.level.tag(zh)), th.risk(a.level)),
-        Span::styled(format!("{} ", app.t(status_label(a.status))), th.text),
+        Span::styled(format!("{} ", v.t(status_label(a.status))), th.text),
     ];
     if a.expired(&now) {
-        tags.push(Span::styled(format!("[{}] ", app.t(T::ExpiredTag)), th.warn));
+        tags.push(Span::styled(format!("[{}] ", v.t(T::ExpiredTag)), th.warn));
     }
-    if app.alarms.is_silenced(a) {
-        tags.push(Span::styled(format!("[{}] ", app.t(T::SilencedTag)), th.warn));
+    if v.s.is_silenced(a) {
+        tags.push(Span::styled(format!("[{}] ", v.t(T::SilencedTag)), th.warn));
     }
     if a.msg_status != "Actual" {
-        tags.push(Span::styled(format!("[{} {}] ", app.t(T::NonActual), clean(&a.msg_status)), th.warn));
+        tags.push(Span::styled(format!("[{} {}] ", v.t(T::NonActual), clean(&a.msg_status)), th.warn));
     }
     tags.push(Span::styled(format!("#{}", a.id), th.muted));
     let mut lines = vec![Line::from(tags), Line::styled(fit(&clean(&a.headline), cols), th.highlight)];
@@ -176,7 +178,7 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(field(T::FieldCommunities, clean(&d.communities.join("、"))));
     }
     if d.units_in_area > 0 {
-        lines.push(Line::styled(fit(&T::UnitsInArea.fill(app.lang, &[("n", &d.units_in_area)]), cols), th.muted));
+        lines.push(Line::styled(fit(&T::UnitsInArea.fill(v.lang, &[("n", &d.units_in_area)]), cols), th.muted));
     }
     let sender = if d.sender == a.feed { clean(&a.feed) } else { format!("{} ({})", clean(&d.sender), clean(&a.feed)) };
     lines.push(field(T::FieldSender, sender));
@@ -200,14 +202,14 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(field(T::FieldInstruction, clean(&d.instruction)));
     }
     if !d.chain.is_empty() {
-        lines.push(Line::styled(app.t(T::ChainTitle), th.title));
+        lines.push(Line::styled(v.t(T::ChainTitle), th.title));
         for link in &d.chain {
-            let dir = app.t(if link.earlier { T::ChainEarlier } else { T::ChainLater });
+            let dir = v.t(if link.earlier { T::ChainEarlier } else { T::ChainLater });
             let text = match &link.alarm {
                 Some((_, status, sent, headline)) => {
-                    format!("{dir} {} {} {}", short_time(sent), app.t(status_label(*status)), clean(headline))
+                    format!("{dir} {} {} {}", short_time(sent), v.t(status_label(*status)), clean(headline))
                 }
-                None => format!("{dir} {} {}", clean(&link.dedup_key), app.t(T::ChainMissing)),
+                None => format!("{dir} {} {}", clean(&link.dedup_key), v.t(T::ChainMissing)),
             };
             lines.push(Line::styled(fit(&text, cols), th.muted));
         }
@@ -216,32 +218,32 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(Line::styled(fit(&format!("{} {}", short_time(c), clean(&d.close_note)), cols), th.ok));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(fit(app.t(T::AlarmHint), cols), th.muted));
+    lines.push(Line::styled(fit(v.t(T::AlarmHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn draw_silences(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
+fn draw_silences(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
+    let th = &v.theme;
     let block = Block::bordered()
         .border_style(th.border)
-        .title(Span::styled(format!(" {} ", app.t(T::SilencesTitle)), th.title));
+        .title(Span::styled(format!(" {} ", v.t(T::SilencesTitle)), th.title));
     let cols = area.width.saturating_sub(3) as usize;
-    let silences = &app.alarms.meta.silences;
+    let silences = &v.s.meta.silences;
     let mut lines = Vec::new();
     if silences.is_empty() {
-        lines.push(Line::styled(app.t(T::NoSilences), th.muted));
+        lines.push(Line::styled(v.t(T::NoSilences), th.muted));
     }
     for (i, s) in silences.iter().enumerate() {
-        let mark = if i == app.alarms.silence_cursor { ">" } else { " " };
-        let style = if i == app.alarms.silence_cursor { th.selection } else { th.text };
+        let mark = if i == v.s.silence_cursor { ">" } else { " " };
+        let style = if i == v.s.silence_cursor { th.selection } else { th.text };
         lines.push(Line::styled(format!("{mark}{}", fit(&clean(&s.matcher), cols)), style));
         let until = T::SilenceUntil.fill(
-            app.lang,
+            v.lang,
             &[("t", &short_time(&s.ends_at)), ("who", &clean(&s.created_by)), ("why", &clean(&s.reason))],
         );
         lines.push(Line::styled(format!(" {}", fit(&until, cols)), th.muted));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(fit(app.t(T::SilenceHint), cols), th.muted));
+    lines.push(Line::styled(fit(v.t(T::SilenceHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }

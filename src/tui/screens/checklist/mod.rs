@@ -1,20 +1,23 @@
 //! The Checklist screen's state: the plan and quarter shown, the items with a cursor, and the
 //! report being previewed or written. A whole quarter's list is at most a few hundred items, so
 //! it is loaded at once; the report preview is laid out when the compiled report arrives, never
-//! while drawing.
+//! while drawing. Keys in `keys.rs`, the store side in `worker.rs`, drawing in `view.rs`,
+//! messages in `msg.rs`; `screen.rs` puts them together for the app.
 
-pub(crate) mod keys;
+mod keys;
+pub mod msg;
+mod screen;
 pub mod view;
-pub mod worker;
+mod worker;
 
 use crate::domain::calendar::Quarter;
-use crate::i18n::Lang;
 use crate::report::export::{Format, Written};
 use crate::report::model::Report;
 use crate::tui::action::Action;
 use crate::tui::cursor::Cursor;
-use crate::tui::worker::{ChecklistPane, Reply, Request};
+use crate::tui::screen_def::Ctx;
 use chrono::NaiveDate;
+use msg::{ChecklistPane, Req};
 use std::path::PathBuf;
 
 /// The compiled report on screen, as Markdown lines.
@@ -67,37 +70,36 @@ impl ChecklistScreen {
         self.quarter.unwrap_or_else(|| Quarter::of(today))
     }
 
-    pub fn reload(&mut self, today: NaiveDate, lang: Lang) -> Vec<Request> {
+    fn reload_items(&mut self, cx: &mut Ctx<Self>) {
         self.seq += 1;
-        vec![Request::Checklist {
+        let today = cx.env.today;
+        cx.read(Req::Items {
             seq: self.seq,
             plan: self.plan,
             focus: self.focus,
             quarter: self.quarter(today),
             today,
-            lang,
-        }]
+            lang: cx.env.lang,
+        });
     }
 
     pub fn selected(&self) -> Option<&crate::store::checklist::Item> {
         self.pane.as_ref().and_then(|p| p.items.get(self.cursor.at))
     }
 
-    pub fn apply(&mut self, r: Reply, height: usize) {
-        if let Reply::Checklist(pane) = r {
-            if pane.seq != self.seq {
-                return;
-            }
-            self.plan = pane.plan;
-            if let Some(m) = self.focus.take()
-                && let Some(i) = pane.items.iter().position(|x| x.measure_id == m)
-            {
-                self.cursor.at = i;
-            }
-            let n = pane.items.len();
-            self.pane = Some(*pane);
-            self.cursor.clamp(n, height);
+    fn items_arrived(&mut self, pane: ChecklistPane, height: usize) {
+        if pane.seq != self.seq {
+            return;
         }
+        self.plan = pane.plan;
+        if let Some(m) = self.focus.take()
+            && let Some(i) = pane.items.iter().position(|x| x.measure_id == m)
+        {
+            self.cursor.at = i;
+        }
+        let n = pane.items.len();
+        self.pane = Some(pane);
+        self.cursor.clamp(n, height);
     }
 
     /// Moves to the next plan; a plan whose period the quarter is outside opens on its last quarter.

@@ -6,8 +6,9 @@ use crate::domain::checklist::{Active, ItemKind, ItemStatus};
 use crate::i18n::T;
 use crate::report::model::Share;
 use crate::store::checklist::Item;
-use crate::tui::app::App;
-use crate::tui::screens::checklist::Preview;
+use crate::tui::env::Look;
+use super::ChecklistScreen;
+use super::Preview;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -15,37 +16,37 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
-pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
-    if let Some(p) = &app.checklist.preview {
-        draw_preview(f, app, p, area);
+pub fn draw(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
+    if let Some(p) = &v.s.preview {
+        draw_preview(f, v, p, area);
         return;
     }
     let [left, right] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
-    draw_list(f, app, left);
+    draw_list(f, v, left);
     let [detail, progress] = Layout::vertical([Constraint::Percentage(55), Constraint::Min(0)]).areas(right);
-    draw_detail(f, app, detail);
-    draw_progress(f, app, progress);
+    draw_detail(f, v, detail);
+    draw_progress(f, v, progress);
 }
 
-fn status_style(app: &App, s: ItemStatus) -> Style {
+fn status_style(v: &Look<'_, ChecklistScreen>, s: ItemStatus) -> Style {
     match s {
-        ItemStatus::Done => app.theme.ok,
-        ItemStatus::InProgress => app.theme.warn,
-        ItemStatus::NotApplicable => app.theme.muted,
-        ItemStatus::NotStarted => app.theme.text,
+        ItemStatus::Done => v.theme.ok,
+        ItemStatus::InProgress => v.theme.warn,
+        ItemStatus::NotApplicable => v.theme.muted,
+        ItemStatus::NotStarted => v.theme.text,
     }
 }
 
 /// The time node as a short cell: "12-31", "逾期", "每季度", "长期".
-fn node(app: &App, i: &Item, short: bool) -> (String, Style) {
-    let zh = app.lang.zh();
+fn node(v: &Look<'_, ChecklistScreen>, i: &Item, short: bool) -> (String, Style) {
+    let zh = v.lang.zh();
     match i.active {
-        Active::Due(d) if short => (d.format("%m-%d").to_string(), app.theme.accent),
-        Active::Due(d) => (d.to_string(), app.theme.accent),
-        Active::Overdue(_) if short => (app.t(T::WindowOverdue).to_string(), app.theme.error),
-        Active::Overdue(d) => (T::OverdueSince.fill(app.lang, &[("d", &d)]), app.theme.error),
-        Active::Recurring => (i.every.map(|e| e.name(zh)).unwrap_or("").to_string(), app.theme.text),
-        Active::Ongoing => (app.t(T::Ongoing).to_string(), app.theme.muted),
+        Active::Due(d) if short => (d.format("%m-%d").to_string(), v.theme.accent),
+        Active::Due(d) => (d.to_string(), v.theme.accent),
+        Active::Overdue(_) if short => (v.t(T::WindowOverdue).to_string(), v.theme.error),
+        Active::Overdue(d) => (T::OverdueSince.fill(v.lang, &[("d", &d)]), v.theme.error),
+        Active::Recurring => (i.every.map(|e| e.name(zh)).unwrap_or("").to_string(), v.theme.text),
+        Active::Ongoing => (v.t(T::Ongoing).to_string(), v.theme.muted),
     }
 }
 
@@ -54,10 +55,10 @@ fn settled(items: &[Item]) -> Share {
     Share { part: counted.clone().filter(|i| i.status.settled()).count() as i64, whole: counted.count() as i64 }
 }
 
-fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
-    let s = &app.checklist;
-    let quarter = s.quarter(app.today).label();
+fn draw_list(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
+    let th = &v.theme;
+    let s = v.s;
+    let quarter = s.quarter(v.today).label();
     let (plan, items) = match &s.pane {
         Some(p) => (
             p.plans.iter().find(|x| Some(x.id) == p.plan).map(|x| clean(&x.name)).unwrap_or_default(),
@@ -66,7 +67,7 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
         None => (String::new(), &[][..]),
     };
     let done = settled(items);
-    let title = format!(" {} {quarter} {} {} ", app.t(T::ChecklistTitle), done.show(), plan);
+    let title = format!(" {} {quarter} {} {} ", v.t(T::ChecklistTitle), done.show(), plan);
     let block = Block::bordered()
         .border_style(th.border)
         .title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), th.title));
@@ -74,26 +75,26 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
     let rows = area.height.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     match &s.pane {
-        Some(p) if p.plans.is_empty() => lines.push(Line::styled(fit(app.t(T::NoPlans), cols), th.muted)),
-        Some(_) if items.is_empty() => lines.push(Line::styled(fit(app.t(T::NoActiveItems), cols), th.muted)),
+        Some(p) if p.plans.is_empty() => lines.push(Line::styled(fit(v.t(T::NoPlans), cols), th.muted)),
+        Some(_) if items.is_empty() => lines.push(Line::styled(fit(v.t(T::NoActiveItems), cols), th.muted)),
         None => {}
         Some(_) => {
-            let zh = app.lang.zh();
+            let zh = v.lang.zh();
             let status_cols = if zh { 7 } else { 12 };
             for (i, item) in items.iter().enumerate().skip(s.cursor.offset).take(rows) {
                 let status = match item.kind {
                     ItemKind::Measure => item.status.name(zh).to_string(),
-                    ItemKind::Deduction => app.t(T::Deduction).to_string(),
-                    ItemKind::Bonus => app.t(T::Bonus).to_string(),
+                    ItemKind::Deduction => v.t(T::Deduction).to_string(),
+                    ItemKind::Bonus => v.t(T::Bonus).to_string(),
                 };
                 let status = pad(&status, status_cols);
                 let number = pad(&format!("{}.{}", item.task, item.number), 6);
-                let (when, when_style) = node(app, item, true);
+                let (when, when_style) = node(v, item, true);
                 let when = format!(" {when}");
                 let used = width(&status) + width(&number) + width(&when);
                 let title = pad(&item.title, cols.saturating_sub(used));
                 let mut line = Line::from(vec![
-                    Span::styled(status, status_style(app, item.status)),
+                    Span::styled(status, status_style(v, item.status)),
                     Span::styled(number, th.muted),
                     Span::raw(title),
                     Span::styled(when, when_style),
@@ -108,29 +109,29 @@ fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
+fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
+    let th = &v.theme;
     let block = Block::bordered()
         .border_style(th.border)
-        .title(Span::styled(format!(" {} ", app.t(T::ChecklistItemTitle)), th.title));
+        .title(Span::styled(format!(" {} ", v.t(T::ChecklistItemTitle)), th.title));
     let cols = area.width.saturating_sub(2) as usize;
-    let Some(item) = app.checklist.selected() else {
-        let hint = Line::styled(fit(app.t(T::ChecklistHint), cols), th.muted);
+    let Some(item) = v.s.selected() else {
+        let hint = Line::styled(fit(v.t(T::ChecklistHint), cols), th.muted);
         f.render_widget(Paragraph::new(vec![hint]).block(block), area);
         return;
     };
-    let zh = app.lang.zh();
+    let zh = v.lang.zh();
     let label_cols = if zh { 11 } else { 16 };
-    let field = |label: T, v: &str, style: Style| {
+    let field = |label: T, value: &str, style: Style| {
         Line::from(vec![
-            Span::styled(pad(app.t(label), label_cols), th.muted),
-            Span::styled(fit(v, cols.saturating_sub(label_cols)), style),
+            Span::styled(pad(v.t(label), label_cols), th.muted),
+            Span::styled(fit(value, cols.saturating_sub(label_cols)), style),
         ])
     };
     let mut lines =
         vec![Line::styled(fit(&format!("{}.{} {}", item.task, item.number, item.title), cols), th.highlight)];
-    lines.push(field(T::FieldStatus, item.status.name(zh), status_style(app, item.status)));
-    let (when, when_style) = node(app, item, false);
+    lines.push(field(T::FieldStatus, item.status.name(zh), status_style(v, item.status)));
+    let (when, when_style) = node(v, item, false);
     lines.push(field(T::TimeNode, &when, when_style));
     if let Some(t) = &item.target {
         lines.push(field(T::FieldTarget, t, th.text));
@@ -142,8 +143,8 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(field(T::FieldEvidence, &item.evidence, th.muted));
     }
     if let Some(f) = item.figure {
-        let value = app
-            .checklist
+        let value = v
+            .s
             .pane
             .as_ref()
             .and_then(|p| p.figures.iter().find(|x| x.0 == f))
@@ -164,26 +165,26 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
         let at = item.updated_at.get(5..16).unwrap_or(&item.updated_at).replace('T', " ");
         lines.push(Line::styled(fit(&format!("{} {}", clean(&item.updated_by), at), cols), th.muted));
     }
-    lines.push(Line::styled(fit(app.t(T::ChecklistHint), cols), th.muted));
+    lines.push(Line::styled(fit(v.t(T::ChecklistHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn draw_progress(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
+fn draw_progress(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
+    let th = &v.theme;
     let block =
-        Block::bordered().border_style(th.border).title(Span::styled(format!(" {} ", app.t(T::Progress)), th.title));
+        Block::bordered().border_style(th.border).title(Span::styled(format!(" {} ", v.t(T::Progress)), th.title));
     let cols = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
-    let Some(p) = &app.checklist.pane else {
+    let Some(p) = &v.s.pane else {
         f.render_widget(block, area);
         return;
     };
     let mut lines = Vec::new();
     if let Some(s) = &p.score {
         let n = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") };
-        let total = T::SelfScoreTotal.fill(app.lang, &[("t", &n(s.total()))]);
+        let total = T::SelfScoreTotal.fill(v.lang, &[("t", &n(s.total()))]);
         let parts = T::SelfScoreParts
-            .fill(app.lang, &[("a", &n(s.available)), ("l", &n(s.lost)), ("d", &n(s.deducted)), ("b", &n(s.bonus))]);
+            .fill(v.lang, &[("a", &n(s.available)), ("l", &n(s.lost)), ("d", &n(s.deducted)), ("b", &n(s.bonus))]);
         lines.push(Line::styled(fit(&total, cols), th.accent));
         lines.push(Line::styled(fit(&parts, cols), th.muted));
     }
@@ -201,7 +202,7 @@ fn draw_progress(f: &mut Frame<'_>, app: &App, area: Rect) {
             _ => tasks.push((i.task, i.task_title.clone(), Share { part: i.status.settled() as i64, whole: 1 })),
         }
     }
-    let current = app.checklist.selected().map(|i| i.task);
+    let current = v.s.selected().map(|i| i.task);
     let at = tasks.iter().position(|t| Some(t.0) == current).unwrap_or(0);
     let room = rows.saturating_sub(lines.len()).max(1);
     let start = at.saturating_sub(room.saturating_sub(1));
@@ -222,16 +223,16 @@ fn draw_progress(f: &mut Frame<'_>, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn draw_preview(f: &mut Frame<'_>, app: &App, p: &Preview, area: Rect) {
-    let th = &app.theme;
-    let export = app.checklist.export.as_ref();
+fn draw_preview(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, p: &Preview, area: Rect) {
+    let th = &v.theme;
+    let export = v.s.export.as_ref();
     let gauge_rows = if export.is_some() { 3 } else { 0 };
     let [body, gauge] = Layout::vertical([Constraint::Min(0), Constraint::Length(gauge_rows)]).areas(area);
-    let title = format!(" {} {} ", app.t(T::PreviewTitle), p.report.quarter);
+    let title = format!(" {} {} ", v.t(T::PreviewTitle), p.report.quarter);
     let block = Block::bordered()
         .border_style(th.border)
         .title(Span::styled(title, th.title))
-        .title_bottom(Span::styled(format!(" {} ", app.t(T::PreviewHint)), th.muted));
+        .title_bottom(Span::styled(format!(" {} ", v.t(T::PreviewHint)), th.muted));
     let cols = body.width.saturating_sub(2) as usize;
     let rows = body.height.saturating_sub(2) as usize;
     let lines: Vec<Line> = p
@@ -255,11 +256,11 @@ fn draw_preview(f: &mut Frame<'_>, app: &App, p: &Preview, area: Rect) {
                 .filter_map(|w| w.path.file_name().map(|n| n.to_string_lossy().into_owned()))
                 .collect();
             fit(
-                &format!("{} {}: {}", app.t(T::WrittenTo), run.dir.display(), names.join(" ")),
+                &format!("{} {}: {}", v.t(T::WrittenTo), run.dir.display(), names.join(" ")),
                 gauge.width.saturating_sub(4) as usize,
             )
         } else {
-            format!("{} {}/{}", app.t(T::Writing), run.written.len(), run.total)
+            format!("{} {}/{}", v.t(T::Writing), run.written.len(), run.total)
         };
         let g = Gauge::default()
             .block(Block::bordered().border_style(th.border))

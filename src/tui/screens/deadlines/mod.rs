@@ -1,15 +1,20 @@
 //! State of the Deadlines screen: the merged list (paged from the worker), its filters, and the
-//! month calendar of the selected item's month.
+//! month calendar of the selected item's month. Keys in `keys.rs`, the store side in `worker.rs`,
+//! drawing in `view.rs`, messages in `msg.rs`; `screen.rs` puts them together for the app.
 
+mod keys;
+pub mod msg;
+mod screen;
 pub mod view;
+mod worker;
 
 use crate::domain::calendar::month_end;
 use crate::domain::deadline::{Deadline, DeadlineKind};
 use crate::store::deadlines::DeadlineQuery;
-use crate::tui::action::Action;
-use crate::tui::paged::Paged;
-use crate::tui::worker::{Reply, Request};
+use crate::tui::list_detail::{ListDetail, NoPane, Wants};
+use crate::tui::screen_def::Ctx;
 use chrono::{Datelike, Duration, NaiveDate};
+use msg::Req;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Window {
@@ -48,8 +53,8 @@ pub struct DeadlinesScreen {
     pub window: Window,
     pub kind: usize,
     pub grid: Option<i64>,
-    pub list: Paged<Deadline>,
-    pub seq: u64,
+    pub records: ListDetail<Deadline, NoPane>,
+    /// The calendar's month, and how many items fall on each of its days.
     pub month: Option<NaiveDate>,
     pub busy: Vec<(NaiveDate, i64)>,
 }
@@ -79,81 +84,40 @@ impl DeadlinesScreen {
         }
     }
 
-    /// Reloads the list from the top (after a filter change or a write).
-    pub fn reload(&mut self, today: NaiveDate) -> Vec<Request> {
-        self.seq += 1;
-        let at = self.list.clear_keeping_cursor();
-        vec![self.page_request(at, today), self.busy_request(today)]
+    pub fn selected(&self) -> Option<&Deadline> {
+        self.records.selected()
     }
 
-    fn busy_request(&self, today: NaiveDate) -> Request {
+    fn busy_request(&self, today: NaiveDate) -> Req {
         let m = self.month.unwrap_or(today);
         let first = NaiveDate::from_ymd_opt(m.year(), m.month(), 1).unwrap_or(m);
-        Request::BusyDays {
-            month: first,
-            query: DeadlineQuery { until: None, overdue_only: false, ..self.query(today) },
+        Req::BusyDays { month: first, query: DeadlineQuery { until: None, overdue_only: false, ..self.query(today) } }
+    }
+
+    /// Asks for what the list needs, and keeps the calendar on the selected item's month.
+    fn want(&mut self, w: Wants, cx: &mut Ctx<Self>) {
+        let today = cx.env.today;
+        if let Some(at) = w.page {
+            cx.read(Req::List { seq: self.records.seq, query: self.query(today), at });
         }
-    }
-
-    fn page_request(&self, at: crate::tui::paged::Window, today: NaiveDate) -> Request {
-        Request::Deadlines { seq: self.seq, query: self.query(today), at }
-    }
-
-    pub fn selected(&self) -> Option<&Deadline> {
-        self.list.selected_row()
-    }
-
-    pub fn apply(&mut self, reply: Reply, height: usize, today: NaiveDate) -> Vec<Request> {
-        match reply {
-            Reply::Deadlines { seq, total, at, page } if seq == self.seq => {
-                let mut out: Vec<Request> = self
-                    .list
-                    .receive(total, &at, page, height)
-                    .map(|o| self.page_request(o, today))
-                    .into_iter()
-                    .collect();
-                out.extend(self.follow(today));
-                out
-            }
-            Reply::BusyDays(month, days) => {
-                if self.month.map(|m| (m.year(), m.month())) == Some((month.year(), month.month()))
-                    || self.month.is_none()
-                {
-                    self.busy = days;
-                }
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// Keeps the calendar on the selected item's month.
-    fn follow(&mut self, today: NaiveDate) -> Vec<Request> {
         let due = self.selected().map(|d| d.due).unwrap_or(today);
-        let same = self.month.is_some_and(|m| m.year() == due.year() && m.month() == due.month());
-        if same {
-            return Vec::new();
+        if !self.month.is_some_and(|m| m.year() == due.year() && m.month() == due.month()) {
+            self.month = Some(due);
+            cx.read(self.busy_request(today));
         }
-        self.month = Some(due);
-        vec![self.busy_request(today)]
     }
 
-    pub fn handle(&mut self, action: Action, height: usize, today: NaiveDate) -> Option<Vec<Request>> {
-        let delta = crate::tui::paged::nav_delta(action, height);
-        if let Some(d) = delta {
-            let mut out: Vec<Request> =
-                self.list.move_by(d, height).map(|o| self.page_request(o, today)).into_iter().collect();
-            out.extend(self.follow(today));
-            return Some(out);
-        }
-        match action {
-            Action::CycleWindow => self.window = self.window.next(),
-            Action::CycleKind => self.kind = (self.kind + 1) % KIND_FILTERS.len(),
-            Action::Back if self.grid.is_some() => self.grid = None,
-            _ => return None,
-        }
-        self.list.selected = 0;
-        self.list.scroll = 0;
-        Some(self.reload(today))
+    /// The list again from where the cursor is (after a write), with the calendar.
+    fn reload_list(&mut self, cx: &mut Ctx<Self>) {
+        let at = self.records.reload();
+        cx.read(Req::List { seq: self.records.seq, query: self.query(cx.env.today), at });
+        cx.read(self.busy_request(cx.env.today));
+    }
+
+    /// A new query (a filter changed): from the top.
+    fn restart(&mut self, cx: &mut Ctx<Self>) {
+        let at = self.records.restart();
+        cx.read(Req::List { seq: self.records.seq, query: self.query(cx.env.today), at });
+        cx.read(self.busy_request(cx.env.today));
     }
 }

@@ -1,14 +1,18 @@
 //! The Duty screen's state: the operator's shift, the recent log with a cursor, the hand-over
 //! waiting to be acknowledged, and the unreported serious accidents every screen's banner shows.
+//! Keys in `keys.rs`, the store side in `worker.rs`, drawing in `view.rs`, messages in `msg.rs`;
+//! `screen.rs` puts them together for the app.
 
-pub(crate) mod keys;
+mod keys;
+pub mod msg;
+mod screen;
 pub mod view;
-pub mod worker;
+mod worker;
 
 use crate::store::duty::Entry;
 use crate::tui::action::Action;
 use crate::tui::cursor::Cursor;
-use crate::tui::worker::DutyPane;
+use msg::DutyPane;
 
 #[derive(Debug, Default)]
 pub struct DutyScreen {
@@ -34,7 +38,7 @@ impl DutyScreen {
             .or_else(|| self.accidents().first())
     }
 
-    pub fn apply(&mut self, pane: DutyPane, height: usize) {
+    pub fn set_pane(&mut self, pane: DutyPane, height: usize) {
         let n = pane.entries.len();
         self.pane = Some(pane);
         self.cursor.clamp(n, height);

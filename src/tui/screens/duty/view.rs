@@ -3,7 +3,8 @@
 
 use crate::domain::duty::{EntryKind, minutes_left};
 use crate::i18n::T;
-use crate::tui::app::App;
+use crate::tui::env::Look;
+use super::DutyScreen;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use chrono::DateTime;
 use ratatui::Frame;
@@ -11,12 +12,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    draw_log(f, app, left);
+    draw_log(f, v, left);
     let [accidents, handover] = Layout::vertical([Constraint::Percentage(40), Constraint::Min(0)]).areas(right);
-    draw_accidents(f, app, accidents);
-    draw_handover(f, app, handover);
+    draw_accidents(f, v, accidents);
+    draw_handover(f, v, handover);
 }
 
 /// "11-23 09:30" from a stored stamp.
@@ -24,26 +25,26 @@ fn short(at: &str) -> String {
     at.get(5..16).unwrap_or(at).replace('T', " ")
 }
 
-fn draw_log(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
-    let zh = app.lang.zh();
+fn draw_log(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
+    let th = &v.theme;
+    let zh = v.lang.zh();
     let cols = area.width.saturating_sub(2) as usize;
-    let pane = app.duty.pane.as_ref();
+    let pane = v.s.pane.as_ref();
     let shift = match pane.and_then(|p| p.shift.as_ref()) {
-        Some(s) => T::ShiftSince.fill(app.lang, &[("who", &clean(&s.operator)), ("at", &short(&s.started_at))]),
-        None => app.t(T::NoShift).to_string(),
+        Some(s) => T::ShiftSince.fill(v.lang, &[("who", &clean(&s.operator)), ("at", &short(&s.started_at))]),
+        None => v.t(T::NoShift).to_string(),
     };
     let block = Block::bordered()
         .border_style(th.border)
-        .title(Span::styled(fit(&format!(" {} · {shift} ", app.t(T::DutyTitle)), cols), th.title));
+        .title(Span::styled(fit(&format!(" {} · {shift} ", v.t(T::DutyTitle)), cols), th.title));
     let rows = area.height.saturating_sub(3) as usize;
     let entries = pane.map(|p| p.entries.as_slice()).unwrap_or(&[]);
     let mut lines = Vec::new();
     if entries.is_empty() {
-        lines.push(Line::styled(fit(app.t(T::NoEntries), cols), th.muted));
+        lines.push(Line::styled(fit(v.t(T::NoEntries), cols), th.muted));
     }
     let kind_cols = if zh { 13 } else { 17 };
-    for (i, e) in entries.iter().enumerate().skip(app.duty.cursor.offset).take(rows) {
+    for (i, e) in entries.iter().enumerate().skip(v.s.cursor.offset).take(rows) {
         let when = format!("{} ", short(&e.at));
         let kind = pad(e.kind.name(zh), kind_cols);
         let who = format!("{} ", clean(&e.operator));
@@ -55,7 +56,7 @@ fn draw_log(f: &mut Frame<'_>, app: &App, area: Rect) {
             Span::styled(who, th.muted),
             Span::raw(fit(&e.text, cols.saturating_sub(used))),
         ]);
-        if i == app.duty.cursor.at {
+        if i == v.s.cursor.at {
             line = line.style(th.selection);
         }
         lines.push(line);
@@ -63,49 +64,49 @@ fn draw_log(f: &mut Frame<'_>, app: &App, area: Rect) {
     let [body, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(block.inner(area));
     f.render_widget(block, area);
     f.render_widget(Paragraph::new(lines), body);
-    f.render_widget(Paragraph::new(Line::styled(fit(app.t(T::DutyHint), cols), th.muted)), hint);
+    f.render_widget(Paragraph::new(Line::styled(fit(v.t(T::DutyHint), cols), th.muted)), hint);
 }
 
-fn draw_accidents(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
+fn draw_accidents(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
+    let th = &v.theme;
     let cols = area.width.saturating_sub(2) as usize;
     let block = Block::bordered()
         .border_style(th.border)
-        .title(Span::styled(format!(" {} ", app.t(T::AccidentsTitle)), th.title));
-    let lines: Vec<Line> = app
-        .duty
+        .title(Span::styled(format!(" {} ", v.t(T::AccidentsTitle)), th.title));
+    let lines: Vec<Line> = v
+        .s
         .accidents()
         .iter()
         .map(|e| {
-            let left = DateTime::parse_from_rfc3339(&e.at).map(|at| minutes_left(at, app.now)).unwrap_or(0);
+            let left = DateTime::parse_from_rfc3339(&e.at).map(|at| minutes_left(at, v.now)).unwrap_or(0);
             let what = format!("{} {}", short(&e.at), clean(&e.text));
             if left > 0 {
-                Line::styled(fit(&T::AccidentLeft.fill(app.lang, &[("what", &what), ("n", &left)]), cols), th.warn)
+                Line::styled(fit(&T::AccidentLeft.fill(v.lang, &[("what", &what), ("n", &left)]), cols), th.warn)
             } else {
-                Line::styled(fit(&T::AccidentOver.fill(app.lang, &[("what", &what), ("n", &-left)]), cols), th.error)
+                Line::styled(fit(&T::AccidentOver.fill(v.lang, &[("what", &what), ("n", &-left)]), cols), th.error)
             }
         })
         .collect();
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn draw_handover(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
+fn draw_handover(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
+    let th = &v.theme;
     let cols = area.width.saturating_sub(2) as usize;
     let block = Block::bordered()
         .border_style(th.border)
-        .title(Span::styled(format!(" {} ", app.t(T::HandoverTitle)), th.title));
+        .title(Span::styled(format!(" {} ", v.t(T::HandoverTitle)), th.title));
     let mut lines = Vec::new();
-    match app.duty.pane.as_ref().and_then(|p| p.pending.as_ref()) {
-        None => lines.push(Line::styled(fit(app.t(T::NoHandover), cols), th.muted)),
+    match v.s.pane.as_ref().and_then(|p| p.pending.as_ref()) {
+        None => lines.push(Line::styled(fit(v.t(T::NoHandover), cols), th.muted)),
         Some(s) => {
             let from = T::HandoverFrom
-                .fill(app.lang, &[("who", &clean(&s.operator)), ("at", &short(s.ended_at.as_deref().unwrap_or("")))]);
+                .fill(v.lang, &[("who", &clean(&s.operator)), ("at", &short(s.ended_at.as_deref().unwrap_or("")))]);
             lines.push(Line::styled(fit(&from, cols), th.highlight));
             for l in s.handover.lines() {
                 lines.push(Line::styled(fit(l, cols), th.text));
             }
-            lines.push(Line::styled(fit(app.t(T::DutyHint), cols), th.muted));
+            lines.push(Line::styled(fit(v.t(T::DutyHint), cols), th.muted));
         }
     }
     f.render_widget(Paragraph::new(lines).block(block), area);

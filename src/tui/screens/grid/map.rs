@@ -3,7 +3,8 @@
 
 use crate::domain::RiskLevel;
 use crate::i18n::T;
-use crate::tui::app::App;
+use crate::tui::env::Look;
+use super::GridScreen;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Color;
@@ -21,16 +22,16 @@ fn letter(r: RiskLevel) -> &'static str {
     }
 }
 
-pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
+pub fn draw(f: &mut Frame<'_>, v: &Look<'_, GridScreen>, area: Rect) {
+    let th = &v.theme;
     let block =
-        Block::bordered().border_style(th.border).title(Span::styled(format!(" {} ", app.t(T::MapTitle)), th.title));
+        Block::bordered().border_style(th.border).title(Span::styled(format!(" {} ", v.t(T::MapTitle)), th.title));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [canvas_area, legend_area] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(inner);
-    let pts = &app.grid.points;
+    let pts = &v.s.points;
     if pts.is_empty() {
-        f.render_widget(Paragraph::new(app.t(T::NoCoords)).style(th.muted), canvas_area);
+        f.render_widget(Paragraph::new(v.t(T::NoCoords)).style(th.muted), canvas_area);
     } else {
         let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for p in pts {
@@ -41,7 +42,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         }
         let mx = ((x1 - x0) * 0.05).max(0.001);
         let my = ((y1 - y0) * 0.05).max(0.001);
-        let selected = app.grid.selected_grid();
+        let selected = v.s.selected_grid();
         let layers: Vec<(Color, Vec<(f64, f64)>)> = RiskLevel::ALL
             .iter()
             .rev()
@@ -75,5 +76,5 @@ pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
             );
         f.render_widget(canvas, canvas_area);
     }
-    f.render_widget(Paragraph::new(app.t(T::MapLegend)).style(th.muted).wrap(Wrap { trim: true }), legend_area);
+    f.render_widget(Paragraph::new(v.t(T::MapLegend)).style(th.muted).wrap(Wrap { trim: true }), legend_area);
 }

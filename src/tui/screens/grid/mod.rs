@@ -1,16 +1,22 @@
 //! State of the Grid screen: the community → grid → unit tree, the flat filter list, the coverage
 //! gaps, and the detail or map pane. Communities and grids are few (a district has thousands of
-//! grids at most) and are held whole; units are only ever held a page at a time.
+//! grids at most) and are held whole; units are only ever held a page at a time. The tree's
+//! mechanics are in `tree.rs`, the store side in `worker.rs`, drawing in `view.rs`, `detail.rs`
+//! and `map.rs`, messages in `msg.rs`; `screen.rs` puts them together for the app.
 
+pub mod detail;
 pub mod map;
+pub mod msg;
+mod screen;
 pub mod tree;
 pub mod view;
+mod worker;
 
 use crate::domain::{Community, Gap, GapKind, Grid, UnitDetail, UnitPoint, UnitRow};
 use crate::store::units::{Scope, UnitQuery};
 use crate::tui::action::Action;
 use crate::tui::paged::{PAGE, Paged, Window};
-use crate::tui::worker::{GridKey, Reply, Request};
+use msg::{GridKey, Rep, Req};
 use std::collections::{HashMap, HashSet};
 
 /// Units shown under an expanded grid before the tree offers the full paged list instead.
@@ -110,11 +116,11 @@ impl GridScreen {
     }
 
     /// Requests that keep the pane in step with the selection.
-    pub fn follow_selection(&mut self) -> Vec<Request> {
+    pub fn follow_selection(&mut self) -> Vec<Req> {
         let mut out = Vec::new();
         match self.pane() {
             Pane::Detail => match self.selected_unit_id() {
-                Some(id) if self.detail.as_ref().map(|d| d.row.id) != Some(id) => out.push(Request::Detail(id)),
+                Some(id) if self.detail.as_ref().map(|d| d.row.id) != Some(id) => out.push(Req::Detail(id)),
                 Some(_) => {}
                 None => self.detail = None,
             },
@@ -122,12 +128,12 @@ impl GridScreen {
                 let scope = self.map_scope();
                 if self.points_scope != Some(scope) {
                     self.points_scope = Some(scope);
-                    out.push(Request::Points(scope));
+                    out.push(Req::Points(scope));
                 }
                 if let Some(id) = self.selected_unit_id()
                     && self.detail.as_ref().map(|d| d.row.id) != Some(id)
                 {
-                    out.push(Request::Detail(id));
+                    out.push(Req::Detail(id));
                 }
             }
         }
@@ -135,31 +141,31 @@ impl GridScreen {
     }
 
     /// Everything to fetch again after the data changed underneath.
-    pub fn reload(&mut self) -> Vec<Request> {
-        let mut out = vec![Request::Tree];
+    pub fn refetch(&mut self) -> Vec<Req> {
+        let mut out = vec![Req::Tree];
         for key in &self.open_grids {
-            out.push(Request::GridUnits { grid: *key, limit: TREE_UNITS });
+            out.push(Req::Units { grid: *key, limit: TREE_UNITS });
         }
         match self.view() {
             View::List => out.push(self.list_request(self.list.refresh())),
-            View::Gaps => out.push(Request::Gaps { offset: self.gaps.offset as i64, limit: PAGE as i64 }),
+            View::Gaps => out.push(Req::Gaps { offset: self.gaps.offset as i64, limit: PAGE as i64 }),
             View::Tree => {}
         }
         if let Some(d) = &self.detail {
-            out.push(Request::Detail(d.row.id));
+            out.push(Req::Detail(d.row.id));
         }
         if let Some(scope) = self.points_scope {
-            out.push(Request::Points(scope));
+            out.push(Req::Points(scope));
         }
         out
     }
 
-    fn list_request(&self, at: Window) -> Request {
-        Request::List { seq: self.list_seq, query: self.list_query.clone(), at }
+    fn list_request(&self, at: Window) -> Req {
+        Req::List { seq: self.list_seq, query: self.list_query.clone(), at }
     }
 
     /// Shows a fresh paged list for `query` (the filter, or a grid too big for the tree).
-    pub fn open_list(&mut self, query: UnitQuery) -> Vec<Request> {
+    pub fn open_list(&mut self, query: UnitQuery) -> Vec<Req> {
         self.view = Some(View::List);
         self.list_seq += 1;
         self.list_query = query;
@@ -168,7 +174,7 @@ impl GridScreen {
         vec![self.list_request(Window::first())]
     }
 
-    pub fn set_filter_text(&mut self, text: &str) -> Vec<Request> {
+    pub fn set_filter_text(&mut self, text: &str) -> Vec<Req> {
         if text.trim().is_empty() {
             self.view = Some(View::Tree);
             return self.follow_selection();
@@ -176,9 +182,9 @@ impl GridScreen {
         self.open_list(UnitQuery { scope: Scope::All, text: text.trim().to_string() })
     }
 
-    pub fn apply(&mut self, reply: Reply, height: usize) -> Vec<Request> {
+    pub fn on_reply(&mut self, reply: Rep, height: usize) -> Vec<Req> {
         match reply {
-            Reply::Tree { communities, grids, no_grid } => {
+            Rep::Tree { communities, grids, no_grid } => {
                 let first = !self.loaded;
                 self.communities = communities;
                 self.grids = grids;
@@ -191,31 +197,31 @@ impl GridScreen {
                 self.flatten();
                 return self.follow_selection();
             }
-            Reply::GridUnits { grid, total, rows } => {
+            Rep::Units { grid, total, rows } => {
                 self.units.insert(grid, (total, rows));
                 self.flatten();
                 return self.follow_selection();
             }
-            Reply::List { seq, total, at, page } if seq == self.list_seq => {
-                let mut out: Vec<Request> =
+            Rep::List { seq, total, at, page } if seq == self.list_seq => {
+                let mut out: Vec<Req> =
                     self.list.receive(total, &at, page, height).map(|o| self.list_request(o)).into_iter().collect();
                 out.extend(self.follow_selection());
                 return out;
             }
-            Reply::Gaps { total, offset, rows } => {
+            Rep::Gaps { total, offset, rows } => {
                 self.gaps.total = total as usize;
                 self.gaps.fill(offset as usize, rows);
                 return self.follow_selection();
             }
-            Reply::Detail(id, d) if self.selected_unit_id() == Some(id) => self.detail = d,
-            Reply::Points(scope, points) if Some(scope) == self.points_scope => self.points = points,
+            Rep::Detail(id, d) if self.selected_unit_id() == Some(id) => self.detail = d.map(|d| *d),
+            Rep::Points(scope, points) if Some(scope) == self.points_scope => self.points = points,
             _ => {}
         }
         Vec::new()
     }
 
     /// Handles a navigation action; `None` means the screen did not use it.
-    pub fn handle(&mut self, action: Action, height: usize) -> Option<Vec<Request>> {
+    pub fn on_action(&mut self, action: Action, height: usize) -> Option<Vec<Req>> {
         let delta = crate::tui::paged::nav_delta(action, height);
         let mut out = Vec::new();
         if let Some(d) = delta {
@@ -225,7 +231,7 @@ impl GridScreen {
                 View::Gaps => out.extend(
                     self.gaps
                         .move_by(d, height)
-                        .map(|w| Request::Gaps { offset: w.start() as i64, limit: PAGE as i64 }),
+                        .map(|w| Req::Gaps { offset: w.start() as i64, limit: PAGE as i64 }),
                 ),
             }
             out.extend(self.follow_selection());
@@ -257,7 +263,7 @@ impl GridScreen {
             Action::Gaps => {
                 self.view = Some(View::Gaps);
                 self.gaps = Paged::default();
-                out.push(Request::Gaps { offset: 0, limit: PAGE as i64 });
+                out.push(Req::Gaps { offset: 0, limit: PAGE as i64 });
             }
             _ => return None,
         }

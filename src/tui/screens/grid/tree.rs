@@ -3,8 +3,8 @@
 
 use crate::domain::UnitRow;
 use crate::store::units::{Scope, UnitQuery};
-use crate::tui::screens::grid::{GridScreen, TREE_UNITS, TreeRow};
-use crate::tui::worker::{GridKey, Request};
+use super::msg::{GridKey, Req};
+use super::{GridScreen, TREE_UNITS, TreeRow};
 use std::collections::HashMap;
 
 impl GridScreen {
@@ -52,7 +52,7 @@ impl GridScreen {
         }
     }
 
-    pub(in crate::tui) fn toggle(&mut self, row: TreeRow, open: Option<bool>) -> Vec<Request> {
+    pub(in crate::tui) fn toggle(&mut self, row: TreeRow, open: Option<bool>) -> Vec<Req> {
         let mut out = Vec::new();
         match row {
             TreeRow::Community(ci) => {
@@ -73,7 +73,7 @@ impl GridScreen {
                 let now = open.unwrap_or(!self.open_grids.contains(&key));
                 if now {
                     self.open_grids.insert(key);
-                    out.push(Request::GridUnits { grid: key, limit: TREE_UNITS });
+                    out.push(Req::Units { grid: key, limit: TREE_UNITS });
                 } else {
                     self.open_grids.remove(&key);
                 }

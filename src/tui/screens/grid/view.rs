@@ -3,8 +3,9 @@
 
 use crate::domain::{GapKind, UnitRow};
 use crate::i18n::T;
-use crate::tui::app::App;
-use crate::tui::screens::grid::{Pane, TreeRow, View};
+use crate::tui::env::Look;
+use super::GridScreen;
+use super::{Pane, TreeRow, View};
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,12 +13,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(f: &mut Frame<'_>, v: &Look<'_, GridScreen>, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-    draw_left(f, app, left);
-    match app.grid.pane() {
-        Pane::Detail => crate::tui::views::detail::draw(f, app, right),
-        Pane::Map => crate::tui::screens::grid::map::draw(f, app, right),
+    draw_left(f, v, left);
+    match v.s.pane() {
+        Pane::Detail => super::detail::draw(f, v, right),
+        Pane::Map => super::map::draw(f, v, right),
     }
 }
 
@@ -26,23 +27,23 @@ fn window(selected: usize, scroll: usize, height: usize) -> usize {
     if selected >= scroll + height { selected + 1 - height } else { scroll.min(selected) }
 }
 
-fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let g = &app.grid;
-    let th = &app.theme;
+fn draw_left(f: &mut Frame<'_>, v: &Look<'_, GridScreen>, area: Rect) {
+    let g = v.s;
+    let th = &v.theme;
     let title = match g.view() {
-        View::Tree => app.t(T::TreeTitle).to_string(),
+        View::Tree => v.t(T::TreeTitle).to_string(),
         View::List => {
-            let what = if g.list_query.text.is_empty() { app.t(T::GridListTitle) } else { app.t(T::FilterTitle) };
-            T::ListOf.fill(app.lang, &[("what", &what), ("n", &g.list.total)])
+            let what = if g.list_query.text.is_empty() { v.t(T::GridListTitle) } else { v.t(T::FilterTitle) };
+            T::ListOf.fill(v.lang, &[("what", &what), ("n", &g.list.total)])
         }
-        View::Gaps => format!("{} {}", app.t(T::GapsTitle), g.gaps.total),
+        View::Gaps => format!("{} {}", v.t(T::GapsTitle), g.gaps.total),
     };
     let block = Block::bordered().border_style(th.border).title(Span::styled(format!(" {} ", clean(&title)), th.title));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut rows_area = inner;
-    if let Some(input) = &app.filter {
-        rows_area = crate::tui::views::search_prompt::draw(f, app, input, inner);
+    if let Some(input) = v.filter {
+        rows_area = crate::tui::widgets::search_prompt::draw(f, v, v.t(T::FilterPrompt), input, inner);
     }
     let h = rows_area.height as usize;
     let cols = rows_area.width as usize;
@@ -52,21 +53,21 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
     match g.view() {
         View::Tree => {
             if !g.loaded {
-                lines.push(Line::styled(app.t(T::Loading), th.muted));
+                lines.push(Line::styled(v.t(T::Loading), th.muted));
             }
             let start = window(g.tree_sel, g.tree_scroll, h);
             for (i, row) in g.rows.iter().enumerate().skip(start).take(h) {
-                lines.push(select(tree_line(app, *row, row_cols), i == g.tree_sel, th.selection, cols));
+                lines.push(select(tree_line(v, *row, row_cols), i == g.tree_sel, th.selection, cols));
             }
         }
         View::List => {
             if g.list.total == 0 {
-                lines.push(Line::styled(app.t(if g.list.loaded { T::NoMatches } else { T::Loading }), th.muted));
+                lines.push(Line::styled(v.t(if g.list.loaded { T::NoMatches } else { T::Loading }), th.muted));
             }
             let start = window(g.list.selected, g.list.scroll, h);
             for i in start..(start + h).min(g.list.total) {
                 let line = match g.list.get(i) {
-                    Some(u) => unit_line(app, u, row_cols, true),
+                    Some(u) => unit_line(v, u, row_cols, true),
                     None => Line::styled("..", th.muted),
                 };
                 lines.push(select(line, i == g.list.selected, th.selection, cols));
@@ -83,14 +84,14 @@ fn draw_left(f: &mut Frame<'_>, app: &App, area: Rect) {
                             GapKind::IncompleteTeam => T::GapKindTeam,
                         };
                         let detail = if gap.kind == GapKind::IncompleteTeam {
-                            T::SeatsFilled.fill(app.lang, &[("n", &gap.detail.trim_end_matches("/5"))])
+                            T::SeatsFilled.fill(v.lang, &[("n", &gap.detail.trim_end_matches("/5"))])
                         } else {
                             gap.detail.clone()
                         };
                         let kind_cols = 12;
                         let label_cols = row_cols.saturating_sub(kind_cols).saturating_mul(3) / 5;
                         Line::from(vec![
-                            Span::styled(pad(app.t(kind), kind_cols), th.warn),
+                            Span::styled(pad(v.t(kind), kind_cols), th.warn),
                             Span::raw(pad(&gap.label, label_cols.saturating_sub(1))),
                             Span::raw(" "),
                             Span::styled(fit(&detail, row_cols.saturating_sub(kind_cols + label_cols)), th.muted),
@@ -120,29 +121,29 @@ fn select(mut line: Line<'static>, selected: bool, style: Style, cols: usize) ->
     Line::from(spans)
 }
 
-fn unit_line(app: &App, u: &UnitRow, cols: usize, with_place: bool) -> Line<'static> {
-    let zh = app.lang.zh();
+fn unit_line(v: &Look<'_, GridScreen>, u: &UnitRow, cols: usize, with_place: bool) -> Line<'static> {
+    let zh = v.lang.zh();
     let tag = format!("{} ", u.risk.tag(zh));
-    let mut spans = vec![Span::styled(tag.clone(), app.theme.risk(u.risk))];
+    let mut spans = vec![Span::styled(tag.clone(), v.theme.risk(u.risk))];
     let rest = cols.saturating_sub(width(&tag) + 1);
     if with_place {
         let place = match (&u.community, &u.grid) {
             (Some(c), Some(g)) => format!("{c}/{g}"),
-            _ => app.t(T::NoGridNode).to_string(),
+            _ => v.t(T::NoGridNode).to_string(),
         };
         let name_cols = rest * 3 / 5;
         spans.push(Span::raw(pad(&u.name, name_cols)));
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(fit(&place, rest.saturating_sub(name_cols + 1)), app.theme.muted));
+        spans.push(Span::styled(fit(&place, rest.saturating_sub(name_cols + 1)), v.theme.muted));
     } else {
         spans.push(Span::raw(fit(&u.name, rest)));
     }
     Line::from(spans)
 }
 
-fn tree_line(app: &App, row: TreeRow, cols: usize) -> Line<'static> {
-    let g = &app.grid;
-    let th = &app.theme;
+fn tree_line(v: &Look<'_, GridScreen>, row: TreeRow, cols: usize) -> Line<'static> {
+    let g = v.s;
+    let th = &v.theme;
     let sign = |open: bool| if open { "- " } else { "+ " };
     match row {
         TreeRow::Community(ci) => {
@@ -150,7 +151,7 @@ fn tree_line(app: &App, row: TreeRow, cols: usize) -> Line<'static> {
                 return Line::raw("");
             };
             let open = g.open_communities.contains(&c.id);
-            let counts = T::TreeCounts.fill(app.lang, &[("g", &c.grid_count), ("u", &c.unit_count)]);
+            let counts = T::TreeCounts.fill(v.lang, &[("g", &c.grid_count), ("u", &c.unit_count)]);
             let name_cols = cols.saturating_sub(width(&counts) + 4);
             Line::from(vec![
                 Span::styled(sign(open), th.accent),
@@ -168,7 +169,7 @@ fn tree_line(app: &App, row: TreeRow, cols: usize) -> Line<'static> {
             let name = pad(&grid.name, 12);
             let people_cols = cols.saturating_sub(2 + 2 + 12 + 1 + width(&count) + 2);
             let people = if grid.officers.is_empty() {
-                Span::styled(pad(app.t(T::NoOfficerMark), people_cols), th.warn)
+                Span::styled(pad(v.t(T::NoOfficerMark), people_cols), th.warn)
             } else {
                 Span::styled(pad(&grid.officers.join(" "), people_cols), th.text)
             };
@@ -185,20 +186,20 @@ fn tree_line(app: &App, row: TreeRow, cols: usize) -> Line<'static> {
             let open = g.open_grids.contains(&None);
             Line::from(vec![
                 Span::styled(sign(open), th.accent),
-                Span::styled(app.t(T::NoGridNode).to_string(), th.warn),
+                Span::styled(v.t(T::NoGridNode).to_string(), th.warn),
                 Span::styled(format!(" [{}]", g.no_grid), th.muted),
             ])
         }
         TreeRow::Unit { .. } => match g.unit_at(row) {
             Some(u) => {
-                let mut line = unit_line(app, u, cols.saturating_sub(6), false);
+                let mut line = unit_line(v, u, cols.saturating_sub(6), false);
                 line.spans.insert(0, Span::raw("      "));
                 line
             }
             None => Line::raw(""),
         },
         TreeRow::More { remaining, .. } => {
-            Line::styled(format!("      {}", T::MoreUnits.fill(app.lang, &[("n", &remaining)])), th.muted)
+            Line::styled(format!("      {}", T::MoreUnits.fill(v.lang, &[("n", &remaining)])), th.muted)
         }
     }
 }

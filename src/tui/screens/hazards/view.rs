@@ -3,24 +3,25 @@
 use crate::domain::hazard::{HazardSource, HazardStatus};
 use crate::i18n::T;
 use crate::store::hazards::Hazard;
-use crate::tui::app::App;
-use crate::tui::screens::hazards::StatusFilter;
+use crate::tui::env::Look;
+use super::HazardsScreen;
+use super::StatusFilter;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(f: &mut Frame<'_>, v: &Look<'_, HazardsScreen>, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    draw_list(f, app, left);
-    draw_detail(f, app, right);
+    draw_list(f, v, left);
+    draw_detail(f, v, right);
 }
 
-fn filters(app: &App) -> String {
-    let s = &app.hazards;
+fn filters(v: &Look<'_, HazardsScreen>) -> String {
+    let s = v.s;
     let mut parts = vec![
-        app.t(match s.status {
+        v.t(match s.status {
             StatusFilter::Open => T::FilterOpen,
             StatusFilter::Overdue => T::WindowOverdue,
             StatusFilter::Closed => T::FilterClosed,
@@ -29,36 +30,37 @@ fn filters(app: &App) -> String {
         .to_string(),
     ];
     if s.major_only {
-        parts.push(app.t(T::MajorOnly).to_string());
+        parts.push(v.t(T::MajorOnly).to_string());
     }
     parts.push(match s.source.and_then(|i| HazardSource::ALL.get(i)) {
-        Some(src) => src.name(app.lang.zh()).to_string(),
-        None => app.t(T::AllSources).to_string(),
+        Some(src) => src.name(v.lang.zh()).to_string(),
+        None => v.t(T::AllSources).to_string(),
     });
-    if s.grid.is_some() {
-        parts.push(app.t(T::OnlyGrid).to_string());
+    if s.around.grid.is_some() {
+        parts.push(v.t(T::OnlyGrid).to_string());
     }
-    if s.community.is_some() {
-        parts.push(app.t(T::OnlyCommunity).to_string());
+    if s.around.community.is_some() {
+        parts.push(v.t(T::OnlyCommunity).to_string());
     }
     parts.join(" | ")
 }
 
-fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let s = &app.hazards;
+fn draw_list(f: &mut Frame<'_>, v: &Look<'_, HazardsScreen>, area: Rect) {
+    let s = v.s;
     let title = format!(
         " {} {} ({}) ",
-        app.t(T::HazardsTitle),
-        T::ItemsCount.fill(app.lang, &[("n", &s.list.total)]),
-        filters(app)
+        v.t(T::HazardsTitle),
+        T::ItemsCount.fill(v.lang, &[("n", &s.records.list.total)]),
+        filters(v)
     );
-    crate::tui::views::paged_list::draw(f, app, area, title, &s.list, T::NoHazards, |hz, cols| row(app, hz, cols));
+    let list = &s.records.list;
+    crate::tui::widgets::paged_list::draw(f, v, area, title, list, T::NoHazards, Some(&s.text), |hz, cols| row(v, hz, cols));
 }
 
-fn row(app: &App, h: &Hazard, cols: usize) -> Line<'static> {
-    let th = &app.theme;
-    let zh = app.lang.zh();
-    let overdue = crate::domain::hazard::overdue(h.status, h.deadline, app.today);
+fn row(v: &Look<'_, HazardsScreen>, h: &Hazard, cols: usize) -> Line<'static> {
+    let th = &v.theme;
+    let zh = v.lang.zh();
+    let overdue = crate::domain::hazard::overdue(h.status, h.deadline, v.today);
     let marks = format!("{}{}", if h.major { "!" } else { " " }, if h.supervised { "S" } else { " " });
     let status = pad(h.status.name(zh), if zh { 7 } else { 15 });
     let date =
@@ -73,33 +75,33 @@ fn row(app: &App, h: &Hazard, cols: usize) -> Line<'static> {
     ])
 }
 
-fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
-    let zh = app.lang.zh();
+fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, HazardsScreen>, area: Rect) {
+    let th = &v.theme;
+    let zh = v.lang.zh();
     let block = Block::bordered()
         .border_style(th.border)
-        .title(Span::styled(format!(" {} ", app.t(T::HazardDetailTitle)), th.title));
-    let Some(h) = &app.hazards.detail else {
+        .title(Span::styled(format!(" {} ", v.t(T::HazardDetailTitle)), th.title));
+    let Some(h) = &v.s.records.detail else {
         let cols = area.width.saturating_sub(2) as usize;
-        let lines = vec![Line::raw(""), Line::styled(fit(app.t(T::HazardHint), cols), th.muted)];
+        let lines = vec![Line::raw(""), Line::styled(fit(v.t(T::HazardHint), cols), th.muted)];
         f.render_widget(Paragraph::new(lines).block(block), area);
         return;
     };
     let cols = area.width.saturating_sub(2) as usize;
     let label_cols = if zh { 11 } else { 14 };
-    let field = |t: T, v: String| {
+    let field = |t: T, value: String| {
         Line::from(vec![
-            Span::styled(pad(app.t(t), label_cols), th.muted),
-            Span::raw(fit(&v, cols.saturating_sub(label_cols))),
+            Span::styled(pad(v.t(t), label_cols), th.muted),
+            Span::raw(fit(&value, cols.saturating_sub(label_cols))),
         ])
     };
-    let overdue = crate::domain::hazard::overdue(h.status, h.deadline, app.today);
+    let overdue = crate::domain::hazard::overdue(h.status, h.deadline, v.today);
     let mut tags = Vec::new();
     if h.major {
-        tags.push(Span::styled(format!("[{}] ", app.t(T::MajorTag)), th.error));
+        tags.push(Span::styled(format!("[{}] ", v.t(T::MajorTag)), th.error));
     }
     if h.supervised {
-        tags.push(Span::styled(format!("[{}] ", app.t(T::SupervisedTag)), th.warn));
+        tags.push(Span::styled(format!("[{}] ", v.t(T::SupervisedTag)), th.warn));
     }
     tags.push(Span::styled(format!("#{}", h.id), th.muted));
     let mut lines = vec![Line::from(tags), Line::styled(fit(&clean(&h.description), cols), th.highlight)];
@@ -108,9 +110,9 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(field(T::FieldGrid, format!("{c}/{g}")));
     }
     lines.push(field(T::FieldStatus, h.status.name(zh).to_string()));
-    let (cd, cd_style) = crate::tui::screens::deadlines::view::countdown(app, h.deadline);
+    let (cd, cd_style) = crate::tui::widgets::countdown(v, h.deadline);
     lines.push(Line::from(vec![
-        Span::styled(pad(app.t(T::FieldDeadline), label_cols), th.muted),
+        Span::styled(pad(v.t(T::FieldDeadline), label_cols), th.muted),
         Span::raw(format!("{} ", h.deadline)),
         Span::styled(
             if h.status == HazardStatus::Closed { String::new() } else { cd },
@@ -127,15 +129,15 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
     }
     if h.supervised && !h.supervising_level.is_empty() {
         lines.push(Line::styled(
-            fit(&T::SupervisedBy.fill(app.lang, &[("who", &clean(&h.supervising_level))]), cols),
+            fit(&T::SupervisedBy.fill(v.lang, &[("who", &clean(&h.supervising_level))]), cols),
             th.warn,
         ));
     }
     if let (Some(on), Some(by)) = (h.closed_on, &h.closed_by) {
-        lines.push(Line::styled(fit(&T::ClosedBy.fill(app.lang, &[("on", &on), ("who", &clean(by))]), cols), th.ok));
+        lines.push(Line::styled(fit(&T::ClosedBy.fill(v.lang, &[("on", &on), ("who", &clean(by))]), cols), th.ok));
     }
     lines.push(Line::raw(""));
     // Each line is cut to the pane's width here; ratatui's wrapping can overrun a border with CJK.
-    lines.push(Line::styled(fit(app.t(T::HazardHint), cols), th.muted));
+    lines.push(Line::styled(fit(v.t(T::HazardHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -1,3 +1,20 @@
-//! The overview screen.
+//! The Overview: the duty officer's first screen, the office's figures at a glance. It has no
+//! keys of its own and writes nothing. The store side is in `worker.rs`, drawing in `view.rs`,
+//! messages in `msg.rs`; `screen.rs` puts them together for the app.
 
+pub mod msg;
+mod screen;
 pub mod view;
+mod worker;
+
+use crate::store::stats::NetworkStats;
+use msg::{AlarmFigures, Summary};
+
+#[derive(Debug, Default)]
+pub struct OverviewScreen {
+    pub stats: Option<NetworkStats>,
+    pub summary: Option<Summary>,
+    /// Received, open and overdue tip-offs.
+    pub tipoffs: Option<(i64, i64, i64)>,
+    pub alarms: AlarmFigures,
+}

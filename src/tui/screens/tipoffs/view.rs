@@ -5,7 +5,8 @@
 use crate::domain::tipoff::{Channel, TipoffStatus};
 use crate::i18n::T;
 use crate::store::tipoffs::{TipoffRow, TipoffSet};
-use crate::tui::app::App;
+use crate::tui::env::Look;
+use super::TipoffsScreen;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -14,58 +15,59 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-pub fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+pub fn draw(f: &mut Frame<'_>, v: &Look<'_, TipoffsScreen>, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    draw_list(f, app, left);
-    draw_detail(f, app, right);
+    draw_list(f, v, left);
+    draw_detail(f, v, right);
 }
 
-fn filters(app: &App) -> String {
-    let s = &app.tipoffs;
-    let set = app.t(match s.set {
+fn filters(v: &Look<'_, TipoffsScreen>) -> String {
+    let s = v.s;
+    let set = v.t(match s.set {
         TipoffSet::Open => T::TipoffOpen,
         TipoffSet::Overdue => T::WindowOverdue,
         TipoffSet::Closed => T::TipoffClosedSet,
         TipoffSet::All => T::FilterAllStatus,
     });
     let channel = match s.channel.and_then(|i| Channel::ALL.get(i)) {
-        Some(c) => c.name(app.lang.zh()).to_string(),
-        None => app.t(T::AllChannels).to_string(),
+        Some(c) => c.name(v.lang.zh()).to_string(),
+        None => v.t(T::AllChannels).to_string(),
     };
     let mut out = format!("{set} | {channel}");
-    if s.grid.is_some() {
-        out.push_str(&format!(" | {}", app.t(T::OnlyGrid)));
+    if s.around.grid.is_some() {
+        out.push_str(&format!(" | {}", v.t(T::OnlyGrid)));
     }
-    if s.community.is_some() {
-        out.push_str(&format!(" | {}", app.t(T::OnlyCommunity)));
+    if s.around.community.is_some() {
+        out.push_str(&format!(" | {}", v.t(T::OnlyCommunity)));
     }
     out
 }
 
 /// "还剩 5 天" / "逾期 3 天" for the running clock, with its style.
-fn countdown(app: &App, due: Option<&str>) -> (String, Style) {
+fn countdown(v: &Look<'_, TipoffsScreen>, due: Option<&str>) -> (String, Style) {
     let Some(d) = due.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
-        return (app.t(T::NoClock).to_string(), app.theme.muted);
+        return (v.t(T::NoClock).to_string(), v.theme.muted);
     };
-    crate::tui::screens::deadlines::view::countdown(app, d)
+    crate::tui::widgets::countdown(v, d)
 }
 
-fn draw_list(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let s = &app.tipoffs;
+fn draw_list(f: &mut Frame<'_>, v: &Look<'_, TipoffsScreen>, area: Rect) {
+    let s = v.s;
     let title = format!(
         " {} {} ({}) ",
-        app.t(T::TipoffsTitle),
-        T::ItemsCount.fill(app.lang, &[("n", &s.list.total)]),
-        filters(app)
+        v.t(T::TipoffsTitle),
+        T::ItemsCount.fill(v.lang, &[("n", &s.records.list.total)]),
+        filters(v)
     );
     let title = fit(&title, area.width.saturating_sub(2) as usize);
-    crate::tui::views::paged_list::draw(f, app, area, title, &s.list, T::NoTipoffs, |t, cols| row(app, t, cols));
+    let list = &s.records.list;
+    crate::tui::widgets::paged_list::draw(f, v, area, title, list, T::NoTipoffs, Some(&s.text), |t, cols| row(v, t, cols));
 }
 
-fn row(app: &App, t: &TipoffRow, cols: usize) -> Line<'static> {
-    let th = &app.theme;
-    let zh = app.lang.zh();
-    let (cd, cd_style) = countdown(app, t.clock());
+fn row(v: &Look<'_, TipoffsScreen>, t: &TipoffRow, cols: usize) -> Line<'static> {
+    let th = &v.theme;
+    let zh = v.lang.zh();
+    let (cd, cd_style) = countdown(v, t.clock());
     let cd = pad(&cd, if zh { 9 } else { 10 });
     let status = pad(t.status.name(zh), if zh { 7 } else { 16 });
     let when = format!("{} ", t.received_at.get(5..10).unwrap_or(""));
@@ -82,24 +84,24 @@ fn row(app: &App, t: &TipoffRow, cols: usize) -> Line<'static> {
     ])
 }
 
-fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let th = &app.theme;
-    let zh = app.lang.zh();
+fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, TipoffsScreen>, area: Rect) {
+    let th = &v.theme;
+    let zh = v.lang.zh();
     let block = Block::bordered()
         .border_style(th.border)
-        .title(Span::styled(format!(" {} ", app.t(T::TipoffDetailTitle)), th.title));
+        .title(Span::styled(format!(" {} ", v.t(T::TipoffDetailTitle)), th.title));
     let cols = area.width.saturating_sub(2) as usize;
-    let Some(p) = app.tipoffs.current() else {
-        let lines = vec![Line::raw(""), Line::styled(fit(app.t(T::TipoffHint), cols), th.muted)];
+    let Some(p) = v.s.current() else {
+        let lines = vec![Line::raw(""), Line::styled(fit(v.t(T::TipoffHint), cols), th.muted)];
         f.render_widget(Paragraph::new(lines).block(block), area);
         return;
     };
     let t = &p.row;
     let label_cols = if zh { 9 } else { 15 };
-    let field = |label: T, v: String| {
+    let field = |label: T, value: String| {
         Line::from(vec![
-            Span::styled(pad(app.t(label), label_cols), th.muted),
-            Span::raw(fit(&v, cols.saturating_sub(label_cols))),
+            Span::styled(pad(v.t(label), label_cols), th.muted),
+            Span::raw(fit(&value, cols.saturating_sub(label_cols))),
         ])
     };
     let mut lines = vec![
@@ -121,9 +123,9 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
     if !t.category.is_empty() {
         lines.push(field(T::FieldCategory, clean(&t.category)));
     }
-    let reporter = match (&app.tipoffs.revealed, &p.reporter) {
+    let reporter = match (&v.s.revealed, &p.reporter) {
         (Some((id, (name, phone))), _) if *id == t.id => Line::from(vec![
-            Span::styled(pad(app.t(T::FieldReporter), label_cols), th.muted),
+            Span::styled(pad(v.t(T::FieldReporter), label_cols), th.muted),
             Span::styled(
                 fit(
                     &format!(
@@ -136,13 +138,13 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
                 th.error,
             ),
         ]),
-        (_, true) => field(T::FieldReporter, app.t(T::ReporterRegistered).to_string()),
-        (_, false) => field(T::FieldReporter, app.t(T::Anonymous).to_string()),
+        (_, true) => field(T::FieldReporter, v.t(T::ReporterRegistered).to_string()),
+        (_, false) => field(T::FieldReporter, v.t(T::Anonymous).to_string()),
     };
     lines.push(reporter);
     if let Some(due) = &t.verify_due {
         let ext = if t.extension_days > 0 {
-            format!(" ({})", T::Extended.fill(app.lang, &[("n", &t.extension_days)]))
+            format!(" ({})", T::Extended.fill(v.lang, &[("n", &t.extension_days)]))
         } else {
             String::new()
         };
@@ -160,7 +162,7 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
     match (t.reward, p.reward_proposal) {
         (Some(r), _) => lines.push(field(T::FieldReward, format!("{r:.0}"))),
         (None, Some(n)) if t.status == TipoffStatus::Replied => lines
-            .push(Line::styled(fit(&T::RewardProposal.fill(app.lang, &[("n", &format!("{n:.0}"))]), cols), th.accent)),
+            .push(Line::styled(fit(&T::RewardProposal.fill(v.lang, &[("n", &format!("{n:.0}"))]), cols), th.accent)),
         _ => {}
     }
     if let Some(h) = t.hazard_id {
@@ -169,24 +171,24 @@ fn draw_detail(f: &mut Frame<'_>, app: &App, area: Rect) {
     if let Some(u) = &t.upstream_id {
         lines.push(field(T::FieldUpstream, format!("{} {}", clean(u), clean(&t.upstream_status))));
     }
-    lines.push(Line::styled(app.t(T::TimelineTitle), th.title));
+    lines.push(Line::styled(v.t(T::TimelineTitle), th.title));
     for (at, who, kind, text) in &p.events {
         // Event texts are data (codes, dates, what people wrote); the words around them are ours.
         let text = match kind.as_str() {
             "received" => Channel::parse(text).map(|c| c.name(zh).to_string()).unwrap_or_else(|| clean(text)),
-            "accepted" => format!("{} {}", app.t(T::FieldVerifyDue), clean(text)),
-            "reveal" => app.t(T::FieldReporter).to_string(),
-            "hazard" => format!("{} {}", app.t(T::FieldHazards), clean(text)),
+            "accepted" => format!("{} {}", v.t(T::FieldVerifyDue), clean(text)),
+            "reveal" => v.t(T::FieldReporter).to_string(),
+            "hazard" => format!("{} {}", v.t(T::FieldHazards), clean(text)),
             _ => clean(text),
         };
         let kind = TipoffStatus::parse(kind)
             .map(|s| s.name(zh).to_string())
-            .or_else(|| (kind == "extended").then(|| app.t(T::FormExtend).to_string()))
+            .or_else(|| (kind == "extended").then(|| v.t(T::FormExtend).to_string()))
             .unwrap_or_else(|| clean(kind));
         let line = format!("{} {} {} {}", at.get(5..16).unwrap_or(at).replace('T', " "), clean(who), kind, text);
         lines.push(Line::styled(fit(line.trim_end(), cols), th.muted));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(fit(app.t(T::TipoffHint), cols), th.muted));
+    lines.push(Line::styled(fit(v.t(T::TipoffHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -2,8 +2,7 @@
 //! placeholders for rows still loading, and the empty or loading line.
 
 use crate::i18n::T;
-use crate::tui::app::App;
-use crate::tui::app::Screen;
+use crate::tui::env::Env;
 use crate::tui::paged::Paged;
 use crate::tui::widgets::text::{clean, fit, width};
 use ratatui::Frame;
@@ -11,35 +10,35 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+/// The list in its box. `searched` is the list's own `/` search (`None` for a list without one).
+#[allow(clippy::too_many_arguments)]
 pub fn draw<R>(
     f: &mut Frame<'_>,
-    app: &App,
+    env: &Env<'_>,
     area: Rect,
     title: String,
     list: &Paged<R>,
     empty: T,
+    searched: Option<&str>,
     row: impl Fn(&R, usize) -> Line<'static>,
 ) {
-    let th = &app.theme;
+    let th = env.theme;
     // A search in force shows in the title, so a short list is never mistaken for the whole one.
-    let searched = app.search_text();
-    let title = if searched.is_empty() || app.screen == Screen::Deadlines {
-        title
-    } else {
-        // In front, where a narrow terminal still shows it.
-        format!(" /{} ·{}", clean(&fit(searched, 24)), title)
+    let title = match searched {
+        Some(s) if !s.is_empty() => format!(" /{} ·{}", clean(&fit(s, 24)), title),
+        _ => title,
     };
     let block = Block::bordered().border_style(th.border).title(Span::styled(title, th.title));
     let mut inner = block.inner(area);
     f.render_widget(block, area);
-    if let Some(input) = app.filter.as_ref().filter(|_| app.screen != Screen::Deadlines) {
-        inner = super::search_prompt::draw(f, app, input, inner);
+    if let Some(input) = env.filter.filter(|_| searched.is_some()) {
+        inner = super::search_prompt::draw(f, env, env.t(T::SearchPrompt), input, inner);
     }
     let h = inner.height as usize;
     let cols = inner.width as usize;
     let mut lines = Vec::new();
     if list.total == 0 {
-        lines.push(Line::styled(app.t(if list.loaded { empty } else { T::Loading }), th.muted));
+        lines.push(Line::styled(env.t(if list.loaded { empty } else { T::Loading }), th.muted));
     }
     let start = if list.selected >= list.scroll + h { list.selected + 1 - h } else { list.scroll.min(list.selected) };
     for i in start..(start + h).min(list.total) {

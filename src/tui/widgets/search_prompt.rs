@@ -1,7 +1,6 @@
 //! The `/` search line at the top of a list, with the terminal cursor in it.
 
-use crate::i18n::T;
-use crate::tui::app::{App, Screen};
+use crate::tui::env::Env;
 use crate::tui::widgets::text::{fit, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -9,14 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_input::Input;
 
-/// Draws the prompt on the first row of `inner` and returns the rows left for the list.
-pub fn draw(f: &mut Frame<'_>, app: &App, input: &Input, inner: Rect) -> Rect {
-    let prompt = app.t(if app.screen == Screen::Grid { T::FilterPrompt } else { T::SearchPrompt });
+/// Draws `prompt` and the input on the first row of `inner` and returns the rows left for the list.
+pub fn draw(f: &mut Frame<'_>, env: &Env<'_>, prompt: &str, input: &Input, inner: Rect) -> Rect {
     let room = (inner.width as usize).saturating_sub(width(prompt) + 1);
     let scroll = input.visual_scroll(room);
     let shown: String = fit(&input.value().chars().skip(scroll).collect::<String>(), room);
     f.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled(prompt, app.theme.accent), Span::raw(shown)])),
+        Paragraph::new(Line::from(vec![Span::styled(prompt, env.theme.accent), Span::raw(shown)])),
         Rect { height: 1, ..inner },
     );
     let x = inner.x + width(prompt) as u16 + (input.visual_cursor().saturating_sub(scroll)) as u16;

@@ -1,0 +1,93 @@
+//! What the Alarms screen asks of the store worker, what comes back, and its writes and forms.
+
+use crate::domain::OperatorRole;
+use crate::domain::alarm::AlarmStatus;
+use crate::store::alarm_queue::{AlarmDetail, AlarmFilter, AlarmGroup, AlarmRow, Silence};
+use crate::store::feeds::FeedHealth;
+use crate::store::hazards::NewHazard;
+use crate::store::keyset::Page;
+use crate::tui::list_detail::Record;
+use crate::tui::paged::Window;
+use crate::tui::screen_def::Kind;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Req {
+    List { seq: u64, filter: AlarmFilter, grouped: bool, at: Window },
+    Detail(i64),
+    /// Feed names (the feed filter) and the silences in force (the silences panel).
+    Meta { now: String },
+}
+
+impl Kind for Req {
+    fn kind(&self) -> Option<(&'static str, i64)> {
+        Some(match self {
+            Req::List { .. } => ("list", 0),
+            Req::Detail(_) => ("detail", 0),
+            Req::Meta { .. } => ("meta", 0),
+        })
+    }
+}
+
+/// A line of the Alarms list: one alarm, or one group (area + event) when grouping is on.
+// Rows are almost always alarms; boxing them to shrink the rare group variant would cost an
+// allocation per row.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlarmItem {
+    Alarm(AlarmRow),
+    Group(AlarmGroup),
+}
+
+/// The detail pane: the alarm and the officers it may be dispatched to (its grids' first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlarmPane {
+    pub detail: AlarmDetail,
+    pub officers: Vec<(i64, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AlarmMeta {
+    pub feeds: Vec<FeedHealth>,
+    pub silences: Vec<Silence>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rep {
+    List { seq: u64, total: Option<i64>, at: Window, page: Page<AlarmItem> },
+    Detail(i64, Option<Box<AlarmPane>>),
+    Meta(AlarmMeta),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    Step { id: i64, version: i64, to: AlarmStatus, role: OperatorRole, note: String },
+    Dispatch { id: i64, version: i64, officer_id: i64, role: OperatorRole, note: String },
+    /// A hazard opened from an alarm at its unit, linked to it.
+    Hazard { id: i64, version: i64, hazard: NewHazard, role: OperatorRole },
+    /// Starts at `from` (the app's clock), for `minutes`.
+    AddSilence { matcher: String, minutes: i64, reason: String, from: chrono::DateTime<chrono::FixedOffset> },
+    RemoveSilence { id: i64, version: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    /// Dispatch: the officers offered, in the order of the choice field.
+    Dispatch { id: i64, version: i64, officers: Vec<i64> },
+    Silence,
+    Hazard { id: i64, version: i64, unit_id: i64 },
+}
+
+impl Record for AlarmItem {
+    fn record(&self) -> Option<(i64, i64)> {
+        match self {
+            AlarmItem::Alarm(a) => Some((a.id, a.version)),
+            AlarmItem::Group(_) => None,
+        }
+    }
+}
+
+impl Record for AlarmPane {
+    fn record(&self) -> Option<(i64, i64)> {
+        Some((self.detail.row.id, self.detail.row.version))
+    }
+}

@@ -1,0 +1,92 @@
+//! The Alarms screen as the app sees it: its parts put together.
+
+use super::msg::{self, Rep, Req};
+use super::{AlarmsScreen, keys, view, worker};
+use crate::domain::silence::Matcher;
+use crate::i18n::T;
+use crate::tui::action::{Action, Context};
+use crate::tui::backend::{Backend, Reach, WriteError, Written};
+use crate::tui::env::{Env, Look};
+use crate::tui::form::Form;
+use crate::tui::screen_def::{Ctx, ScreenDef, Words};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+impl ScreenDef for AlarmsScreen {
+    const TITLE: Words = ("告警", "Alarms");
+    const DESCRIBE: Words = ("告警", "Alarms");
+    const CONTEXT: Context = Context::Alarms;
+    type Req = Req;
+    type Rep = Rep;
+    type Write = msg::Write;
+    type Form = msg::Form;
+
+    fn open(&mut self, cx: &mut Ctx<Self>) {
+        if !self.records.opened() {
+            self.reload_list(cx);
+            cx.read(Self::meta_request(cx));
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Ctx<Self>) {
+        if self.records.opened() {
+            self.reload_list(cx);
+            cx.read(Self::meta_request(cx));
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx<Self>) {
+        keys::handle(self, action, cx);
+    }
+
+    fn apply(&mut self, reply: Rep, cx: &mut Ctx<Self>) {
+        match reply {
+            Rep::List { seq, total, at, page } => {
+                if let Some(w) = self.records.receive(seq, total, &at, page, cx.env.height) {
+                    self.want(w, cx);
+                }
+            }
+            Rep::Detail(id, pane) => {
+                self.records.detail_arrived(id, pane);
+            }
+            Rep::Meta(meta) => {
+                self.matchers = meta.silences.iter().filter_map(|s| Matcher::parse(&s.matcher).ok()).collect();
+                self.silence_cursor = self.silence_cursor.min(meta.silences.len().saturating_sub(1));
+                self.meta = meta;
+            }
+        }
+    }
+
+    fn current_unit(&self) -> Option<(i64, String)> {
+        keys::unit(self)
+    }
+
+    fn search(&self) -> Option<&str> {
+        Some(&self.filter.text)
+    }
+
+    fn set_search(&mut self, text: String, cx: &mut Ctx<Self>) {
+        self.filter.text = text;
+        self.restart(cx);
+    }
+
+    fn submit(&mut self, form: &Form, purpose: msg::Form, cx: &mut Ctx<Self>) -> Result<(), T> {
+        keys::submit(form, purpose, cx)
+    }
+
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        view::draw(f, &Look { s: self, env: *env }, area);
+    }
+
+    fn read(backend: &mut Backend, req: Req) -> crate::store::Result<Rep> {
+        worker::read(backend, req)
+    }
+
+    fn reach(write: &msg::Write) -> Reach {
+        worker::reach(write)
+    }
+
+    fn write(backend: &mut Backend, operator: &str, write: msg::Write) -> Result<Written, WriteError> {
+        worker::write(backend, operator, write)
+    }
+}

@@ -1,0 +1,76 @@
+//! The Checklist screen as the app sees it: its parts put together.
+
+use super::msg::{self, Rep, Req};
+use super::{ChecklistScreen, keys, view, worker};
+use crate::i18n::T;
+use crate::tui::action::{Action, Context};
+use crate::tui::backend::{Backend, Reach, WriteError, Written};
+use crate::tui::env::{Env, Look};
+use crate::tui::form::Form;
+use crate::tui::screen_def::{Ask, Ctx, ScreenDef, Took, Words};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+impl ScreenDef for ChecklistScreen {
+    const TITLE: Words = ("清单", "Checklist");
+    const DESCRIBE: Words = ("任务清单与报告", "Checklist and report");
+    const CONTEXT: Context = Context::Checklist;
+    type Req = Req;
+    type Rep = Rep;
+    type Write = msg::Write;
+    type Form = msg::Form;
+
+    fn open(&mut self, cx: &mut Ctx<Self>) {
+        if self.seq == 0 {
+            self.reload_items(cx);
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Ctx<Self>) {
+        if self.seq > 0 {
+            self.reload_items(cx);
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx<Self>) {
+        keys::handle(self, action, cx);
+    }
+
+    fn apply(&mut self, reply: Rep, cx: &mut Ctx<Self>) {
+        match reply {
+            Rep::Items(pane) => self.items_arrived(*pane, cx.env.height),
+            Rep::Compiled(r) => keys::compiled(self, r, cx),
+            Rep::FileWritten(r) => keys::file_written(self, r, cx),
+        }
+    }
+
+    /// A deadline about a measure opens that quarter's checklist on it.
+    fn take(&mut self, ask: &Ask, cx: &mut Ctx<Self>) -> Took {
+        let Ask::Measure { measure, quarter } = ask else { return Took::No };
+        self.focus = *measure;
+        self.quarter = quarter.or(self.quarter);
+        self.preview = None;
+        self.reload_items(cx);
+        Took::Show
+    }
+
+    fn submit(&mut self, form: &Form, purpose: msg::Form, cx: &mut Ctx<Self>) -> Result<(), T> {
+        keys::submit(self, form, purpose, cx)
+    }
+
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        view::draw(f, &Look { s: self, env: *env }, area);
+    }
+
+    fn read(backend: &mut Backend, req: Req) -> crate::store::Result<Rep> {
+        worker::read(backend, req)
+    }
+
+    fn reach(write: &msg::Write) -> Reach {
+        worker::reach(write)
+    }
+
+    fn write(backend: &mut Backend, operator: &str, write: msg::Write) -> Result<Written, WriteError> {
+        worker::write(backend, operator, write)
+    }
+}

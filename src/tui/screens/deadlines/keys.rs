@@ -1,0 +1,109 @@
+//! What the Deadlines screen's keys do: move, filter, open the record an item is about (on the
+//! screen that shows it), mark a report sent or an item done, add an item of the office's own.
+
+use super::DeadlinesScreen;
+use super::msg::{Form as Purpose, Write};
+use crate::domain::deadline::DeadlineKind;
+use crate::i18n::T;
+use crate::tui::action::Action;
+use crate::tui::form::{Field, Form};
+use crate::tui::screen_def::{Ask, Ctx, unit_action};
+use chrono::Duration;
+
+pub(super) fn handle(s: &mut DeadlinesScreen, action: Action, cx: &mut Ctx<DeadlinesScreen>) {
+    if let Some(w) = s.records.navigate(action, cx.env.height) {
+        s.want(w, cx);
+        return;
+    }
+    match action {
+        Action::CycleWindow | Action::CycleKind => {
+            if action == Action::CycleWindow {
+                s.window = s.window.next();
+            } else {
+                s.kind = (s.kind + 1) % super::KIND_FILTERS.len();
+            }
+            s.restart(cx);
+        }
+        Action::Back if s.grid.is_some() => {
+            s.grid = None;
+            s.restart(cx);
+        }
+        Action::OnlyGrid => {
+            s.grid = if s.grid.is_some() { None } else { s.selected().and_then(|d| d.grid_id) };
+            s.reload_list(cx);
+        }
+        Action::AddDeadline => add_form(s, cx),
+        Action::Open => open_record(s, cx),
+        Action::MarkDone => mark_done(s, cx),
+        Action::RecordInspection | Action::RecordDrill | Action::NewHazard => unit_action(unit(s), action, cx),
+        _ => {}
+    }
+}
+
+/// The unit of the selected item: (id, name), the name being the title up to its colon.
+pub(super) fn unit(s: &DeadlinesScreen) -> Option<(i64, String)> {
+    s.selected().and_then(|d| d.unit_id.map(|u| (u, d.title.split('：').next().unwrap_or(&d.title).to_string())))
+}
+
+fn add_form(s: &DeadlinesScreen, cx: &mut Ctx<DeadlinesScreen>) {
+    let unit = s.selected().and_then(|d| d.unit_id.map(|u| (u, d.title.clone())));
+    let fields = vec![
+        Field::text(T::FieldTitle, ""),
+        Field::text(T::FieldDeadline, &(cx.env.today + Duration::days(7)).to_string()),
+        Field::text(T::FieldNote, ""),
+    ];
+    let subject = unit.as_ref().map(|(_, t)| t.clone()).unwrap_or_else(|| cx.env.office.to_string());
+    cx.open(Form::new(T::FormDeadline, subject, fields), Purpose::Manual { unit_id: unit.map(|(u, _)| u) });
+}
+
+/// Enter on an item opens the record it is about, on the screen that shows it.
+fn open_record(s: &DeadlinesScreen, cx: &mut Ctx<DeadlinesScreen>) {
+    let Some(d) = s.selected() else { return };
+    let ask = match d.kind {
+        DeadlineKind::Hazard => d.reference.parse().ok().map(Ask::Hazard),
+        DeadlineKind::PlanMeasure => {
+            // "measure/quarter": that quarter's checklist, on the item.
+            let (measure, quarter) = d.reference.split_once('/').unwrap_or((&d.reference, ""));
+            Some(Ask::Measure {
+                measure: measure.parse().ok(),
+                quarter: crate::domain::calendar::Quarter::parse(quarter),
+            })
+        }
+        _ => d.unit_uscc.clone().or(d.unit_id.map(|_| d.title.clone())).map(Ask::Units),
+    };
+    match ask {
+        Some(a) => cx.ask(a),
+        None => cx.say(T::NotHere, false),
+    }
+}
+
+fn mark_done(s: &DeadlinesScreen, cx: &mut Ctx<DeadlinesScreen>) {
+    let Some(d) = s.selected() else { return };
+    let today = cx.env.today;
+    let write = match d.kind {
+        DeadlineKind::MonthlyReport | DeadlineKind::QuarterlyReport | DeadlineKind::AnnualReport => {
+            Write::SubmitReport { kind: d.kind, period: d.reference.clone(), on: today }
+        }
+        DeadlineKind::Manual => match d.reference.parse() {
+            // Manual items carry no version in the list; 1 is right until someone edits one.
+            Ok(id) => Write::CompleteManual { id, version: 1, on: today },
+            Err(_) => return,
+        },
+        _ => {
+            cx.say(T::NotHere, false);
+            return;
+        }
+    };
+    cx.write(write);
+}
+
+pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Ctx<DeadlinesScreen>) -> Result<(), T> {
+    let Purpose::Manual { unit_id } = purpose;
+    let title = form.text(0);
+    if title.is_empty() {
+        return Err(T::TitleMissing);
+    }
+    let due = crate::tui::screens::hazards::forms::parse_date(&form.text(1)).ok_or(T::BadDate)?;
+    cx.write(Write::AddManual { title, due, unit_id, note: form.text(2) });
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! What the Deadlines screen asks of the store worker, what comes back, and its writes and form.
+
+use crate::domain::deadline::{Deadline, DeadlineKind};
+use crate::store::deadlines::DeadlineQuery;
+use crate::store::keyset::Page;
+use crate::tui::list_detail::Record;
+use crate::tui::paged::Window;
+use crate::tui::screen_def::Kind;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Req {
+    List { seq: u64, query: DeadlineQuery, at: Window },
+    /// How many items fall on each day of a month (the calendar).
+    BusyDays { month: NaiveDate, query: DeadlineQuery },
+}
+
+impl Kind for Req {
+    fn kind(&self) -> Option<(&'static str, i64)> {
+        Some(match self {
+            Req::List { .. } => ("list", 0),
+            Req::BusyDays { .. } => ("busy", 0),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rep {
+    List { seq: u64, total: Option<i64>, at: Window, page: Page<Deadline> },
+    BusyDays(NaiveDate, Vec<(NaiveDate, i64)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// A monthly, quarterly or annual report was sent.
+    SubmitReport { kind: DeadlineKind, period: String, on: NaiveDate },
+    CompleteManual { id: i64, version: i64, on: NaiveDate },
+    AddManual { title: String, due: NaiveDate, unit_id: Option<i64>, note: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    /// A manual item, for the unit of the selected row if it has one.
+    Manual { unit_id: Option<i64> },
+}
+
+/// A deadline is merged from many sources and has no record of its own to follow.
+impl Record for Deadline {
+    fn record(&self) -> Option<(i64, i64)> {
+        None
+    }
+}

@@ -1,0 +1,54 @@
+//! What the Duty screen asks of the store worker, what comes back, and its writes and forms.
+
+use crate::domain::duty::EntryKind;
+use crate::store::duty::{Entry, Handover, Shift};
+use crate::tui::screen_def::Kind;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Req {
+    /// The operator's shift and the log (and the accident clocks every terminal shows).
+    Pane { operator: String },
+    /// What happened since `from`, for the hand-over.
+    HandoverDraft { from: String, now: chrono::DateTime<chrono::FixedOffset> },
+}
+
+impl Kind for Req {
+    fn kind(&self) -> Option<(&'static str, i64)> {
+        Some(match self {
+            Req::Pane { .. } => ("pane", 0),
+            Req::HandoverDraft { .. } => ("draft", 0),
+        })
+    }
+}
+
+/// What the Duty screen (and the accident banner) shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DutyPane {
+    pub shift: Option<Shift>,
+    pub entries: Vec<Entry>,
+    /// Another officer's signed hand-over not yet acknowledged.
+    pub pending: Option<Shift>,
+    pub accidents: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rep {
+    Pane(Box<DutyPane>),
+    HandoverDraft(Handover),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    Start,
+    Entry { kind: EntryKind, text: String },
+    End { id: i64, version: i64, handover: String },
+    Acknowledge { id: i64, version: i64 },
+    Reported { id: i64, version: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    Entry,
+    /// The end of a shift: the hand-over's parts, labelled in the form's order.
+    Handover { id: i64, version: i64, labels: Vec<String> },
+}

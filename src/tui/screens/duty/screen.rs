@@ -1,0 +1,66 @@
+//! The Duty screen as the app sees it: its parts put together.
+
+use super::msg::{self, Rep, Req};
+use super::{DutyScreen, keys, view, worker};
+use crate::i18n::T;
+use crate::tui::action::{Action, Context};
+use crate::tui::backend::{Backend, Reach, WriteError, Written};
+use crate::tui::env::{Env, Look};
+use crate::tui::form::Form;
+use crate::tui::screen_def::{Ctx, ScreenDef, Words};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+impl ScreenDef for DutyScreen {
+    const TITLE: Words = ("值班", "Duty");
+    const DESCRIBE: Words = ("值班日志与交接班", "Duty log and hand-over");
+    const CONTEXT: Context = Context::Duty;
+    type Req = Req;
+    type Rep = Rep;
+    type Write = msg::Write;
+    type Form = msg::Form;
+
+    /// The accident banner is on every screen: the log is loaded at once.
+    fn start(&mut self, cx: &mut Ctx<Self>) {
+        cx.read(keys::pane_request(cx));
+    }
+
+    fn open(&mut self, cx: &mut Ctx<Self>) {
+        cx.read(keys::pane_request(cx));
+    }
+
+    fn reload(&mut self, cx: &mut Ctx<Self>) {
+        cx.read(keys::pane_request(cx));
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx<Self>) {
+        keys::handle(self, action, cx);
+    }
+
+    fn apply(&mut self, reply: Rep, cx: &mut Ctx<Self>) {
+        match reply {
+            Rep::Pane(pane) => keys::arrived(self, *pane, cx),
+            Rep::HandoverDraft(h) => keys::handover_drafted(self, h, cx),
+        }
+    }
+
+    fn submit(&mut self, form: &Form, purpose: msg::Form, cx: &mut Ctx<Self>) -> Result<(), T> {
+        keys::submit(form, purpose, cx)
+    }
+
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        view::draw(f, &Look { s: self, env: *env }, area);
+    }
+
+    fn read(backend: &mut Backend, req: Req) -> crate::store::Result<Rep> {
+        worker::read(backend, req)
+    }
+
+    fn reach(write: &msg::Write) -> Reach {
+        worker::reach(write)
+    }
+
+    fn write(backend: &mut Backend, operator: &str, write: msg::Write) -> Result<Written, WriteError> {
+        worker::write(backend, operator, write)
+    }
+}

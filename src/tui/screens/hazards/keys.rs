@@ -1,0 +1,119 @@
+//! What the Hazards screen's keys do: move, filter, step a hazard through its workflow (closing
+//! asks for the verification note), edit it; and the forms other screens ask it for.
+
+use super::msg::{Form as Purpose, Write};
+use super::{HazardsScreen, forms};
+use crate::domain::hazard::{HazardStatus, check_transition};
+use crate::i18n::T;
+use crate::tui::action::Action;
+use crate::tui::form::{Field, Form};
+use crate::tui::screen_def::{Ask, Ctx, Took, unit_action};
+
+pub(super) fn handle(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<HazardsScreen>) {
+    if let Some(w) = s.records.navigate(action, cx.env.height) {
+        s.want(w, cx);
+        return;
+    }
+    match action {
+        Action::Advance | Action::Verify | Action::SendBack => step(s, action, cx),
+        Action::EditHazard => {
+            if let Some(h) = s.records.detail.clone() {
+                let form = forms::hazard(&cx.env, h.unit_name.clone(), Some(&h));
+                cx.open(form, Purpose::Edit { id: h.id, version: h.version });
+            }
+        }
+        Action::RecordInspection | Action::RecordDrill | Action::NewHazard => {
+            unit_action(crate::tui::screen_def::ScreenDef::current_unit(s), action, cx)
+        }
+        Action::OnlyGrid => {
+            let sel = s.selected();
+            let (grid, community) = (sel.and_then(|h| h.grid_id), sel.and_then(|h| h.community_id));
+            s.around.cycle(grid, community);
+            s.reload_list(cx);
+        }
+        Action::CycleStatus | Action::MajorOnly | Action::CycleSource => {
+            match action {
+                Action::CycleStatus => s.status = s.status.next(),
+                Action::MajorOnly => s.major_only = !s.major_only,
+                _ => {
+                    s.source = match s.source {
+                        None => Some(0),
+                        Some(i) if i + 1 < crate::domain::hazard::HazardSource::ALL.len() => Some(i + 1),
+                        Some(_) => None,
+                    }
+                }
+            }
+            s.restart(cx);
+        }
+        Action::Back if s.around.is_set() || s.only.is_some() => {
+            s.around = Default::default();
+            s.only = None;
+            s.restart(cx);
+        }
+        _ => {}
+    }
+}
+
+fn step(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<HazardsScreen>) {
+    let Some(h) = s.records.detail.clone() else { return };
+    let to = match (action, h.status) {
+        (Action::Advance, HazardStatus::Found) => HazardStatus::Rectifying,
+        (Action::Advance, _) => HazardStatus::AwaitingVerification,
+        (Action::Verify, _) => HazardStatus::Closed,
+        (_, _) => HazardStatus::Rectifying,
+    };
+    let role = cx.env.role();
+    // Checked here too, so a refusal shows at once and costs no round trip.
+    if let Err(e) = check_transition(h.status, to, h.major, role) {
+        cx.refuse(format!("#{}: {e}", h.id));
+        return;
+    }
+    if to == HazardStatus::Closed {
+        let fields = vec![Field::text(T::FieldClosureNote, "")];
+        let subject = format!("#{} {}：{}", h.id, h.unit_name, h.description);
+        cx.open(Form::new(T::FormClose, subject, fields), Purpose::Close { id: h.id, version: h.version });
+        return;
+    }
+    cx.write(Write::Transition { id: h.id, version: h.version, to, role, on: cx.env.today, note: String::new() });
+}
+
+/// The register's forms for another screen's unit, and a jump to one hazard.
+pub(super) fn take(s: &mut HazardsScreen, ask: &Ask, cx: &mut Ctx<HazardsScreen>) -> Took {
+    match ask {
+        Ask::Inspect { unit_id, name, kind } => {
+            let form = forms::inspection(&cx.env, name.clone(), *kind);
+            cx.open(form, Purpose::Inspection { unit_id: *unit_id, kind: *kind });
+            Took::Here
+        }
+        Ask::NewHazard { unit_id, name } => {
+            cx.open(forms::hazard(&cx.env, name.clone(), None), Purpose::New { unit_id: *unit_id });
+            Took::Here
+        }
+        Ask::Hazard(id) => {
+            s.only = Some(*id);
+            s.status = super::StatusFilter::All;
+            s.restart(cx);
+            Took::Show
+        }
+        Ask::Measure { .. } | Ask::Units(_) => Took::No,
+    }
+}
+
+pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Ctx<HazardsScreen>) -> Result<(), T> {
+    let write = match purpose {
+        Purpose::Inspection { unit_id, kind } => forms::inspection_write(form, unit_id, kind)?,
+        Purpose::New { unit_id } => Write::Create(forms::new_hazard(&cx.env, form, unit_id)?),
+        Purpose::Edit { id, version } => Write::Update { id, version, edit: forms::edit(form)? },
+        Purpose::Close { id, version } => Write::Transition {
+            id,
+            version,
+            to: HazardStatus::Closed,
+            role: cx.env.role(),
+            on: cx.env.today,
+            note: form.text(0),
+        },
+    };
+    cx.write(write);
+    Ok(())
+}
+

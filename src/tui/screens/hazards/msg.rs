@@ -1,0 +1,58 @@
+//! What the Hazards screen asks of the store worker, what comes back, the writes it ends in and
+//! the forms it opens (its own, and the inspection and new-hazard forms other screens ask for).
+
+use crate::domain::OperatorRole;
+use crate::domain::hazard::HazardStatus;
+use crate::store::hazards::{Hazard, HazardEdit, HazardFilter, NewHazard};
+use crate::store::inspections::{InspectionKind, NewInspection};
+use crate::store::keyset::Page;
+use crate::tui::list_detail::Record;
+use crate::tui::paged::Window;
+use crate::tui::screen_def::Kind;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Req {
+    List { seq: u64, filter: HazardFilter, at: Window },
+    Detail(i64),
+}
+
+impl Kind for Req {
+    fn kind(&self) -> Option<(&'static str, i64)> {
+        Some(match self {
+            Req::List { .. } => ("list", 0),
+            Req::Detail(_) => ("detail", 0),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rep {
+    List { seq: u64, total: Option<i64>, at: Window, page: Page<Hazard> },
+    Detail(i64, Option<Box<Hazard>>),
+}
+
+/// Changes to the register; each is one audited transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// An inspection or drill, and the hazard it found, if any.
+    Inspection(NewInspection, Option<NewHazard>),
+    Create(NewHazard),
+    Update { id: i64, version: i64, edit: HazardEdit },
+    Transition { id: i64, version: i64, to: HazardStatus, role: OperatorRole, on: NaiveDate, note: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    Inspection { unit_id: i64, kind: InspectionKind },
+    New { unit_id: i64 },
+    Edit { id: i64, version: i64 },
+    /// Verification before closing: who verified is the operator, the form takes the note.
+    Close { id: i64, version: i64 },
+}
+
+impl Record for Hazard {
+    fn record(&self) -> Option<(i64, i64)> {
+        Some((self.id, self.version))
+    }
+}

@@ -1,0 +1,88 @@
+//! The Hazards screen as the app sees it: its parts put together.
+
+use super::msg::{self, Rep, Req};
+use super::{HazardsScreen, keys, view, worker};
+use crate::i18n::T;
+use crate::tui::action::{Action, Context};
+use crate::tui::backend::{Backend, Reach, WriteError, Written};
+use crate::tui::env::{Env, Look};
+use crate::tui::form::Form;
+use crate::tui::screen_def::{Ask, Ctx, ScreenDef, Took, Words};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+impl ScreenDef for HazardsScreen {
+    const TITLE: Words = ("隐患", "Hazards");
+    const DESCRIBE: Words = ("隐患", "Hazards");
+    const CONTEXT: Context = Context::Hazards;
+    type Req = Req;
+    type Rep = Rep;
+    type Write = msg::Write;
+    type Form = msg::Form;
+
+    fn open(&mut self, cx: &mut Ctx<Self>) {
+        if !self.records.opened() {
+            self.reload_list(cx);
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Ctx<Self>) {
+        if self.records.opened() {
+            self.reload_list(cx);
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx<Self>) {
+        keys::handle(self, action, cx);
+    }
+
+    fn apply(&mut self, reply: Rep, cx: &mut Ctx<Self>) {
+        match reply {
+            Rep::List { seq, total, at, page } => {
+                if let Some(w) = self.records.receive(seq, total, &at, page, cx.env.height) {
+                    self.want(w, cx);
+                }
+            }
+            Rep::Detail(id, h) => {
+                self.records.detail_arrived(id, h);
+            }
+        }
+    }
+
+    fn take(&mut self, ask: &Ask, cx: &mut Ctx<Self>) -> Took {
+        keys::take(self, ask, cx)
+    }
+
+    fn current_unit(&self) -> Option<(i64, String)> {
+        self.selected().map(|h| (h.unit_id, h.unit_name.clone()))
+    }
+
+    fn search(&self) -> Option<&str> {
+        Some(&self.text)
+    }
+
+    fn set_search(&mut self, text: String, cx: &mut Ctx<Self>) {
+        self.text = text;
+        self.restart(cx);
+    }
+
+    fn submit(&mut self, form: &Form, purpose: msg::Form, cx: &mut Ctx<Self>) -> Result<(), T> {
+        keys::submit(form, purpose, cx)
+    }
+
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        view::draw(f, &Look { s: self, env: *env }, area);
+    }
+
+    fn read(backend: &mut Backend, req: Req) -> crate::store::Result<Rep> {
+        worker::read(backend, req)
+    }
+
+    fn reach(write: &msg::Write) -> Reach {
+        worker::reach(write)
+    }
+
+    fn write(backend: &mut Backend, operator: &str, write: msg::Write) -> Result<Written, WriteError> {
+        worker::write(backend, operator, write)
+    }
+}

@@ -1,0 +1,57 @@
+//! What the Overview asks of the store worker and what comes back: the network's figures, the
+//! hazard and deadline summary, the tip-off queue's counts, the alarms by level and feed health.
+
+use crate::domain::rates::Rates;
+use crate::store::feeds::FeedHealth;
+use crate::store::hazards::HazardCounts;
+use crate::store::stats::NetworkStats;
+use crate::tui::screen_def::Kind;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Req {
+    Stats,
+    Summary { today: NaiveDate },
+    Tipoffs { today: NaiveDate },
+    Alarms,
+}
+
+impl Kind for Req {
+    fn kind(&self) -> Option<(&'static str, i64)> {
+        Some(match self {
+            Req::Stats => ("stats", 0),
+            Req::Summary { .. } => ("summary", 0),
+            Req::Tipoffs { .. } => ("tipoffs", 0),
+            Req::Alarms => ("alarms", 0),
+        })
+    }
+}
+
+/// The Overview's hazard and deadline figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub hazards: HazardCounts,
+    /// This year's hazards (all, and major only), as of today.
+    pub year_all: Rates,
+    pub year_major: Rates,
+    pub deadlines_overdue: i64,
+    pub due_this_week: i64,
+    /// This quarter's checklist items (all loaded plans): settled, active.
+    pub checklist: (i64, i64),
+}
+
+/// Open alarms by level (red, orange, yellow, blue) and each feed's health.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AlarmFigures {
+    pub open_by_level: [i64; 4],
+    pub feeds: Vec<FeedHealth>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rep {
+    Stats(NetworkStats),
+    Summary(Summary),
+    /// Received, open and overdue tip-offs.
+    Tipoffs((i64, i64, i64)),
+    Alarms(AlarmFigures),
+}
