@@ -61,7 +61,7 @@ fn million() -> PathBuf {
     }
     std::fs::create_dir_all(&dir).expect("dir");
     let tmp = dir.join("building.db");
-    let _ = std::fs::remove_file(&tmp);
+    common::clear_building(&tmp);
     let _ = std::fs::remove_file(dir.join("building.db-wal"));
     let started = Instant::now();
     let (mut store, _) = anjian::demo::open(&tmp).expect("demo");
@@ -107,7 +107,7 @@ fn million() -> PathBuf {
         .expect("close old");
     store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;").expect("checkpoint");
     drop(store);
-    std::fs::rename(&tmp, &path).expect("rename");
+    common::put_in_place(&tmp, &path);
     eprintln!("{SCREEN_ALARMS} alarms stored in {:.1?}", started.elapsed());
     path
 }

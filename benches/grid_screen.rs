@@ -26,7 +26,7 @@ fn office() -> PathBuf {
     }
     std::fs::create_dir_all(&dir).expect("bench dir");
     let tmp = dir.join("building.db");
-    let _ = std::fs::remove_file(&tmp);
+    common::clear_building(&tmp);
     let started = Instant::now();
     let sheets = anjian::generate::generate(&anjian::generate::Shape::district(UNITS));
     let mut store = Store::open(&tmp).expect("open");
@@ -48,7 +48,7 @@ fn office() -> PathBuf {
     eprintln!("loaded inspection history and hazards in {:.2?}", t.elapsed());
     store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
     drop(store);
-    std::fs::rename(&tmp, &path).expect("rename");
+    common::put_in_place(&tmp, &path);
     eprintln!("district office of {UNITS} units built in {:.2?}", started.elapsed());
     path
 }

@@ -4,6 +4,10 @@
 //!
 //! The office is built by `anjian gen`'s generator (`generate::office`) at this size.
 
+// Only the building helpers are used here.
+#[allow(dead_code)]
+mod common;
+
 use anjian::domain::calendar::Quarter;
 use anjian::generate::office::Size;
 use anjian::i18n::Lang;
@@ -26,7 +30,7 @@ fn office() -> PathBuf {
     }
     std::fs::create_dir_all(&dir).expect("dir");
     let tmp = dir.join("building.db");
-    let _ = std::fs::remove_file(&tmp);
+    common::clear_building(&tmp);
     let _ = std::fs::remove_file(dir.join("building.db-wal"));
     let started = Instant::now();
     let size = Size {
@@ -41,7 +45,7 @@ fn office() -> PathBuf {
         eprintln!("building: {stage} ({:.1?})", started.elapsed())
     })
     .expect("office");
-    std::fs::rename(&tmp, &path).expect("rename");
+    common::put_in_place(&tmp, &path);
     eprintln!("district office for the report built in {:.1?}", started.elapsed());
     path
 }

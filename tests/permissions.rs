@@ -125,4 +125,9 @@ fn help_lists_each_action_under_every_screen_it_works_on() {
     h.app.status = None;
     h.key(ratatui::crossterm::event::KeyCode::Char('x'));
     assert!(h.app.status.is_none(), "{:?}", h.app.status);
+    // From the palette an action can be chosen where it does not work: it says so, sends nothing.
+    h.app.operator.as_mut().expect("op").role = OperatorRole::Admin;
+    let requests = h.app.perform(anjian::tui::action::Action::NewHazard);
+    assert!(requests.is_empty());
+    assert!(h.app.status.as_ref().is_some_and(|s| s.error && s.text == "Not available here"), "{:?}", h.app.status);
 }

@@ -343,7 +343,16 @@ impl App {
                 }
                 self.filter = Some(Input::new(self.search_text().unwrap_or_default().to_string()));
             }
-            other => return self.screen_action(other),
+            other => {
+                // From the palette an action may be chosen where it does not work: say so.
+                let works = other.info().contexts;
+                let here = [self.screen.context(), super::action::Context::Navigation];
+                if !here.iter().any(|c| works.contains(c)) {
+                    self.status = Some(Status { text: self.t(T::NotHere).into(), error: true });
+                    return Vec::new();
+                }
+                return self.screen_action(other);
+            }
         }
         Vec::new()
     }

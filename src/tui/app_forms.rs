@@ -78,8 +78,8 @@ impl App {
         if from_form {
             match result {
                 Err(e) => {
-                    // The form keeps its text; the other writes it waits for are not awaited.
-                    self.form_waiting.clear();
+                    // The form keeps its text and the reason (its other writes, if any, still
+                    // come back before it takes keys again).
                     if let Some((f, _)) = self.form.as_mut() {
                         f.error = Some(e.to_string());
                     }

@@ -49,7 +49,9 @@ impl<R, P> Default for ListDetail<R, P> {
 /// What the list needs from the store: a page of rows, the detail of a record.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Wants {
-    pub page: Option<Window>,
+    /// Pages of rows (the one a reload or a move needs, and one more when the kept record's row
+    /// moved the view).
+    pub pages: Vec<Window>,
     pub detail: Option<i64>,
 }
 
@@ -63,7 +65,8 @@ impl<R: Record, P: Record> ListDetail<R, P> {
     /// stays where it was and on its record. Returns the page that brings the list back.
     pub fn reload(&mut self) -> Window {
         self.seq += 1;
-        self.keep = self.selected_id();
+        // A reload before the last one's rows came keeps the record that one kept.
+        self.keep = self.selected_id().or(self.keep);
         self.list.clear_keeping_cursor()
     }
 
@@ -73,6 +76,15 @@ impl<R: Record, P: Record> ListDetail<R, P> {
         self.keep = None;
         self.list = Paged::default();
         Window::first()
+    }
+
+    /// A narrower query that still holds the selected record ("only this grid"): a fresh list
+    /// from the top, the cursor on that record when it is among the first rows.
+    pub fn narrow(&mut self) -> Window {
+        let keep = self.selected_id().or(self.keep);
+        let at = self.restart();
+        self.keep = keep;
+        at
     }
 
     pub fn selected(&self) -> Option<&R> {
@@ -101,20 +113,23 @@ impl<R: Record, P: Record> ListDetail<R, P> {
         if seq != self.seq {
             return None;
         }
-        if let Some(id) = self.keep.take()
-            && let Some(i) = page.rows.iter().position(|r| r.record().map(|(x, _)| x) == Some(id))
+        let keep = self.keep.take();
+        let mut pages: Vec<Window> = self.list.receive(total, at, page, height).into_iter().collect();
+        // Where the rows were placed (rows added above push a reloaded page down), the kept
+        // record's row, and the cursor there, in view.
+        if let Some(id) = keep
+            && let Some(i) = self.list.rows.iter().position(|r| r.record().map(|(x, _)| x) == Some(id))
         {
-            self.list.selected = at.first_index(page.rows.len()) + i;
+            pages.extend(self.list.select(self.list.offset + i, height));
         }
-        let page = self.list.receive(total, at, page, height);
-        Some(Wants { page, detail: self.follow() })
+        Some(Wants { pages, detail: self.follow() })
     }
 
     /// Moves the cursor for a navigation action; `None` for any other action.
     pub fn navigate(&mut self, action: Action, height: usize) -> Option<Wants> {
         let delta = nav_delta(action, height)?;
-        let page = self.list.move_by(delta, height);
-        Some(Wants { page, detail: self.follow() })
+        let pages = self.list.move_by(delta, height).into_iter().collect();
+        Some(Wants { pages, detail: self.follow() })
     }
 
     /// The detail of a record arrived; kept only while that record is selected.
@@ -197,6 +212,15 @@ mod tests {
         let at = ld.reload();
         assert!(ld.receive(1, Some(3), &at, page(&[1]), 10).is_none(), "an older query's page is dropped");
         ld.receive(2, Some(3), &at, page(&[20, 30, 10]), 10).expect("current");
+        assert_eq!(ld.selected().map(|r| r.0), Some(20));
+        // Two reloads before the rows come: the record is still kept.
+        ld.reload();
+        let at = ld.reload();
+        ld.receive(4, Some(3), &at, page(&[30, 10, 20]), 10).expect("current");
+        assert_eq!(ld.selected().map(|r| r.0), Some(20));
+        // A narrower query keeps the cursor on its record.
+        let at = ld.narrow();
+        ld.receive(5, Some(2), &at, page(&[10, 20]), 10).expect("current");
         assert_eq!(ld.selected().map(|r| r.0), Some(20));
         assert_eq!(ld.navigate(Action::Open, 10), None, "not a navigation action");
     }

@@ -4,7 +4,7 @@
 //! and notifications on every screen).
 
 use super::backend::{Backend, SignedIn, WriteError, Written};
-use super::screen_def::Kind;
+use super::screen_def::{Kind, Slot};
 use crate::store::alarm_queue::{self, AlarmRow};
 use crate::store::network;
 use crate::store::units::{self, Scope, UnitQuery};
@@ -32,12 +32,12 @@ pub enum AppReq {
 }
 
 impl Kind for AppReq {
-    fn kind(&self) -> Option<(&'static str, i64)> {
+    fn kind(&self) -> Option<Slot> {
         match self {
-            AppReq::Office => Some(("office", 0)),
+            AppReq::Office => Slot::of("office"),
             AppReq::SignIn { .. } => None,
-            AppReq::UnitSuggest { field, .. } => Some(("suggest", *field as i64)),
-            AppReq::Attention { .. } => Some(("attention", 0)),
+            AppReq::UnitSuggest { field, .. } => Slot::keyed("suggest", *field as i64),
+            AppReq::Attention { .. } => Slot::of("attention"),
         }
     }
 }

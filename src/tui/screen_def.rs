@@ -26,13 +26,46 @@ pub enum Never {}
 /// What a request is for, so that the worker can drop one that a newer request of the same kind
 /// makes pointless (typing "加油站" fast asks three times; only the last answer is shown).
 pub trait Kind {
-    /// The kind and, where requests of one kind do not replace each other, its key; `None` for
-    /// requests that are never dropped (sign-in, reveal, writes).
-    fn kind(&self) -> Option<(&'static str, i64)>;
+    /// `None` for requests that are never dropped (sign-in, reveal, writes); else the slot.
+    fn kind(&self) -> Option<Slot>;
+}
+
+/// Requests in one slot replace each other: a later one of the same `name` and `key` makes an
+/// earlier one pointless when the earlier has no generation, or an older one. A list's pages
+/// carry their query's sequence number as the generation: a new query drops the pages of the old
+/// one, while two pages of the same query (the rows on screen and the rows scrolled to) are both
+/// answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub name: &'static str,
+    /// Requests of one name with different keys do not replace each other (one grid's units,
+    /// another grid's).
+    pub key: i64,
+    pub generation: u64,
+}
+
+impl Slot {
+    pub fn of(name: &'static str) -> Option<Slot> {
+        Some(Slot { name, key: 0, generation: 0 })
+    }
+
+    pub fn keyed(name: &'static str, key: i64) -> Option<Slot> {
+        Some(Slot { name, key, generation: 0 })
+    }
+
+    /// A page of a list's query `seq`.
+    pub fn page(seq: u64) -> Option<Slot> {
+        Some(Slot { name: "list", key: 0, generation: seq })
+    }
+
+    /// Whether `later` makes `self` pointless.
+    pub fn replaced_by(&self, later: &Slot) -> bool {
+        self.name == later.name && self.key == later.key && (self.generation == 0 || later.generation > self.generation)
+    }
 }
 
 impl Kind for Never {
-    fn kind(&self) -> Option<(&'static str, i64)> {
+    fn kind(&self) -> Option<Slot> {
         match *self {}
     }
 }

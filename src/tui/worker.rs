@@ -14,17 +14,16 @@ impl Backend {
     }
 }
 
-/// Drops requests that a later request in the same batch makes pointless: typing "加油站" fast
-/// queues three list queries, and only the last one's answer will be shown. Writes, sign-ins and
-/// reveals are never dropped.
+/// Drops requests that a later request in the same batch makes pointless (see `Slot`): typing
+/// "加油站" fast queues three list queries, and only the last one's answer will be shown. Writes,
+/// sign-ins and reveals are never dropped, nor a page of the query still shown.
 pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
     let kinds: Vec<_> = batch.iter().map(Request::kind).collect();
-    batch
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| kinds[*i].is_none() || !kinds[i + 1..].contains(&kinds[*i]))
-        .map(|(_, r)| r)
-        .collect()
+    let replaced = |i: usize| match kinds[i] {
+        None => false,
+        Some((who, slot)) => kinds[i + 1..].iter().flatten().any(|(w, later)| *w == who && slot.replaced_by(later)),
+    };
+    batch.into_iter().enumerate().filter(|(i, _)| !replaced(*i)).map(|(_, r)| r).collect()
 }
 
 /// Events that reach the event loop from its helper threads.
@@ -76,10 +75,16 @@ mod tests {
     use crate::domain::calendar::HolidayCalendar;
     use crate::store::Store;
     use crate::store::units::UnitQuery;
+    use crate::tui::paged::Window;
     use crate::tui::screens::grid::msg::Req as Grid;
 
     fn list(seq: u64) -> Request {
-        Request::Grid(Grid::List { seq, query: UnitQuery::default(), at: crate::tui::paged::Window::first() })
+        Request::Grid(Grid::List { seq, query: UnitQuery::default(), at: Window::first() })
+    }
+
+    fn page(seq: u64, offset: usize) -> Request {
+        let at = crate::tui::paged::Window { seek: crate::store::keyset::Seek::Offset(offset), ..Window::first() };
+        Request::Grid(Grid::List { seq, query: UnitQuery::default(), at })
     }
 
     fn sign_out(name: &str) -> Request {
@@ -114,6 +119,12 @@ mod tests {
             ]
         );
         assert_eq!(supersede(vec![Request::Grid(Grid::Tree)]), vec![Request::Grid(Grid::Tree)]);
+        // Two pages of the query still shown (the rows on screen again, the rows scrolled to) are
+        // both answered: the list waits for the one it asked for.
+        assert_eq!(supersede(vec![page(4, 200), page(4, 0)]), vec![page(4, 200), page(4, 0)]);
+        assert_eq!(supersede(vec![page(4, 200), page(5, 0)]), vec![page(5, 0)], "a new query drops the old");
+        let other_grid = Request::Hazards(crate::tui::screens::hazards::msg::Req::Detail(6));
+        assert_eq!(supersede(vec![Request::Grid(Grid::Detail(5)), other_grid.clone()]).len(), 2, "per screen");
     }
 
     /// A burst queued while the worker is busy is thinned: of three list queries only the last

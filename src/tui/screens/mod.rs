@@ -11,7 +11,7 @@ use super::action::{ActionInfo, Context};
 use super::backend::{Backend, WriteError, Written};
 use super::form::Form;
 use super::messages::{AppRep, AppReq, AppWrite};
-use super::screen_def::{Ctx, Kind, ScreenDef};
+use super::screen_def::{Ctx, Kind, ScreenDef, Slot};
 use crate::domain::permission::Need;
 use crate::i18n::{Lang, T};
 
@@ -125,12 +125,12 @@ macro_rules! screens {
         }
 
         impl Request {
-            /// The kind of request, for dropping one that a newer one of its kind makes
-            /// pointless; `None` for requests that are never dropped.
-            pub fn kind(&self) -> Option<(u8, &'static str, i64)> {
+            /// Whose request and its slot, for dropping one that a newer one makes pointless;
+            /// `None` for requests that are never dropped.
+            pub fn kind(&self) -> Option<(u8, Slot)> {
                 match self {
-                    $($(#[$m])* Request::$Name(r) => r.kind().map(|(k, key)| ($n, k, key)),)*
-                    Request::App(r) => r.kind().map(|(k, key)| (0, k, key)),
+                    $($(#[$m])* Request::$Name(r) => r.kind().map(|slot| ($n, slot)),)*
+                    Request::App(r) => r.kind().map(|slot| (0, slot)),
                     Request::Write { .. } => None,
                 }
             }

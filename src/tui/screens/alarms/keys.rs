@@ -90,7 +90,7 @@ pub(super) fn handle(s: &mut AlarmsScreen, action: Action, cx: &mut Cx<'_>) {
             let back = s.group_return.take().unwrap_or(0);
             let at = s.records.restart();
             s.records.list.selected = back;
-            return s.want(crate::tui::list_detail::Wants { page: Some(at), detail: None }, cx);
+            return s.want(crate::tui::list_detail::Wants { pages: vec![at], detail: None }, cx);
         }
         Action::Back if s.filter.grid.is_some() || s.filter.community.is_some() => {
             s.filter.grid = None;

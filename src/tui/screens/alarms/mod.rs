@@ -51,7 +51,7 @@ impl AlarmsScreen {
     }
 
     fn want(&self, w: Wants, cx: &mut Ctx<Self>) {
-        if let Some(at) = w.page {
+        for at in w.pages {
             let grouped = self.grouped && self.filter.group.is_none();
             cx.read(Req::List { seq: self.records.seq, filter: self.filter.clone(), grouped, at });
         }
@@ -62,11 +62,11 @@ impl AlarmsScreen {
 
     fn reload_list(&mut self, cx: &mut Ctx<Self>) {
         let at = self.records.reload();
-        self.want(Wants { page: Some(at), detail: None }, cx);
+        self.want(Wants { pages: vec![at], detail: None }, cx);
     }
 
     fn restart(&mut self, cx: &mut Ctx<Self>) {
         let at = self.records.restart();
-        self.want(Wants { page: Some(at), detail: None }, cx);
+        self.want(Wants { pages: vec![at], detail: None }, cx);
     }
 }

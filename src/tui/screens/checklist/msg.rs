@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::report::export::Format;
 use crate::report::model::Report;
 use crate::store::checklist::{EntryEdit, Item, PlanRow};
-use crate::tui::screen_def::Kind;
+use crate::tui::screen_def::{Kind, Slot};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -36,13 +36,13 @@ pub enum Req {
 }
 
 impl Kind for Req {
-    fn kind(&self) -> Option<(&'static str, i64)> {
-        Some(match self {
-            Req::Items { .. } => ("items", 0),
-            Req::Compile { .. } => ("compile", 0),
+    fn kind(&self) -> Option<Slot> {
+        match self {
+            Req::Items { .. } => Slot::of("items"),
+            Req::Compile { .. } => Slot::of("compile"),
             // Each file of an export is its own step.
-            Req::WriteFile { format, .. } => ("file", *format as i64),
-        })
+            Req::WriteFile { format, .. } => Slot::keyed("file", *format as i64),
+        }
     }
 }
 

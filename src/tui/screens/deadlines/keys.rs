@@ -30,7 +30,7 @@ pub(super) fn handle(s: &mut DeadlinesScreen, action: Action, cx: &mut Ctx<Deadl
         }
         Action::OnlyGrid => {
             s.grid = if s.grid.is_some() { None } else { s.selected().and_then(|d| d.grid_id) };
-            s.reload_list(cx);
+            s.restart(cx);
         }
         Action::AddDeadline => add_form(s, cx),
         Action::Open => open_record(s, cx),

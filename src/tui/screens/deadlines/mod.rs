@@ -97,7 +97,7 @@ impl DeadlinesScreen {
     /// Asks for what the list needs, and keeps the calendar on the selected item's month.
     fn want(&mut self, w: Wants, cx: &mut Ctx<Self>) {
         let today = cx.env.today;
-        if let Some(at) = w.page {
+        for at in w.pages {
             cx.read(Req::List { seq: self.records.seq, query: self.query(today), at });
         }
         let due = self.selected().map(|d| d.due).unwrap_or(today);

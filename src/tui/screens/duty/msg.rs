@@ -2,7 +2,7 @@
 
 use crate::domain::duty::EntryKind;
 use crate::store::duty::{Entry, Handover, Shift};
-use crate::tui::screen_def::Kind;
+use crate::tui::screen_def::{Kind, Slot};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Req {
@@ -13,11 +13,11 @@ pub enum Req {
 }
 
 impl Kind for Req {
-    fn kind(&self) -> Option<(&'static str, i64)> {
-        Some(match self {
-            Req::Pane { .. } => ("pane", 0),
-            Req::HandoverDraft { .. } => ("draft", 0),
-        })
+    fn kind(&self) -> Option<Slot> {
+        match self {
+            Req::Pane { .. } => Slot::of("pane"),
+            Req::HandoverDraft { .. } => Slot::of("draft"),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use crate::domain::{Community, Gap, Grid, UnitDetail, UnitPoint, UnitRow};
 use crate::store::keyset::Page;
 use crate::store::units::{Scope, UnitQuery};
 use crate::tui::paged::Window;
-use crate::tui::screen_def::Kind;
+use crate::tui::screen_def::{Kind, Slot};
 
 /// Which tree node a set of units belongs to: a grid, or the units with no grid.
 pub type GridKey = Option<i64>;
@@ -23,16 +23,16 @@ pub enum Req {
 }
 
 impl Kind for Req {
-    fn kind(&self) -> Option<(&'static str, i64)> {
-        Some(match self {
-            Req::Tree => ("tree", 0),
+    fn kind(&self) -> Option<Slot> {
+        match self {
+            Req::Tree => Slot::of("tree"),
             // Each expanded grid has its own units; none replaces another's.
-            Req::Units { grid, .. } => ("units", grid.unwrap_or(-1)),
-            Req::List { .. } => ("list", 0),
-            Req::Detail(_) => ("detail", 0),
-            Req::Points(_) => ("points", 0),
-            Req::Gaps { .. } => ("gaps", 0),
-        })
+            Req::Units { grid, .. } => Slot::keyed("units", grid.unwrap_or(-1)),
+            Req::List { seq, .. } => Slot::page(*seq),
+            Req::Detail(_) => Slot::of("detail"),
+            Req::Points(_) => Slot::of("points"),
+            Req::Gaps { offset, .. } => Slot::keyed("gaps", *offset),
+        }
     }
 }
 

@@ -29,7 +29,7 @@ pub(super) fn handle(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<Hazards
             let sel = s.selected();
             let (grid, community) = (sel.and_then(|h| h.grid_id), sel.and_then(|h| h.community_id));
             s.around.cycle(grid, community);
-            s.reload_list(cx);
+            s.narrow(cx);
         }
         Action::CycleStatus | Action::MajorOnly | Action::CycleSource => {
             match action {

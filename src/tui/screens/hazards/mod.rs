@@ -73,7 +73,7 @@ impl HazardsScreen {
 
     /// Asks for what the list needs.
     fn want(&self, w: Wants, cx: &mut Ctx<Self>) {
-        if let Some(at) = w.page {
+        for at in w.pages {
             cx.read(Req::List { seq: self.records.seq, filter: self.filter(cx.env.today), at });
         }
         if let Some(id) = w.detail {
@@ -83,11 +83,17 @@ impl HazardsScreen {
 
     fn reload_list(&mut self, cx: &mut Ctx<Self>) {
         let at = self.records.reload();
-        self.want(Wants { page: Some(at), detail: None }, cx);
+        self.want(Wants { pages: vec![at], detail: None }, cx);
     }
 
     fn restart(&mut self, cx: &mut Ctx<Self>) {
         let at = self.records.restart();
-        self.want(Wants { page: Some(at), detail: None }, cx);
+        self.want(Wants { pages: vec![at], detail: None }, cx);
+    }
+
+    /// "Only this grid": a narrower list from the top, the cursor staying on its record.
+    fn narrow(&mut self, cx: &mut Ctx<Self>) {
+        let at = self.records.narrow();
+        self.want(Wants { pages: vec![at], detail: None }, cx);
     }
 }

@@ -8,7 +8,7 @@ use crate::store::inspections::{InspectionKind, NewInspection};
 use crate::store::keyset::Page;
 use crate::tui::list_detail::Record;
 use crate::tui::paged::Window;
-use crate::tui::screen_def::Kind;
+use crate::tui::screen_def::{Kind, Slot};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,11 +18,11 @@ pub enum Req {
 }
 
 impl Kind for Req {
-    fn kind(&self) -> Option<(&'static str, i64)> {
-        Some(match self {
-            Req::List { .. } => ("list", 0),
-            Req::Detail(_) => ("detail", 0),
-        })
+    fn kind(&self) -> Option<Slot> {
+        match self {
+            Req::List { seq, .. } => Slot::page(*seq),
+            Req::Detail(_) => Slot::of("detail"),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use crate::domain::rates::Rates;
 use crate::store::feeds::FeedHealth;
 use crate::store::hazards::HazardCounts;
 use crate::store::stats::NetworkStats;
-use crate::tui::screen_def::Kind;
+use crate::tui::screen_def::{Kind, Slot};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,13 +17,13 @@ pub enum Req {
 }
 
 impl Kind for Req {
-    fn kind(&self) -> Option<(&'static str, i64)> {
-        Some(match self {
-            Req::Stats => ("stats", 0),
-            Req::Summary { .. } => ("summary", 0),
-            Req::Tipoffs { .. } => ("tipoffs", 0),
-            Req::Alarms => ("alarms", 0),
-        })
+    fn kind(&self) -> Option<Slot> {
+        match self {
+            Req::Stats => Slot::of("stats"),
+            Req::Summary { .. } => Slot::of("summary"),
+            Req::Tipoffs { .. } => Slot::of("tipoffs"),
+            Req::Alarms => Slot::of("alarms"),
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use crate::tui::action::{Action, Context};
 use crate::tui::backend::{Backend, Reach, WriteError, Written};
 use crate::tui::env::Env;
 use crate::tui::form::Form;
-use crate::tui::screen_def::{Ctx, Kind, Never, ScreenDef, Words};
+use crate::tui::screen_def::{Ctx, Kind, Never, ScreenDef, Slot, Words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
@@ -24,8 +24,8 @@ pub struct ProbeScreen {
 pub struct Count;
 
 impl Kind for Count {
-    fn kind(&self) -> Option<(&'static str, i64)> {
-        Some(("count", 0))
+    fn kind(&self) -> Option<Slot> {
+        Slot::of("count")
     }
 }
 

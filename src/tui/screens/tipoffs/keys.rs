@@ -47,7 +47,7 @@ pub(super) fn handle(s: &mut TipoffsScreen, action: Action, cx: &mut Cx<'_>) {
             let sel = s.selected();
             let (grid, community) = (sel.and_then(|t| t.grid_id), sel.and_then(|t| t.community_id));
             s.around.cycle(grid, community);
-            s.reload_list(cx);
+            s.narrow(cx);
         }
         Action::TipoffSet => {
             s.set = match s.set {

@@ -6,7 +6,7 @@ use crate::store::keyset::Page;
 use crate::store::tipoffs::{Identity, NewTipoff, Step, TipoffFilter, TipoffRow};
 use crate::tui::list_detail::Record;
 use crate::tui::paged::Window;
-use crate::tui::screen_def::Kind;
+use crate::tui::screen_def::{Kind, Slot};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,10 +19,10 @@ pub enum Req {
 }
 
 impl Kind for Req {
-    fn kind(&self) -> Option<(&'static str, i64)> {
+    fn kind(&self) -> Option<Slot> {
         match self {
-            Req::List { .. } => Some(("list", 0)),
-            Req::Detail(_) => Some(("detail", 0)),
+            Req::List { seq, .. } => Slot::page(*seq),
+            Req::Detail(_) => Slot::of("detail"),
             Req::Reveal { .. } => None,
         }
     }
