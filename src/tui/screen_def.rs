@@ -184,9 +184,16 @@ pub trait ScreenDef: Default + Sized + 'static {
     fn submit(&mut self, form: &Form, purpose: Self::Form, cx: &mut Ctx<Self>) -> Result<(), T>;
     /// The screen is locked: forget what must not wait behind the lock (a revealed identity).
     fn forget(&mut self) {}
-    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>);
+}
 
-    /// The worker's side: answers a request on the backend's connection.
+/// How a screen draws (its `view.rs`): a pure function of its state and the app's [`Env`].
+pub trait Draw {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>);
+}
+
+/// The store worker's side of a screen (its `worker.rs`): how its requests are answered and its
+/// writes run, on the worker's own connection.
+pub trait Answer: ScreenDef {
     fn read(backend: &mut Backend, req: Self::Req) -> Result<Self::Rep, StoreError>;
     /// What a write touches, checked against the operator's scope before it runs.
     fn reach(write: &Self::Write) -> Reach;

@@ -1,6 +1,7 @@
 //! The screens, one folder each (ARCHITECTURE.md, "Adding a screen"): its state (`mod.rs`), its
-//! messages (`msg.rs`), what its keys do (`keys.rs`), its store requests (`worker.rs`), its
-//! drawing (`view.rs`), and `screen.rs`, which implements [`ScreenDef`] with them.
+//! messages (`msg.rs`), what its keys do (`keys.rs`, used by `screen.rs`, which implements
+//! [`ScreenDef`]), its store requests (`worker.rs`, [`Answer`]) and its drawing (`view.rs`,
+//! [`Draw`]).
 //!
 //! The list below is the only place a screen is registered. From it come the `Screen` enum (by
 //! the stable number of the key that opens each), the state of every screen, the app's
@@ -11,12 +12,12 @@ use super::action::{ActionInfo, Context};
 use super::backend::{Backend, WriteError, Written};
 use super::form::Form;
 use super::messages::{AppRep, AppReq, AppWrite};
-use super::screen_def::{Ctx, Kind, ScreenDef, Slot};
+use super::screen_def::{Answer, Ctx, Draw, Kind, ScreenDef, Slot};
 use crate::domain::permission::Need;
 use crate::i18n::{Lang, T};
 
 /// A screen's place in the app: where its state is kept and how its messages are wrapped.
-pub trait Registered: ScreenDef {
+pub trait Registered: ScreenDef + Answer + Draw {
     const ID: Screen;
     fn of(all: &Screens) -> &Self;
     fn of_mut(all: &mut Screens) -> &mut Self;
@@ -139,7 +140,7 @@ macro_rules! screens {
             /// write checked against the operator's scope and run.
             pub fn answer(self, backend: &mut Backend) -> Reply {
                 match self {
-                    $($(#[$m])* Request::$Name(r) => match <$field::$State as ScreenDef>::read(backend, r) {
+                    $($(#[$m])* Request::$Name(r) => match <$field::$State as Answer>::read(backend, r) {
                         Ok(rep) => Reply::$Name(rep),
                         Err(e) => Reply::Error(e.to_string()),
                     },)*
@@ -157,8 +158,8 @@ macro_rules! screens {
             pub fn run(self, backend: &mut Backend, operator: &str) -> Result<Written, WriteError> {
                 match self {
                     $($(#[$m])* WriteOp::$Name(w) => {
-                        backend.within(&<$field::$State as ScreenDef>::reach(&w))?;
-                        <$field::$State as ScreenDef>::write(backend, operator, w)
+                        backend.within(&<$field::$State as Answer>::reach(&w))?;
+                        <$field::$State as Answer>::write(backend, operator, w)
                     })*
                     WriteOp::App(w) => w.run(backend, operator),
                 }

@@ -1,6 +1,6 @@
 //! State of the Alarms screen: the queue (or its groups) as a paged list with filters, the
 //! detail pane, and the silences panel. Keys in `keys.rs`, the store side in `worker.rs`,
-//! drawing in `view.rs`, messages in `msg.rs`; `screen.rs` puts them together for the app.
+//! drawing in `view.rs`, messages in `msg.rs`; `screen.rs` is the screen as the app sees it.
 
 mod keys;
 pub mod msg;

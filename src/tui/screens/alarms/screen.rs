@@ -1,16 +1,12 @@
-//! The Alarms screen as the app sees it: its parts put together.
+//! The Alarms screen as the app sees it: its message types, and where its keys, replies and forms go.
 
 use super::msg::{self, Rep, Req};
-use super::{AlarmsScreen, keys, view, worker};
+use super::{AlarmsScreen, keys};
 use crate::domain::silence::Matcher;
 use crate::i18n::T;
 use crate::tui::action::{Action, Context};
-use crate::tui::backend::{Backend, Reach, WriteError, Written};
-use crate::tui::env::{Env, Look};
 use crate::tui::form::Form;
 use crate::tui::screen_def::{Ctx, ScreenDef, Words};
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
 impl ScreenDef for AlarmsScreen {
     const TITLE: Words = ("告警", "Alarms");
@@ -72,21 +68,5 @@ impl ScreenDef for AlarmsScreen {
 
     fn submit(&mut self, form: &Form, purpose: msg::Form, cx: &mut Ctx<Self>) -> Result<(), T> {
         keys::submit(form, purpose, cx)
-    }
-
-    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
-        view::draw(f, &Look { s: self, env: *env }, area);
-    }
-
-    fn read(backend: &mut Backend, req: Req) -> crate::store::Result<Rep> {
-        worker::read(backend, req)
-    }
-
-    fn reach(write: &msg::Write) -> Reach {
-        worker::reach(write)
-    }
-
-    fn write(backend: &mut Backend, operator: &str, write: msg::Write) -> Result<Written, WriteError> {
-        worker::write(backend, operator, write)
     }
 }

@@ -5,7 +5,8 @@
 use crate::domain::alarm::AlarmStatus;
 use crate::i18n::T;
 use crate::store::alarm_queue::{AlarmGroup, AlarmRow, StatusSet};
-use crate::tui::env::Look;
+use crate::tui::env::{Env, Look};
+use crate::tui::screen_def::Draw;
 use super::AlarmsScreen;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use super::msg::AlarmItem;
@@ -246,4 +247,10 @@ fn draw_silences(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(fit(v.t(T::SilenceHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+impl Draw for AlarmsScreen {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        draw(f, &Look { s: self, env: *env }, area);
+    }
 }

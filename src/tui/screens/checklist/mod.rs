@@ -2,7 +2,7 @@
 //! report being previewed or written. A whole quarter's list is at most a few hundred items, so
 //! it is loaded at once; the report preview is laid out when the compiled report arrives, never
 //! while drawing. Keys in `keys.rs`, the store side in `worker.rs`, drawing in `view.rs`,
-//! messages in `msg.rs`; `screen.rs` puts them together for the app.
+//! messages in `msg.rs`; `screen.rs` is the screen as the app sees it.
 
 mod keys;
 pub mod msg;

@@ -6,7 +6,8 @@ use crate::domain::checklist::{Active, ItemKind, ItemStatus};
 use crate::i18n::T;
 use crate::report::model::Share;
 use crate::store::checklist::Item;
-use crate::tui::env::Look;
+use crate::tui::env::{Env, Look};
+use crate::tui::screen_def::Draw;
 use super::ChecklistScreen;
 use super::Preview;
 use crate::tui::widgets::text::{clean, fit, pad, width};
@@ -268,5 +269,11 @@ fn draw_preview(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, p: &Preview, a
             .ratio(run.ratio().clamp(0.0, 1.0))
             .label(Span::styled(label, th.text));
         f.render_widget(g, gauge);
+    }
+}
+
+impl Draw for ChecklistScreen {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        draw(f, &Look { s: self, env: *env }, area);
     }
 }

@@ -1,6 +1,6 @@
 //! State of the Deadlines screen: the merged list (paged from the worker), its filters, and the
 //! month calendar of the selected item's month. Keys in `keys.rs`, the store side in `worker.rs`,
-//! drawing in `view.rs`, messages in `msg.rs`; `screen.rs` puts them together for the app.
+//! drawing in `view.rs`, messages in `msg.rs`; `screen.rs` is the screen as the app sees it.
 
 mod keys;
 pub mod msg;

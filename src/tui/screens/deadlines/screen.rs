@@ -1,16 +1,12 @@
-//! The Deadlines screen as the app sees it: its parts put together.
+//! The Deadlines screen as the app sees it: its message types, and where its keys, replies and forms go.
 
 use super::msg::{self, Rep, Req};
-use super::{DeadlinesScreen, keys, view, worker};
+use super::{DeadlinesScreen, keys};
 use crate::i18n::T;
 use crate::tui::action::{Action, Context};
-use crate::tui::backend::{Backend, Reach, WriteError, Written};
-use crate::tui::env::{Env, Look};
 use crate::tui::form::Form;
 use crate::tui::screen_def::{Ctx, ScreenDef, Words};
 use chrono::Datelike;
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
 impl ScreenDef for DeadlinesScreen {
     const TITLE: Words = ("期限", "Deadlines");
@@ -59,21 +55,5 @@ impl ScreenDef for DeadlinesScreen {
 
     fn submit(&mut self, form: &Form, purpose: msg::Form, cx: &mut Ctx<Self>) -> Result<(), T> {
         keys::submit(form, purpose, cx)
-    }
-
-    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
-        view::draw(f, &Look { s: self, env: *env }, area);
-    }
-
-    fn read(backend: &mut Backend, req: Req) -> crate::store::Result<Rep> {
-        worker::read(backend, req)
-    }
-
-    fn reach(write: &msg::Write) -> Reach {
-        worker::reach(write)
-    }
-
-    fn write(backend: &mut Backend, operator: &str, write: msg::Write) -> Result<Written, WriteError> {
-        worker::write(backend, operator, write)
     }
 }

@@ -3,7 +3,8 @@
 
 use crate::domain::deadline::Deadline;
 use crate::i18n::T;
-use crate::tui::env::Look;
+use crate::tui::env::{Env, Look};
+use crate::tui::screen_def::Draw;
 use super::DeadlinesScreen;
 use super::{KIND_FILTERS, Window};
 use crate::tui::widgets::text::{fit, pad, width};
@@ -123,4 +124,10 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, DeadlinesScreen>, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(fit(v.t(T::DeadlineHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+impl Draw for DeadlinesScreen {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        draw(f, &Look { s: self, env: *env }, area);
+    }
 }

@@ -1,47 +1,51 @@
 //! The store side of the Deadlines screen: the merged list (paged by position, each source by
 //! key), the calendar's busy days, and the writes.
 
+use super::DeadlinesScreen;
 use super::msg::{Rep, Req, Write};
 use crate::store::deadlines;
 use crate::store::keyset::Page;
 use crate::store::scope::ScopedTable;
 use crate::tui::backend::{Backend, Reach, WriteError, Written};
+use crate::tui::screen_def::Answer;
 
-pub(super) fn read(b: &mut Backend, req: Req) -> crate::store::Result<Rep> {
-    let (c, cal) = (b.conn(), &b.cal);
-    Ok(match req {
-        Req::List { seq, query, at } => {
-            // Merged from many sources in memory: paged by position (each source by key).
-            let at = at.by_offset();
-            let total = if at.seek.opens() { Some(deadlines::count(c, &query, cal)?) } else { None };
-            let rows = deadlines::page(c, &query, cal, at.start(), at.limit.max(0) as usize)?;
-            Rep::List { seq, total, at, page: Page::unkeyed(rows) }
-        }
-        Req::BusyDays { month, query } => {
-            let end = crate::domain::calendar::month_end(month);
-            Rep::BusyDays(month, deadlines::busy_days(c, &query, cal, month, end)?)
-        }
-    })
-}
-
-pub(super) fn reach(w: &Write) -> Reach {
-    match w {
-        Write::CompleteManual { id, .. } => Reach::record(ScopedTable::ManualDeadline, *id),
-        Write::AddManual { unit_id: Some(u), .. } => Reach::record(ScopedTable::Unit, *u),
-        Write::SubmitReport { .. } | Write::AddManual { unit_id: None, .. } => Reach::Office,
+impl Answer for DeadlinesScreen {
+    fn read(b: &mut Backend, req: Req) -> crate::store::Result<Rep> {
+        let (c, cal) = (b.conn(), &b.cal);
+        Ok(match req {
+            Req::List { seq, query, at } => {
+                // Merged from many sources in memory: paged by position (each source by key).
+                let at = at.by_offset();
+                let total = if at.seek.opens() { Some(deadlines::count(c, &query, cal)?) } else { None };
+                let rows = deadlines::page(c, &query, cal, at.start(), at.limit.max(0) as usize)?;
+                Rep::List { seq, total, at, page: Page::unkeyed(rows) }
+            }
+            Req::BusyDays { month, query } => {
+                let end = crate::domain::calendar::month_end(month);
+                Rep::BusyDays(month, deadlines::busy_days(c, &query, cal, month, end)?)
+            }
+        })
     }
-}
 
-pub(super) fn write(b: &mut Backend, operator: &str, w: Write) -> Result<Written, WriteError> {
-    match w {
-        Write::SubmitReport { kind, period, on } => {
-            b.write(operator, |w| deadlines::submit_report(w, kind, &period, on)).map(|_| Written::new(period.clone()))
+    fn reach(w: &Write) -> Reach {
+        match w {
+            Write::CompleteManual { id, .. } => Reach::record(ScopedTable::ManualDeadline, *id),
+            Write::AddManual { unit_id: Some(u), .. } => Reach::record(ScopedTable::Unit, *u),
+            Write::SubmitReport { .. } | Write::AddManual { unit_id: None, .. } => Reach::Office,
         }
-        Write::AddManual { title, due, unit_id, note } => b
-            .write(operator, |w| deadlines::add_manual(w, &title, due, unit_id, &note))
-            .map(|id| Written::new(format!("#{id}"))),
-        Write::CompleteManual { id, version, on } => b
-            .write(operator, |w| deadlines::complete_manual(w, id, version, on))
-            .map(|_| Written::new(format!("#{id}"))),
+    }
+
+    fn write(b: &mut Backend, operator: &str, w: Write) -> Result<Written, WriteError> {
+        match w {
+            Write::SubmitReport { kind, period, on } => {
+                b.write(operator, |w| deadlines::submit_report(w, kind, &period, on)).map(|_| Written::new(period.clone()))
+            }
+            Write::AddManual { title, due, unit_id, note } => b
+                .write(operator, |w| deadlines::add_manual(w, &title, due, unit_id, &note))
+                .map(|id| Written::new(format!("#{id}"))),
+            Write::CompleteManual { id, version, on } => b
+                .write(operator, |w| deadlines::complete_manual(w, id, version, on))
+                .map(|_| Written::new(format!("#{id}"))),
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The Duty screen's state: the operator's shift, the recent log with a cursor, the hand-over
 //! waiting to be acknowledged, and the unreported serious accidents every screen's banner shows.
 //! Keys in `keys.rs`, the store side in `worker.rs`, drawing in `view.rs`, messages in `msg.rs`;
-//! `screen.rs` puts them together for the app.
+//! `screen.rs` is the screen as the app sees it.
 
 mod keys;
 pub mod msg;

@@ -3,7 +3,8 @@
 
 use crate::domain::duty::{EntryKind, minutes_left};
 use crate::i18n::T;
-use crate::tui::env::Look;
+use crate::tui::env::{Env, Look};
+use crate::tui::screen_def::Draw;
 use super::DutyScreen;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use chrono::DateTime;
@@ -110,4 +111,10 @@ fn draw_handover(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
         }
     }
     f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+impl Draw for DutyScreen {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        draw(f, &Look { s: self, env: *env }, area);
+    }
 }

@@ -2,7 +2,7 @@
 //! gaps, and the detail or map pane. Communities and grids are few (a district has thousands of
 //! grids at most) and are held whole; units are only ever held a page at a time. The tree's
 //! mechanics are in `tree.rs`, the store side in `worker.rs`, drawing in `view.rs`, `detail.rs`
-//! and `map.rs`, messages in `msg.rs`; `screen.rs` puts them together for the app.
+//! and `map.rs`, messages in `msg.rs`; `screen.rs` is the screen as the app sees it.
 
 pub mod detail;
 pub mod map;

@@ -1,16 +1,12 @@
-//! The Grid screen as the app sees it: its parts put together.
+//! The Grid screen as the app sees it: its message types, and where its keys, replies and forms go.
 
 use super::msg::{Rep, Req};
-use super::{GridScreen, view, worker};
+use super::GridScreen;
 use crate::i18n::T;
 use crate::store::units::{Scope, UnitQuery};
 use crate::tui::action::{Action, Context};
-use crate::tui::backend::{Backend, Reach, WriteError, Written};
-use crate::tui::env::{Env, Look};
 use crate::tui::form::Form;
 use crate::tui::screen_def::{Ask, Ctx, Never, ScreenDef, Took, Words, unit_action};
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
 impl ScreenDef for GridScreen {
     const TITLE: Words = ("网格", "Grid");
@@ -68,21 +64,5 @@ impl ScreenDef for GridScreen {
 
     fn submit(&mut self, _: &Form, purpose: Never, _: &mut Ctx<Self>) -> Result<(), T> {
         match purpose {}
-    }
-
-    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
-        view::draw(f, &Look { s: self, env: *env }, area);
-    }
-
-    fn read(backend: &mut Backend, req: Req) -> crate::store::Result<Rep> {
-        worker::read(backend, req)
-    }
-
-    fn reach(write: &Never) -> Reach {
-        match *write {}
-    }
-
-    fn write(_: &mut Backend, _: &str, write: Never) -> Result<Written, WriteError> {
-        match write {}
     }
 }

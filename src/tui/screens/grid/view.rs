@@ -3,7 +3,8 @@
 
 use crate::domain::{GapKind, UnitRow};
 use crate::i18n::T;
-use crate::tui::env::Look;
+use crate::tui::env::{Env, Look};
+use crate::tui::screen_def::Draw;
 use super::GridScreen;
 use super::{Pane, TreeRow, View};
 use crate::tui::widgets::text::{clean, fit, pad, width};
@@ -201,5 +202,11 @@ fn tree_line(v: &Look<'_, GridScreen>, row: TreeRow, cols: usize) -> Line<'stati
         TreeRow::More { remaining, .. } => {
             Line::styled(format!("      {}", T::MoreUnits.fill(v.lang, &[("n", &remaining)])), th.muted)
         }
+    }
+}
+
+impl Draw for GridScreen {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        draw(f, &Look { s: self, env: *env }, area);
     }
 }

@@ -1,6 +1,6 @@
 //! The Hazards screen's state: the register as a paged list with filters, and the detail pane.
 //! Its keys are in `keys.rs`, its forms in `forms.rs`, the store side in `worker.rs`, the drawing
-//! in `view.rs`, its messages in `msg.rs`; `screen.rs` puts them together for the app.
+//! in `view.rs`, its messages in `msg.rs`; `screen.rs` is the screen as the app sees it.
 
 pub mod forms;
 mod keys;

@@ -3,7 +3,8 @@
 use crate::domain::hazard::{HazardSource, HazardStatus};
 use crate::i18n::T;
 use crate::store::hazards::Hazard;
-use crate::tui::env::Look;
+use crate::tui::env::{Env, Look};
+use crate::tui::screen_def::Draw;
 use super::HazardsScreen;
 use super::StatusFilter;
 use crate::tui::widgets::text::{clean, fit, pad, width};
@@ -140,4 +141,10 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, HazardsScreen>, area: Rect) {
     // Each line is cut to the pane's width here; ratatui's wrapping can overrun a border with CJK.
     lines.push(Line::styled(fit(v.t(T::HazardHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+impl Draw for HazardsScreen {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        draw(f, &Look { s: self, env: *env }, area);
+    }
 }

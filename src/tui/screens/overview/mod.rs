@@ -1,6 +1,6 @@
 //! The Overview: the duty officer's first screen, the office's figures at a glance. It has no
 //! keys of its own and writes nothing. The store side is in `worker.rs`, drawing in `view.rs`,
-//! messages in `msg.rs`; `screen.rs` puts them together for the app.
+//! messages in `msg.rs`; `screen.rs` is the screen as the app sees it.
 
 pub mod msg;
 mod screen;

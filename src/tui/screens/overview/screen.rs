@@ -1,15 +1,11 @@
 //! The Overview as the app sees it.
 
 use super::msg::{Rep, Req};
-use super::{OverviewScreen, view, worker};
+use super::OverviewScreen;
 use crate::i18n::T;
 use crate::tui::action::Context;
-use crate::tui::backend::{Backend, Reach, WriteError, Written};
-use crate::tui::env::{Env, Look};
 use crate::tui::form::Form;
 use crate::tui::screen_def::{Ctx, Never, ScreenDef, Words};
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
 impl ScreenDef for OverviewScreen {
     const TITLE: Words = ("总览", "Overview");
@@ -40,21 +36,5 @@ impl ScreenDef for OverviewScreen {
 
     fn submit(&mut self, _: &Form, purpose: Never, _: &mut Ctx<Self>) -> Result<(), T> {
         match purpose {}
-    }
-
-    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
-        view::draw(f, &Look { s: self, env: *env }, area);
-    }
-
-    fn read(backend: &mut Backend, req: Req) -> crate::store::Result<Rep> {
-        worker::read(backend, req)
-    }
-
-    fn reach(write: &Never) -> Reach {
-        match *write {}
-    }
-
-    fn write(_: &mut Backend, _: &str, write: Never) -> Result<Written, WriteError> {
-        match write {}
     }
 }

@@ -5,7 +5,8 @@ use crate::domain::{RiskLevel, Sector};
 use crate::i18n::T;
 use crate::store::stats::NetworkStats;
 use super::OverviewScreen;
-use crate::tui::env::Look;
+use crate::tui::env::{Env, Look};
+use crate::tui::screen_def::Draw;
 use crate::tui::widgets::text::{clean, fit, pad};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -212,4 +213,10 @@ fn hazard_panel(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, area: Rect) {
         ),
     ];
     f.render_widget(Paragraph::new(lines).block(block(v, T::HazardPanel)), area);
+}
+
+impl Draw for OverviewScreen {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        draw(f, &Look { s: self, env: *env }, area);
+    }
 }

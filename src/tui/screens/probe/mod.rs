@@ -10,7 +10,7 @@ use crate::tui::action::{Action, Context};
 use crate::tui::backend::{Backend, Reach, WriteError, Written};
 use crate::tui::env::Env;
 use crate::tui::form::Form;
-use crate::tui::screen_def::{Ctx, Kind, Never, ScreenDef, Slot, Words};
+use crate::tui::screen_def::{Answer, Ctx, Draw, Kind, Never, ScreenDef, Slot, Words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
@@ -52,6 +52,9 @@ impl ScreenDef for ProbeScreen {
         match purpose {}
     }
 
+}
+
+impl Draw for ProbeScreen {
     fn draw(&self, f: &mut Frame<'_>, area: Rect, _: &Env<'_>) {
         let text = match self.communities {
             Some(n) => format!("communities: {n}"),
@@ -59,7 +62,9 @@ impl ScreenDef for ProbeScreen {
         };
         f.render_widget(Paragraph::new(text), area);
     }
+}
 
+impl Answer for ProbeScreen {
     fn read(backend: &mut Backend, _: Count) -> crate::store::Result<usize> {
         Ok(network::communities(backend.conn())?.len())
     }

@@ -1,7 +1,7 @@
 //! State of the Tip-offs screen: the queue with its filters, the detail pane, and an identity
 //! revealed to a supervisor (kept only while that tip-off stays selected and open). Keys in
 //! `keys.rs`, the store side in `worker.rs`, drawing in `view.rs`, messages in `msg.rs`;
-//! `screen.rs` puts them together for the app.
+//! `screen.rs` is the screen as the app sees it.
 
 mod keys;
 pub mod msg;

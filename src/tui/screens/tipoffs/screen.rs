@@ -1,15 +1,11 @@
-//! The Tip-offs screen as the app sees it: its parts put together.
+//! The Tip-offs screen as the app sees it: its message types, and where its keys, replies and forms go.
 
 use super::msg::{self, Rep, Req};
-use super::{TipoffsScreen, keys, view, worker};
+use super::{TipoffsScreen, keys};
 use crate::i18n::T;
 use crate::tui::action::{Action, Context};
-use crate::tui::backend::{Backend, Reach, WriteError, Written};
-use crate::tui::env::{Env, Look};
 use crate::tui::form::Form;
 use crate::tui::screen_def::{Ctx, ScreenDef, Words};
-use ratatui::Frame;
-use ratatui::layout::Rect;
 
 impl ScreenDef for TipoffsScreen {
     const TITLE: Words = ("举报", "Tip-offs");
@@ -74,21 +70,5 @@ impl ScreenDef for TipoffsScreen {
 
     fn forget(&mut self) {
         self.revealed = None;
-    }
-
-    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
-        view::draw(f, &Look { s: self, env: *env }, area);
-    }
-
-    fn read(backend: &mut Backend, req: Req) -> crate::store::Result<Rep> {
-        worker::read(backend, req)
-    }
-
-    fn reach(write: &msg::Write) -> Reach {
-        worker::reach(write)
-    }
-
-    fn write(backend: &mut Backend, operator: &str, write: msg::Write) -> Result<Written, WriteError> {
-        worker::write(backend, operator, write)
     }
 }

@@ -5,7 +5,8 @@
 use crate::domain::tipoff::{Channel, TipoffStatus};
 use crate::i18n::T;
 use crate::store::tipoffs::{TipoffRow, TipoffSet};
-use crate::tui::env::Look;
+use crate::tui::env::{Env, Look};
+use crate::tui::screen_def::Draw;
 use super::TipoffsScreen;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use chrono::NaiveDate;
@@ -191,4 +192,10 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, TipoffsScreen>, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(fit(v.t(T::TipoffHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+impl Draw for TipoffsScreen {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, env: &Env<'_>) {
+        draw(f, &Look { s: self, env: *env }, area);
+    }
 }
