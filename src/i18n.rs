@@ -371,6 +371,36 @@ catalogue! {
     HandoverAccidentsText => "未报送 {n} 起", "{n} not yet reported";
     HandoverNotes => "其他交代", "Notes";
     NotAllowed => "{role}角色不能{what}（需要{need}角色）", "A {role} may not: {what} (needs {need})";
+    DoneInspection => "已记录企业自查：{unit}", "Self-inspection recorded: {unit}";
+    DoneDrill => "已记录疏散演练：{unit}", "Drill recorded: {unit}";
+    DoneHazardNew => "已登记隐患：{unit}", "Hazard registered: {unit}";
+    AndHazard => "（隐患 #{id}）", " (hazard #{id})";
+    DoneHazardEdit => "已修改隐患 #{id}", "Hazard #{id} updated";
+    DoneHazardStep => "隐患 #{id} 现为「{status}」", "Hazard #{id} is now {status}";
+    DoneReportSent => "已报送：{what}", "Sent: {what}";
+    DoneItem => "已完成：{what}", "Done: {what}";
+    DoneItemAdded => "已添加事项：{what}", "Item added: {what}";
+    DoneTipoffNew => "已登记举报", "Tip-off taken in";
+    DoneTipoffStep => "举报 #{id} 现为「{status}」", "Tip-off #{id} is now {status}";
+    DoneTipoffExtended => "举报 #{id} 已延长核查期限", "Tip-off #{id}: check extended";
+    DoneFromTipoff => "已从举报 #{id} 登记隐患", "Hazard registered from tip-off #{id}";
+    DoneAcknowledged => "已确认告警 #{id} {what}", "Acknowledged alarm #{id} {what}";
+    DoneResolved => "已处置告警 #{id} {what}", "Resolved alarm #{id} {what}";
+    DoneFalseAlarm => "已将告警 #{id} 标为误报", "Alarm #{id} marked as a false alarm";
+    DoneDispatched => "已将告警 #{id} 派发给 {who}", "Alarm #{id} dispatched to {who}";
+    DoneFromAlarm => "已从告警 #{id} 登记隐患", "Hazard registered from alarm #{id}";
+    DoneSilenced => "已静默 {duration}：{what}", "Silenced for {duration}: {what}";
+    DoneUnsilenced => "已解除静默 #{id}", "Silence #{id} removed";
+    DoneChecklist => "已更新 {what}：{status}", "Updated {what}: {status}";
+    DoneReportText => "已保存报告文字（{quarter}）", "Report text saved ({quarter})";
+    DoneShiftStart => "已开始值班", "Shift started";
+    DoneEntry => "已记录：{kind}", "Logged: {kind}";
+    DoneShiftEnd => "已交班", "Shift handed over";
+    DoneHandoverSeen => "已确认接班", "Hand-over acknowledged";
+    DoneAccidentReported => "已标记事故已报送", "Accident marked as reported";
+    RecordGone => "#{id} 已不在列表中（已处理、移走或不再符合筛选）", "#{id} is no longer in this list (handled, moved or filtered out)";
+    ClosedCancelled => "发送方已撤销", "cancelled by the sender";
+    ClosedReplaced => "已被更新取代", "replaced by an update";
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ fn record_a_drill_then_take_a_hazard_through_the_loop_and_see_the_rate() {
     t.keys(&["Tab"]);
     t.literal("王主任");
     t.keys(&["C-s"]);
-    t.wait_for("已保存");
+    t.wait_for("已记录疏散演练");
     let due_after: String =
         conn().query_row(&format!("SELECT {drill_due} FROM unit u WHERE id = ?1"), [unit], |r| r.get(0)).expect("due");
     assert!(due_after > due_before, "the drill moved its deadline: {due_before} -> {due_after}");
@@ -138,7 +138,7 @@ fn record_a_drill_then_take_a_hazard_through_the_loop_and_see_the_rate() {
     t.wait_for("登记隐患");
     t.literal("楼梯间存放液化气钢瓶");
     t.keys(&["Tab", "Space", "C-s"]);
-    t.wait_for("已保存");
+    t.wait_for("已登记隐患");
     let (id, deadline): (i64, String) = conn()
         .query_row("SELECT id, deadline FROM hazard ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .expect("new hazard");
@@ -470,7 +470,7 @@ fn compile_and_export_the_demo_report_by_keys_alone() {
     assert!(list.contains("分管领导每月听取汇报") && list.contains("进度"), "{list}");
     // Tick the third item done, then compile, read the preview, and export.
     t.keys(&["j", "j", "x"]);
-    t.wait_for("已保存");
+    t.wait_for("已更新");
     t.keys(&["c"]);
     let preview = t.wait_for("报告预览");
     assert!(preview.contains("安全生产工作情况报告") && preview.contains("一、总体情况"), "{preview}");

@@ -44,6 +44,9 @@ pub struct SignIn {
     pub locked: bool,
 }
 
+/// How long a message (not an error) stays in the status line.
+const STATUS_SHOWN: chrono::Duration = chrono::Duration::seconds(5);
+
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
@@ -82,8 +85,13 @@ pub struct App {
     /// The writes the open form is waiting for (it closes when they all went through, and stays
     /// open with its text when one did not).
     pub form_waiting: Vec<u64>,
-    /// The last ticket given to a form's write.
+    /// The last ticket given to a write.
     pub(super) tickets: u64,
+    /// What to say when each write waiting for its answer went through, by ticket.
+    pub(super) said: std::collections::HashMap<u64, String>,
+    /// When the status line last changed: a message clears itself after a few seconds (an error
+    /// stays until Esc).
+    pub status_at: DateTime<FixedOffset>,
     /// Today in Beijing: the reference for overdue, countdowns and new records.
     pub today: NaiveDate,
     pub status: Option<Status>,
@@ -123,6 +131,8 @@ impl App {
             form: None,
             form_waiting: Vec::new(),
             tickets: 0,
+            said: std::collections::HashMap::new(),
+            status_at: crate::domain::time::now(),
             today: crate::domain::time::today(),
             status: None,
             clock: String::new(),
@@ -170,6 +180,22 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Request> {
+        let before = self.status.clone();
+        let out = self.step(msg);
+        if self.status != before {
+            self.status_at = self.now;
+        }
+        out
+    }
+
+    /// A ticket for a write, and what to say when it went through.
+    pub(super) fn ticket(&mut self, done: String) -> u64 {
+        self.tickets += 1;
+        self.said.insert(self.tickets, done);
+        self.tickets
+    }
+
+    fn step(&mut self, msg: Msg) -> Vec<Request> {
         match msg {
             Msg::Key(k) if k.kind == KeyEventKind::Press => {
                 self.dirty = true;
@@ -184,6 +210,10 @@ impl App {
             }
             Msg::Clock(c, today, now) => {
                 self.now = now;
+                if self.status.as_ref().is_some_and(|s| !s.error) && now - self.status_at >= STATUS_SHOWN {
+                    self.status = None;
+                    self.dirty = true;
+                }
                 if self.idle_expired() {
                     self.lock();
                     self.dirty = true;
@@ -294,6 +324,16 @@ impl App {
                     }
                 }
             };
+        }
+        if k.code == KeyCode::Esc {
+            // An error stays until Esc; then a search confirmed with Enter goes; then Esc is Back.
+            if self.status.as_ref().is_some_and(|s| s.error) {
+                self.status = None;
+                return Vec::new();
+            }
+            if self.search_text().is_some_and(|t| !t.is_empty()) {
+                return self.set_search("");
+            }
         }
         match self.keymap.action_in(&k, self.screen.context()) {
             Some(a) => self.perform(a),

@@ -38,12 +38,10 @@ impl App {
         let Some((form, purpose)) = self.form.clone() else { return Vec::new() };
         match purpose.submit(self, &form) {
             Err(t) => self.form_error(t),
-            Ok(mut requests) => {
-                for r in &mut requests {
+            Ok(requests) => {
+                for r in &requests {
                     if let Request::Write { ticket, .. } = r {
-                        self.tickets += 1;
-                        *ticket = self.tickets;
-                        self.form_waiting.push(self.tickets);
+                        self.form_waiting.push(*ticket);
                     }
                 }
                 if self.form_waiting.is_empty() {
@@ -71,9 +69,18 @@ impl App {
     pub(super) fn written(&mut self, ticket: u64, result: Result<Written, WriteError>) -> Vec<Request> {
         let from_form = self.form_waiting.contains(&ticket);
         self.form_waiting.retain(|t| *t != ticket);
-        match &result {
-            Ok(w) => self.status = Some(Status { text: format!("{} {}", self.t(T::Saved), w.message), error: false }),
-            Err(e) => self.status = Some(Status { text: e.to_string(), error: true }),
+        let done = self.said.remove(&ticket);
+        match (&result, done) {
+            (Ok(w), Some(done)) if !done.is_empty() => {
+                let hazard = w.hazard.map(|id| T::AndHazard.fill(self.lang, &[("id", &id)])).unwrap_or_default();
+                self.status = Some(Status { text: format!("{done}{hazard}"), error: false });
+            }
+            // Nothing to say (a sign-out on the lock screen).
+            (Ok(_), Some(_)) => {}
+            (Ok(w), None) => {
+                self.status = Some(Status { text: format!("{} {}", self.t(T::Saved), w.message), error: false })
+            }
+            (Err(e), _) => self.status = Some(Status { text: e.to_string(), error: true }),
         }
         if from_form {
             match result {

@@ -31,11 +31,10 @@ impl Host for App {
         let Ctx { reads, writes, form, status, asks, show, .. } = cx;
         let mut out: Vec<Request> = reads.into_iter().map(S::request).collect();
         let operator = self.operator_name();
-        out.extend(writes.into_iter().map(|w| Request::Write {
-            operator: operator.clone(),
-            op: S::write_op(w),
-            ticket: 0,
-        }));
+        for (w, done) in writes {
+            let ticket = self.ticket(done);
+            out.push(Request::Write { operator: operator.clone(), op: S::write_op(w), ticket });
+        }
         if let Some((form, purpose)) = form {
             self.form = Some((form, S::purpose(purpose)));
             self.form_waiting.clear();

@@ -36,13 +36,17 @@ pub struct ListDetail<R, P> {
     /// Bumped for every query; a page for an older one is dropped.
     pub seq: u64,
     pub detail: Option<P>,
-    /// The record to keep the cursor on when the reloaded list arrives.
-    keep: Option<i64>,
+    /// The record to keep the cursor on when the reloaded list arrives, and whether to say so if
+    /// it is gone.
+    keep: Option<(i64, bool)>,
+    /// A record the cursor was on that a reload no longer brought (handled elsewhere, moved away
+    /// or filtered out): the screen says so, once.
+    vanished: Option<i64>,
 }
 
 impl<R, P> Default for ListDetail<R, P> {
     fn default() -> Self {
-        ListDetail { list: Paged::default(), seq: 0, detail: None, keep: None }
+        ListDetail { list: Paged::default(), seq: 0, detail: None, keep: None, vanished: None }
     }
 }
 
@@ -66,7 +70,7 @@ impl<R: Record, P: Record> ListDetail<R, P> {
     pub fn reload(&mut self) -> Window {
         self.seq += 1;
         // A reload before the last one's rows came keeps the record that one kept.
-        self.keep = self.selected_id().or(self.keep);
+        self.keep = self.selected_id().map(|id| (id, true)).or(self.keep);
         self.list.clear_keeping_cursor()
     }
 
@@ -81,9 +85,9 @@ impl<R: Record, P: Record> ListDetail<R, P> {
     /// A narrower query that still holds the selected record ("only this grid"): a fresh list
     /// from the top, the cursor on that record when it is among the first rows.
     pub fn narrow(&mut self) -> Window {
-        let keep = self.selected_id().or(self.keep);
+        let keep = self.selected_id().or(self.keep.map(|k| k.0));
         let at = self.restart();
-        self.keep = keep;
+        self.keep = keep.map(|id| (id, false));
         at
     }
 
@@ -117,12 +121,19 @@ impl<R: Record, P: Record> ListDetail<R, P> {
         let mut pages: Vec<Window> = self.list.receive(total, at, page, height).into_iter().collect();
         // Where the rows were placed (rows added above push a reloaded page down), the kept
         // record's row, and the cursor there, in view.
-        if let Some(id) = keep
-            && let Some(i) = self.list.rows.iter().position(|r| r.record().map(|(x, _)| x) == Some(id))
-        {
-            pages.extend(self.list.select(self.list.offset + i, height));
+        if let Some((id, say)) = keep {
+            match self.list.rows.iter().position(|r| r.record().map(|(x, _)| x) == Some(id)) {
+                Some(i) => pages.extend(self.list.select(self.list.offset + i, height)),
+                None if say => self.vanished = Some(id),
+                None => {}
+            }
         }
         Some(Wants { pages, detail: self.follow() })
+    }
+
+    /// The record the cursor was on that the last reload no longer brought, once.
+    pub fn take_vanished(&mut self) -> Option<i64> {
+        self.vanished.take()
     }
 
     /// Moves the cursor for a navigation action; `None` for any other action.
@@ -218,9 +229,18 @@ mod tests {
         let at = ld.reload();
         ld.receive(4, Some(3), &at, page(&[30, 10, 20]), 10).expect("current");
         assert_eq!(ld.selected().map(|r| r.0), Some(20));
+        assert_eq!(ld.take_vanished(), None);
+        // A reload that no longer brings the record says so, once.
+        let at = ld.reload();
+        ld.receive(5, Some(2), &at, page(&[30, 10]), 10).expect("current");
+        assert_eq!(ld.take_vanished(), Some(20));
+        assert_eq!(ld.take_vanished(), None);
+        let at = ld.reload();
+        ld.receive(6, Some(3), &at, page(&[10, 20, 30]), 10).expect("current");
+        ld.list.selected = 1;
         // A narrower query keeps the cursor on its record.
         let at = ld.narrow();
-        ld.receive(5, Some(2), &at, page(&[10, 20]), 10).expect("current");
+        ld.receive(7, Some(2), &at, page(&[10, 20]), 10).expect("current");
         assert_eq!(ld.selected().map(|r| r.0), Some(20));
         assert_eq!(ld.navigate(Action::Open, 10), None, "not a navigation action");
     }

@@ -99,7 +99,9 @@ pub enum Took {
 pub struct Ctx<'a, S: ScreenDef> {
     pub env: Env<'a>,
     pub reads: Vec<S::Req>,
-    pub writes: Vec<S::Write>,
+    /// Each write with what to tell the operator when it went through (in their language; empty:
+    /// nothing).
+    pub writes: Vec<(S::Write, String)>,
     pub form: Option<(Form, S::Form)>,
     pub status: Option<Status>,
     pub asks: Vec<Ask>,
@@ -116,8 +118,9 @@ impl<'a, S: ScreenDef> Ctx<'a, S> {
         self.reads.push(r);
     }
 
-    pub fn write(&mut self, w: S::Write) {
-        self.writes.push(w);
+    /// A write, and what the status line says when it went through ("已确认告警 #38 …").
+    pub fn write(&mut self, w: S::Write, done: impl Into<String>) {
+        self.writes.push((w, done.into()));
     }
 
     pub fn open(&mut self, form: Form, purpose: S::Form) {
@@ -126,6 +129,11 @@ impl<'a, S: ScreenDef> Ctx<'a, S> {
 
     pub fn say(&mut self, t: T, error: bool) {
         self.status = Some(Status { text: self.env.t(t).to_string(), error });
+    }
+
+    /// A message of the screen's own making (filled in).
+    pub fn say_text(&mut self, text: String, error: bool) {
+        self.status = Some(Status { text, error });
     }
 
     /// Clears the status line (what it said is over).

@@ -59,10 +59,12 @@ impl App {
             // and every screen is loaded again for the new one.
             Some(p) => {
                 let why = format!("{} signed in on the lock screen", op.name);
+                // Said nothing of on the screen: the new operator has just signed in.
+                let ticket = self.ticket(String::new());
                 let mut out = vec![Request::Write {
                     operator: p.name.clone(),
                     op: WriteOp::App(AppWrite::SignOut { name: p.name, why }),
-                    ticket: 0,
+                    ticket,
                 }];
                 out.extend(self.start());
                 out

@@ -136,7 +136,8 @@ pub enum Step {
 }
 
 impl Step {
-    fn target(&self) -> Option<TipoffStatus> {
+    /// The status the step leads to (`None` for an extension, which keeps the status).
+    pub fn target(&self) -> Option<TipoffStatus> {
         Some(match self {
             Step::Accept => TipoffStatus::Accepted,
             Step::Transfer { .. } => TipoffStatus::Transferred,

@@ -8,7 +8,8 @@ use crate::domain::hazard::HazardSource;
 use crate::domain::silence::{Matcher, parse_duration_minutes};
 use crate::domain::{OperatorRole, RiskLevel};
 use crate::i18n::T;
-use crate::store::alarm_queue::StatusSet;
+use crate::store::alarm_queue::{AlarmRow, StatusSet};
+use crate::tui::widgets::text::clean;
 use crate::tui::action::Action;
 use crate::tui::form::{Field, Form};
 use crate::tui::screen_def::{Ctx, unit_action};
@@ -105,15 +106,35 @@ pub(super) fn unit(s: &AlarmsScreen) -> Option<(i64, String)> {
     s.selected().and_then(|a| Some((a.unit_id?, a.unit_name.clone()?)))
 }
 
+/// The alarm the detail pane shows (the one the officer reads), or why there is none: an action
+/// never falls on the row that happens to sit under the cursor after the list moved.
+fn shown(s: &AlarmsScreen, cx: &mut Cx<'_>) -> Option<AlarmRow> {
+    match (s.selected(), s.current()) {
+        (_, Some(p)) => Some(p.detail.row.clone()),
+        (Some(_), None) => {
+            cx.say(T::Loading, false);
+            None
+        }
+        (None, None) => {
+            cx.say(T::SelectAlarm, true);
+            None
+        }
+    }
+}
+
 fn step(s: &AlarmsScreen, to: AlarmStatus, cx: &mut Cx<'_>) {
-    let Some(a) = s.selected() else {
-        return cx.say(T::SelectAlarm, true);
-    };
+    let Some(a) = shown(s, cx) else { return };
     let role = cx.env.role();
     if let Err(e) = check_alarm_transition(a.status, to, role) {
         return cx.refuse(format!("#{}: {e}", a.id));
     }
-    cx.write(Write::Step { id: a.id, version: a.version, to, role, note: String::new() });
+    let what = clean(&a.headline);
+    let done = match to {
+        AlarmStatus::Acknowledged => T::DoneAcknowledged.fill(cx.env.lang, &[("id", &a.id), ("what", &what)]),
+        AlarmStatus::FalseAlarm => T::DoneFalseAlarm.fill(cx.env.lang, &[("id", &a.id)]),
+        _ => T::DoneResolved.fill(cx.env.lang, &[("id", &a.id), ("what", &what)]),
+    };
+    cx.write(Write::Step { id: a.id, version: a.version, to, role, note: String::new() }, done);
 }
 
 fn unsilence(s: &mut AlarmsScreen, cx: &mut Cx<'_>) {
@@ -125,7 +146,8 @@ fn unsilence(s: &mut AlarmsScreen, cx: &mut Cx<'_>) {
         return cx.refuse(format!("{}: {}", cx.env.t(T::NotHere), cx.env.role().code()));
     }
     if let Some(silence) = s.meta.silences.get(s.silence_cursor) {
-        cx.write(Write::RemoveSilence { id: silence.id, version: silence.version });
+        let done = T::DoneUnsilenced.fill(cx.env.lang, &[("id", &silence.id)]);
+        cx.write(Write::RemoveSilence { id: silence.id, version: silence.version }, done);
     }
 }
 
@@ -155,9 +177,7 @@ fn silence_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
     if cx.env.role() < OperatorRole::Duty {
         return cx.refuse(format!("{}: {}", cx.env.t(T::NotHere), cx.env.role().code()));
     }
-    let Some(a) = s.selected() else {
-        return cx.say(T::SelectAlarm, true);
-    };
+    let Some(a) = shown(s, cx) else { return };
     let fields = vec![
         Field::text(T::FieldMatcher, &Matcher::suggest(&a.facts())),
         Field::text(T::FieldDuration, "2h"),
@@ -168,9 +188,7 @@ fn silence_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
 }
 
 fn hazard_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
-    let Some(a) = s.selected() else {
-        return cx.say(T::SelectAlarm, true);
-    };
+    let Some(a) = shown(s, cx) else { return };
     if cx.env.role() < OperatorRole::Duty {
         cx.status = Some(cx.env.read_only());
         return;
@@ -185,10 +203,13 @@ fn hazard_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
 /// The write a dispatch, silence or hazard form ends in, or what is wrong with it.
 pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(), T> {
     let role = cx.env.role();
-    let write = match purpose {
+    let lang = cx.env.lang;
+    let (write, done) = match purpose {
         Purpose::Dispatch { id, version, officers } => {
             let officer_id = *officers.get(form.choice(0)).ok_or(T::NoOfficers)?;
-            Write::Dispatch { id, version, officer_id, role, note: form.text(1) }
+            let who = form.fields.first().and_then(|f| f.options.get(form.choice(0))).map(|o| o.0.clone());
+            let done = T::DoneDispatched.fill(lang, &[("id", &id), ("who", &who.unwrap_or_default())]);
+            (Write::Dispatch { id, version, officer_id, role, note: form.text(1) }, done)
         }
         Purpose::Silence => {
             let matcher = form.text(0);
@@ -197,12 +218,14 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(
             if reason.trim().is_empty() {
                 return Err(T::ReasonMissing);
             }
-            Write::AddSilence { matcher, minutes, reason, from: cx.env.now }
+            let done = T::DoneSilenced.fill(lang, &[("duration", &form.text(1)), ("what", &matcher)]);
+            (Write::AddSilence { matcher, minutes, reason, from: cx.env.now }, done)
         }
-        Purpose::Hazard { id, version, unit_id } => {
-            Write::Hazard { id, version, hazard: forms::new_hazard(&cx.env, form, unit_id)?, role }
-        }
+        Purpose::Hazard { id, version, unit_id } => (
+            Write::Hazard { id, version, hazard: forms::new_hazard(&cx.env, form, unit_id)?, role },
+            T::DoneFromAlarm.fill(lang, &[("id", &id)]),
+        ),
     };
-    cx.write(write);
+    cx.write(write, done);
     Ok(())
 }

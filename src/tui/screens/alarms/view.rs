@@ -216,11 +216,20 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
         }
     }
     if let Some(c) = &d.closed_at {
-        lines.push(Line::styled(fit(&format!("{} {}", short_time(c), clean(&d.close_note)), cols), th.ok));
+        lines.push(Line::styled(fit(&format!("{} {}", short_time(c), close_note(v, &d.close_note)), cols), th.ok));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(fit(v.t(T::AlarmHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The sync's own closing notes, in the operator's language; an officer's note as written.
+fn close_note(v: &Look<'_, AlarmsScreen>, note: &str) -> String {
+    match note {
+        "cancelled by the sender" => v.t(T::ClosedCancelled).to_string(),
+        "replaced by an update" => v.t(T::ClosedReplaced).to_string(),
+        other => clean(other),
+    }
 }
 
 fn draw_silences(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {

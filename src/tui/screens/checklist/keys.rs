@@ -75,7 +75,9 @@ fn set_item_status(s: &ChecklistScreen, done: bool, cx: &mut Cx<'_>) {
     };
     let edit = EntryEdit { status: Some(next), ..Default::default() };
     let quarter = s.quarter(cx.env.today);
-    cx.write(Write::Edit { measure_id: item.measure_id, quarter, version: item.version, edit });
+    let what = format!("{}.{} {}", item.task, item.number, item.title);
+    let done = T::DoneChecklist.fill(cx.env.lang, &[("what", &what), ("status", &next.name(cx.env.zh()))]);
+    cx.write(Write::Edit { measure_id: item.measure_id, quarter, version: item.version, edit }, done);
 }
 
 fn item_form(s: &ChecklistScreen, cx: &mut Cx<'_>) {
@@ -140,14 +142,17 @@ pub(super) fn submit(s: &ChecklistScreen, form: &Form, purpose: Purpose, cx: &mu
                 points_lost,
                 loss_reason: has_points.then(|| form.text(4)),
             };
-            cx.write(Write::Edit { measure_id, quarter, version, edit });
+            let status = edit.status.map(|x| x.name(cx.env.zh())).unwrap_or_default();
+            let done = T::DoneChecklist.fill(cx.env.lang, &[("what", &form.subject), ("status", &status)]);
+            cx.write(Write::Edit { measure_id, quarter, version, edit }, done);
         }
         Purpose::ReportText { quarter, parts } => {
             // Only the parts that changed are written.
             for (i, (part, version)) in parts.into_iter().enumerate() {
                 let old = s.pane.as_ref().and_then(|p| p.drafts.iter().find(|d| d.0 == part));
                 if old.map(|d| d.1.as_str()) != Some(form.text(i).as_str()) {
-                    cx.write(Write::Draft { quarter, part, body: form.text(i), version });
+                    let done = T::DoneReportText.fill(cx.env.lang, &[("quarter", &quarter.label())]);
+                    cx.write(Write::Draft { quarter, part, body: form.text(i), version }, done);
                 }
             }
         }

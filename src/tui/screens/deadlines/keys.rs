@@ -80,13 +80,15 @@ fn open_record(s: &DeadlinesScreen, cx: &mut Ctx<DeadlinesScreen>) {
 fn mark_done(s: &DeadlinesScreen, cx: &mut Ctx<DeadlinesScreen>) {
     let Some(d) = s.selected() else { return };
     let today = cx.env.today;
-    let write = match d.kind {
-        DeadlineKind::MonthlyReport | DeadlineKind::QuarterlyReport | DeadlineKind::AnnualReport => {
-            Write::SubmitReport { kind: d.kind, period: d.reference.clone(), on: today }
-        }
+    let what: &dyn std::fmt::Display = &d.title;
+    let (write, done) = match d.kind {
+        DeadlineKind::MonthlyReport | DeadlineKind::QuarterlyReport | DeadlineKind::AnnualReport => (
+            Write::SubmitReport { kind: d.kind, period: d.reference.clone(), on: today },
+            T::DoneReportSent.fill(cx.env.lang, &[("what", what)]),
+        ),
         DeadlineKind::Manual => match d.reference.parse() {
             // Manual items carry no version in the list; 1 is right until someone edits one.
-            Ok(id) => Write::CompleteManual { id, version: 1, on: today },
+            Ok(id) => (Write::CompleteManual { id, version: 1, on: today }, T::DoneItem.fill(cx.env.lang, &[("what", what)])),
             Err(_) => return,
         },
         _ => {
@@ -94,7 +96,7 @@ fn mark_done(s: &DeadlinesScreen, cx: &mut Ctx<DeadlinesScreen>) {
             return;
         }
     };
-    cx.write(write);
+    cx.write(write, done);
 }
 
 pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Ctx<DeadlinesScreen>) -> Result<(), T> {
@@ -104,6 +106,7 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Ctx<DeadlinesScreen
         return Err(T::TitleMissing);
     }
     let due = crate::tui::screens::hazards::forms::parse_date(&form.text(1)).ok_or(T::BadDate)?;
-    cx.write(Write::AddManual { title, due, unit_id, note: form.text(2) });
+    let done = T::DoneItemAdded.fill(cx.env.lang, &[("what", &title)]);
+    cx.write(Write::AddManual { title, due, unit_id, note: form.text(2) }, done);
     Ok(())
 }

@@ -19,18 +19,18 @@ pub(super) fn pane_request(cx: &Cx<'_>) -> Req {
 
 pub(super) fn handle(s: &mut DutyScreen, action: Action, cx: &mut Cx<'_>) {
     match action {
-        Action::DutyStart => cx.write(Write::Start),
+        Action::DutyStart => cx.write(Write::Start, cx.env.t(T::DoneShiftStart)),
         Action::DutyEntry => {
             let kinds = EntryKind::ALL.iter().map(|k| (k.name(true), k.name(false))).collect();
             let fields = vec![Field::choice(T::FieldEntryKind, kinds, 0), Field::text(T::FieldEntryText, "")];
             cx.open(Form::new(T::FormDutyEntry, cx.env.operator_name(), fields), Purpose::Entry);
         }
         Action::DutyReported => match s.accident_to_report() {
-            Some(e) => cx.write(Write::Reported { id: e.id, version: e.version }),
+            Some(e) => cx.write(Write::Reported { id: e.id, version: e.version }, cx.env.t(T::DoneAccidentReported)),
             None => cx.say(T::NoAccident, true),
         },
         Action::DutyAcknowledge => match s.pane.as_ref().and_then(|p| p.pending.as_ref()) {
-            Some(p) => cx.write(Write::Acknowledge { id: p.id, version: p.version }),
+            Some(p) => cx.write(Write::Acknowledge { id: p.id, version: p.version }, cx.env.t(T::DoneHandoverSeen)),
             None => cx.say(T::NoHandover, true),
         },
         Action::DutyEnd => match s.pane.as_ref().and_then(|p| p.shift.as_ref()) {
@@ -71,13 +71,14 @@ pub(super) fn handover_drafted(s: &DutyScreen, h: Handover, cx: &mut Cx<'_>) {
 }
 
 pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(), T> {
-    let write = match purpose {
+    let (write, done) = match purpose {
         Purpose::Entry => {
             let text = form.text(1);
             if text.is_empty() {
                 return Err(T::TextMissing);
             }
-            Write::Entry { kind: EntryKind::ALL.get(form.choice(0)).copied().unwrap_or(EntryKind::Other), text }
+            let kind = EntryKind::ALL.get(form.choice(0)).copied().unwrap_or(EntryKind::Other);
+            (Write::Entry { kind, text }, T::DoneEntry.fill(cx.env.lang, &[("kind", &kind.name(cx.env.zh()))]))
         }
         Purpose::Handover { id, version, labels } => {
             let handover = labels
@@ -88,9 +89,9 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(
                 .map(|(l, v)| format!("{l}：{v}"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            Write::End { id, version, handover }
+            (Write::End { id, version, handover }, cx.env.t(T::DoneShiftEnd).to_string())
         }
     };
-    cx.write(write);
+    cx.write(write, done);
     Ok(())
 }

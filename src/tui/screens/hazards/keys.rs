@@ -17,7 +17,7 @@ pub(super) fn handle(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<Hazards
     match action {
         Action::Advance | Action::Verify | Action::SendBack => step(s, action, cx),
         Action::EditHazard => {
-            if let Some(h) = s.records.detail.clone() {
+            if let Some(h) = shown(s, cx) {
                 let form = forms::hazard(&cx.env, h.unit_name.clone(), Some(&h));
                 cx.open(form, Purpose::Edit { id: h.id, version: h.version });
             }
@@ -54,8 +54,20 @@ pub(super) fn handle(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<Hazards
     }
 }
 
+/// The hazard the detail pane shows (the one the officer reads), or why there is none.
+fn shown(s: &HazardsScreen, cx: &mut Ctx<HazardsScreen>) -> Option<crate::store::hazards::Hazard> {
+    match (s.selected(), s.records.current()) {
+        (_, Some(h)) => Some((**h).clone()),
+        (Some(_), None) => {
+            cx.say(T::Loading, false);
+            None
+        }
+        (None, None) => None,
+    }
+}
+
 fn step(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<HazardsScreen>) {
-    let Some(h) = s.records.detail.clone() else { return };
+    let Some(h) = shown(s, cx) else { return };
     let to = match (action, h.status) {
         (Action::Advance, HazardStatus::Found) => HazardStatus::Rectifying,
         (Action::Advance, _) => HazardStatus::AwaitingVerification,
@@ -74,7 +86,8 @@ fn step(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<HazardsScreen>) {
         cx.open(Form::new(T::FormClose, subject, fields), Purpose::Close { id: h.id, version: h.version });
         return;
     }
-    cx.write(Write::Transition { id: h.id, version: h.version, to, role, on: cx.env.today, note: String::new() });
+    let done = T::DoneHazardStep.fill(cx.env.lang, &[("id", &h.id), ("status", &to.name(cx.env.zh()))]);
+    cx.write(Write::Transition { id: h.id, version: h.version, to, role, on: cx.env.today, note: String::new() }, done);
 }
 
 /// The register's forms for another screen's unit, and a jump to one hazard.
@@ -100,20 +113,27 @@ pub(super) fn take(s: &mut HazardsScreen, ask: &Ask, cx: &mut Ctx<HazardsScreen>
 }
 
 pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Ctx<HazardsScreen>) -> Result<(), T> {
-    let write = match purpose {
-        Purpose::Inspection { unit_id, kind } => forms::inspection_write(form, unit_id, kind)?,
-        Purpose::New { unit_id } => Write::Create(forms::new_hazard(&cx.env, form, unit_id)?),
-        Purpose::Edit { id, version } => Write::Update { id, version, edit: forms::edit(form)? },
-        Purpose::Close { id, version } => Write::Transition {
-            id,
-            version,
-            to: HazardStatus::Closed,
-            role: cx.env.role(),
-            on: cx.env.today,
-            note: form.text(0),
-        },
+    let lang = cx.env.lang;
+    let unit: &dyn std::fmt::Display = &form.subject;
+    let (write, done) = match purpose {
+        Purpose::Inspection { unit_id, kind } => {
+            let t = if kind == crate::store::inspections::InspectionKind::Drill { T::DoneDrill } else { T::DoneInspection };
+            (forms::inspection_write(form, unit_id, kind)?, t.fill(lang, &[("unit", unit)]))
+        }
+        Purpose::New { unit_id } => {
+            (Write::Create(forms::new_hazard(&cx.env, form, unit_id)?), T::DoneHazardNew.fill(lang, &[("unit", unit)]))
+        }
+        Purpose::Edit { id, version } => {
+            (Write::Update { id, version, edit: forms::edit(form)? }, T::DoneHazardEdit.fill(lang, &[("id", &id)]))
+        }
+        Purpose::Close { id, version } => {
+            let to = HazardStatus::Closed;
+            let done = T::DoneHazardStep.fill(lang, &[("id", &id), ("status", &to.name(cx.env.zh()))]);
+            let note = form.text(0);
+            (Write::Transition { id, version, to, role: cx.env.role(), on: cx.env.today, note }, done)
+        }
     };
-    cx.write(write);
+    cx.write(write, done);
     Ok(())
 }
 

@@ -79,10 +79,7 @@ pub(super) fn unit(s: &TipoffsScreen) -> Option<(i64, String)> {
 }
 
 fn reveal(s: &TipoffsScreen, cx: &mut Cx<'_>) {
-    let Some(t) = s.selected() else {
-        cx.say(T::SelectTipoff, true);
-        return;
-    };
+    let Some(t) = shown(s, cx) else { return };
     if cx.env.role() < OperatorRole::Supervisor {
         let role = cx.env.role().code();
         cx.refuse(format!("only a supervisor may reveal a reporter's identity; you are {role}"));
@@ -91,11 +88,23 @@ fn reveal(s: &TipoffsScreen, cx: &mut Cx<'_>) {
     cx.read(Req::Reveal { id: t.id, operator: cx.env.operator_name() });
 }
 
+/// The tip-off the detail pane shows (the one the officer reads), or why there is none.
+fn shown(s: &TipoffsScreen, cx: &mut Cx<'_>) -> Option<crate::store::tipoffs::TipoffRow> {
+    match (s.selected(), s.current()) {
+        (_, Some(p)) => Some(p.row.clone()),
+        (Some(_), None) => {
+            cx.say(T::Loading, false);
+            None
+        }
+        (None, None) => {
+            cx.say(T::SelectTipoff, true);
+            None
+        }
+    }
+}
+
 fn step(s: &TipoffsScreen, action: Action, to: TipoffStatus, form: Option<StepForm>, cx: &mut Cx<'_>) {
-    let Some(t) = s.selected().cloned() else {
-        cx.say(T::SelectTipoff, true);
-        return;
-    };
+    let Some(t) = shown(s, cx) else { return };
     let role = cx.env.role();
     // Checked here too, so a refusal costs no round trip (the store checks again).
     let check = match action {
@@ -116,7 +125,8 @@ fn step(s: &TipoffsScreen, action: Action, to: TipoffStatus, form: Option<StepFo
     }
     let Some(form) = form else {
         let step = if to == TipoffStatus::Accepted { Step::Accept } else { Step::StartVerifying };
-        return cx.write(Write::Step { id: t.id, version: t.version, step, role, on: cx.env.today });
+        let done = T::DoneTipoffStep.fill(cx.env.lang, &[("id", &t.id), ("status", &to.name(cx.env.zh()))]);
+        return cx.write(Write::Step { id: t.id, version: t.version, step, role, on: cx.env.today }, done);
     };
     let proposal = s.current().and_then(|p| p.reward_proposal).unwrap_or(0.0);
     let (title, fields) = match form {
@@ -161,10 +171,7 @@ fn intake_form(cx: &mut Cx<'_>) {
 }
 
 fn hazard_form(s: &TipoffsScreen, cx: &mut Cx<'_>) {
-    let Some(t) = s.selected() else {
-        cx.say(T::SelectTipoff, true);
-        return;
-    };
+    let Some(t) = shown(s, cx) else { return };
     if t.substantiated != Some(true) {
         return cx.refuse(format!("tip-off #{} is not substantiated; only a verified tip-off opens a hazard", t.id));
     }
@@ -182,7 +189,8 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(
         let t = s.trim();
         if t.is_empty() { Ok(None) } else { t.parse::<f64>().map(Some).map_err(|_| T::BadNumber) }
     };
-    let write = match purpose {
+    let lang = cx.env.lang;
+    let (write, done) = match purpose {
         Purpose::New => {
             let description = form.text(2);
             if description.trim().is_empty() {
@@ -196,7 +204,7 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(
             let opt = |s: String| Some(s).filter(|s| !s.trim().is_empty());
             // A picked match names the unit; otherwise what was typed is tried as USCC or name.
             let (unit_id, typed) = form.picked(3);
-            Write::Create(NewTipoff {
+            let t = NewTipoff {
                 channel: MANUAL_CHANNELS.get(form.choice(0)).copied(),
                 received_at: crate::domain::time::stamp(received),
                 description,
@@ -207,7 +215,8 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(
                 reporter_name: opt(form.text(6)),
                 reporter_phone: opt(form.text(7)),
                 ..Default::default()
-            })
+            };
+            (Write::Create(t), T::DoneTipoffNew.get(lang).to_string())
         }
         Purpose::Step { id, version, form: kind } => {
             let step = match kind {
@@ -230,12 +239,17 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(
                 StepForm::Reward => Step::Reward { amount: number(form.text(0))?.ok_or(T::BadNumber)? },
                 StepForm::Close => Step::Close { note: form.text(0) },
             };
-            Write::Step { id, version, step, role: cx.env.role(), on: cx.env.today }
+            let done = match step.target() {
+                None => T::DoneTipoffExtended.fill(lang, &[("id", &id)]),
+                Some(to) => T::DoneTipoffStep.fill(lang, &[("id", &id), ("status", &to.name(cx.env.zh()))]),
+            };
+            (Write::Step { id, version, step, role: cx.env.role(), on: cx.env.today }, done)
         }
-        Purpose::Hazard { id, version, unit_id } => {
-            Write::Hazard { id, version, hazard: forms::new_hazard(&cx.env, form, unit_id)? }
-        }
+        Purpose::Hazard { id, version, unit_id } => (
+            Write::Hazard { id, version, hazard: forms::new_hazard(&cx.env, form, unit_id)? },
+            T::DoneFromTipoff.fill(lang, &[("id", &id)]),
+        ),
     };
-    cx.write(write);
+    cx.write(write, done);
     Ok(())
 }

@@ -36,6 +36,9 @@ impl ScreenDef for TipoffsScreen {
         match reply {
             Rep::List { seq, total, at, page } => {
                 if let Some(w) = self.records.receive(seq, total, &at, page, cx.env.height) {
+                    if let Some(id) = self.records.take_vanished() {
+                        cx.say_text(T::RecordGone.fill(cx.env.lang, &[("id", &id)]), false);
+                    }
                     self.moved(w, cx);
                 }
             }
