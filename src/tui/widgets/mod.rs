@@ -9,6 +9,7 @@ use crate::i18n::T;
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 
 /// A centred rectangle for overlays, never larger than the area it sits in.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -27,4 +28,22 @@ pub fn countdown(env: &Env<'_>, due: NaiveDate) -> (String, Style) {
     } else {
         (T::DaysLeft.fill(env.lang, &[("n", &days)]), if days <= 7 { env.theme.warn } else { env.theme.text })
     }
+}
+
+/// A list row in its one-cell gutter: the selected row shows ">" (so the selection reads without
+/// colour) and takes the theme's selection style across the whole width, its own colours
+/// replaced, so that no coloured text can vanish into the selection's background.
+pub fn gutter_line(line: Line<'static>, selected: bool, theme: &super::theme::Theme, cols: usize) -> Line<'static> {
+    let mut spans = Vec::with_capacity(line.spans.len() + 2);
+    if !selected {
+        spans.push(Span::raw(" "));
+        spans.extend(line.spans);
+        return Line::from(spans);
+    }
+    let style = theme.selection;
+    let w: usize = line.spans.iter().map(|s| text::width(&s.content)).sum();
+    spans.push(Span::styled(">", style));
+    spans.extend(line.spans.into_iter().map(|s| Span::styled(s.content, s.style.patch(style))));
+    spans.push(Span::styled(" ".repeat(cols.saturating_sub(w + 1)), style));
+    Line::from(spans).style(style)
 }

@@ -4,7 +4,7 @@
 use crate::i18n::T;
 use crate::tui::env::Env;
 use crate::tui::paged::Paged;
-use crate::tui::widgets::text::{clean, fit, width};
+use crate::tui::widgets::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -42,19 +42,11 @@ pub fn draw<R>(
     }
     let start = if list.selected >= list.scroll + h { list.selected + 1 - h } else { list.scroll.min(list.selected) };
     for i in start..(start + h).min(list.total) {
-        let selected = i == list.selected;
-        let mut spans = vec![Span::raw(if selected { ">" } else { " " })];
-        match list.get(i) {
-            Some(r) => spans.extend(row(r, cols.saturating_sub(1)).spans),
-            None => spans.push(Span::styled("..", th.muted)),
-        }
-        let mut line = Line::from(spans);
-        if selected {
-            let w: usize = line.spans.iter().map(|sp| width(&sp.content)).sum();
-            line.spans.push(Span::raw(" ".repeat(cols.saturating_sub(w))));
-            line = line.style(th.selection);
-        }
-        lines.push(line);
+        let line = match list.get(i) {
+            Some(r) => row(r, cols.saturating_sub(1)),
+            None => Line::from(Span::styled("..", th.muted)),
+        };
+        lines.push(super::gutter_line(line, i == list.selected, th, cols));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }

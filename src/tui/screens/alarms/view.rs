@@ -244,9 +244,8 @@ fn draw_silences(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
         lines.push(Line::styled(v.t(T::NoSilences), th.muted));
     }
     for (i, s) in silences.iter().enumerate() {
-        let mark = if i == v.s.silence_cursor { ">" } else { " " };
-        let style = if i == v.s.silence_cursor { th.selection } else { th.text };
-        lines.push(Line::styled(format!("{mark}{}", fit(&clean(&s.matcher), cols)), style));
+        let matcher = Line::styled(fit(&clean(&s.matcher), cols), th.text);
+        lines.push(crate::tui::widgets::gutter_line(matcher, i == v.s.silence_cursor, th, cols + 1));
         let until = T::SilenceUntil.fill(
             v.lang,
             &[("t", &short_time(&s.ends_at)), ("who", &clean(&s.created_by)), ("why", &clean(&s.reason))],

@@ -10,6 +10,7 @@ use crate::tui::env::{Env, Look};
 use crate::tui::screen_def::Draw;
 use super::ChecklistScreen;
 use super::Preview;
+use crate::tui::widgets::gutter_line;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -72,7 +73,9 @@ fn draw_list(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
     let block = Block::bordered()
         .border_style(th.border)
         .title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), th.title));
-    let cols = area.width.saturating_sub(2) as usize;
+    let inner = area.width.saturating_sub(2) as usize;
+    // One cell of each row is the selection gutter.
+    let cols = inner.saturating_sub(1);
     let rows = area.height.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     match &s.pane {
@@ -94,16 +97,13 @@ fn draw_list(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
                 let when = format!(" {when}");
                 let used = width(&status) + width(&number) + width(&when);
                 let title = pad(&item.title, cols.saturating_sub(used));
-                let mut line = Line::from(vec![
+                let line = Line::from(vec![
                     Span::styled(status, status_style(v, item.status)),
                     Span::styled(number, th.muted),
                     Span::raw(title),
                     Span::styled(when, when_style),
                 ]);
-                if i == s.cursor.at {
-                    line = line.style(th.selection);
-                }
-                lines.push(line);
+                lines.push(gutter_line(line, i == s.cursor.at, th, inner));
             }
         }
     }

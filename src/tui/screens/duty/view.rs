@@ -6,6 +6,7 @@ use crate::i18n::T;
 use crate::tui::env::{Env, Look};
 use crate::tui::screen_def::Draw;
 use super::DutyScreen;
+use crate::tui::widgets::gutter_line;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use chrono::DateTime;
 use ratatui::Frame;
@@ -51,16 +52,13 @@ fn draw_log(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
         let who = format!("{} ", clean(&e.operator));
         let used = width(&when) + width(&kind) + width(&who);
         let style = if e.kind == EntryKind::SeriousAccident && e.reported_at.is_none() { th.error } else { th.text };
-        let mut line = Line::from(vec![
+        let line = Line::from(vec![
             Span::styled(when, th.muted),
             Span::styled(kind, style),
             Span::styled(who, th.muted),
-            Span::raw(fit(&e.text, cols.saturating_sub(used))),
+            Span::raw(fit(&e.text, cols.saturating_sub(used + 1))),
         ]);
-        if i == v.s.cursor.at {
-            line = line.style(th.selection);
-        }
-        lines.push(line);
+        lines.push(gutter_line(line, i == v.s.cursor.at, th, cols));
     }
     let [body, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(block.inner(area));
     f.render_widget(block, area);

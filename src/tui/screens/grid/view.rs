@@ -7,10 +7,10 @@ use crate::tui::env::{Env, Look};
 use crate::tui::screen_def::Draw;
 use super::GridScreen;
 use super::{Pane, TreeRow, View};
+use crate::tui::widgets::gutter_line;
 use crate::tui::widgets::text::{clean, fit, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -58,7 +58,7 @@ fn draw_left(f: &mut Frame<'_>, v: &Look<'_, GridScreen>, area: Rect) {
             }
             let start = window(g.tree_sel, g.tree_scroll, h);
             for (i, row) in g.rows.iter().enumerate().skip(start).take(h) {
-                lines.push(select(tree_line(v, *row, row_cols), i == g.tree_sel, th.selection, cols));
+                lines.push(gutter_line(tree_line(v, *row, row_cols), i == g.tree_sel, th, cols));
             }
         }
         View::List => {
@@ -71,7 +71,7 @@ fn draw_left(f: &mut Frame<'_>, v: &Look<'_, GridScreen>, area: Rect) {
                     Some(u) => unit_line(v, u, row_cols, true),
                     None => Line::styled("..", th.muted),
                 };
-                lines.push(select(line, i == g.list.selected, th.selection, cols));
+                lines.push(gutter_line(line, i == g.list.selected, th, cols));
             }
         }
         View::Gaps => {
@@ -100,26 +100,11 @@ fn draw_left(f: &mut Frame<'_>, v: &Look<'_, GridScreen>, area: Rect) {
                     }
                     None => Line::styled("..", th.muted),
                 };
-                lines.push(select(line, i == g.gaps.selected, th.selection, cols));
+                lines.push(gutter_line(line, i == g.gaps.selected, th, cols));
             }
         }
     }
     f.render_widget(Paragraph::new(lines), rows_area);
-}
-
-/// Highlights the selected row across the whole pane width.
-/// Every row has a one-cell gutter, which shows ">" on the selected row so the selection is visible
-/// without colour and the columns never shift.
-fn select(mut line: Line<'static>, selected: bool, style: Style, cols: usize) -> Line<'static> {
-    if !selected {
-        line.spans.insert(0, Span::raw(" "));
-        return line;
-    }
-    let w: usize = line.spans.iter().map(|s| width(&s.content)).sum();
-    let mut spans: Vec<Span<'static>> = line.spans.into_iter().map(|s| Span::styled(s.content, style)).collect();
-    spans.push(Span::styled(" ".repeat(cols.saturating_sub(w + 1)), style));
-    spans.insert(0, Span::styled(">", style));
-    Line::from(spans)
 }
 
 fn unit_line(v: &Look<'_, GridScreen>, u: &UnitRow, cols: usize, with_place: bool) -> Line<'static> {
