@@ -401,6 +401,17 @@ catalogue! {
     RecordGone => "#{id} 已不在列表中（已处理、移走或不再符合筛选）", "#{id} is no longer in this list (handled, moved or filtered out)";
     ClosedCancelled => "发送方已撤销", "cancelled by the sender";
     ClosedReplaced => "已被更新取代", "replaced by an update";
+    MarkersTitle => "列表中的标记：", "Marks in the list:";
+    MarkSelected => "选中的一行（按键作用于它）", "the selected row (keys act on it)";
+    MarkOpenClosed => "可展开 / 已展开", "can open / open";
+    MarkUnitCount => "网格内的单位数", "units in the grid";
+    MarkSevere => "严重：重大隐患或高危行业", "severe: a major hazard or a high-hazard sector";
+    MarkBusyDay => "日历：该日有 3 项到期", "calendar: 3 items fall due that day";
+    MarkMajor => "重大隐患", "major hazard";
+    MarkSupervised => "挂牌督办", "listed for supervision";
+    MarkOverdue => "日期后的 * ：已超过整改期限", "* after the date: past its deadline";
+    HelpSearch => "搜索：", "Search: ";
+    HelpKeys => "↑↓ PgUp PgDn g G 翻看  / 搜索  Esc 关闭", "↑↓ PgUp PgDn g G move  / search  Esc close";
 }
 
 #[cfg(test)]

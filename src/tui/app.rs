@@ -26,6 +26,10 @@ pub enum Overlay {
     None,
     Help {
         scroll: usize,
+        /// The `/` search being typed (None: the help pages with keys).
+        search: Option<Input>,
+        /// What the search holds (kept after Enter).
+        query: String,
     },
     Palette {
         input: Input,
@@ -271,12 +275,8 @@ impl App {
         }
         let role = self.role();
         match &mut self.overlay {
-            Overlay::Help { scroll } => {
-                match self.keymap.action(&k) {
-                    Some(Action::Down) => *scroll += 1,
-                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                    _ => self.overlay = Overlay::None,
-                }
+            Overlay::Help { .. } => {
+                self.help_key(k);
                 return Vec::new();
             }
             Overlay::Palette { input, selected } => {
@@ -359,7 +359,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Lock => self.lock(),
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Help => self.overlay = Overlay::Help { scroll: 0, search: None, query: String::new() },
             Action::Palette => self.overlay = Overlay::Palette { input: Input::default(), selected: 0 },
             Action::NextScreen | Action::PrevScreen => {
                 let i = Screen::ALL.iter().position(|s| *s == self.screen).unwrap_or(0);

@@ -68,7 +68,7 @@ pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {
     let room = (area.width as usize).saturating_sub(width(&right));
     let left = match &app.status {
         Some(s) => Span::styled(fit(&format!(" {}", s.text), room), if s.error { th.error } else { th.ok }),
-        None => Span::styled(fit(&format!(" {}", app.t(T::KeysHint)), room), th.status_bar),
+        None => Span::styled(fit(&format!(" {}", screen_keys(app)), room), th.status_bar),
     };
     let pad = room.saturating_sub(width(&left.content));
     let line = Line::from(vec![left, Span::styled(" ".repeat(pad), th.status_bar), Span::styled(right, th.status_bar)]);
@@ -83,4 +83,28 @@ pub fn too_small(f: &mut Frame<'_>, app: &App, area: Rect) {
         p,
         Rect { y: area.y + y.saturating_sub(1), height: area.height.saturating_sub(y.saturating_sub(1)), ..area },
     );
+}
+
+/// The current screen's own keys ("a 确认告警  d 派发给网格员 …"), then help: what the bottom
+/// bar shows when there is nothing to say. A description is cut at its first colon or bracket.
+fn screen_keys(app: &App) -> String {
+    let here = app.screen.context();
+    let mut mine: Vec<_> = crate::tui::action_table::all()
+        .iter()
+        .filter(|i| here != crate::tui::action::Context::Global && i.contexts.contains(&here))
+        .filter(|i| app.role().can(i.need))
+        .collect();
+    // The screen's own work first, then work shared with other screens, then its filters.
+    mine.sort_by_key(|i| (i.need == crate::domain::permission::Need::Read, i.contexts.len()));
+    let mut parts: Vec<String> = mine
+        .into_iter()
+        .filter_map(|i| {
+            let key = app.keymap.keys_for(i.action).first()?.clone();
+            let what = i.action.describe(app.lang);
+            let short = what.split(['：', ':', '（', '(', '，', ',', '/']).next().unwrap_or(what).trim();
+            Some(format!("{key} {short}"))
+        })
+        .collect();
+    parts.push(app.t(T::KeysHint).to_string());
+    parts.join("  ")
 }

@@ -8,7 +8,7 @@ use crate::tui::widgets::text::{clean, fit, pad};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 pub fn draw(f: &mut Frame<'_>, app: &App, form: &Form, area: Rect) {
     let th = &app.theme;
@@ -17,7 +17,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App, form: &Form, area: Rect) {
     let block =
         Block::bordered().border_style(th.accent).title(Span::styled(format!(" {} ", app.t(form.title)), th.title));
     let inner = block.inner(popup);
-    f.render_widget(Clear, popup);
+    crate::tui::widgets::clear_popup(f, popup);
     f.render_widget(block, popup);
     let label_cols = if app.lang.zh() { 14 } else { 16 };
     let value_cols = (inner.width as usize).saturating_sub(label_cols);

@@ -58,7 +58,7 @@ fn compose(f: &mut Frame<'_>, app: &App) {
     chrome::status_bar(f, app, status);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::draw(f, app, *scroll, area),
+        Overlay::Help { scroll, search, query } => help::draw(f, app, *scroll, search.as_ref(), query, area),
         Overlay::Palette { input, selected } => palette::draw(f, app, input, *selected, area),
     }
     if let Some((form, _)) = &app.form {

@@ -7,7 +7,7 @@ use crate::tui::widgets::text::{fit, pad, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use tui_input::Input;
 
 pub fn draw(f: &mut Frame<'_>, app: &App, input: &Input, selected: usize, area: Rect) {
@@ -18,7 +18,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App, input: &Input, selected: usize, area: 
         .border_style(th.accent)
         .title(Span::styled(format!(" {} ", app.t(T::PaletteTitle)), th.title));
     let inner = block.inner(popup);
-    f.render_widget(Clear, popup);
+    crate::tui::widgets::clear_popup(f, popup);
     f.render_widget(block, popup);
     let prompt = app.t(T::PalettePrompt);
     let cols = inner.width as usize;

@@ -47,3 +47,20 @@ pub fn gutter_line(line: Line<'static>, selected: bool, theme: &super::theme::Th
     spans.push(Span::styled(" ".repeat(cols.saturating_sub(w + 1)), style));
     Line::from(spans).style(style)
 }
+
+/// Clears the area a pop-up is drawn on. A wide (Chinese) character just left of it would cover
+/// the pop-up's left border in the terminal (it takes two cells, the second being the border's):
+/// it is blanked too, so the border always shows.
+pub fn clear_popup(f: &mut ratatui::Frame<'_>, area: Rect) {
+    f.render_widget(ratatui::widgets::Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(area.x - 1, y)];
+        if text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}

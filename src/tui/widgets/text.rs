@@ -48,9 +48,70 @@ pub fn pad(s: &str, cols: usize) -> String {
     out
 }
 
+/// Punctuation that must not begin a line (it stays at the end of the one before).
+const NO_LINE_START: &str = "，。、；：！？）」』》〉】”’,.;:!?)]}%";
+
+/// Wraps `s` (cleaned, with its own line breaks kept) into lines of at most `cols` cells: Latin
+/// words break at spaces, Chinese anywhere except before closing punctuation.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(2);
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        let para = clean(para);
+        let mut line = String::new();
+        let mut used = 0;
+        // Where the line could break: its byte length there.
+        let mut space: Option<usize> = None;
+        for c in para.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > cols && !(NO_LINE_START.contains(c) && used <= cols) {
+                match space.filter(|_| c != ' ') {
+                    // Carry the unfinished word over.
+                    Some(at) if at > 0 => {
+                        let rest = line.split_off(at);
+                        out.push(line.trim_end().to_string());
+                        line = rest.trim_start().to_string();
+                        used = width(&line);
+                    }
+                    _ => {
+                        out.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                }
+                space = None;
+                if c == ' ' {
+                    continue;
+                }
+            }
+            if c == ' ' {
+                space = Some(line.len() + 1);
+            } else if !c.is_ascii() {
+                // After a Chinese character a line may break anywhere.
+                space = Some(line.len() + c.len_utf8());
+            }
+            line.push(c);
+            used += w;
+        }
+        out.push(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_table() {
+        assert_eq!(wrap("abc def ghi", 7), vec!["abc def", "ghi"]);
+        assert_eq!(wrap("云溪五金店，库房堆放", 6), vec!["云溪五", "金店，", "库房堆", "放"]);
+        assert_eq!(wrap("第一行\n第二行", 20), vec!["第一行", "第二行"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        for line in wrap("检查地下空间、低洼厂房和在建工地的排水，暂停高处和户外作业。 Check drains.", 9)
+        {
+            assert!(width(&line) <= 10, "{line}");
+        }
+    }
 
     #[test]
     fn fit_table() {
