@@ -411,6 +411,10 @@ catalogue! {
     MarkSupervised => "挂牌督办", "listed for supervision";
     MarkOverdue => "日期后的 * ：已超过整改期限", "* after the date: past its deadline";
     HelpSearch => "搜索：", "Search: ";
+    TextKeys => "↑↓ 翻看  Esc 关闭", "↑↓ scroll  Esc close";
+    ReadAll => "阅读全文", "Read the whole text";
+    FieldTask => "任务", "Task";
+    AccidentReportedAt => "已报送于", "Reported at";
     HelpKeys => "↑↓ PgUp PgDn g G 翻看  / 搜索  Esc 关闭", "↑↓ PgUp PgDn g G move  / search  Esc close";
 }
 

@@ -35,6 +35,12 @@ pub enum Overlay {
         input: Input,
         selected: usize,
     },
+    /// A whole text (a CAP instruction, a tip-off, a log entry …), wrapped and scrolled.
+    Text {
+        title: String,
+        body: String,
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -277,6 +283,10 @@ impl App {
         match &mut self.overlay {
             Overlay::Help { .. } => {
                 self.help_key(k);
+                return Vec::new();
+            }
+            Overlay::Text { .. } => {
+                self.text_key(k);
                 return Vec::new();
             }
             Overlay::Palette { input, selected } => {

@@ -56,6 +56,12 @@ impl Env<'_> {
         self.operator.map(|o| o.name.clone()).unwrap_or_default()
     }
 
+    /// "标签：值" for the full view (a value of several lines stays as written).
+    pub fn labelled(&self, label: T, value: &str) -> String {
+        let sep = if self.zh() { "：" } else { ": " };
+        format!("{}{sep}{}", self.t(label), value.trim())
+    }
+
     /// The status line for a refusal of a write the role may not do (checked again by the store).
     pub fn read_only(&self) -> Status {
         Status {

@@ -28,7 +28,10 @@ impl Host for App {
         };
         let mut cx = Ctx::new(env);
         let result = f(S::of_mut(&mut self.screens), &mut cx);
-        let Ctx { reads, writes, form, status, asks, show, .. } = cx;
+        let Ctx { reads, writes, form, status, asks, show, text, .. } = cx;
+        if let Some((title, body)) = text {
+            self.overlay = super::app::Overlay::Text { title, body, scroll: 0 };
+        }
         let mut out: Vec<Request> = reads.into_iter().map(S::request).collect();
         let operator = self.operator_name();
         for (w, done) in writes {

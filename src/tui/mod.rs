@@ -6,7 +6,7 @@ pub mod action;
 pub mod action_table;
 pub mod app;
 mod app_forms;
-mod app_help;
+pub mod app_help;
 mod attention;
 pub mod backend;
 pub mod cursor;

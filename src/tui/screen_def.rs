@@ -107,11 +107,22 @@ pub struct Ctx<'a, S: ScreenDef> {
     pub asks: Vec<Ask>,
     /// The screen wants to be shown (a hand-over waiting for this operator).
     pub show: bool,
+    /// A whole text to read in the full view: (title, body).
+    pub text: Option<(String, String)>,
 }
 
 impl<'a, S: ScreenDef> Ctx<'a, S> {
     pub fn new(env: Env<'a>) -> Self {
-        Ctx { env, reads: Vec::new(), writes: Vec::new(), form: None, status: None, asks: Vec::new(), show: false }
+        Ctx {
+            env,
+            reads: Vec::new(),
+            writes: Vec::new(),
+            form: None,
+            status: None,
+            asks: Vec::new(),
+            show: false,
+            text: None,
+        }
     }
 
     pub fn read(&mut self, r: S::Req) {
@@ -144,6 +155,11 @@ impl<'a, S: ScreenDef> Ctx<'a, S> {
     /// A refusal the operator can act on, shown at once (the store checks again).
     pub fn refuse(&mut self, text: impl Into<String>) {
         self.status = Some(Status { text: text.into(), error: true });
+    }
+
+    /// Opens the full view on a whole text (wrapped and scrolled there, never cut).
+    pub fn read_text(&mut self, title: impl Into<String>, body: impl Into<String>) {
+        self.text = Some((title.into(), body.into()));
     }
 
     pub fn ask(&mut self, a: Ask) {

@@ -2,6 +2,7 @@
 
 pub(crate) mod chrome;
 mod form;
+mod full_text;
 mod help;
 mod palette;
 mod signin;
@@ -60,6 +61,7 @@ fn compose(f: &mut Frame<'_>, app: &App) {
         Overlay::None => {}
         Overlay::Help { scroll, search, query } => help::draw(f, app, *scroll, search.as_ref(), query, area),
         Overlay::Palette { input, selected } => palette::draw(f, app, input, *selected, area),
+        Overlay::Text { title, scroll, .. } => full_text::draw(f, app, title, *scroll, area),
     }
     if let Some((form, _)) = &app.form {
         form::draw(f, app, form, area);

@@ -64,10 +64,19 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
         let mut space: Option<usize> = None;
         for c in para.chars() {
             let w = c.width().unwrap_or(0);
-            if used + w > cols && !(NO_LINE_START.contains(c) && used <= cols) {
-                match space.filter(|_| c != ' ') {
+            if used + w > cols {
+                // A closing mark may not start a line: the character before it goes down with it
+                // (the line stays within its width; a hanging mark would be cut by the border).
+                let last = line.chars().last().filter(|l| NO_LINE_START.contains(c) && !l.is_ascii());
+                match (last, space.filter(|_| c != ' ')) {
+                    (Some(l), _) if line.chars().count() > 1 => {
+                        line.pop();
+                        out.push(std::mem::take(&mut line));
+                        line.push(l);
+                        used = l.width().unwrap_or(0);
+                    }
                     // Carry the unfinished word over.
-                    Some(at) if at > 0 => {
+                    (_, Some(at)) if at > 0 => {
                         let rest = line.split_off(at);
                         out.push(line.trim_end().to_string());
                         line = rest.trim_start().to_string();
@@ -106,10 +115,12 @@ mod tests {
         assert_eq!(wrap("abc def ghi", 7), vec!["abc def", "ghi"]);
         assert_eq!(wrap("云溪五金店，库房堆放", 6), vec!["云溪五", "金店，", "库房堆", "放"]);
         assert_eq!(wrap("第一行\n第二行", 20), vec!["第一行", "第二行"]);
+        assert_eq!(wrap("云溪五金店，库房", 10), vec!["云溪五金", "店，库房"], "the mark goes down with a character");
         assert_eq!(wrap("", 5), vec![""]);
         for line in wrap("检查地下空间、低洼厂房和在建工地的排水，暂停高处和户外作业。 Check drains.", 9)
         {
-            assert!(width(&line) <= 10, "{line}");
+            assert!(width(&line) <= 9, "{line}");
+            assert!(!line.starts_with(['，', '。']), "{line}");
         }
     }
 

@@ -83,8 +83,10 @@ pub(super) fn handle(s: &mut AlarmsScreen, action: Action, cx: &mut Cx<'_>) {
                 s.filter.group = Some((g.area.clone(), g.event.clone()));
                 s.group_return = Some(s.records.list.selected);
             }
-            _ => return,
+            Some(AlarmItem::Alarm(_)) => return read(s, cx),
+            None => return,
         },
+        Action::Read => return read(s, cx),
         Action::Back if s.filter.group.is_some() => {
             // Back to the groups, on the group that was opened.
             s.filter.group = None;
@@ -119,6 +121,16 @@ fn shown(s: &AlarmsScreen, cx: &mut Cx<'_>) -> Option<AlarmRow> {
             cx.say(T::SelectAlarm, true);
             None
         }
+    }
+}
+
+/// Opens the whole alarm (description and instruction uncut) in the full view.
+fn read(s: &AlarmsScreen, cx: &mut Cx<'_>) {
+    if shown(s, cx).is_some()
+        && let Some(p) = s.current()
+    {
+        let (title, body) = super::text::full(&cx.env, p);
+        cx.read_text(title, body);
     }
 }
 

@@ -45,6 +45,16 @@ pub(super) fn handle(s: &mut ChecklistScreen, action: Action, cx: &mut Cx<'_>) {
             });
         }
         Action::ReportExport => start_export(s, cx),
+        Action::Open | Action::Read if s.preview.is_none() => match s.selected() {
+            Some(item) => {
+                let figure = item.figure.and_then(|f| {
+                    s.pane.as_ref().and_then(|p| p.figures.iter().find(|x| x.0 == f)).map(|x| x.1.clone())
+                });
+                let (title, body) = super::text::full(&cx.env, item, figure);
+                cx.read_text(title, body);
+            }
+            None => cx.say(T::ChecklistHint, true),
+        },
         other => {
             s.navigate(other, cx.env.height);
         }

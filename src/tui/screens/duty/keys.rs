@@ -37,6 +37,12 @@ pub(super) fn handle(s: &mut DutyScreen, action: Action, cx: &mut Cx<'_>) {
             Some(shift) => cx.read(Req::HandoverDraft { from: shift.started_at.clone(), now: cx.env.now }),
             None => cx.say(T::NoShift, true),
         },
+        Action::Open | Action::Read => {
+            if let Some(e) = s.selected() {
+                let (title, body) = super::text::full(&cx.env, e);
+                cx.read_text(title, body);
+            }
+        }
         other => s.navigate(other, cx.env.height),
     }
 }

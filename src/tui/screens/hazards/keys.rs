@@ -16,6 +16,12 @@ pub(super) fn handle(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<Hazards
     }
     match action {
         Action::Advance | Action::Verify | Action::SendBack => step(s, action, cx),
+        Action::Open | Action::Read => {
+            if let Some(h) = shown(s, cx) {
+                let (title, body) = super::text::full(&cx.env, &h);
+                cx.read_text(title, body);
+            }
+        }
         Action::EditHazard => {
             if let Some(h) = shown(s, cx) {
                 let form = forms::hazard(&cx.env, h.unit_name.clone(), Some(&h));

@@ -40,6 +40,12 @@ pub(super) fn handle(s: &mut TipoffsScreen, action: Action, cx: &mut Cx<'_>) {
     }
     match action {
         Action::TipoffNew => intake_form(cx),
+        Action::Open | Action::Read => {
+            if let (Some(_), Some(p)) = (shown(s, cx), s.current()) {
+                let (title, body) = super::text::full(&cx.env, p);
+                cx.read_text(title, body);
+            }
+        }
         Action::TipoffReveal => reveal(s, cx),
         Action::NewHazard => hazard_form(s, cx),
         Action::RecordDrill => unit_action(unit(s), action, cx),

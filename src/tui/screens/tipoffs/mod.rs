@@ -6,6 +6,7 @@
 mod keys;
 pub mod msg;
 mod screen;
+mod text;
 pub mod view;
 mod worker;
 

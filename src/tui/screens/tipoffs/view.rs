@@ -174,24 +174,30 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, TipoffsScreen>, area: Rect) {
     }
     lines.push(Line::styled(v.t(T::TimelineTitle), th.title));
     for (at, who, kind, text) in &p.events {
-        // Event texts are data (codes, dates, what people wrote); the words around them are ours.
-        let text = match kind.as_str() {
-            "received" => Channel::parse(text).map(|c| c.name(zh).to_string()).unwrap_or_else(|| clean(text)),
-            "accepted" => format!("{} {}", v.t(T::FieldVerifyDue), clean(text)),
-            "reveal" => v.t(T::FieldReporter).to_string(),
-            "hazard" => format!("{} {}", v.t(T::FieldHazards), clean(text)),
-            _ => clean(text),
-        };
-        let kind = TipoffStatus::parse(kind)
-            .map(|s| s.name(zh).to_string())
-            .or_else(|| (kind == "extended").then(|| v.t(T::FormExtend).to_string()))
-            .unwrap_or_else(|| clean(kind));
-        let line = format!("{} {} {} {}", at.get(5..16).unwrap_or(at).replace('T', " "), clean(who), kind, text);
+        let line = format!("{} {} {}", at.get(5..16).unwrap_or(at).replace('T', " "), clean(who), event(&v.env, kind, text));
         lines.push(Line::styled(fit(line.trim_end(), cols), th.muted));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(fit(v.t(T::TipoffHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A timeline event in words: its step's name and what it carries. Event texts are data (codes,
+/// dates, what people wrote); the words around them are ours.
+pub(super) fn event(env: &Env<'_>, kind: &str, text: &str) -> String {
+    let zh = env.zh();
+    let text = match kind {
+        "received" => Channel::parse(text).map(|c| c.name(zh).to_string()).unwrap_or_else(|| clean(text)),
+        "accepted" => format!("{} {}", env.t(T::FieldVerifyDue), clean(text)),
+        "reveal" => env.t(T::FieldReporter).to_string(),
+        "hazard" => format!("{} {}", env.t(T::FieldHazards), clean(text)),
+        _ => clean(text),
+    };
+    let kind = TipoffStatus::parse(kind)
+        .map(|s| s.name(zh).to_string())
+        .or_else(|| (kind == "extended").then(|| env.t(T::FormExtend).to_string()))
+        .unwrap_or_else(|| clean(kind));
+    format!("{kind} {text}")
 }
 
 impl Draw for TipoffsScreen {

@@ -1,0 +1,40 @@
+//! The whole of the hazard the detail pane shows, for the full view.
+
+use crate::i18n::T;
+use crate::store::hazards::Hazard;
+use crate::tui::env::Env;
+use crate::tui::widgets::text::clean;
+
+pub fn full(env: &Env<'_>, h: &Hazard) -> (String, String) {
+    let zh = env.zh();
+    let title = format!("#{} {}", h.id, clean(&h.unit_name));
+    let mut tags = Vec::new();
+    if h.major {
+        tags.push(format!("[{}]", env.t(T::MajorTag)));
+    }
+    if h.supervised {
+        tags.push(format!("[{}]", env.t(T::SupervisedTag)));
+    }
+    tags.push(h.status.name(zh).to_string());
+    let mut out = vec![tags.join(" "), clean(&h.description), String::new()];
+    out.push(env.labelled(T::Units, &clean(&h.unit_name)));
+    if let (Some(c), Some(g)) = (&h.community, &h.grid) {
+        out.push(env.labelled(T::FieldGrid, &format!("{c}/{g}")));
+    }
+    out.push(env.labelled(T::FieldDeadline, &h.deadline.to_string()));
+    out.push(env.labelled(T::FieldSource, h.source.name(zh)));
+    out.push(env.labelled(T::FieldFound, &format!("{} {}", h.found_on, clean(&h.found_by))));
+    if !h.measures.is_empty() {
+        out.push(env.labelled(T::FieldMeasures, &clean(&h.measures)));
+    }
+    if !h.responsible.is_empty() {
+        out.push(env.labelled(T::FieldResponsible, &clean(&h.responsible)));
+    }
+    if h.supervised && !h.supervising_level.is_empty() {
+        out.push(T::SupervisedBy.fill(env.lang, &[("who", &clean(&h.supervising_level))]));
+    }
+    if let (Some(on), Some(by)) = (h.closed_on, &h.closed_by) {
+        out.push(T::ClosedBy.fill(env.lang, &[("on", &on), ("who", &clean(by))]));
+    }
+    (title, out.join("\n"))
+}
