@@ -87,6 +87,8 @@ fn a_scripted_shift_and_its_hand_over() {
     // next week's item is not.
     assert_eq!(due, ["2026-11-24 报送月报"], "{due:?}");
     assert_eq!(h.due_coming, 1);
+    // Office-wide, whatever shift they came in: alarms a and c open (d is an exercise, b closed).
+    assert_eq!(h.office_alarms_open, 2);
     let _ = hz;
     // Reporting the accident stops its clock.
     let e = duty::unreported_accidents(s.conn()).expect("acc").remove(0);
@@ -106,6 +108,32 @@ fn a_scripted_shift_and_its_hand_over() {
     assert!(duty::pending_handover(s.conn(), "值班员乙").expect("p").is_none());
     let stale = s.write("值班员丙", |w| duty::acknowledge(w, p.id, p.version));
     assert!(stale.is_err(), "acknowledging with an old version is a conflict");
+
+    // Two shifts end with nobody taking over; the next officer acknowledges the latest and the
+    // older one is marked read with it (each in the audit log). All hand-overs stay readable.
+    for (who, start, end) in [("值班员乙", "16:10", "17:00"), ("值班员丙", "17:05", "18:00")] {
+        as_at(&mut s, start);
+        s.write(who, duty::start_shift).expect("start");
+        let sh = duty::current_shift(s.conn(), who).expect("shift").expect("running");
+        as_at(&mut s, end);
+        s.write(who, |w| duty::end_shift(w, sh.id, sh.version, &format!("{who}交班"))).expect("end");
+    }
+    let latest = duty::pending_handover(s.conn(), "值班员丁").expect("p").expect("waiting");
+    assert_eq!(latest.handover, "值班员丙交班", "the latest is the one shown");
+    s.write("值班员丁", |w| duty::acknowledge(w, latest.id, latest.version)).expect("ack");
+    assert!(duty::pending_handover(s.conn(), "值班员丁").expect("p").is_none(), "the older one went with it");
+    let read: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'duty.acknowledge' AND operator = '值班员丁'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(read, 2, "each hand-over marked read is on the record");
+    let past: Vec<String> =
+        duty::recent_handovers(s.conn(), 10).expect("past").into_iter().map(|x| x.handover).collect();
+    assert_eq!(past, ["值班员丙交班", "值班员乙交班", "告警：本班接收 2 条"], "newest first, own ones included");
 }
 
 fn clock(h: &mut Headless, minutes: i64) {

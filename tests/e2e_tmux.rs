@@ -164,6 +164,8 @@ fn record_a_drill_then_take_a_hazard_through_the_loop_and_see_the_rate() {
     t.keys(&["v"]);
     t.wait_for("验收意见");
     t.literal("复查合格");
+    t.keys(&["Tab"]);
+    t.literal("整改照片已存档");
     t.keys(&["C-s"]);
     // Closed, it leaves the list of open hazards; the store says what happened.
     let start = Instant::now();

@@ -161,10 +161,12 @@ fn hazard_loop_checks_role_version_and_audits_every_step() {
     let id = s.write("王值班", |w| hazards::create(w, &hazard(1, true, "2026-12-31"))).expect("create");
     let step = |s: &mut Store, version: i64, to: HazardStatus, role: OperatorRole| {
         s.write("王值班", |w| {
-            hazards::transition(w, id, version, to, role, d("2026-11-23"), "复核通过").map_err(|e| match e {
-                HazardError::Store(e) => e,
-                HazardError::Transition { .. } => {
-                    StoreError::NotFound { entity: "transition".into(), record: e.to_string() }
+            hazards::transition(w, id, version, to, role, d("2026-11-23"), "复核通过", "整改照片已存档").map_err(|e| {
+                match e {
+                    HazardError::Store(e) => e,
+                    HazardError::Transition { .. } => {
+                        StoreError::NotFound { entity: "transition".into(), record: e.to_string() }
+                    }
                 }
             })
         })

@@ -201,6 +201,7 @@ fn a_station_cannot_change_what_it_cannot_see() {
             role: OperatorRole::Duty,
             on: common::today(),
             note: String::new(),
+            evidence: String::new(),
         }),
         ticket: 0,
     };
@@ -397,5 +398,8 @@ fn a_refused_form_stays_open_with_its_text() {
     assert!(h.screen().contains("drill at the plant"));
     assert_eq!(silences(&h), before, "nothing stored");
     h.key(KeyCode::Esc);
-    assert!(h.app.form.is_none(), "Esc leaves it");
+    assert!(h.app.form.as_ref().is_some_and(|(f, _)| f.discard_asked), "typed text: Esc asks first");
+    assert!(h.screen().contains("Esc again to discard"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    assert!(h.app.form.is_none(), "a second Esc leaves it");
 }

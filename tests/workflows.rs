@@ -113,8 +113,18 @@ fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following(
     assert!(h.screen().contains("Verify and close"), "closing asks for the verification note");
     h.type_text("复查合格，已拆除");
     save(&mut h);
+    let (form, _) = h.app.form.as_ref().expect("no evidence: the form stays open");
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("evidence")), "{:?}", form.error);
+    assert_eq!(
+        anjian::store::hazards::get(h.store().conn(), id).expect("get").expect("exists").status,
+        HazardStatus::AwaitingVerification,
+        "a hazard is not closed without the rectification evidence"
+    );
+    h.key(KeyCode::Tab).type_text("整改前后照片4张");
+    save(&mut h);
     let closed = anjian::store::hazards::get(h.store().conn(), id).expect("get").expect("exists");
     assert_eq!(closed.closure_note, "复查合格，已拆除");
+    assert_eq!(closed.rectification_evidence, "整改前后照片4张");
     assert_eq!(closed.closed_by.as_deref(), Some("演示值班员"));
     assert_eq!(closed.status, HazardStatus::Closed);
     assert_eq!(closed.closed_on, Some(common::today()));
@@ -154,6 +164,7 @@ fn forms_refuse_bad_input_and_edits_conflict_cleanly() {
                 OperatorRole::Duty,
                 common::today(),
                 "",
+                "",
             )
             .map_err(|e| match e {
                 anjian::store::hazards::HazardError::Store(s) => s,
@@ -175,8 +186,9 @@ fn forms_refuse_bad_input_and_edits_conflict_cleanly() {
         .query_row("SELECT description FROM hazard WHERE id = ?1", [first.id], |r| r.get(0))
         .expect("description");
     assert_eq!(stored, first.description);
-    // Leaving the form and opening it again starts from the record as it now is.
-    h.key(KeyCode::Esc);
+    // Leaving the form (Esc, then Esc again to let the typed text go) and opening it again starts
+    // from the record as it now is.
+    h.key(KeyCode::Esc).key(KeyCode::Esc);
     assert!(h.app.form.is_none());
 }
 

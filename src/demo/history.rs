@@ -78,8 +78,17 @@ pub fn load_history(
             };
             let closed_on = if target == HazardStatus::Closed { days("hazards.csv", *row, cell(7))? } else { today };
             for (step, to) in path.iter().enumerate() {
-                hazards::transition(w, id, step as i64 + 1, *to, OperatorRole::Admin, closed_on, "复查合格")
-                    .map_err(|e| fixture_error("hazards.csv", *row, &e.to_string()))?;
+                hazards::transition(
+                    w,
+                    id,
+                    step as i64 + 1,
+                    *to,
+                    OperatorRole::Admin,
+                    closed_on,
+                    "复查合格",
+                    "整改前后照片及复查记录已存档",
+                )
+                .map_err(|e| fixture_error("hazards.csv", *row, &e.to_string()))?;
             }
         }
         // The office has sent its reports, except those falling due in the last three weeks.

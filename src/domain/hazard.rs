@@ -96,6 +96,22 @@ pub enum TransitionError {
     NeedsSupervisor { role: &'static str },
     #[error("only duty officers and above may change hazards; you are {role}")]
     ReadOnly { role: &'static str },
+    #[error("closing a hazard needs the verification note (验收意见)")]
+    NoVerdict,
+    #[error("closing a hazard needs the rectification evidence (整改证据)")]
+    NoEvidence,
+}
+
+/// A hazard is closed on a written verification and on evidence that it was rectified, never on
+/// a key alone.
+pub fn check_closure(note: &str, evidence: &str) -> Result<(), TransitionError> {
+    if note.trim().is_empty() {
+        return Err(TransitionError::NoVerdict);
+    }
+    if evidence.trim().is_empty() {
+        return Err(TransitionError::NoEvidence);
+    }
+    Ok(())
 }
 
 /// Checks one step of the loop. Allowed: start rectifying; report it rectified (also straight from
@@ -139,6 +155,15 @@ mod tests {
     use super::*;
     use HazardStatus::*;
     use OperatorRole::*;
+
+    #[test]
+    fn closing_needs_a_verdict_and_evidence() {
+        for (note, evidence, ok) in
+            [("复查合格", "整改照片3张", true), ("", "照片", false), ("  ", "照片", false), ("复查合格", " ", false)]
+        {
+            assert_eq!(check_closure(note, evidence).is_ok(), ok, "{note:?} {evidence:?}");
+        }
+    }
 
     #[test]
     fn every_transition_for_every_role() {

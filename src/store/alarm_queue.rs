@@ -383,16 +383,43 @@ pub fn needing_attention(conn: &Connection, now: &str, limit: i64) -> Result<Vec
     Ok(rows.into_iter().filter(|r| !silenced(&silences, r)).collect())
 }
 
+/// An officer an alarm may be dispatched to, with what tells two Zhangs apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficerChoice {
+    pub id: i64,
+    pub name: String,
+    /// The officer's role code (`grid_leader` …).
+    pub role: String,
+    /// "community/grid" of each grid the officer serves, joined with "、".
+    pub grids: String,
+    pub phone: String,
+    /// Serves one of the grids the alarm concerns.
+    pub near: bool,
+}
+
 /// Officers to dispatch an alarm to: those of the grids it concerns first, then the others by
-/// name; (id, name).
-pub fn dispatch_choices(conn: &Connection, alarm: i64, limit: i64) -> Result<Vec<(i64, String)>> {
+/// name.
+pub fn dispatch_choices(conn: &Connection, alarm: i64, limit: i64) -> Result<Vec<OfficerChoice>> {
     Ok(conn
         .prepare_cached(
-            "SELECT o.id, o.name, EXISTS (SELECT 1 FROM officer_grid og JOIN alarm_area x ON x.grid_id = og.grid_id
-                                          WHERE og.officer_id = o.id AND x.alarm_id = ?1) AS near
+            "SELECT o.id, o.name, o.role, o.phone,
+                    EXISTS (SELECT 1 FROM officer_grid og JOIN alarm_area x ON x.grid_id = og.grid_id
+                            WHERE og.officer_id = o.id AND x.alarm_id = ?1) AS near,
+                    (SELECT group_concat(c.name || '/' || g.name, '、') FROM officer_grid og
+                       JOIN grid g ON g.id = og.grid_id JOIN community c ON c.id = g.community_id
+                      WHERE og.officer_id = o.id) AS grids
              FROM officer o ORDER BY near DESC, o.name LIMIT ?2",
         )?
-        .query_map(params![alarm, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![alarm, limit], |r| {
+            Ok(OfficerChoice {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                phone: r.get(3)?,
+                near: r.get(4)?,
+                grids: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?)
 }
 

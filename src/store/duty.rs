@@ -146,6 +146,11 @@ pub struct Handover {
     pub due_coming: i64,
     /// The first of them, most urgent first.
     pub due_soon: Vec<Deadline>,
+    /// Office-wide, whoever's shift they arrived in: red and orange alarms nobody has acknowledged
+    /// (what the banner counts), all alarms still open, and items past their deadline.
+    pub office_unacknowledged: i64,
+    pub office_alarms_open: i64,
+    pub office_overdue: i64,
 }
 
 /// Counts what happened between `from` and `now` (RFC 3339 stamps) for the hand-over.
@@ -180,6 +185,13 @@ pub fn handover(conn: &Connection, cal: &HolidayCalendar, from: &str, now: DateT
         )?,
         due_coming: coming,
         due_soon: crate::store::deadlines::page(conn, &q, cal, skip.max(0) as usize, 10)?,
+        office_unacknowledged: crate::store::alarm_queue::needing_attention(conn, &to, 10_000)?.len() as i64,
+        office_alarms_open: conn.query_row(
+            "SELECT count(*) FROM alarm WHERE msg_status = 'Actual' AND status IN ('new', 'acknowledged', 'dispatched')",
+            [],
+            |r| r.get(0),
+        )?,
+        office_overdue: skip,
     })
 }
 
@@ -210,12 +222,47 @@ pub fn pending_handover(conn: &Connection, operator: &str) -> Result<Option<Shif
         .optional()?)
 }
 
-/// The next officer has read the hand-over.
+/// The next officer has read the hand-over; the older ones still waiting (shifts nobody took
+/// over from) are marked read with it, each in the audit log, since the latest hand-over is the
+/// one that describes the office now.
 pub fn acknowledge(w: &mut Writer<'_>, id: i64, version: i64) -> Result<()> {
     w.bump_version(Table::DutyShift, id, version)?;
-    w.tx.execute(
-        "UPDATE duty_shift SET acknowledged_by = ?2, acknowledged_at = ?3 WHERE id = ?1",
-        params![id, w.operator, w.at],
-    )?;
-    w.audit("duty.acknowledge", "duty_shift", &id.to_string(), None, Some(&json!({"by": w.operator})))
+    let ended: Option<String> = w.tx.query_row("SELECT ended_at FROM duty_shift WHERE id = ?1", [id], |r| r.get(0))?;
+    let older: Vec<(i64, i64)> = match &ended {
+        Some(at) => {
+            w.tx.prepare(
+                "SELECT id, version FROM duty_shift WHERE id <> ?1 AND ended_at IS NOT NULL AND ended_at <= ?2
+                   AND acknowledged_at IS NULL AND operator <> ?3",
+            )?
+            .query_map(params![id, at, w.operator], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+        }
+        None => Vec::new(),
+    };
+    for (shift, v) in std::iter::once((id, version)).chain(older.iter().copied()) {
+        if shift != id {
+            w.bump_version(Table::DutyShift, shift, v)?;
+        }
+        w.tx.execute(
+            "UPDATE duty_shift SET acknowledged_by = ?2, acknowledged_at = ?3 WHERE id = ?1",
+            params![shift, w.operator, w.at],
+        )?;
+        let with = (shift != id).then_some(id);
+        w.audit(
+            "duty.acknowledge",
+            "duty_shift",
+            &shift.to_string(),
+            None,
+            Some(&json!({"by": w.operator, "with": with})),
+        )?;
+    }
+    Ok(())
+}
+
+/// The latest signed hand-overs (anyone's, the operator's own included), newest first, to reread.
+pub fn recent_handovers(conn: &Connection, limit: i64) -> Result<Vec<Shift>> {
+    Ok(conn
+        .prepare_cached(&format!("{SHIFT} WHERE ended_at IS NOT NULL ORDER BY ended_at DESC, id DESC LIMIT ?1"))?
+        .query_map([limit], shift_row)?
+        .collect::<rusqlite::Result<_>>()?)
 }

@@ -5,7 +5,7 @@ use super::keyset::{self, Dir, Filter, Order, Page, PageQuery, Seek};
 use super::text_search;
 use super::{Result, StoreError, Table, Writer};
 use crate::domain::OperatorRole;
-use crate::domain::hazard::{HazardSource, HazardStatus, check_transition};
+use crate::domain::hazard::{HazardSource, HazardStatus, check_closure, check_transition};
 use crate::domain::rates::Rates;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -53,7 +53,21 @@ pub struct Hazard {
     pub closed_on: Option<NaiveDate>,
     pub closed_by: Option<String>,
     pub closure_note: String,
+    /// What the rectification was shown by (photos, a re-inspection record), given when closing.
+    pub rectification_evidence: String,
+    /// The record it came from: the alarm, tip-off or inspection that found it.
+    pub origin: Option<Origin>,
     pub version: i64,
+}
+
+/// The record a hazard came from; the link is kept on that record's side (alarm, tip-off) or on
+/// the hazard (inspection).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Alarm(i64),
+    Tipoff(i64),
+    Inspection(i64),
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -106,7 +120,9 @@ impl From<rusqlite::Error> for HazardError {
 }
 
 /// Moves a hazard one step in the loop, if the caller's copy is still current and the step and
-/// role allow it. Closing records who verified it, when, and the note.
+/// role allow it. Closing records who verified it, when, the verification note (验收意见) and the
+/// rectification evidence, and is refused without either.
+#[allow(clippy::too_many_arguments)]
 pub fn transition(
     w: &mut Writer<'_>,
     id: i64,
@@ -115,6 +131,7 @@ pub fn transition(
     role: OperatorRole,
     on: NaiveDate,
     note: &str,
+    evidence: &str,
 ) -> std::result::Result<(), HazardError> {
     let row: Option<(String, bool)> =
         w.tx.query_row("SELECT status, major FROM hazard WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -122,11 +139,15 @@ pub fn transition(
     let (from, major) = row.ok_or_else(|| StoreError::NotFound { entity: "hazard".into(), record: id.to_string() })?;
     let from = HazardStatus::parse(&from).unwrap_or(HazardStatus::Found);
     check_transition(from, to, major, role).map_err(|source| HazardError::Transition { id, source })?;
+    if to == HazardStatus::Closed {
+        check_closure(note, evidence).map_err(|source| HazardError::Transition { id, source })?;
+    }
     w.bump_version(Table::Hazard, id, expected_version)?;
     if to == HazardStatus::Closed {
         w.tx.execute(
-            "UPDATE hazard SET status = ?1, closed_on = ?2, closed_by = ?3, closure_note = ?4 WHERE id = ?5",
-            params![to.code(), on.to_string(), w.operator, note, id],
+            "UPDATE hazard SET status = ?1, closed_on = ?2, closed_by = ?3, closure_note = ?4,
+                    rectification_evidence = ?5 WHERE id = ?6",
+            params![to.code(), on.to_string(), w.operator, note.trim(), evidence.trim(), id],
         )?;
     } else {
         w.tx.execute(
@@ -140,7 +161,7 @@ pub fn transition(
         "hazard",
         &id.to_string(),
         Some(&json!({"status": from.code()})),
-        Some(&json!({"status": to.code(), "on": on.to_string(), "note": note})),
+        Some(&json!({"status": to.code(), "on": on.to_string(), "note": note, "evidence": evidence})),
     )?;
     Ok(())
 }
@@ -212,7 +233,9 @@ impl HazardFilter {
 }
 
 const COLUMNS: &str = "h.id, h.unit_id, u.name, u.uscc, g.name, c.name, h.description, h.major, h.source, h.found_on, h.found_by,
-    h.measures, h.responsible, h.deadline, h.supervised, h.supervising_level, h.status, h.closed_on, h.closed_by, h.closure_note, h.version, u.grid_id, c.id";
+    h.measures, h.responsible, h.deadline, h.supervised, h.supervising_level, h.status, h.closed_on, h.closed_by, h.closure_note, h.version, u.grid_id, c.id,
+    h.rectification_evidence, (SELECT min(id) FROM alarm WHERE hazard_id = h.id),
+    (SELECT min(id) FROM tipoff WHERE hazard_id = h.id), h.inspection_id";
 const JOINS: &str = "FROM hazard h JOIN unit u ON u.id = h.unit_id LEFT JOIN grid g ON g.id = u.grid_id LEFT JOIN community c ON c.id = g.community_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
@@ -243,6 +266,13 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
         version: r.get(20)?,
         grid_id: r.get(21)?,
         community_id: r.get(22)?,
+        rectification_evidence: r.get(23)?,
+        origin: match (r.get::<_, Option<i64>>(24)?, r.get::<_, Option<i64>>(25)?, r.get::<_, Option<i64>>(26)?) {
+            (Some(a), _, _) => Some(Origin::Alarm(a)),
+            (_, Some(t), _) => Some(Origin::Tipoff(t)),
+            (_, _, Some(i)) => Some(Origin::Inspection(i)),
+            _ => None,
+        },
     })
 }
 

@@ -18,6 +18,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/013_alarm_fts_batched.sql")),
     M::up(include_str!("sql/014_feed_clock.sql")),
     M::up(include_str!("sql/015_stations_keyed_audit.sql")),
+    M::up(include_str!("sql/016_records_who_when.sql")),
 ];
 
 /// The schema at which the audit log became a keyed chain (015).

@@ -2,6 +2,7 @@
 //! so that it is one transaction with audit rows, and several processes can share one file.
 
 pub mod alarm_area;
+pub mod alarm_history;
 pub mod alarm_queue;
 pub mod alarm_steps;
 pub mod alarms;

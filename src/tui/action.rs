@@ -83,6 +83,7 @@ pub enum Action {
     DutyEnd,
     DutyAcknowledge,
     DutyReported,
+    DutyHandovers,
 }
 
 /// Where an action makes sense; used to group the help overlay.
@@ -487,6 +488,15 @@ pub const ACTIONS: &[ActionInfo] = &[
         "Log an entry (an accident starts the 1-hour clock)",
     ),
     a(Action::DutyReported, "duty.reported", &["x"], &[Context::Duty], Need::Work, "事故已报送", "Accident reported"),
+    a(
+        Action::DutyHandovers,
+        "duty.handovers",
+        &["p"],
+        &[Context::Duty],
+        Need::Read,
+        "查看以往交接记录",
+        "Read past hand-overs",
+    ),
     a(
         Action::DutyEnd,
         "duty.end",

@@ -59,6 +59,8 @@ const STATUS_SHOWN: chrono::Duration = chrono::Duration::seconds(5);
 
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): it goes into the field being typed in.
+    Paste(String),
     Resize(u16, u16),
     /// The wall clock as shown in the status bar ("11-23 14:05"), today's date and the time in
     /// Beijing; redraws only when the text changes.
@@ -95,6 +97,8 @@ pub struct App {
     /// The writes the open form is waiting for (it closes when they all went through, and stays
     /// open with its text when one did not).
     pub form_waiting: Vec<u64>,
+    /// Ctrl-C was pressed once while the form held typed text: the next one quits.
+    pub quit_asked: bool,
     /// The last ticket given to a write.
     pub(super) tickets: u64,
     /// What to say when each write waiting for its answer went through, by ticket.
@@ -140,6 +144,7 @@ impl App {
             now: crate::domain::time::now(),
             form: None,
             form_waiting: Vec::new(),
+            quit_asked: false,
             tickets: 0,
             said: std::collections::HashMap::new(),
             status_at: crate::domain::time::now(),
@@ -213,6 +218,11 @@ impl App {
                 self.key(k)
             }
             Msg::Key(_) => Vec::new(),
+            Msg::Paste(text) => {
+                self.dirty = true;
+                self.last_input = self.now;
+                self.paste(&text)
+            }
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.dirty = true;
@@ -268,10 +278,25 @@ impl App {
         // Ctrl-C leaves from anywhere, even while a form or the filter is taking text; not from the
         // lock screen, which only a sign-in leaves.
         if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
-            if !self.signin.as_ref().is_some_and(|s| s.locked) {
-                self.quit = true;
+            if self.signin.as_ref().is_some_and(|s| s.locked) {
+                return Vec::new();
             }
+            // A form with typed text asks once before it is lost.
+            if !self.quit_asked && self.form.as_ref().is_some_and(|(f, _)| f.dirty()) {
+                self.quit_asked = true;
+                let ask = self.t(T::QuitAsk).to_string();
+                if let Some((f, _)) = self.form.as_mut() {
+                    f.error = Some(ask);
+                }
+                return Vec::new();
+            }
+            self.quit = true;
             return Vec::new();
+        }
+        if std::mem::take(&mut self.quit_asked)
+            && let Some((f, _)) = self.form.as_mut()
+        {
+            f.error = None;
         }
         if self.form.is_some() {
             return self.form_key(k);
@@ -295,7 +320,7 @@ impl App {
                     KeyCode::Down => *selected += 1,
                     KeyCode::Up => *selected = selected.saturating_sub(1),
                     KeyCode::Enter => {
-                        let matches = palette_matches(input.value(), self.lang, role);
+                        let matches = palette_matches(input.value(), self.lang, role, self.screen.context());
                         let chosen = matches.get((*selected).min(matches.len().saturating_sub(1))).copied();
                         self.overlay = Overlay::None;
                         if let Some(a) = chosen {
@@ -408,11 +433,17 @@ impl App {
     }
 }
 
-/// Actions the operator may do whose name, description or keys contain the typed text, in
-/// table order.
-pub fn palette_matches(query: &str, lang: Lang, role: crate::domain::OperatorRole) -> Vec<Action> {
+/// Actions the operator may do whose name, description or keys contain the typed text: those of
+/// the screen `here` first, then moving about, then the rest in table order, and quitting last
+/// (Enter on an unfiltered palette never leaves the program).
+pub fn palette_matches(
+    query: &str,
+    lang: Lang,
+    role: crate::domain::OperatorRole,
+    here: super::action::Context,
+) -> Vec<Action> {
     let q = query.trim().to_lowercase();
-    super::action_table::all()
+    let mut found: Vec<&super::action::ActionInfo> = super::action_table::all()
         .iter()
         .filter(|i| role.can(i.need))
         .filter(|i| {
@@ -422,6 +453,12 @@ pub fn palette_matches(query: &str, lang: Lang, role: crate::domain::OperatorRol
                 || i.en.to_lowercase().contains(&q)
                 || i.action.describe(lang).to_lowercase().contains(&q)
         })
-        .map(|i| i.action)
-        .collect()
+        .collect();
+    found.sort_by_key(|i| match () {
+        _ if i.action == Action::Quit => 3,
+        _ if i.contexts.contains(&here) => 0,
+        _ if i.contexts.contains(&super::action::Context::Navigation) => 1,
+        _ => 2,
+    });
+    found.into_iter().map(|i| i.action).collect()
 }

@@ -34,6 +34,35 @@ impl App {
         }
     }
 
+    /// Pasted text: into the form's field, the search being typed, or the palette's query.
+    pub(super) fn paste(&mut self, text: &str) -> Vec<Request> {
+        if let Some((form, _)) = self.form.as_mut() {
+            if !self.form_waiting.is_empty() {
+                return Vec::new();
+            }
+            return match form.paste(text) {
+                Outcome::Query(field, text) if text.chars().count() >= 2 => {
+                    vec![Request::App(AppReq::UnitSuggest { field, text })]
+                }
+                _ => Vec::new(),
+            };
+        }
+        let line: String = text.chars().filter(|c| !c.is_control()).collect();
+        if let super::app::Overlay::Palette { input, selected } = &mut self.overlay {
+            *input = tui_input::Input::new(format!("{}{line}", input.value()));
+            *selected = 0;
+            return Vec::new();
+        }
+        match self.filter.as_mut() {
+            Some(input) => {
+                *input = tui_input::Input::new(format!("{}{line}", input.value()));
+                let text = input.value().to_string();
+                self.set_search(&text)
+            }
+            None => Vec::new(),
+        }
+    }
+
     fn submit_form(&mut self) -> Vec<Request> {
         let Some((form, purpose)) = self.form.clone() else { return Vec::new() };
         match purpose.submit(self, &form) {

@@ -1,14 +1,21 @@
-//! A small form: text fields (tui-input, CJK-aware), toggles and choices. Tab/arrows move, Space
-//! flips a toggle or cycles a choice, Enter on the last field or Ctrl-S submits, Esc cancels.
+//! A form: one-line text fields (tui-input, CJK-aware), long texts in a real editor
+//! (ratatui-textarea: several lines, cursor movement, scrolling, paste, undo), toggles, choices and
+//! pickers that find by typing. Tab/Shift-Tab (and ↑↓ outside an editor) move; Enter saves (in an
+//! editor it starts a new line); Ctrl-S saves anywhere; Esc cancels, and asks first when something
+//! was typed, so a stray Esc never throws a reply or a hand-over away.
 
 use crate::i18n::{Lang, T};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 #[derive(Debug, Clone)]
 pub enum Value {
     Text(Input),
+    /// A text of several lines (a description, evidence, a reply, a report's section), shown in
+    /// this many rows.
+    Long(Box<TextArea<'static>>, u16),
     Toggle(bool),
     /// Index into the field's options.
     Choice(usize),
@@ -17,6 +24,13 @@ pub enum Value {
     Pick {
         input: Input,
         choices: Vec<(i64, String)>,
+        chosen: usize,
+    },
+    /// Text that narrows a list the form already holds (id, label); Up/Down pick among what is
+    /// left, in the list's order.
+    Find {
+        input: Input,
+        all: Vec<(i64, String)>,
         chosen: usize,
     },
 }
@@ -29,9 +43,30 @@ pub struct Field {
     pub options: Vec<(String, String)>,
 }
 
+/// A long field's editor, holding `initial`, wrapping at its width, the cursor at the end (as in
+/// the one-line fields: what is typed is added; Ctrl-Home goes to the start).
+fn editor(initial: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(initial.lines().map(str::to_string).collect());
+    area.set_wrap_mode(WrapMode::Glyph);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
 impl Field {
     pub fn text(label: T, initial: &str) -> Field {
         Field { label, value: Value::Text(Input::new(initial.to_string())), options: Vec::new() }
+    }
+
+    /// A text of several lines, edited in place (four rows on the form).
+    pub fn long(label: T, initial: &str) -> Field {
+        Field::long_in(label, initial, 4)
+    }
+
+    /// A text of several lines shown in `rows` rows (a drafted line that may wrap once).
+    pub fn long_in(label: T, initial: &str, rows: u16) -> Field {
+        Field { label, value: Value::Long(Box::new(editor(initial)), rows.max(1)), options: Vec::new() }
     }
 
     pub fn toggle(label: T, on: bool) -> Field {
@@ -52,15 +87,29 @@ impl Field {
         }
     }
 
+    /// A choice among `all` (id, label) found by typing part of the label.
+    pub fn find(label: T, all: Vec<(i64, String)>) -> Field {
+        Field { label, value: Value::Find { input: Input::default(), all, chosen: 0 }, options: Vec::new() }
+    }
+
     /// A choice among names that read the same in both languages (people, feeds).
     pub fn choice_of(label: T, names: Vec<String>, index: usize) -> Field {
         Field { label, value: Value::Choice(index), options: names.into_iter().map(|n| (n.clone(), n)).collect() }
+    }
+
+    /// How many rows the field takes in the form (an editor more than one).
+    pub fn rows(&self) -> u16 {
+        match &self.value {
+            Value::Long(_, rows) => *rows,
+            _ => 1,
+        }
     }
 
     /// The value as shown: text, a [x] box, or the chosen option.
     pub fn shown(&self, lang: Lang) -> String {
         match &self.value {
             Value::Text(i) => i.value().to_string(),
+            Value::Long(a, _) => a.lines().join(" "),
             Value::Toggle(on) => format!("[{}] {}", if *on { "x" } else { " " }, T::SpaceToggles.get(lang)),
             Value::Choice(i) => {
                 let (zh, en) = self.options.get(*i).map(|(z, e)| (z.as_str(), e.as_str())).unwrap_or(("", ""));
@@ -70,8 +119,41 @@ impl Field {
                 Some((_, label)) => format!("{} → {label} ({}/{})", input.value(), chosen + 1, choices.len()),
                 None => input.value().to_string(),
             },
+            Value::Find { input, .. } => {
+                let found = found(&self.value);
+                match found.get(self.found_at()) {
+                    Some((_, label)) => {
+                        format!("{} → {label} ({}/{})", input.value(), self.found_at() + 1, found.len())
+                    }
+                    None => format!("{} → {}", input.value(), T::NothingFound.get(lang)),
+                }
+            }
         }
     }
+
+    fn found_at(&self) -> usize {
+        match &self.value {
+            Value::Find { chosen, .. } => (*chosen).min(found(&self.value).len().saturating_sub(1)),
+            _ => 0,
+        }
+    }
+
+    /// What the field holds, to tell whether anything was typed since the form opened.
+    fn raw(&self) -> String {
+        match &self.value {
+            Value::Text(i) | Value::Pick { input: i, .. } | Value::Find { input: i, .. } => i.value().to_string(),
+            Value::Long(a, _) => a.lines().join("\n"),
+            Value::Toggle(on) => on.to_string(),
+            Value::Choice(c) => c.to_string(),
+        }
+    }
+}
+
+/// A find field's entries whose label holds every word typed (all of them before anything is).
+pub fn found(v: &Value) -> Vec<&(i64, String)> {
+    let Value::Find { input, all, .. } = v else { return Vec::new() };
+    let words: Vec<String> = input.value().split_whitespace().map(str::to_lowercase).collect();
+    all.iter().filter(|(_, label)| words.iter().all(|w| label.to_lowercase().contains(w))).collect()
 }
 
 /// What a key did to the form.
@@ -92,39 +174,98 @@ pub struct Form {
     pub error: Option<String>,
     /// A line of context above the fields (the unit the form is about).
     pub subject: String,
+    /// The fields as they were before the first key (what "nothing typed" means).
+    initial: Option<Vec<String>>,
+    /// Esc was pressed once with text typed: the next Esc discards it.
+    pub discard_asked: bool,
 }
 
 impl Form {
     pub fn new(title: T, subject: String, fields: Vec<Field>) -> Form {
-        Form { title, fields, focus: 0, error: None, subject }
+        Form { title, fields, focus: 0, error: None, subject, initial: None, discard_asked: false }
+    }
+
+    /// Something was typed or changed since the form opened.
+    pub fn dirty(&self) -> bool {
+        match &self.initial {
+            None => false,
+            Some(before) => self.fields.iter().map(Field::raw).ne(before.iter().cloned()),
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let n = self.fields.len().max(1);
+        self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
     }
 
     pub fn key(&mut self, k: KeyEvent) -> Outcome {
+        if self.initial.is_none() {
+            self.initial = Some(self.fields.iter().map(Field::raw).collect());
+        }
+        if k.code != KeyCode::Esc && self.discard_asked {
+            self.discard_asked = false;
+            self.error = None;
+        }
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        match k.code {
+            KeyCode::Esc if self.dirty() && !self.discard_asked => {
+                self.discard_asked = true;
+                return Outcome::Editing;
+            }
+            KeyCode::Esc => return Outcome::Cancel,
+            KeyCode::Char('s') if ctrl => return Outcome::Submit,
+            KeyCode::Tab => {
+                self.move_focus(true);
+                return Outcome::Editing;
+            }
+            KeyCode::BackTab => {
+                self.move_focus(false);
+                return Outcome::Editing;
+            }
+            _ => {}
+        }
+        let focus = self.focus;
+        let Some(field) = self.fields.get_mut(focus) else { return Outcome::Editing };
+        // An editor takes every other key: Enter is a new line, arrows move in its text.
+        if let Value::Long(area, _) = &mut field.value {
+            match k.code {
+                KeyCode::Char('z') if ctrl => {
+                    area.undo();
+                }
+                KeyCode::End if ctrl => {
+                    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                    area.move_cursor(ratatui_textarea::CursorMove::End);
+                }
+                KeyCode::Home if ctrl => area.move_cursor(ratatui_textarea::CursorMove::Jump(0, 0)),
+                // As in a shell and in the one-line fields: Ctrl-U deletes back to the line's start.
+                KeyCode::Char('u') if ctrl => {
+                    area.delete_line_by_head();
+                }
+                _ => {
+                    area.input(k);
+                }
+            }
+            return Outcome::Editing;
+        }
         // Up and Down move among a search field's matches while it offers some.
-        if let Some(Value::Pick { choices, chosen, .. }) = self.fields.get_mut(self.focus).map(|f| &mut f.value)
-            && !choices.is_empty()
-            && matches!(k.code, KeyCode::Up | KeyCode::Down)
-        {
-            let n = choices.len();
-            *chosen = if k.code == KeyCode::Down { (*chosen + 1) % n } else { (*chosen + n - 1) % n };
+        let offers = match &field.value {
+            Value::Pick { choices, .. } => choices.len(),
+            Value::Find { .. } => found(&field.value).len(),
+            _ => 0,
+        };
+        if offers > 0 && matches!(k.code, KeyCode::Up | KeyCode::Down) {
+            let at = field.found_at();
+            if let Value::Pick { chosen, .. } | Value::Find { chosen, .. } = &mut field.value {
+                let cur = if offers > 0 { at.max(*chosen).min(offers - 1) } else { 0 };
+                *chosen = if k.code == KeyCode::Down { (cur + 1) % offers } else { (cur + offers - 1) % offers };
+            }
             return Outcome::Editing;
         }
         match k.code {
-            KeyCode::Esc => return Outcome::Cancel,
-            KeyCode::Char('s') if ctrl => return Outcome::Submit,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % self.fields.len().max(1),
-            KeyCode::BackTab | KeyCode::Up => {
-                self.focus = (self.focus + self.fields.len().max(1) - 1) % self.fields.len().max(1)
-            }
-            KeyCode::Enter => {
-                if self.focus + 1 >= self.fields.len() {
-                    return Outcome::Submit;
-                }
-                self.focus += 1;
-            }
+            KeyCode::Down => self.move_focus(true),
+            KeyCode::Up => self.move_focus(false),
+            KeyCode::Enter => return Outcome::Submit,
             _ => {
-                let Some(field) = self.fields.get_mut(self.focus) else { return Outcome::Editing };
                 let n = field.options.len().max(1);
                 match &mut field.value {
                     Value::Text(input) => {
@@ -135,8 +276,13 @@ impl Form {
                         if changed {
                             choices.clear();
                             *chosen = 0;
-                            return Outcome::Query(self.focus, input.value().trim().to_string());
+                            return Outcome::Query(focus, input.value().trim().to_string());
                         }
+                    }
+                    Value::Find { input, chosen, .. } => {
+                        // New text starts the choice again at the first match.
+                        let changed = input.handle_event(&Event::Key(k)).is_some_and(|c| c.value);
+                        *chosen = if changed { 0 } else { *chosen };
                     }
                     Value::Toggle(on) if k.code == KeyCode::Char(' ') => *on = !*on,
                     Value::Choice(i) if matches!(k.code, KeyCode::Char(' ') | KeyCode::Right) => *i = (*i + 1) % n,
@@ -148,20 +294,71 @@ impl Form {
         Outcome::Editing
     }
 
+    /// Pasted text goes into the focused field whole (in a one-line field its line breaks become
+    /// spaces; a pasted line break never saves the form). Control characters are dropped.
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        if self.initial.is_none() {
+            self.initial = Some(self.fields.iter().map(Field::raw).collect());
+        }
+        let text: String = text
+            .replace("\r\n", "\n")
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
+        let focus = self.focus;
+        let Some(field) = self.fields.get_mut(focus) else { return Outcome::Editing };
+        let one_line = || text.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+        match &mut field.value {
+            Value::Long(area, _) => {
+                area.insert_str(&text);
+            }
+            Value::Text(input) | Value::Find { input, .. } => {
+                let v = format!("{}{}", input.value(), one_line());
+                *input = Input::new(v);
+            }
+            Value::Pick { input, choices, chosen } => {
+                *input = Input::new(format!("{}{}", input.value(), one_line()));
+                choices.clear();
+                *chosen = 0;
+                return Outcome::Query(focus, input.value().trim().to_string());
+            }
+            _ => {}
+        }
+        Outcome::Editing
+    }
+
     pub fn text(&self, i: usize) -> String {
         match self.fields.get(i).map(|f| &f.value) {
             Some(Value::Text(input)) => input.value().trim().to_string(),
+            Some(Value::Long(area, _)) => area.lines().join("\n").trim().to_string(),
             _ => String::new(),
         }
     }
 
     /// A search field's picked id (if a match is chosen) and its text.
     pub fn picked(&self, i: usize) -> (Option<i64>, String) {
-        match self.fields.get(i).map(|f| &f.value) {
-            Some(Value::Pick { input, choices, chosen }) => {
+        match self.fields.get(i) {
+            Some(f @ Field { value: Value::Find { input, .. }, .. }) => {
+                (found(&f.value).get(f.found_at()).map(|c| c.0), input.value().trim().to_string())
+            }
+            Some(Field { value: Value::Pick { input, choices, chosen }, .. }) => {
                 (choices.get(*chosen).map(|c| c.0), input.value().trim().to_string())
             }
             _ => (None, String::new()),
+        }
+    }
+
+    /// The label of what is picked in field `i` (a find or search field).
+    pub fn label(&self, i: usize) -> String {
+        match self.fields.get(i) {
+            Some(f @ Field { value: Value::Find { .. }, .. }) => {
+                found(&f.value).get(f.found_at()).map(|c| c.1.clone()).unwrap_or_default()
+            }
+            Some(Field { value: Value::Pick { choices, chosen, .. }, .. }) => {
+                choices.get(*chosen).map(|c| c.1.clone()).unwrap_or_default()
+            }
+            _ => String::new(),
         }
     }
 
@@ -206,18 +403,84 @@ mod tests {
                 Field::choice(T::FieldSource, vec![("甲", "a"), ("乙", "b"), ("丙", "c")], 0),
             ],
         );
+        assert!(!f.dirty());
         for c in "通道堵塞".chars() {
             assert_eq!(f.key(key(KeyCode::Char(c))), Outcome::Editing);
         }
-        f.key(key(KeyCode::Enter));
+        assert!(f.dirty());
+        f.key(key(KeyCode::Down));
         f.key(key(KeyCode::Char(' ')));
         f.key(key(KeyCode::Tab));
         f.key(key(KeyCode::Left));
         assert_eq!((f.text(0).as_str(), f.toggle(1), f.choice(2)), ("通道堵塞", true, 2));
         assert_eq!(f.fields[2].shown(Lang::En), "< c >");
-        assert_eq!(f.key(key(KeyCode::Enter)), Outcome::Submit, "Enter on the last field submits");
+        f.key(key(KeyCode::Up));
+        assert_eq!(f.focus, 1, "Up moves back");
+        assert_eq!(f.key(key(KeyCode::Enter)), Outcome::Submit, "Enter saves from any one-line field");
         assert_eq!(f.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)), Outcome::Submit);
+        // Typed text: the first Esc asks, the second discards; any other key takes the question back.
+        assert_eq!(f.key(key(KeyCode::Esc)), Outcome::Editing);
+        assert!(f.discard_asked);
+        f.key(key(KeyCode::Tab));
+        assert!(!f.discard_asked);
+        assert_eq!(f.key(key(KeyCode::Esc)), Outcome::Editing);
         assert_eq!(f.key(key(KeyCode::Esc)), Outcome::Cancel);
+        // Nothing typed: Esc leaves at once.
+        let mut clean = Form::new(T::FormHazardNew, String::new(), vec![Field::text(T::FieldDescription, "原有")]);
+        assert_eq!(clean.key(key(KeyCode::Esc)), Outcome::Cancel);
+    }
+
+    #[test]
+    fn a_long_field_is_an_editor_and_paste_never_saves() {
+        let mut f = Form::new(
+            T::FormReportText,
+            String::new(),
+            vec![Field::long(T::FieldProblems, "第一行"), Field::text(T::FieldNote, "")],
+        );
+        // Enter is a new line in the editor; arrows move in its text, not between fields.
+        assert_eq!(f.key(key(KeyCode::Enter)), Outcome::Editing);
+        for c in "第二行".chars() {
+            f.key(key(KeyCode::Char(c)));
+        }
+        f.key(key(KeyCode::Up));
+        assert_eq!(f.focus, 0);
+        assert_eq!(f.text(0), "第一行\n第二行");
+        // Undo takes the last typing back.
+        f.key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        assert_ne!(f.text(0), "第一行\n第二行");
+        f.key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+        assert_eq!(f.text(0), "第一行\n第二行");
+        // A pasted block goes in whole; in a one-line field its lines are joined, nothing saves.
+        assert_eq!(f.paste("甲\n乙\u{1b}[31m"), Outcome::Editing);
+        assert!(f.text(0).contains("甲\n乙[31m"), "{}", f.text(0));
+        f.key(key(KeyCode::Tab));
+        assert_eq!(f.paste("一\r\n二\n"), Outcome::Editing);
+        assert_eq!(f.text(1), "一 二");
+        assert_eq!(f.key(key(KeyCode::Enter)), Outcome::Submit);
+    }
+
+    #[test]
+    fn a_find_field_narrows_by_typing() {
+        let all = vec![
+            (1, "张伟  网格长  凤鸣/一网格  13800000001".to_string()),
+            (2, "李娜  网格员  溪口/二网格  13800000002".into()),
+            (3, "张敏  民警  13800000003".into()),
+        ];
+        let mut f = Form::new(T::FormDispatch, String::new(), vec![Field::find(T::FieldOfficer, all)]);
+        assert_eq!(f.picked(0).0, Some(1), "the first (the alarm's grid first) before anything is typed");
+        f.key(key(KeyCode::Char('张')));
+        f.key(key(KeyCode::Down));
+        assert_eq!(f.picked(0).0, Some(3), "Down moves among the matches");
+        f.key(key(KeyCode::Backspace));
+        for c in "溪口".chars() {
+            f.key(key(KeyCode::Char(c)));
+        }
+        assert_eq!((f.picked(0).0, f.label(0).starts_with("李娜")), (Some(2), true), "a grid finds its officer");
+        for c in "zz".chars() {
+            f.key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(f.picked(0).0, None);
+        assert!(f.fields[0].shown(Lang::Zh).ends_with("没有找到"));
     }
 
     #[test]

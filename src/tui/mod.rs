@@ -178,6 +178,8 @@ pub fn run(
             return Err(e.into());
         }
     };
+    // Pasted text arrives as one event, so a pasted line break never saves a form.
+    let _ = execute!(terminal.backend_mut(), ratatui::crossterm::event::EnableBracketedPaste);
     let mut hung_up = false;
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;
@@ -211,6 +213,7 @@ pub fn run(
                 let msg = match ev {
                     Event::Input(TermEvent::Key(k)) => Some(Msg::Key(k)),
                     Event::Input(TermEvent::Resize(w, h)) => Some(Msg::Resize(w, h)),
+                    Event::Input(TermEvent::Paste(text)) => Some(Msg::Paste(text)),
                     Event::Input(_) => None,
                     Event::Reply(r) => Some(Msg::Reply(r)),
                     Event::DataChanged => Some(Msg::DataChanged),
@@ -235,6 +238,9 @@ pub fn run(
     })();
     // After a hang-up there is no terminal: restoring it, or saying that it failed, would only fail
     // again (and a failed write to a closed stderr panics).
+    if !hung_up {
+        let _ = execute!(terminal.backend_mut(), ratatui::crossterm::event::DisableBracketedPaste);
+    }
     let _ = ratatui::try_restore();
     if hung_up {
         std::mem::forget(terminal);

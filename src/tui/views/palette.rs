@@ -12,7 +12,7 @@ use tui_input::Input;
 
 pub fn draw(f: &mut Frame<'_>, app: &App, input: &Input, selected: usize, area: Rect) {
     let th = &app.theme;
-    let matches = palette_matches(input.value(), app.lang, app.role());
+    let matches = palette_matches(input.value(), app.lang, app.role(), app.screen.context());
     let popup = centred(area, 64, 14);
     let block = Block::bordered()
         .border_style(th.accent)

@@ -174,13 +174,24 @@ fn dispatch_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
     if pane.officers.is_empty() {
         return cx.say(T::NoOfficers, true);
     }
-    let names = pane.officers.iter().map(|(_, n)| n.clone()).collect();
-    let fields = vec![Field::choice_of(T::FieldOfficer, names, 0), Field::text(T::FieldNote, "")];
-    let purpose = Purpose::Dispatch {
-        id: a.id,
-        version: a.version,
-        officers: pane.officers.iter().map(|(id, _)| *id).collect(),
-    };
+    let zh = cx.env.zh();
+    let near = cx.env.t(T::NearMark);
+    let officers = pane
+        .officers
+        .iter()
+        .map(|o| {
+            let role = crate::domain::roles::OfficerRole::parse(&o.role).map(|r| r.name(zh).to_string());
+            let mark = if o.near { near.to_string() } else { String::new() };
+            let label = [clean(&o.name), role.unwrap_or_else(|| clean(&o.role)), clean(&o.grids), clean(&o.phone), mark]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("  ");
+            (o.id, label)
+        })
+        .collect();
+    let fields = vec![Field::find(T::FieldOfficer, officers), Field::text(T::FieldNote, "")];
+    let purpose = Purpose::Dispatch { id: a.id, version: a.version };
     let subject = format!("#{} {}", a.id, crate::tui::widgets::text::clean(&a.headline));
     cx.open(Form::new(T::FormDispatch, subject, fields), purpose);
 }
@@ -217,10 +228,10 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(
     let role = cx.env.role();
     let lang = cx.env.lang;
     let (write, done) = match purpose {
-        Purpose::Dispatch { id, version, officers } => {
-            let officer_id = *officers.get(form.choice(0)).ok_or(T::NoOfficers)?;
-            let who = form.fields.first().and_then(|f| f.options.get(form.choice(0))).map(|o| o.0.clone());
-            let done = T::DoneDispatched.fill(lang, &[("id", &id), ("who", &who.unwrap_or_default())]);
+        Purpose::Dispatch { id, version } => {
+            let officer_id = form.picked(0).0.ok_or(T::NoOfficerPicked)?;
+            let who = form.label(0).split("  ").next().unwrap_or_default().to_string();
+            let done = T::DoneDispatched.fill(lang, &[("id", &id), ("who", &who)]);
             (Write::Dispatch { id, version, officer_id, role, note: form.text(1) }, done)
         }
         Purpose::Silence => {

@@ -42,7 +42,9 @@ pub enum AlarmItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlarmPane {
     pub detail: AlarmDetail,
-    pub officers: Vec<(i64, String)>,
+    pub officers: Vec<crate::store::alarm_queue::OfficerChoice>,
+    /// Who acknowledged, dispatched, resolved it and when, oldest first.
+    pub steps: Vec<crate::store::alarm_history::AlarmStep>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,8 +73,8 @@ pub enum Write {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Form {
-    /// Dispatch: the officers offered, in the order of the choice field.
-    Dispatch { id: i64, version: i64, officers: Vec<i64> },
+    /// Dispatch: the officer is the one picked in the form's first field.
+    Dispatch { id: i64, version: i64 },
     Silence,
     Hazard { id: i64, version: i64, unit_id: i64 },
 }

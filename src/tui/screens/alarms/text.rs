@@ -35,5 +35,10 @@ pub fn full(env: &Env<'_>, pane: &AlarmPane) -> (String, String) {
         out.push(String::new());
         out.push(env.labelled(T::FieldInstruction, &clean(&d.instruction)));
     }
+    if !pane.steps.is_empty() {
+        out.push(String::new());
+        out.push(env.t(T::StepsTitle).to_string());
+        out.extend(pane.steps.iter().map(|s| super::view::step_line(env, s)));
+    }
     (title, out.join("\n"))
 }

@@ -131,6 +131,20 @@ fn group_row(v: &Look<'_, AlarmsScreen>, g: &AlarmGroup, cols: usize) -> Line<'s
     ])
 }
 
+/// "11-23 09:31 张三 确认" / "… 派发给 李四：备注": who did a step and when.
+pub(super) fn step_line(env: &Env<'_>, s: &crate::store::alarm_history::AlarmStep) -> String {
+    let what = match (s.to.as_str(), &s.officer, s.hazard) {
+        ("dispatched", Some(o), _) => T::StepDispatchedTo.fill(env.lang, &[("who", &clean(o))]),
+        ("hazard", _, Some(h)) => T::StepHazard.fill(env.lang, &[("id", &h)]),
+        (code, _, _) => match AlarmStatus::parse(code) {
+            Some(st) => env.t(status_label(st)).to_string(),
+            None => clean(code),
+        },
+    };
+    let note = if s.note.is_empty() { String::new() } else { format!("：{}", close_note_text(env, &s.note)) };
+    format!("{} {} {what}{note}", short_time(&s.at), clean(&s.operator))
+}
+
 fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
     let th = &v.theme;
     let zh = v.lang.zh();
@@ -215,6 +229,12 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
             lines.push(Line::styled(fit(&text, cols), th.muted));
         }
     }
+    if !pane.steps.is_empty() {
+        lines.push(Line::styled(v.t(T::StepsTitle), th.title));
+        for step in &pane.steps {
+            lines.push(Line::styled(fit(&step_line(&v.env, step), cols), th.text));
+        }
+    }
     if let Some(c) = &d.closed_at {
         lines.push(Line::styled(fit(&format!("{} {}", short_time(c), close_note(v, &d.close_note)), cols), th.ok));
     }
@@ -225,9 +245,13 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
 
 /// The sync's own closing notes, in the operator's language; an officer's note as written.
 fn close_note(v: &Look<'_, AlarmsScreen>, note: &str) -> String {
+    close_note_text(&v.env, note)
+}
+
+pub(super) fn close_note_text(env: &Env<'_>, note: &str) -> String {
     match note {
-        "cancelled by the sender" => v.t(T::ClosedCancelled).to_string(),
-        "replaced by an update" => v.t(T::ClosedReplaced).to_string(),
+        "cancelled by the sender" => env.t(T::ClosedCancelled).to_string(),
+        "replaced by an update" => env.t(T::ClosedReplaced).to_string(),
         other => clean(other),
     }
 }

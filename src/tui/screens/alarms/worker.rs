@@ -12,7 +12,8 @@ use crate::tui::backend::{Backend, Reach, WriteError, Written};
 use crate::tui::screen_def::Answer;
 
 /// Officers offered in the dispatch form.
-const OFFICER_CHOICES: i64 = 40;
+/// Enough for a street office's whole roster; typing narrows it.
+const OFFICER_CHOICES: i64 = 2000;
 
 impl Answer for AlarmsScreen {
     fn read(b: &mut Backend, req: Req) -> crate::store::Result<Rep> {
@@ -34,7 +35,8 @@ impl Answer for AlarmsScreen {
                 let pane = match alarm_queue::detail(c, id)? {
                     Some(detail) => {
                         let officers = alarm_queue::dispatch_choices(c, id, OFFICER_CHOICES)?;
-                        Some(Box::new(AlarmPane { detail, officers }))
+                        let steps = crate::store::alarm_history::steps(c, id)?;
+                        Some(Box::new(AlarmPane { detail, officers, steps }))
                     }
                     None => None,
                 };

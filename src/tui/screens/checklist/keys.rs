@@ -100,7 +100,7 @@ fn item_form(s: &ChecklistScreen, cx: &mut Cx<'_>) {
     let status = ItemStatus::ALL.iter().position(|x| *x == item.status).unwrap_or(0);
     let mut fields = vec![
         Field::choice(T::FieldStatus, ItemStatus::ALL.iter().map(|x| (x.name(true), x.name(false))).collect(), status),
-        Field::text(T::FieldEvidenceNote, &item.note),
+        Field::long(T::FieldEvidenceNote, &item.note),
         Field::text(T::FieldSection, &item.section),
     ];
     if item.points.is_some() || item.kind != ItemKind::Measure {
@@ -123,7 +123,7 @@ fn report_text_form(s: &ChecklistScreen, cx: &mut Cx<'_>) {
     let text = |part: &str| drafts.iter().find(|d| d.0 == part).map(|d| d.1.clone()).unwrap_or_default();
     let version = |part: &str| drafts.iter().find(|d| d.0 == part).map(|d| d.2).unwrap_or(0);
     let fields =
-        vec![Field::text(T::FieldProblems, &text("problems")), Field::text(T::FieldNextPlan, &text("next_quarter"))];
+        vec![Field::long(T::FieldProblems, &text("problems")), Field::long(T::FieldNextPlan, &text("next_quarter"))];
     let parts = vec![("problems".to_string(), version("problems")), ("next_quarter".into(), version("next_quarter"))];
     cx.open(Form::new(T::FormReportText, quarter.label(), fields), Purpose::ReportText { quarter, parts });
 }

@@ -22,7 +22,7 @@ pub(super) fn handle(s: &mut DutyScreen, action: Action, cx: &mut Cx<'_>) {
         Action::DutyStart => cx.write(Write::Start, cx.env.t(T::DoneShiftStart)),
         Action::DutyEntry => {
             let kinds = EntryKind::ALL.iter().map(|k| (k.name(true), k.name(false))).collect();
-            let fields = vec![Field::choice(T::FieldEntryKind, kinds, 0), Field::text(T::FieldEntryText, "")];
+            let fields = vec![Field::choice(T::FieldEntryKind, kinds, 0), Field::long(T::FieldEntryText, "")];
             cx.open(Form::new(T::FormDutyEntry, cx.env.operator_name(), fields), Purpose::Entry);
         }
         Action::DutyReported => match s.accident_to_report() {
@@ -37,6 +37,7 @@ pub(super) fn handle(s: &mut DutyScreen, action: Action, cx: &mut Cx<'_>) {
             Some(shift) => cx.read(Req::HandoverDraft { from: shift.started_at.clone(), now: cx.env.now }),
             None => cx.say(T::NoShift, true),
         },
+        Action::DutyHandovers => cx.read(Req::Handovers),
         Action::Open | Action::Read => {
             if let Some(e) = s.selected() {
                 let (title, body) = super::text::full(&cx.env, e);
@@ -63,15 +64,34 @@ pub(super) fn handover_drafted(s: &DutyScreen, h: Handover, cx: &mut Cx<'_>) {
     let lang = cx.env.lang;
     let due: Vec<String> = h.due_soon.iter().take(5).map(|d| format!("{} {}", d.due.format("%m-%d"), d.title)).collect();
     let lines = [
-        (T::HandoverAlarms, T::HandoverAlarmsText.fill(lang, &[("n", &h.alarms_received), ("open", &h.alarms_open)])),
+        (
+            T::HandoverAlarms,
+            T::HandoverAlarmsText.fill(
+                lang,
+                &[
+                    ("n", &h.alarms_received),
+                    ("open", &h.alarms_open),
+                    ("red", &h.office_unacknowledged),
+                    ("all", &h.office_alarms_open),
+                ],
+            ),
+        ),
         (T::HandoverTipoffs, T::HandoverTipoffsText.fill(lang, &[("n", &h.tipoffs_taken)])),
         (T::HandoverHazards, T::HandoverHazardsText.fill(lang, &[("n", &h.hazards_changed)])),
-        (T::HandoverDue, T::HandoverDueText.fill(lang, &[("n", &h.due_coming), ("what", &due.join("；"))])),
+        (
+            T::HandoverDue,
+            T::HandoverDueText.fill(lang, &[("n", &h.due_coming), ("what", &due.join("；")), ("late", &h.office_overdue)]),
+        ),
         (T::HandoverAccidents, T::HandoverAccidentsText.fill(lang, &[("n", &h.accidents_unreported)])),
         (T::HandoverNotes, String::new()),
     ];
     let labels: Vec<String> = lines.iter().map(|(t, _)| t.get(lang).to_string()).collect();
-    let fields = lines.iter().map(|(t, v)| Field::text(*t, v)).collect();
+    let last = lines.len() - 1;
+    let fields = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (t, v))| if i == last { Field::long_in(*t, v, 3) } else { Field::long_in(*t, v, 2) })
+        .collect();
     let purpose = Purpose::Handover { id: shift.id, version: shift.version, labels };
     cx.open(Form::new(T::FormHandover, cx.env.operator_name(), fields), purpose);
 }

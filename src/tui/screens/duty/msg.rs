@@ -10,6 +10,8 @@ pub enum Req {
     Pane { operator: String },
     /// What happened since `from`, for the hand-over.
     HandoverDraft { from: String, now: chrono::DateTime<chrono::FixedOffset> },
+    /// The latest signed hand-overs, to reread.
+    Handovers,
 }
 
 impl Kind for Req {
@@ -17,6 +19,7 @@ impl Kind for Req {
         match self {
             Req::Pane { .. } => Slot::of("pane"),
             Req::HandoverDraft { .. } => Slot::of("draft"),
+            Req::Handovers => Slot::of("handovers"),
         }
     }
 }
@@ -35,6 +38,7 @@ pub struct DutyPane {
 pub enum Rep {
     Pane(Box<DutyPane>),
     HandoverDraft(Handover),
+    Handovers(Vec<Shift>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -37,6 +37,10 @@ impl ScreenDef for DutyScreen {
         match reply {
             Rep::Pane(pane) => keys::arrived(self, *pane, cx),
             Rep::HandoverDraft(h) => keys::handover_drafted(self, h, cx),
+            Rep::Handovers(shifts) => {
+                let (title, body) = super::text::handovers(&cx.env, &shifts);
+                cx.read_text(title, body);
+            }
         }
     }
 

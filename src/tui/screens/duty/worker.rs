@@ -10,6 +10,8 @@ use crate::tui::screen_def::Answer;
 
 /// How many log entries the screen keeps.
 const ENTRIES: i64 = 200;
+/// How many past hand-overs `p` shows (about a week of three shifts a day).
+const HANDOVERS: i64 = 21;
 
 impl Answer for DutyScreen {
     fn read(b: &mut Backend, req: Req) -> crate::store::Result<Rep> {
@@ -22,6 +24,7 @@ impl Answer for DutyScreen {
                 accidents: duty::unreported_accidents(c)?,
             })),
             Req::HandoverDraft { from, now } => Rep::HandoverDraft(duty::handover(c, &b.cal, &from, now)?),
+            Req::Handovers => Rep::Handovers(duty::recent_handovers(c, HANDOVERS)?),
         })
     }
 

@@ -29,7 +29,7 @@ pub fn inspection(env: &Env<'_>, name: String, kind: InspectionKind) -> Form {
     let fields = vec![
         Field::text(T::FieldDate, &env.today.to_string()),
         Field::text(T::FieldDoneBy, ""),
-        Field::text(T::FieldFindings, ""),
+        Field::long(T::FieldFindings, ""),
         Field::choice(
             T::FieldOpensHazard,
             vec![("否", "no"), ("一般隐患", "general hazard"), ("重大隐患", "major hazard")],
@@ -46,11 +46,11 @@ pub fn hazard(env: &Env<'_>, name: String, existing: Option<&Hazard>) -> Form {
     let source = existing.map(|h| h.source).unwrap_or(HazardSource::Inspection);
     let text = |f: fn(&Hazard) -> &str| existing.map(f).unwrap_or("");
     let fields = vec![
-        Field::text(T::FieldDescription, text(|h| &h.description)),
+        Field::long(T::FieldDescription, text(|h| &h.description)),
         Field::toggle(T::FieldMajor, existing.is_some_and(|h| h.major)),
         Field::choice(T::FieldSource, sources(), source_index(source)),
         Field::text(T::FieldDeadline, &deadline.to_string()),
-        Field::text(T::FieldMeasures, text(|h| &h.measures)),
+        Field::long(T::FieldMeasures, text(|h| &h.measures)),
         Field::text(T::FieldResponsible, text(|h| &h.responsible)),
         Field::toggle(T::FieldSupervised, existing.is_some_and(|h| h.supervised)),
         Field::text(T::FieldSupervisingLevel, text(|h| &h.supervising_level)),
@@ -62,7 +62,7 @@ pub fn hazard(env: &Env<'_>, name: String, existing: Option<&Hazard>) -> Form {
 pub fn linked(env: &Env<'_>, name: String, description: &str, source: HazardSource) -> Form {
     let mut form = hazard(env, name, None);
     if let Some(f) = form.fields.first_mut() {
-        *f = Field::text(T::FieldDescription, &crate::tui::widgets::text::clean(description));
+        *f = Field::long(T::FieldDescription, &crate::tui::widgets::text::clean(description));
     }
     if let Some(f) = form.fields.get_mut(2) {
         f.value = Value::Choice(source_index(source));
@@ -70,28 +70,46 @@ pub fn linked(env: &Env<'_>, name: String, description: &str, source: HazardSour
     form
 }
 
+/// The new-hazard form that first asks for its unit (found by typing its name, address or code):
+/// on the Hazards screen the selected row's unit is only a guess.
+pub fn hazard_picking_unit(env: &Env<'_>) -> Form {
+    let mut form = hazard(env, env.t(T::PickUnitFirst).to_string(), None);
+    form.fields.insert(0, Field::pick(T::FieldUnitKey, ""));
+    form
+}
+
 /// What the hazard form says, or what is wrong with it.
 pub fn edit(form: &Form) -> Result<HazardEdit, T> {
-    let description = form.text(0);
+    edit_from(form, 0)
+}
+
+/// The hazard form's fields starting at field `at` (after a unit picker).
+pub fn edit_from(form: &Form, at: usize) -> Result<HazardEdit, T> {
+    let description = form.text(at);
     if description.is_empty() {
         return Err(T::DescriptionMissing);
     }
-    let deadline = parse_date(&form.text(3)).ok_or(T::BadDate)?;
+    let deadline = parse_date(&form.text(at + 3)).ok_or(T::BadDate)?;
     Ok(HazardEdit {
         description,
-        major: form.toggle(1),
-        source: HazardSource::ALL.get(form.choice(2)).copied().unwrap_or(HazardSource::Other),
-        measures: form.text(4),
-        responsible: form.text(5),
+        major: form.toggle(at + 1),
+        source: HazardSource::ALL.get(form.choice(at + 2)).copied().unwrap_or(HazardSource::Other),
+        measures: form.text(at + 4),
+        responsible: form.text(at + 5),
         deadline,
-        supervised: form.toggle(6),
-        supervising_level: form.text(7),
+        supervised: form.toggle(at + 6),
+        supervising_level: form.text(at + 7),
     })
 }
 
 /// A new hazard at a unit from the hazard form, found today by the operator.
 pub fn new_hazard(env: &Env<'_>, form: &Form, unit_id: i64) -> Result<NewHazard, T> {
-    let edit = edit(form)?;
+    new_hazard_from(env, form, unit_id, 0)
+}
+
+/// As [`new_hazard`], the hazard's fields starting at field `at`.
+pub fn new_hazard_from(env: &Env<'_>, form: &Form, unit_id: i64, at: usize) -> Result<NewHazard, T> {
+    let edit = edit_from(form, at)?;
     if edit.deadline < env.today {
         return Err(T::DeadlineBeforeFound);
     }

@@ -3,7 +3,7 @@
 
 use super::msg::{Form as Purpose, Write};
 use super::{HazardsScreen, forms};
-use crate::domain::hazard::{HazardStatus, check_transition};
+use crate::domain::hazard::{HazardStatus, check_closure, check_transition};
 use crate::i18n::T;
 use crate::tui::action::Action;
 use crate::tui::form::{Field, Form};
@@ -27,6 +27,9 @@ pub(super) fn handle(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<Hazards
                 let form = forms::hazard(&cx.env, h.unit_name.clone(), Some(&h));
                 cx.open(form, Purpose::Edit { id: h.id, version: h.version });
             }
+        }
+        Action::NewHazard if cx.env.role() >= crate::domain::OperatorRole::Duty => {
+            cx.open(forms::hazard_picking_unit(&cx.env), Purpose::NewPicked)
         }
         Action::RecordInspection | Action::RecordDrill | Action::NewHazard => {
             unit_action(crate::tui::screen_def::ScreenDef::current_unit(s), action, cx)
@@ -87,13 +90,15 @@ fn step(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<HazardsScreen>) {
         return;
     }
     if to == HazardStatus::Closed {
-        let fields = vec![Field::text(T::FieldClosureNote, "")];
+        let fields = vec![Field::long(T::FieldClosureNote, ""), Field::long(T::FieldRectificationEvidence, "")];
         let subject = format!("#{} {}：{}", h.id, h.unit_name, h.description);
         cx.open(Form::new(T::FormClose, subject, fields), Purpose::Close { id: h.id, version: h.version });
         return;
     }
     let done = T::DoneHazardStep.fill(cx.env.lang, &[("id", &h.id), ("status", &to.name(cx.env.zh()))]);
-    cx.write(Write::Transition { id: h.id, version: h.version, to, role, on: cx.env.today, note: String::new() }, done);
+    let write =
+        Write::Transition { id: h.id, version: h.version, to, role, on: cx.env.today, note: String::new(), evidence: String::new() };
+    cx.write(write, done);
 }
 
 /// The register's forms for another screen's unit, and a jump to one hazard.
@@ -129,14 +134,23 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Ctx<HazardsScreen>)
         Purpose::New { unit_id } => {
             (Write::Create(forms::new_hazard(&cx.env, form, unit_id)?), T::DoneHazardNew.fill(lang, &[("unit", unit)]))
         }
+        Purpose::NewPicked => {
+            let unit_id = form.picked(0).0.ok_or(T::NoUnitPicked)?;
+            let name = form.label(0);
+            (Write::Create(forms::new_hazard_from(&cx.env, form, unit_id, 1)?), T::DoneHazardNew.fill(lang, &[("unit", &name)]))
+        }
         Purpose::Edit { id, version } => {
             (Write::Update { id, version, edit: forms::edit(form)? }, T::DoneHazardEdit.fill(lang, &[("id", &id)]))
         }
         Purpose::Close { id, version } => {
             let to = HazardStatus::Closed;
             let done = T::DoneHazardStep.fill(lang, &[("id", &id), ("status", &to.name(cx.env.zh()))]);
-            let note = form.text(0);
-            (Write::Transition { id, version, to, role: cx.env.role(), on: cx.env.today, note }, done)
+            let (note, evidence) = (form.text(0), form.text(1));
+            check_closure(&note, &evidence).map_err(|e| match e {
+                crate::domain::hazard::TransitionError::NoEvidence => T::EvidenceMissing,
+                _ => T::VerdictMissing,
+            })?;
+            (Write::Transition { id, version, to, role: cx.env.role(), on: cx.env.today, note, evidence }, done)
         }
     };
     cx.write(write, done);

@@ -6,7 +6,7 @@ pub mod forms;
 mod keys;
 pub mod msg;
 mod screen;
-mod text;
+pub(crate) mod text;
 pub mod view;
 mod worker;
 

@@ -39,15 +39,27 @@ pub enum Write {
     Inspection(NewInspection, Option<NewHazard>),
     Create(NewHazard),
     Update { id: i64, version: i64, edit: HazardEdit },
-    Transition { id: i64, version: i64, to: HazardStatus, role: OperatorRole, on: NaiveDate, note: String },
+    /// A step in the loop; closing carries the verification note and the rectification evidence.
+    Transition {
+        id: i64,
+        version: i64,
+        to: HazardStatus,
+        role: OperatorRole,
+        on: NaiveDate,
+        note: String,
+        evidence: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Form {
     Inspection { unit_id: i64, kind: InspectionKind },
     New { unit_id: i64 },
+    /// A new hazard whose unit is picked in the form's first field.
+    NewPicked,
     Edit { id: i64, version: i64 },
-    /// Verification before closing: who verified is the operator, the form takes the note.
+    /// Verification before closing: who verified is the operator, the form takes the note and
+    /// the evidence.
     Close { id: i64, version: i64 },
 }
 

@@ -1,7 +1,7 @@
 //! The whole of the hazard the detail pane shows, for the full view.
 
 use crate::i18n::T;
-use crate::store::hazards::Hazard;
+use crate::store::hazards::{Hazard, Origin};
 use crate::tui::env::Env;
 use crate::tui::widgets::text::clean;
 
@@ -22,7 +22,7 @@ pub fn full(env: &Env<'_>, h: &Hazard) -> (String, String) {
         out.push(env.labelled(T::FieldGrid, &format!("{c}/{g}")));
     }
     out.push(env.labelled(T::FieldDeadline, &h.deadline.to_string()));
-    out.push(env.labelled(T::FieldSource, h.source.name(zh)));
+    out.push(env.labelled(T::FieldSource, &source(env, h)));
     out.push(env.labelled(T::FieldFound, &format!("{} {}", h.found_on, clean(&h.found_by))));
     if !h.measures.is_empty() {
         out.push(env.labelled(T::FieldMeasures, &clean(&h.measures)));
@@ -35,6 +35,24 @@ pub fn full(env: &Env<'_>, h: &Hazard) -> (String, String) {
     }
     if let (Some(on), Some(by)) = (h.closed_on, &h.closed_by) {
         out.push(T::ClosedBy.fill(env.lang, &[("on", &on), ("who", &clean(by))]));
+        if !h.closure_note.is_empty() {
+            out.push(env.labelled(T::FieldClosureNote, &clean(&h.closure_note)));
+        }
+        if !h.rectification_evidence.is_empty() {
+            out.push(env.labelled(T::FieldRectificationEvidence, &clean(&h.rectification_evidence)));
+        }
     }
     (title, out.join("\n"))
+}
+
+/// Where the hazard came from, with the record it is linked to ("告警 #38"), so the link reads
+/// both ways.
+pub fn source(env: &Env<'_>, h: &Hazard) -> String {
+    let zh = env.zh();
+    match h.origin {
+        Some(Origin::Alarm(id)) => format!("{} {} #{id}", h.source.name(zh), env.t(T::OriginAlarm)),
+        Some(Origin::Tipoff(id)) => format!("{} {} #{id}", h.source.name(zh), env.t(T::OriginTipoff)),
+        Some(Origin::Inspection(id)) => format!("{} {} #{id}", h.source.name(zh), env.t(T::OriginInspection)),
+        None => h.source.name(zh).to_string(),
+    }
 }

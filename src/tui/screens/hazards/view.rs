@@ -120,7 +120,7 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, HazardsScreen>, area: Rect) {
             if overdue { th.error } else { cd_style },
         ),
     ]));
-    lines.push(field(T::FieldSource, h.source.name(zh).to_string()));
+    lines.push(field(T::FieldSource, super::text::source(&v.env, h)));
     lines.push(field(T::FieldFound, format!("{} {}", h.found_on, clean(&h.found_by))));
     if !h.responsible.is_empty() {
         lines.push(field(T::FieldResponsible, clean(&h.responsible)));
@@ -136,6 +136,12 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, HazardsScreen>, area: Rect) {
     }
     if let (Some(on), Some(by)) = (h.closed_on, &h.closed_by) {
         lines.push(Line::styled(fit(&T::ClosedBy.fill(v.lang, &[("on", &on), ("who", &clean(by))]), cols), th.ok));
+        if !h.closure_note.is_empty() {
+            lines.push(field(T::FieldClosureNote, clean(&h.closure_note)));
+        }
+        if !h.rectification_evidence.is_empty() {
+            lines.push(field(T::FieldRectificationEvidence, clean(&h.rectification_evidence)));
+        }
     }
     lines.push(Line::raw(""));
     // Each line is cut to the pane's width here; ratatui's wrapping can overrun a border with CJK.

@@ -37,10 +37,10 @@ impl Answer for HazardsScreen {
             Write::Update { id, version, edit } => {
                 b.write(operator, |w| hazards::update(w, id, version, &edit)).map(|_| Written::hazard(id))
             }
-            Write::Transition { id, version, to, role, on, note } => {
+            Write::Transition { id, version, to, role, on, note, evidence } => {
                 // A rule's refusal rolls the transaction back like any error, and is said as such.
                 b.write(operator, |w| {
-                    hazards::transition(w, id, version, to, role, on, &note).map_err(|e| match e {
+                    hazards::transition(w, id, version, to, role, on, &note, &evidence).map_err(|e| match e {
                         hazards::HazardError::Store(e) => e,
                         other => crate::store::StoreError::Refused(other.to_string()),
                     })

@@ -148,10 +148,10 @@ fn step(s: &TipoffsScreen, action: Action, to: TipoffStatus, form: Option<StepFo
         StepForm::Extend => (T::FormExtend, vec![Field::text(T::FieldDays, "30"), Field::text(T::FieldReason, "")]),
         StepForm::Reply => (
             T::FormReply,
-            vec![Field::text(T::FieldReplyText, ""), Field::choice(T::FieldChannel, REPLY_CHANNELS.to_vec(), 0)],
+            vec![Field::long(T::FieldReplyText, ""), Field::choice(T::FieldChannel, REPLY_CHANNELS.to_vec(), 0)],
         ),
         StepForm::Reward => (T::FormReward, vec![Field::text(T::FieldReward, &format!("{proposal:.0}"))]),
-        StepForm::Close => (T::FormTipoffClose, vec![Field::text(T::FieldNote, "")]),
+        StepForm::Close => (T::FormTipoffClose, vec![Field::long(T::FieldNote, "")]),
     };
     let subject = format!("#{} {}", t.id, crate::tui::widgets::text::clean(&t.description));
     cx.open(Form::new(title, subject, fields), Purpose::Step { id: t.id, version: t.version, form });
@@ -166,7 +166,7 @@ fn intake_form(cx: &mut Cx<'_>) {
     let fields = vec![
         Field::choice(T::FieldChannel, channels, 0),
         Field::text(T::FieldReceived, &cx.env.now.format("%Y-%m-%d %H:%M").to_string()),
-        Field::text(T::FieldTipoffText, ""),
+        Field::long(T::FieldTipoffText, ""),
         Field::pick(T::FieldUnitKey, ""),
         Field::text(T::FieldLocation, ""),
         Field::text(T::FieldCategory, ""),
