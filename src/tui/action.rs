@@ -84,6 +84,7 @@ pub enum Action {
     DutyAcknowledge,
     DutyReported,
     DutyHandovers,
+    DeadlinesGroup,
 }
 
 /// Where an action makes sense; used to group the help overlay.
@@ -211,6 +212,15 @@ pub const ACTIONS: &[ActionInfo] = &[
         "Window: all, week, month, overdue",
     ),
     a(Action::CycleKind, "deadlines.kind", &["t"], &[Context::Deadlines], Need::Read, "切换事项类别", "Cycle the kind"),
+    a(
+        Action::DeadlinesGroup,
+        "deadlines.group",
+        &["z"],
+        &[Context::Deadlines],
+        Need::Read,
+        "按类别和状态分组计数（Enter 打开一组）",
+        "Group by kind and state with counts (Enter opens a group)",
+    ),
     a(
         Action::OnlyGrid,
         "list.only_grid",

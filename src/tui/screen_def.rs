@@ -84,6 +84,23 @@ pub enum Ask {
     Measure { measure: Option<i64>, quarter: Option<Quarter> },
     /// Search the units for a name or credit code.
     Units(String),
+    /// Show a list as one of the Overview's figures counts it.
+    List(ListView),
+}
+
+/// The lists an Overview figure opens: each screen that holds one sets its filters to match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListView {
+    OpenAlarms,
+    OpenTipoffs,
+    OverdueTipoffs,
+    OpenHazards,
+    MajorHazards,
+    OverdueHazards,
+    OverdueDeadlines,
+    DueThisWeek,
+    Checklist,
+    CoverageGaps,
 }
 
 /// Whether a screen took an [`Ask`], and whether it is now the one shown.

@@ -18,8 +18,15 @@ pub fn tabs(f: &mut Frame<'_>, app: &App, area: Rect) {
     } else {
         Vec::new()
     };
+    // With alarms waiting on a narrow terminal, the other screens show by number only, so the
+    // banner keeps its count and the newest headline.
+    let compact = !app.attention.is_empty() && tabs_width + 40 > area.width as usize;
     for s in Screen::ALL {
-        let label = format!(" {} {} ", s.number(), s.title(app.lang));
+        let label = if compact && *s != app.screen {
+            format!("{}", s.number())
+        } else {
+            format!(" {} {} ", s.number(), s.title(app.lang))
+        };
         let style = if *s == app.screen { th.tab_active } else { th.muted };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
@@ -53,7 +60,10 @@ pub fn accident_banner(f: &mut Frame<'_>, app: &App, area: Rect) {
         " ! {}",
         T::BannerAccident.fill(app.lang, &[("n", &app.screens.duty.accidents().len()), ("what", &what)])
     );
-    f.render_widget(Paragraph::new(Line::styled(fit(&text, area.width as usize), app.theme.error)), area);
+    // A bar across the screen, not a line of red text among others (reverse video without colour).
+    let bar = app.theme.error.add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD);
+    let text = crate::tui::widgets::text::pad(&fit(&text, area.width as usize), area.width as usize);
+    f.render_widget(Paragraph::new(Line::styled(text, bar)), area);
 }
 
 pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {

@@ -6,7 +6,7 @@ use crate::domain::silence::Matcher;
 use crate::i18n::T;
 use crate::tui::action::{Action, Context};
 use crate::tui::form::Form;
-use crate::tui::screen_def::{Ctx, ScreenDef, Words};
+use crate::tui::screen_def::{Ask, Ctx, ListView, ScreenDef, Took, Words};
 
 impl ScreenDef for AlarmsScreen {
     const TITLE: Words = ("告警", "Alarms");
@@ -67,6 +67,16 @@ impl ScreenDef for AlarmsScreen {
     fn set_search(&mut self, text: String, cx: &mut Ctx<Self>) {
         self.filter.text = text;
         self.restart(cx);
+    }
+
+    /// An Overview figure: the open alarms, every level, everywhere.
+    fn take(&mut self, ask: &Ask, cx: &mut Ctx<Self>) -> Took {
+        let Ask::List(ListView::OpenAlarms) = ask else { return Took::No };
+        self.filter = Default::default();
+        self.grouped = false;
+        self.silences_open = false;
+        self.restart(cx);
+        Took::Show
     }
 
     fn submit(&mut self, form: &Form, purpose: msg::Form, cx: &mut Ctx<Self>) -> Result<(), T> {

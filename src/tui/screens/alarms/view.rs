@@ -26,6 +26,18 @@ pub fn status_label(s: AlarmStatus) -> T {
     }
 }
 
+/// The status in one word of at most four columns, for a narrow list.
+fn status_short(s: AlarmStatus) -> T {
+    match s {
+        AlarmStatus::New => T::StatusNew,
+        AlarmStatus::Acknowledged => T::ShortAcknowledged,
+        AlarmStatus::Dispatched => T::ShortDispatched,
+        AlarmStatus::Resolved => T::ShortResolved,
+        AlarmStatus::FalseAlarm => T::StatusFalse,
+        AlarmStatus::Cancelled => T::ShortCancelled,
+    }
+}
+
 pub fn draw(f: &mut Frame<'_>, v: &Look<'_, AlarmsScreen>, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     draw_list(f, v, left);
@@ -87,8 +99,19 @@ fn alarm_row(v: &Look<'_, AlarmsScreen>, a: &AlarmRow, cols: usize) -> Line<'sta
     let zh = v.lang.zh();
     let now = crate::domain::time::stamp(v.now);
     let tag = format!("{} ", a.level.tag(zh));
-    let time = format!("{} ", short_time(&a.sent));
-    let status = pad(v.t(status_label(a.status)), if zh { 7 } else { 11 });
+    // On a narrow list (80 columns) the row keeps level, time, event and unit: today's alarms show
+    // the time alone, the status is one word.
+    let compact = cols < 60;
+    let time = match (compact, a.sent.get(..10) == Some(v.today.to_string().as_str())) {
+        (true, true) => format!("{} ", a.sent.get(11..16).unwrap_or("")),
+        (true, false) => format!("{} ", a.sent.get(5..10).unwrap_or("")),
+        _ => format!("{} ", short_time(&a.sent)),
+    };
+    let status = if compact {
+        pad(v.t(status_short(a.status)), if zh { 5 } else { 6 })
+    } else {
+        pad(v.t(status_label(a.status)), if zh { 7 } else { 11 })
+    };
     let mut marks = String::new();
     if v.s.is_silenced(a) {
         marks.push_str(if zh { "静 " } else { "sil " });
@@ -101,17 +124,20 @@ fn alarm_row(v: &Look<'_, AlarmsScreen>, a: &AlarmRow, cols: usize) -> Line<'sta
     }
     let count = if a.count > 1 { format!(" ×{}", a.count) } else { String::new() };
     // A monitor alarm is about a unit: what happened and where; the reading is in the detail.
+    let used = width(&tag) + width(&time) + width(&status) + width(&marks) + width(&count);
+    let room = cols.saturating_sub(used);
     let what = match &a.unit_name {
+        // Both must show: the event gets at most half the room.
+        Some(u) if compact => format!("{}：{}", fit(&clean(&a.event), (room / 2).max(4)), clean(u)),
         Some(u) => format!("{}：{}", clean(&a.event), clean(u)),
         None => clean(&a.headline),
     };
-    let used = width(&tag) + width(&time) + width(&status) + width(&marks) + width(&count);
     Line::from(vec![
         Span::styled(tag, th.risk(a.level)),
         Span::styled(time, th.muted),
         Span::styled(status, if a.status == AlarmStatus::New { th.error } else { th.text }),
         Span::styled(marks, th.warn),
-        Span::raw(fit(&what, cols.saturating_sub(used))),
+        Span::raw(fit(&what, room)),
         Span::styled(count, th.accent),
     ])
 }

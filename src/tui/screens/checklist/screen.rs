@@ -42,7 +42,11 @@ impl ScreenDef for ChecklistScreen {
 
     /// A deadline about a measure opens that quarter's checklist on it.
     fn take(&mut self, ask: &Ask, cx: &mut Ctx<Self>) -> Took {
-        let Ask::Measure { measure, quarter } = ask else { return Took::No };
+        let (measure, quarter) = match ask {
+            Ask::Measure { measure, quarter } => (measure, quarter),
+            Ask::List(crate::tui::screen_def::ListView::Checklist) => (&None, &None),
+            _ => return Took::No,
+        };
         self.focus = *measure;
         self.quarter = quarter.or(self.quarter);
         self.preview = None;

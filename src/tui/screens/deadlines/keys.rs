@@ -11,6 +11,16 @@ use crate::tui::screen_def::{Ask, Ctx, unit_action};
 use chrono::Duration;
 
 pub(super) fn handle(s: &mut DeadlinesScreen, action: Action, cx: &mut Ctx<DeadlinesScreen>) {
+    if action == Action::DeadlinesGroup {
+        s.grouped = !s.grouped;
+        if s.grouped {
+            cx.read(s.groups_request(cx.env.today));
+        }
+        return;
+    }
+    if s.grouped {
+        return grouped(s, action, cx);
+    }
     if let Some(w) = s.records.navigate(action, cx.env.height) {
         s.want(w, cx);
         return;
@@ -36,6 +46,31 @@ pub(super) fn handle(s: &mut DeadlinesScreen, action: Action, cx: &mut Ctx<Deadl
         Action::Open => open_record(s, cx),
         Action::MarkDone => mark_done(s, cx),
         Action::RecordInspection | Action::RecordDrill | Action::NewHazard => unit_action(unit(s), action, cx),
+        _ => {}
+    }
+}
+
+/// Keys on the grouped view: move among the groups; Enter lists the group's items (its kind, and
+/// overdue or not yet due); Esc goes back to the list as it was.
+fn grouped(s: &mut DeadlinesScreen, action: Action, cx: &mut Ctx<DeadlinesScreen>) {
+    let last = s.groups.len().saturating_sub(1);
+    match action {
+        Action::Down => s.group_cursor = (s.group_cursor + 1).min(last),
+        Action::Up => s.group_cursor = s.group_cursor.saturating_sub(1),
+        Action::Top => s.group_cursor = 0,
+        Action::Bottom => s.group_cursor = last,
+        Action::Back => s.grouped = false,
+        Action::Open => {
+            let Some(g) = s.groups.get(s.group_cursor).copied() else { return };
+            s.kind = g.filter;
+            s.window = if g.overdue { super::Window::Overdue } else { super::Window::All };
+            s.grouped = false;
+            s.restart(cx);
+        }
+        Action::CycleWindow => {
+            s.window = s.window.next();
+            cx.read(s.groups_request(cx.env.today));
+        }
         _ => {}
     }
 }

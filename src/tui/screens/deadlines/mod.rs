@@ -57,6 +57,10 @@ pub struct DeadlinesScreen {
     /// The calendar's month, and how many items fall on each of its days.
     pub month: Option<NaiveDate>,
     pub busy: Vec<(NaiveDate, i64)>,
+    /// The grouped view (`z`): counts by kind and state instead of the rows; its cursor.
+    pub grouped: bool,
+    pub groups: Vec<msg::Group>,
+    pub group_cursor: usize,
 }
 
 impl DeadlinesScreen {
@@ -82,6 +86,17 @@ impl DeadlinesScreen {
             until,
             overdue_only: self.window == Window::Overdue,
         }
+    }
+
+    /// The grouped view's request: every kind filter, within the window and grid shown.
+    fn groups_request(&self, today: NaiveDate) -> Req {
+        let queries = (1..KIND_FILTERS.len())
+            .map(|i| {
+                let one = DeadlinesScreen { kind: i, window: self.window, grid: self.grid, ..Default::default() };
+                (i, one.query(today))
+            })
+            .collect();
+        Req::Groups(queries)
     }
 
     pub fn selected(&self) -> Option<&Deadline> {

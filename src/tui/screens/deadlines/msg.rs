@@ -13,6 +13,8 @@ pub enum Req {
     List { seq: u64, query: DeadlineQuery, at: Window },
     /// How many items fall on each day of a month (the calendar).
     BusyDays { month: NaiveDate, query: DeadlineQuery },
+    /// The grouped view: for each kind filter (its index), the query of that kind.
+    Groups(Vec<(usize, DeadlineQuery)>),
 }
 
 impl Kind for Req {
@@ -20,6 +22,7 @@ impl Kind for Req {
         match self {
             Req::List { seq, .. } => Slot::page(*seq),
             Req::BusyDays { .. } => Slot::of("busy"),
+            Req::Groups(_) => Slot::of("groups"),
         }
     }
 }
@@ -28,6 +31,16 @@ impl Kind for Req {
 pub enum Rep {
     List { seq: u64, total: Option<i64>, at: Window, page: Page<Deadline> },
     BusyDays(NaiveDate, Vec<(NaiveDate, i64)>),
+    Groups(Vec<Group>),
+}
+
+/// One row of the grouped view: a kind filter (index into `KIND_FILTERS`) and a state, with its
+/// count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    pub filter: usize,
+    pub overdue: bool,
+    pub n: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@ use super::{DeadlinesScreen, keys};
 use crate::i18n::T;
 use crate::tui::action::{Action, Context};
 use crate::tui::form::Form;
-use crate::tui::screen_def::{Ctx, ScreenDef, Words};
+use crate::tui::screen_def::{Ask, Ctx, ListView, ScreenDef, Took, Words};
 use chrono::Datelike;
 
 impl ScreenDef for DeadlinesScreen {
@@ -27,6 +27,9 @@ impl ScreenDef for DeadlinesScreen {
         if self.records.opened() {
             self.reload_list(cx);
         }
+        if self.grouped {
+            cx.read(self.groups_request(cx.env.today));
+        }
     }
 
     fn handle(&mut self, action: Action, cx: &mut Ctx<Self>) {
@@ -40,6 +43,10 @@ impl ScreenDef for DeadlinesScreen {
                     self.want(w, cx);
                 }
             }
+            Rep::Groups(groups) => {
+                self.group_cursor = self.group_cursor.min(groups.len().saturating_sub(1));
+                self.groups = groups;
+            }
             Rep::BusyDays(month, days) => {
                 let shown = self.month.map(|m| (m.year(), m.month()));
                 if shown.is_none() || shown == Some((month.year(), month.month())) {
@@ -51,6 +58,19 @@ impl ScreenDef for DeadlinesScreen {
 
     fn current_unit(&self) -> Option<(i64, String)> {
         keys::unit(self)
+    }
+
+    /// An Overview figure: the overdue items, or those due within the week.
+    fn take(&mut self, ask: &Ask, cx: &mut Ctx<Self>) -> Took {
+        self.window = match ask {
+            Ask::List(ListView::OverdueDeadlines) => super::Window::Overdue,
+            Ask::List(ListView::DueThisWeek) => super::Window::Week,
+            _ => return Took::No,
+        };
+        self.kind = 0;
+        self.grid = None;
+        self.restart(cx);
+        Took::Show
     }
 
     fn submit(&mut self, form: &Form, purpose: msg::Form, cx: &mut Ctx<Self>) -> Result<(), T> {

@@ -46,6 +46,9 @@ fn filters(v: &Look<'_, DeadlinesScreen>) -> String {
 
 fn draw_list(f: &mut Frame<'_>, v: &Look<'_, DeadlinesScreen>, area: Rect) {
     let s = v.s;
+    if s.grouped {
+        return draw_groups(f, v, area);
+    }
     let title = format!(
         " {} {} ({}) ",
         v.t(T::DeadlinesTitle),
@@ -72,6 +75,42 @@ fn row(v: &Look<'_, DeadlinesScreen>, d: &Deadline, cols: usize, kind_cols: usiz
         Span::styled(severe.to_string(), v.theme.error),
         Span::raw(fit(&d.title, rest.saturating_sub(severe.len()))),
     ])
+}
+
+/// The grouped view: one row per kind and state with its count, overdue first.
+fn draw_groups(f: &mut Frame<'_>, v: &Look<'_, DeadlinesScreen>, area: Rect) {
+    let th = &v.theme;
+    let zh = v.lang.zh();
+    let title = format!(" {} ({}) ", v.t(T::DeadlinesGrouped), filters(v));
+    let block = Block::bordered().border_style(th.border).title(Span::styled(title, th.title));
+    let cols = area.width.saturating_sub(3) as usize;
+    let mut lines: Vec<Line> = v
+        .s
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let kind = match KIND_FILTERS.get(g.filter).copied().flatten() {
+                Some(crate::domain::deadline::DeadlineKind::QuarterlyReport) => v.t(T::KindReports).to_string(),
+                Some(crate::domain::deadline::DeadlineKind::TipoffVerify) => v.t(T::KindTipoffClocks).to_string(),
+                Some(k) => k.name(zh).to_string(),
+                None => v.t(T::KindAll).to_string(),
+            };
+            let (state, style) = if g.overdue { (v.t(T::WindowOverdue), th.error) } else { (v.t(T::NotYetDue), th.text) };
+            let line = Line::from(vec![
+                Span::styled(pad(state, 9), style),
+                Span::styled(pad(&kind, cols.saturating_sub(17)), th.accent),
+                Span::styled(format!("{:>8}", g.n), style),
+            ]);
+            crate::tui::widgets::gutter_line(line, i == v.s.group_cursor, th, cols + 1)
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(v.t(T::NoDeadlines), th.muted));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(fit(v.t(T::GroupHint), cols), th.muted));
+    f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn draw_calendar(f: &mut Frame<'_>, v: &Look<'_, DeadlinesScreen>, area: Rect) {

@@ -2,7 +2,8 @@
 //! key), the calendar's busy days, and the writes.
 
 use super::DeadlinesScreen;
-use super::msg::{Rep, Req, Write};
+use super::msg::{Group, Rep, Req, Write};
+use crate::store::deadlines::DeadlineQuery;
 use crate::store::deadlines;
 use crate::store::keyset::Page;
 use crate::store::scope::ScopedTable;
@@ -19,6 +20,19 @@ impl Answer for DeadlinesScreen {
                 let total = if at.seek.opens() { Some(deadlines::count(c, &query, cal)?) } else { None };
                 let rows = deadlines::page(c, &query, cal, at.start(), at.limit.max(0) as usize)?;
                 Rep::List { seq, total, at, page: Page::unkeyed(rows) }
+            }
+            Req::Groups(queries) => {
+                let mut groups = Vec::new();
+                for (filter, q) in queries {
+                    let overdue = deadlines::count(c, &DeadlineQuery { overdue_only: true, ..q.clone() }, cal)?;
+                    let all = deadlines::count(c, &q, cal)?;
+                    groups.push(Group { filter, overdue: true, n: overdue });
+                    groups.push(Group { filter, overdue: false, n: all - overdue });
+                }
+                groups.retain(|g| g.n > 0);
+                // Overdue groups first, the largest first: where the backlog is.
+                groups.sort_by_key(|g| (!g.overdue, -g.n));
+                Rep::Groups(groups)
             }
             Req::BusyDays { month, query } => {
                 let end = crate::domain::calendar::month_end(month);

@@ -45,8 +45,15 @@ impl ScreenDef for GridScreen {
 
     /// A deadline about a unit shows the unit in the flat list.
     fn take(&mut self, ask: &Ask, cx: &mut Ctx<Self>) -> Took {
-        let Ask::Units(key) = ask else { return Took::No };
-        cx.reads.extend(self.open_list(UnitQuery { scope: Scope::All, text: key.clone() }));
+        match ask {
+            Ask::Units(key) => cx.reads.extend(self.open_list(UnitQuery { scope: Scope::All, text: key.clone() })),
+            Ask::List(crate::tui::screen_def::ListView::CoverageGaps) => {
+                if let Some(reqs) = self.on_action(crate::tui::action::Action::Gaps, cx.env.height) {
+                    cx.reads.extend(reqs);
+                }
+            }
+            _ => return Took::No,
+        }
         Took::Show
     }
 

@@ -7,7 +7,7 @@ use crate::domain::hazard::{HazardStatus, check_closure, check_transition};
 use crate::i18n::T;
 use crate::tui::action::Action;
 use crate::tui::form::{Field, Form};
-use crate::tui::screen_def::{Ask, Ctx, Took, unit_action};
+use crate::tui::screen_def::{Ask, Ctx, ListView, Took, unit_action};
 
 pub(super) fn handle(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<HazardsScreen>) {
     if let Some(w) = s.records.navigate(action, cx.env.height) {
@@ -119,7 +119,17 @@ pub(super) fn take(s: &mut HazardsScreen, ask: &Ask, cx: &mut Ctx<HazardsScreen>
             s.restart(cx);
             Took::Show
         }
-        Ask::Measure { .. } | Ask::Units(_) => Took::No,
+        Ask::List(view @ (ListView::OpenHazards | ListView::MajorHazards | ListView::OverdueHazards)) => {
+            s.status = if *view == ListView::OverdueHazards { super::StatusFilter::Overdue } else { super::StatusFilter::Open };
+            s.major_only = *view == ListView::MajorHazards;
+            s.source = None;
+            s.around = Default::default();
+            s.only = None;
+            s.text.clear();
+            s.restart(cx);
+            Took::Show
+        }
+        Ask::Measure { .. } | Ask::Units(_) | Ask::List(_) => Took::No,
     }
 }
 

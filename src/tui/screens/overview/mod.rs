@@ -1,7 +1,8 @@
-//! The Overview: the duty officer's first screen, the office's figures at a glance. It has no
-//! keys of its own and writes nothing. The store side is in `worker.rs`, drawing in `view.rs`,
+//! The Overview: the duty officer's first screen, the office's figures at a glance; ↑↓ move
+//! among the figures and Enter opens the list a figure counts. It writes nothing. The store side is in `worker.rs`, drawing in `view.rs`,
 //! messages in `msg.rs`; `screen.rs` is the screen as the app sees it.
 
+pub mod figures;
 pub mod msg;
 mod screen;
 pub mod view;
@@ -17,4 +18,6 @@ pub struct OverviewScreen {
     /// Received, open and overdue tip-offs.
     pub tipoffs: Option<(i64, i64, i64)>,
     pub alarms: AlarmFigures,
+    /// The figure the cursor is on (see `figures`).
+    pub cursor: usize,
 }

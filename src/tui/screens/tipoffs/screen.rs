@@ -5,7 +5,7 @@ use super::{TipoffsScreen, keys};
 use crate::i18n::T;
 use crate::tui::action::{Action, Context};
 use crate::tui::form::Form;
-use crate::tui::screen_def::{Ctx, ScreenDef, Words};
+use crate::tui::screen_def::{Ask, Ctx, ListView, ScreenDef, Took, Words};
 
 impl ScreenDef for TipoffsScreen {
     const TITLE: Words = ("举报", "Tip-offs");
@@ -65,6 +65,20 @@ impl ScreenDef for TipoffsScreen {
     fn set_search(&mut self, text: String, cx: &mut Ctx<Self>) {
         self.text = text;
         self.restart(cx);
+    }
+
+    /// An Overview figure: the open tip-offs, or those past a clock.
+    fn take(&mut self, ask: &Ask, cx: &mut Ctx<Self>) -> Took {
+        self.set = match ask {
+            Ask::List(ListView::OpenTipoffs) => crate::store::tipoffs::TipoffSet::Open,
+            Ask::List(ListView::OverdueTipoffs) => crate::store::tipoffs::TipoffSet::Overdue,
+            _ => return Took::No,
+        };
+        self.channel = None;
+        self.around = Default::default();
+        self.text.clear();
+        self.restart(cx);
+        Took::Show
     }
 
     fn submit(&mut self, form: &Form, purpose: msg::Form, cx: &mut Ctx<Self>) -> Result<(), T> {

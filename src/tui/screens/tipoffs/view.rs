@@ -71,10 +71,13 @@ fn row(v: &Look<'_, TipoffsScreen>, t: &TipoffRow, cols: usize) -> Line<'static>
     let (cd, cd_style) = countdown(v, t.clock());
     let cd = pad(&cd, if zh { 9 } else { 10 });
     let status = pad(t.status.name(zh), if zh { 7 } else { 16 });
-    let when = format!("{} ", t.received_at.get(5..10).unwrap_or(""));
+    // On a narrow list (80 columns) what was reported comes first; the date and the unit are in
+    // the detail.
+    let compact = cols < 60;
+    let when = if compact { String::new() } else { format!("{} ", t.received_at.get(5..10).unwrap_or("")) };
     let what = match &t.unit_name {
-        Some(u) => format!("{}：{}", clean(u), clean(&t.description)),
-        None => clean(&t.description),
+        Some(u) if !compact => format!("{}：{}", clean(u), clean(&t.description)),
+        _ => clean(&t.description),
     };
     let used = width(&cd) + width(&status) + width(&when);
     Line::from(vec![
