@@ -85,8 +85,8 @@ fn keys_tick_items_write_the_own_text_and_conflicts_are_told() {
         .store()
         .conn()
         .query_row(
-            "SELECT count(*) FROM audit_log WHERE action = 'checklist.edit' AND operator = '演示值班员'",
-            [],
+            "SELECT count(*) FROM audit_log WHERE action = 'checklist.edit' AND record LIKE ?1",
+            [format!("{}/%", item.measure_id)],
             |r| r.get(0),
         )
         .expect("audit");

@@ -64,7 +64,8 @@ fn grid_views_map_gaps_filter_help_palette() {
         snap(&format!("grid_filter_{tag}"), &mut h);
         h.key(KeyCode::Enter).key(KeyCode::Char('?'));
         snap(&format!("help_{tag}"), &mut h);
-        h.key(KeyCode::Esc).key(KeyCode::Char(':')).type_text("map");
+        // The palette finds an action by its words in the operator's language (or its name).
+        h.key(KeyCode::Esc).key(KeyCode::Char(':')).type_text(if tag == "zh" { "地图" } else { "map" });
         snap(&format!("palette_{tag}"), &mut h);
     }
 }
