@@ -454,6 +454,21 @@ catalogue! {
     HelpKeys => "↑↓ PgUp PgDn g G 翻看  / 搜索  Esc 关闭", "↑↓ PgUp PgDn g G move  / search  Esc close";
 }
 
+impl T {
+    /// The words for an alarm's status (the screens' and the Chinese export's).
+    pub fn alarm_status(s: crate::domain::alarm::AlarmStatus) -> T {
+        use crate::domain::alarm::AlarmStatus;
+        match s {
+            AlarmStatus::New => T::StatusNew,
+            AlarmStatus::Acknowledged => T::StatusAcknowledged,
+            AlarmStatus::Dispatched => T::StatusDispatched,
+            AlarmStatus::Resolved => T::StatusResolved,
+            AlarmStatus::FalseAlarm => T::StatusFalse,
+            AlarmStatus::Cancelled => T::StatusCancelled,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 
 pub mod actor;
 pub mod cli;
+pub mod cli_zh;
 pub mod config;
 pub mod demo;
 pub mod doctor;

@@ -1,6 +1,6 @@
 //! The `anjian` program: a station's forced command, or a subcommand (`commands/`).
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 mod commands;
@@ -16,7 +16,13 @@ fn main() -> ExitCode {
         anjian::station_mode::scrub_environment();
         return anjian::station_mode::main(&station);
     }
-    match commands::run(anjian::cli::Cli::parse()) {
+    // The help is in the operator's language: clap's command with its words replaced.
+    let command = anjian::cli_zh::localized(anjian::cli::Cli::command(), anjian::cli_zh::help_lang(&args));
+    let cli = match command.try_get_matches_from(&args).and_then(|m| anjian::cli::Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match commands::run(cli) {
         Ok(code) => code,
         // A reader that stops early (`anjian export … | head`) is not an error.
         Err(e)

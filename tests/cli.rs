@@ -167,8 +167,11 @@ fn operator_add_hashes_the_pin_and_refuses_short_ones() {
     assert!(reset.status.success(), "{}", text(&reset.stderr));
     let out = anjian(&["--db", db, "operator", "disable", "李明"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let listed = text(&anjian(&["--db", db, "operator", "list"]).stdout);
+    let listed = text(&anjian(&["--db", db, "--lang", "en", "operator", "list"]).stdout);
     assert!(listed.contains("李明") && listed.contains("duty") && listed.contains("disabled"), "{listed}");
+    let listed = text(&anjian(&["--db", db, "--lang", "zh", "operator", "list"]).stdout);
+    assert!(listed.starts_with("姓名") && listed.contains("角色"), "a header in Chinese: {listed}");
+    assert!(listed.lines().any(|l| l.starts_with("李明") && l.contains("值班") && l.contains("已停用")), "{listed}");
     let out = anjian(&["--db", db, "operator", "disable", "无此人"]);
     assert!(!out.status.success() && text(&out.stderr).contains("operator 无此人 not found"), "{}", text(&out.stderr));
     let actions: Vec<String> = c
@@ -454,4 +457,75 @@ fn stations_keep_their_keys_in_authorized_keys() {
         .expect("rows");
     assert_eq!(actions, ["station.add", "station.add", "station.remove"]);
     assert!(anjian(&["--db", &db, "audit", "verify"]).status.success());
+}
+
+/// `--lang zh --help` is Chinese for the program and every subcommand: clap's headings and flags
+/// included; the only ASCII words left are the commands', options' and values' own names.
+#[test]
+fn help_in_chinese_for_every_command() {
+    use clap::CommandFactory;
+    let cmd = anjian::cli::Cli::command();
+    // Names a user types: commands, options, their values; and value names in capitals.
+    let mut names: std::collections::HashSet<String> = ["anjian", "help", "version"].map(String::from).into();
+    fn collect(
+        c: &clap::Command,
+        names: &mut std::collections::HashSet<String>,
+        paths: &mut Vec<Vec<String>>,
+        at: Vec<String>,
+    ) {
+        for part in c.get_name().split('-') {
+            names.insert(part.to_string());
+        }
+        for a in c.get_arguments() {
+            for part in a.get_long().unwrap_or("").split('-') {
+                names.insert(part.to_string());
+            }
+            for v in a.get_possible_values() {
+                names.insert(v.get_name().to_string());
+            }
+        }
+        if !c.is_hide_set() {
+            paths.push(at.clone());
+        }
+        for s in c.get_subcommands() {
+            let mut next = at.clone();
+            next.push(s.get_name().to_string());
+            collect(s, names, paths, next);
+        }
+    }
+    let mut paths = Vec::new();
+    collect(&cmd, &mut names, &mut paths, Vec::new());
+    assert!(paths.len() > 30, "{}", paths.len());
+    for path in paths {
+        let mut args: Vec<&str> = vec!["--lang", "zh"];
+        args.extend(path.iter().map(String::as_str));
+        args.push("--help");
+        let out = anjian(&args);
+        let help = text(&out.stdout);
+        assert!(out.status.success() && help.contains("用法："), "{path:?}: {help}{}", text(&out.stderr));
+        let english: Vec<String> = help
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
+            .filter(|w| !w.chars().all(|c| c.is_ascii_uppercase()) && !names.contains(*w))
+            .filter(|w| {
+                ![
+                    "Markdown",
+                    "cron",
+                    "toml",
+                    "csv",
+                    "json",
+                    "docx",
+                    "xlsx",
+                    "pub",
+                    "config",
+                    "key",
+                    "restore",
+                    "id_ed25519",
+                ]
+                .contains(w)
+            })
+            .map(str::to_string)
+            .collect();
+        assert!(english.is_empty(), "{path:?}: English words {english:?} in\n{help}");
+    }
 }

@@ -203,6 +203,7 @@ fn export_reimports_unchanged_in_both_header_languages() {
     for (entity, lang) in [
         (Entity::Grids, Lang::Zh),
         (Entity::Officers, Lang::En),
+        (Entity::Officers, Lang::Zh),
         (Entity::Units, Lang::Zh),
         (Entity::Units, Lang::En),
         (Entity::Teams, Lang::Zh),

@@ -98,21 +98,33 @@ pub fn run(ctx: &Ctx, admin: Option<&str>, command: OperatorCommand) -> Result<E
     let mut store = Store::open(&ctx.db)?;
     match command {
         OperatorCommand::List => {
-            let mut text = String::new();
+            // A header and the words in the operator's language; columns padded by display width.
+            let zh = ctx.lang.zh();
+            let pad = anjian::tui::widgets::text::pad;
+            let head = if zh {
+                ["姓名", "角色", "状态", "范围", "创建日期"]
+            } else {
+                ["name", "role", "state", "scope", "created"]
+            };
+            let line = |c: [&str; 5]| {
+                format!("{} {} {} {} {}\n", pad(c[0], 16), pad(c[1], 12), pad(c[2], 8), pad(c[3], 14), c[4])
+            };
+            let mut text = line(head);
             for (op, disabled, created) in operators::list(store.conn())? {
-                let state = if disabled { "disabled" } else { "" };
-                let scope = match anjian::store::scope::grids_of(store.conn(), &op.name)? {
-                    Some(g) => format!("{} grid(s)", g.len()),
-                    None => "whole office".into(),
+                let state = match (disabled, zh) {
+                    (true, true) => "已停用",
+                    (true, false) => "disabled",
+                    (false, true) => "正常",
+                    (false, false) => "active",
                 };
-                text.push_str(&format!(
-                    "{:<16} {:<10} {:<10} {:<14} {}\n",
-                    op.name,
-                    op.role.code(),
-                    state,
-                    scope,
-                    created.get(..10).unwrap_or("")
-                ));
+                let scope = match (anjian::store::scope::grids_of(store.conn(), &op.name)?, zh) {
+                    (Some(g), true) => format!("{} 个网格", g.len()),
+                    (Some(g), false) => format!("{} grid(s)", g.len()),
+                    (None, true) => "全办".into(),
+                    (None, false) => "whole office".into(),
+                };
+                let name = anjian::tui::widgets::text::clean(&op.name);
+                text.push_str(&line([&name, op.role.name(zh), state, &scope, created.get(..10).unwrap_or("")]));
             }
             say(&text);
         }

@@ -14,7 +14,7 @@ const NOTES: [&str; 4] =
 pub fn load(store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
     let templates = crate::plan::builtin::all().map_err(|e| StoreError::Refused(e.to_string()))?;
     let q = Quarter::of(today);
-    store.write(super::DEMO_OPERATOR, |w| {
+    store.write(super::office::DEMO_OPERATOR, |w| {
         // Stamped with the demo's own day, so that screens of the demo do not depend on the clock.
         w.at = format!("{today}T08:30:00+08:00");
         for t in &templates {

@@ -47,11 +47,20 @@ pub(super) fn alarms(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), Expor
             json!(a.unit_uscc),
             json!(a.count),
         ]);
+        let zh = sink.zh();
+        let level_word = match RiskLevel::parse(&a.level) {
+            Some(l) if zh => l.tag(true).to_string(),
+            _ => level,
+        };
+        let status = match crate::domain::alarm::AlarmStatus::parse(&a.status) {
+            Some(st) if zh => crate::i18n::T::alarm_status(st).get(crate::i18n::Lang::Zh).to_string(),
+            _ => a.status.clone(),
+        };
         let cells = vec![
             a.dedup_key.clone(),
             a.feed.clone(),
-            level,
-            a.status.clone(),
+            level_word,
+            status,
             a.headline.clone(),
             a.event.clone(),
             a.language.clone(),

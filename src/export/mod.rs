@@ -110,6 +110,9 @@ impl From<csv::Error> for ExportError {
 /// Writes records as CSV or a JSON array, one at a time.
 struct Sink<'w> {
     format: Format,
+    /// The CSV's headers and its words (yes/no, statuses, channels) in this language; JSON keeps
+    /// the codes, for programs.
+    lang: Lang,
     keys: Vec<&'static str>,
     csv: Option<csv::Writer<&'w mut dyn Write>>,
     json: Option<&'w mut dyn Write>,
@@ -117,6 +120,19 @@ struct Sink<'w> {
 }
 
 impl<'w> Sink<'w> {
+    fn zh(&self) -> bool {
+        self.lang.zh()
+    }
+
+    /// A yes/no cell: 是/否 in a Chinese sheet (import reads both), true/false otherwise.
+    fn yes_no(&self, b: bool) -> String {
+        match (self.zh(), b) {
+            (true, true) => "是".into(),
+            (true, false) => "否".into(),
+            (false, b) => b.to_string(),
+        }
+    }
+
     fn new(
         out: &'w mut dyn Write,
         format: Format,
@@ -130,11 +146,11 @@ impl<'w> Sink<'w> {
                 out.write_all(b"\xEF\xBB\xBF")?;
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(columns.iter().map(|c| if lang.zh() { c.zh } else { c.key }))?;
-                Ok(Sink { format, keys, csv: Some(w), json: None, first: true })
+                Ok(Sink { format, lang, keys, csv: Some(w), json: None, first: true })
             }
             Format::Json => {
                 out.write_all(b"[")?;
-                Ok(Sink { format, keys, csv: None, json: Some(out), first: true })
+                Ok(Sink { format, lang, keys, csv: None, json: Some(out), first: true })
             }
         }
     }
@@ -260,18 +276,19 @@ pub fn export_from(
             crate::store::hazards::for_each(conn, |h| {
                 let overdue = crate::domain::hazard::overdue(h.status, h.deadline, today);
                 let closed = h.closed_on.map(|d| d.to_string());
+                let word = |code: &'static str, zh_name: &'static str| if zh { zh_name } else { code }.to_string();
                 let cells = vec![
                     h.id.to_string(),
                     h.unit_uscc.clone().unwrap_or_default(),
                     h.unit_name.clone(),
-                    h.major.to_string(),
-                    h.source.code().to_string(),
-                    h.status.code().to_string(),
+                    sink.yes_no(h.major),
+                    word(h.source.code(), h.source.name(true)),
+                    word(h.status.code(), h.status.name(true)),
                     h.found_on.to_string(),
                     h.deadline.to_string(),
                     closed.clone().unwrap_or_default(),
-                    overdue.to_string(),
-                    h.supervised.to_string(),
+                    sink.yes_no(overdue),
+                    sink.yes_no(h.supervised),
                     h.description.clone(),
                 ];
                 let obj = sink.object(vec![
@@ -308,11 +325,11 @@ pub fn export_from(
                 for d in page {
                     let overdue = d.overdue(today);
                     let cells = vec![
-                        d.kind.code().to_string(),
+                        if zh { d.kind.name(true) } else { d.kind.code() }.to_string(),
                         d.due.to_string(),
                         d.title.clone(),
                         d.unit_uscc.clone().unwrap_or_default(),
-                        overdue.to_string(),
+                        sink.yes_no(overdue),
                     ];
                     let obj = sink.object(vec![
                         json!(d.kind.code()),
@@ -344,7 +361,10 @@ fn network(conn: &crate::store::Conn, entity: ExportEntity, zh: bool, sink: &mut
                     u.grid.clone().unwrap_or_default(),
                     u.community.clone().unwrap_or_default(),
                     sector.map(|s| if zh { s.name(true) } else { s.code() }).unwrap_or(&u.sector).to_string(),
-                    u.risk_level.clone(),
+                    match crate::domain::RiskLevel::parse(&u.risk_level) {
+                        Some(r) if zh => r.zh().to_string(),
+                        _ => u.risk_level.clone(),
+                    },
                     u.principal.clone(),
                     u.phone.clone(),
                     u.address.clone(),

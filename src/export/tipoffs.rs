@@ -24,17 +24,20 @@ pub(super) const TIPOFF_COLUMNS: &[Column] = &[
 pub(super) fn tipoffs(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), ExportError> {
     crate::store::tipoffs::for_each(conn, |t| {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let zh = sink.zh();
+        let channel =
+            crate::domain::tipoff::Channel::parse(&t.channel).filter(|_| zh).map(|c| c.name(true).to_string());
         let cells = vec![
             t.id.to_string(),
             opt(&t.upstream_id),
-            t.channel.clone(),
-            t.status.code().to_string(),
+            channel.unwrap_or_else(|| t.channel.clone()),
+            if zh { t.status.name(true) } else { t.status.code() }.to_string(),
             t.received_at.clone(),
             opt(&t.verify_due),
             opt(&t.reply_due),
             opt(&t.unit_uscc),
             t.hazard_id.map(|h| h.to_string()).unwrap_or_default(),
-            t.substantiated.map(|s| s.to_string()).unwrap_or_default(),
+            t.substantiated.map(|s| sink.yes_no(s)).unwrap_or_default(),
             t.reward.map(|r| format!("{r:.0}")).unwrap_or_default(),
             t.description.clone(),
         ];

@@ -16,14 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 pub fn status_label(s: AlarmStatus) -> T {
-    match s {
-        AlarmStatus::New => T::StatusNew,
-        AlarmStatus::Acknowledged => T::StatusAcknowledged,
-        AlarmStatus::Dispatched => T::StatusDispatched,
-        AlarmStatus::Resolved => T::StatusResolved,
-        AlarmStatus::FalseAlarm => T::StatusFalse,
-        AlarmStatus::Cancelled => T::StatusCancelled,
-    }
+    T::alarm_status(s)
 }
 
 /// The status in one word of at most four columns, for a narrow list.
