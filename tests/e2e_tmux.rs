@@ -249,8 +249,9 @@ fn two_dashboards_on_one_database_both_see_new_alarms_and_only_one_fetches() {
     };
     sign_in(&a);
     sign_in(&b);
-    a.keys(&["6"]);
-    b.keys(&["6"]);
+    // All alarms, not only the open ones: new alarms arrive while old ones clear upstream.
+    a.keys(&["6", "f"]);
+    b.keys(&["6", "f"]);
     // Both dashboards sync in the background; wait until the feed's first round has landed.
     let settled = |t: &Tmux| {
         let start = Instant::now();

@@ -84,9 +84,7 @@ async fn json_and_xml_rounds_upsert_in_place_and_keep_leading_zeros() {
         // them that the window takes several pages of 100.
         {
             let mut u = f.shared.upstream.lock().expect("up");
-            for _ in 0..400 {
-                u.tick_open311(anjian::domain::time::now());
-            }
+            u.burst_open311(300, anjian::domain::time::now());
         }
         let r = run::once(&engine, &specs).await;
         assert!(r.iter().all(|r| r.reached()), "{r:?}");
@@ -242,9 +240,7 @@ async fn a_server_without_paging_is_read_once_per_window_not_forever() {
     let f = fixture().await;
     {
         let mut u = f.shared.upstream.lock().expect("up");
-        for _ in 0..300 {
-            u.tick_open311(anjian::domain::time::now());
-        }
+        u.burst_open311(300, anjian::domain::time::now());
     }
     let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
     let mut s = spec(&f, Format::Json);

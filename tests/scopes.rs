@@ -403,3 +403,32 @@ fn a_refused_form_stays_open_with_its_text() {
     h.key(KeyCode::Esc);
     assert!(h.app.form.is_none(), "a second Esc leaves it");
 }
+
+/// A station reads the detail of every alarm it sees, an updated CAP warning (with its chain of
+/// references) included: the detail's queries run on the station's views.
+#[test]
+fn a_station_reads_every_alarm_detail_it_lists() {
+    let (_d, mut h, _) = station(Lang::En);
+    h.key(KeyCode::Char('6')).key(KeyCode::Char('f'));
+    let ids: Vec<i64> = h
+        .app
+        .screens
+        .alarms
+        .records
+        .list
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            anjian::tui::screens::alarms::msg::AlarmItem::Alarm(a) => Some(a.id),
+            _ => None,
+        })
+        .collect();
+    assert!(!ids.is_empty());
+    for id in ids {
+        let r = h
+            .backend
+            .execute(anjian::tui::screens::Request::Alarms(anjian::tui::screens::alarms::msg::Req::Detail(id)));
+        let text = format!("{r:?}");
+        assert!(!text.contains("Err") && !text.contains("Error"), "alarm #{id}: {text}");
+    }
+}

@@ -219,7 +219,7 @@ fn killing_an_open311_sync_loses_no_tip_off_and_duplicates_none() {
     .expect("config");
     let mut killed = 0;
     for i in 0..8u64 {
-        common::control(&server.base, "/control/tick?n=300");
+        common::control(&server.base, "/control/complaints?n=200");
         let mut child = Command::new(common::bin())
             .arg("--db")
             .arg(&demo.path)

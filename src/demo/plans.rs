@@ -22,6 +22,17 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
             let quarter = if t.until < q.start() { Quarter::of(t.until) } else { q };
             let items = checklist::items(&w.tx, plan, quarter)?;
             for (i, item) in items.iter().enumerate() {
+                // A street office has no coal mine: those measures are marked not applicable, as
+                // an office does with a district plan's measures that are not its own.
+                if item.title.contains("煤矿") {
+                    let edit = EntryEdit {
+                        status: Some(ItemStatus::NotApplicable),
+                        note: Some("本街道无煤矿企业，不适用".into()),
+                        ..Default::default()
+                    };
+                    checklist::edit(w, item.measure_id, quarter, 0, &edit)?;
+                    continue;
+                }
                 let edit = match i % 6 {
                     0 | 3 => EntryEdit {
                         status: Some(ItemStatus::Done),

@@ -285,11 +285,13 @@ pub fn detail(conn: &Connection, id: i64) -> Result<Option<AlarmDetail>> {
         chain.push(ChainLink { earlier: true, dedup_key: key.to_string(), alarm: find(key)? });
     }
     // Later messages that name this one (only CAP messages reference others). `refs` is a
-    // space-separated list of keys; the partial index `alarm_with_refs` holds the rows that have any.
+    // space-separated list of keys; the partial index `alarm_with_refs` of the table holds the rows
+    // that have any. The outer `alarm` is what this connection may see (a station's view of it).
     let later: Vec<(i64, String, String, String, String)> = if row.source == "cap" {
         conn.prepare_cached(
-            "SELECT id, dedup_key, status, sent, headline FROM alarm INDEXED BY alarm_with_refs
-             WHERE refs <> '' AND (' ' || refs || ' ') LIKE '% ' || ?1 || ' %' ORDER BY sent",
+            "SELECT id, dedup_key, status, sent, headline FROM alarm WHERE id IN (
+                SELECT id FROM main.alarm INDEXED BY alarm_with_refs
+                 WHERE refs <> '' AND (' ' || refs || ' ') LIKE '% ' || ?1 || ' %') ORDER BY sent",
         )?
         .query_map([&row.dedup_key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<rusqlite::Result<_>>()?
