@@ -143,3 +143,20 @@ fn a_plan_deadline_opens_its_item_on_the_checklist() {
     let measure: i64 = first.reference.split('/').next().and_then(|m| m.parse().ok()).expect("measure id");
     assert_eq!(h.app.screens.checklist.selected().map(|i| i.measure_id), Some(measure), "{}", h.screen());
 }
+
+/// The preview reads as the document: no Markdown marks, and `G` ends on the report's last line
+/// (not on an empty pane).
+#[test]
+fn the_preview_is_laid_out_and_ends_on_its_last_line() {
+    let (_d, mut h) = common::demo_app(Lang::Zh, None, 80, 24);
+    h.key(KeyCode::Char('7')).key(KeyCode::Char('c'));
+    let screen = h.screen();
+    assert!(screen.contains("报告预览") && !screen.contains("|---") && !screen.contains("# "), "{screen}");
+    h.key(KeyCode::Char('G'));
+    let screen = h.screen();
+    let inside: Vec<&str> = screen.lines().filter(|l| l.starts_with('│')).collect();
+    let last = inside.last().expect("rows");
+    assert!(last.trim_matches(|c| c == '│' || c == ' ').chars().count() > 0, "the last row holds text:\n{screen}");
+    let blanks = inside.iter().filter(|l| l.trim_matches(|c| c == '│' || c == ' ').is_empty()).count();
+    assert!(blanks < inside.len() / 2, "a page of text, not an empty pane:\n{screen}");
+}

@@ -9,6 +9,8 @@ pub mod figures;
 pub mod markdown;
 pub mod model;
 mod outline;
+/// The report as its blocks (title, headings, prose, tables): what every format is made from.
+pub use outline::blocks;
 mod sections;
 pub mod xlsx;
 

@@ -31,6 +31,8 @@ pub struct Env<'a> {
     pub office: &'a str,
     /// Rows a list pane has: the screen minus tabs, banner, status bar and borders.
     pub height: usize,
+    /// The terminal's columns (a text laid out in advance is laid out to them).
+    pub width: usize,
     /// Where the report's files are written.
     pub report_dir: &'a Path,
     /// The `/` search being typed, if any (lists draw it above their rows).

@@ -174,8 +174,10 @@ pub(super) fn compiled(s: &mut ChecklistScreen, r: Result<Box<Report>, String>, 
     s.compiling = false;
     match r {
         Ok(report) => {
-            let lines = crate::report::markdown::render(&report, cx.env.lang).lines().map(str::to_string).collect();
-            s.preview = Some(Preview { report, lines, scroll: 0 });
+            let blocks = crate::report::blocks(&report, cx.env.lang);
+            let cols = super::view::preview_cols(cx.env.width);
+            let lines = super::preview::layout(&blocks, cols);
+            s.preview = Some(Preview { report, blocks, lines, cols, scroll: 0 });
             cx.clear_status();
         }
         Err(e) => cx.refuse(e),

@@ -7,6 +7,7 @@
 mod keys;
 pub mod msg;
 mod screen;
+pub mod preview;
 mod text;
 pub mod view;
 mod worker;
@@ -21,11 +22,14 @@ use chrono::NaiveDate;
 use msg::{ChecklistPane, Req};
 use std::path::PathBuf;
 
-/// The compiled report on screen, as Markdown lines.
+/// The compiled report on screen, laid out as the document reads (see `preview`), for the
+/// width it was laid out to (the drawing lays it out again for another width).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Preview {
     pub report: Box<Report>,
-    pub lines: Vec<String>,
+    pub blocks: Vec<crate::report::blocks::Block>,
+    pub lines: Vec<preview::PLine>,
+    pub cols: usize,
     pub scroll: usize,
 }
 
@@ -138,7 +142,8 @@ impl ChecklistScreen {
     pub fn navigate(&mut self, action: Action, height: usize) -> bool {
         let page = height.max(2) - 1;
         if let Some(p) = self.preview.as_mut() {
-            let last = p.lines.len().saturating_sub(1);
+            // The last page ends with the last line: scrolling never shows an empty pane.
+            let last = p.lines.len().saturating_sub(height.max(1));
             p.scroll = match action {
                 Action::Down => (p.scroll + 1).min(last),
                 Action::Up => p.scroll.saturating_sub(1),

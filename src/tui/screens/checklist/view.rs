@@ -224,6 +224,11 @@ fn draw_progress(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
+/// The preview's text width on a terminal `width` columns wide (the pane's borders off).
+pub fn preview_cols(width: usize) -> usize {
+    width.saturating_sub(2)
+}
+
 fn draw_preview(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, p: &Preview, area: Rect) {
     let th = &v.theme;
     let export = v.s.export.as_ref();
@@ -236,14 +241,29 @@ fn draw_preview(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, p: &Preview, a
         .title_bottom(Span::styled(format!(" {} ", v.t(T::PreviewHint)), th.muted));
     let cols = body.width.saturating_sub(2) as usize;
     let rows = body.height.saturating_sub(2) as usize;
-    let lines: Vec<Line> = p
-        .lines
+    // Laid out when compiled; a terminal resized since gets it laid out again here.
+    let relaid;
+    let laid = if p.cols == cols {
+        &p.lines
+    } else {
+        relaid = super::preview::layout(&p.blocks, cols);
+        &relaid
+    };
+    let scroll = p.scroll.min(laid.len().saturating_sub(rows));
+    let lines: Vec<Line> = laid
         .iter()
-        .skip(p.scroll)
+        .skip(scroll)
         .take(rows)
         .map(|l| {
-            let style = if l.starts_with('#') { th.title } else { th.text };
-            Line::styled(fit(l, cols), style)
+            use super::preview::Look as L;
+            let style = match l.look {
+                L::Title => th.title.add_modifier(ratatui::style::Modifier::BOLD),
+                L::Heading => th.title,
+                L::Meta | L::Rule => th.muted,
+                L::TableHead => th.accent,
+                L::Text | L::TableRow => th.text,
+            };
+            Line::styled(fit(&l.text, cols), style)
         })
         .collect();
     f.render_widget(Paragraph::new(lines).block(block), body);
