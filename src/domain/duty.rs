@@ -40,6 +40,24 @@ impl EntryKind {
         Self::ALL.into_iter().find(|k| k.code() == s)
     }
 
+    /// A word for a narrow list (the log at 80 columns).
+    pub fn short(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (EntryKind::CallReceived, true) => "来电",
+            (EntryKind::FieldVisit, true) => "检查",
+            (EntryKind::ReportSent, true) => "报送",
+            (EntryKind::AlarmHandled, true) => "告警",
+            (EntryKind::SeriousAccident, true) => "事故",
+            (EntryKind::Other, true) => "其他",
+            (EntryKind::CallReceived, false) => "call",
+            (EntryKind::FieldVisit, false) => "visit",
+            (EntryKind::ReportSent, false) => "report",
+            (EntryKind::AlarmHandled, false) => "alarm",
+            (EntryKind::SeriousAccident, false) => "accident",
+            (EntryKind::Other, false) => "other",
+        }
+    }
+
     pub fn name(self, zh: bool) -> &'static str {
         match (self, zh) {
             (EntryKind::CallReceived, true) => "接听来电",

@@ -45,11 +45,23 @@ fn draw_log(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
     if entries.is_empty() {
         lines.push(Line::styled(fit(v.t(T::NoEntries), cols), th.muted));
     }
-    let kind_cols = if zh { 13 } else { 17 };
+    // On a narrow pane (80 columns) the entry's text keeps the room: the time without the date
+    // when it is today's, the kind cut to a short word, the writer in the full view (Enter).
+    let compact = cols < 60;
+    let kind_cols = match (compact, zh) {
+        (true, true) => 5,
+        (true, false) => 9,
+        (false, true) => 13,
+        (false, false) => 17,
+    };
+    let today = v.today.to_string();
     for (i, e) in entries.iter().enumerate().skip(v.s.cursor.offset).take(rows) {
-        let when = format!("{} ", short(&e.at));
-        let kind = pad(e.kind.name(zh), kind_cols);
-        let who = format!("{} ", clean(&e.operator));
+        let when = match (compact, e.at.get(..10) == Some(today.as_str())) {
+            (true, true) => format!("{} ", e.at.get(11..16).unwrap_or("")),
+            _ => format!("{} ", short(&e.at)),
+        };
+        let kind = pad(if compact { e.kind.short(zh) } else { e.kind.name(zh) }, kind_cols);
+        let who = if compact { String::new() } else { format!("{} ", clean(&e.operator)) };
         let used = width(&when) + width(&kind) + width(&who);
         let style = if e.kind == EntryKind::SeriousAccident && e.reported_at.is_none() { th.error } else { th.text };
         let line = Line::from(vec![
