@@ -129,6 +129,8 @@ catalogue! {
     FormHint => "Tab/↓ 下一项  Enter 保存  Esc 取消", "Tab/↓ next  Enter save  Esc cancel";
     FormHintLong => "Tab 下一项  Enter 换行  Ctrl-S 保存  Ctrl-Z 撤销  Esc 取消", "Tab next  Enter new line  Ctrl-S save  Ctrl-Z undo  Esc cancel";
     NothingFound => "没有找到", "nothing found";
+    OnlyRecord => "仅 #{id}（Esc 显示全部）", "only #{id} (Esc: all)";
+    NoOrigin => "这条隐患不是由告警、举报或检查记录登记的", "This hazard was not opened from an alarm, tip-off or inspection";
     DeadlinesGrouped => "期限 按类别和状态", "Deadlines by kind and state";
     NotYetDue => "未到期", "not yet due";
     KindReports => "报送（月报/季报/年报）", "Reports (monthly/quarterly/annual)";
@@ -218,7 +220,7 @@ catalogue! {
     NoHazards => "没有符合条件的隐患", "No hazards here";
     ItemsCount => "{n} 项", "{n} items";
     DeadlineHint => "Enter 打开  i 自查  d 演练  n 登记隐患  x 已报送/完成  + 添加", "Enter open  i inspect  d drill  n hazard  x done  + add";
-    HazardHint => "a 推进  v 验收销号  b 退回/重开  e 修改  n 新登记", "a advance  v close  b back/reopen  e edit  n new";
+    HazardHint => "a 推进  v 验收销号  b 退回/重开  e 修改  O 来源  Enter 全文", "a advance  v close  b back/reopen  e edit  O source  Enter full text";
     SupervisedBy => "挂牌督办：{who}", "supervised by {who}";
     ClosedBy => "{on} 由 {who} 销号", "closed {on} by {who}";
     MajorTag => "重大", "MAJOR";

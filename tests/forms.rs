@@ -144,4 +144,33 @@ fn a_hazard_from_an_alarm_names_it() {
         h.key(KeyCode::Char('j'));
     }
     assert!(h.screen().contains(&format!("来自告警 #{alarm}")), "{}", h.screen());
+    // O goes there: the Alarms screen with just that alarm; Esc shows the open ones again.
+    h.key(KeyCode::Char('O'));
+    assert_eq!(h.app.screen, anjian::tui::app::Screen::Alarms);
+    assert_eq!(h.app.screens.alarms.records.list.total, 1);
+    assert_eq!(h.app.screens.alarms.selected().map(|a| a.id), Some(alarm));
+    assert!(h.screen().contains(&format!("仅 #{alarm}")), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    assert!(h.app.screens.alarms.records.list.total > 1);
+}
+
+#[test]
+fn a_hazard_from_a_tip_off_goes_back_to_it() {
+    let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    // The substantiated tip-off opens a hazard at its unit.
+    h.key(KeyCode::Char('5'));
+    let tipoff = h.app.screens.tipoffs.selected().map(|t| t.id).expect("a tip-off");
+    h.key(KeyCode::Char('n'));
+    save(&mut h);
+    assert!(h.app.form.is_none(), "{}", h.screen());
+    let hazard = one(&h, &format!("SELECT hazard_id FROM tipoff WHERE id = {tipoff}"));
+    h.key(KeyCode::Char('4')).key(KeyCode::Char('f')).key(KeyCode::Char('f')).key(KeyCode::Char('f'));
+    while h.app.screens.hazards.selected().is_some_and(|x| x.id != hazard) {
+        h.key(KeyCode::Char('j'));
+    }
+    assert!(h.screen().contains(&format!("来自举报 #{tipoff}")), "{}", h.screen());
+    h.key(KeyCode::Char('O'));
+    assert_eq!(h.app.screen, anjian::tui::app::Screen::Tipoffs);
+    assert_eq!(h.app.screens.tipoffs.selected().map(|t| t.id), Some(tipoff));
+    assert_eq!(h.app.screens.tipoffs.records.list.total, 1);
 }

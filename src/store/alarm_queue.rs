@@ -29,6 +29,8 @@ pub struct AlarmFilter {
     pub group: Option<(String, String)>,
     /// The `/` search: headline, event or area, or the unit's name, address or code.
     pub text: String,
+    /// Just this alarm (a jump from the hazard it opened).
+    pub only: Option<i64>,
 }
 
 impl AlarmFilter {
@@ -39,6 +41,10 @@ impl AlarmFilter {
             StatusSet::Open => conds.push("a.status IN ('new', 'acknowledged', 'dispatched')"),
             StatusSet::Closed => conds.push("a.status NOT IN ('new', 'acknowledged', 'dispatched')"),
             StatusSet::All => {}
+        }
+        if let Some(id) = self.only {
+            conds.push("a.id = ?");
+            args.push(Value::Integer(id));
         }
         if let Some(l) = self.level {
             conds.push("a.level = ?");

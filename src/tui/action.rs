@@ -85,6 +85,7 @@ pub enum Action {
     DutyReported,
     DutyHandovers,
     DeadlinesGroup,
+    HazardOrigin,
 }
 
 /// Where an action makes sense; used to group the help overlay.
@@ -278,6 +279,15 @@ pub const ACTIONS: &[ActionInfo] = &[
         "Advance: start / report rectified",
     ),
     a(Action::Verify, "hazard.verify", &["v"], &[Context::Hazards], Need::Work, "验收销号", "Verify and close"),
+    a(
+        Action::HazardOrigin,
+        "hazard.origin",
+        &["O"],
+        &[Context::Hazards],
+        Need::Read,
+        "转到隐患来源（告警、举报或检查记录）",
+        "Go to where the hazard came from (alarm, tip-off, inspection)",
+    ),
     a(
         Action::SendBack,
         "hazard.send_back",

@@ -75,13 +75,26 @@ impl Kind for Never {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ask {
     /// Record an inspection or a drill at a unit.
-    Inspect { unit_id: i64, name: String, kind: InspectionKind },
+    Inspect {
+        unit_id: i64,
+        name: String,
+        kind: InspectionKind,
+    },
     /// Register a hazard at a unit.
-    NewHazard { unit_id: i64, name: String },
+    NewHazard {
+        unit_id: i64,
+        name: String,
+    },
     /// Show one hazard.
     Hazard(i64),
+    /// Show one alarm, one tip-off (the record a hazard came from).
+    Alarm(i64),
+    Tipoff(i64),
     /// Open a quarter's checklist on a measure.
-    Measure { measure: Option<i64>, quarter: Option<Quarter> },
+    Measure {
+        measure: Option<i64>,
+        quarter: Option<Quarter>,
+    },
     /// Search the units for a name or credit code.
     Units(String),
     /// Show a list as one of the Overview's figures counts it.

@@ -146,6 +146,8 @@ pub struct TipoffFilter {
     pub today: String,
     /// The `/` search: description or place, or the unit (never the sealed reporter).
     pub text: String,
+    /// Just this tip-off (a jump from the hazard it opened).
+    pub only: Option<i64>,
 }
 
 /// The clock that runs now: verification, or the reply once verified; none otherwise. A macro so
@@ -171,6 +173,10 @@ impl TipoffFilter {
                 args.push(Value::Text(self.today.clone()));
             }
             TipoffSet::All => {}
+        }
+        if let Some(id) = self.only {
+            conds.push("t.id = ?".into());
+            args.push(Value::Integer(id));
         }
         if let Some(c) = self.channel {
             conds.push("t.channel = ?".into());

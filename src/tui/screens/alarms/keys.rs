@@ -95,6 +95,10 @@ pub(super) fn handle(s: &mut AlarmsScreen, action: Action, cx: &mut Cx<'_>) {
             s.records.list.selected = back;
             return s.want(crate::tui::list_detail::Wants { pages: vec![at], detail: None }, cx);
         }
+        Action::Back if s.filter.only.is_some() => {
+            s.filter.only = None;
+            s.filter.status = StatusSet::Open;
+        }
         Action::Back if s.filter.grid.is_some() || s.filter.community.is_some() => {
             s.filter.grid = None;
             s.filter.community = None;

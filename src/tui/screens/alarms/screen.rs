@@ -69,10 +69,18 @@ impl ScreenDef for AlarmsScreen {
         self.restart(cx);
     }
 
-    /// An Overview figure: the open alarms, every level, everywhere.
+    /// An Overview figure: the open alarms, every level, everywhere; or one alarm (the one a
+    /// hazard came from), whatever its status.
     fn take(&mut self, ask: &Ask, cx: &mut Ctx<Self>) -> Took {
-        let Ask::List(ListView::OpenAlarms) = ask else { return Took::No };
-        self.filter = Default::default();
+        self.filter = match ask {
+            Ask::List(ListView::OpenAlarms) => Default::default(),
+            Ask::Alarm(id) => crate::store::alarm_queue::AlarmFilter {
+                only: Some(*id),
+                status: crate::store::alarm_queue::StatusSet::All,
+                ..Default::default()
+            },
+            _ => return Took::No,
+        };
         self.grouped = false;
         self.silences_open = false;
         self.restart(cx);

@@ -59,6 +59,9 @@ fn filters(v: &Look<'_, AlarmsScreen>) -> String {
     if s.grouped {
         parts.push(v.t(T::Grouped).to_string());
     }
+    if let Some(id) = s.filter.only {
+        parts.push(T::OnlyRecord.fill(v.lang, &[("id", &id)]));
+    }
     if let Some((area, event)) = &s.filter.group {
         parts.push(clean(&format!("{event}@{area}")));
     }

@@ -16,6 +16,17 @@ pub(super) fn handle(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<Hazards
     }
     match action {
         Action::Advance | Action::Verify | Action::SendBack => step(s, action, cx),
+        Action::HazardOrigin => {
+            use crate::store::hazards::Origin;
+            match shown(s, cx).map(|h| (h.origin, h.unit_name)) {
+                Some((Some(Origin::Alarm(id)), _)) => cx.ask(Ask::Alarm(id)),
+                Some((Some(Origin::Tipoff(id)), _)) => cx.ask(Ask::Tipoff(id)),
+                // An inspection is read in its unit's detail on the Grid screen.
+                Some((Some(Origin::Inspection(_)), unit)) => cx.ask(Ask::Units(unit)),
+                Some((None, _)) => cx.say(T::NoOrigin, true),
+                None => {}
+            }
+        }
         Action::Open | Action::Read => {
             if let Some(h) = shown(s, cx) {
                 let (title, body) = super::text::full(&cx.env, &h);
@@ -129,7 +140,7 @@ pub(super) fn take(s: &mut HazardsScreen, ask: &Ask, cx: &mut Ctx<HazardsScreen>
             s.restart(cx);
             Took::Show
         }
-        Ask::Measure { .. } | Ask::Units(_) | Ask::List(_) => Took::No,
+        Ask::Measure { .. } | Ask::Units(_) | Ask::List(_) | Ask::Alarm(_) | Ask::Tipoff(_) => Took::No,
     }
 }
 

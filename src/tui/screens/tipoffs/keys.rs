@@ -24,6 +24,11 @@ pub(super) fn handle(s: &mut TipoffsScreen, action: Action, cx: &mut Cx<'_>) {
         s.moved(w, cx);
         return;
     }
+    if action == Action::Back && s.only.is_some() {
+        s.only = None;
+        s.restart(cx);
+        return;
+    }
     let target = match action {
         Action::TipoffAccept => Some((TipoffStatus::Accepted, None)),
         Action::TipoffVerify => Some((TipoffStatus::Verifying, None)),

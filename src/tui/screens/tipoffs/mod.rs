@@ -29,6 +29,8 @@ pub struct TipoffsScreen {
     pub records: ListDetail<TipoffRow, Box<TipoffPane>>,
     /// (tip-off id, name, phone) in clear, after an audited reveal.
     pub revealed: Option<(i64, crate::store::tipoffs::Identity)>,
+    /// Show just this tip-off (after a jump from a hazard); Esc shows the list again.
+    pub only: Option<i64>,
 }
 
 impl TipoffsScreen {
@@ -40,6 +42,7 @@ impl TipoffsScreen {
             community: self.around.community,
             today: today.to_string(),
             text: self.text.clone(),
+            only: self.only,
         }
     }
 

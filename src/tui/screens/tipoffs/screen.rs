@@ -67,11 +67,13 @@ impl ScreenDef for TipoffsScreen {
         self.restart(cx);
     }
 
-    /// An Overview figure: the open tip-offs, or those past a clock.
+    /// An Overview figure: the open tip-offs, or those past a clock; or one tip-off (the one a
+    /// hazard came from).
     fn take(&mut self, ask: &Ask, cx: &mut Ctx<Self>) -> Took {
-        self.set = match ask {
-            Ask::List(ListView::OpenTipoffs) => crate::store::tipoffs::TipoffSet::Open,
-            Ask::List(ListView::OverdueTipoffs) => crate::store::tipoffs::TipoffSet::Overdue,
+        (self.set, self.only) = match ask {
+            Ask::List(ListView::OpenTipoffs) => (crate::store::tipoffs::TipoffSet::Open, None),
+            Ask::List(ListView::OverdueTipoffs) => (crate::store::tipoffs::TipoffSet::Overdue, None),
+            Ask::Tipoff(id) => (crate::store::tipoffs::TipoffSet::All, Some(*id)),
             _ => return Took::No,
         };
         self.channel = None;

@@ -41,6 +41,9 @@ fn filters(v: &Look<'_, TipoffsScreen>) -> String {
     if s.around.community.is_some() {
         out.push_str(&format!(" | {}", v.t(T::OnlyCommunity)));
     }
+    if let Some(id) = s.only {
+        out.push_str(&format!(" | {}", T::OnlyRecord.fill(v.lang, &[("id", &id)])));
+    }
     out
 }
 
