@@ -620,3 +620,114 @@ fn a_dropped_terminal_ends_the_dashboard_and_gives_the_feed_leases_back() {
     }
     assert_eq!(held(), 0, "the leases were given back, not left to expire");
 }
+
+/// The alarm the detail pane shows: the number after '#' on its first line ("[黄] 新 #43").
+fn detail_id(screen: &str) -> Option<i64> {
+    screen.lines().find_map(|l| {
+        let right = l.rsplit("││").next()?;
+        let at = right.find(" #")?;
+        right[at + 2..].chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()
+    })
+}
+
+/// A shift in a real terminal while the upstream raises an alarm every second: the officer moves,
+/// acknowledges, dispatches and resolves, and every step lands on the alarm the detail pane
+/// showed; an alarm resolved from elsewhere is said to have left the list.
+#[test]
+fn a_shift_in_a_terminal_while_alarms_arrive_every_second() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: tmux is not installed, so the end-to-end pty test did not run");
+        return;
+    }
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    let out = Command::new(common::bin()).args(["demo", "--db"]).arg(&db).arg("--no-tui").output().expect("demo");
+    assert!(out.status.success());
+    let mut child = Command::new(common::bin())
+        .args(["fixture-server", "--addr", "127.0.0.1:0", "--every", "1", "--mode", "ok"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("fixture-server");
+    let stdout = child.stdout.take().expect("stdout");
+    let _server = common::Reaped(child);
+    let mut base = String::new();
+    std::io::BufReader::new(stdout).read_line(&mut base).expect("address");
+    let base = base.trim();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[feeds]]\nname = \"sensors\"\nkind = \"monitor\"\nurl = \"{base}/monitor/alarms\"\ninterval = \"1s\"\n\n\
+             [[feeds]]\nname = \"weather\"\nkind = \"cap\"\nurl = \"{base}/cap/index.atom\"\ninterval = \"1s\"\n\n\
+             [alarms]\ndesktop_notifications = false\n"
+        ),
+    )
+    .expect("config");
+    let status = dir.path().join("status");
+    let Some(t) = start_anjian(&format!("--db {} --config {}", db.display(), config.display()), &status, 120, 40)
+    else {
+        return;
+    };
+    sign_in(&t);
+    t.keys(&["6"]);
+    t.wait_for("告警详情");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let status_of = |id: i64| -> String {
+        conn.query_row("SELECT status FROM alarm WHERE id = ?1", [id], |r| r.get(0)).expect("status")
+    };
+    let arrived =
+        |c: &rusqlite::Connection| -> i64 { c.query_row("SELECT count(*) FROM alarm", [], |r| r.get(0)).expect("n") };
+    let at_start = arrived(&conn);
+    // Waits for the screen to say `text`, within 10 seconds.
+    let said = |text: &str| {
+        let start = Instant::now();
+        loop {
+            let s = t.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "never said {text:?}:\n{s}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let shown = || {
+        let start = Instant::now();
+        loop {
+            if let Some(id) = detail_id(&t.screen()) {
+                return id;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "no detail:\n{}", t.screen());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    for round in 0..3 {
+        t.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(300));
+        let id = shown();
+        t.keys(&["a"]);
+        said(&format!("已确认告警 #{id}"));
+        assert_eq!(status_of(id), "acknowledged", "round {round}: the alarm shown was acknowledged");
+        // Still the same alarm under the cursor while others arrive: dispatch and resolve it.
+        std::thread::sleep(Duration::from_millis(1200));
+        assert_eq!(shown(), id, "round {round}: the cursor stayed on its alarm");
+        t.keys(&["d"]);
+        said("派发告警");
+        t.keys(&["Enter"]);
+        said(&format!("已将告警 #{id} 派发给"));
+        assert_eq!(status_of(id), "dispatched");
+        std::thread::sleep(Duration::from_millis(1200));
+        assert_eq!(shown(), id);
+        t.keys(&["x"]);
+        said(&format!("已处置告警 #{id}"));
+        assert_eq!(status_of(id), "resolved");
+    }
+    // Resolved from elsewhere, the alarm shown leaves the open list, and the screen says so.
+    std::thread::sleep(Duration::from_millis(500));
+    let id = shown();
+    conn.execute("UPDATE alarm SET status = 'resolved', version = version + 1 WHERE id = ?1", [id]).expect("elsewhere");
+    said(&format!("#{id} 已不在列表中"));
+    assert!(arrived(&conn) > at_start + 5, "alarms kept arriving during the shift: {at_start} → {}", arrived(&conn));
+    t.keys(&["q"]);
+    assert_eq!(wait_file(&status).trim(), "0");
+}

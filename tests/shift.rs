@@ -142,3 +142,20 @@ fn saying_what_was_done_and_esc_clearing_a_confirmed_search() {
     h.key(KeyCode::Char('/'));
     assert_eq!(h.app.filter.as_ref().map(|i| i.value().to_string()).as_deref(), Some(""));
 }
+
+/// Resolving the alarm one reads takes it out of the open list: the officer is told what they
+/// did, not that it went away.
+#[test]
+fn ones_own_resolve_is_not_news_of_a_vanished_alarm() {
+    let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    h.key(KeyCode::Char('6')).key(KeyCode::Char('j'));
+    let read = h.app.screens.alarms.selected().cloned().expect("an alarm");
+    h.key(KeyCode::Char('x'));
+    assert_eq!(status_of(&h, read.id), "resolved");
+    let said = h.app.status.clone().expect("said");
+    assert!(said.text.starts_with(&format!("已处置告警 #{}", read.id)), "{said:?}");
+    // Another commit (a sync) reloads the list again: still no "no longer in this list".
+    let reqs = h.app.update(Msg::DataChanged);
+    h.settle(reqs);
+    assert!(h.app.status.as_ref().is_none_or(|s| !s.text.contains("已不在列表中")), "{:?}", h.app.status);
+}

@@ -34,6 +34,9 @@ impl Host for App {
             self.overlay = super::app::Overlay::Text { title, body, scroll: 0 };
         }
         let mut out: Vec<Request> = reads.into_iter().map(S::request).collect();
+        if !writes.is_empty() {
+            S::of_mut(&mut self.screens).wrote();
+        }
         let operator = self.operator_name();
         for (w, done) in writes {
             let ticket = self.ticket(done);

@@ -42,11 +42,14 @@ pub struct ListDetail<R, P> {
     /// A record the cursor was on that a reload no longer brought (handled elsewhere, moved away
     /// or filtered out): the screen says so, once.
     vanished: Option<i64>,
+    /// The record this terminal just wrote to: if the next reload no longer brings it (resolved,
+    /// closed), that is what the officer did, already said, not news from elsewhere.
+    acted: Option<i64>,
 }
 
 impl<R, P> Default for ListDetail<R, P> {
     fn default() -> Self {
-        ListDetail { list: Paged::default(), seq: 0, detail: None, keep: None, vanished: None }
+        ListDetail { list: Paged::default(), seq: 0, detail: None, keep: None, vanished: None, acted: None }
     }
 }
 
@@ -124,11 +127,17 @@ impl<R: Record, P: Record> ListDetail<R, P> {
         if let Some((id, say)) = keep {
             match self.list.rows.iter().position(|r| r.record().map(|(x, _)| x) == Some(id)) {
                 Some(i) => pages.extend(self.list.select(self.list.offset + i, height)),
+                None if say && self.acted == Some(id) => self.acted = None,
                 None if say => self.vanished = Some(id),
                 None => {}
             }
         }
         Some(Wants { pages, detail: self.follow() })
+    }
+
+    /// This terminal wrote to the selected record (its leaving the list is no news).
+    pub fn acted(&mut self) {
+        self.acted = self.selected_id();
     }
 
     /// The record the cursor was on that the last reload no longer brought, once.
@@ -139,6 +148,7 @@ impl<R: Record, P: Record> ListDetail<R, P> {
     /// Moves the cursor for a navigation action; `None` for any other action.
     pub fn navigate(&mut self, action: Action, height: usize) -> Option<Wants> {
         let delta = nav_delta(action, height)?;
+        self.acted = None;
         let pages = self.list.move_by(delta, height).into_iter().collect();
         Some(Wants { pages, detail: self.follow() })
     }

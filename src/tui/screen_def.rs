@@ -220,6 +220,8 @@ pub trait ScreenDef: Default + Sized + 'static {
     /// Everything it shows, fetched again (after a write, another terminal's commit, midnight).
     fn reload(&mut self, _cx: &mut Ctx<Self>) {}
     fn handle(&mut self, _action: Action, _cx: &mut Ctx<Self>) {}
+    /// It asked for a write on the record it shows (a list keeps quiet when that record leaves).
+    fn wrote(&mut self) {}
     fn apply(&mut self, reply: Self::Rep, cx: &mut Ctx<Self>);
     fn take(&mut self, _ask: &Ask, _cx: &mut Ctx<Self>) -> Took {
         Took::No

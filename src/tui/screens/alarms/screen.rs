@@ -35,6 +35,10 @@ impl ScreenDef for AlarmsScreen {
         keys::handle(self, action, cx);
     }
 
+    fn wrote(&mut self) {
+        self.records.acted();
+    }
+
     fn apply(&mut self, reply: Rep, cx: &mut Ctx<Self>) {
         match reply {
             Rep::List { seq, total, at, page } => {

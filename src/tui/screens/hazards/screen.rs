@@ -32,6 +32,10 @@ impl ScreenDef for HazardsScreen {
         keys::handle(self, action, cx);
     }
 
+    fn wrote(&mut self) {
+        self.records.acted();
+    }
+
     fn apply(&mut self, reply: Rep, cx: &mut Ctx<Self>) {
         match reply {
             Rep::List { seq, total, at, page } => {
