@@ -15,6 +15,18 @@ fn long_text() -> String {
     s
 }
 
+/// Opens the Tip-offs screen and gives the selected tip-off the long text; its id.
+fn long_tipoff(h: &mut Headless) -> i64 {
+    h.key(KeyCode::Char('5'));
+    let id = h.app.screens.tipoffs.selected().map(|t| t.id).expect("a tip-off");
+    h.store()
+        .conn()
+        .execute("UPDATE tipoff SET description = ?1, version = version + 1 WHERE id = ?2", (long_text(), id))
+        .expect("update");
+    h.key(KeyCode::Char('r'));
+    id
+}
+
 fn scroll(h: &Headless) -> usize {
     match &h.app.overlay {
         Overlay::Text { scroll, .. } => *scroll,
@@ -25,13 +37,7 @@ fn scroll(h: &Headless) -> usize {
 #[test]
 fn enter_opens_the_whole_tipoff_and_it_scrolls_to_the_end() {
     let (_d, mut h) = common::demo_app(Lang::Zh, None, 80, 24);
-    h.key(KeyCode::Char('5'));
-    let id = h.app.screens.tipoffs.selected().map(|t| t.id).expect("a tip-off");
-    h.store()
-        .conn()
-        .execute("UPDATE tipoff SET description = ?1, version = version + 1 WHERE id = ?2", (long_text(), id))
-        .expect("update");
-    h.key(KeyCode::Char('r'));
+    let id = long_tipoff(&mut h);
     let pane = h.screen();
     assert!(!pane.contains("末尾标记"), "the pane cannot hold it all:\n{pane}");
     h.key(KeyCode::Enter);
@@ -96,13 +102,8 @@ fn the_full_view_snapshots() {
     for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         for (w, hgt) in [(80, 24), (120, 40)] {
             let (_d, mut h) = common::demo_app(lang, None, w, hgt);
-            h.key(KeyCode::Char('5'));
-            let id = h.app.screens.tipoffs.selected().map(|t| t.id).expect("a tip-off");
-            h.store()
-                .conn()
-                .execute("UPDATE tipoff SET description = ?1, version = version + 1 WHERE id = ?2", (long_text(), id))
-                .expect("update");
-            h.key(KeyCode::Char('r')).key(KeyCode::Enter);
+            long_tipoff(&mut h);
+            h.key(KeyCode::Enter);
             insta::assert_snapshot!(format!("full_text_tipoff_{tag}_{w}x{hgt}"), h.screen());
         }
     }
