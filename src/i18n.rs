@@ -129,6 +129,7 @@ catalogue! {
     FormHint => "Tab/↓ 下一项  Enter 保存  Esc 取消", "Tab/↓ next  Enter save  Esc cancel";
     FormHintLong => "Tab 下一项  Enter 换行  Ctrl-S 保存  Ctrl-Z 撤销  Esc 取消", "Tab next  Enter new line  Ctrl-S save  Ctrl-Z undo  Esc cancel";
     NothingFound => "没有找到", "nothing found";
+    NoAccidentsWaiting => "没有待报送的事故", "No accident waiting to be reported";
     OnlyRecord => "仅 #{id}（Esc 显示全部）", "only #{id} (Esc: all)";
     NoOrigin => "这条隐患不是由告警、举报或检查记录登记的", "This hazard was not opened from an alarm, tip-off or inspection";
     DeadlinesGrouped => "期限 按类别和状态", "Deadlines by kind and state";

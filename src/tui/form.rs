@@ -47,7 +47,8 @@ pub struct Field {
 /// the one-line fields: what is typed is added; Ctrl-Home goes to the start).
 fn editor(initial: &str) -> TextArea<'static> {
     let mut area = TextArea::new(initial.lines().map(str::to_string).collect());
-    area.set_wrap_mode(WrapMode::Glyph);
+    // Breaks between words (each Chinese character is one), so numbers and dates stay whole.
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
     area.set_cursor_line_style(ratatui::style::Style::default());
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);

@@ -77,7 +77,15 @@ pub fn status_bar(f: &mut Frame<'_>, app: &App, area: Rect) {
     let right = format!(" {}  {who}  {} ", clean(&app.office), app.clock);
     let room = (area.width as usize).saturating_sub(width(&right));
     let left = match &app.status {
-        Some(s) => Span::styled(fit(&format!(" {}", s.text), room), if s.error { th.error } else { th.ok }),
+        // On the bar's own background: an error as a red block with a mark, what was done in
+        // the bar's bold text (green on the grey bar read at 2:1).
+        Some(s) if s.error => Span::styled(
+            fit(&format!(" ! {} ", s.text), room),
+            th.error.add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD),
+        ),
+        Some(s) => {
+            Span::styled(fit(&format!(" {}", s.text), room), th.status_bar.add_modifier(ratatui::style::Modifier::BOLD))
+        }
         None => Span::styled(fit(&format!(" {}", screen_keys(app)), room), th.status_bar),
     };
     let pad = room.saturating_sub(width(&left.content));

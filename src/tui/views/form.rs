@@ -44,15 +44,18 @@ pub fn draw(f: &mut Frame<'_>, app: &App, form: &Form, area: Rect) {
                     // A field not being edited is read from its beginning.
                     editor.move_cursor(ratatui_textarea::CursorMove::Jump(0, 0));
                 }
-                editor.set_style(if focused { th.text } else { th.muted });
+                editor.set_style(th.text);
+                // Only the field being edited shows a cursor; another reads as plain text.
                 editor.set_cursor_style(if focused { th.selection } else { th.text });
                 let place = Rect::new(row.x + label_cols as u16, row.y, value_cols as u16, row.height);
                 f.render_widget(&editor, place.intersection(inner));
             }
-            Value::Find { input, .. } => {
+            Value::Find { input, chosen, .. } => {
                 let n = found(&field.value).len();
-                let shown = format!("{}  ({})", input.value(), T::Matches.fill(app.lang, &[("n", &n)]));
-                let line = Line::from(vec![label, Span::styled(pad(&fit(&shown, value_cols), value_cols), style)]);
+                let place = if n == 0 { 0 } else { (*chosen).min(n - 1) + 1 };
+                let shown = format!("{}  ({place}/{})", input.value(), T::Matches.fill(app.lang, &[("n", &n)]));
+                // The typed text in the field's own colour: the chosen row below is the one bar.
+                let line = Line::from(vec![label, Span::styled(pad(&fit(&shown, value_cols), value_cols), th.accent)]);
                 f.render_widget(Paragraph::new(line), row);
                 if focused {
                     let x =

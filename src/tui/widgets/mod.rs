@@ -52,10 +52,16 @@ pub fn gutter_line(line: Line<'static>, selected: bool, theme: &super::theme::Th
 /// the pop-up's left border in the terminal (it takes two cells, the second being the border's):
 /// it is blanked too, so the border always shows.
 pub fn clear_popup(f: &mut ratatui::Frame<'_>, area: Rect) {
-    f.render_widget(ratatui::widgets::Clear, area);
-    if area.x == 0 {
+    // A blank column either side: a letter of the screen beneath right against the border reads
+    // as part of the pop-up ("d", "核实..").
+    let screen = f.area();
+    let x = area.x.saturating_sub(1).max(screen.x);
+    let right = (area.right() + 1).min(screen.right());
+    f.render_widget(ratatui::widgets::Clear, Rect::new(x, area.y, right - x, area.height));
+    if x == 0 {
         return;
     }
+    let area = Rect::new(x, area.y, right - x, area.height);
     let buf = f.buffer_mut();
     for y in area.top()..area.bottom() {
         let cell = &mut buf[(area.x - 1, y)];

@@ -11,7 +11,8 @@ pub fn full(env: &Env<'_>, pane: &AlarmPane) -> (String, String) {
     let a = &pane.detail.row;
     let d = &pane.detail;
     let title = format!("#{} {}", a.id, clean(&a.headline));
-    let mut out = vec![format!("[{}] {}", a.level.tag(zh), env.t(super::view::status_label(a.status))), clean(&a.headline)];
+    // The headline is the pop-up's title; the body starts with the level and status.
+    let mut out = vec![format!("[{}] {}", a.level.tag(zh), env.t(super::view::status_label(a.status)))];
     out.push(env.labelled(T::FieldEvent, &clean(&a.event)));
     if let Some(u) = &a.unit_name {
         out.push(env.labelled(T::FieldUnit, &format!("{} {}", clean(u), a.unit_uscc.clone().unwrap_or_default())));
@@ -23,9 +24,10 @@ pub fn full(env: &Env<'_>, pane: &AlarmPane) -> (String, String) {
         out.push(env.labelled(T::FieldCommunities, &clean(&d.communities.join("、"))));
     }
     out.push(env.labelled(T::FieldSender, &clean(&d.sender)));
-    out.push(env.labelled(T::FieldSent, &a.sent.replace('T', " ")));
+    let minute = |t: &str| t.get(..16).unwrap_or(t).replace('T', " ");
+    out.push(env.labelled(T::FieldSent, &minute(&a.sent)));
     if let Some(e) = &a.expires {
-        out.push(env.labelled(T::FieldExpires, &e.replace('T', " ")));
+        out.push(env.labelled(T::FieldExpires, &minute(e)));
     }
     if !d.description.is_empty() {
         out.push(String::new());

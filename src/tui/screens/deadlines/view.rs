@@ -77,6 +77,16 @@ fn row(v: &Look<'_, DeadlinesScreen>, d: &Deadline, cols: usize, kind_cols: usiz
     ])
 }
 
+/// A kind filter's name in the grouped view (reports and the tip-off clocks count as one each).
+fn group_kind(v: &Look<'_, DeadlinesScreen>, filter: usize, zh: bool) -> String {
+    match KIND_FILTERS.get(filter).copied().flatten() {
+        Some(crate::domain::deadline::DeadlineKind::QuarterlyReport) => v.t(T::KindReports).to_string(),
+        Some(crate::domain::deadline::DeadlineKind::TipoffVerify) => v.t(T::KindTipoffClocks).to_string(),
+        Some(k) => k.name(zh).to_string(),
+        None => v.t(T::KindAll).to_string(),
+    }
+}
+
 /// The grouped view: one row per kind and state with its count, overdue first.
 fn draw_groups(f: &mut Frame<'_>, v: &Look<'_, DeadlinesScreen>, area: Rect) {
     let th = &v.theme;
@@ -90,12 +100,7 @@ fn draw_groups(f: &mut Frame<'_>, v: &Look<'_, DeadlinesScreen>, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let kind = match KIND_FILTERS.get(g.filter).copied().flatten() {
-                Some(crate::domain::deadline::DeadlineKind::QuarterlyReport) => v.t(T::KindReports).to_string(),
-                Some(crate::domain::deadline::DeadlineKind::TipoffVerify) => v.t(T::KindTipoffClocks).to_string(),
-                Some(k) => k.name(zh).to_string(),
-                None => v.t(T::KindAll).to_string(),
-            };
+            let kind = group_kind(v, g.filter, zh);
             let (state, style) = if g.overdue { (v.t(T::WindowOverdue), th.error) } else { (v.t(T::NotYetDue), th.text) };
             let line = Line::from(vec![
                 Span::styled(pad(state, 9), style),
@@ -142,6 +147,18 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, DeadlinesScreen>, area: Rect) {
     let block = Block::bordered().border_style(th.border);
     let cols = area.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
+    // In the grouped view the pane is about the group the cursor is on, not a row of the list.
+    if v.s.grouped {
+        if let Some(g) = v.s.groups.get(v.s.group_cursor) {
+            let state = v.t(if g.overdue { T::WindowOverdue } else { T::NotYetDue });
+            lines.push(Line::styled(fit(&group_kind(v, g.filter, v.lang.zh()), cols), th.accent));
+            lines.push(Line::styled(format!("{state} {}", T::ItemsCount.fill(v.lang, &[("n", &g.n)])), if g.overdue { th.error } else { th.text }));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(fit(v.t(T::GroupHint), cols), th.muted));
+        }
+        f.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    }
     if let Some(d) = v.s.selected() {
         let (tag, style) = crate::tui::widgets::countdown(v, d.due);
         lines.push(Line::from(vec![

@@ -83,8 +83,8 @@ fn draw_accidents(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
     let cols = area.width.saturating_sub(2) as usize;
     let block = Block::bordered()
         .border_style(th.border)
-        .title(Span::styled(format!(" {} ", v.t(T::AccidentsTitle)), th.title));
-    let lines: Vec<Line> = v
+        .title(Span::styled(fit(&format!(" {} ", v.t(T::AccidentsTitle)), cols), th.title));
+    let mut lines: Vec<Line> = v
         .s
         .accidents()
         .iter()
@@ -98,6 +98,9 @@ fn draw_accidents(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
             }
         })
         .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(fit(v.t(T::NoAccidentsWaiting), cols), th.muted));
+    }
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 

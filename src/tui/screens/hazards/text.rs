@@ -17,7 +17,7 @@ pub fn full(env: &Env<'_>, h: &Hazard) -> (String, String) {
     }
     tags.push(h.status.name(zh).to_string());
     let mut out = vec![tags.join(" "), clean(&h.description), String::new()];
-    out.push(env.labelled(T::Units, &clean(&h.unit_name)));
+    out.push(env.labelled(T::FieldUnit, &clean(&h.unit_name)));
     if let (Some(c), Some(g)) = (&h.community, &h.grid) {
         out.push(env.labelled(T::FieldGrid, &format!("{c}/{g}")));
     }

@@ -106,7 +106,7 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, HazardsScreen>, area: Rect) {
     }
     tags.push(Span::styled(format!("#{}", h.id), th.muted));
     let mut lines = vec![Line::from(tags), Line::styled(fit(&clean(&h.description), cols), th.highlight)];
-    lines.push(field(T::Units, clean(&h.unit_name)));
+    lines.push(field(T::FieldUnit, clean(&h.unit_name)));
     if let (Some(c), Some(g)) = (&h.community, &h.grid) {
         lines.push(field(T::FieldGrid, format!("{c}/{g}")));
     }

@@ -54,9 +54,19 @@ fn figure_panel(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, s: &NetworkStat
             let mut spans = vec![Span::styled(pad(&fit(v.t(fig.label), label_cols - 1), label_cols), th.text)];
             match fig.levels {
                 Some(levels) => {
+                    // Every level's count shows: the tags shorten to one letter when room is short.
+                    let room = cols.saturating_sub(label_cols + 1);
+                    let gap = if zh { "" } else { " " };
+                    let long: usize =
+                        RiskLevel::ALL.iter().zip(levels).map(|(l, n)| width(&format!("{}{gap}{n} ", l.tag(zh)))).sum();
                     for (level, n) in RiskLevel::ALL.iter().zip(levels) {
-                        let gap = if zh { "" } else { " " };
-                        spans.push(Span::styled(format!("{}{gap}{n} ", level.tag(zh)), th.risk(*level)));
+                        let tag = level.tag(zh);
+                        let text = if long > room && !zh {
+                            format!("{}{n} ", tag.chars().next().unwrap_or(' '))
+                        } else {
+                            format!("{tag}{gap}{n} ")
+                        };
+                        spans.push(Span::styled(text, th.risk(*level)));
                     }
                 }
                 None => spans.push(Span::styled(fit(&fig.value, cols.saturating_sub(label_cols)), style)),

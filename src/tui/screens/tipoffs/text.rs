@@ -24,6 +24,31 @@ pub fn full(env: &Env<'_>, p: &TipoffPane) -> (String, String) {
     if !t.category.is_empty() {
         out.push(env.labelled(T::FieldCategory, &clean(&t.category)));
     }
+    // Whether an identity is on record, never the identity (the full view is not audited).
+    out.push(env.labelled(T::FieldReporter, env.t(if p.reporter { T::ReporterRegistered } else { T::Anonymous })));
+    if let Some(due) = &t.verify_due {
+        let ext = if t.extension_days > 0 {
+            format!(" ({})", T::Extended.fill(env.lang, &[("n", &t.extension_days)]))
+        } else {
+            String::new()
+        };
+        out.push(env.labelled(T::FieldVerifyDue, &format!("{due}{ext}")));
+    }
+    if let Some(due) = &t.reply_due {
+        out.push(env.labelled(T::FieldReplyDue, due));
+    }
+    if !t.transferred_to.is_empty() {
+        out.push(env.labelled(T::FieldTransferredTo, &clean(&t.transferred_to)));
+    }
+    if let Some(fine) = t.fine {
+        out.push(env.labelled(T::FieldFine, &format!("{fine:.0}")));
+    }
+    if let Some(r) = t.reward {
+        out.push(env.labelled(T::FieldReward, &format!("{r:.0}")));
+    }
+    if let Some(h) = t.hazard_id {
+        out.push(env.labelled(T::FieldHazards, &format!("#{h}")));
+    }
     if !t.reply_text.is_empty() {
         out.push(env.labelled(T::FieldReplyText, &clean(&t.reply_text)));
     }
