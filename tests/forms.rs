@@ -174,3 +174,24 @@ fn a_hazard_from_a_tip_off_goes_back_to_it() {
     assert_eq!(h.app.screens.tipoffs.selected().map(|t| t.id), Some(tipoff));
     assert_eq!(h.app.screens.tipoffs.records.list.total, 1);
 }
+
+/// The dispatch picker, the alarm's steps after it, the new hazard's unit picker and the help on
+/// the Alarms screen, at 80x24 and 120x40 in both languages.
+#[test]
+fn snapshots_of_the_pickers_the_steps_and_the_help() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        for (w, hgt) in [(80, 24), (120, 40)] {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.key(KeyCode::Char('6')).key(KeyCode::Char('a')).key(KeyCode::Char('d'));
+            insta::assert_snapshot!(format!("dispatch_picker_{tag}_{w}x{hgt}"), h.screen());
+            h.key(KeyCode::Tab).type_text(if tag == "zh" { "请到现场核实" } else { "please check on site" });
+            h.key(KeyCode::Enter);
+            h.key(KeyCode::Esc);
+            insta::assert_snapshot!(format!("alarm_steps_{tag}_{w}x{hgt}"), h.screen());
+            h.key(KeyCode::Char('?'));
+            insta::assert_snapshot!(format!("help_alarms_{tag}_{w}x{hgt}"), h.screen());
+            h.key(KeyCode::Esc).key(KeyCode::Char('4')).key(KeyCode::Char('n')).type_text("加油站");
+            insta::assert_snapshot!(format!("new_hazard_unit_{tag}_{w}x{hgt}"), h.screen());
+        }
+    }
+}
