@@ -129,6 +129,15 @@ catalogue! {
     FormHint => "Tab/↓ 下一项  Enter 保存  Esc 取消", "Tab/↓ next  Enter save  Esc cancel";
     FormHintLong => "Tab 下一项  Enter 换行  Ctrl-S 保存  Ctrl-Z 撤销  Esc 取消", "Tab next  Enter new line  Ctrl-S save  Ctrl-Z undo  Esc cancel";
     NothingFound => "没有找到", "nothing found";
+    StepRefused => "#{id} 现为“{from}”，不能改为“{to}”", "#{id} is {from}; it cannot become {to}";
+    RoleReadOnly => "{role}角色只能查看，不能办理", "A {role} may look but not act";
+    MajorNeedsSupervisor => "重大隐患须由主管验收销号（当前角色：{role}）", "Closing a major hazard is the supervisor's decision (you are {role})";
+    RewardNeedsSupervisor => "奖励由主管决定（当前角色：{role}）", "A reward is the supervisor's decision (you are {role})";
+    RewardOnlySubstantiated => "只有属实的举报才给予奖励", "Only a substantiated tip-off is rewarded";
+    AlreadyExtended => "核查期限已经延长过一次", "The verification period was already extended once";
+    BadExtension => "延期为 1 至 {max} 天，不能是 {days} 天", "An extension is 1 to {max} days, not {days}";
+    ExtensionReasonMissing => "延期须写明理由", "An extension needs a reason";
+    ExtendOnlyVerifying => "#{id} 只有核查中的举报才能延期", "#{id}: only a tip-off being verified can be extended";
     NoAccidentsWaiting => "没有待报送的事故", "No accident waiting to be reported";
     OnlyRecord => "仅 #{id}（Esc 显示全部）", "only #{id} (Esc: all)";
     NoOrigin => "这条隐患不是由告警、举报或检查记录登记的", "This hazard was not opened from an alarm, tip-off or inspection";

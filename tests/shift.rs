@@ -79,6 +79,8 @@ fn an_arriving_alarm_does_not_move_the_action_to_another_alarm() {
     assert_eq!(h.app.status, None);
     h.key(KeyCode::Char('a'));
     assert!(h.app.status.as_ref().is_some_and(|s| s.error), "acknowledging twice is refused: {:?}", h.app.status);
+    let refusal = h.app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(refusal, format!("#{} 现为“已确认”，不能改为“已确认”", read.id), "said in Chinese");
     tick(&mut h, 30);
     assert!(h.app.status.as_ref().is_some_and(|s| s.error), "an error stays");
     h.key(KeyCode::Esc);

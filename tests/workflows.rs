@@ -101,7 +101,7 @@ fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following(
     }
     h.key(KeyCode::Char('v'));
     let status = h.app.status.clone().expect("refusal shown");
-    assert!(status.error && status.text.contains("needs the supervisor role"), "{status:?}");
+    assert!(status.error && status.text.contains("the supervisor's decision"), "{status:?}");
     assert_eq!(
         h.app.screens.hazards.records.detail.as_ref().map(|d| d.status),
         Some(HazardStatus::AwaitingVerification)

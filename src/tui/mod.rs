@@ -20,6 +20,7 @@ pub mod list_detail;
 pub mod messages;
 pub mod notify;
 pub mod paged;
+pub mod refusals;
 pub mod screen_def;
 pub mod screens;
 pub mod seat;

@@ -142,7 +142,7 @@ fn step(s: &AlarmsScreen, to: AlarmStatus, cx: &mut Cx<'_>) {
     let Some(a) = shown(s, cx) else { return };
     let role = cx.env.role();
     if let Err(e) = check_alarm_transition(a.status, to, role) {
-        return cx.refuse(format!("#{}: {e}", a.id));
+        return cx.refuse(crate::tui::refusals::alarm(cx.env.lang, a.id, &e));
     }
     let what = clean(&a.headline);
     let done = match to {
@@ -173,7 +173,7 @@ fn dispatch_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
     };
     let a = &pane.detail.row;
     if let Err(e) = check_alarm_transition(a.status, AlarmStatus::Dispatched, cx.env.role()) {
-        return cx.refuse(format!("#{}: {e}", a.id));
+        return cx.refuse(crate::tui::refusals::alarm(cx.env.lang, a.id, &e));
     }
     if pane.officers.is_empty() {
         return cx.say(T::NoOfficers, true);

@@ -97,7 +97,7 @@ fn step(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<HazardsScreen>) {
     let role = cx.env.role();
     // Checked here too, so a refusal shows at once and costs no round trip.
     if let Err(e) = check_transition(h.status, to, h.major, role) {
-        cx.refuse(format!("#{}: {e}", h.id));
+        cx.refuse(crate::tui::refusals::hazard(cx.env.lang, h.id, &e));
         return;
     }
     if to == HazardStatus::Closed {

@@ -120,16 +120,17 @@ fn step(s: &TipoffsScreen, action: Action, to: TipoffStatus, form: Option<StepFo
     // Checked here too, so a refusal costs no round trip (the store checks again).
     let check = match action {
         Action::TipoffExtend if !matches!(t.status, TipoffStatus::Accepted | TipoffStatus::Verifying) => {
-            Err(format!("tip-off #{}: only a tip-off being verified can be extended", t.id))
+            Err(T::ExtendOnlyVerifying.fill(cx.env.lang, &[("id", &t.id)]))
         }
         Action::TipoffExtend if role < OperatorRole::Duty => {
-            Err(format!("only duty officers and above may work tip-offs; you are {}", role.code()))
+            Err(T::RoleReadOnly.fill(cx.env.lang, &[("role", &role.name(cx.env.zh()))]))
         }
         Action::TipoffExtend => Ok(()),
         Action::TipoffResult => check_transition(t.status, TipoffStatus::Substantiated, t.substantiated, role)
             .or_else(|_| check_transition(t.status, TipoffStatus::Unsubstantiated, t.substantiated, role))
-            .map_err(|e| format!("#{}: {e}", t.id)),
-        _ => check_transition(t.status, to, t.substantiated, role).map_err(|e| format!("#{}: {e}", t.id)),
+            .map_err(|e| crate::tui::refusals::tipoff(cx.env.lang, t.id, &e)),
+        _ => check_transition(t.status, to, t.substantiated, role)
+            .map_err(|e| crate::tui::refusals::tipoff(cx.env.lang, t.id, &e)),
     };
     if let Err(e) = check {
         return cx.refuse(e);
