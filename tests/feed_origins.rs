@@ -6,51 +6,9 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use common::routes::serve;
+use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
-
-/// A server that answers each path from `routes` (404 otherwise) and records request heads.
-fn serve(bind: &str, routes: Arc<Mutex<Vec<(String, String)>>>) -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind(bind).expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { return };
-            let (routes, log) = (routes.clone(), log.clone());
-            std::thread::spawn(move || answer(stream, &routes, &log));
-        }
-    });
-    (addr, seen)
-}
-
-fn answer(mut s: TcpStream, routes: &Mutex<Vec<(String, String)>>, log: &Mutex<Vec<String>>) {
-    let mut head = Vec::new();
-    let mut b = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") {
-        match s.read(&mut b) {
-            Ok(1) => head.push(b[0]),
-            _ => return,
-        }
-    }
-    let head = String::from_utf8_lossy(&head).to_string();
-    log.lock().expect("log").push(head.clone());
-    let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
-    let found = routes.lock().expect("routes").iter().find(|(p, _)| *p == path).map(|(_, r)| r.clone());
-    let reply = match found {
-        Some(r) if r.starts_with("REDIRECT ") => {
-            format!("HTTP/1.1 302 Found\r\nLocation: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", &r[9..])
-        }
-        Some(body) => format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        ),
-        None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".into(),
-    };
-    let _ = s.write_all(reply.as_bytes());
-}
 
 fn cap(id: &str) -> String {
     format!(

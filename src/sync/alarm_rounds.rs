@@ -48,6 +48,7 @@ impl Engine {
             if seen.contains(&key) {
                 continue;
             }
+            let others = entry.other_links.clone();
             match (entry.alert, entry.link) {
                 (Some(Ok(alert)), _) => {
                     round.alarms.push(incoming::from_cap(&alert, &self.lang_prefix, spec.level_parameter.as_deref()));
@@ -57,7 +58,7 @@ impl Engine {
                     bad_entries.push(format!("entry {}: {e}", entry.id));
                     round.entries.push(key);
                 }
-                (None, Some(link)) => to_fetch.push((key, link)),
+                (None, Some(link)) => to_fetch.push((key, std::iter::once(link).chain(others).collect::<Vec<_>>())),
                 (None, None) => {}
             }
         }
@@ -68,20 +69,38 @@ impl Engine {
         let base = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
         for chunk in to_fetch.chunks(PARALLEL_DOCUMENTS) {
             let mut set = tokio::task::JoinSet::new();
-            for (key, link) in chunk.iter().cloned() {
-                let url = base.join(&link).map(|u| u.to_string()).unwrap_or(link);
+            for (key, links) in chunk.iter().cloned() {
+                let urls: Vec<String> =
+                    links.into_iter().map(|l| base.join(&l).map(|u| u.to_string()).unwrap_or(l)).collect();
                 let client = client.clone();
                 set.spawn(async move {
-                    let got = client.get(&url, &Validators::default()).await;
-                    (key, url, got)
+                    // The entry's links in order: one that answers something other than CAP (the
+                    // event's web page) gives way to the next; the first answer is kept for the
+                    // quarantine if none is CAP.
+                    let mut first = None;
+                    for url in urls {
+                        let got = client.get(&url, &Validators::default()).await;
+                        let parsed = match &got {
+                            Ok(Fetched::Body { bytes, .. }) => Some(crate::upstream::cap::parse(bytes)),
+                            _ => None,
+                        };
+                        if matches!(parsed, Some(Ok(_))) {
+                            return (key, url, got, parsed);
+                        }
+                        if first.is_none() {
+                            first = Some((url, got, parsed));
+                        }
+                    }
+                    let (url, got, parsed) = first.unwrap_or_else(|| (String::new(), Ok(Fetched::NotModified), None));
+                    (key, url, got, parsed)
                 });
             }
             while let Some(done) = set.join_next().await {
-                let (key, url, got) = done.map_err(|e| RoundError(format!("sync task: {e}")))?;
+                let (key, url, got, parsed) = done.map_err(|e| RoundError(format!("sync task: {e}")))?;
                 match got {
                     Ok(Fetched::Body { bytes, content_type, .. }) => {
                         round.documents += 1;
-                        match crate::upstream::cap::parse(&bytes) {
+                        match parsed.unwrap_or_else(|| crate::upstream::cap::parse(&bytes)) {
                             Ok(alert) => round.alarms.push(incoming::from_cap(
                                 &alert,
                                 &self.lang_prefix,

@@ -32,8 +32,10 @@ pub struct Entry {
     pub id: String,
     pub title: String,
     pub updated: Option<String>,
-    /// Where the CAP document is, when it is not embedded.
+    /// Where the CAP document is, when it is not embedded: the most likely first (see
+    /// [`cap_links`]); a link that answers something else gives way to the next.
     pub link: Option<String>,
+    pub other_links: Vec<String>,
     /// An alert carried inside the entry, already parsed (or the reason it could not be).
     pub alert: Option<Result<Alert, CapError>>,
 }
@@ -88,18 +90,59 @@ fn atom(root: &Element) -> Result<Feed, FeedError> {
             let missing = |what: &str| EntryError { path: path.clone(), message: format!("missing <{what}>") };
             let id = e.child_text("id").filter(|s| !s.is_empty()).ok_or_else(|| missing("id"))?.to_string();
             let title = e.child_text("title").filter(|s| !s.is_empty()).ok_or_else(|| missing("title"))?.to_string();
-            let link = e
-                .all("link")
-                .filter(|l| matches!(l.attr("rel"), None | Some("alternate") | Some("related") | Some("enclosure")))
-                .find_map(|l| l.attr("href").map(str::trim).filter(|h| !h.is_empty()).map(str::to_string));
+            let mut links = cap_links(
+                e.all("link")
+                    .filter(|l| matches!(l.attr("rel"), None | Some("alternate") | Some("related") | Some("enclosure")))
+                    .filter_map(|l| {
+                        let href = l.attr("href").map(str::trim).filter(|h| !h.is_empty())?;
+                        Some((href.to_string(), l.attr("type").unwrap_or("").to_string()))
+                    })
+                    .collect(),
+            )
+            .into_iter();
+            let link = links.next();
             let alert = embedded(e.first("content"));
             if link.is_none() && alert.is_none() {
                 return Err(EntryError { path, message: "no <link> to a CAP document and no embedded <alert>".into() });
             }
-            Ok(Entry { id, title, updated: e.child_text("updated").map(str::to_string), link, alert })
+            Ok(Entry {
+                id,
+                title,
+                updated: e.child_text("updated").map(str::to_string),
+                link,
+                other_links: links.collect(),
+                alert,
+            })
         })
         .collect();
     Ok(Feed { title: root.child_text("title").map(str::to_string), entries })
+}
+
+/// The links of an entry in the order to try them for its CAP document: typed
+/// `application/cap+xml`, then other XML types, then untyped ones ending in .cap or .xml, then
+/// other untyped ones; a link typed as a web page comes last (tried only when nothing else is
+/// there, and quarantined as not CAP if that is what it is).
+pub fn cap_links(links: Vec<(String, String)>) -> Vec<String> {
+    let rank = |(href, ty): &(String, String)| {
+        let ty = ty.to_ascii_lowercase();
+        let path = href.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
+        match () {
+            _ if ty.starts_with("application/cap+xml") => 0,
+            _ if ty.contains("xml") && !ty.contains("atom") && !ty.contains("xhtml") => 1,
+            _ if ty.is_empty() && (path.ends_with(".cap") || path.ends_with(".xml")) => 2,
+            _ if ty.is_empty() && !path.ends_with(".html") && !path.ends_with(".htm") => 3,
+            _ => 4,
+        }
+    };
+    let mut links = links;
+    links.sort_by_key(rank);
+    let mut out: Vec<String> = Vec::new();
+    for (href, _) in links {
+        if !out.contains(&href) {
+            out.push(href);
+        }
+    }
+    out
 }
 
 fn rss(root: &Element) -> Result<Feed, FeedError> {
@@ -129,7 +172,22 @@ fn rss(root: &Element) -> Result<Feed, FeedError> {
                 return Err(EntryError { path, message: "no <link> to a CAP document and no embedded <alert>".into() });
             }
             let title = item.child_text("title").unwrap_or("").to_string();
-            Ok(Entry { id, title, updated: item.child_text("pubDate").map(str::to_string), link, alert })
+            // An enclosure typed as CAP is the document; the item's link may be its web page.
+            let enclosure = item
+                .all("enclosure")
+                .filter_map(|x| Some((x.attr("url")?.trim().to_string(), x.attr("type").unwrap_or("").to_string())))
+                .filter(|(u, _)| !u.is_empty());
+            let candidates: Vec<(String, String)> = enclosure.chain(link.map(|l| (l, String::new()))).collect();
+            let mut links = cap_links(candidates).into_iter();
+            let link = links.next();
+            Ok(Entry {
+                id,
+                title,
+                updated: item.child_text("pubDate").map(str::to_string),
+                link,
+                other_links: links.collect(),
+                alert,
+            })
         })
         .collect();
     Ok(Feed { title: channel.child_text("title").map(str::to_string), entries })
@@ -138,6 +196,21 @@ fn rss(root: &Element) -> Result<Feed, FeedError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cap_links_come_before_web_pages() {
+        let l = |h: &str, t: &str| (h.to_string(), t.to_string());
+        assert_eq!(
+            cap_links(vec![l("/e.html", "text/html"), l("/a.xml", "application/cap+xml")]),
+            ["/a.xml", "/e.html"]
+        );
+        assert_eq!(
+            cap_links(vec![l("/page", ""), l("/doc.cap", ""), l("/x", "text/xml")]),
+            ["/x", "/doc.cap", "/page"]
+        );
+        assert_eq!(cap_links(vec![l("/e.htm", ""), l("/f", "")]), ["/f", "/e.htm"]);
+        assert_eq!(cap_links(vec![l("/a", ""), l("/a", "application/cap+xml")]), ["/a"], "one link once");
+    }
 
     #[test]
     fn atom_with_an_embedded_alert_and_one_with_a_link() {

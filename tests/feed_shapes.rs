@@ -1,0 +1,73 @@
+//! Upstream shapes as real feeds publish them: an Atom entry that links both the event's web page
+//! and its CAP document (the CAP document is read, the page never fetched); an entry whose first
+//! link answers a web page and whose second is the CAP document (the second is read).
+
+mod common;
+
+use anjian::config::FeedKind;
+use anjian::sync::engine::{Engine, FeedSpec};
+use anjian::sync::run;
+use std::sync::{Arc, Mutex};
+
+fn cap(id: &str) -> String {
+    format!(
+        r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>{id}</identifier><sender>qx@example</sender>
+        <sent>2026-11-23T08:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+        <info><language>zh-CN</language><category>Met</category><event>大风</event><urgency>Expected</urgency>
+        <severity>Moderate</severity><certainty>Likely</certainty><headline>大风蓝色预警 {id}</headline>
+        <area><areaDesc>云溪街道</areaDesc></area></info></alert>"#
+    )
+}
+
+const PAGE: &str = "<!DOCTYPE html><html><head><title>预警详情</title></head><body>大风蓝色预警</body></html>";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_atom_entry_with_a_web_page_and_a_cap_link_is_read_from_the_cap_link() {
+    let index = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>预警</title><id>urn:x</id><updated>2026-11-23T08:00:00+08:00</updated>
+      <entry><id>urn:a1</id><title>大风 A1</title><updated>2026-11-23T08:00:00+08:00</updated>
+        <link rel="alternate" type="text/html" href="/event/a1.html"/>
+        <link rel="alternate" type="application/cap+xml" href="/cap/a1.xml"/></entry>
+      <entry><id>urn:a2</id><title>大风 A2</title><updated>2026-11-23T08:00:00+08:00</updated>
+        <link href="/page/a2"/><link rel="related" href="/doc/a2"/></entry>
+    </feed>"#;
+    let routes = Arc::new(Mutex::new(vec![
+        ("/index.atom".to_string(), index.to_string()),
+        ("/event/a1.html".to_string(), PAGE.to_string()),
+        ("/cap/a1.xml".to_string(), cap("A1")),
+        ("/page/a2".to_string(), PAGE.to_string()),
+        ("/doc/a2".to_string(), cap("A2")),
+    ]));
+    let (addr, seen) = common::routes::serve("127.0.0.1:0", routes);
+    let demo = common::demo_copy();
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    let spec = FeedSpec {
+        name: "预警".into(),
+        kind: FeedKind::Cap,
+        url: format!("http://{addr}/index.atom"),
+        interval: std::time::Duration::from_secs(60),
+        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
+        level_parameter: None,
+        format: Default::default(),
+    };
+    let r = run::once(&engine, &[spec]).await;
+    assert!(r.iter().all(|r| r.reached()), "{r:?}");
+    let s = common::open(&demo.path);
+    let stored: Vec<String> = s
+        .conn()
+        .prepare("SELECT dedup_key FROM alarm WHERE feed = '预警' ORDER BY dedup_key")
+        .expect("q")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("collect");
+    assert_eq!(stored.len(), 2, "both alerts read: {stored:?}");
+    assert!(stored.iter().any(|k| k.contains("A1")) && stored.iter().any(|k| k.contains("A2")), "{stored:?}");
+    let quarantined: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM quarantine WHERE feed = '预警'", [], |r| r.get(0))
+        .expect("quarantine");
+    assert_eq!(quarantined, 0, "no web page quarantined as a broken CAP document");
+    let asked = seen.lock().expect("log").join("\n");
+    assert!(!asked.contains("/event/a1.html"), "the typed web page is never fetched when a CAP link exists");
+    assert!(asked.contains("/page/a2") && asked.contains("/doc/a2"), "the untyped page was tried, then the document");
+}
