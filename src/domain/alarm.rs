@@ -75,38 +75,72 @@ pub fn check_alarm_transition(
 /// systems publish 红色/橙色/黄色/蓝色 or I–IV), else the severity
 /// (Extreme/Severe/Moderate/Minor → red/orange/yellow/blue; Unknown → blue). When the feed's
 /// config names the parameter (`level_parameter`), only that one is read; otherwise any parameter
-/// whose name speaks of a colour or level.
-pub fn cap_level(severity: &str, parameters: &[(String, String)], named: Option<&str>) -> RiskLevel {
+/// whose name speaks of a colour or level. Also returned: the level word that was there but not
+/// understood (the level then comes from the severity, and the alarm says so: a word is never
+/// silently replaced).
+pub fn cap_level_read(
+    severity: &str,
+    parameters: &[(String, String)],
+    named: Option<&str>,
+) -> (RiskLevel, Option<String>) {
+    let mut unread = None;
     for (name, value) in parameters {
         let n = name.to_ascii_lowercase();
         let candidate = match named {
             Some(wanted) => name.trim().eq_ignore_ascii_case(wanted.trim()),
-            None => n.contains("colo") || n.contains("level") || name.contains("级别") || name.contains("颜色"),
+            None => {
+                n.contains("colo")
+                    || n.contains("level")
+                    || name.contains("级别")
+                    || name.contains("颜色")
+                    || name.contains("級別")
+                    || name.contains("顏色")
+            }
         };
-        if candidate && let Some(level) = colour_level(value) {
-            return level;
+        if candidate {
+            match colour_level(value) {
+                Some(level) => return (level, None),
+                None if unread.is_none() && !value.trim().is_empty() => unread = Some(value.trim().to_string()),
+                None => {}
+            }
         }
     }
-    match severity {
+    let by_severity = match severity {
         "Extreme" => RiskLevel::Major,
         "Severe" => RiskLevel::Significant,
         "Moderate" => RiskLevel::General,
         _ => RiskLevel::Low,
+    };
+    (by_severity, unread)
+}
+
+/// Traditional characters of the level words, as their simplified forms.
+fn simplified(c: char) -> char {
+    match c {
+        '紅' => '红',
+        '藍' => '蓝',
+        '黃' => '黄',
+        '預' => '预',
+        '級' => '级',
+        '險' => '险',
+        '風' => '风',
+        '較' => '较',
+        other => other,
     }
 }
 
-/// "red", "红色", "红色预警", "I", "Ⅰ级", "1" … → a level.
+/// "red", "红色", "紅色預警", "I", "Ⅰ级", "一级", "I級", "1" … → a level.
 pub fn colour_level(value: &str) -> Option<RiskLevel> {
-    let v =
-        value.trim().trim_end_matches("预警").trim_end_matches('级').trim_end_matches(" level").to_ascii_lowercase();
-    let roman = match v.as_str() {
-        "Ⅰ" | "ⅰ" => Some(RiskLevel::Major),
-        "Ⅱ" | "ⅱ" => Some(RiskLevel::Significant),
-        "Ⅲ" | "ⅲ" => Some(RiskLevel::General),
-        "Ⅳ" | "ⅳ" => Some(RiskLevel::Low),
+    let v: String = value.trim().chars().map(simplified).collect();
+    let v = v.trim_end_matches("预警").trim_end_matches('级').trim_end_matches(" level").trim().to_ascii_lowercase();
+    let ordinal = match v.as_str() {
+        "Ⅰ" | "ⅰ" | "一" => Some(RiskLevel::Major),
+        "Ⅱ" | "ⅱ" | "二" => Some(RiskLevel::Significant),
+        "Ⅲ" | "ⅲ" | "三" => Some(RiskLevel::General),
+        "Ⅳ" | "ⅳ" | "四" => Some(RiskLevel::Low),
         _ => None,
     };
-    roman.or_else(|| RiskLevel::parse(&v))
+    ordinal.or_else(|| RiskLevel::parse(&v))
 }
 
 /// What an incoming trigger does to the store, given the open alarm with the same key, if any.
@@ -134,6 +168,36 @@ pub fn expired(expires: Option<DateTime<FixedOffset>>, now: DateTime<FixedOffset
 mod tests {
     use super::*;
     use AlarmStatus::*;
+
+    #[test]
+    fn level_words_simplified_traditional_ordinal_and_english() {
+        use RiskLevel::*;
+        for (word, level) in [
+            ("红", Major),
+            ("紅色", Major),
+            ("紅色預警", Major),
+            ("橙色预警", Significant),
+            ("黃色", General),
+            ("藍色預警", Low),
+            ("Ⅰ级", Major),
+            ("一级", Major),
+            ("二級", Significant),
+            ("III", General),
+            ("IV級", Low),
+            ("Orange", Significant),
+            ("yellow", General),
+        ] {
+            assert_eq!(colour_level(word), Some(level), "{word}");
+        }
+        assert_eq!(colour_level("紫色"), None);
+        let p = |v: &str| vec![("预警颜色".to_string(), v.to_string())];
+        assert_eq!(cap_level_read("Moderate", &p("紅色"), Some("预警颜色")), (Major, None));
+        assert_eq!(
+            cap_level_read("Severe", &p("紫色"), Some("预警颜色")),
+            (Significant, Some("紫色".into())),
+            "a word not understood is returned, the level from the severity"
+        );
+    }
 
     #[test]
     fn every_transition_for_every_role() {
@@ -167,24 +231,28 @@ mod tests {
     #[test]
     fn levels_from_severity_or_a_colour_parameter() {
         let p = |n: &str, v: &str| vec![(n.to_string(), v.to_string())];
-        assert_eq!(cap_level("Extreme", &[], None), RiskLevel::Major);
-        assert_eq!(cap_level("Severe", &[], None), RiskLevel::Significant);
-        assert_eq!(cap_level("Moderate", &[], None), RiskLevel::General);
-        assert_eq!(cap_level("Minor", &[], None), RiskLevel::Low);
-        assert_eq!(cap_level("Unknown", &[], None), RiskLevel::Low);
-        assert_eq!(cap_level("Minor", &p("预警级别", "红色预警"), None), RiskLevel::Major, "the sender's colour wins");
-        assert_eq!(cap_level("Extreme", &p("alertColor", "Yellow"), None), RiskLevel::General);
-        assert_eq!(cap_level("Minor", &p("level", "Ⅱ级"), None), RiskLevel::Significant);
+        assert_eq!(cap_level_read("Extreme", &[], None).0, RiskLevel::Major);
+        assert_eq!(cap_level_read("Severe", &[], None).0, RiskLevel::Significant);
+        assert_eq!(cap_level_read("Moderate", &[], None).0, RiskLevel::General);
+        assert_eq!(cap_level_read("Minor", &[], None).0, RiskLevel::Low);
+        assert_eq!(cap_level_read("Unknown", &[], None).0, RiskLevel::Low);
         assert_eq!(
-            cap_level("Severe", &p("WMOHEADER", "red"), None),
+            cap_level_read("Minor", &p("预警级别", "红色预警"), None).0,
+            RiskLevel::Major,
+            "the sender's colour wins"
+        );
+        assert_eq!(cap_level_read("Extreme", &p("alertColor", "Yellow"), None).0, RiskLevel::General);
+        assert_eq!(cap_level_read("Minor", &p("level", "Ⅱ级"), None).0, RiskLevel::Significant);
+        assert_eq!(
+            cap_level_read("Severe", &p("WMOHEADER", "red"), None).0,
             RiskLevel::Significant,
             "other parameters are not levels"
         );
         // A configured parameter is the only one read, whatever its name.
         let two = vec![("WMOHEADER".to_string(), "red".to_string()), ("alertColor".to_string(), "blue".to_string())];
-        assert_eq!(cap_level("Minor", &two, Some("wmoheader")), RiskLevel::Major);
-        assert_eq!(cap_level("Minor", &two, None), RiskLevel::Low, "without config: the colour-named one");
-        assert_eq!(cap_level("Severe", &two, Some("预警颜色")), RiskLevel::Significant, "absent: the severity");
+        assert_eq!(cap_level_read("Minor", &two, Some("wmoheader")).0, RiskLevel::Major);
+        assert_eq!(cap_level_read("Minor", &two, None).0, RiskLevel::Low, "without config: the colour-named one");
+        assert_eq!(cap_level_read("Severe", &two, Some("预警颜色")).0, RiskLevel::Significant, "absent: the severity");
         assert_eq!(colour_level("IV"), Some(RiskLevel::Low));
         assert_eq!(colour_level("purple"), None);
     }

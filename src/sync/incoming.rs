@@ -1,7 +1,6 @@
 //! From parsed upstream messages to [`Incoming`] alarms.
 
 use crate::domain::RiskLevel;
-use crate::domain::alarm::cap_level;
 use crate::store::alarm_area::Geo;
 use crate::store::alarms::{Incoming, Kind};
 use crate::upstream::cap::Info;
@@ -23,7 +22,14 @@ pub fn from_cap(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>)
         MsgType::Cancel => Kind::Cancel,
         MsgType::Alert | MsgType::Ack | MsgType::Error => Kind::Alert,
     };
-    let level = info.map(|i| cap_level(i.severity.as_str(), &i.parameters, level_parameter)).unwrap_or(RiskLevel::Low);
+    let (level, unread) = info
+        .map(|i| crate::domain::alarm::cap_level_read(i.severity.as_str(), &i.parameters, level_parameter))
+        .unwrap_or((RiskLevel::Low, None));
+    // A level word not understood is said on the alarm, with the level the severity gave instead.
+    let note = unread.map(|w| {
+        let severity = info.map(|i| i.severity.as_str().to_string()).unwrap_or_default();
+        format!("【级别“{w}”无法识别，按严重程度 {severity} 定为{}】\n", level.zh())
+    });
     let event = info.map(|i| i.event.clone()).unwrap_or_default();
     Incoming {
         dedup_key: alert.key(),
@@ -34,7 +40,11 @@ pub fn from_cap(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>)
         headline: info.and_then(|i| i.headline.clone()).unwrap_or_else(|| event.clone()),
         event,
         language: info.map(|i| i.language.clone()).unwrap_or_default(),
-        description: info.and_then(|i| i.description.clone()).unwrap_or_default(),
+        description: format!(
+            "{}{}",
+            note.unwrap_or_default(),
+            info.and_then(|i| i.description.clone()).unwrap_or_default()
+        ),
         instruction: info.and_then(|i| i.instruction.clone()).unwrap_or_default(),
         area: info.map(|i| i.areas.iter().map(|a| a.desc.as_str()).collect::<Vec<_>>().join("; ")).unwrap_or_default(),
         sender: alert.sender.clone(),
@@ -92,4 +102,36 @@ fn geo_of(info: &Info) -> Geo {
         );
     }
     g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alert(colour: &str) -> Alert {
+        let xml = format!(
+            r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>T1</identifier><sender>qx@example</sender>
+            <sent>2026-11-23T08:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+            <info><language>zh-TW</language><category>Met</category><event>大風</event><urgency>Expected</urgency>
+            <severity>Moderate</severity><certainty>Likely</certainty><headline>大風警報</headline>
+            <description>風力八級</description>
+            <parameter><valueName>预警颜色</valueName><value>{colour}</value></parameter>
+            <area><areaDesc>雲溪</areaDesc></area></info></alert>"#
+        );
+        crate::upstream::cap::parse(xml.as_bytes()).expect("cap")
+    }
+
+    #[test]
+    fn a_traditional_level_word_is_read_and_an_unknown_one_is_said() {
+        let red = from_cap(&alert("紅色"), "zh", Some("预警颜色"));
+        assert_eq!(red.level, RiskLevel::Major, "紅色 is red, whatever the severity says");
+        assert_eq!(red.description, "風力八級");
+        let odd = from_cap(&alert("紫色"), "zh", Some("预警颜色"));
+        assert_eq!(odd.level, RiskLevel::General, "from the severity");
+        assert!(
+            odd.description.starts_with("【级别“紫色”无法识别，按严重程度 Moderate 定为一般风险】"),
+            "{}",
+            odd.description
+        );
+    }
 }
