@@ -71,3 +71,52 @@ async fn an_atom_entry_with_a_web_page_and_a_cap_link_is_read_from_the_cap_link(
     assert!(!asked.contains("/event/a1.html"), "the typed web page is never fetched when a CAP link exists");
     assert!(asked.contains("/page/a2") && asked.contains("/doc/a2"), "the untyped page was tried, then the document");
 }
+
+/// `last_success` moves only when a round read everything it was after: an index that is an
+/// error page, or a linked document that could not be fetched, leaves it where it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn last_success_is_written_only_by_a_round_that_succeeded() {
+    let index = |n: u32| {
+        format!(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>预警</title><id>urn:x</id><updated>2026-11-23T08:00:00+08:00</updated>
+          <entry><id>urn:b{n}</id><title>B{n}</title><updated>2026-11-23T08:00:00+08:00</updated>
+            <link type="application/cap+xml" href="/cap/b{n}.xml"/></entry></feed>"#
+        )
+    };
+    let routes =
+        Arc::new(Mutex::new(vec![("/index.atom".to_string(), index(1)), ("/cap/b1.xml".to_string(), cap("B1"))]));
+    let (addr, _) = common::routes::serve("127.0.0.1:0", routes.clone());
+    let demo = common::demo_copy();
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    let spec = FeedSpec {
+        name: "预警".into(),
+        kind: FeedKind::Cap,
+        url: format!("http://{addr}/index.atom"),
+        interval: std::time::Duration::from_secs(60),
+        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
+        level_parameter: None,
+        format: Default::default(),
+    };
+    let health = || {
+        let s = common::open(&demo.path);
+        anjian::store::feeds::health(s.conn()).expect("health").into_iter().find(|f| f.name == "预警").expect("feed")
+    };
+    let r = run::once(&engine, std::slice::from_ref(&spec)).await;
+    assert!(r[0].reached(), "{r:?}");
+    let first = health().last_success.expect("a success");
+
+    // The index is now an error page: the round fails and says so; the success stays the first.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    routes.lock().expect("routes")[0].1 = PAGE.to_string();
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    let h = health();
+    assert!(h.last_error.is_some(), "{h:?}");
+    assert_eq!(h.last_success.as_deref(), Some(first.as_str()), "a failed round is not a success");
+
+    // A new entry whose document is missing (404): not a success either.
+    routes.lock().expect("routes")[0].1 = index(2);
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    let h = health();
+    assert!(h.last_error.as_deref().is_some_and(|e| e.contains("could not be fetched")), "{h:?}");
+    assert_eq!(h.last_success.as_deref(), Some(first.as_str()));
+}

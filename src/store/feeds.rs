@@ -118,6 +118,21 @@ pub fn mark_entries(w: &mut Writer<'_>, feed: &str, entries: &[(String, String)]
     Ok(())
 }
 
+/// The feed's last successful round, if any.
+pub fn last_success(conn: &Connection, feed: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT last_success FROM feed WHERE name = ?1", [feed], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+/// Puts `last_success` back after a failed round's batch (its quarantined items are written, but
+/// the round was not a success), in the batch's transaction.
+pub fn keep_last_success(w: &mut Writer<'_>, feed: &str, before: Option<&str>) -> Result<()> {
+    w.tx.execute("UPDATE feed SET last_success = ?2 WHERE name = ?1", params![feed, before])?;
+    Ok(())
+}
+
 /// A round that reached the feed but brought nothing new (HTTP 304, or nothing unread).
 pub fn record_success(conn: &Connection, feed: &str, at: DateTime<FixedOffset>) -> Result<()> {
     conn.execute(

@@ -128,6 +128,8 @@ pub(super) struct Round {
     pub(super) entries: Vec<(String, String)>,
     pub(super) documents: usize,
     pub(super) document_errors: Vec<String>,
+    /// The round failed (what it quarantined is still written): `last_success` stays where it was.
+    pub(super) failed: bool,
 }
 
 impl Engine {
@@ -238,10 +240,17 @@ impl Engine {
     pub(super) async fn commit(&self, feed: &str, round: Round) -> Result<BatchOutcome, RoundError> {
         let (name, owner) = (feed.to_string(), self.owner.clone());
         let errors = round.document_errors.clone();
+        // Only a round that read everything it was after is a success (a document not fetched, an
+        // index quarantined: the feed's last success stays the earlier one).
+        let succeeded = errors.is_empty() && !round.failed;
         let out = self
             .db(move |s| {
                 s.write(&format!("sync:{owner}"), |w| {
+                    let before = feeds::last_success(&w.tx, &name)?;
                     let out = alarms::ingest(w, &name, &round.alarms, &round.quarantined, round.cursor.as_deref())?;
+                    if !succeeded {
+                        feeds::keep_last_success(w, &name, before.as_deref())?;
+                    }
                     if let Some(v) = &round.validators {
                         feeds::set_validators(w, &name, v)?;
                     }
@@ -264,7 +273,8 @@ impl Engine {
         raw: Vec<u8>,
         error: String,
     ) -> Result<Outcome, RoundError> {
-        let round = Round { quarantined: vec![Quarantined { error: error.clone(), raw }], ..Round::default() };
+        let round =
+            Round { quarantined: vec![Quarantined { error: error.clone(), raw }], failed: true, ..Round::default() };
         self.commit(feed, round).await?;
         Err(RoundError(error))
     }
