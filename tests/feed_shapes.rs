@@ -120,3 +120,59 @@ async fn last_success_is_written_only_by_a_round_that_succeeded() {
     assert!(h.last_error.as_deref().is_some_and(|e| e.contains("could not be fetched")), "{h:?}");
     assert_eq!(h.last_success.as_deref(), Some(first.as_str()));
 }
+
+/// An Open311 server whose services list fails (an HTML error page) still has its requests read;
+/// the health says the list was not read, in words and with the page's title, not the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open311_server_without_a_services_list_still_gives_its_requests() {
+    let Some(samples) = common::real_samples() else { return };
+    let requests = std::fs::read_to_string(samples.join("open311/service_requests.xml")).expect("sample");
+    let page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1>\n<hr>long page</body></html>";
+    let routes = Arc::new(Mutex::new(vec![
+        ("/o/services.xml".to_string(), format!("STATUS 502 {page}")),
+        ("/o/requests.xml".to_string(), requests),
+    ]));
+    let (addr, _) = common::routes::serve("127.0.0.1:0", routes);
+    let demo = common::demo_copy();
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    let spec = FeedSpec {
+        name: "投诉平台".into(),
+        kind: FeedKind::Open311,
+        url: format!("http://{addr}/o"),
+        interval: std::time::Duration::from_secs(60),
+        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
+        level_parameter: None,
+        format: anjian::upstream::open311::Format::Xml,
+    };
+    let r = run::once(&engine, &[spec]).await;
+    assert!(r[0].reached(), "the round is not failed by the services list: {r:?}");
+    let s = common::open(&demo.path);
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM tipoff WHERE upstream_feed = '投诉平台'", [], |r| r.get(0))
+        .expect("count");
+    assert!(n > 0, "the requests were read");
+    let h = anjian::store::feeds::health(s.conn())
+        .expect("health")
+        .into_iter()
+        .find(|f| f.name == "投诉平台")
+        .expect("feed");
+    let note = h.last_error.expect("a note");
+    assert!(note.contains("services list not read") && note.contains("502 Bad Gateway"), "{note}");
+    assert!(!note.contains("<html") && !note.contains("nginx"), "no raw page: {note}");
+}
+
+#[test]
+fn an_error_status_is_said_in_words() {
+    use anjian::upstream::http::status_words;
+    assert_eq!(
+        status_words(502, "<html><head><title>502 Bad Gateway</title></head><body>…</body></html>"),
+        " Bad Gateway"
+    );
+    assert_eq!(
+        status_words(500, "<html><head><title>系统维护中</title></head></html>"),
+        " Internal Server Error: 系统维护中"
+    );
+    assert_eq!(status_words(404, "<html><body>no title</body></html>"), " Not Found");
+    assert_eq!(status_words(403, "token expired\nmore"), " Forbidden: token expired");
+}

@@ -151,7 +151,7 @@ async fn server_errors_are_retried_and_client_errors_are_not() {
 
     let (addr, seen) = serve(vec![Reply::Status(500, "down")]);
     let err = client(|_| {}).get(&format!("http://{addr}/c"), &Validators::default()).await.expect_err("always 500");
-    assert!(err.to_string().ends_with("HTTP 500: down"), "{err}");
+    assert!(err.to_string().ends_with("HTTP 500 Internal Server Error: down"), "{err}");
     assert_eq!(seen.lock().expect("log").len(), 3, "first attempt plus two retries");
 }
 

@@ -25,11 +25,15 @@ impl Engine {
         let base = spec.url.trim_end_matches('/');
         let ext = spec.format.ext();
         let services_url = format!("{base}/services.{ext}");
-        let services = match client.get(&services_url, &Validators::default()).await {
-            Ok(Fetched::Body { bytes, content_type, .. }) => open311::services(&bytes, spec.format)
-                .map_err(|e| RoundError(unreadable(&services_url, "services", content_type.as_deref(), &e)))?,
-            Ok(Fetched::NotModified) => Vec::new(),
-            Err(e) => return Err(open311_error(e, spec.format)),
+        // The services list only names the services: without it the requests are still read,
+        // their service shown by its code, and the feed's health says why.
+        let (services, services_note) = match client.get(&services_url, &Validators::default()).await {
+            Ok(Fetched::Body { bytes, content_type, .. }) => match open311::services(&bytes, spec.format) {
+                Ok(list) => (list, None),
+                Err(e) => (Vec::new(), Some(unreadable(&services_url, "services", content_type.as_deref(), &e))),
+            },
+            Ok(Fetched::NotModified) => (Vec::new(), None),
+            Err(e) => (Vec::new(), Some(open311_error(e, spec.format).0)),
         };
         let name = spec.name.clone();
         let cursor = self.db(move |s| alarms::cursor(s.conn(), &name)).await?;
@@ -73,10 +77,12 @@ impl Engine {
                 for item in items {
                     match item {
                         Ok(mut r) => {
-                            if r.service_name.is_empty()
-                                && let Some(s) = services.iter().find(|s| s.code == r.service_code)
-                            {
-                                r.service_name = s.name.clone();
+                            if r.service_name.is_empty() {
+                                r.service_name = services
+                                    .iter()
+                                    .find(|s| s.code == r.service_code)
+                                    .map(|s| s.name.clone())
+                                    .unwrap_or_else(|| r.service_code.clone());
                             }
                             good.push(r);
                         }
@@ -111,6 +117,10 @@ impl Engine {
             start = end;
             let (name, owner, hold) = (spec.name.clone(), self.owner.clone(), spec.lease_hold());
             self.db(move |s| feeds::acquire_lease(s.conn(), &name, &owner, crate::domain::time::now(), hold)).await?;
+        }
+        if let Some(note) = services_note {
+            let (name, text) = (spec.name.clone(), format!("services list not read (requests were): {note}"));
+            self.db(move |s| feeds::record_failure(s.conn(), &name, crate::domain::time::now(), &text)).await?;
         }
         Ok(Outcome::Tipoffs { batch: total, pages })
     }

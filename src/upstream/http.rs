@@ -58,13 +58,34 @@ pub enum Fetched {
     Body { bytes: Vec<u8>, validators: Validators, content_type: Option<String> },
 }
 
+/// An error status in words: its reason phrase, and what the body says in short (an HTML error
+/// page's `<title>`, or the first line of a plain answer), never the page itself.
+pub fn status_words(status: u16, body: &str) -> String {
+    let reason = reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+    let lower = body.to_ascii_lowercase();
+    let said = if let (Some(a), Some(b)) = (lower.find("<title>"), lower.find("</title>")) {
+        body.get(a + 7..b).unwrap_or("").trim().to_string()
+    } else if body.trim_start().starts_with('<') {
+        String::new()
+    } else {
+        body.lines().next().unwrap_or("").trim().chars().take(120).collect()
+    };
+    let said: String = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    match (reason.is_empty(), said.is_empty() || said.eq_ignore_ascii_case(reason) || said.contains(reason)) {
+        (false, true) => format!(" {reason}"),
+        (false, false) => format!(" {reason}: {said}"),
+        (true, true) => String::new(),
+        (true, false) => format!(": {said}"),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FetchError {
     #[error("{url}: cannot connect: {message}")]
     Connect { url: String, message: String },
     #[error("{url}: no answer within {seconds:.1} s")]
     Timeout { url: String, seconds: f64 },
-    #[error("{url}: HTTP {status}{}", if .snippet.is_empty() { String::new() } else { format!(": {}", .snippet) })]
+    #[error("{url}: HTTP {status}{}", status_words(*.status, .snippet))]
     Status { url: String, status: u16, snippet: String },
     #[error("{url}: the answer is larger than {limit} bytes")]
     TooLarge { url: String, limit: usize },

@@ -32,8 +32,23 @@ fn answer(mut s: TcpStream, routes: &Mutex<Vec<(String, String)>>, log: &Mutex<V
     let head = String::from_utf8_lossy(&head).to_string();
     log.lock().expect("log").push(head.clone());
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
-    let found = routes.lock().expect("routes").iter().find(|(p, _)| *p == path).map(|(_, r)| r.clone());
+    // The exact target first, then the path without its query.
+    let bare = path.split('?').next().unwrap_or("").to_string();
+    let routes = routes.lock().expect("routes");
+    let found = routes
+        .iter()
+        .find(|(p, _)| *p == path)
+        .or_else(|| routes.iter().find(|(p, _)| *p == bare))
+        .map(|(_, r)| r.clone());
     let reply = match found {
+        Some(r) if r.starts_with("STATUS ") => {
+            // "STATUS 500 <body>": an error answer with an HTML page.
+            let (code, body) = r[7..].split_once(' ').unwrap_or((&r[7..], ""));
+            format!(
+                "HTTP/1.1 {code} Error\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+        }
         Some(r) if r.starts_with("REDIRECT ") => {
             format!("HTTP/1.1 302 Found\r\nLocation: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", &r[9..])
         }
