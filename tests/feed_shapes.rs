@@ -160,6 +160,35 @@ async fn an_open311_server_without_a_services_list_still_gives_its_requests() {
     let note = h.last_error.expect("a note");
     assert!(note.contains("services list not read") && note.contains("502 Bad Gateway"), "{note}");
     assert!(!note.contains("<html") && !note.contains("nginx"), "no raw page: {note}");
+
+    // Every time in Beijing time (the sample writes -08:00), and the export names the platform.
+    let times: Vec<(String, Option<String>)> = s
+        .conn()
+        .prepare("SELECT received_at, upstream_updated FROM tipoff WHERE upstream_feed = '投诉平台'")
+        .expect("q")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("collect");
+    assert!(times.iter().any(|(_, u)| u.is_some()), "{times:?}");
+    for (received, updated) in &times {
+        assert!(received.ends_with("+08:00"), "{received}");
+        assert!(updated.as_deref().is_none_or(|u| u.ends_with("+08:00")), "{updated:?}");
+    }
+    let mut csv = Vec::new();
+    anjian::export::export_entity(
+        &s,
+        anjian::export::ExportEntity::Tipoffs,
+        anjian::export::Format::Csv,
+        anjian::i18n::Lang::En,
+        &Default::default(),
+        &mut csv,
+    )
+    .expect("export");
+    let csv = String::from_utf8_lossy(&csv).to_string();
+    let header = csv.lines().next().unwrap_or("").trim_start_matches('\u{feff}').to_string();
+    assert!(header.starts_with("id,feed,upstream_id") && header.ends_with("upstream_updated"), "{header}");
+    assert!(csv.lines().skip(1).any(|l| l.contains(",投诉平台,")), "{csv}");
 }
 
 #[test]

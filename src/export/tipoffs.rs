@@ -8,6 +8,7 @@ use serde_json::json;
 
 pub(super) const TIPOFF_COLUMNS: &[Column] = &[
     col("id", "编号"),
+    col("feed", "来源平台"),
     col("upstream_id", "平台编号"),
     col("channel", "渠道"),
     col("status", "状态"),
@@ -19,6 +20,7 @@ pub(super) const TIPOFF_COLUMNS: &[Column] = &[
     col("substantiated", "是否属实"),
     col("reward", "奖励金额"),
     col("description", "举报内容"),
+    col("upstream_updated", "平台更新时间"),
 ];
 
 pub(super) fn tipoffs(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), ExportError> {
@@ -29,6 +31,7 @@ pub(super) fn tipoffs(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), Expo
             crate::domain::tipoff::Channel::parse(&t.channel).filter(|_| zh).map(|c| c.name(true).to_string());
         let cells = vec![
             t.id.to_string(),
+            opt(&t.upstream_feed),
             opt(&t.upstream_id),
             channel.unwrap_or_else(|| t.channel.clone()),
             if zh { t.status.name(true) } else { t.status.code() }.to_string(),
@@ -40,9 +43,11 @@ pub(super) fn tipoffs(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), Expo
             t.substantiated.map(|s| sink.yes_no(s)).unwrap_or_default(),
             t.reward.map(|r| format!("{r:.0}")).unwrap_or_default(),
             t.description.clone(),
+            opt(&t.upstream_updated),
         ];
         let obj = sink.object(vec![
             json!(t.id),
+            json!(t.upstream_feed),
             json!(t.upstream_id),
             json!(t.channel),
             json!(t.status.code()),
@@ -54,6 +59,7 @@ pub(super) fn tipoffs(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), Expo
             json!(t.substantiated),
             json!(t.reward),
             json!(t.description),
+            json!(t.upstream_updated),
         ]);
         sink.record(cells, obj)
     })

@@ -24,7 +24,8 @@ pub fn upsert_open311(w: &mut Writer<'_>, feed: &str, r: &ServiceRequest) -> Res
         )?
         .query_row(params![feed, r.id], |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?)))
         .optional()?;
-    let updated = r.updated.map(crate::domain::time::stamp);
+    // Every stored time in Beijing time, whatever offset the platform wrote.
+    let updated = r.updated.map(|t| crate::domain::time::stamp(t.with_timezone(&crate::domain::time::beijing())));
     if let Some((id, status, notes)) = existing {
         if status == r.status && notes == r.status_notes {
             return Ok(Upserted::Unchanged(id));

@@ -37,6 +37,10 @@ pub struct TipoffRow {
     pub verified_on: Option<String>,
     pub grid_id: Option<i64>,
     pub community_id: Option<i64>,
+    /// The platform feed it came from (none when taken in by hand).
+    pub upstream_feed: Option<String>,
+    /// When the platform last changed it (Beijing time).
+    pub upstream_updated: Option<String>,
 }
 
 impl TipoffRow {
@@ -54,7 +58,7 @@ const COLUMNS: &str = "t.id, t.version, t.upstream_id, t.channel, t.status, t.re
     t.unit_id, u.name, u.uscc, t.anonymous, t.reporter_name IS NOT NULL OR t.reporter_phone IS NOT NULL,
     t.verify_due, t.reply_due, t.substantiated, t.hazard_id, t.upstream_status, t.fine, t.reward, t.category,
     t.transferred_to, t.reply_text, t.extension_days, t.accepted_on, t.verified_on, u.grid_id,
-    (SELECT community_id FROM grid WHERE id = u.grid_id)";
+    (SELECT community_id FROM grid WHERE id = u.grid_id), t.upstream_feed, t.upstream_updated";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<TipoffRow> {
     let status: String = r.get(4)?;
@@ -87,6 +91,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TipoffRow> {
         verified_on: r.get(25)?,
         grid_id: r.get(26)?,
         community_id: r.get(27)?,
+        upstream_feed: r.get(28)?,
+        upstream_updated: r.get(29)?,
     })
 }
 
