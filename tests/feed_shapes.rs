@@ -205,3 +205,49 @@ fn an_error_status_is_said_in_words() {
     assert_eq!(status_words(404, "<html><body>no title</body></html>"), " Not Found");
     assert_eq!(status_words(403, "token expired\nmore"), " Forbidden: token expired");
 }
+
+/// A linked document that fails once is fetched again on a later round even though the index has
+/// not changed and would answer 304: no alert is lost behind an unchanged index.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_that_failed_is_fetched_again_behind_an_unchanged_index() {
+    let index = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>预警</title><id>urn:x</id><updated>2026-11-23T08:00:00+08:00</updated>
+      <entry><id>urn:c1</id><title>C1</title><updated>2026-11-23T08:00:00+08:00</updated>
+        <link type="application/cap+xml" href="/cap/c1.xml"/></entry></feed>"#;
+    let routes = Arc::new(Mutex::new(vec![("/index.atom".to_string(), format!("ETAG gen1 {index}"))]));
+    let (addr, seen) = common::routes::serve("127.0.0.1:0", routes.clone());
+    let demo = common::demo_copy();
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    let spec = FeedSpec {
+        name: "预警".into(),
+        kind: FeedKind::Cap,
+        url: format!("http://{addr}/index.atom"),
+        interval: std::time::Duration::from_secs(60),
+        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
+        level_parameter: None,
+        format: Default::default(),
+    };
+    let stored = || -> i64 {
+        common::open(&demo.path)
+            .conn()
+            .query_row("SELECT count(*) FROM alarm WHERE feed = '预警'", [], |r| r.get(0))
+            .expect("count")
+    };
+    // Round 1: the document is not there yet (404).
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    assert_eq!(stored(), 0);
+    // The document appears; the index is the same (it would answer 304 to its tag).
+    routes.lock().expect("routes").push(("/cap/c1.xml".to_string(), cap("C1")));
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    assert_eq!(stored(), 1, "the document was fetched again and read");
+    // Round 3: everything read, the index is now remembered and answers 304.
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    let asked = seen.lock().expect("log").clone();
+    let conditional = asked.iter().filter(|h| h.to_ascii_lowercase().contains("if-none-match")).count();
+    assert!(conditional >= 1, "once read, the index is asked for conditionally: {asked:#?}");
+    assert_eq!(stored(), 1);
+    let s = common::open(&demo.path);
+    let h =
+        anjian::store::feeds::health(s.conn()).expect("health").into_iter().find(|f| f.name == "预警").expect("feed");
+    assert!(h.last_error.is_none() && h.last_success.is_some(), "{h:?}");
+}

@@ -251,7 +251,10 @@ impl Engine {
                     if !succeeded {
                         feeds::keep_last_success(w, &name, before.as_deref())?;
                     }
-                    if let Some(v) = &round.validators {
+                    // An index whose documents were not all read is not remembered as read: its
+                    // validators stay the earlier ones, so the next round asks for it in full
+                    // (not a 304) and fetches the documents still unread.
+                    if let Some(v) = round.validators.as_ref().filter(|_| succeeded) {
                         feeds::set_validators(w, &name, v)?;
                     }
                     feeds::mark_entries(w, &name, &round.entries)?;

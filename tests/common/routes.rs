@@ -41,6 +41,18 @@ fn answer(mut s: TcpStream, routes: &Mutex<Vec<(String, String)>>, log: &Mutex<V
         .or_else(|| routes.iter().find(|(p, _)| *p == bare))
         .map(|(_, r)| r.clone());
     let reply = match found {
+        // "ETAG <tag> <body>": 304 to a request that names the tag, else the body with the tag.
+        Some(r) if r.starts_with("ETAG ") => {
+            let (tag, body) = r[5..].split_once(' ').unwrap_or((&r[5..], ""));
+            if head.lines().any(|l| l.to_ascii_lowercase().starts_with("if-none-match:") && l.contains(tag)) {
+                "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n".to_string()
+            } else {
+                format!(
+                    "HTTP/1.1 200 OK\r\nETag: \"{tag}\"\r\nContent-Type: application/atom+xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+            }
+        }
         Some(r) if r.starts_with("STATUS ") => {
             // "STATUS 500 <body>": an error answer with an HTML page.
             let (code, body) = r[7..].split_once(' ').unwrap_or((&r[7..], ""));
