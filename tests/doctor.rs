@@ -58,6 +58,11 @@ fn doctor_names_what_to_fix_and_passes_when_all_is_well() {
     #[cfg(unix)]
     assert!(line(&text, "FIX  key file").contains(&format!("chmod 600 {}", key.display())), "{text}");
     assert!(line(&text, "ok   feed").contains("监测"), "{text}");
+    // The holidays of the year that matters now (from November: next year) are checked.
+    match anjian::domain::calendar::HolidayCalendar::built_in().missing_year(anjian::domain::time::today()) {
+        Some(y) => assert!(line(&text, "note holidays").contains(&format!("{y}年节假日安排未载入")), "{text}"),
+        None => assert!(!text.contains("holidays"), "{text}"),
+    }
     assert!(line(&text, "FIX  feed").contains("断开") && text.contains("cannot connect"), "{text}");
     assert!(line(&text, "note terminal").contains("not a terminal"), "{text}");
     assert!(line(&text, "FIX  colour").contains("TERM=xterm-256color"), "{text}");

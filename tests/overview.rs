@@ -80,3 +80,21 @@ fn deadlines_group_by_kind_and_state() {
         }
     }
 }
+
+/// From November a missing next-year holiday calendar is said on the Overview, and a due date in
+/// that year carries `~` on Deadlines (moved past weekends only); a calendar with the year says
+/// nothing.
+#[test]
+fn a_missing_next_year_of_holidays_is_said() {
+    let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    h.key(KeyCode::Char('1'));
+    assert!(h.screen().contains("2027年节假日安排未载入"), "{}", h.screen());
+    // The list's end is in 2027: its dates are marked; its start (2025, 2026) is not.
+    h.key(KeyCode::Char('3')).key(KeyCode::Char('G'));
+    let selected = h.app.screens.deadlines.selected().cloned().expect("the last item");
+    assert_eq!(selected.due.format("%Y").to_string(), "2027");
+    assert!(h.screen().contains(&format!("{}~", selected.due.format("%m-%d"))), "{}", h.screen());
+    h.key(KeyCode::Char('g'));
+    let top = h.screen();
+    assert!(!top.lines().skip(2).any(|l| l.contains("~")), "{top}");
+}

@@ -82,6 +82,20 @@ pub async fn check(
                 crate::tui::calendar(&c).err().map(|e| format!("{e:#}")),
             ];
             let problems: Vec<String> = later.into_iter().flatten().collect();
+            // From November the next year's holidays are wanted: December's items fall due in it.
+            if let Ok(cal) = crate::tui::calendar(&c)
+                && let Some(y) = cal.missing_year(crate::domain::time::today())
+            {
+                out.push(Finding::new(
+                    Verdict::Note,
+                    "holidays",
+                    format!(
+                        "{y}年节假日安排未载入 / the {y} holidays are not loaded: due dates in {y} skip weekends only; \
+                         add the State Council's {y} arrangement to the file named by holidays_file (same form as \
+                         fixtures/holidays.toml)"
+                    ),
+                ));
+            }
             if problems.is_empty() {
                 out.push(Finding::new(Verdict::Ok, "config", format!("{} feed(s) configured", c.feeds.len())));
             }

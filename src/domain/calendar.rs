@@ -133,6 +133,22 @@ impl HolidayCalendar {
         &self.years
     }
 
+    /// Whether `d` falls in a year whose holidays are loaded (a due date outside them is moved
+    /// past weekends only: it is not adjusted for the holidays).
+    pub fn covers(&self, d: NaiveDate) -> bool {
+        self.years.contains(&d.year())
+    }
+
+    /// The year whose holiday arrangement is missing and matters now: this year, or next year
+    /// from 1 November (the State Council publishes it around then, and December's items already
+    /// fall due in it).
+    pub fn missing_year(&self, today: NaiveDate) -> Option<i32> {
+        if !self.years.contains(&today.year()) {
+            return Some(today.year());
+        }
+        (today.month() >= 11 && !self.years.contains(&(today.year() + 1))).then_some(today.year() + 1)
+    }
+
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
         if self.holidays.contains(&d) {
             return false;
@@ -190,6 +206,17 @@ fn expand(year: i32, item: &str) -> Option<Vec<NaiveDate>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_next_year_is_said_from_november() {
+        let mut c = HolidayCalendar::default();
+        c.add_toml("t", "[2026]\nholidays = []\nworkdays = []\n").expect("toml");
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        assert_eq!(c.missing_year(d("2026-10-31")), None, "not yet");
+        assert_eq!(c.missing_year(d("2026-11-01")), Some(2027));
+        assert_eq!(c.missing_year(d("2027-01-05")), Some(2027), "this year itself");
+        assert!(c.covers(d("2026-12-31")) && !c.covers(d("2027-01-01")));
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")

@@ -114,7 +114,9 @@ fn entry(h: &Help<'_>, keys: &str, what: &str, name: &'static str) -> Vec<Line<'
 fn markers(h: &Help<'_>) -> Vec<Line<'static>> {
     let list: &[(&str, T)] = match h.screen {
         Screen::Grid => &[(">", T::MarkSelected), ("+ -", T::MarkOpenClosed), ("[12]", T::MarkUnitCount)],
-        Screen::Deadlines => &[(">", T::MarkSelected), ("!", T::MarkSevere), ("26(3)", T::MarkBusyDay)],
+        Screen::Deadlines => {
+            &[(">", T::MarkSelected), ("!", T::MarkSevere), ("~", T::NotAdjusted), ("26(3)", T::MarkBusyDay)]
+        }
         Screen::Hazards => {
             &[(">", T::MarkSelected), ("!", T::MarkMajor), ("S", T::MarkSupervised), ("*", T::MarkOverdue)]
         }

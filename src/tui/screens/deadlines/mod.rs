@@ -61,6 +61,8 @@ pub struct DeadlinesScreen {
     pub grouped: bool,
     pub groups: Vec<msg::Group>,
     pub group_cursor: usize,
+    /// The years whose holidays are loaded (empty until known: nothing is marked).
+    pub holiday_years: Vec<i32>,
 }
 
 impl DeadlinesScreen {

@@ -15,6 +15,8 @@ pub enum Req {
     BusyDays { month: NaiveDate, query: DeadlineQuery },
     /// The grouped view: for each kind filter (its index), the query of that kind.
     Groups(Vec<(usize, DeadlineQuery)>),
+    /// The years whose holidays are loaded (a date outside them is marked not adjusted).
+    Years,
 }
 
 impl Kind for Req {
@@ -23,6 +25,7 @@ impl Kind for Req {
             Req::List { seq, .. } => Slot::page(*seq),
             Req::BusyDays { .. } => Slot::of("busy"),
             Req::Groups(_) => Slot::of("groups"),
+            Req::Years => Slot::of("years"),
         }
     }
 }
@@ -32,6 +35,7 @@ pub enum Rep {
     List { seq: u64, total: Option<i64>, at: Window, page: Page<Deadline> },
     BusyDays(NaiveDate, Vec<(NaiveDate, i64)>),
     Groups(Vec<Group>),
+    Years(Vec<i32>),
 }
 
 /// One row of the grouped view: a kind filter (index into `KIND_FILTERS`) and a state, with its

@@ -64,7 +64,9 @@ fn draw_list(f: &mut Frame<'_>, v: &Look<'_, DeadlinesScreen>, area: Rect) {
 fn row(v: &Look<'_, DeadlinesScreen>, d: &Deadline, cols: usize, kind_cols: usize) -> Line<'static> {
     let (tag, style) = crate::tui::widgets::countdown(v, d.due);
     let tag = pad(&tag, 10);
-    let date = d.due.format("%m-%d ").to_string();
+    // A date in a year whose holidays are not loaded was moved past weekends only.
+    let unadjusted = !v.s.holiday_years.is_empty() && !v.s.holiday_years.contains(&d.due.year());
+    let date = format!("{}{}", d.due.format("%m-%d"), if unadjusted { "~" } else { " " });
     let kind = pad(d.kind.name(v.lang.zh()), kind_cols);
     let rest = cols.saturating_sub(width(&tag) + width(&date) + kind_cols);
     let severe = if d.severe { "! " } else { "" };

@@ -38,6 +38,8 @@ pub struct Summary {
     pub due_this_week: i64,
     /// This quarter's checklist items (all loaded plans): settled, active.
     pub checklist: (i64, i64),
+    /// A year whose holiday arrangement is not loaded and matters now (see `HolidayCalendar`).
+    pub holidays_missing: Option<i32>,
 }
 
 /// Open alarms by level (red, orange, yellow, blue) and each feed's health.

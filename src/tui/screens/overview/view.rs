@@ -24,7 +24,19 @@ pub fn draw(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, area: Rect) {
     let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let network = T::NetworkLine
         .fill(v.lang, &[("c", &s.communities), ("g", &s.grids), ("o", &s.officers), ("u", &s.units)]);
-    f.render_widget(Paragraph::new(Line::styled(fit(&format!(" {network}"), area.width as usize), v.theme.highlight)), top);
+    let mut spans = vec![Span::styled(format!(" {network}"), v.theme.highlight)];
+    // The next year's holidays not loaded: its due dates are not adjusted for them.
+    if let Some(y) = v.s.summary.as_ref().and_then(|s| s.holidays_missing) {
+        spans.push(Span::styled(format!("  ! {}", T::HolidaysMissing.fill(v.lang, &[("y", &y)])), v.theme.warn));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if used > area.width as usize
+        && let Some(last) = spans.last_mut()
+    {
+        let room = (area.width as usize).saturating_sub(used - width(&last.content));
+        last.content = fit(&last.content, room).into();
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), top);
     let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest);
     figure_panel(f, v, s, left);
     let feeds = v.s.alarms.feeds.len().clamp(1, 4) as u16;

@@ -26,6 +26,7 @@ impl Answer for OverviewScreen {
                     deadlines_overdue,
                     due_this_week: deadlines::count(c, &week, cal)? - deadlines_overdue,
                     checklist: crate::store::checklist::quarter_progress(c, Quarter::of(today))?,
+                    holidays_missing: cal.missing_year(today),
                 })
             }
             Req::Tipoffs { today } => Rep::Tipoffs(tipoffs::counts(c, &today.to_string())?),
