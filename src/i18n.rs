@@ -335,7 +335,7 @@ catalogue! {
     FieldReplyText => "反馈内容", "Reply";
     FieldBody => "接收单位", "Receiving body";
     TimelineTitle => "办理经过", "Timeline";
-    RewardProposal => "按规则建议奖励 {n} 元", "the rule proposes {n} yuan";
+    RewardProposal => "建议奖励 {n} 元（罚款的15%，3000元至30万元，安监总财〔2018〕19号）", "proposed reward {n} yuan (15 % of the fine, 3,000 to 300,000; rules of 2018)";
     Extended => "已延期 {n} 天", "extended {n}d";
     FormTipoffNew => "登记举报", "Take a tip-off in";
     FormTransfer => "移送", "Transfer";

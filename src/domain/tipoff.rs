@@ -1,8 +1,11 @@
 //! Tip-offs (举报) as the office works them: the states from receipt to closing, who may move
-//! them, the verification and reply clocks (2012 national rules: verify within 60 days of
-//! acceptance, extendable once by up to 30 days with a reason; reply within 10 days of the
-//! verification result; both configurable per office), the reward proposal, and how a reporter's
-//! identity is masked on screen.
+//! them, the verification and reply clocks (verify within 60 days of acceptance, extendable once
+//! by up to 30 days with a reason; reply within 10 days of the verification result: the periods
+//! of 安监总财〔2012〕63号 art. 10(3) and 11(6); configurable per office), the reward proposal by
+//! the rules in force (安全生产领域举报奖励办法, 安监总财〔2018〕19号: for a major hazard or illegal
+//! production 15 % of the fine, at least ¥3,000 and at most ¥300,000; for a concealed or falsely
+//! reported accident ¥30,000 / 40,000 / 50,000 / 60,000 per concealed death by the accident's
+//! level, at most ¥300,000), and how a reporter's identity is masked on screen.
 
 use super::OperatorRole;
 use chrono::{Duration, NaiveDate};
@@ -106,10 +109,14 @@ pub struct TipoffRules {
     pub verify_days: i64,
     pub max_extension_days: i64,
     pub reply_days: i64,
-    /// Reward proposal: this percentage of the fine, clamped to [min, max] yuan.
+    /// Reward proposal for a major hazard or illegal production: this percentage of the fine,
+    /// clamped to [min, max] yuan.
     pub reward_percent: f64,
     pub reward_min: f64,
     pub reward_max: f64,
+    /// For a concealed or falsely reported accident: yuan per concealed death, by the accident's
+    /// level (一般, 较大, 重大, 特别重大), at most `reward_max`.
+    pub reward_per_death: [f64; 4],
 }
 
 impl Default for TipoffRules {
@@ -119,8 +126,9 @@ impl Default for TipoffRules {
             max_extension_days: 30,
             reply_days: 10,
             reward_percent: 15.0,
-            reward_min: 200.0,
+            reward_min: 3_000.0,
             reward_max: 300_000.0,
+            reward_per_death: [30_000.0, 40_000.0, 50_000.0, 60_000.0],
         }
     }
 }
@@ -148,12 +156,20 @@ impl TipoffRules {
         Ok(())
     }
 
-    /// The proposed reward for a fine (yuan), rounded to the yuan; the officer decides.
+    /// The proposed reward for a major hazard or illegal production found on a tip-off, from
+    /// the fine (yuan), rounded to the yuan; the officer decides.
     pub fn propose_reward(&self, fine: f64) -> f64 {
         if fine <= 0.0 {
             return self.reward_min;
         }
         (fine * self.reward_percent / 100.0).clamp(self.reward_min, self.reward_max).round()
+    }
+
+    /// The proposed reward for a concealed or falsely reported accident: per concealed death by
+    /// the accident's level (0 一般 … 3 特别重大), at most `reward_max`.
+    pub fn propose_concealed(&self, level: usize, deaths: u32) -> f64 {
+        let per = self.reward_per_death.get(level.min(3)).copied().unwrap_or(0.0);
+        (per * f64::from(deaths)).min(self.reward_max).round()
     }
 }
 
@@ -215,8 +231,28 @@ mod tests {
         assert_eq!(r.check_extension(false, 31, "x"), Err(TipoffError::BadExtension { days: 31, max: 30 }));
         assert_eq!(r.check_extension(false, 0, "x"), Err(TipoffError::BadExtension { days: 0, max: 30 }));
         assert_eq!(r.check_extension(false, 5, " "), Err(TipoffError::ExtensionReason));
-        for (fine, reward) in [(0.0, 200.0), (1000.0, 200.0), (20_000.0, 3_000.0), (10_000_000.0, 300_000.0)] {
+        // 安监总财〔2018〕19号: 15 % of the fine, ¥3,000 to ¥300,000.
+        for (fine, reward) in [
+            (0.0, 3_000.0),
+            (1000.0, 3_000.0),
+            (19_999.0, 3_000.0),
+            (20_000.0, 3_000.0),
+            (40_000.0, 6_000.0),
+            (2_000_000.0, 300_000.0),
+            (10_000_000.0, 300_000.0),
+        ] {
             assert_eq!(r.propose_reward(fine), reward, "{fine}");
+        }
+        // Concealed deaths: ¥30,000 / 40,000 / 50,000 / 60,000 each by level, at most ¥300,000.
+        for (level, deaths, reward) in [
+            (0, 1, 30_000.0),
+            (1, 2, 80_000.0),
+            (2, 3, 150_000.0),
+            (3, 4, 240_000.0),
+            (3, 5, 300_000.0),
+            (0, 11, 300_000.0),
+        ] {
+            assert_eq!(r.propose_concealed(level, deaths), reward, "{level} {deaths}");
         }
     }
 
