@@ -38,6 +38,9 @@ fn seed_003_all_68_measures_with_the_misnumbered_one_kept() {
     let t = template::parse(&path, &to_toml(&dr, "seed 003", "003")).expect("draft parses");
     assert_eq!((t.tasks.len(), t.measures.len()), (24, 68));
     assert_eq!(t.measures.iter().find(|x| x.number == 20).and_then(|x| x.every), Some(Every::Quarter));
+    // Measure 36 opens with a time phrase and a comma: its title is the whole first clause.
+    let title = &t.measures.iter().find(|x| x.number == 36).expect("36").title;
+    assert!(title.starts_with("2024 年底前，完成对涉及重点监管危险化工工艺") && title.len() > 60, "{title}");
 }
 
 #[test]

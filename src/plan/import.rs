@@ -223,10 +223,11 @@ pub fn first_year(text: &str) -> Option<i32> {
     })
 }
 
-/// The first clause of a measure, short enough for a checklist row; the reviewer rewrites it.
+/// The first clause of a measure, whole (to its 。 or ；): a comma often follows only a time
+/// phrase ("2024 年底前，…"), which alone would be no title. The reviewer may shorten it.
 fn short_title(text: &str) -> String {
-    let cut = text.find(['。', '；', '，']).unwrap_or(text.len());
-    text[..cut].chars().take(40).collect()
+    let cut = text.find(['。', '；']).unwrap_or(text.len());
+    text[..cut].trim().to_string()
 }
 
 fn toml_str(s: &str) -> String {
@@ -280,6 +281,15 @@ pub fn to_toml(d: &Draft, name: &str, source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_title_keeps_the_whole_first_clause() {
+        assert_eq!(
+            short_title("2024 年底前，建立重大事故隐患动态清零工作机制；2025 年推广。"),
+            "2024 年底前，建立重大事故隐患动态清零工作机制"
+        );
+        assert_eq!(short_title("压实企业主体责任。其他"), "压实企业主体责任");
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
