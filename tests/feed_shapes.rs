@@ -251,3 +251,53 @@ async fn a_document_that_failed_is_fetched_again_behind_an_unchanged_index() {
         anjian::store::feeds::health(s.conn()).expect("health").into_iter().find(|f| f.name == "预警").expect("feed");
     assert!(h.last_error.is_none() && h.last_success.is_some(), "{h:?}");
 }
+
+/// A CAP alert delivered inside an EDXL-DE distribution is read, each alert it carries on its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edxl_distribution_with_two_alerts_gives_two_alarms() {
+    let strip = |x: String| x.replace("<?xml version=\"1.0\"?>", "");
+    let distribution = format!(
+        r#"<EDXLDistribution xmlns="urn:oasis:names:tc:emergency:EDXL:DE:1.0"><distributionID>D1</distributionID>
+        <senderID>qx@example</senderID><dateTimeSent>2026-11-23T08:00:00+08:00</dateTimeSent>
+        <distributionStatus>Actual</distributionStatus><distributionType>Report</distributionType>
+        <contentObject><xmlContent><embeddedXMLContent>{}</embeddedXMLContent></xmlContent></contentObject>
+        <contentObject><xmlContent><embeddedXMLContent>{}</embeddedXMLContent></xmlContent></contentObject>
+        </EDXLDistribution>"#,
+        strip(cap("D1A")),
+        strip(cap("D1B"))
+    );
+    let index = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>预警</title><id>urn:x</id><updated>2026-11-23T08:00:00+08:00</updated>
+      <entry><id>urn:d1</id><title>D1</title><updated>2026-11-23T08:00:00+08:00</updated>
+        <link type="application/xml" href="/de/d1.xml"/></entry></feed>"#;
+    let routes = Arc::new(Mutex::new(vec![
+        ("/index.atom".to_string(), index.to_string()),
+        ("/de/d1.xml".to_string(), distribution),
+    ]));
+    let (addr, _) = common::routes::serve("127.0.0.1:0", routes);
+    let demo = common::demo_copy();
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    let spec = FeedSpec {
+        name: "预警".into(),
+        kind: FeedKind::Cap,
+        url: format!("http://{addr}/index.atom"),
+        interval: std::time::Duration::from_secs(60),
+        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
+        level_parameter: None,
+        format: Default::default(),
+    };
+    let r = run::once(&engine, &[spec]).await;
+    assert!(r[0].reached(), "{r:?}");
+    let s = common::open(&demo.path);
+    let keys: Vec<String> = s
+        .conn()
+        .prepare("SELECT dedup_key FROM alarm WHERE feed = '预警' ORDER BY dedup_key")
+        .expect("q")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("collect");
+    assert!(keys.len() == 2 && keys[0].contains("D1A") && keys[1].contains("D1B"), "{keys:?}");
+    let quarantined: i64 =
+        s.conn().query_row("SELECT count(*) FROM quarantine WHERE feed = '预警'", [], |r| r.get(0)).expect("q");
+    assert_eq!(quarantined, 0);
+}

@@ -81,10 +81,10 @@ impl Engine {
                     for url in urls {
                         let got = client.get(&url, &Validators::default()).await;
                         let parsed = match &got {
-                            Ok(Fetched::Body { bytes, .. }) => Some(crate::upstream::cap::parse(bytes)),
+                            Ok(Fetched::Body { bytes, .. }) => Some(crate::upstream::cap::parse_many(bytes)),
                             _ => None,
                         };
-                        if matches!(parsed, Some(Ok(_))) {
+                        if matches!(&parsed, Some(Ok(alerts)) if alerts.iter().any(Result::is_ok)) {
                             return (key, url, got, parsed);
                         }
                         if first.is_none() {
@@ -100,12 +100,25 @@ impl Engine {
                 match got {
                     Ok(Fetched::Body { bytes, content_type, .. }) => {
                         round.documents += 1;
-                        match parsed.unwrap_or_else(|| crate::upstream::cap::parse(&bytes)) {
-                            Ok(alert) => round.alarms.push(incoming::from_cap(
-                                &alert,
-                                &self.lang_prefix,
-                                spec.level_parameter.as_deref(),
-                            )),
+                        // A CAP document, or an EDXL-DE distribution with alerts in it: each alert
+                        // on its own; one that does not read is quarantined with the document.
+                        match parsed.unwrap_or_else(|| crate::upstream::cap::parse_many(&bytes)) {
+                            Ok(alerts) => {
+                                let mut bad = Vec::new();
+                                for a in alerts {
+                                    match a {
+                                        Ok(alert) => round.alarms.push(incoming::from_cap(
+                                            &alert,
+                                            &self.lang_prefix,
+                                            spec.level_parameter.as_deref(),
+                                        )),
+                                        Err(e) => bad.push(unreadable(&url, "CAP", content_type.as_deref(), &e)),
+                                    }
+                                }
+                                if !bad.is_empty() {
+                                    round.quarantined.push(Quarantined { error: bad.join("\n"), raw: bytes });
+                                }
+                            }
                             Err(e) => round.quarantined.push(Quarantined {
                                 error: unreadable(&url, "CAP", content_type.as_deref(), &e),
                                 raw: bytes,
