@@ -10,15 +10,7 @@ use common::routes::serve;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
-fn cap(id: &str) -> String {
-    format!(
-        r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>{id}</identifier><sender>qx@example</sender>
-        <sent>2026-11-23T08:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
-        <info><language>zh-CN</language><category>Met</category><event>大风</event><urgency>Expected</urgency>
-        <severity>Moderate</severity><certainty>Likely</certainty><headline>大风蓝色预警 {id}</headline>
-        <area><areaDesc>云溪街道</areaDesc></area></info></alert>"#
-    )
-}
+use common::routes::cap_alert as cap;
 
 /// `anjian sync --once` on the database `office.db` in `dir`, with `config` as its config file and
 /// `env` added to its environment.

@@ -9,14 +9,31 @@ use anjian::sync::engine::{Engine, FeedSpec};
 use anjian::sync::run;
 use std::sync::{Arc, Mutex};
 
-fn cap(id: &str) -> String {
-    format!(
-        r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>{id}</identifier><sender>qx@example</sender>
-        <sent>2026-11-23T08:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
-        <info><language>zh-CN</language><category>Met</category><event>大风</event><urgency>Expected</urgency>
-        <severity>Moderate</severity><certainty>Likely</certainty><headline>大风蓝色预警 {id}</headline>
-        <area><areaDesc>云溪街道</areaDesc></area></info></alert>"#
-    )
+use common::routes::cap_alert as cap;
+
+/// The CAP feed "预警" at `addr`'s /index.atom, without retries.
+fn cap_spec(addr: std::net::SocketAddr) -> FeedSpec {
+    FeedSpec {
+        name: "预警".into(),
+        kind: FeedKind::Cap,
+        url: format!("http://{addr}/index.atom"),
+        interval: std::time::Duration::from_secs(60),
+        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
+        level_parameter: None,
+        format: Default::default(),
+    }
+}
+
+/// The keys of the alarms the feed "预警" stored, sorted.
+fn stored_keys(db: &std::path::Path) -> Vec<String> {
+    common::open(db)
+        .conn()
+        .prepare("SELECT dedup_key FROM alarm WHERE feed = '预警' ORDER BY dedup_key")
+        .expect("q")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("collect")
 }
 
 const PAGE: &str = "<!DOCTYPE html><html><head><title>预警详情</title></head><body>大风蓝色预警</body></html>";
@@ -40,26 +57,11 @@ async fn an_atom_entry_with_a_web_page_and_a_cap_link_is_read_from_the_cap_link(
     let (addr, seen) = common::routes::serve("127.0.0.1:0", routes);
     let demo = common::demo_copy();
     let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
-    let spec = FeedSpec {
-        name: "预警".into(),
-        kind: FeedKind::Cap,
-        url: format!("http://{addr}/index.atom"),
-        interval: std::time::Duration::from_secs(60),
-        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
-        level_parameter: None,
-        format: Default::default(),
-    };
+    let spec = cap_spec(addr);
     let r = run::once(&engine, &[spec]).await;
     assert!(r.iter().all(|r| r.reached()), "{r:?}");
     let s = common::open(&demo.path);
-    let stored: Vec<String> = s
-        .conn()
-        .prepare("SELECT dedup_key FROM alarm WHERE feed = '预警' ORDER BY dedup_key")
-        .expect("q")
-        .query_map([], |r| r.get(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("collect");
+    let stored = stored_keys(&demo.path);
     assert_eq!(stored.len(), 2, "both alerts read: {stored:?}");
     assert!(stored.iter().any(|k| k.contains("A1")) && stored.iter().any(|k| k.contains("A2")), "{stored:?}");
     let quarantined: i64 = s
@@ -88,15 +90,7 @@ async fn last_success_is_written_only_by_a_round_that_succeeded() {
     let (addr, _) = common::routes::serve("127.0.0.1:0", routes.clone());
     let demo = common::demo_copy();
     let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
-    let spec = FeedSpec {
-        name: "预警".into(),
-        kind: FeedKind::Cap,
-        url: format!("http://{addr}/index.atom"),
-        interval: std::time::Duration::from_secs(60),
-        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
-        level_parameter: None,
-        format: Default::default(),
-    };
+    let spec = cap_spec(addr);
     let health = || {
         let s = common::open(&demo.path);
         anjian::store::feeds::health(s.conn()).expect("health").into_iter().find(|f| f.name == "预警").expect("feed")
@@ -217,15 +211,7 @@ async fn a_document_that_failed_is_fetched_again_behind_an_unchanged_index() {
     let (addr, seen) = common::routes::serve("127.0.0.1:0", routes.clone());
     let demo = common::demo_copy();
     let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
-    let spec = FeedSpec {
-        name: "预警".into(),
-        kind: FeedKind::Cap,
-        url: format!("http://{addr}/index.atom"),
-        interval: std::time::Duration::from_secs(60),
-        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
-        level_parameter: None,
-        format: Default::default(),
-    };
+    let spec = cap_spec(addr);
     let stored = || -> i64 {
         common::open(&demo.path)
             .conn()
@@ -276,26 +262,11 @@ async fn an_edxl_distribution_with_two_alerts_gives_two_alarms() {
     let (addr, _) = common::routes::serve("127.0.0.1:0", routes);
     let demo = common::demo_copy();
     let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
-    let spec = FeedSpec {
-        name: "预警".into(),
-        kind: FeedKind::Cap,
-        url: format!("http://{addr}/index.atom"),
-        interval: std::time::Duration::from_secs(60),
-        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
-        level_parameter: None,
-        format: Default::default(),
-    };
+    let spec = cap_spec(addr);
     let r = run::once(&engine, &[spec]).await;
     assert!(r[0].reached(), "{r:?}");
     let s = common::open(&demo.path);
-    let keys: Vec<String> = s
-        .conn()
-        .prepare("SELECT dedup_key FROM alarm WHERE feed = '预警' ORDER BY dedup_key")
-        .expect("q")
-        .query_map([], |r| r.get(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("collect");
+    let keys = stored_keys(&demo.path);
     assert!(keys.len() == 2 && keys[0].contains("D1A") && keys[1].contains("D1B"), "{keys:?}");
     let quarantined: i64 =
         s.conn().query_row("SELECT count(*) FROM quarantine WHERE feed = '预警'", [], |r| r.get(0)).expect("q");

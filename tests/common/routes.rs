@@ -72,3 +72,14 @@ fn answer(mut s: TcpStream, routes: &Mutex<Vec<(String, String)>>, log: &Mutex<V
     };
     let _ = s.write_all(reply.as_bytes());
 }
+
+/// A minimal valid CAP 1.2 alert with this identifier (a 大风 warning for the demo town).
+pub fn cap_alert(id: &str) -> String {
+    format!(
+        r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>{id}</identifier><sender>qx@example</sender>
+        <sent>2026-11-23T08:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+        <info><language>zh-CN</language><category>Met</category><event>大风</event><urgency>Expected</urgency>
+        <severity>Moderate</severity><certainty>Likely</certainty><headline>大风蓝色预警 {id}</headline>
+        <area><areaDesc>云溪街道</areaDesc></area></info></alert>"#
+    )
+}
