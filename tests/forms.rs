@@ -115,7 +115,7 @@ fn ctrl_c_asks_before_a_form_loses_its_text_and_the_palette_never_starts_on_quit
     let (_d, mut h) = common::demo_app(Lang::Zh, None, 80, 24);
     h.key(KeyCode::Char('6')).key(KeyCode::Char(':'));
     assert!(matches!(h.app.overlay, Overlay::Palette { .. }));
-    let first = anjian::tui::app::palette_matches("", Lang::Zh, h.app.role(), h.app.screen.context());
+    let first = anjian::tui::app_palette::palette_matches("", Lang::Zh, h.app.role(), h.app.screen.context());
     assert_ne!(first.first(), Some(&anjian::tui::action::Action::Quit));
     assert_eq!(first.last(), Some(&anjian::tui::action::Action::Quit), "quitting comes last");
     h.key(KeyCode::Enter);

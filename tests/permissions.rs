@@ -68,7 +68,7 @@ fn every_action_by_every_role() {
 
         // The help overlay and the palette list exactly what the role may do.
         let help: String = anjian::tui::views::help_lines(&h.app).iter().map(|l| l.to_string()).collect();
-        let palette = anjian::tui::app::palette_matches("", Lang::En, role, h.app.screen.context());
+        let palette = anjian::tui::app_palette::palette_matches("", Lang::En, role, h.app.screen.context());
         for info in actions() {
             let may = role.can(info.action.needs());
             assert_eq!(help.contains(info.name), may, "{} in the help of a {}", info.name, role.code());

@@ -15,6 +15,7 @@ pub mod checklist;
 pub mod deadlines;
 pub mod duty;
 pub mod feeds;
+pub mod hazard_steps;
 pub mod hazards;
 pub mod history;
 pub mod inspections;

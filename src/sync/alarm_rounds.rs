@@ -81,7 +81,7 @@ impl Engine {
                     for url in urls {
                         let got = client.get(&url, &Validators::default()).await;
                         let parsed = match &got {
-                            Ok(Fetched::Body { bytes, .. }) => Some(crate::upstream::cap::parse_many(bytes)),
+                            Ok(Fetched::Body { bytes, .. }) => Some(crate::upstream::edxl::parse_many(bytes)),
                             _ => None,
                         };
                         if matches!(&parsed, Some(Ok(alerts)) if alerts.iter().any(Result::is_ok)) {
@@ -102,7 +102,7 @@ impl Engine {
                         round.documents += 1;
                         // A CAP document, or an EDXL-DE distribution with alerts in it: each alert
                         // on its own; one that does not read is quarantined with the document.
-                        match parsed.unwrap_or_else(|| crate::upstream::cap::parse_many(&bytes)) {
+                        match parsed.unwrap_or_else(|| crate::upstream::edxl::parse_many(&bytes)) {
                             Ok(alerts) => {
                                 let mut bad = Vec::new();
                                 for a in alerts {

@@ -1,7 +1,8 @@
 //! The command palette: type part of an action's name or description, Enter runs it.
 
 use crate::i18n::T;
-use crate::tui::app::{App, palette_matches};
+use crate::tui::app::App;
+use crate::tui::app_palette::palette_matches;
 use crate::tui::widgets::centred;
 use crate::tui::widgets::text::{fit, pad, width};
 use ratatui::Frame;

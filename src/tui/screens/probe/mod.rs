@@ -105,7 +105,7 @@ mod tests {
         assert!(h.screen().contains("communities: 1"));
         let help: String = crate::tui::views::help_lines(&h.app).iter().map(|l| l.to_string()).collect();
         assert!(help.contains("screen.probe") && help.contains("The probe screen"), "the help lists it");
-        let found = crate::tui::app::palette_matches("probe", h.app.lang, OperatorRole::Viewer, h.app.screen.context());
+        let found = crate::tui::app_palette::palette_matches("probe", h.app.lang, OperatorRole::Viewer, h.app.screen.context());
         assert_eq!(found, vec![crate::tui::action::Action::Show(9)], "the palette finds it");
         // Tab cycles through it and back to the first screen.
         h.key(KeyCode::Tab);
