@@ -22,7 +22,7 @@ pub(super) fn handle(s: &mut AlarmsScreen, action: Action, cx: &mut Cx<'_>) {
         Action::Acknowledge => return step(s, AlarmStatus::Acknowledged, cx),
         Action::Resolve => return step(s, AlarmStatus::Resolved, cx),
         Action::FalseAlarm => return step(s, AlarmStatus::FalseAlarm, cx),
-        Action::Dispatch => return dispatch_form(s, cx),
+        Action::Dispatch => return dispatch(s, cx),
         Action::Silence => return silence_form(s, cx),
         Action::Unsilence => return unsilence(s, cx),
         Action::NewHazard => return hazard_form(s, cx),
@@ -167,7 +167,8 @@ fn unsilence(s: &mut AlarmsScreen, cx: &mut Cx<'_>) {
     }
 }
 
-fn dispatch_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
+/// Dispatch: checked at once, then the officers are read and the form opens when they come.
+fn dispatch(s: &AlarmsScreen, cx: &mut Cx<'_>) {
     let Some(pane) = s.current() else {
         return cx.say(T::SelectAlarm, true);
     };
@@ -175,13 +176,24 @@ fn dispatch_form(s: &AlarmsScreen, cx: &mut Cx<'_>) {
     if let Err(e) = check_alarm_transition(a.status, AlarmStatus::Dispatched, cx.env.role()) {
         return cx.refuse(crate::tui::refusals::alarm(cx.env.lang, a.id, &e));
     }
-    if pane.officers.is_empty() {
+    cx.read(super::msg::Req::Officers(a.id));
+}
+
+/// The officers arrived: the dispatch form, if the alarm they are for is still the one shown.
+pub(super) fn dispatch_form(
+    s: &AlarmsScreen,
+    id: i64,
+    officers: Vec<crate::store::alarm_queue::OfficerChoice>,
+    cx: &mut Cx<'_>,
+) {
+    let Some(pane) = s.current().filter(|p| p.detail.row.id == id) else { return };
+    let a = &pane.detail.row;
+    if officers.is_empty() {
         return cx.say(T::NoOfficers, true);
     }
     let zh = cx.env.zh();
     let near = cx.env.t(T::NearMark);
-    let officers = pane
-        .officers
+    let officers = officers
         .iter()
         .map(|o| {
             let role = crate::domain::roles::OfficerRole::parse(&o.role).map(|r| r.name(zh).to_string());

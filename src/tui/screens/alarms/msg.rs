@@ -14,6 +14,9 @@ use crate::tui::screen_def::{Kind, Slot};
 pub enum Req {
     List { seq: u64, filter: AlarmFilter, grouped: bool, at: Window },
     Detail(i64),
+    /// The officers an alarm may be dispatched to, read when the dispatch form opens (not with
+    /// every detail: a district's roster is long and the cursor moves often).
+    Officers(i64),
     /// Feed names (the feed filter) and the silences in force (the silences panel).
     Meta { now: String },
 }
@@ -23,6 +26,7 @@ impl Kind for Req {
         match self {
             Req::List { seq, .. } => Slot::page(*seq),
             Req::Detail(_) => Slot::of("detail"),
+            Req::Officers(_) => Slot::of("officers"),
             Req::Meta { .. } => Slot::of("meta"),
         }
     }
@@ -38,11 +42,10 @@ pub enum AlarmItem {
     Group(AlarmGroup),
 }
 
-/// The detail pane: the alarm and the officers it may be dispatched to (its grids' first).
+/// The detail pane: the alarm and what was done with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlarmPane {
     pub detail: AlarmDetail,
-    pub officers: Vec<crate::store::alarm_queue::OfficerChoice>,
     /// Who acknowledged, dispatched, resolved it and when, oldest first.
     pub steps: Vec<crate::store::alarm_history::AlarmStep>,
 }
@@ -57,6 +60,7 @@ pub struct AlarmMeta {
 pub enum Rep {
     List { seq: u64, total: Option<i64>, at: Window, page: Page<AlarmItem> },
     Detail(i64, Option<Box<AlarmPane>>),
+    Officers(i64, Vec<crate::store::alarm_queue::OfficerChoice>),
     Meta(AlarmMeta),
 }
 

@@ -52,6 +52,7 @@ impl ScreenDef for AlarmsScreen {
             Rep::Detail(id, pane) => {
                 self.records.detail_arrived(id, pane);
             }
+            Rep::Officers(id, officers) => keys::dispatch_form(self, id, officers, cx),
             Rep::Meta(meta) => {
                 self.matchers = meta.silences.iter().filter_map(|s| Matcher::parse(&s.matcher).ok()).collect();
                 self.silence_cursor = self.silence_cursor.min(meta.silences.len().saturating_sub(1));

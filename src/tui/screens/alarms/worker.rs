@@ -1,5 +1,6 @@
 //! The store side of the Alarms screen: the queue's pages and groups, the detail with its chain
-//! and the officers it can be dispatched to, the feeds and silences, and the writes.
+//! the officers it can be dispatched to (when the dispatch form opens), the feeds and silences,
+//! and the writes.
 
 use super::AlarmsScreen;
 use super::msg::{AlarmItem, AlarmMeta, AlarmPane, Rep, Req, Write};
@@ -34,14 +35,14 @@ impl Answer for AlarmsScreen {
             Req::Detail(id) => {
                 let pane = match alarm_queue::detail(c, id)? {
                     Some(detail) => {
-                        let officers = alarm_queue::dispatch_choices(c, id, OFFICER_CHOICES)?;
                         let steps = crate::store::alarm_history::steps(c, id)?;
-                        Some(Box::new(AlarmPane { detail, officers, steps }))
+                        Some(Box::new(AlarmPane { detail, steps }))
                     }
                     None => None,
                 };
                 Rep::Detail(id, pane)
             }
+            Req::Officers(id) => Rep::Officers(id, alarm_queue::dispatch_choices(c, id, OFFICER_CHOICES)?),
             Req::Meta { now } => {
                 Rep::Meta(AlarmMeta { feeds: feeds::health(c)?, silences: alarm_queue::active_silences(c, &now)? })
             }
