@@ -304,6 +304,10 @@ catalogue! {
     FeedNever => "尚未同步", "never synced";
     FeedClockAhead => "时间超前 {hours} 小时，上游或本机时钟有误", "dated {hours} h ahead: upstream's clock or this one is wrong";
     Quarantined => "隔离 {n}", "{n} quarantined";
+    FeedPending => "待重取 {n}", "{n} pending";
+    FeedGivenUp => "放弃 {n}", "{n} given up";
+    FeedNonconforming => "不合规 {n}", "{n} non-conforming";
+    FeedLevelUnread => "级别不明 {n}", "{n} level unread";
     BannerAttention => "{n} 条红/橙告警待确认：{what}", "{n} red/orange alarm(s) unacknowledged: {what}";
     SilenceHint => "u 解除选中  S/Esc 返回", "u remove selected  S/Esc back";
     TipoffsTitle => "举报队列", "Tip-off queue";

@@ -80,3 +80,39 @@ fn a_feed_with_a_clock_ahead_is_flagged_on_the_overview() {
         assert!(screen.contains(words), "{screen}");
     }
 }
+
+/// A feed with documents still pending and one given up, and alarms read with doubt, says so on
+/// the Overview: the given-up document in the error colour, in the officer's language.
+#[test]
+fn a_feed_holding_documents_back_says_so_on_the_overview() {
+    for (lang, tag, words) in [
+        (Lang::Zh, "zh", ["放弃 1", "待重取 2", "不合规 3", "级别不明 1"]),
+        (Lang::En, "en", ["1 given up", "2 pending", "3 non-conforming", "1 level unread"]),
+    ] {
+        for (w, hgt) in SIZES {
+            let (demo, mut h) = common::demo_app(lang, None, w, hgt);
+            let store = common::open(&demo.path);
+            store
+                .conn()
+                .execute_batch(
+                    "UPDATE feed SET last_error = NULL, nonconforming = 3, level_unread = 1 WHERE name = (SELECT min(name) FROM feed);
+                     INSERT INTO feed_pending (feed, entry_id, updated, links, first_seen, attempts, next_try, last_error, given_up_at)
+                     SELECT (SELECT min(name) FROM feed), e, '', 'http://x/' || e, '2026-11-20T08:00:00+08:00', 3,
+                            '2026-11-20T09:00:00+08:00', '404', g
+                     FROM (SELECT 'a' AS e, NULL AS g UNION ALL SELECT 'b', NULL UNION ALL SELECT 'c', '2026-11-21T08:00:00+08:00');",
+                )
+                .expect("pending");
+            let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
+            h.settle(reqs);
+            let screen = h.screen();
+            if w >= 120 {
+                for word in &words[..2] {
+                    assert!(screen.contains(word), "{word}:\n{screen}");
+                }
+            } else {
+                assert!(screen.contains(words[0]), "the given-up count comes first, even at 80 columns:\n{screen}");
+            }
+            snap(&format!("overview_feed_held_back_{tag}_{w}x{hgt}"), &mut h);
+        }
+    }
+}

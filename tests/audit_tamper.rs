@@ -199,7 +199,9 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
             "DROP TABLE audit_chain; DROP TABLE station_key; DROP TABLE station_scope; DROP TABLE station;
              DROP INDEX signin_attempt_place; DROP TRIGGER audit_log_no_update;
              DROP INDEX audit_log_by_record; DROP INDEX alarm_hazard; DROP INDEX tipoff_hazard;
-             ALTER TABLE hazard DROP COLUMN rectification_evidence; PRAGMA user_version = 14;",
+             ALTER TABLE hazard DROP COLUMN rectification_evidence;
+             DROP TABLE feed_pending; ALTER TABLE feed DROP COLUMN level_unread;
+             ALTER TABLE feed DROP COLUMN nonconforming; PRAGMA user_version = 14;",
         )
         .expect("downgrade");
         rechain_plain(&c, 1);

@@ -109,7 +109,7 @@ fn a_token_only_to_its_own_origin_and_no_internal_address_reached() {
         .output()
         .expect("export");
     let health = String::from_utf8_lossy(&health.stdout).to_string();
-    assert!(health.contains("2 document(s) could not be fetched"), "{health}");
+    assert!(health.contains("2 份关联文档未能下载"), "{health}");
     assert!(health.contains("127.0.0.2") && health.contains("not fetched"), "{health}");
 
     // With the internal host in allow_hosts it is still refused: it is not the feed's own host.

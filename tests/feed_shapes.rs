@@ -21,6 +21,8 @@ fn cap_spec(addr: std::net::SocketAddr) -> FeedSpec {
         http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
         level_parameter: None,
         format: Default::default(),
+        strict: false,
+        give_up_after: std::time::Duration::from_secs(86_400),
     }
 }
 
@@ -91,10 +93,7 @@ async fn last_success_is_written_only_by_a_round_that_succeeded() {
     let demo = common::demo_copy();
     let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
     let spec = cap_spec(addr);
-    let health = || {
-        let s = common::open(&demo.path);
-        anjian::store::feeds::health(s.conn()).expect("health").into_iter().find(|f| f.name == "预警").expect("feed")
-    };
+    let health = || health(&demo.path);
     let r = run::once(&engine, std::slice::from_ref(&spec)).await;
     assert!(r[0].reached(), "{r:?}");
     let first = health().last_success.expect("a success");
@@ -111,7 +110,7 @@ async fn last_success_is_written_only_by_a_round_that_succeeded() {
     routes.lock().expect("routes")[0].1 = index(2);
     run::once(&engine, std::slice::from_ref(&spec)).await;
     let h = health();
-    assert!(h.last_error.as_deref().is_some_and(|e| e.contains("could not be fetched")), "{h:?}");
+    assert!(h.last_error.as_deref().is_some_and(|e| e.contains("未能下载")), "{h:?}");
     assert_eq!(h.last_success.as_deref(), Some(first.as_str()));
 }
 
@@ -137,6 +136,8 @@ async fn an_open311_server_without_a_services_list_still_gives_its_requests() {
         http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
         level_parameter: None,
         format: anjian::upstream::open311::Format::Xml,
+        strict: false,
+        give_up_after: std::time::Duration::from_secs(86_400),
     };
     let r = run::once(&engine, &[spec]).await;
     assert!(r[0].reached(), "the round is not failed by the services list: {r:?}");
@@ -200,42 +201,154 @@ fn an_error_status_is_said_in_words() {
     assert_eq!(status_words(403, "token expired\nmore"), " Forbidden: token expired");
 }
 
-/// A linked document that fails once is fetched again on a later round even though the index has
-/// not changed and would answer 304: no alert is lost behind an unchanged index.
+/// The feed "预警"'s health as `export feeds` and the Overview read it.
+fn health(db: &std::path::Path) -> anjian::store::feeds::FeedHealth {
+    let s = common::open(db);
+    anjian::store::feeds::health(s.conn()).expect("health").into_iter().find(|f| f.name == "预警").expect("feed")
+}
+
+/// Lets the time pass that a pending document waits before its next try (its backoff), by moving
+/// its next try into the past.
+fn time_passes(db: &std::path::Path) {
+    common::open(db)
+        .conn()
+        .execute("UPDATE feed_pending SET next_try = '2000-01-01T00:00:00+08:00'", [])
+        .expect("next try");
+}
+
+fn one_entry_index(id: &str) -> String {
+    format!(
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>预警</title><id>urn:x</id><updated>2026-11-23T08:00:00+08:00</updated>
+      <entry><id>urn:{id}</id><title>{id}</title><updated>2026-11-23T08:00:00+08:00</updated>
+        <link type="application/cap+xml" href="/cap/{id}.xml"/></entry></feed>"#
+    )
+}
+
+/// A linked document that fails once is kept pending and fetched again on a later round although
+/// the index is unchanged and answers 304: no alert is lost behind an unchanged index. It waits
+/// for its backoff first (not fetched again on the very next round).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_document_that_failed_is_fetched_again_behind_an_unchanged_index() {
-    let index = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>预警</title><id>urn:x</id><updated>2026-11-23T08:00:00+08:00</updated>
-      <entry><id>urn:c1</id><title>C1</title><updated>2026-11-23T08:00:00+08:00</updated>
-        <link type="application/cap+xml" href="/cap/c1.xml"/></entry></feed>"#;
-    let routes = Arc::new(Mutex::new(vec![("/index.atom".to_string(), format!("ETAG gen1 {index}"))]));
+    let routes =
+        Arc::new(Mutex::new(vec![("/index.atom".to_string(), format!("ETAG gen1 {}", one_entry_index("c1")))]));
     let (addr, seen) = common::routes::serve("127.0.0.1:0", routes.clone());
     let demo = common::demo_copy();
     let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
     let spec = cap_spec(addr);
-    let stored = || -> i64 {
-        common::open(&demo.path)
-            .conn()
-            .query_row("SELECT count(*) FROM alarm WHERE feed = '预警'", [], |r| r.get(0))
-            .expect("count")
-    };
-    // Round 1: the document is not there yet (404).
+    let asked_for = |path: &str| seen.lock().expect("log").iter().filter(|h| h.contains(path)).count();
+    // Round 1: the document is not there yet (404). It is pending; the round is not a success.
     run::once(&engine, std::slice::from_ref(&spec)).await;
-    assert_eq!(stored(), 0);
-    // The document appears; the index is the same (it would answer 304 to its tag).
+    assert_eq!(stored_keys(&demo.path).len(), 0);
+    let h = health(&demo.path);
+    assert_eq!((h.pending, h.given_up), (1, 0), "{h:?}");
+    assert!(h.last_success.is_none() && h.last_error.as_deref().is_some_and(|e| e.contains("稍后重试")), "{h:?}");
+    assert_eq!(asked_for("/cap/c1.xml"), 1);
+    // The document appears. The next round comes before the backoff has passed: the index answers
+    // 304 and the document waits.
     routes.lock().expect("routes").push(("/cap/c1.xml".to_string(), cap("C1")));
     run::once(&engine, std::slice::from_ref(&spec)).await;
-    assert_eq!(stored(), 1, "the document was fetched again and read");
-    // Round 3: everything read, the index is now remembered and answers 304.
+    assert_eq!(asked_for("/cap/c1.xml"), 1, "not fetched again before its next try");
+    // Its time comes: fetched again behind the same 304 index, and read.
+    time_passes(&demo.path);
     run::once(&engine, std::slice::from_ref(&spec)).await;
-    run::once(&engine, std::slice::from_ref(&spec)).await;
+    assert_eq!(stored_keys(&demo.path), ["qx@example,C1"], "the document was fetched again and read");
     let asked = seen.lock().expect("log").clone();
-    let conditional = asked.iter().filter(|h| h.to_ascii_lowercase().contains("if-none-match")).count();
-    assert!(conditional >= 1, "once read, the index is asked for conditionally: {asked:#?}");
-    assert_eq!(stored(), 1);
-    let s = common::open(&demo.path);
-    let h =
-        anjian::store::feeds::health(s.conn()).expect("health").into_iter().find(|f| f.name == "预警").expect("feed");
+    let conditional =
+        asked.iter().filter(|h| h.contains("/index.atom") && h.to_ascii_lowercase().contains("if-none-match")).count();
+    assert!(conditional >= 2, "the index was remembered and answered 304: {asked:#?}");
+    let h = health(&demo.path);
+    assert_eq!((h.pending, h.given_up), (0, 0), "{h:?}");
     assert!(h.last_error.is_none() && h.last_success.is_some(), "{h:?}");
+    // Nothing is fetched twice.
+    time_passes(&demo.path);
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    assert_eq!(asked_for("/cap/c1.xml"), 2);
+}
+
+/// A document that keeps failing is given up once the feed's give-up age has passed, and feed
+/// health counts it as given up (not pending); it is not fetched again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_failing_past_the_give_up_age_is_given_up_visibly() {
+    let routes = Arc::new(Mutex::new(vec![
+        ("/index.atom".to_string(), one_entry_index("d1")),
+        ("/cap/d1.xml".to_string(), "STATUS 503 busy".to_string()),
+    ]));
+    let (addr, seen) = common::routes::serve("127.0.0.1:0", routes.clone());
+    let demo = common::demo_copy();
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    let spec = FeedSpec { give_up_after: std::time::Duration::from_secs(3600), ..cap_spec(addr) };
+    let asked_for = |path: &str| seen.lock().expect("log").iter().filter(|h| h.contains(path)).count();
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    time_passes(&demo.path);
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    let h = health(&demo.path);
+    assert_eq!((h.pending, h.given_up), (1, 0), "within the age it is retried: {h:?}");
+    assert_eq!(asked_for("/cap/d1.xml"), 2);
+    let attempts: i64 = common::open(&demo.path)
+        .conn()
+        .query_row("SELECT attempts FROM feed_pending", [], |r| r.get(0))
+        .expect("attempts");
+    assert_eq!(attempts, 2);
+    // Two hours later (first seen moved back), the next failure gives it up.
+    common::open(&demo.path)
+        .conn()
+        .execute("UPDATE feed_pending SET first_seen = '2000-01-01T00:00:00+08:00'", [])
+        .expect("age");
+    time_passes(&demo.path);
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    let h = health(&demo.path);
+    assert_eq!((h.pending, h.given_up), (0, 1), "{h:?}");
+    assert!(h.last_error.as_deref().is_some_and(|e| e.contains("连续 1 小时未能下载，已放弃")), "{h:?}");
+    time_passes(&demo.path);
+    run::once(&engine, std::slice::from_ref(&spec)).await;
+    assert_eq!(asked_for("/cap/d1.xml"), 3, "a given-up document is not fetched again");
+    assert_eq!(health(&demo.path).given_up, 1, "and stays counted");
+}
+
+/// A CAP document that departs from the schema (a foreign element inside <area>, elements out of
+/// order) is read with "不合规：…" on the alarm and counted in feed health; a strict feed refuses it
+/// into the quarantine instead.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_non_conforming_document_is_marked_or_refused_by_a_strict_feed() {
+    let odd = r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2" xmlns:gd="urn:example:gd"><identifier>N1</identifier>
+        <sender>qx@example</sender><sent>2026-11-23T08:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType>
+        <scope>Public</scope><info><language>zh-CN</language><category>Met</category><urgency>Expected</urgency>
+        <event>大风</event><severity>Moderate</severity><certainty>Likely</certainty><headline>大风蓝色预警 N1</headline>
+        <parameter><valueName>预警颜色</valueName><value>紫色</value></parameter>
+        <area><areaDesc>云溪街道</areaDesc><gd:village>石门村</gd:village></area></info></alert>"#;
+    for strict in [false, true] {
+        let routes = Arc::new(Mutex::new(vec![
+            ("/index.atom".to_string(), one_entry_index("n1")),
+            ("/cap/n1.xml".to_string(), odd.to_string()),
+        ]));
+        let (addr, _) = common::routes::serve("127.0.0.1:0", routes);
+        let demo = common::demo_copy();
+        let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+        let spec = FeedSpec { strict, level_parameter: Some("预警颜色".into()), ..cap_spec(addr) };
+        run::once(&engine, std::slice::from_ref(&spec)).await;
+        let s = common::open(&demo.path);
+        let h = health(&demo.path);
+        if strict {
+            assert!(stored_keys(&demo.path).is_empty(), "refused");
+            let error: String = s
+                .conn()
+                .query_row("SELECT error FROM quarantine WHERE feed = '预警'", [], |r| r.get(0))
+                .expect("quarantined");
+            assert!(error.contains("不合规") && error.contains("<village>"), "{error}");
+            assert_eq!((h.quarantined, h.nonconforming), (1, 0), "{h:?}");
+        } else {
+            let description: String = s
+                .conn()
+                .query_row("SELECT description FROM alarm WHERE feed = '预警'", [], |r| r.get(0))
+                .expect("stored");
+            assert!(
+                description.contains("【不合规：alert/info[1]：<event> 应在 <urgency> 之前（次序不合规范）；alert/info[1]/area[1]：含 CAP 规范以外的元素 <village>"),
+                "{description}"
+            );
+            assert!(description.starts_with("【级别“紫色”无法识别"), "{description}");
+            assert_eq!((h.quarantined, h.nonconforming, h.level_unread), (0, 1, 1), "{h:?}");
+        }
+    }
 }
 
 /// A CAP alert delivered inside an EDXL-DE distribution is read, each alert it carries on its own.

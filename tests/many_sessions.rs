@@ -99,6 +99,8 @@ fn syncer(db: &str, base: &str) -> String {
         http: Default::default(),
         level_parameter: None,
         format: Default::default(),
+        strict: false,
+        give_up_after: std::time::Duration::from_secs(86_400),
     };
     let specs =
         [spec("并发气象", FeedKind::Cap, "/cap/index.atom"), spec("并发监测", FeedKind::Monitor, "/monitor/alarms")];

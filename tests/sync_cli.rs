@@ -85,7 +85,24 @@ fn sync_once_then_export_alarms_and_feeds() {
     for f in feeds.as_array().expect("array") {
         let mut k: Vec<&str> = f.as_object().expect("obj").keys().map(String::as_str).collect();
         k.sort();
-        assert_eq!(k, ["ahead_seconds", "items", "kind", "last_error", "last_success", "name", "quarantined"]);
+        assert_eq!(
+            k,
+            [
+                "ahead_seconds",
+                "given_up",
+                "items",
+                "kind",
+                "last_attempt",
+                "last_error",
+                "last_success",
+                "level_unread",
+                "name",
+                "nonconforming",
+                "pending",
+                "quarantined"
+            ]
+        );
+        assert_eq!((f["pending"].as_i64(), f["given_up"].as_i64()), (Some(0), Some(0)));
         assert!(f["last_error"].is_null() && f["last_success"].is_string() && f["items"].as_i64() > Some(0));
         assert!(f["ahead_seconds"].is_null(), "the fixture's clock is this machine's");
     }

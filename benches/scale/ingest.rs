@@ -63,6 +63,8 @@ fn spec(name: &str, kind: FeedKind, url: String) -> FeedSpec {
         http: HttpConfig { total_timeout: Duration::from_secs(120), ..HttpConfig::default() },
         level_parameter: None,
         format: Default::default(),
+        strict: false,
+        give_up_after: std::time::Duration::from_secs(86_400),
     }
 }
 

@@ -60,12 +60,13 @@ pub fn parse_interval(text: &str) -> Result<Interval, String> {
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let n: u64 = num.parse().map_err(|_| format!("\"{text}\" is not an interval (e.g. 90s, 5m, 1h)"))?;
+    let n: u64 = num.parse().map_err(|_| format!("\"{text}\" is not an interval (e.g. 90s, 5m, 1h, 2d)"))?;
     let factor = match unit.trim() {
         "" | "s" => 1,
         "m" | "min" => 60,
         "h" => 3600,
-        _ => return Err(format!("\"{text}\" is not an interval (e.g. 90s, 5m, 1h)")),
+        "d" => 86_400,
+        _ => return Err(format!("\"{text}\" is not an interval (e.g. 90s, 5m, 1h, 2d)")),
     };
     Interval::from_secs(n.saturating_mul(factor))
 }
@@ -95,6 +96,18 @@ pub struct FeedConfig {
     /// Open311 feeds: "json" (default) or "xml".
     #[serde(default)]
     pub format: crate::upstream::open311::Format,
+    /// CAP feeds: refuse (quarantine) a document that does not conform to the CAP schema instead
+    /// of reading it leniently with a note on the alarm.
+    #[serde(default)]
+    pub strict: bool,
+    /// CAP feeds: how long a linked document that cannot be fetched is retried before it is given
+    /// up (and counted as given up in the feed's health).
+    #[serde(default = "default_give_up")]
+    pub give_up_after: Interval,
+}
+
+fn default_give_up() -> Interval {
+    Interval(Duration::from_secs(24 * 3600))
 }
 
 fn default_interval() -> Interval {
@@ -184,6 +197,8 @@ mod tests {
             proxy: None,
             level_parameter: None,
             format: Default::default(),
+            strict: false,
+            give_up_after: default_give_up(),
         };
         assert!(check(&[feed("https://monitor.example.cn/a")]).is_ok());
         assert!(check(&[feed("http://127.0.0.1:9/a")]).is_ok());

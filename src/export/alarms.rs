@@ -24,10 +24,15 @@ pub(super) const ALARM_COLUMNS: &[Column] = &[
 pub(super) const FEED_COLUMNS: &[Column] = &[
     col("name", "名称"),
     col("kind", "类型"),
+    col("last_attempt", "最近尝试"),
     col("last_success", "最近成功"),
     col("last_error", "最近错误"),
     col("items", "条目数"),
     col("quarantined", "隔离数"),
+    col("pending", "待重取文档"),
+    col("given_up", "已放弃文档"),
+    col("nonconforming", "不合规文档"),
+    col("level_unread", "级别不明告警"),
     col("ahead_seconds", "时钟超前秒数"),
 ];
 
@@ -78,19 +83,29 @@ pub(super) fn feeds(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), Export
         let obj = sink.object(vec![
             json!(f.name),
             json!(f.kind),
+            json!(f.last_attempt),
             json!(f.last_success),
             json!(f.last_error),
             json!(f.items),
             json!(f.quarantined),
+            json!(f.pending),
+            json!(f.given_up),
+            json!(f.nonconforming),
+            json!(f.level_unread),
             json!(f.ahead_seconds),
         ]);
         let cells = vec![
             f.name,
             f.kind,
+            f.last_attempt.unwrap_or_default(),
             f.last_success.unwrap_or_default(),
             f.last_error.unwrap_or_default(),
             f.items.to_string(),
             f.quarantined.to_string(),
+            f.pending.to_string(),
+            f.given_up.to_string(),
+            f.nonconforming.to_string(),
+            f.level_unread.to_string(),
             f.ahead_seconds.map(|s| s.to_string()).unwrap_or_default(),
         ];
         sink.record(cells, obj)?;

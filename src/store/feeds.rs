@@ -164,6 +164,18 @@ pub fn record_clock<'a>(w: &mut Writer<'_>, feed: &str, times: impl Iterator<Ite
     Ok(())
 }
 
+/// Adds a round's alarms with an unread level word and its non-conforming documents to the
+/// feed's counts, in the round's transaction.
+pub fn count_notes(w: &mut Writer<'_>, feed: &str, level_unread: usize, nonconforming: usize) -> Result<()> {
+    if level_unread + nonconforming > 0 {
+        w.tx.execute(
+            "UPDATE feed SET level_unread = level_unread + ?2, nonconforming = nonconforming + ?3 WHERE name = ?1",
+            params![feed, level_unread as i64, nonconforming as i64],
+        )?;
+    }
+    Ok(())
+}
+
 /// One feed's health as the Overview and `export feeds` show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeedHealth {
@@ -177,11 +189,23 @@ pub struct FeedHealth {
     pub quarantined: i64,
     /// How far ahead of this machine's clock its last items were dated, beyond the tolerance.
     pub ahead_seconds: Option<i64>,
+    /// Linked documents not read yet, still retried.
+    pub pending: i64,
+    /// Linked documents given up after the feed's give-up age: alerts that were never read.
+    pub given_up: i64,
+    /// Alarms whose level word was not understood (the level came from the severity).
+    pub level_unread: i64,
+    /// CAP documents read leniently although they did not conform to the schema.
+    pub nonconforming: i64,
 }
 
 pub fn health(conn: &Connection) -> Result<Vec<FeedHealth>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT name, kind, url, last_success, last_error, last_attempt, items, quarantined, ahead_seconds FROM feed ORDER BY name",
+        "SELECT name, kind, url, last_success, last_error, last_attempt, items, quarantined, ahead_seconds,
+                (SELECT count(*) FROM feed_pending p WHERE p.feed = feed.name AND p.given_up_at IS NULL),
+                (SELECT count(*) FROM feed_pending p WHERE p.feed = feed.name AND p.given_up_at IS NOT NULL),
+                level_unread, nonconforming
+         FROM feed ORDER BY name",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(FeedHealth {
@@ -194,6 +218,10 @@ pub fn health(conn: &Connection) -> Result<Vec<FeedHealth>> {
             items: r.get(6)?,
             quarantined: r.get(7)?,
             ahead_seconds: r.get(8)?,
+            pending: r.get(9)?,
+            given_up: r.get(10)?,
+            level_unread: r.get(11)?,
+            nonconforming: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

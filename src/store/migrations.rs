@@ -19,6 +19,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/014_feed_clock.sql")),
     M::up(include_str!("sql/015_stations_keyed_audit.sql")),
     M::up(include_str!("sql/016_records_who_when.sql")),
+    M::up(include_str!("sql/017_feed_pending.sql")),
 ];
 
 /// The schema at which the audit log became a keyed chain (015).

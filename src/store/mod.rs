@@ -14,6 +14,7 @@ pub mod bulk;
 pub mod checklist;
 pub mod deadlines;
 pub mod duty;
+pub mod feed_pending;
 pub mod feeds;
 pub mod hazard_steps;
 pub mod hazards;

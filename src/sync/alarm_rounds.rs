@@ -3,6 +3,7 @@
 
 use super::engine::{Engine, FeedSpec, Outcome, Round, RoundError};
 use crate::store::alarms::{self, BatchOutcome, Quarantined};
+use crate::store::feed_pending::{self, PendingDocument};
 use crate::store::feeds;
 use crate::sync::incoming;
 use crate::upstream::http::{Client, Fetched, Validators, unreadable};
@@ -16,87 +17,84 @@ const MAX_PAGES: usize = 100;
 impl Engine {
     pub(super) async fn cap_round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
         let name = spec.name.clone();
-        let (validators, seen) =
-            self.db(move |s| Ok((feeds::validators(s.conn(), &name)?, feeds::entries_read(s.conn(), &name)?))).await?;
-        let (bytes, validators, content_type) = match client.get(&spec.url, &validators).await? {
-            Fetched::NotModified => {
+        let now = crate::domain::time::now();
+        let (validators, seen, pending) = self
+            .db(move |s| {
+                let c = s.conn();
+                Ok((feeds::validators(c, &name)?, feeds::entries_read(c, &name)?, feed_pending::due(c, &name, now)?))
+            })
+            .await?;
+        let mut round = Round { give_up_after: spec.give_up_after, ..Round::default() };
+        // Documents that failed before come first, whatever the index answers now.
+        let mut to_fetch: Vec<PendingDocument> = pending;
+        match client.get(&spec.url, &validators).await? {
+            Fetched::NotModified if to_fetch.is_empty() => {
                 let name = spec.name.clone();
                 self.db(move |s| feeds::record_success(s.conn(), &name, crate::domain::time::now())).await?;
                 return Ok(Outcome::NotModified);
             }
-            Fetched::Body { bytes, validators, content_type } => (bytes, validators, content_type),
-        };
-        let index = match feed::parse(&bytes) {
-            Ok(f) => f,
-            Err(e) => {
-                let why = unreadable(&spec.url, "index", content_type.as_deref(), &e);
-                return self.quarantine_and_fail(&spec.name, bytes, why).await;
-            }
-        };
-        let mut round = Round { validators: Some(validators), ..Round::default() };
-        let mut bad_entries = Vec::new();
-        let mut to_fetch = Vec::new();
-        for entry in index.entries {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    bad_entries.push(e.to_string());
-                    continue;
+            Fetched::NotModified => {}
+            Fetched::Body { bytes, validators, content_type } => {
+                let index = match feed::parse(&bytes) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        let why = unreadable(&spec.url, "index", content_type.as_deref(), &e);
+                        return self.quarantine_and_fail(&spec.name, bytes, why).await;
+                    }
+                };
+                round.validators = Some(validators);
+                let base = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
+                let mut bad_entries = Vec::new();
+                for entry in index.entries {
+                    let entry = match entry {
+                        Ok(e) => e,
+                        Err(e) => {
+                            bad_entries.push(e.to_string());
+                            continue;
+                        }
+                    };
+                    let key = (entry.id.clone(), entry.updated.clone().unwrap_or_default());
+                    if seen.contains(&key) || to_fetch.iter().any(|p| p.entry_id == key.0 && p.updated == key.1) {
+                        continue;
+                    }
+                    match (entry.alert, entry.link) {
+                        (Some(Ok(alert)), _) => {
+                            self.take_alert(spec, &mut round, alert, &spec.url, &bytes);
+                            round.entries.push(key);
+                        }
+                        (Some(Err(e)), _) => {
+                            bad_entries.push(format!("entry {}: {e}", entry.id));
+                            round.entries.push(key);
+                        }
+                        (None, Some(link)) => to_fetch.push(PendingDocument {
+                            entry_id: key.0,
+                            updated: key.1,
+                            links: std::iter::once(link)
+                                .chain(entry.other_links)
+                                .map(|l| base.join(&l).map(|u| u.to_string()).unwrap_or(l))
+                                .collect(),
+                        }),
+                        (None, None) => {}
+                    }
                 }
-            };
-            let key = (entry.id.clone(), entry.updated.clone().unwrap_or_default());
-            if seen.contains(&key) {
-                continue;
-            }
-            let others = entry.other_links.clone();
-            match (entry.alert, entry.link) {
-                (Some(Ok(alert)), _) => {
-                    round.alarms.push(incoming::from_cap(&alert, &self.lang_prefix, spec.level_parameter.as_deref()));
-                    round.entries.push(key);
+                if !bad_entries.is_empty() {
+                    // The index is the raw document that holds the bad entries.
+                    round.quarantined.push(Quarantined { error: bad_entries.join("\n"), raw: bytes });
                 }
-                (Some(Err(e)), _) => {
-                    bad_entries.push(format!("entry {}: {e}", entry.id));
-                    round.entries.push(key);
-                }
-                (None, Some(link)) => to_fetch.push((key, std::iter::once(link).chain(others).collect::<Vec<_>>())),
-                (None, None) => {}
             }
         }
-        if !bad_entries.is_empty() {
-            // The index is the raw document that holds the bad entries.
-            round.quarantined.push(Quarantined { error: bad_entries.join("\n"), raw: bytes });
-        }
-        let base = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
         for chunk in to_fetch.chunks(PARALLEL_DOCUMENTS) {
             let mut set = tokio::task::JoinSet::new();
-            for (key, links) in chunk.iter().cloned() {
-                let urls: Vec<String> =
-                    links.into_iter().map(|l| base.join(&l).map(|u| u.to_string()).unwrap_or(l)).collect();
+            for doc in chunk.iter().cloned() {
                 let client = client.clone();
                 set.spawn(async move {
-                    // The entry's links in order: one that answers something other than CAP (the
-                    // event's web page) gives way to the next; the first answer is kept for the
-                    // quarantine if none is CAP.
-                    let mut first = None;
-                    for url in urls {
-                        let got = client.get(&url, &Validators::default()).await;
-                        let parsed = match &got {
-                            Ok(Fetched::Body { bytes, .. }) => Some(crate::upstream::edxl::parse_many(bytes)),
-                            _ => None,
-                        };
-                        if matches!(&parsed, Some(Ok(alerts)) if alerts.iter().any(Result::is_ok)) {
-                            return (key, url, got, parsed);
-                        }
-                        if first.is_none() {
-                            first = Some((url, got, parsed));
-                        }
-                    }
-                    let (url, got, parsed) = first.unwrap_or_else(|| (String::new(), Ok(Fetched::NotModified), None));
-                    (key, url, got, parsed)
+                    let (url, got, parsed) = fetch_document(&client, &doc.links).await;
+                    (doc, url, got, parsed)
                 });
             }
             while let Some(done) = set.join_next().await {
-                let (key, url, got, parsed) = done.map_err(|e| RoundError(format!("sync task: {e}")))?;
+                let (doc, url, got, parsed) = done.map_err(|e| RoundError(format!("sync task: {e}")))?;
+                let key = (doc.entry_id.clone(), doc.updated.clone());
                 match got {
                     Ok(Fetched::Body { bytes, content_type, .. }) => {
                         round.documents += 1;
@@ -107,11 +105,7 @@ impl Engine {
                                 let mut bad = Vec::new();
                                 for a in alerts {
                                     match a {
-                                        Ok(alert) => round.alarms.push(incoming::from_cap(
-                                            &alert,
-                                            &self.lang_prefix,
-                                            spec.level_parameter.as_deref(),
-                                        )),
+                                        Ok(alert) => self.take_alert(spec, &mut round, alert, &url, &bytes),
                                         Err(e) => bad.push(unreadable(&url, "CAP", content_type.as_deref(), &e)),
                                     }
                                 }
@@ -124,17 +118,46 @@ impl Engine {
                                 raw: bytes,
                             }),
                         }
+                        round.pending_read.push(doc.entry_id);
                         round.entries.push(key);
                     }
-                    Ok(Fetched::NotModified) => round.entries.push(key),
-                    // Not marked as read: the next round tries again.
-                    Err(e) => round.document_errors.push(e.to_string()),
+                    Ok(Fetched::NotModified) => {
+                        round.pending_read.push(doc.entry_id);
+                        round.entries.push(key);
+                    }
+                    // Kept as pending: later rounds fetch it again, whatever the index answers.
+                    Err(e) => {
+                        round.document_errors.push(e.to_string());
+                        round.pending_failed.push((doc, e.to_string()));
+                        round.entries.push(key);
+                    }
                 }
             }
         }
         let (documents, document_errors) = (round.documents, round.document_errors.len());
         let batch = self.commit(&spec.name, round).await?;
         Ok(Outcome::Fetched { batch, documents, document_errors })
+    }
+
+    /// One alert read from `url` into the round: with its notes counted, or quarantined when the
+    /// feed is strict and the document does not conform.
+    fn take_alert(
+        &self,
+        spec: &FeedSpec,
+        round: &mut Round,
+        alert: crate::upstream::cap::Alert,
+        url: &str,
+        raw: &[u8],
+    ) {
+        if spec.strict && !alert.deviations.is_empty() {
+            let error = format!("{url}: 不合规（本数据源要求严格符合 CAP）：{}", alert.deviations.join("；"));
+            round.quarantined.push(Quarantined { error, raw: raw.to_vec() });
+            return;
+        }
+        let (incoming, notes) = incoming::from_cap_noted(&alert, &self.lang_prefix, spec.level_parameter.as_deref());
+        round.level_unread += usize::from(notes.level_unread);
+        round.nonconforming += usize::from(notes.nonconforming);
+        round.alarms.push(incoming);
     }
 
     pub(super) async fn monitor_round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
@@ -184,3 +207,29 @@ impl Engine {
         Ok(Outcome::Fetched { batch: total, documents: pages, document_errors: 0 })
     }
 }
+
+/// An entry's links in order: one that answers something other than CAP (the event's web page)
+/// gives way to the next; the first answer is kept for the quarantine if none is CAP.
+async fn fetch_document(
+    client: &Client,
+    links: &[String],
+) -> (String, Result<Fetched, crate::upstream::http::FetchError>, Option<CapRead>) {
+    let mut first = None;
+    for url in links {
+        let got = client.get(url, &Validators::default()).await;
+        let parsed = match &got {
+            Ok(Fetched::Body { bytes, .. }) => Some(crate::upstream::edxl::parse_many(bytes)),
+            _ => None,
+        };
+        if matches!(&parsed, Some(Ok(alerts)) if alerts.iter().any(Result::is_ok)) {
+            return (url.clone(), got, parsed);
+        }
+        if first.is_none() {
+            first = Some((url.clone(), got, parsed));
+        }
+    }
+    first.unwrap_or_else(|| (String::new(), Ok(Fetched::NotModified), None))
+}
+
+type CapRead =
+    Result<Vec<Result<crate::upstream::cap::Alert, crate::upstream::cap::CapError>>, crate::upstream::cap::CapError>;

@@ -5,7 +5,7 @@
 
 use crate::config::{FeedConfig, FeedKind};
 use crate::store::alarms::{self, BatchOutcome, Incoming, Quarantined};
-use crate::store::{Store, feeds};
+use crate::store::{Store, feed_pending, feeds};
 use crate::upstream::http::{Client, FetchError, HttpConfig, Validators};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -22,6 +22,10 @@ pub struct FeedSpec {
     pub level_parameter: Option<String>,
     /// Open311: JSON or XML.
     pub format: crate::upstream::open311::Format,
+    /// CAP: a document that does not conform is quarantined, not read leniently.
+    pub strict: bool,
+    /// CAP: how long a linked document is retried before it is given up.
+    pub give_up_after: Duration,
 }
 
 impl FeedSpec {
@@ -40,6 +44,8 @@ impl FeedSpec {
             },
             level_parameter: f.level_parameter.clone(),
             format: f.format,
+            strict: f.strict,
+            give_up_after: f.give_up_after.0,
         }
     }
 
@@ -130,6 +136,15 @@ pub(super) struct Round {
     pub(super) document_errors: Vec<String>,
     /// The round failed (what it quarantined is still written): `last_success` stays where it was.
     pub(super) failed: bool,
+    /// Pending documents read in this round (by entry id).
+    pub(super) pending_read: Vec<String>,
+    /// Documents that could not be fetched, with why: kept pending.
+    pub(super) pending_failed: Vec<(crate::store::feed_pending::PendingDocument, String)>,
+    /// How long a pending document is retried before it is given up.
+    pub(super) give_up_after: Duration,
+    /// Alarms whose level word was not understood, and non-conforming documents read.
+    pub(super) level_unread: usize,
+    pub(super) nonconforming: usize,
 }
 
 impl Engine {
@@ -240,6 +255,7 @@ impl Engine {
     pub(super) async fn commit(&self, feed: &str, round: Round) -> Result<BatchOutcome, RoundError> {
         let (name, owner) = (feed.to_string(), self.owner.clone());
         let errors = round.document_errors.clone();
+        let give_up_after = round.give_up_after;
         // Only a round that read everything it was after is a success (a document not fetched, an
         // index quarantined: the feed's last success stays the earlier one).
         let succeeded = errors.is_empty() && !round.failed;
@@ -251,19 +267,42 @@ impl Engine {
                     if !succeeded {
                         feeds::keep_last_success(w, &name, before.as_deref())?;
                     }
-                    // An index whose documents were not all read is not remembered as read: its
-                    // validators stay the earlier ones, so the next round asks for it in full
-                    // (not a 304) and fetches the documents still unread.
-                    if let Some(v) = round.validators.as_ref().filter(|_| succeeded) {
+                    // The documents not read are kept pending and fetched on later rounds whatever
+                    // the index answers, so the index is remembered as read.
+                    if let Some(v) = round.validators.as_ref().filter(|_| !round.failed) {
                         feeds::set_validators(w, &name, v)?;
                     }
                     feeds::mark_entries(w, &name, &round.entries)?;
-                    Ok(out)
+                    for entry in &round.pending_read {
+                        feed_pending::read(w, &name, entry)?;
+                    }
+                    let mut given_up = 0;
+                    for (doc, error) in &round.pending_failed {
+                        let after = feed_pending::failed(w, &name, doc, error, round.give_up_after)?;
+                        given_up += usize::from(after == feed_pending::AfterFailure::GivenUp);
+                    }
+                    feeds::count_notes(w, &name, round.level_unread, round.nonconforming)?;
+                    Ok((out, given_up))
                 })
             })
             .await?;
+        let (out, given_up) = out;
         if let Some(first) = errors.first() {
-            let text = format!("{} document(s) could not be fetched; first: {first}", errors.len());
+            let retried = errors.len().saturating_sub(given_up);
+            let hours = give_up_after.as_secs() / 3600;
+            // Stored for everyone's Overview, in the office's language (the cause is the server's).
+            let text = match (self.lang_prefix == "zh", retried, given_up) {
+                (true, r, 0) => format!("{r} 份关联文档未能下载，稍后重试；首个：{first}"),
+                (true, 0, g) => format!("{g} 份关联文档连续 {hours} 小时未能下载，已放弃；最后：{first}"),
+                (true, r, g) => {
+                    format!("{g} 份关联文档连续 {hours} 小时未能下载，已放弃；{r} 份稍后重试；首个：{first}")
+                }
+                (false, r, 0) => format!("{r} document(s) could not be fetched, retried later; first: {first}"),
+                (false, 0, g) => format!("{g} document(s) given up after {hours} h of failures; last: {first}"),
+                (false, r, g) => {
+                    format!("{g} document(s) given up after {hours} h of failures, {r} retried later; first: {first}")
+                }
+            };
             let name = feed.to_string();
             self.db(move |s| feeds::record_failure(s.conn(), &name, crate::domain::time::now(), &text)).await?;
         }

@@ -16,6 +16,19 @@ fn beijing(t: chrono::DateTime<chrono::FixedOffset>) -> String {
 /// A CAP alert as one alarm, in the office's language when the sender provides it (all blocks
 /// stay in the document; the alarm shows one).
 pub fn from_cap(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>) -> Incoming {
+    from_cap_noted(alert, lang_prefix, level_parameter).0
+}
+
+/// What an alarm's note says of its document, counted in the feed's health.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Notes {
+    pub level_unread: bool,
+    pub nonconforming: bool,
+}
+
+/// [`from_cap`], also saying whether the level word was not understood and whether the document
+/// departed from the schema (both are written at the head of the alarm's description).
+pub fn from_cap_noted(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>) -> (Incoming, Notes) {
     let info = alert.info_for(lang_prefix);
     let kind = match alert.msg_type {
         MsgType::Update => Kind::Update,
@@ -26,12 +39,18 @@ pub fn from_cap(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>)
         .map(|i| crate::domain::alarm::cap_level_read(i.severity.as_str(), &i.parameters, level_parameter))
         .unwrap_or((RiskLevel::Low, None));
     // A level word not understood is said on the alarm, with the level the severity gave instead.
-    let note = unread.map(|w| {
-        let severity = info.map(|i| i.severity.as_str().to_string()).unwrap_or_default();
-        format!("【级别“{w}”无法识别，按严重程度 {severity} 定为{}】\n", level.zh())
-    });
+    let notes = Notes { level_unread: unread.is_some(), nonconforming: !alert.deviations.is_empty() };
+    let mut note = unread
+        .map(|w| {
+            let severity = info.map(|i| i.severity.as_str().to_string()).unwrap_or_default();
+            format!("【级别“{w}”无法识别，按严重程度 {severity} 定为{}】\n", level.zh())
+        })
+        .unwrap_or_default();
+    if notes.nonconforming {
+        note.push_str(&format!("【不合规：{}】\n", alert.deviations.join("；")));
+    }
     let event = info.map(|i| i.event.clone()).unwrap_or_default();
-    Incoming {
+    let incoming = Incoming {
         dedup_key: alert.key(),
         kind,
         source: "cap",
@@ -40,11 +59,7 @@ pub fn from_cap(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>)
         headline: info.and_then(|i| i.headline.clone()).unwrap_or_else(|| event.clone()),
         event,
         language: info.map(|i| i.language.clone()).unwrap_or_default(),
-        description: format!(
-            "{}{}",
-            note.unwrap_or_default(),
-            info.and_then(|i| i.description.clone()).unwrap_or_default()
-        ),
+        description: format!("{note}{}", info.and_then(|i| i.description.clone()).unwrap_or_default()),
         instruction: info.and_then(|i| i.instruction.clone()).unwrap_or_default(),
         area: info.map(|i| i.areas.iter().map(|a| a.desc.as_str()).collect::<Vec<_>>().join("; ")).unwrap_or_default(),
         sender: alert.sender.clone(),
@@ -54,7 +69,8 @@ pub fn from_cap(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>)
         references: alert.references.iter().map(|r| format!("{},{}", r.sender, r.identifier)).collect(),
         retrigger: false,
         geo: info.map(geo_of).unwrap_or_default(),
-    }
+    };
+    (incoming, notes)
 }
 
 /// A monitoring platform's alarm, keyed by feed and the platform's id.

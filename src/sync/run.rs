@@ -101,9 +101,9 @@ pub fn describe(r: &FeedReport, lang: Lang) -> String {
             };
             if *document_errors > 0 {
                 s.push_str(&if zh {
-                    format!("，{document_errors} 份未能下载")
+                    format!("，{document_errors} 份未能下载（稍后重试）")
                 } else {
-                    format!(", {document_errors} not fetched")
+                    format!(", {document_errors} not fetched (retried later)")
                 });
             }
             s

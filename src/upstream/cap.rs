@@ -129,6 +129,9 @@ pub struct Alert {
     pub note: Option<String>,
     pub references: Vec<Reference>,
     pub infos: Vec<Info>,
+    /// Where the document departs from the CAP schema although its meaning is plain (read
+    /// leniently; the alarm says so, and a strict feed refuses it).
+    pub deviations: Vec<String>,
 }
 
 impl Alert {
@@ -252,6 +255,7 @@ pub fn from_element(root: &Element) -> Result<Alert, CapError> {
         note: optional(root, "note"),
         references,
         infos,
+        deviations: super::cap_schema::deviations(root, root.ns.as_deref().unwrap_or(NS_CAP_12)),
     })
 }
 

@@ -3,6 +3,7 @@
 //! targets; and the one place that fetches, `http`, with the feeds' origin rules in `origin`.
 
 pub mod cap;
+pub mod cap_schema;
 pub mod edxl;
 pub mod feed;
 pub mod http;

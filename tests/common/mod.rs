@@ -221,6 +221,8 @@ pub fn fixture_feeds(base: &str, http: anjian::upstream::http::HttpConfig) -> Ve
         http: http.clone(),
         level_parameter: None,
         format: Default::default(),
+        strict: false,
+        give_up_after: std::time::Duration::from_secs(86_400),
     };
     vec![
         spec("weather", FeedKind::Cap, format!("{base}/cap/index.atom")),

@@ -114,25 +114,44 @@ fn feed_panel(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, area: Rect) {
     }
     for feed in meta.feeds.iter().take(4) {
         let name = pad(&clean(&feed.name), 10);
-        let (text, style) = match (&feed.last_error, &feed.last_success) {
+        let (mut text, mut style) = match (&feed.last_error, &feed.last_success) {
             (Some(e), _) => (format!("! {}", clean(e)), th.error),
             (None, Some(ok)) => {
-                let q = if feed.quarantined > 0 {
-                    format!(" {}", T::Quarantined.fill(v.lang, &[("n", &feed.quarantined)]))
-                } else {
-                    String::new()
-                };
-                let ok = format!("{} {}{q}", v.t(T::FeedOk), ok.get(5..16).unwrap_or(ok).replace('T', " "));
-                match feed.ahead_seconds {
-                    Some(s) => {
-                        let hours = format!("{:.1}", s as f64 / 3600.0);
-                        (format!("{ok} · {}", T::FeedClockAhead.fill(v.lang, &[("hours", &hours)])), th.warn)
-                    }
-                    None => (ok, th.ok),
-                }
+                (format!("{} {}", v.t(T::FeedOk), ok.get(5..16).unwrap_or(ok).replace('T', " ")), th.ok)
             }
             (None, None) => (v.t(T::FeedNever).to_string(), th.muted),
         };
+        // What the feed holds back or read with doubt, each only when there is some, ahead of the
+        // status so that a narrow panel keeps them. A given-up document is an alert never read
+        // (the error colour); pending ones and doubtful reads want a look (warning); the
+        // quarantine count is for the record.
+        let mut held = Vec::new();
+        for (n, t, colour) in [
+            (feed.given_up, T::FeedGivenUp, Some(th.error)),
+            (feed.pending, T::FeedPending, Some(th.warn)),
+            (feed.nonconforming, T::FeedNonconforming, Some(th.warn)),
+            (feed.level_unread, T::FeedLevelUnread, Some(th.warn)),
+        ] {
+            if n > 0 {
+                held.push(t.fill(v.lang, &[("n", &n)]));
+                if let Some(c) = colour.filter(|_| style == th.ok || style == th.warn) {
+                    style = c;
+                }
+            }
+        }
+        if !held.is_empty() {
+            text = format!("{} · {text}", held.join(" · "));
+        }
+        if feed.quarantined > 0 {
+            text = format!("{text} · {}", T::Quarantined.fill(v.lang, &[("n", &feed.quarantined)]));
+        }
+        if let Some(s) = feed.ahead_seconds {
+            let hours = format!("{:.1}", s as f64 / 3600.0);
+            text = format!("{text} · {}", T::FeedClockAhead.fill(v.lang, &[("hours", &hours)]));
+            if style == th.ok {
+                style = th.warn;
+            }
+        }
         lines.push(Line::from(vec![Span::raw(name), Span::styled(fit(&text, cols.saturating_sub(10)), style)]));
     }
     f.render_widget(Paragraph::new(lines).block(block(v, T::AlarmPanel)), area);
