@@ -21,6 +21,7 @@ fn spec(name: &str, kind: FeedKind, url: String) -> FeedSpec {
         http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
         level_parameter: Some("预警颜色".into()),
         format: Default::default(),
+        level_words: Vec::new(),
         strict: false,
         give_up_after: Duration::from_secs(86_400),
     }

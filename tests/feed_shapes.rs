@@ -21,6 +21,7 @@ fn cap_spec(addr: std::net::SocketAddr) -> FeedSpec {
         http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
         level_parameter: None,
         format: Default::default(),
+        level_words: Vec::new(),
         strict: false,
         give_up_after: std::time::Duration::from_secs(86_400),
     }
@@ -136,6 +137,7 @@ async fn an_open311_server_without_a_services_list_still_gives_its_requests() {
         http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
         level_parameter: None,
         format: anjian::upstream::open311::Format::Xml,
+        level_words: Vec::new(),
         strict: false,
         give_up_after: std::time::Duration::from_secs(86_400),
     };

@@ -99,6 +99,7 @@ fn syncer(db: &str, base: &str) -> String {
         http: Default::default(),
         level_parameter: None,
         format: Default::default(),
+        level_words: Vec::new(),
         strict: false,
         give_up_after: std::time::Duration::from_secs(86_400),
     };

@@ -24,6 +24,7 @@ fn spec(f: &Fixture, format: Format) -> FeedSpec {
         http: HttpConfig { retries: 0, ..HttpConfig::default() },
         level_parameter: None,
         format,
+        level_words: Vec::new(),
         strict: false,
         give_up_after: Duration::from_secs(86_400),
     }

@@ -63,6 +63,7 @@ fn spec(name: &str, kind: FeedKind, url: String) -> FeedSpec {
         http: HttpConfig { total_timeout: Duration::from_secs(120), ..HttpConfig::default() },
         level_parameter: None,
         format: Default::default(),
+        level_words: Vec::new(),
         strict: false,
         give_up_after: std::time::Duration::from_secs(86_400),
     }

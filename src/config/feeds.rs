@@ -96,6 +96,10 @@ pub struct FeedConfig {
     /// Open311 feeds: "json" (default) or "xml".
     #[serde(default)]
     pub format: crate::upstream::open311::Format,
+    /// CAP feeds: the office's own words for levels, as `{ "特别严重" = "红色" }` (each value a
+    /// level word anjian reads: 红/橙/黄/蓝, red …, Ⅰ–Ⅳ级), read before the built-in words.
+    #[serde(default)]
+    pub level_words: std::collections::BTreeMap<String, String>,
     /// CAP feeds: refuse (quarantine) a document that does not conform to the CAP schema instead
     /// of reading it leniently with a note on the alarm.
     #[serde(default)]
@@ -161,6 +165,16 @@ pub fn check(feeds: &[FeedConfig]) -> Result<(), (usize, String)> {
         {
             return Err((i, format!("feed \"{}\": proxy \"{p}\" is not a proxy address (http://host:port)", f.name)));
         }
+        if let Some((word, level)) = f.level_words.iter().find(|(_, l)| crate::domain::alarm::colour_level(l).is_none())
+        {
+            return Err((
+                i,
+                format!(
+                    "feed \"{}\": level_words \"{word}\" = \"{level}\": \"{level}\" is not a level (红色/橙色/黄色/蓝色, red/orange/yellow/blue, Ⅰ级–Ⅳ级)",
+                    f.name
+                ),
+            ));
+        }
         if f.token_env.is_some() && f.url.starts_with("http://") && !loopback(&f.url) {
             return Err((
                 i,
@@ -197,6 +211,7 @@ mod tests {
             proxy: None,
             level_parameter: None,
             format: Default::default(),
+            level_words: Default::default(),
             strict: false,
             give_up_after: default_give_up(),
         };

@@ -252,6 +252,21 @@ mod tests {
         let bad_interval = text.replace("interval = 30", "interval = \"soon\"");
         let err = Config::parse(Path::new("c.toml"), &bad_interval).expect_err("interval").to_string();
         assert!(err.starts_with("config c.toml, line 13: key \"interval\""), "{err}");
+
+        let own = text.replace(
+            "level_parameter = \"预警颜色\"\n",
+            "level_parameter = \"预警颜色\"\nlevel_words = { \"特别严重\" = \"红色\" }\nstrict = true\ngive_up_after = \"2d\"\n",
+        );
+        let c = Config::parse(Path::new("c.toml"), &own).expect("own words");
+        assert_eq!(c.feeds[0].level_words.get("特别严重").map(String::as_str), Some("红色"));
+        assert!(c.feeds[0].strict);
+        assert_eq!(c.feeds[0].give_up_after.0.as_secs(), 2 * 86_400);
+        let bad = own.replace("\"红色\" }", "\"purple\" }");
+        let err = Config::parse(Path::new("c.toml"), &bad).expect_err("not a level").to_string();
+        assert!(
+            err.starts_with("config c.toml, line 1: feed \"weather\": level_words \"特别严重\" = \"purple\": \"purple\" is not a level"),
+            "{err}"
+        );
     }
 
     #[test]

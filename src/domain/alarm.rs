@@ -77,11 +77,13 @@ pub fn check_alarm_transition(
 /// config names the parameter (`level_parameter`), only that one is read; otherwise any parameter
 /// whose name speaks of a colour or level. Also returned: the level word that was there but not
 /// understood (the level then comes from the severity, and the alarm says so: a word is never
-/// silently replaced).
+/// silently replaced). The office's own `words` (a sender's word for a level, e.g. 特别严重 → red)
+/// are read before the built-in ones.
 pub fn cap_level_read(
     severity: &str,
     parameters: &[(String, String)],
     named: Option<&str>,
+    words: &[(String, RiskLevel)],
 ) -> (RiskLevel, Option<String>) {
     let mut unread = None;
     for (name, value) in parameters {
@@ -98,7 +100,8 @@ pub fn cap_level_read(
             }
         };
         if candidate {
-            match colour_level(value) {
+            let own = words.iter().find(|(w, _)| w.trim() == value.trim()).map(|(_, l)| *l);
+            match own.or_else(|| colour_level(value)) {
                 Some(level) => return (level, None),
                 None if unread.is_none() && !value.trim().is_empty() => unread = Some(value.trim().to_string()),
                 None => {}
@@ -191,12 +194,19 @@ mod tests {
         }
         assert_eq!(colour_level("紫色"), None);
         let p = |v: &str| vec![("预警颜色".to_string(), v.to_string())];
-        assert_eq!(cap_level_read("Moderate", &p("紅色"), Some("预警颜色")), (Major, None));
+        assert_eq!(cap_level_read("Moderate", &p("紅色"), Some("预警颜色"), &[]), (Major, None));
         assert_eq!(
-            cap_level_read("Severe", &p("紫色"), Some("预警颜色")),
+            cap_level_read("Severe", &p("紫色"), Some("预警颜色"), &[]),
             (Significant, Some("紫色".into())),
             "a word not understood is returned, the level from the severity"
         );
+        let own = [("紫色".to_string(), Major), ("红色".to_string(), Low)];
+        assert_eq!(
+            cap_level_read("Severe", &p("紫色"), Some("预警颜色"), &own),
+            (Major, None),
+            "the office's own word is read"
+        );
+        assert_eq!(cap_level_read("Severe", &p(" 红色 "), Some("预警颜色"), &own), (Low, None), "and comes first");
     }
 
     #[test]
@@ -231,28 +241,32 @@ mod tests {
     #[test]
     fn levels_from_severity_or_a_colour_parameter() {
         let p = |n: &str, v: &str| vec![(n.to_string(), v.to_string())];
-        assert_eq!(cap_level_read("Extreme", &[], None).0, RiskLevel::Major);
-        assert_eq!(cap_level_read("Severe", &[], None).0, RiskLevel::Significant);
-        assert_eq!(cap_level_read("Moderate", &[], None).0, RiskLevel::General);
-        assert_eq!(cap_level_read("Minor", &[], None).0, RiskLevel::Low);
-        assert_eq!(cap_level_read("Unknown", &[], None).0, RiskLevel::Low);
+        assert_eq!(cap_level_read("Extreme", &[], None, &[]).0, RiskLevel::Major);
+        assert_eq!(cap_level_read("Severe", &[], None, &[]).0, RiskLevel::Significant);
+        assert_eq!(cap_level_read("Moderate", &[], None, &[]).0, RiskLevel::General);
+        assert_eq!(cap_level_read("Minor", &[], None, &[]).0, RiskLevel::Low);
+        assert_eq!(cap_level_read("Unknown", &[], None, &[]).0, RiskLevel::Low);
         assert_eq!(
-            cap_level_read("Minor", &p("预警级别", "红色预警"), None).0,
+            cap_level_read("Minor", &p("预警级别", "红色预警"), None, &[]).0,
             RiskLevel::Major,
             "the sender's colour wins"
         );
-        assert_eq!(cap_level_read("Extreme", &p("alertColor", "Yellow"), None).0, RiskLevel::General);
-        assert_eq!(cap_level_read("Minor", &p("level", "Ⅱ级"), None).0, RiskLevel::Significant);
+        assert_eq!(cap_level_read("Extreme", &p("alertColor", "Yellow"), None, &[]).0, RiskLevel::General);
+        assert_eq!(cap_level_read("Minor", &p("level", "Ⅱ级"), None, &[]).0, RiskLevel::Significant);
         assert_eq!(
-            cap_level_read("Severe", &p("WMOHEADER", "red"), None).0,
+            cap_level_read("Severe", &p("WMOHEADER", "red"), None, &[]).0,
             RiskLevel::Significant,
             "other parameters are not levels"
         );
         // A configured parameter is the only one read, whatever its name.
         let two = vec![("WMOHEADER".to_string(), "red".to_string()), ("alertColor".to_string(), "blue".to_string())];
-        assert_eq!(cap_level_read("Minor", &two, Some("wmoheader")).0, RiskLevel::Major);
-        assert_eq!(cap_level_read("Minor", &two, None).0, RiskLevel::Low, "without config: the colour-named one");
-        assert_eq!(cap_level_read("Severe", &two, Some("预警颜色")).0, RiskLevel::Significant, "absent: the severity");
+        assert_eq!(cap_level_read("Minor", &two, Some("wmoheader"), &[]).0, RiskLevel::Major);
+        assert_eq!(cap_level_read("Minor", &two, None, &[]).0, RiskLevel::Low, "without config: the colour-named one");
+        assert_eq!(
+            cap_level_read("Severe", &two, Some("预警颜色"), &[]).0,
+            RiskLevel::Significant,
+            "absent: the severity"
+        );
         assert_eq!(colour_level("IV"), Some(RiskLevel::Low));
         assert_eq!(colour_level("purple"), None);
     }

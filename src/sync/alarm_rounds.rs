@@ -154,7 +154,8 @@ impl Engine {
             round.quarantined.push(Quarantined { error, raw: raw.to_vec() });
             return;
         }
-        let (incoming, notes) = incoming::from_cap_noted(&alert, &self.lang_prefix, spec.level_parameter.as_deref());
+        let (incoming, notes) =
+            incoming::from_cap_noted(&alert, &self.lang_prefix, spec.level_parameter.as_deref(), &spec.level_words);
         round.level_unread += usize::from(notes.level_unread);
         round.nonconforming += usize::from(notes.nonconforming);
         round.alarms.push(incoming);

@@ -22,6 +22,8 @@ pub struct FeedSpec {
     pub level_parameter: Option<String>,
     /// Open311: JSON or XML.
     pub format: crate::upstream::open311::Format,
+    /// CAP: the office's own words for levels (checked when the config was read).
+    pub level_words: Vec<(String, crate::domain::RiskLevel)>,
     /// CAP: a document that does not conform is quarantined, not read leniently.
     pub strict: bool,
     /// CAP: how long a linked document is retried before it is given up.
@@ -44,6 +46,11 @@ impl FeedSpec {
             },
             level_parameter: f.level_parameter.clone(),
             format: f.format,
+            level_words: f
+                .level_words
+                .iter()
+                .filter_map(|(w, l)| crate::domain::alarm::colour_level(l).map(|l| (w.clone(), l)))
+                .collect(),
             strict: f.strict,
             give_up_after: f.give_up_after.0,
         }

@@ -16,7 +16,7 @@ fn beijing(t: chrono::DateTime<chrono::FixedOffset>) -> String {
 /// A CAP alert as one alarm, in the office's language when the sender provides it (all blocks
 /// stay in the document; the alarm shows one).
 pub fn from_cap(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>) -> Incoming {
-    from_cap_noted(alert, lang_prefix, level_parameter).0
+    from_cap_noted(alert, lang_prefix, level_parameter, &[]).0
 }
 
 /// What an alarm's note says of its document, counted in the feed's health.
@@ -28,7 +28,13 @@ pub struct Notes {
 
 /// [`from_cap`], also saying whether the level word was not understood and whether the document
 /// departed from the schema (both are written at the head of the alarm's description).
-pub fn from_cap_noted(alert: &Alert, lang_prefix: &str, level_parameter: Option<&str>) -> (Incoming, Notes) {
+/// `level_words` are the office's own words for levels, read before the built-in ones.
+pub fn from_cap_noted(
+    alert: &Alert,
+    lang_prefix: &str,
+    level_parameter: Option<&str>,
+    level_words: &[(String, RiskLevel)],
+) -> (Incoming, Notes) {
     let info = alert.info_for(lang_prefix);
     let kind = match alert.msg_type {
         MsgType::Update => Kind::Update,
@@ -36,7 +42,7 @@ pub fn from_cap_noted(alert: &Alert, lang_prefix: &str, level_parameter: Option<
         MsgType::Alert | MsgType::Ack | MsgType::Error => Kind::Alert,
     };
     let (level, unread) = info
-        .map(|i| crate::domain::alarm::cap_level_read(i.severity.as_str(), &i.parameters, level_parameter))
+        .map(|i| crate::domain::alarm::cap_level_read(i.severity.as_str(), &i.parameters, level_parameter, level_words))
         .unwrap_or((RiskLevel::Low, None));
     // A level word not understood is said on the alarm, with the level the severity gave instead.
     let notes = Notes { level_unread: unread.is_some(), nonconforming: !alert.deviations.is_empty() };
@@ -149,5 +155,9 @@ mod tests {
             "{}",
             odd.description
         );
+        let own = [("紫色".to_string(), RiskLevel::Significant)];
+        let (read, notes) = from_cap_noted(&alert("紫色"), "zh", Some("预警颜色"), &own);
+        assert_eq!((read.level, notes.level_unread), (RiskLevel::Significant, false), "the office's word");
+        assert_eq!(read.description, "風力八級");
     }
 }

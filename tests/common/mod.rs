@@ -221,6 +221,7 @@ pub fn fixture_feeds(base: &str, http: anjian::upstream::http::HttpConfig) -> Ve
         http: http.clone(),
         level_parameter: None,
         format: Default::default(),
+        level_words: Vec::new(),
         strict: false,
         give_up_after: std::time::Duration::from_secs(86_400),
     };
