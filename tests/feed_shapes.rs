@@ -387,3 +387,61 @@ async fn an_edxl_distribution_with_two_alerts_gives_two_alarms() {
         s.conn().query_row("SELECT count(*) FROM quarantine WHERE feed = '预警'", [], |r| r.get(0)).expect("q");
     assert_eq!(quarantined, 0);
 }
+
+/// China's CAP profile (GB/T 35965.1): an alert identified `ZZZZZZDDDUUUXX_YYYYMMDDhhmmss_N` whose
+/// area is a 12-digit village/community code applies to that community alone; the street's code
+/// padded to 12 digits covers all its communities; an alert naming no area applies to the
+/// sender's own division (here the county, so the whole office).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_china_profile_alert_is_matched_by_its_division_codes() {
+    let doc = |id: &str, area: &str| {
+        format!(
+            r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>{id}</identifier><sender>33011040100000</sender>
+            <sent>2026-11-23T08:05:10+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+            <info><language>zh-CN</language><category>Met</category><event>大风</event><urgency>Expected</urgency>
+            <severity>Moderate</severity><certainty>Likely</certainty><senderName>区气象台</senderName>
+            <headline>大风蓝色预警</headline>{area}</info></alert>"#
+        )
+    };
+    let geocode = |code: &str| {
+        format!(
+            "<area><areaDesc>范围</areaDesc><geocode><valueName>行政区划代码</valueName><value>{code}</value></geocode></area>"
+        )
+    };
+    let ids = ["33011040100000_20261123080510_0", "33011040100000_20261123080510_1", "33011040100000_20261123080510_2"];
+    let index = format!(
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>预警</title><id>urn:x</id><updated>2026-11-23T08:00:00+08:00</updated>{}</feed>"#,
+        ids.iter()
+            .map(|id| format!(
+                r#"<entry><id>urn:{id}</id><title>{id}</title><updated>2026-11-23T08:05:10+08:00</updated><link type="application/cap+xml" href="/cap/{id}.xml"/></entry>"#
+            ))
+            .collect::<String>()
+    );
+    let routes = Arc::new(Mutex::new(vec![
+        ("/index.atom".to_string(), index),
+        (format!("/cap/{}.xml", ids[0]), doc(ids[0], &geocode("330110004003"))),
+        (format!("/cap/{}.xml", ids[1]), doc(ids[1], &geocode("330110004000"))),
+        (format!("/cap/{}.xml", ids[2]), doc(ids[2], "")),
+    ]));
+    let (addr, _) = common::routes::serve("127.0.0.1:0", routes);
+    let demo = common::demo_copy();
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    run::once(&engine, &[cap_spec(addr)]).await;
+    let s = common::open(&demo.path);
+    let communities = |id: &str| -> Vec<String> {
+        s.conn()
+            .prepare(
+                "SELECT c.region_code FROM alarm a JOIN alarm_area aa ON aa.alarm_id = a.id
+                 JOIN community c ON c.id = aa.community_id WHERE a.dedup_key = ?1 ORDER BY c.region_code",
+            )
+            .expect("q")
+            .query_map([format!("33011040100000,{id}")], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("collect")
+    };
+    let all: i64 = s.conn().query_row("SELECT count(*) FROM community", [], |r| r.get(0)).expect("n");
+    assert_eq!(communities(ids[0]), ["330110004003"], "the 12-digit code is one community");
+    assert_eq!(communities(ids[1]).len() as i64, all, "the street's padded code is every community");
+    assert_eq!(communities(ids[2]).len() as i64, all, "no area: the sender's county, which holds the office");
+}

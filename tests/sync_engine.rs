@@ -161,7 +161,35 @@ async fn alarms_are_placed_in_communities_and_grids() {
         ),
         0
     );
-    // A warning for the whole office covers all eight communities; a circle covers units near its centre.
+    // The fixture speaks China's CAP profile (GB/T 35965.1): every warning's identifier reads as
+    // its sender's code, Beijing entry time and sequence.
+    let keys: Vec<String> = s
+        .conn()
+        .prepare("SELECT dedup_key FROM alarm WHERE feed = 'weather'")
+        .expect("q")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("keys");
+    assert!(!keys.is_empty());
+    for key in &keys {
+        let (sender, id) = key.split_once(',').expect("sender,identifier");
+        let read = anjian::domain::warning_code::read_id(id).unwrap_or_else(|| panic!("not the profile: {key}"));
+        assert_eq!((read.sender_code.as_str(), read.division.as_str()), (sender, "330110"), "{key}");
+    }
+    // A warning for the whole office (the street's code padded to 12 digits) covers all eight
+    // communities; one for a community (its 12-digit code) that community; a circle covers units
+    // near its centre.
+    let one_community =
+        q("SELECT count(*) FROM alarm WHERE feed = 'weather' AND (area LIKE '%社区' OR area LIKE '%村')");
+    if one_community > 0 {
+        assert_eq!(
+            q(
+                "SELECT max(n) FROM (SELECT count(*) n FROM alarm_area x JOIN alarm a ON a.id = x.alarm_id WHERE a.feed = 'weather' AND (a.area LIKE '%社区' OR a.area LIKE '%村') GROUP BY a.id)"
+            ),
+            1
+        );
+    }
     let office_wide = q("SELECT count(*) FROM alarm WHERE area = '云溪街道全域' AND feed = 'weather'");
     if office_wide > 0 {
         assert_eq!(
@@ -179,7 +207,7 @@ async fn alarms_are_placed_in_communities_and_grids() {
             "the centre is a unit"
         );
     }
-    assert!(office_wide + circles > 0, "the seeded upstream has area warnings");
+    assert!(office_wide + circles > 0 && one_community > 0, "the seeded upstream has area warnings of each kind");
 }
 
 /// At shutdown a round can be dropped while its lease request still waits on the blocking pool;

@@ -64,13 +64,6 @@ pub fn in_circle(lat: f64, lon: f64, circle: (f64, f64, f64)) -> bool {
     distance_km((lat, lon), (circle.0, circle.1)) <= circle.2
 }
 
-/// Whether an administrative region code given by a warning (e.g. the county "330110") covers a
-/// community's code (e.g. the village "330110005001"): codes nest by prefix.
-pub fn region_covers(warning_code: &str, community_code: &str) -> bool {
-    let w = warning_code.trim();
-    !w.is_empty() && community_code.starts_with(w)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,11 +96,7 @@ mod tests {
     }
 
     #[test]
-    fn region_codes_nest() {
-        assert!(region_covers("330110", "330110005001"));
-        assert!(region_covers("330110005001", "330110005001"));
-        assert!(!region_covers("330111", "330110005001"));
-        assert!(!region_covers("", "330110005001"));
+    fn ring_bounds() {
         assert_eq!(Bounds::of_ring(&SQUARE).map(|b| b.max_lon), Some(120.1));
     }
 }

@@ -24,6 +24,7 @@ pub mod text;
 pub mod time;
 pub mod tipoff;
 pub mod uscc;
+pub mod warning_code;
 
 pub use entities::*;
 pub use risk::RiskLevel;

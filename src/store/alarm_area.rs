@@ -54,12 +54,12 @@ pub fn locate(tx: &Transaction<'_>, unit_id: Option<i64>, geo: &Geo) -> Result<L
     if !geo.region_codes.is_empty() {
         let office: String =
             tx.query_row("SELECT COALESCE((SELECT region_code FROM office WHERE id = 1), '')", [], |r| r.get(0))?;
-        let whole_office = geo.region_codes.iter().any(|c| geo::region_covers(c, &office));
+        let whole_office = geo.region_codes.iter().any(|c| crate::domain::warning_code::covers(c, &office));
         let mut stmt = tx.prepare_cached("SELECT id, region_code FROM community")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (id, code): (i64, String) = (r.get(0)?, r.get(1)?);
-            if whole_office || geo.region_codes.iter().any(|c| geo::region_covers(c, &code)) {
+            if whole_office || geo.region_codes.iter().any(|c| crate::domain::warning_code::covers(c, &code)) {
                 places.insert((id, None));
             }
         }

@@ -68,13 +68,15 @@ pub fn from_cap_noted(
         description: format!("{note}{}", info.and_then(|i| i.description.clone()).unwrap_or_default()),
         instruction: info.and_then(|i| i.instruction.clone()).unwrap_or_default(),
         area: info.map(|i| i.areas.iter().map(|a| a.desc.as_str()).collect::<Vec<_>>().join("; ")).unwrap_or_default(),
-        sender: alert.sender.clone(),
+        // The sender as officers know it (云溪区气象台) when the document names it; its code (e.g.
+        // a GB/T 35965.1 sender code) stays in the alarm's key.
+        sender: info.and_then(|i| i.sender_name.clone()).unwrap_or_else(|| alert.sender.clone()),
         sent: beijing(alert.sent),
         expires: info.and_then(|i| i.expires).map(beijing),
         unit_uscc: None,
         references: alert.references.iter().map(|r| format!("{},{}", r.sender, r.identifier)).collect(),
         retrigger: false,
-        geo: info.map(geo_of).unwrap_or_default(),
+        geo: info.map(geo_of).filter(|g| !g.is_empty()).unwrap_or_else(|| sender_area(alert)),
     };
     (incoming, notes)
 }
@@ -106,6 +108,16 @@ pub fn from_monitor(feed: &str, a: &MonitorAlarm) -> Incoming {
         retrigger: true,
         geo: Geo::default(),
     }
+}
+
+/// A warning that names no area, from a sender identified by China's CAP profile (GB/T 35965.1),
+/// applies to the sender's own division (a county bureau's warning to the county).
+fn sender_area(alert: &Alert) -> Geo {
+    let mut g = Geo::default();
+    if let Some(id) = crate::domain::warning_code::read_id(&alert.identifier) {
+        g.region_codes.push(id.division);
+    }
+    g
 }
 
 /// All areas of the block: polygons, circles and the region codes among its geocodes (any
