@@ -329,6 +329,11 @@ catalogue! {
     FieldTransferredTo => "移送至", "Transferred to";
     FieldFine => "罚款(元)", "Fine (yuan)";
     FieldReward => "奖励(元)", "Reward (yuan)";
+    FieldRewardCase => "奖励事由", "Reward for";
+    FieldAccidentLevel => "事故等级", "Accident level";
+    FieldConcealedDeaths => "瞒报死亡人数", "Deaths hidden";
+    FieldRewardAmount => "奖励(可留空)", "Reward (opt.)";
+    NoConcealedDeaths => "瞒报谎报事故的奖励按查实的瞒报谎报死亡人数计，请填人数", "A concealed accident is rewarded per concealed death: give the number";
     FieldUpstream => "平台编号", "Platform id";
     FieldReporterName => "举报人姓名", "Reporter name";
     FieldReporterPhone => "举报人电话", "Reporter phone";

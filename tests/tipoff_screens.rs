@@ -170,3 +170,39 @@ fn o_narrows_the_queue_to_the_grid_then_the_community_then_back() {
     h.key(KeyCode::Char('o'));
     assert_eq!(h.app.screens.tipoffs.records.list.total, all, "and back to all");
 }
+
+/// The reward form tells the 2018 rules' two cases apart: for a concealed accident the officer
+/// gives its level and the deaths concealed, and an amount left empty is the rules' proposal
+/// (here a larger accident, two deaths: 2 × ¥40,000), recorded with what it rests on.
+#[test]
+fn a_concealed_accident_is_rewarded_per_death_by_its_level() {
+    for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        for (w, hgt) in [(80, 24), (120, 40)] {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.key(KeyCode::Char('5'));
+            select(&mut h, "危化品仓库");
+            let id = h.app.screens.tipoffs.selected().map(|t| t.id).expect("selected");
+            h.key(KeyCode::Char('p')).type_text("已核查，感谢监督");
+            save(&mut h);
+            h.key(KeyCode::Char('w'));
+            h.key(KeyCode::Right); // 瞒报谎报事故
+            h.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Right); // 较大事故
+            h.key(KeyCode::Tab).key(KeyCode::Backspace).type_text("2");
+            insta::assert_snapshot!(format!("tipoff_reward_concealed_{tag}_{w}x{hgt}"), h.screen());
+            save(&mut h);
+            assert!(h.app.form.is_none(), "{}", h.screen());
+            let (reward, said): (Option<f64>, String) = h
+                .store()
+                .conn()
+                .query_row(
+                    "SELECT t.reward, e.text FROM tipoff t JOIN tipoff_event e ON e.tipoff_id = t.id AND e.kind = 'rewarded'
+                     WHERE t.id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("rewarded");
+            assert_eq!(reward, Some(80_000.0), "{}", h.screen());
+            assert!(said.contains("较大事故瞒报谎报 2 人，每人 40000 元"), "{said}");
+        }
+    }
+}

@@ -213,9 +213,25 @@ fn the_workflow_with_its_clocks_one_extension_reward_and_hazard() {
         "2026-11-25",
     )
     .expect("reply");
-    let e = go(&mut store, Step::Reward { amount: 3000.0 }, OperatorRole::Duty, "2026-11-26");
+    // The hazard turned out to hide an accident: a larger accident with two deaths concealed.
+    let concealed = anjian::domain::tipoff::RewardCase::ConcealedAccident { level: 1, deaths: 2 };
+    let e = go(&mut store, Step::Reward { amount: None, case: concealed }, OperatorRole::Duty, "2026-11-26");
     assert!(matches!(&e, Err(StoreError::Refused(m)) if m.contains("decided by a supervisor")), "{e:?}");
-    go(&mut store, Step::Reward { amount: 3000.0 }, OperatorRole::Supervisor, "2026-11-26").expect("reward");
+    go(&mut store, Step::Reward { amount: None, case: concealed }, OperatorRole::Supervisor, "2026-11-26")
+        .expect("reward");
+    let (reward, said): (f64, String) = store
+        .conn()
+        .query_row(
+            "SELECT t.reward, e.text FROM tipoff t JOIN tipoff_event e ON e.tipoff_id = t.id AND e.kind = 'rewarded' WHERE t.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("reward");
+    assert_eq!(reward, 80_000.0, "2 × ¥40,000 for a larger accident, by the rules when no amount is typed");
+    assert!(
+        said.starts_with("80000 元；建议依据：较大事故瞒报谎报 2 人") && said.contains("安监总财〔2018〕19号"),
+        "{said}"
+    );
     assert!(clocks(&store).is_empty(), "replied: no clock left");
     go(&mut store, Step::Close { note: "办结".into() }, OperatorRole::Duty, "2026-11-27").expect("close");
     let kinds: Vec<String> = tipoffs::events(store.conn(), id).expect("events").into_iter().map(|e| e.2).collect();

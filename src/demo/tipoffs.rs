@@ -77,7 +77,10 @@ pub fn load(store: &mut Store, sealer: &Sealer, today: NaiveDate) -> Result<(), 
                     "reply" => {
                         Step::Reply { text: "已核查并处理，感谢监督".into(), channel: "电话".into() }
                     }
-                    "reward" => Step::Reward { amount: 3000.0 },
+                    "reward" => Step::Reward {
+                        amount: None,
+                        case: crate::domain::tipoff::RewardCase::Violation { fine: 20_000.0 },
+                    },
                     _ => Step::Close { note: "办结".into() },
                 };
                 let version = crate::store::history::tipoff_version(w, id)?;

@@ -102,6 +102,24 @@ pub fn check_transition(
     Ok(())
 }
 
+/// The rules the reward proposals follow, as cited to the officer.
+pub const REWARD_RULES_ZH: &str = "《安全生产领域举报奖励办法》安监总财〔2018〕19号";
+pub const REWARD_RULES_EN: &str = "rules for rewarding tip-offs on work safety, 2018";
+
+/// Accident levels as the 2018 rules grade rewards for a concealed accident (一般 … 特别重大).
+pub const ACCIDENT_LEVELS: [(&str, &str); 4] =
+    [("一般事故", "Ordinary"), ("较大事故", "Larger"), ("重大事故", "Major"), ("特别重大事故", "Especially major")];
+
+/// What a reward is for, as the 2018 rules tell the cases apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RewardCase {
+    /// A major hazard or illegal production, by the fine imposed (yuan).
+    Violation { fine: f64 },
+    /// A concealed or falsely reported accident: its level (0 一般 … 3 特别重大) and the deaths
+    /// found concealed.
+    ConcealedAccident { level: usize, deaths: u32 },
+}
+
 /// The office's clocks and reward rule (config `[tipoffs]`).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -154,6 +172,45 @@ impl TipoffRules {
             return Err(TipoffError::ExtensionReason);
         }
         Ok(())
+    }
+
+    /// The proposed reward for the case, rounded to the yuan; the officer decides.
+    pub fn propose(&self, case: RewardCase) -> f64 {
+        match case {
+            RewardCase::Violation { fine } => self.propose_reward(fine),
+            RewardCase::ConcealedAccident { level, deaths } => self.propose_concealed(level, deaths),
+        }
+    }
+
+    /// How the proposal for `case` follows from the rules, in words, naming the rules (for the
+    /// tip-off's timeline and the form's message).
+    pub fn basis(&self, case: RewardCase, zh: bool) -> String {
+        let amount = self.propose(case);
+        let max = self.reward_max;
+        match case {
+            RewardCase::Violation { fine } if zh => format!(
+                "罚款 {fine:.0} 元的 {}%，不低于 {:.0} 元、不超过 {max:.0} 元，计 {amount:.0} 元（{REWARD_RULES_ZH}）",
+                self.reward_percent, self.reward_min
+            ),
+            RewardCase::Violation { fine } => format!(
+                "{}% of the fine of {fine:.0} yuan, at least {:.0} and at most {max:.0}: {amount:.0} yuan ({REWARD_RULES_EN})",
+                self.reward_percent, self.reward_min
+            ),
+            RewardCase::ConcealedAccident { level, deaths } => {
+                let level = level.min(3);
+                let per = self.reward_per_death[level];
+                let (zh_level, en_level) = ACCIDENT_LEVELS[level];
+                if zh {
+                    format!(
+                        "{zh_level}瞒报谎报 {deaths} 人，每人 {per:.0} 元，不超过 {max:.0} 元，计 {amount:.0} 元（{REWARD_RULES_ZH}）"
+                    )
+                } else {
+                    format!(
+                        "{en_level} accident, {deaths} concealed death(s) at {per:.0} yuan each, at most {max:.0}: {amount:.0} yuan ({REWARD_RULES_EN})"
+                    )
+                }
+            }
+        }
     }
 
     /// The proposed reward for a major hazard or illegal production found on a tip-off, from
@@ -253,7 +310,24 @@ mod tests {
             (0, 11, 300_000.0),
         ] {
             assert_eq!(r.propose_concealed(level, deaths), reward, "{level} {deaths}");
+            assert_eq!(r.propose(RewardCase::ConcealedAccident { level, deaths }), reward);
         }
+        // The bounds of each case, and the words naming the rule used.
+        assert_eq!(r.propose(RewardCase::Violation { fine: 20_000.0 }), 3_000.0, "the floor");
+        assert_eq!(r.propose(RewardCase::Violation { fine: 20_000_000.0 }), 300_000.0, "the ceiling");
+        assert_eq!(r.propose(RewardCase::ConcealedAccident { level: 3, deaths: 0 }), 0.0, "no death, no reward");
+        assert_eq!(
+            r.basis(RewardCase::ConcealedAccident { level: 1, deaths: 2 }, true),
+            "较大事故瞒报谎报 2 人，每人 40000 元，不超过 300000 元，计 80000 元（《安全生产领域举报奖励办法》安监总财〔2018〕19号）"
+        );
+        assert_eq!(
+            r.basis(RewardCase::Violation { fine: 40_000.0 }, true),
+            "罚款 40000 元的 15%，不低于 3000 元、不超过 300000 元，计 6000 元（《安全生产领域举报奖励办法》安监总财〔2018〕19号）"
+        );
+        assert!(
+            r.basis(RewardCase::ConcealedAccident { level: 9, deaths: 11 }, false)
+                .starts_with("Especially major accident, 11")
+        );
     }
 
     #[test]

@@ -126,13 +126,31 @@ pub fn create(w: &mut Writer<'_>, sealer: &Sealer, t: &NewTipoff) -> Result<i64>
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     Accept,
-    Transfer { to: String },
+    Transfer {
+        to: String,
+    },
     StartVerifying,
-    Result { substantiated: bool, fine: Option<f64>, note: String },
-    Reply { text: String, channel: String },
-    Reward { amount: f64 },
-    Close { note: String },
-    Extend { days: i64, reason: String },
+    Result {
+        substantiated: bool,
+        fine: Option<f64>,
+        note: String,
+    },
+    Reply {
+        text: String,
+        channel: String,
+    },
+    /// The amount the supervisor decided (`None`: the rules' proposal for the case), and the case.
+    Reward {
+        amount: Option<f64>,
+        case: crate::domain::tipoff::RewardCase,
+    },
+    Close {
+        note: String,
+    },
+    Extend {
+        days: i64,
+        reason: String,
+    },
 }
 
 impl Step {
@@ -218,12 +236,14 @@ pub fn step(
             )?;
             ("replied", format!("{}: {}", channel.trim(), text.trim()))
         }
-        Step::Reward { amount } => {
-            if amount.is_nan() || *amount <= 0.0 {
+        Step::Reward { amount, case } => {
+            let amount = amount.unwrap_or_else(|| rules.propose(*case));
+            if amount.is_nan() || amount <= 0.0 {
                 return Err(refused("a reward is a positive amount"));
             }
             w.tx.execute("UPDATE tipoff SET reward = ?2 WHERE id = ?1", params![id, amount])?;
-            ("rewarded", format!("{amount:.0}"))
+            // The office's record says what the amount rests on, in the office's words.
+            ("rewarded", format!("{amount:.0} 元；建议依据：{}", rules.basis(*case, true)))
         }
         Step::Close { note } => {
             w.tx.execute("UPDATE tipoff SET closed_on = ?2 WHERE id = ?1", params![id, day])?;

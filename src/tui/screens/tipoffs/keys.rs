@@ -17,6 +17,10 @@ const MANUAL_CHANNELS: [Channel; 4] = [Channel::Hotline, Channel::Letter, Channe
 const REPLY_CHANNELS: [(&str, &str); 4] =
     [("电话", "phone"), ("短信", "text message"), ("书面", "letter"), ("当面", "in person")];
 
+/// What a reward is for (the 2018 rules' two cases), in the reward form's order.
+const REWARD_CASES: [(&str, &str); 2] =
+    [("重大事故隐患、违法生产经营建设", "Major hazard or illegal production"), ("瞒报谎报事故", "Concealed or falsely reported accident")];
+
 type Cx<'a> = Ctx<'a, TipoffsScreen>;
 
 pub(super) fn handle(s: &mut TipoffsScreen, action: Action, cx: &mut Cx<'_>) {
@@ -140,7 +144,7 @@ fn step(s: &TipoffsScreen, action: Action, to: TipoffStatus, form: Option<StepFo
         let done = T::DoneTipoffStep.fill(cx.env.lang, &[("id", &t.id), ("status", &to.name(cx.env.zh()))]);
         return cx.write(Write::Step { id: t.id, version: t.version, step, role, on: cx.env.today }, done);
     };
-    let proposal = s.current().and_then(|p| p.reward_proposal).unwrap_or(0.0);
+    let fine = s.current().and_then(|p| p.row.fine).map(|f| format!("{f:.0}")).unwrap_or_default();
     let (title, fields) = match form {
         StepForm::Transfer => (T::FormTransfer, vec![Field::text(T::FieldBody, "")]),
         StepForm::Result => (
@@ -156,7 +160,17 @@ fn step(s: &TipoffsScreen, action: Action, to: TipoffStatus, form: Option<StepFo
             T::FormReply,
             vec![Field::long(T::FieldReplyText, ""), Field::choice(T::FieldChannel, REPLY_CHANNELS.to_vec(), 0)],
         ),
-        StepForm::Reward => (T::FormReward, vec![Field::text(T::FieldReward, &format!("{proposal:.0}"))]),
+        // The case and its facts; the amount left empty is the rules' proposal for them.
+        StepForm::Reward => (
+            T::FormReward,
+            vec![
+                Field::choice(T::FieldRewardCase, REWARD_CASES.to_vec(), 0),
+                Field::text(T::FieldFine, &fine),
+                Field::choice(T::FieldAccidentLevel, crate::domain::tipoff::ACCIDENT_LEVELS.to_vec(), 0),
+                Field::text(T::FieldConcealedDeaths, "0"),
+                Field::text(T::FieldRewardAmount, ""),
+            ],
+        ),
         StepForm::Close => (T::FormTipoffClose, vec![Field::long(T::FieldNote, "")]),
     };
     let subject = format!("#{} {}", t.id, crate::tui::widgets::text::clean(&t.description));
@@ -248,7 +262,19 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(
                     let (zh, en) = REPLY_CHANNELS.get(form.choice(1)).copied().unwrap_or(REPLY_CHANNELS[0]);
                     Step::Reply { text, channel: if cx.env.zh() { zh } else { en }.to_string() }
                 }
-                StepForm::Reward => Step::Reward { amount: number(form.text(0))?.ok_or(T::BadNumber)? },
+                StepForm::Reward => {
+                    use crate::domain::tipoff::RewardCase;
+                    let case = if form.choice(0) == 1 {
+                        let deaths: u32 = form.text(3).trim().parse().map_err(|_| T::BadNumber)?;
+                        if deaths == 0 {
+                            return Err(T::NoConcealedDeaths);
+                        }
+                        RewardCase::ConcealedAccident { level: form.choice(2), deaths }
+                    } else {
+                        RewardCase::Violation { fine: number(form.text(1))?.ok_or(T::BadNumber)? }
+                    };
+                    Step::Reward { amount: number(form.text(4))?, case }
+                }
                 StepForm::Close => Step::Close { note: form.text(0) },
             };
             let done = match step.target() {
