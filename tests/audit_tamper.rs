@@ -201,7 +201,9 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
              DROP INDEX audit_log_by_record; DROP INDEX alarm_hazard; DROP INDEX tipoff_hazard;
              ALTER TABLE hazard DROP COLUMN rectification_evidence;
              DROP TABLE feed_pending; ALTER TABLE feed DROP COLUMN level_unread;
-             ALTER TABLE feed DROP COLUMN nonconforming; PRAGMA user_version = 14;",
+             ALTER TABLE feed DROP COLUMN nonconforming;
+             ALTER TABLE plan_measure DROP COLUMN every_high_hazard; ALTER TABLE plan_measure DROP COLUMN level;
+             PRAGMA user_version = 14;",
         )
         .expect("downgrade");
         rechain_plain(&c, 1);

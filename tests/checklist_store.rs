@@ -178,3 +178,42 @@ fn drafts_are_versioned_and_compiled_reports_recorded() {
     let rec = checklist::compiled(store.conn(), quarter).expect("compiled");
     assert_eq!((rec.len(), rec[0].compiled_by.as_str(), rec[0].sha256.as_str()), (1, "主任", "ab12"));
 }
+
+/// A measure the plan addresses to the district's own bodies (level = "district") is kept with
+/// the plan but is not on a street office's quarter, its deadlines or its plan count; a measure
+/// with a high-hazard frequency shows both.
+#[test]
+fn district_level_measures_are_left_off_the_office_quarter() {
+    let text = format!(
+        "{PLAN}\n[[measure]]\ntask = 1\nnumber = 4\ntitle = \"区主管部门每月会商\"\nlevel = \"district\"\nevery = \"month\"\n\n[[measure]]\ntask = 1\nnumber = 5\ntitle = \"企业疏散演练\"\nevery = \"year\"\nevery_high_hazard = \"half_year\"\n"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("a.db")).expect("open");
+    let t = template::parse(Path::new("t.toml"), &text).expect("template");
+    let plan = store.write("主任", |w| checklist::load_plan(w, &t)).expect("load");
+    store.conn().execute("UPDATE plan SET loaded_at = '2026-11-01T09:00:00+08:00'", []).expect("loaded_at");
+    let items = checklist::items(store.conn(), plan, q("2026Q4")).expect("items");
+    let numbers: Vec<u32> = items.iter().map(|i| i.number).collect();
+    assert!(!numbers.contains(&4), "the district's own measure is not the office's: {numbers:?}");
+    let drill = items.iter().find(|i| i.number == 5).expect("drill item");
+    assert_eq!(
+        (drill.every, drill.every_high_hazard),
+        (Some(anjian::domain::checklist::Every::Year), Some(anjian::domain::checklist::Every::HalfYear))
+    );
+    let query = DeadlineQuery {
+        kinds: vec![DeadlineKind::PlanMeasure],
+        until: Some(d("2027-03-31")),
+        ..DeadlineQuery::all(d("2026-11-23"))
+    };
+    let cal = HolidayCalendar::built_in();
+    let titles: Vec<String> =
+        deadlines::page(store.conn(), &query, &cal, 0, 100).expect("page").into_iter().map(|x| x.title).collect();
+    assert!(titles.iter().all(|t| !t.contains("区主管部门")), "{titles:?}");
+    let plans = checklist::plans(store.conn()).expect("plans");
+    assert_eq!(plans[0].measures, 4, "the office's measures only");
+    let stored: String = store
+        .conn()
+        .query_row("SELECT level FROM plan_measure WHERE number = 4", [], |r| r.get(0))
+        .expect("kept with the plan");
+    assert_eq!(stored, "district");
+}

@@ -63,6 +63,10 @@ fn sql_due_dates_agree_with_the_domain_rules() {
         ("c", Sector::HazardousChemicals, None, None),
         ("d", Sector::IndustryTrade, Some("2026-08-31"), None),
         ("e", Sector::Construction, Some("2024-02-29"), Some("2023-12-31")),
+        // Calendar periods' edges: the last day of one and the first day of the next.
+        ("f", Sector::NineSmall, Some("2026-03-31"), Some("2025-12-31")),
+        ("g", Sector::NineSmall, Some("2026-04-01"), Some("2026-01-01")),
+        ("h", Sector::Gas, Some("2026-06-30"), Some("2026-07-01")),
     ];
     let (_d, s) = store_with(&cases);
     let cal = HolidayCalendar::built_in();
@@ -71,7 +75,7 @@ fn sql_due_dates_agree_with_the_domain_rules() {
         ..DeadlineQuery::all(d("2026-11-23"))
     };
     let got = deadlines::page(s.conn(), &q, &cal, 0, 100).expect("page");
-    assert_eq!(got.len(), 10);
+    assert_eq!(got.len(), 16);
     for (name, sector, si, drill) in cases {
         let hh = sector.high_hazard();
         let want_si = self_inspection_due(si.map(d), d("2024-03-01"), hh);
@@ -80,7 +84,11 @@ fn sql_due_dates_agree_with_the_domain_rules() {
         assert_eq!(find(DeadlineKind::SelfInspection), Some(want_si), "{name} self-inspection");
         assert_eq!(find(DeadlineKind::Drill), Some(want_drill), "{name} drill");
     }
-    assert_eq!(deadlines::count(s.conn(), &q, &cal).expect("count"), 10);
+    assert_eq!(deadlines::count(s.conn(), &q, &cal).expect("count"), 16);
+    // An inspection on 31 March and the next on 1 April are two quarters.
+    let due =
+        |name: &str| got.iter().find(|x| x.kind == DeadlineKind::SelfInspection && x.title == name).map(|x| x.due);
+    assert_eq!((due("f"), due("g")), (Some(d("2026-06-30")), Some(d("2026-09-30"))));
 }
 
 #[test]
@@ -107,11 +115,11 @@ fn obligation_lists_are_read_from_the_expression_indexes() {
 
 #[test]
 fn recording_a_drill_moves_its_deadline_and_a_late_older_record_does_not_move_it_back() {
-    let (_d, mut s) = store_with(&[("仓库", Sector::IndustryTrade, None, Some("2025-06-30"))]);
+    let (_d, mut s) = store_with(&[("仓库", Sector::IndustryTrade, None, Some("2024-06-30"))]);
     let cal = HolidayCalendar::built_in();
     let q = DeadlineQuery { kinds: vec![DeadlineKind::Drill], ..DeadlineQuery::all(d("2026-11-23")) };
     let due = |s: &Store| deadlines::page(s.conn(), &q, &cal, 0, 1).expect("page")[0].due;
-    assert_eq!(due(&s), d("2026-06-30"), "overdue since June");
+    assert_eq!(due(&s), d("2025-12-31"), "none in 2025: overdue since the end of that year");
     let rec = |s: &mut Store, on: &str| {
         s.write("王值班", |w| {
             inspections::record(
@@ -129,9 +137,9 @@ fn recording_a_drill_moves_its_deadline_and_a_late_older_record_does_not_move_it
         .expect("record")
     };
     rec(&mut s, "2026-11-20");
-    assert_eq!(due(&s), d("2027-11-20"));
+    assert_eq!(due(&s), d("2027-12-31"), "2026 settled: the next by the end of 2027");
     rec(&mut s, "2026-01-05");
-    assert_eq!(due(&s), d("2027-11-20"), "an older drill entered late changes nothing");
+    assert_eq!(due(&s), d("2027-12-31"), "an older drill entered late changes nothing");
     // Findings open a hazard linked to the inspection, in the same transaction.
     let (insp, hz) = s
         .write("王值班", |w| {

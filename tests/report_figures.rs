@@ -82,7 +82,8 @@ fn office() -> (tempfile::TempDir, Store) {
             "UPDATE office SET started_on = '2026-07-01'",
             "INSERT INTO community (id, name) VALUES (1, '东社区')",
             "INSERT INTO grid (id, community_id, name) VALUES (1, 1, '一网格'), (2, 1, '二网格')",
-            // U2 is high-hazard (gas). Drills: U1 and U3 within their period on 09-30, U2 (6-monthly) and U4 not.
+            // U2 is high-hazard (gas). Drills on 09-30, by calendar period: U1 (2026's done in March), U3 and
+            // U2 (its half-year, July–December, still runs) are not overdue; U4 (none since 2024) is.
             "INSERT INTO unit (id, name, grid_id, sector, risk_level, registered_on, last_drill) VALUES
                 (1, '甲厂', 1, 'industry_trade', 'low', '2024-03-01', '2026-03-01'),
                 (2, '乙燃气站', 1, 'gas', 'major', '2024-03-01', '2026-01-01'),
@@ -194,7 +195,7 @@ fn figures_match_the_hand_worked_office() {
     assert_eq!(i.self_inspections, 4);
     assert_eq!(i.units_self_inspected, Share { part: 2, whole: 4 });
     assert_eq!(i.high_hazard_monthly, Share { part: 1, whole: 1 });
-    assert_eq!((i.drills, i.units_drilled), (1, Share { part: 2, whole: 4 }));
+    assert_eq!((i.drills, i.units_drilled), (1, Share { part: 3, whole: 4 }));
     assert_eq!(i.grid_coverage, Share { part: 3, whole: 4 });
 
     // The checklist: task 1 has the dated item (done) and the recurring one (in progress); the

@@ -38,8 +38,8 @@ fn recording_a_drill_from_the_deadlines_screen_moves_its_deadline() {
         .map(|s| anjian::domain::Sector::parse(&s).is_some_and(|s| s.high_hazard()))
         .expect("sector");
     let months = if hh { 6 } else { 12 };
-    let want = common::today().checked_add_months(chrono::Months::new(months)).expect("date");
-    // The unit's drill is now due a period after today (it may be beyond the loaded page).
+    let want = anjian::domain::deadline::end_of_next_period(common::today(), months);
+    // The unit's drill is now due by the end of the calendar period after today's (it may be beyond the loaded page).
     let due: String = h
         .store()
         .conn()

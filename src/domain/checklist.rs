@@ -43,6 +43,16 @@ impl Every {
         }
     }
 
+    /// "每年", or with the high-hazard sectors' own frequency "每年（高危每半年）".
+    pub fn words(general: Option<Every>, high_hazard: Option<Every>, zh: bool) -> String {
+        let g = general.map(|e| e.name(zh)).unwrap_or("");
+        match high_hazard {
+            Some(h) if zh => format!("{g}（高危{}）", h.name(zh)),
+            Some(h) => format!("{g} ({} in high-hazard sectors)", h.name(zh)),
+            None => g.to_string(),
+        }
+    }
+
     fn months(self) -> u32 {
         match self {
             Every::Month => 1,
@@ -385,6 +395,18 @@ mod tests {
         }
         for s in ItemStatus::ALL {
             assert_eq!(ItemStatus::parse(s.code()), Some(s));
+        }
+    }
+
+    #[test]
+    fn frequency_words_with_and_without_the_high_hazard_one() {
+        for (general, high, zh, words) in [
+            (Some(Every::Year), Some(Every::HalfYear), true, "每年（高危每半年）"),
+            (Some(Every::Quarter), Some(Every::Month), false, "quarterly (monthly in high-hazard sectors)"),
+            (Some(Every::Month), None, true, "每月"),
+            (None, None, true, ""),
+        ] {
+            assert_eq!(Every::words(general, high, zh), words);
         }
     }
 }

@@ -133,16 +133,39 @@ impl Deadline {
     }
 }
 
-/// Next self-inspection by the unit head: quarterly, monthly for high-hazard sectors, counted from
-/// the last one recorded; a unit with none on record gets one period from the day it entered the
-/// register. (The same rule is an index expression in store migration 002; a test keeps them equal.)
-pub fn self_inspection_due(last: Option<NaiveDate>, registered: NaiveDate, high_hazard: bool) -> NaiveDate {
-    add_months(last.unwrap_or(registered), if high_hazard { 1 } else { 3 })
+/// The last day of the calendar period after the one holding `d`, periods being `months` long
+/// from January (1: months, 3: quarters, 6: halves, 12: years). "每季度至少1次" asks for one in each
+/// calendar quarter: one done in a quarter settles that quarter, and the next is due by the end of
+/// the following one, so an inspection on 31 March and the next on 1 April are two quarters.
+pub fn end_of_next_period(d: NaiveDate, months: u32) -> NaiveDate {
+    let months = months.clamp(1, 12);
+    let first_month0 = d.month0() / months * months;
+    let start = NaiveDate::from_ymd_opt(d.year(), first_month0 + 1, 1).unwrap_or(d);
+    add_months(start, 2 * months).pred_opt().unwrap_or(NaiveDate::MAX)
 }
 
-/// Next evacuation drill: yearly, half-yearly for high-hazard sectors, counted the same way.
+/// Months in a self-inspection period: the unit head checks once a calendar quarter, once a month
+/// in high-hazard sectors (seed 003 measure 20, seed 000).
+pub fn self_inspection_months(high_hazard: bool) -> u32 {
+    if high_hazard { 1 } else { 3 }
+}
+
+/// Months in a drill period: an evacuation drill once a calendar year, once a half-year in
+/// high-hazard sectors (seed 003 measure 48, seed 004 measure 13).
+pub fn drill_months(high_hazard: bool) -> u32 {
+    if high_hazard { 6 } else { 12 }
+}
+
+/// Next self-inspection by the unit head: by the end of the calendar period after the one of the
+/// last recorded; a unit with none on record counts from the day it entered the register. (The
+/// same rule is an index expression in store migration 018; a test keeps them equal.)
+pub fn self_inspection_due(last: Option<NaiveDate>, registered: NaiveDate, high_hazard: bool) -> NaiveDate {
+    end_of_next_period(last.unwrap_or(registered), self_inspection_months(high_hazard))
+}
+
+/// Next evacuation drill, counted the same way by calendar year or half-year.
 pub fn drill_due(last: Option<NaiveDate>, registered: NaiveDate, high_hazard: bool) -> NaiveDate {
-    add_months(last.unwrap_or(registered), if high_hazard { 6 } else { 12 })
+    end_of_next_period(last.unwrap_or(registered), drill_months(high_hazard))
 }
 
 /// A report the office owes, identified by kind and period ("2026-11", "2026Q4", "2026").
@@ -272,19 +295,28 @@ mod tests {
         let reg = d("2024-03-01");
         let cases = [
             // (last, high hazard, self-inspection due, drill due)
-            (None, false, "2024-06-01", "2025-03-01"),
-            (None, true, "2024-04-01", "2024-09-01"),
-            (Some("2026-08-31"), false, "2026-11-30", "2027-08-31"),
-            (Some("2026-08-31"), true, "2026-09-30", "2027-02-28"),
-            (Some("2024-01-31"), true, "2024-02-29", "2024-07-31"),
-            (Some("2023-11-30"), false, "2024-02-29", "2024-11-30"),
-            (Some("2024-02-29"), false, "2024-05-29", "2025-02-28"),
+            (None, false, "2024-06-30", "2025-12-31"),
+            (None, true, "2024-04-30", "2024-12-31"),
+            (Some("2026-08-31"), false, "2026-12-31", "2027-12-31"),
+            (Some("2026-08-31"), true, "2026-09-30", "2027-06-30"),
+            (Some("2024-01-31"), true, "2024-02-29", "2024-12-31"),
+            (Some("2023-11-30"), false, "2024-03-31", "2024-12-31"),
+            (Some("2024-02-29"), false, "2024-06-30", "2025-12-31"),
+            // The edges: the last day of a period and the first of the next are two periods.
+            (Some("2026-03-31"), false, "2026-06-30", "2027-12-31"),
+            (Some("2026-04-01"), false, "2026-09-30", "2027-12-31"),
+            (Some("2026-06-30"), true, "2026-07-31", "2026-12-31"),
+            (Some("2026-07-01"), true, "2026-08-31", "2027-06-30"),
+            (Some("2026-12-31"), false, "2027-03-31", "2027-12-31"),
+            (Some("2027-01-01"), false, "2027-06-30", "2028-12-31"),
         ];
         for (last, hh, si, drill) in cases {
             let last = last.map(d);
             assert_eq!(self_inspection_due(last, reg, hh), d(si), "{last:?} hh={hh}");
             assert_eq!(drill_due(last, reg, hh), d(drill), "{last:?} hh={hh}");
         }
+        assert_eq!(end_of_next_period(d("2026-12-15"), 1), d("2027-01-31"));
+        assert_eq!(end_of_next_period(d("2026-11-15"), 6), d("2027-06-30"));
     }
 
     #[test]

@@ -31,8 +31,13 @@ struct RawMeasure {
     title: String,
     due: Option<Dates>,
     every: Option<Every>,
+    /// The frequency for units in high-hazard sectors, when the plan sets another one.
+    every_high_hazard: Option<Every>,
     #[serde(default)]
     ongoing: bool,
+    /// Who the measure is addressed to: "district" for a district's own bodies (not a street's or
+    /// town's work: kept with the plan, left off the office's checklist).
+    level: Option<Level>,
     section: Option<String>,
     points: Option<f64>,
     evidence: Option<String>,
@@ -43,6 +48,22 @@ struct RawMeasure {
     targets: Vec<String>,
     rule: Option<String>,
     figure: Option<Figure>,
+}
+
+/// Who a measure is addressed to, when not the office itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// The district's government, departments or committee.
+    District,
+}
+
+impl Level {
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::District => "district",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -75,7 +96,11 @@ pub struct Measure {
     /// The office's data that measures this item.
     pub figure: Option<Figure>,
     pub every: Option<Every>,
+    /// The frequency for units in high-hazard sectors ("（高危行业领域每月至少1次）").
+    pub every_high_hazard: Option<Every>,
     pub ongoing: bool,
+    /// `Some(District)` for a measure addressed to district bodies.
+    pub level: Option<Level>,
     pub section: Option<String>,
     pub points: Option<f64>,
     pub evidence: Option<String>,
@@ -167,6 +192,15 @@ pub fn parse(file: &Path, text: &str) -> Result<Template, TemplateError> {
         if due.is_empty() && m.every.is_none() && !m.ongoing {
             return Err(err(line, format!("measure {}: give a time node: due, every or ongoing = true", m.number)));
         }
+        if m.every_high_hazard.is_some() && m.every.is_none() {
+            return Err(err(
+                line,
+                format!(
+                    "field \"every_high_hazard\": measure {} needs \"every\" (the general frequency) too",
+                    m.number
+                ),
+            ));
+        }
         if !m.targets.is_empty() && m.targets.len() != due.len() {
             return Err(err(
                 line,
@@ -193,7 +227,9 @@ pub fn parse(file: &Path, text: &str) -> Result<Template, TemplateError> {
             title: m.title,
             due,
             every: m.every,
+            every_high_hazard: m.every_high_hazard,
             ongoing: m.ongoing,
+            level: m.level,
             section: m.section,
             points: m.points,
             evidence: m.evidence,

@@ -31,7 +31,6 @@ pub const OWN_PARTS: [(&str, &str, &str); 2] =
     [("problems", "存在的问题", "Problems"), ("next_quarter", "下季度工作计划", "Plan for next quarter")];
 
 fn node(item: &Item, zh: bool) -> String {
-    let every = item.every.map(|e| e.name(zh));
     match item.active {
         Active::Due(d) => d.to_string(),
         Active::Overdue(d) => {
@@ -41,7 +40,7 @@ fn node(item: &Item, zh: bool) -> String {
                 format!("{d} (overdue)")
             }
         }
-        Active::Recurring => every.unwrap_or_default().to_string(),
+        Active::Recurring => crate::domain::checklist::Every::words(item.every, item.every_high_hazard, zh),
         Active::Ongoing => (if zh { "长期坚持" } else { "ongoing" }).to_string(),
     }
 }

@@ -20,6 +20,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/015_stations_keyed_audit.sql")),
     M::up(include_str!("sql/016_records_who_when.sql")),
     M::up(include_str!("sql/017_feed_pending.sql")),
+    M::up(include_str!("sql/018_calendar_obligations.sql")),
+    M::up(include_str!("sql/019_plan_levels.sql")),
 ];
 
 /// The schema at which the audit log became a keyed chain (015).

@@ -250,7 +250,7 @@ pub fn milestones(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<V
     let mut stmt = conn.prepare_cached(
         "SELECT p.name, m.task || '.' || m.number || ' ' || m.title, k.due
          FROM plan_milestone k JOIN plan_measure m ON m.id = k.measure_id JOIN plan p ON p.id = m.plan_id
-         WHERE k.due BETWEEN ?1 AND ?2 AND m.kind = 'measure' ORDER BY k.due, p.id, m.seq",
+         WHERE k.due BETWEEN ?1 AND ?2 AND m.kind = 'measure' AND m.level = '' ORDER BY k.due, p.id, m.seq",
     )?;
     let rows = stmt
         .query_map(params![from.to_string(), to.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?

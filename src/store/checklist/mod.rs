@@ -27,6 +27,8 @@ pub struct Item {
     /// What the milestone falling in (or carried into) this quarter is to achieve.
     pub target: Option<String>,
     pub every: Option<Every>,
+    /// The high-hazard sectors' frequency, when the plan sets another one.
+    pub every_high_hazard: Option<Every>,
     pub section: String,
     pub status: ItemStatus,
     pub note: String,
@@ -50,6 +52,7 @@ struct MeasureRow {
     title: String,
     kind: ItemKind,
     every: Option<Every>,
+    every_high_hazard: Option<Every>,
     ongoing: bool,
     section: String,
     points: Option<f64>,
@@ -62,9 +65,9 @@ struct MeasureRow {
 fn measures(conn: &Connection, plan_id: i64) -> Result<Vec<MeasureRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.task, COALESCE(t.title, ''), m.number, m.title, m.kind, m.every, m.ongoing, m.section,
-                m.points, m.rule, m.figure, m.evidence
+                m.points, m.rule, m.figure, m.evidence, m.every_high_hazard
          FROM plan_measure m LEFT JOIN plan_task t ON t.plan_id = m.plan_id AND t.number = m.task
-         WHERE m.plan_id = ?1 ORDER BY m.seq",
+         WHERE m.plan_id = ?1 AND m.level = '' ORDER BY m.seq",
     )?;
     let mut rows: Vec<MeasureRow> = stmt
         .query_map([plan_id], |r| {
@@ -82,6 +85,7 @@ fn measures(conn: &Connection, plan_id: i64) -> Result<Vec<MeasureRow>> {
                 rule: r.get(10)?,
                 figure: r.get::<_, Option<String>>(11)?.as_deref().and_then(Figure::parse),
                 evidence: r.get(12)?,
+                every_high_hazard: r.get::<_, Option<String>>(13)?.as_deref().and_then(Every::parse),
                 milestones: Vec::new(),
             })
         })?
@@ -181,6 +185,7 @@ pub fn items(conn: &Connection, plan_id: i64, q: Quarter) -> Result<Vec<Item>> {
             active: why,
             target,
             every: m.every,
+            every_high_hazard: m.every_high_hazard,
             section: e.as_ref().map(|e| e.section.clone()).filter(|s| !s.is_empty()).unwrap_or(m.section),
             status: e.as_ref().map(|e| e.status).unwrap_or_default(),
             note: e.as_ref().map(|e| e.note.clone()).unwrap_or_default(),

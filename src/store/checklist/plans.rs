@@ -52,12 +52,14 @@ pub fn load_plan(w: &mut Writer<'_>, t: &Template) -> Result<i64> {
     }
     for (seq, m) in t.measures.iter().enumerate() {
         w.tx.execute(
-            "INSERT INTO plan_measure (plan_id, seq, task, number, title, kind, every, ongoing, section, points, rule, figure, evidence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            "INSERT INTO plan_measure (plan_id, seq, task, number, title, kind, every, ongoing, section, points, rule, figure,
+                                       evidence, every_high_hazard, level)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT (plan_id, seq) DO UPDATE SET task = excluded.task, number = excluded.number,
                  title = excluded.title, kind = excluded.kind, every = excluded.every, ongoing = excluded.ongoing,
                  section = excluded.section, points = excluded.points, rule = excluded.rule,
-                 figure = excluded.figure, evidence = excluded.evidence",
+                 figure = excluded.figure, evidence = excluded.evidence,
+                 every_high_hazard = excluded.every_high_hazard, level = excluded.level",
             params![
                 id,
                 seq as i64,
@@ -72,6 +74,8 @@ pub fn load_plan(w: &mut Writer<'_>, t: &Template) -> Result<i64> {
                 m.rule.clone().unwrap_or_default(),
                 m.figure.map(|f| f.code()),
                 m.evidence.clone().unwrap_or_default(),
+                m.every_high_hazard.map(|e| e.code()),
+                m.level.map(|l| l.code()).unwrap_or_default(),
             ],
         )?;
         let measure_id: i64 = w.tx.query_row(
@@ -116,7 +120,7 @@ pub fn plans(conn: &Connection) -> Result<Vec<PlanRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.key, p.name, p.source, p.from_date, p.until_date,
                 (SELECT count(*) FROM plan_task t WHERE t.plan_id = p.id),
-                (SELECT count(*) FROM plan_measure m WHERE m.plan_id = p.id
+                (SELECT count(*) FROM plan_measure m WHERE m.plan_id = p.id AND m.level = ''
                     AND (m.ongoing OR m.every IS NOT NULL OR EXISTS (SELECT 1 FROM plan_milestone k WHERE k.measure_id = m.id))),
                 EXISTS (SELECT 1 FROM plan_measure m WHERE m.plan_id = p.id AND (m.points IS NOT NULL OR m.kind <> 'measure'))
          FROM plan p ORDER BY p.id",

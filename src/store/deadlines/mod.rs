@@ -23,14 +23,22 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 const HIGH_HAZARD: &str =
     "('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport')";
 
-/// The index expressions of migration 002, character for character, so the planner uses them.
+/// The index expressions of migration 018, character for character, so the planner uses them:
+/// the end of the calendar period after the one of the last record (see
+/// [`crate::domain::deadline::end_of_next_period`]).
 pub fn due_expr(kind: DeadlineKind) -> String {
+    use crate::domain::deadline::{drill_months, self_inspection_months};
     let (col, hh, other) = match kind {
-        DeadlineKind::Drill => ("last_drill", "+6 months", "+12 months"),
-        _ => ("last_self_inspection", "+1 months", "+3 months"),
+        DeadlineKind::Drill => ("last_drill", drill_months(true), drill_months(false)),
+        _ => ("last_self_inspection", self_inspection_months(true), self_inspection_months(false)),
     };
+    let base = format!("COALESCE({col}, registered_on)");
     format!(
-        "date(COALESCE({col}, registered_on), CASE WHEN sector IN {HIGH_HAZARD} THEN '{hh}' ELSE '{other}' END, 'floor')"
+        "date({base}, 'start of month', \
+         '-' || ((CAST(strftime('%m', {base}) AS INTEGER) - 1) % CASE WHEN sector IN {HIGH_HAZARD} THEN {hh} ELSE {other} END) || ' months', \
+         CASE WHEN sector IN {HIGH_HAZARD} THEN '+{} months' ELSE '+{} months' END, '-1 day')",
+        2 * hh,
+        2 * other
     )
 }
 

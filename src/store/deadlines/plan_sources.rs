@@ -25,7 +25,7 @@ pub(super) fn plan_measures(conn: &Connection, q: &DeadlineQuery) -> Result<Vec<
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.task, m.number, m.title, m.every, p.from_date, p.until_date, substr(p.loaded_at, 1, 10),
                 (SELECT group_concat(k.due, ',') FROM plan_milestone k WHERE k.measure_id = m.id)
-         FROM plan_measure m JOIN plan p ON p.id = m.plan_id WHERE m.kind = 'measure'",
+         FROM plan_measure m JOIN plan p ON p.id = m.plan_id WHERE m.kind = 'measure' AND m.level = ''",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((

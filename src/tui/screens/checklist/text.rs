@@ -17,10 +17,12 @@ pub fn full(env: &Env<'_>, item: &Item, figure: Option<String>) -> (String, Stri
     if let Some(t) = &item.target {
         out.push(env.labelled(T::FieldTarget, &clean(t)));
     }
-    if let Some(e) = item.every {
-        out.push(env.labelled(T::TimeNode, e.name(zh)));
+    if item.every.is_some() {
+        out.push(env.labelled(T::TimeNode, &every_words(item, zh, false)));
     }
-    out.push(env.labelled(T::FieldSection, &clean(&item.section)));
+    if !item.section.is_empty() {
+        out.push(env.labelled(T::FieldSection, &clean(&item.section)));
+    }
     if !item.note.is_empty() {
         out.push(env.labelled(T::FieldEvidenceNote, &clean(&item.note)));
     }
@@ -44,4 +46,9 @@ pub fn full(env: &Env<'_>, item: &Item, figure: Option<String>) -> (String, Stri
         out.push(format!("{} {}", clean(&item.updated_by), item.updated_at.get(..16).unwrap_or("").replace('T', " ")));
     }
     (title, out.join("\n"))
+}
+
+/// The item's frequency in words; the short cell keeps the general one.
+pub(super) fn every_words(i: &Item, zh: bool, short: bool) -> String {
+    crate::domain::checklist::Every::words(i.every, i.every_high_hazard.filter(|_| !short), zh)
 }

@@ -47,7 +47,7 @@ fn node(v: &Look<'_, ChecklistScreen>, i: &Item, short: bool) -> (String, Style)
         Active::Due(d) => (d.to_string(), v.theme.accent),
         Active::Overdue(_) if short => (v.t(T::WindowOverdue).to_string(), v.theme.error),
         Active::Overdue(d) => (T::OverdueSince.fill(v.lang, &[("d", &d)]), v.theme.error),
-        Active::Recurring => (i.every.map(|e| e.name(zh)).unwrap_or("").to_string(), v.theme.text),
+        Active::Recurring => (super::text::every_words(i, zh, short), v.theme.text),
         Active::Ongoing => (v.t(T::Ongoing).to_string(), v.theme.muted),
     }
 }
@@ -137,7 +137,10 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
     if let Some(t) = &item.target {
         lines.push(field(T::FieldTarget, t, th.text));
     }
-    lines.push(field(T::FieldSection, &item.section, th.text));
+    // The section in charge, once the office has named one (no built-in plan does).
+    if !item.section.is_empty() {
+        lines.push(field(T::FieldSection, &item.section, th.text));
+    }
     if !item.note.is_empty() {
         lines.push(field(T::FieldEvidenceNote, &item.note, th.text));
     } else if !item.evidence.is_empty() {
