@@ -63,6 +63,8 @@ pub struct DeadlinesScreen {
     pub group_cursor: usize,
     /// The years whose holidays are loaded (empty until known: nothing is marked).
     pub holiday_years: Vec<i32>,
+    /// Next year, when its holidays are not loaded and the year is near (said in the detail pane).
+    pub holidays_missing: Option<i32>,
 }
 
 impl DeadlinesScreen {

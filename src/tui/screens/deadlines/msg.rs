@@ -16,7 +16,7 @@ pub enum Req {
     /// The grouped view: for each kind filter (its index), the query of that kind.
     Groups(Vec<(usize, DeadlineQuery)>),
     /// The years whose holidays are loaded (a date outside them is marked not adjusted).
-    Years,
+    Years(chrono::NaiveDate),
 }
 
 impl Kind for Req {
@@ -25,7 +25,7 @@ impl Kind for Req {
             Req::List { seq, .. } => Slot::page(*seq),
             Req::BusyDays { .. } => Slot::of("busy"),
             Req::Groups(_) => Slot::of("groups"),
-            Req::Years => Slot::of("years"),
+            Req::Years(_) => Slot::of("years"),
         }
     }
 }
@@ -35,7 +35,9 @@ pub enum Rep {
     List { seq: u64, total: Option<i64>, at: Window, page: Page<Deadline> },
     BusyDays(NaiveDate, Vec<(NaiveDate, i64)>),
     Groups(Vec<Group>),
-    Years(Vec<i32>),
+    /// The years whose holidays are loaded, and next year's when its calendar is missing (from
+    /// 1 November on).
+    Years(Vec<i32>, Option<i32>),
 }
 
 /// One row of the grouped view: a kind filter (index into `KIND_FILTERS`) and a state, with its

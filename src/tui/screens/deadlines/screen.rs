@@ -20,7 +20,7 @@ impl ScreenDef for DeadlinesScreen {
     fn open(&mut self, cx: &mut Ctx<Self>) {
         if !self.records.opened() {
             self.reload_list(cx);
-            cx.read(Req::Years);
+            cx.read(Req::Years(cx.env.today));
         }
     }
 
@@ -44,7 +44,10 @@ impl ScreenDef for DeadlinesScreen {
                     self.want(w, cx);
                 }
             }
-            Rep::Years(years) => self.holiday_years = years,
+            Rep::Years(years, missing) => {
+                self.holiday_years = years;
+                self.holidays_missing = missing;
+            }
             Rep::Groups(groups) => {
                 self.group_cursor = self.group_cursor.min(groups.len().saturating_sub(1));
                 self.groups = groups;

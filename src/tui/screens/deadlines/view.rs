@@ -179,6 +179,12 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, DeadlinesScreen>, area: Rect) {
             lines.push(Line::styled(fit(&marked.join(" "), cols), th.muted));
         }
     }
+    // Dates marked ~ are in a year whose holidays are not loaded (as the Overview says too).
+    if let Some(y) = v.s.holidays_missing {
+        lines.push(Line::raw(""));
+        let text = format!("! {}", T::HolidaysMissingMarked.fill(v.lang, &[("y", &y)]));
+        lines.extend(crate::tui::widgets::text::wrap(&text, cols).into_iter().map(|l| Line::styled(l, th.warn)));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(fit(v.t(T::DeadlineHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);

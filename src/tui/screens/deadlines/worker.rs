@@ -21,7 +21,7 @@ impl Answer for DeadlinesScreen {
                 let rows = deadlines::page(c, &query, cal, at.start(), at.limit.max(0) as usize)?;
                 Rep::List { seq, total, at, page: Page::unkeyed(rows) }
             }
-            Req::Years => Rep::Years(cal.years().to_vec()),
+            Req::Years(today) => Rep::Years(cal.years().to_vec(), cal.missing_year(today)),
             Req::Groups(queries) => {
                 let mut groups = Vec::new();
                 for (filter, q) in queries {
