@@ -116,3 +116,21 @@ fn a_feed_holding_documents_back_says_so_on_the_overview() {
         }
     }
 }
+
+/// A failing feed says when it last tried, before what went wrong.
+#[test]
+fn a_failing_feed_says_when_it_last_tried() {
+    let (demo, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    common::open(&demo.path)
+        .conn()
+        .execute(
+            "UPDATE feed SET last_attempt = '2026-11-23T09:05:00+08:00', last_error = 'HTTP 503 Service Unavailable'
+             WHERE name = (SELECT min(name) FROM feed)",
+            [],
+        )
+        .expect("update");
+    let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
+    h.settle(reqs);
+    let screen = h.screen();
+    assert!(screen.contains("! 11-23 09:05 HTTP 503"), "{screen}");
+}

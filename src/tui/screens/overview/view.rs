@@ -115,7 +115,12 @@ fn feed_panel(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, area: Rect) {
     for feed in meta.feeds.iter().take(4) {
         let name = pad(&clean(&feed.name), 10);
         let (mut text, mut style) = match (&feed.last_error, &feed.last_success) {
-            (Some(e), _) => (format!("! {}", clean(e)), th.error),
+            // When the failing attempt was: an error from an hour ago reads differently from one
+            // a minute old.
+            (Some(e), _) => {
+                let at = feed.last_attempt.as_deref().map(|t| t.get(5..16).unwrap_or(t).replace('T', " "));
+                (format!("! {}{}", at.map(|t| format!("{t} ")).unwrap_or_default(), clean(e)), th.error)
+            }
             (None, Some(ok)) => {
                 (format!("{} {}", v.t(T::FeedOk), ok.get(5..16).unwrap_or(ok).replace('T', " ")), th.ok)
             }
