@@ -129,7 +129,7 @@ catalogue! {
     FormHint => "Tab/↓ 下一项  Enter 保存  Esc 取消", "Tab/↓ next  Enter save  Esc cancel";
     FormHintLong => "Tab 下一项  Enter 换行  Ctrl-S 保存  Ctrl-Z 撤销  Esc 取消", "Tab next  Enter new line  Ctrl-S save  Ctrl-Z undo  Esc cancel";
     NothingFound => "没有找到", "nothing found";
-    HolidaysMissingMarked => "{y}年节假日未载入：带~的日期只避开周末", "{y} holidays not loaded: dates marked ~ skip weekends only";
+    HolidaysMissingMarked => "{y}年节假日未载入：带~的日期只避开周末", "{y} holidays missing: dates ~ skip weekends only";
     HolidaysMissing => "{y}年节假日安排未载入：{y}年的到期日只避开周末，未按节假日调休", "{y} holidays not loaded: due dates in {y} skip weekends only, not holidays";
     NotAdjusted => "日期后：该年节假日未载入，未按调休调整", "after a date: its year's holidays not loaded";
     StepRefused => "#{id} 现为“{from}”，不能改为“{to}”", "#{id} is {from}; it cannot become {to}";
@@ -306,7 +306,7 @@ catalogue! {
     FeedClockAhead => "时间超前 {hours} 小时，上游或本机时钟有误", "dated {hours} h ahead: upstream's clock or this one is wrong";
     Quarantined => "隔离 {n}", "{n} quarantined";
     FeedPending => "待重取 {n}", "{n} pending";
-    FeedGivenUp => "放弃 {n}", "{n} given up";
+    FeedGivenUp => "放弃文档 {n}", "{n} doc(s) given up";
     FeedNonconforming => "不合规 {n}", "{n} non-conforming";
     FeedLevelUnread => "级别不明 {n}", "{n} level unread";
     BannerAttention => "{n} 条红/橙告警待确认：{what}", "{n} red/orange alarm(s) unacknowledged: {what}";

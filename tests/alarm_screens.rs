@@ -86,8 +86,8 @@ fn a_feed_with_a_clock_ahead_is_flagged_on_the_overview() {
 #[test]
 fn a_feed_holding_documents_back_says_so_on_the_overview() {
     for (lang, tag, words) in [
-        (Lang::Zh, "zh", ["放弃 1", "待重取 2", "不合规 3", "级别不明 1"]),
-        (Lang::En, "en", ["1 given up", "2 pending", "3 non-conforming", "1 level unread"]),
+        (Lang::Zh, "zh", ["放弃文档 1", "待重取 2", "不合规 3", "级别不明 1"]),
+        (Lang::En, "en", ["1 doc(s) given up", "2 pending", "3 non-conforming", "1 level unread"]),
     ] {
         for (w, hgt) in SIZES {
             let (demo, mut h) = common::demo_app(lang, None, w, hgt);
@@ -106,7 +106,9 @@ fn a_feed_holding_documents_back_says_so_on_the_overview() {
             h.settle(reqs);
             let screen = h.screen();
             if w >= 120 {
-                for word in &words[..2] {
+                // English words are longer: the last count may be cut there.
+                let shown = if lang == Lang::Zh { &words[..] } else { &words[..3] };
+                for word in shown {
                     assert!(screen.contains(word), "{word}:\n{screen}");
                 }
             } else {

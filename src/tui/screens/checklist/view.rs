@@ -43,6 +43,9 @@ fn status_style(v: &Look<'_, ChecklistScreen>, s: ItemStatus) -> Style {
 fn node(v: &Look<'_, ChecklistScreen>, i: &Item, short: bool) -> (String, Style) {
     let zh = v.lang.zh();
     match i.active {
+        // A milestone missed but settled since is history, not an alarm: its date, quietly.
+        Active::Overdue(d) if i.status.settled() && short => (d.format("%m-%d").to_string(), v.theme.muted),
+        Active::Overdue(d) if i.status.settled() => (d.to_string(), v.theme.muted),
         Active::Due(d) if short => (d.format("%m-%d").to_string(), v.theme.accent),
         Active::Due(d) => (d.to_string(), v.theme.accent),
         Active::Overdue(_) if short => (v.t(T::WindowOverdue).to_string(), v.theme.error),

@@ -39,9 +39,12 @@ pub fn draw(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), top);
     let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest);
     figure_panel(f, v, s, left);
-    let feeds = v.s.alarms.feeds.len().clamp(1, 4) as u16;
-    let [alarms, risk, sectors] =
-        Layout::vertical([Constraint::Length(feeds + 2), Constraint::Length(6), Constraint::Min(0)]).areas(right);
+    let [alarms, risk, sectors] = Layout::vertical([
+        Constraint::Length(feed_panel_height(v) + 2),
+        Constraint::Length(6),
+        Constraint::Min(0),
+    ])
+    .areas(right);
     feed_panel(f, v, alarms);
     by_risk(f, v, s, risk);
     by_sector(f, v, s, sectors);
@@ -113,53 +116,71 @@ fn feed_panel(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, area: Rect) {
         lines.push(Line::styled(v.t(T::NoFeeds), th.muted));
     }
     for feed in meta.feeds.iter().take(4) {
-        let name = pad(&clean(&feed.name), 10);
-        let (mut text, mut style) = match (&feed.last_error, &feed.last_success) {
-            // When the failing attempt was: an error from an hour ago reads differently from one
-            // a minute old.
-            (Some(e), _) => {
-                let at = feed.last_attempt.as_deref().map(|t| t.get(5..16).unwrap_or(t).replace('T', " "));
-                (format!("! {}{}", at.map(|t| format!("{t} ")).unwrap_or_default(), clean(e)), th.error)
-            }
-            (None, Some(ok)) => {
-                (format!("{} {}", v.t(T::FeedOk), ok.get(5..16).unwrap_or(ok).replace('T', " ")), th.ok)
-            }
-            (None, None) => (v.t(T::FeedNever).to_string(), th.muted),
-        };
-        // What the feed holds back or read with doubt, each only when there is some, ahead of the
-        // status so that a narrow panel keeps them. A given-up document is an alert never read
-        // (the error colour); pending ones and doubtful reads want a look (warning); the
-        // quarantine count is for the record.
-        let mut held = Vec::new();
-        for (n, t, colour) in [
-            (feed.given_up, T::FeedGivenUp, Some(th.error)),
-            (feed.pending, T::FeedPending, Some(th.warn)),
-            (feed.nonconforming, T::FeedNonconforming, Some(th.warn)),
-            (feed.level_unread, T::FeedLevelUnread, Some(th.warn)),
-        ] {
-            if n > 0 {
-                held.push(t.fill(v.lang, &[("n", &n)]));
-                if let Some(c) = colour.filter(|_| style == th.ok || style == th.warn) {
-                    style = c;
-                }
-            }
-        }
-        if !held.is_empty() {
-            text = format!("{} · {text}", held.join(" · "));
-        }
-        if feed.quarantined > 0 {
-            text = format!("{text} · {}", T::Quarantined.fill(v.lang, &[("n", &feed.quarantined)]));
-        }
-        if let Some(s) = feed.ahead_seconds {
-            let hours = format!("{:.1}", s as f64 / 3600.0);
-            text = format!("{text} · {}", T::FeedClockAhead.fill(v.lang, &[("hours", &hours)]));
-            if style == th.ok {
-                style = th.warn;
-            }
-        }
-        lines.push(Line::from(vec![Span::raw(name), Span::styled(fit(&text, cols.saturating_sub(10)), style)]));
+        lines.extend(feed_lines(v, feed, cols));
     }
-    f.render_widget(Paragraph::new(lines).block(block(v, T::AlarmPanel)), area);
+    f.render_widget(Paragraph::new(lines).block(block(v, T::FeedsPanel)), area);
+}
+
+/// The panel's lines for the first feeds: one each, and a second for a feed that holds documents
+/// back or read some with doubt.
+fn feed_panel_height(v: &Look<'_, OverviewScreen>) -> u16 {
+    let feeds = &v.s.alarms.feeds;
+    let held = feeds.iter().take(4).filter(|f| held_back(f).next().is_some()).count();
+    (feeds.len().clamp(1, 4) + held) as u16
+}
+
+/// What a feed holds back or read with doubt, each only when there is some: a given-up document
+/// is an alert never read (the error colour); pending documents and doubtful reads want a look.
+fn held_back(feed: &crate::store::feeds::FeedHealth) -> impl Iterator<Item = (i64, T, bool)> {
+    [
+        (feed.given_up, T::FeedGivenUp, true),
+        (feed.pending, T::FeedPending, false),
+        (feed.nonconforming, T::FeedNonconforming, false),
+        (feed.level_unread, T::FeedLevelUnread, false),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+}
+
+/// A feed's status line (its last success, or when it last failed and why), and under it what it
+/// holds back, each count in its own colour.
+fn feed_lines<'a>(v: &Look<'_, OverviewScreen>, feed: &crate::store::feeds::FeedHealth, cols: usize) -> Vec<Line<'a>> {
+    let th = &v.theme;
+    let name = pad(&clean(&feed.name), 10);
+    let short = |t: &str| t.get(5..16).unwrap_or(t).replace('T', " ");
+    let (mut text, mut style) = match (&feed.last_error, &feed.last_success) {
+        // When the failing attempt was: an error from an hour ago reads differently from one a
+        // minute old.
+        (Some(e), _) => {
+            let at = feed.last_attempt.as_deref().map(|t| format!("{} ", short(t))).unwrap_or_default();
+            (format!("! {at}{}", clean(e)), th.error)
+        }
+        (None, Some(ok)) => (format!("{} {}", v.t(T::FeedOk), short(ok)), th.ok),
+        (None, None) => (v.t(T::FeedNever).to_string(), th.muted),
+    };
+    if feed.quarantined > 0 {
+        text = format!("{text} · {}", T::Quarantined.fill(v.lang, &[("n", &feed.quarantined)]));
+    }
+    if let Some(s) = feed.ahead_seconds {
+        let hours = format!("{:.1}", s as f64 / 3600.0);
+        text = format!("{text} · {}", T::FeedClockAhead.fill(v.lang, &[("hours", &hours)]));
+        if style == th.ok {
+            style = th.warn;
+        }
+    }
+    let mut lines = vec![Line::from(vec![Span::raw(name), Span::styled(fit(&text, cols.saturating_sub(10)), style)])];
+    let mut spans = vec![Span::raw("  ")];
+    let mut used = 2;
+    for (i, (n, t, grave)) in held_back(feed).enumerate() {
+        let words = format!("{}{}", if i > 0 { " · " } else { "" }, t.fill(v.lang, &[("n", &n)]));
+        let words = fit(&words, cols.saturating_sub(used));
+        used += width(&words);
+        spans.push(Span::styled(words, if grave { th.error } else { th.warn }));
+    }
+    if spans.len() > 1 {
+        lines.push(Line::from(spans));
+    }
+    lines
 }
 
 fn block<'a>(v: &Look<'_, OverviewScreen>, title: T) -> Block<'a> {
