@@ -65,12 +65,34 @@ fn an_export_to_a_full_disk_says_so() {
 #[test]
 fn a_report_on_a_full_disk_leaves_no_file_and_no_record() {
     let demo = demo();
+    // A long "problems" section of text that does not compress: each report file is then larger
+    // than the limit below, which the database's own writes (its write-ahead log) stay under.
+    {
+        let mut s = common::open(&demo.path);
+        let mut rng = 0x2545_f491_u32;
+        let text: String = (0..40_000)
+            .map(|_| {
+                rng ^= rng << 13;
+                rng ^= rng >> 17;
+                rng ^= rng << 5;
+                char::from_u32(0x4e00 + rng % 0x1000).unwrap_or('字')
+            })
+            .collect();
+        let q = anjian::domain::calendar::Quarter::of(common::today());
+        let version: i64 = s
+            .conn()
+            .query_row("SELECT version FROM report_draft WHERE quarter = ?1 AND part = 'problems'", [q.label()], |r| {
+                r.get(0)
+            })
+            .unwrap_or(0);
+        s.write("测试", |w| anjian::store::checklist::save_draft(w, q, "problems", &text, version)).expect("draft");
+        s.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+    }
     let before = intact(&demo.path);
     let out_dir = demo.dir.path().join("reports");
-    let Some(out) = limited(
-        100,
-        &["--db", demo.path.to_str().expect("utf-8"), "report", "--out", out_dir.to_str().expect("utf-8")],
-    ) else {
+    let Some(out) =
+        limited(60, &["--db", demo.path.to_str().expect("utf-8"), "report", "--out", out_dir.to_str().expect("utf-8")])
+    else {
         return;
     };
     let err = String::from_utf8_lossy(&out.stderr);

@@ -294,6 +294,54 @@ fn the_files_say_the_same_and_are_recorded_with_their_hashes() {
     assert!(std::fs::read_dir(&out).expect("dir").all(|e| !e.expect("e").path().to_string_lossy().ends_with(".part")));
 }
 
+/// The DOCX as the official document standard (GB/T 9704-2012) and the offices' machines need it:
+/// Chinese as the East Asian language, every font with the stock font to take when it is missing,
+/// the 22 × 28 grid, the page number in 4号 宋体 (digit and dashes) one character in and 7 mm
+/// below the text block, header rows repeated and rows never split, numbers to the right, and
+/// the office as the creator at the real time.
+#[test]
+fn the_docx_carries_language_fonts_grid_page_number_tables_and_properties() {
+    let (_dir, s) = office();
+    let r = compile(&s);
+    let docx = anjian::report::export::render(&r, anjian::report::export::Format::Docx, Lang::Zh).expect("docx");
+    let styles = zip_entry(&docx, "word/styles.xml");
+    assert!(styles.contains(r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN""#), "{styles}");
+    let fonts = zip_entry(&docx, "word/fontTable.xml");
+    for (font, alt) in
+        [("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("方正小标宋简体", "宋体"), ("黑体", "SimHei")]
+    {
+        let at = fonts.find(&format!(r#"w:name="{font}""#)).unwrap_or_else(|| panic!("{font} declared: {fonts}"));
+        let entry = &fonts[at..at + fonts[at..].find("</w:font>").expect("end")];
+        assert!(entry.contains(&format!(r#"<w:altName w:val="{alt}" />"#)), "{entry}");
+        assert!(entry.contains("<w:panose1 ") && entry.contains(r#"<w:charset w:val="86" />"#), "{entry}");
+    }
+    let doc = zip_entry(&docx, "word/document.xml");
+    assert!(doc.contains(r#"<w:docGrid w:type="lines" w:linePitch="579""#), "the grid of 22 lines: {doc}");
+    assert!(doc.contains(r#"<w:spacing w:val="-5" />"#), "28 characters a line: 3号 0.25 pt tighter");
+    assert!(doc.contains(r#"w:footer="1307""#), "the footer 23 mm up: the number 7 mm below the text block");
+    let tables = doc.matches("<w:tbl>").count();
+    assert!(tables >= 3, "{tables}");
+    assert_eq!(doc.matches("<w:tblHeader />").count(), tables, "each table's first row repeats on every page");
+    assert_eq!(doc.matches("<w:tr>").count(), doc.matches("<w:cantSplit />").count(), "no row splits");
+    assert!(doc.contains(r#"<w:jc w:val="right" />"#), "numbers stand to the right");
+    for footer in ["word/footer1.xml", "word/footer2.xml"] {
+        let f = zip_entry(&docx, footer);
+        let field = f.find("<w:fldChar").expect("the PAGE field");
+        let digit_run = &f[f[..field].rfind("<w:r>").expect("run")..field];
+        assert!(
+            digit_run.contains(r#"w:eastAsia="宋体""#) && digit_run.contains(r#"<w:sz w:val="28" />"#),
+            "{footer}: {digit_run}"
+        );
+        assert!(f.contains(r#"w:right="280""#) || f.contains(r#"w:left="280""#), "{footer}: one character in");
+    }
+    let core = zip_entry(&docx, "docProps/core.xml");
+    assert!(core.contains("<dc:creator>测试街道</dc:creator>"), "{core}");
+    assert!(!core.contains("1970-01-01") && !core.contains("unknown"), "{core}");
+    let created = &r.compiled_at;
+    let utc = chrono::DateTime::parse_from_rfc3339(created).expect("stamp").with_timezone(&chrono::Utc);
+    assert!(core.contains(&utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()), "{core}");
+}
+
 /// One file out of a DOCX.
 fn zip_entry(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");

@@ -4,13 +4,13 @@
 //! page numbers "— 1 —" in 4号 at the foot (odd pages right, even pages left), the date in
 //! Arabic numerals.
 
-use super::blocks::{Block, Table};
+use super::blocks::{Block, Cell, Table};
 use super::model::Report;
 use super::outline::blocks;
 use crate::i18n::Lang;
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run, RunFonts,
-    SpecialIndentType, TableCell, TableRow, WidthType,
+    AlignmentType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph,
+    Run, RunFonts, SpecialIndentType, TableCell, TableRow, WidthType,
 };
 
 /// Twentieths of a point per millimetre.
@@ -48,11 +48,16 @@ fn run(text: &str, font: &str, size: usize) -> Run {
     Run::new().add_text(text).fonts(fonts(font)).size(size)
 }
 
+/// A run of 3号 body text, 28 characters to the line.
+fn body_run(text: &str, font: &str) -> Run {
+    run(text, font, SIZE_3).character_spacing(BODY_SPACING)
+}
+
 /// A body paragraph: justified in Chinese (characters fill the line evenly), ragged in English
 /// (justified English opens wide gaps between words).
 fn body(text: &str, zh: bool) -> Paragraph {
     Paragraph::new()
-        .add_run(run(text, FANGSONG, SIZE_3))
+        .add_run(body_run(text, FANGSONG))
         .line_spacing(body_pitch())
         .indent(None, Some(SpecialIndentType::FirstLine(SIZE_3 as i32 * 20)), None, None)
         .align(if zh { AlignmentType::Both } else { AlignmentType::Left })
@@ -60,13 +65,17 @@ fn body(text: &str, zh: bool) -> Paragraph {
 
 fn table(t: &Table) -> docx_rs::Table {
     // Single spacing inside cells: the body's fixed 29 pt pitch would sink small text to the bottom.
-    let cell = |text: &str, bold: bool| {
+    // Numbers stand to the right, so that their digits line up.
+    let cell = |text: &str, bold: bool, number: bool| {
         let r = run(text, FANGSONG, SIZE_5);
         TableCell::new().add_paragraph(
             Paragraph::new()
                 .add_run(if bold { r.bold() } else { r })
                 // The paragraph mark's size too, or the default 16 pt sets the line's height.
                 .size(SIZE_5)
+                .align(if number { AlignmentType::Right } else { AlignmentType::Left })
+                // Off the page's 22-line grid, which would give each 五号 line 29 pt.
+                .snap_to_grid(false)
                 .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240)),
         )
     };
@@ -75,26 +84,38 @@ fn table(t: &Table) -> docx_rs::Table {
     let width = (A4.0 as i32 - mm(MARGINS_MM.2) - mm(MARGINS_MM.3)) as usize;
     let total: u32 = columns.iter().map(|c| c.1).sum::<u32>().max(1);
     let grid: Vec<usize> = columns.iter().map(|c| width * c.1 as usize / total as usize).collect();
-    let pick = |row: &[String]| -> Vec<TableCell> {
-        columns.iter().map(|(c, _)| cell(row.get(*c).map(String::as_str).unwrap_or(""), false)).collect()
+    let pick = |row: &[Cell]| -> Vec<TableCell> {
+        columns
+            .iter()
+            .map(|(c, _)| match row.get(*c) {
+                Some(x @ Cell::Number(_)) => cell(&x.text(), false, true),
+                Some(x) => cell(&x.text(), false, false),
+                None => cell("", false, false),
+            })
+            .collect()
     };
     let headers: Vec<TableCell> =
-        columns.iter().map(|(c, _)| cell(t.headers.get(*c).map(String::as_str).unwrap_or(""), true)).collect();
-    let mut rows = vec![TableRow::new(headers)];
+        columns.iter().map(|(c, _)| cell(t.headers.get(*c).map(String::as_str).unwrap_or(""), true, false)).collect();
+    // A row is never split across pages; the header row repeats on each (set on the package).
+    let mut rows = vec![TableRow::new(headers).cant_split()];
     for row in &t.rows {
-        let texts: Vec<String> = row.iter().map(|c| c.text()).collect();
         if let Some(g) = t.page.group
-            && let Some(head) = texts.get(g).filter(|s| !s.is_empty())
+            && let Some(head) = row.get(g).map(Cell::text).filter(|s| !s.is_empty())
         {
-            rows.push(TableRow::new(vec![cell(head, true).grid_span(columns.len())]));
+            rows.push(TableRow::new(vec![cell(&head, true, false).grid_span(columns.len())]).cant_split());
         }
-        rows.push(TableRow::new(pick(&texts)));
+        rows.push(TableRow::new(pick(row)).cant_split());
     }
     docx_rs::Table::new(rows).set_grid(grid).width(width, WidthType::Dxa)
 }
 
+/// The page number "— 1 —" in 4号 宋体, one character in from the outer edge (odd pages right,
+/// even pages left), on an exact 4号 line so that its place below the text block is known.
 fn page_number(align: AlignmentType) -> Footer {
     let dash = |s: &str| run(s, SONGTI, SIZE_4);
+    let one_char = SIZE_4 as i32 * 10;
+    let (left, right) =
+        if matches!(align, AlignmentType::Right) { (None, Some(one_char)) } else { (Some(one_char), None) };
     Footer::new().add_paragraph(
         Paragraph::new()
             .add_run(dash("— "))
@@ -102,9 +123,34 @@ fn page_number(align: AlignmentType) -> Footer {
             .add_run(dash(" —"))
             .size(SIZE_4)
             .fonts(fonts(SONGTI))
-            .align(align),
+            .align(align)
+            .indent(left, None, right, None)
+            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(SIZE_4 as i32 * 10)),
     )
 }
+
+/// The footer's distance from the page's lower edge that puts the page number's line 7 mm below
+/// the text block: the bottom margin, less 7 mm, less the number's 4号 line.
+fn footer_distance() -> i32 {
+    mm(MARGINS_MM.1) - mm(7.0) - SIZE_4 as i32 * 10
+}
+
+/// The document grid: 22 lines on the text area. The 28 characters a line come from the body's
+/// character spacing ([`BODY_SPACING`]), not a character grid: LibreOffice gives a 3号 character
+/// two cells of a 28-cell grid (a cell is 15.8 pt, the character 16 pt), which halves the line.
+fn grid() -> DocGrid {
+    DocGrid::new().grid_type(DocGridType::Lines).line_pitch(line_pitch())
+}
+
+fn line_pitch() -> usize {
+    let area = A4.1 as i32 - mm(MARGINS_MM.0) - mm(MARGINS_MM.1);
+    (area / 22) as usize
+}
+
+/// The body's character spacing in twentieths of a point: the text width (156 mm, 442.2 pt) holds
+/// 28 characters of 3号 at 15.79 pt each, 0.21 pt less than the 16 pt font; 0.25 pt tighter keeps
+/// the 28th on the line whatever rounding the program does.
+const BODY_SPACING: i32 = -5;
 
 /// "2026年11月23日" from a stored timestamp.
 fn written_date(stamp: &str, zh: bool) -> String {
@@ -127,7 +173,7 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                 .left(mm(left))
                 .right(mm(right))
                 .header(mm(15.0))
-                .footer(mm(28.0)),
+                .footer(footer_distance()),
         )
         .default_fonts(fonts(FANGSONG))
         .default_size(SIZE_3)
@@ -135,12 +181,20 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
         .even_footer(page_number(AlignmentType::Left));
     for b in blocks(r, lang) {
         doc = match b {
-            Block::Title(t) => doc.add_paragraph(
-                Paragraph::new()
-                    .add_run(run(&t, XIAOBIAOSONG, SIZE_2))
-                    .align(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).after(300)),
-            ),
+            // Broken into lines of about equal length, never a word alone on the last.
+            Block::Title(t) => {
+                let lines = super::title_lines::balanced(&t, 20);
+                let last = lines.len().saturating_sub(1);
+                lines.into_iter().enumerate().fold(doc, |d, (i, line)| {
+                    let spacing = LineSpacing::new().line_rule(LineSpacingType::Auto);
+                    d.add_paragraph(
+                        Paragraph::new()
+                            .add_run(run(&line, XIAOBIAOSONG, SIZE_2))
+                            .align(AlignmentType::Center)
+                            .line_spacing(if i == last { spacing.after(300) } else { spacing }),
+                    )
+                })
+            }
             Block::Meta(m) => doc.add_paragraph(
                 Paragraph::new()
                     .add_run(run(&m, KAITI, SIZE_4))
@@ -155,7 +209,7 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                 };
                 doc.add_paragraph(
                     Paragraph::new()
-                        .add_run(run(&text, font, SIZE_3))
+                        .add_run(body_run(&text, font))
                         .line_spacing(body_pitch())
                         .indent(None, Some(SpecialIndentType::FirstLine(SIZE_3 as i32 * 20)), None, None)
                         .outline_lvl(level.saturating_sub(1) as usize)
@@ -177,9 +231,22 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                 .indent(None, None, Some(SIZE_3 as i32 * 20 * 4), None),
         );
     }
+    doc.document = doc.document.doc_grid(grid());
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+    let title = blocks(r, lang)
+        .into_iter()
+        .find_map(|b| if let Block::Title(t) = b { Some(t) } else { None })
+        .unwrap_or_default();
+    super::docx_package::finish(
+        &out.into_inner(),
+        &super::docx_package::Properties {
+            creator: &r.office,
+            title: &title,
+            created: &r.compiled_at,
+            language: if zh { "zh-CN" } else { "en-US" },
+        },
+    )
 }
 
 #[cfg(test)]
@@ -189,6 +256,11 @@ mod tests {
         // 297 mm less 72 mm of margins = 225 mm = 637.8 pt; / 22 = 29.0 pt per line.
         let pitch_twips = (16838 - super::mm(37.0) - super::mm(35.0)) / 22;
         assert_eq!(pitch_twips, 579);
+        // 210 mm less 54 mm = 156 mm = 442.2 pt; / 28 = 15.79 pt a character, 0.21 pt under 16.
+        assert_eq!(super::line_pitch(), 579);
+        assert!((156.0_f64 * 72.0 / 25.4 / 28.0 - 16.0 + 0.21).abs() < 0.01, "0.21 pt under 16 a character");
+        // 35 mm − 7 mm − 14 pt (4.94 mm) = 23.06 mm = 1307 twips.
+        assert_eq!(super::footer_distance(), 1307);
         assert_eq!(super::written_date("2026-11-23T09:00:00+08:00", true), "2026年11月23日");
     }
 }

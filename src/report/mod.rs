@@ -4,6 +4,7 @@
 
 pub mod blocks;
 pub mod docx;
+mod docx_package;
 pub mod export;
 pub mod figures;
 pub mod markdown;
@@ -12,6 +13,7 @@ mod outline;
 /// The report as its blocks (title, headings, prose, tables): what every format is made from.
 pub use outline::blocks;
 mod sections;
+mod title_lines;
 pub mod xlsx;
 
 use crate::domain::calendar::Quarter;

@@ -21,24 +21,12 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
     } else {
         format!("{}: work-safety report for {}", r.office, r.quarter)
     }));
+    // The period and the date of the figures; who compiled it is in the record of compiled
+    // reports, not in a document sent upward (an account name means nothing there).
     out.push(Block::Meta(if zh {
-        format!(
-            "报告期：{} 至 {}；数据截至 {}；编制：{}，{}",
-            r.from,
-            r.to,
-            r.as_of,
-            r.compiled_by,
-            &r.compiled_at[..r.compiled_at.len().min(16)].replace('T', " ")
-        )
+        format!("报告期：{}至{}；数据截至{}", r.from, r.to, r.as_of)
     } else {
-        format!(
-            "Period {} to {}; figures as of {}; compiled by {} at {}",
-            r.from,
-            r.to,
-            r.as_of,
-            r.compiled_by,
-            &r.compiled_at[..r.compiled_at.len().min(16)].replace('T', " ")
-        )
+        format!("Period {} to {}; figures as of {}", r.from, r.to, r.as_of)
     }));
 
     // 一、总体情况
