@@ -114,3 +114,39 @@ fn template_load_and_list() {
     let listed = text(&anjian(&demo.path, &["template", "list"]).stdout);
     assert_eq!(listed.matches("本街道补充事项").count(), 1, "loading again updates in place:\n{listed}");
 }
+
+/// A Chinese report says everything in Chinese: no ASCII word of three letters or more in its text
+/// but what the office's own data holds (a unit named …KTV) and codes.
+#[test]
+fn a_chinese_report_has_no_english_words() {
+    let demo = common::demo_copy();
+    let s = common::open(&demo.path);
+    let q = anjian::domain::calendar::Quarter::of(common::today());
+    let r =
+        anjian::report::compile(s.conn(), q, common::today(), "演示值班员", anjian::i18n::Lang::Zh).expect("compile");
+    let md =
+        anjian::report::export::render(&r, anjian::report::export::Format::Md, anjian::i18n::Lang::Zh).expect("md");
+    let text = String::from_utf8(md).expect("utf-8");
+    let names: String = s
+        .conn()
+        .prepare("SELECT name FROM unit UNION ALL SELECT name FROM feed UNION ALL SELECT description FROM hazard")
+        .expect("q")
+        .query_map([], |r| r.get::<_, String>(0))
+        .expect("rows")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("names")
+        .join("\n");
+    let mut english = Vec::new();
+    let mut word = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_alphabetic() {
+            word.push(c);
+        } else {
+            if word.len() >= 3 && !names.contains(&word) {
+                english.push(word.clone());
+            }
+            word.clear();
+        }
+    }
+    assert!(english.is_empty(), "English in the Chinese report: {english:?}");
+}

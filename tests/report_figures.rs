@@ -99,18 +99,23 @@ fn office() -> (tempfile::TempDir, Store) {
                 (5, 3, '堆放杂物', 0, 'inspection', '2026-06-01', '2026-07-15', 'closed', '2026-07-10', 0, ''),
                 (6, 4, '违规住人', 1, 'inspection', '2026-05-01', '2026-06-30', 'found', NULL, 0, '')",
             // T1 on time all through with a reward; T2 verified late, replied next quarter; T3 transferred;
-            // T4 received in Q2, verified in Q3 on time, replied late.
+            // T4 received in Q2, verified in Q3 on time, replied late; T5 accepted in July, its limit
+            // (09-03) passed with no verification; T6 received in Q2, verified on time in August, its
+            // reply limit (08-20) passed with no reply; T7 received in September, not accepted yet.
             "INSERT INTO tipoff (id, channel, status, received_at, description, accepted_on, verify_due, verified_on,
                                  substantiated, reply_due, replied_on, reward, transferred_to) VALUES
                 (1, 'hotline', 'rewarded', '2026-07-02T09:00:00+08:00', 'a', '2026-07-02', '2026-08-31', '2026-07-22', 1, '2026-08-01', '2026-07-30', 3000, ''),
                 (2, 'letter', 'replied', '2026-07-15T09:00:00+08:00', 'b', '2026-07-16', '2026-09-14', '2026-09-20', 0, '2026-09-30', '2026-10-05', NULL, ''),
                 (3, 'visit', 'transferred', '2026-08-20T09:00:00+08:00', 'c', '2026-08-20', NULL, NULL, NULL, NULL, NULL, NULL, '区住建局'),
-                (4, 'hotline', 'replied', '2026-06-28T09:00:00+08:00', 'd', '2026-06-28', '2026-08-27', '2026-07-08', 1, '2026-07-18', '2026-07-20', NULL, '')",
+                (4, 'hotline', 'replied', '2026-06-28T09:00:00+08:00', 'd', '2026-06-28', '2026-08-27', '2026-07-08', 1, '2026-07-18', '2026-07-20', NULL, ''),
+                (5, 'hotline', 'verifying', '2026-07-05T09:00:00+08:00', 'e', '2026-07-05', '2026-09-03', NULL, NULL, NULL, NULL, NULL, ''),
+                (6, 'letter', 'unsubstantiated', '2026-06-15T09:00:00+08:00', 'f', '2026-06-15', '2026-08-14', '2026-08-10', 0, '2026-08-20', NULL, NULL, ''),
+                (7, 'visit', 'received', '2026-09-25T09:00:00+08:00', 'g', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '')",
             // Minutes to acknowledge 10, 30, 5, 120 (median 20); A4 never; A6 an exercise; A7 last quarter.
             "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, sent, first_seen, last_seen, acked_at) VALUES
                 ('a1', 'f1', 's', 'Actual', 'red', 'resolved', '2026-07-01T08:00:00+08:00', 'x', 'x', '2026-07-01T08:10:00+08:00'),
                 ('a2', 'f1', 's', 'Actual', 'orange', 'false_alarm', '2026-07-02T08:00:00+08:00', 'x', 'x', '2026-07-02T08:30:00+08:00'),
-                ('a3', 'f2', 's', 'Actual', 'yellow', 'acknowledged', '2026-08-01T10:00:00+08:00', 'x', 'x', '2026-08-01T10:05:00+08:00'),
+                ('a3', 'f2', 's', 'Actual', 'general', 'acknowledged', '2026-08-01T10:00:00+08:00', 'x', 'x', '2026-08-01T10:05:00+08:00'),
                 ('a4', 'f2', 's', 'Actual', 'red', 'new', '2026-09-01T10:00:00+08:00', 'x', 'x', NULL),
                 ('a5', 'f2', 's', 'Actual', 'blue', 'resolved', '2026-09-02T10:00:00+08:00', 'x', 'x', '2026-09-02T12:00:00+08:00'),
                 ('a6', 'f1', 's', 'Exercise', 'red', 'new', '2026-09-03T10:00:00+08:00', 'x', 'x', NULL),
@@ -174,18 +179,24 @@ fn figures_match_the_hand_worked_office() {
     assert_eq!(r.summary.major_open, 2);
 
     let t = &r.tipoffs;
-    assert_eq!(t.received, 3);
+    assert_eq!((t.received, t.accepted), (5, 4), "received T1 T2 T3 T5 T7; accepted (受理) T1 T2 T3 T5");
     let mut channels = t.by_channel.clone();
     channels.sort();
-    assert_eq!(channels, [("hotline".to_string(), 1), ("letter".into(), 1), ("visit".into(), 1)]);
-    assert_eq!((t.verified, t.verified_on_time, t.substantiated), (3, Share { part: 2, whole: 3 }, 2));
-    assert_eq!(t.replied_on_time, Share { part: 1, whole: 2 });
+    assert_eq!(channels, [("hotline".to_string(), 2), ("letter".into(), 1), ("visit".into(), 2)]);
+    // Verified in Q3: T1, T2 (late), T4, T6; T5's limit passed unverified and counts in the base.
+    assert_eq!((t.verified, t.verify_overdue), (4, 1));
+    assert_eq!((t.verified_on_time, t.substantiated), (Share { part: 3, whole: 5 }, 2));
+    // Replied in Q3: T1 on time, T4 late; T6's reply limit passed unreplied; T2's falls on 09-30, the
+    // day the figures are taken, and is not yet late.
+    assert_eq!((t.replied_on_time, t.reply_overdue), (Share { part: 1, whole: 3 }, 1));
     assert_eq!((t.transferred, t.rewards, t.reward_total), (1, 1, 3000.0));
-    assert_eq!(t.avg_days_to_verify, Some(32.0), "(20 + 66 + 10) / 3");
+    assert_eq!(t.avg_days_to_verify, Some(38.0), "(20 + 66 + 10 + 56) / 4");
 
     let a = &r.alarms;
     assert_eq!(a.received, 5, "the exercise and last quarter's alarm are not counted");
+    // A3 is stored with its risk code (general): counted as its colour, yellow.
     assert_eq!(a.by_level, [("red".to_string(), 2), ("orange".into(), 1), ("yellow".into(), 1), ("blue".into(), 1)]);
+    assert_eq!((r.summary.tipoffs_received, r.summary.tipoffs_accepted), (5, 4));
     assert_eq!(a.by_feed, [("f1".to_string(), 2), ("f2".into(), 3)]);
     assert_eq!(a.acknowledged, 4);
     assert!((a.median_minutes_to_ack.expect("median") - 20.0).abs() < 0.01, "{:?}", a.median_minutes_to_ack);

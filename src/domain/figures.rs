@@ -51,11 +51,21 @@ pub struct HazardLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct TipoffSection {
     pub received: i64,
+    /// Accepted (受理) in the quarter: received is what came in, accepted what the office took on.
+    pub accepted: i64,
     pub by_channel: Vec<(String, i64)>,
     pub verified: i64,
+    /// Verified by the limit, among those verified in the quarter and those whose limit passed in
+    /// it without a verification (counted against the office, as the hazard rate counts).
     pub verified_on_time: Share,
+    /// Accepted tip-offs whose verification limit passed in the quarter without a verification.
+    pub verify_overdue: i64,
     pub substantiated: i64,
+    /// Replied by the limit, among those replied in the quarter and those whose reply limit passed
+    /// in it without a reply.
     pub replied_on_time: Share,
+    /// Verified tip-offs whose reply limit passed in the quarter without a reply.
+    pub reply_overdue: i64,
     pub transferred: i64,
     pub rewards: i64,
     pub reward_total: f64,

@@ -122,18 +122,20 @@ pub(super) fn figures_table(name: &str, zh: bool, rows: Vec<(String, Vec<Cell>)>
 
 pub(super) fn hazard_table(name: &str, zh: bool, list: &[HazardLine]) -> Block {
     let headers = if zh {
-        ["编号", "单位", "隐患", "重大", "整改期限", "状态", "督办层级"]
+        ["序号", "单位", "隐患", "重大", "整改期限", "状态", "督办层级"]
     } else {
         ["No.", "Unit", "Hazard", "Major", "Deadline", "Status", "Supervised by"]
     };
     Block::Table(Table {
         name: name.to_string(),
         headers: headers.iter().map(|s| s.to_string()).collect(),
+        // Numbered 1…n: the database's ids mean nothing to the reader.
         rows: list
             .iter()
-            .map(|h| {
+            .enumerate()
+            .map(|(i, h)| {
                 vec![
-                    n(h.id),
+                    n(i as i64 + 1),
                     t(&h.unit),
                     t(&h.description),
                     t(if h.major { if zh { "是" } else { "yes" } } else { "" }),

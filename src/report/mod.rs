@@ -128,6 +128,7 @@ pub fn compile_at(
         hazards_on_time: hazards.on_time,
         major_open,
         tipoffs_received: tipoffs.received,
+        tipoffs_accepted: tipoffs.accepted,
         alarms_received: alarms.received,
         checklist_done: settled,
     };

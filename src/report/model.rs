@@ -37,6 +37,7 @@ pub struct Summary {
     pub hazards_on_time: Share,
     pub major_open: i64,
     pub tipoffs_received: i64,
+    pub tipoffs_accepted: i64,
     pub alarms_received: i64,
     pub checklist_done: Share,
 }

@@ -34,13 +34,13 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
     let s = &r.summary;
     out.push(Block::Para(if zh {
         format!(
-            "本季度辖区纳入网格管理的生产经营单位{}家、网格{}个。排查发现隐患{}处，按期整改率{}；期末未销号重大隐患{}处。受理举报{}件，接收预警告警{}条。治本攻坚任务清单本季度应推进事项{}项，已完成或不适用{}项。",
-            s.units, s.grids, s.hazards_found, pct(&s.hazards_on_time), s.major_open, s.tipoffs_received, s.alarms_received, s.checklist_done.whole, s.checklist_done.part
+            "本季度辖区纳入网格管理的生产经营单位{}家、网格{}个。排查发现隐患{}处，按期整改率{}；期末未销号重大隐患{}处。接收举报{}件，受理{}件；接收预警告警{}条。治本攻坚任务清单本季度应推进事项{}项，已完成或不适用{}项。",
+            s.units, s.grids, s.hazards_found, pct(&s.hazards_on_time), s.major_open, s.tipoffs_received, s.tipoffs_accepted, s.alarms_received, s.checklist_done.whole, s.checklist_done.part
         )
     } else {
         format!(
-            "The office supervises {} units in {} grids. {} hazards were found this quarter, on-time rectification {}; {} major hazards were open at the end. {} tip-offs were received and {} alarms. Of {} checklist items active this quarter, {} are done or not applicable.",
-            s.units, s.grids, s.hazards_found, pct(&s.hazards_on_time), s.major_open, s.tipoffs_received, s.alarms_received, s.checklist_done.whole, s.checklist_done.part
+            "The office supervises {} units in {} grids. {} hazards were found this quarter, on-time rectification {}; {} major hazards were open at the end. {} tip-offs were received and {} accepted; {} alarms came in. Of {} checklist items active this quarter, {} are done or not applicable.",
+            s.units, s.grids, s.hazards_found, pct(&s.hazards_on_time), s.major_open, s.tipoffs_received, s.tipoffs_accepted, s.alarms_received, s.checklist_done.whole, s.checklist_done.part
         )
     }));
     out.push(figures_table(
@@ -52,7 +52,8 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
             (tr("新发现隐患", "Hazards found"), vec![n(s.hazards_found)]),
             (tr("隐患按期整改", "Hazards rectified on time"), share_cells(&s.hazards_on_time).to_vec()),
             (tr("未销号重大隐患", "Major hazards open"), vec![n(s.major_open)]),
-            (tr("受理举报", "Tip-offs received"), vec![n(s.tipoffs_received)]),
+            (tr("接收举报", "Tip-offs received"), vec![n(s.tipoffs_received)]),
+            (tr("受理举报", "Tip-offs accepted"), vec![n(s.tipoffs_accepted)]),
             (tr("预警告警", "Alarms received"), vec![n(s.alarms_received)]),
             (tr("任务清单完成", "Checklist items settled"), share_cells(&s.checklist_done).to_vec()),
         ],

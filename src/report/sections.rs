@@ -137,24 +137,37 @@ pub(super) fn records(out: &mut Vec<Block>, h: &mut Numbering, r: &Report, zh: b
     rows.push((tr("本季度整改销号", "Rectified this quarter"), vec![n(hz.rectified)]));
     rows.push((tr("按期整改", "Rectified on time"), share_cells(&hz.on_time).to_vec()));
     out.push(figures_table(&tr("隐患", "Hazards"), zh, rows));
+    // Each list's total said in words before it, so that the sentence carries the number.
+    let total = |n: usize| if zh { format!("共{n}处。") } else { format!("{n} in all.") };
     out.push(h.heading(2, &tr("挂牌督办隐患", "Supervised hazards")));
+    out.push(Block::Para(total(hz.supervised.len())));
     out.push(list_or_none(hazard_table(&tr("挂牌督办", "Supervised"), zh, &hz.supervised), zh));
     out.push(h.heading(2, &tr("逾期未整改隐患", "Overdue hazards")));
+    out.push(Block::Para(total(hz.overdue.len())));
     out.push(list_or_none(hazard_table(&tr("逾期隐患", "Overdue"), zh, &hz.overdue), zh));
 
     // 四、举报
     let tp = &r.tipoffs;
     out.push(h.heading(1, &tr("举报受理核查情况", "Tip-offs")));
-    let mut rows: Vec<(String, Vec<Cell>)> = vec![(tr("受理举报", "Received"), vec![n(tp.received)])];
+    let mut rows: Vec<(String, Vec<Cell>)> = vec![(tr("接收举报", "Received"), vec![n(tp.received)])];
     rows.extend(tp.by_channel.iter().map(|(c, k)| {
         let name = crate::domain::tipoff::Channel::parse(c).map(|x| x.name(zh).to_string()).unwrap_or(c.clone());
         (format!("  {name}"), vec![n(*k)])
     }));
     rows.extend([
+        (tr("受理", "Accepted"), vec![n(tp.accepted)]),
         (tr("核查办结", "Verified"), vec![n(tp.verified)]),
-        (tr("按期核查", "Verified on time"), share_cells(&tp.verified_on_time).to_vec()),
+        (tr("逾期未核查", "Verification overdue"), vec![n(tp.verify_overdue)]),
+        (
+            tr("按期核查（含逾期未核查）", "Verified on time (overdue included)"),
+            share_cells(&tp.verified_on_time).to_vec(),
+        ),
         (tr("查实", "Substantiated"), vec![n(tp.substantiated)]),
-        (tr("按期反馈", "Replied on time"), share_cells(&tp.replied_on_time).to_vec()),
+        (tr("逾期未反馈", "Reply overdue"), vec![n(tp.reply_overdue)]),
+        (
+            tr("按期反馈（含逾期未反馈）", "Replied on time (overdue included)"),
+            share_cells(&tp.replied_on_time).to_vec(),
+        ),
         (tr("移送", "Transferred"), vec![n(tp.transferred)]),
         (tr("奖励（件）", "Rewards"), vec![n(tp.rewards)]),
         (tr("奖励金额（元）", "Rewards paid (yuan)"), vec![Cell::Number(tp.reward_total)]),

@@ -60,9 +60,6 @@ fn hazard_lines(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Resul
     Ok(rows)
 }
 
-/// How many hazards a list in the report shows at most; the count says how many there are.
-pub const LIST_LIMIT: i64 = 200;
-
 pub fn hazards(conn: &Connection, w: Window) -> Result<HazardSection> {
     let [from, to, as_of] = w.args();
     let rates = hazards::rates(conn, w.from, w.to, false, w.as_of)?;
@@ -73,13 +70,14 @@ pub fn hazards(conn: &Connection, w: Window) -> Result<HazardSection> {
         "SELECT count(*) FROM hazard WHERE status = 'closed' AND closed_on BETWEEN ?1 AND ?2",
         params![from, to],
     )?;
+    // Every row of both lists: the report lists them all (the attachment is the office's record).
     // Supervised (挂牌督办): open at the as-of date, or closed within the quarter.
     let supervised = hazard_lines(
         conn,
         &format!(
             "{HAZARD_LINE} WHERE h.supervised = 1 AND h.found_on <= ?2
                AND (h.status <> 'closed' OR h.closed_on BETWEEN ?1 AND ?2 OR h.closed_on > ?3)
-             ORDER BY h.major DESC, h.deadline, h.id LIMIT {LIST_LIMIT}"
+             ORDER BY h.major DESC, h.deadline, h.id"
         ),
         params![from, to, as_of],
     )?;
@@ -88,7 +86,7 @@ pub fn hazards(conn: &Connection, w: Window) -> Result<HazardSection> {
         conn,
         &format!(
             "{HAZARD_LINE} WHERE h.deadline < ?1 AND h.found_on <= ?1 AND (h.closed_on IS NULL OR h.closed_on > ?1)
-             ORDER BY h.major DESC, h.deadline, h.id LIMIT {LIST_LIMIT}"
+             ORDER BY h.major DESC, h.deadline, h.id"
         ),
         params![as_of],
     )?;
@@ -112,8 +110,9 @@ pub fn major_open(conn: &Connection, as_of: NaiveDate) -> Result<i64> {
 
 pub fn tipoffs(conn: &Connection, w: Window) -> Result<TipoffSection> {
     let (start, end) = w.stamps();
-    let [from, to, _] = w.args();
+    let [from, to, as_of] = w.args();
     let received = one(conn, "SELECT count(*) FROM tipoff WHERE received_at BETWEEN ?1 AND ?2", params![start, end])?;
+    let accepted = one(conn, "SELECT count(*) FROM tipoff WHERE accepted_on BETWEEN ?1 AND ?2", params![from, to])?;
     let mut stmt = conn.prepare_cached(
         "SELECT channel, count(*) FROM tipoff WHERE received_at BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 2 DESC, 1",
     )?;
@@ -128,7 +127,19 @@ pub fn tipoffs(conn: &Connection, w: Window) -> Result<TipoffSection> {
              FROM tipoff WHERE verified_on BETWEEN ?1 AND ?2",
         )?
         .query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
-    let replied_on_time = share(
+    // A limit that passed in the quarter (before the day the figures are taken) with nothing done
+    // counts in the rate's base: leaving a case alone must not raise the rate.
+    let verify_overdue = one(
+        conn,
+        "SELECT count(*) FROM tipoff WHERE verified_on IS NULL AND verify_due >= ?1 AND verify_due < ?2",
+        params![from, as_of],
+    )?;
+    let reply_overdue = one(
+        conn,
+        "SELECT count(*) FROM tipoff WHERE replied_on IS NULL AND reply_due >= ?1 AND reply_due < ?2",
+        params![from, as_of],
+    )?;
+    let replied = share(
         conn,
         "SELECT SUM(replied_on <= reply_due), count(*) FROM tipoff WHERE replied_on BETWEEN ?1 AND ?2",
         params![from, to],
@@ -140,11 +151,14 @@ pub fn tipoffs(conn: &Connection, w: Window) -> Result<TipoffSection> {
     )?;
     Ok(TipoffSection {
         received,
+        accepted,
         by_channel,
         verified,
-        verified_on_time: Share { part: on_time, whole: verified },
+        verified_on_time: Share { part: on_time, whole: verified + verify_overdue },
+        verify_overdue,
         substantiated,
-        replied_on_time,
+        replied_on_time: Share { part: replied.part, whole: replied.whole + reply_overdue },
+        reply_overdue,
         transferred,
         rewards,
         reward_total,
@@ -169,7 +183,9 @@ pub fn alarms(conn: &Connection, w: Window) -> Result<AlarmSection> {
     let (mut received, mut acknowledged, mut false_alarms) = (0, 0, Share::default());
     for (level, feed, false_alarm, closed, acked, n) in groups {
         received += n;
-        *levels.entry(level).or_default() += n;
+        // Stored as risk codes (major …) or colours: counted by colour.
+        let colour = crate::domain::RiskLevel::parse(&level).map(|l| l.colour().to_string()).unwrap_or(level);
+        *levels.entry(colour).or_default() += n;
         *feeds.entry(feed).or_default() += n;
         acknowledged += if acked { n } else { 0 };
         false_alarms.part += if false_alarm { n } else { 0 };
