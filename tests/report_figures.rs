@@ -253,13 +253,16 @@ fn the_files_say_the_same_and_are_recorded_with_their_hashes() {
 
     let md = std::fs::read_to_string(out.join("anjian-report-2026Q3.md")).expect("md");
     for want in [
-        "# 测试街道2026年第三季度安全生产工作情况报告",
+        "# 测试街道关于2026年第三季度安全生产治本攻坚工作情况的报告",
         "## 一、总体情况",
         "### （一）小方案",
         "| 隐患按期整改 | 1 | 3 | 33.3 |",
         "自评：应得5.0分，失分2.0分，减分0.5分，加分1.0分，自评得分3.5分。",
         "## 七、存在的问题",
         "一是自查质量不高。",
+        "下季度到期事项（2026年第四季度）",
+        "2026年第四季度另有",
+        "| 1 | ",
     ] {
         assert!(md.contains(want), "{want}\n{md}");
     }

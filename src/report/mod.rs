@@ -17,7 +17,7 @@ mod title_lines;
 pub mod xlsx;
 
 use crate::domain::calendar::Quarter;
-use crate::domain::checklist::{Active, ItemKind};
+use crate::domain::checklist::{Active, ItemKind, ItemStatus};
 use crate::domain::deadline::DeadlineKind;
 use crate::i18n::Lang;
 use crate::store::Conn as Connection;
@@ -32,18 +32,38 @@ use model::{ItemLine, NextQuarter, PlanProgress, Report, Share, Summary, TaskPro
 pub const OWN_PARTS: [(&str, &str, &str); 2] =
     [("problems", "存在的问题", "Problems"), ("next_quarter", "下季度工作计划", "Plan for next quarter")];
 
+/// The item's time node in words: a dated milestone with, once done, the day it was done ("逾期完成"
+/// only when that was after the milestone), or "（逾期）" while it is still open past it.
 fn node(item: &Item, zh: bool) -> String {
-    match item.active {
-        Active::Due(d) => d.to_string(),
-        Active::Overdue(d) => {
+    let done_on = (item.status == ItemStatus::Done)
+        .then(|| chrono::NaiveDate::parse_from_str(item.updated_at.get(..10).unwrap_or(""), "%Y-%m-%d").ok())
+        .flatten();
+    match (item.active, done_on) {
+        (Active::Due(d) | Active::Overdue(d), Some(on)) if on > d => {
+            if zh {
+                format!("{d}（{on}逾期完成）")
+            } else {
+                format!("{d} (done late, {on})")
+            }
+        }
+        (Active::Due(d) | Active::Overdue(d), Some(on)) => {
+            if zh {
+                format!("{d}（{on}完成）")
+            } else {
+                format!("{d} (done {on})")
+            }
+        }
+        (Active::Due(d), None) => d.to_string(),
+        (Active::Overdue(d), None) if item.status.settled() => d.to_string(),
+        (Active::Overdue(d), None) => {
             if zh {
                 format!("{d}（逾期）")
             } else {
                 format!("{d} (overdue)")
             }
         }
-        Active::Recurring => crate::domain::checklist::Every::words(item.every, item.every_high_hazard, zh),
-        Active::Ongoing => (if zh { "长期坚持" } else { "ongoing" }).to_string(),
+        (Active::Recurring, _) => crate::domain::checklist::Every::words(item.every, item.every_high_hazard, zh),
+        (Active::Ongoing, _) => (if zh { "长期坚持" } else { "ongoing" }).to_string(),
     }
 }
 
@@ -199,4 +219,52 @@ pub fn figure_values(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(active: Active, status: ItemStatus, updated_at: &str) -> Item {
+        Item {
+            measure_id: 1,
+            task: 1,
+            task_title: String::new(),
+            number: 1,
+            title: String::new(),
+            kind: ItemKind::Measure,
+            active,
+            target: None,
+            every: None,
+            every_high_hazard: None,
+            section: String::new(),
+            status,
+            note: String::new(),
+            points: None,
+            points_lost: None,
+            loss_reason: String::new(),
+            rule: String::new(),
+            figure: None,
+            evidence: String::new(),
+            version: 1,
+            updated_by: String::new(),
+            updated_at: updated_at.into(),
+        }
+    }
+
+    #[test]
+    fn a_done_item_says_when_and_late_only_when_it_was() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let at = "2026-11-20T10:00:00+08:00";
+        for (active, status, words) in [
+            (Active::Due(d("2026-12-31")), ItemStatus::Done, "2026-12-31（2026-11-20完成）"),
+            (Active::Overdue(d("2026-09-30")), ItemStatus::Done, "2026-09-30（2026-11-20逾期完成）"),
+            (Active::Due(d("2026-11-20")), ItemStatus::Done, "2026-11-20（2026-11-20完成）"),
+            (Active::Overdue(d("2026-09-30")), ItemStatus::InProgress, "2026-09-30（逾期）"),
+            (Active::Overdue(d("2026-09-30")), ItemStatus::NotApplicable, "2026-09-30"),
+            (Active::Due(d("2026-12-31")), ItemStatus::NotStarted, "2026-12-31"),
+        ] {
+            assert_eq!(node(&item(active, status, at), true), words, "{active:?} {status:?}");
+        }
+    }
 }

@@ -13,8 +13,9 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
     let mut h = Numbering::new(zh);
     let (year, q) = r.quarter.split_once('Q').unwrap_or((&r.quarter, ""));
     out.push(Block::Title(if zh {
+        // The form of a report sent upward: "…关于2026年第四季度安全生产治本攻坚工作情况的报告".
         format!(
-            "{}{year}年第{}季度安全生产工作情况报告",
+            "{}关于{year}年第{}季度安全生产治本攻坚工作情况的报告",
             r.office,
             cn(q.parse::<usize>().unwrap_or(1).saturating_sub(1))
         )
@@ -68,9 +69,19 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
     out.push(h.heading(1, &tr("下季度工作计划", "Plan for next quarter")));
     out.push(Block::Para(own(&r.plan_next, zh)));
     let nq = &r.next_quarter;
-    out.push(h.heading(2, &(tr("下季度到期事项（", "Falling due in ") + &nq.quarter + &tr("）", ""))));
-    let mut rows: Vec<Vec<Cell>> = nq.milestones.iter().map(|(p, m, d)| vec![t(d), t(m), t(p)]).collect();
-    rows.extend(nq.by_kind.iter().map(|(k, c)| vec![t(""), t(&format!("{k} × {c}")), t("")]));
+    let quarter_words = quarter_name(&nq.quarter, zh);
+    out.push(h.heading(2, &(tr("下季度到期事项（", "Falling due in ") + &quarter_words + &tr("）", ""))));
+    // The recurring deadlines as a sentence; the plan's dated milestones as the list.
+    if !nq.by_kind.is_empty() {
+        let parts: Vec<String> =
+            nq.by_kind.iter().map(|(k, c)| if zh { format!("{k}{c}项") } else { format!("{c} {k}") }).collect();
+        out.push(Block::Para(if zh {
+            format!("{quarter_words}另有{}到期。", parts.join("、"))
+        } else {
+            format!("Also falling due in {quarter_words}: {}.", parts.join(", "))
+        }));
+    }
+    let rows: Vec<Vec<Cell>> = nq.milestones.iter().map(|(p, m, d)| vec![t(d), t(m), t(p)]).collect();
     out.push(list_or_none(
         Block::Table(Table {
             name: tr("下季度", "Next quarter"),
@@ -85,6 +96,15 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         zh,
     ));
     out
+}
+
+/// "2027Q1" as a reader says it: "2027年第一季度", "Q1 2027".
+fn quarter_name(label: &str, zh: bool) -> String {
+    match label.split_once('Q') {
+        Some((y, q)) if zh => format!("{y}年第{}季度", cn(q.parse::<usize>().unwrap_or(1).saturating_sub(1))),
+        Some((y, q)) => format!("Q{q} {y}"),
+        None => label.to_string(),
+    }
 }
 
 fn own(text: &str, zh: bool) -> String {
