@@ -356,6 +356,46 @@ fn the_docx_carries_language_fonts_grid_page_number_tables_and_properties() {
     assert!(core.contains(&utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()), "{core}");
 }
 
+/// The workbook prints and filters as an office expects: landscape A4 one page wide with the
+/// header row repeated, rows as tall as their text, dates as dates, blanks empty, sheets named for
+/// their plans, the task on every row of a plan's sheet.
+#[test]
+fn the_xlsx_prints_across_with_dates_blanks_and_tasks_on_every_row() {
+    use calamine::{Data, Reader, Xlsx};
+    let (_dir, s) = office();
+    let mut r = compile(&s);
+    // A note longer than its column: it wraps, and its row grows to hold it.
+    r.plans[0].tasks[0].items[0].note = "台账已按网格整理并逐户核对，照片和签字记录存档备查。".repeat(3);
+    let xlsx = anjian::report::export::render(&r, anjian::report::export::Format::Xlsx, Lang::Zh).expect("xlsx");
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.clone())).expect("xlsx");
+    let names = book.sheet_names();
+    assert!(names.contains(&"小方案".to_string()), "named for the plan: {names:?}");
+    let plan = book.worksheet_range("小方案").expect("plan sheet");
+    let rows: Vec<_> = plan.rows().collect();
+    let task_one: Vec<&Data> =
+        rows.iter().skip(1).filter(|r| r[4].to_string().contains("每季度检查")).map(|r| &r[0]).collect();
+    assert!(
+        task_one.iter().all(|c| c.to_string().starts_with("1 ")),
+        "the task on the second item's row too: {task_one:?}"
+    );
+    let hz = book.worksheet_range("逾期隐患").expect("overdue sheet");
+    let first = hz.rows().nth(1).expect("a row");
+    assert!(matches!(first[4], Data::DateTime(_)), "the deadline is a date: {:?}", first[4]);
+    assert_eq!(first[6], Data::Empty, "an empty cell, not a dash");
+    let workbook = zip_entry(&xlsx, "xl/workbook.xml");
+    assert!(workbook.contains("_xlnm.Print_Titles"), "header rows repeat: {workbook}");
+    let mut tall_rows = 0;
+    for i in 2..=names.len() {
+        let sheet = zip_entry(&xlsx, &format!("xl/worksheets/sheet{i}.xml"));
+        assert!(sheet.contains(r#"orientation="landscape""#) && sheet.contains(r#"paperSize="9""#), "sheet {i}");
+        assert!(sheet.contains(r#"fitToHeight="0""#) && sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet {i}");
+        tall_rows += sheet.matches(r#"customHeight="1""#).count();
+    }
+    assert!(tall_rows > 0, "a row of wrapped text is as tall as its lines");
+    let styles = zip_entry(&xlsx, "xl/styles.xml");
+    assert!(styles.contains(r#"<name val="宋体"/>"#), "a CJK font");
+}
+
 /// One file out of a DOCX.
 fn zip_entry(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");

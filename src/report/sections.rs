@@ -68,7 +68,8 @@ pub(super) fn plans(out: &mut Vec<Block>, h: &mut Numbering, r: &Report, zh: boo
             }
         }
         out.push(Block::Table(Table {
-            name: format!("{}{}", tr("任务", "Plan "), pi + 1),
+            // The plan's own name (the workbook's sheet; the first 28 characters there).
+            name: p.name.clone(),
             headers: headers.iter().map(|s| s.to_string()).collect(),
             rows,
             page: PageLayout { columns: vec![(3, 4), (4, 12), (5, 6), (7, 5), (8, 10), (9, 8)], group: Some(0) },
