@@ -13,9 +13,13 @@ use std::path::PathBuf;
     about = "安监值班台 — the work-safety duty dashboard (no subcommand: open it; `anjian demo`: a fictional town)",
     // One screen (24 lines) for the main help: no blank line between the title and the usage.
     help_template = "{about-with-newline}{usage-heading} {usage}\n\n{all-args}{after-help}",
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    // -V still prints the version, unlisted: the list of commands keeps to one screen.
+    disable_version_flag = true
 )]
 pub struct Cli {
+    #[arg(id = "print_version", short = 'V', long = "version", action = clap::ArgAction::Version, hide = true)]
+    version: Option<bool>,
     /// Database file (default: in the XDG data directory)
     #[arg(long, global = true, env = "ANJIAN_DB", hide_env_values = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -150,6 +154,33 @@ pub enum Command {
     /// Add items to the Deadlines list (for scripts and calendars kept elsewhere)
     #[command(subcommand)]
     Deadline(DeadlineCommand),
+    /// The office as its report names it: full name, addressee, contact, main plan
+    #[command(subcommand)]
+    Office(OfficeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficeCommand {
+    /// Show the office's identity and what the report still needs
+    Show,
+    /// Set the report's identity (the fields given; the others stay as they are)
+    Set {
+        /// The full name that signs the report, e.g. 云溪街道办事处
+        #[arg(long, value_name = "TEXT")]
+        full_name: Option<String>,
+        /// The body the report is addressed to (主送机关), e.g. 区安委会办公室
+        #[arg(long, value_name = "TEXT")]
+        superior: Option<String>,
+        /// Who to call about the report
+        #[arg(long, value_name = "NAME")]
+        contact: Option<String>,
+        /// The contact's phone
+        #[arg(long, value_name = "PHONE")]
+        phone: Option<String>,
+        /// The plan the report follows, by its key (see `template list`)
+        #[arg(long, value_name = "PLAN")]
+        main_plan: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -92,6 +92,14 @@ const HELP: &[(&str, &str)] = &[
     ("tipoff add reporter_name", "举报人姓名：加密保存，只有主管可查看"),
     ("tipoff add reporter_phone", "举报人电话：同样加密保存"),
     ("tipoff add anonymous", "举报人未留姓名和电话"),
+    ("office", "本办在报告中的身份：单位全称、主送机关、联系人、主方案"),
+    ("office show", "显示本办身份，以及报告还缺哪些信息"),
+    ("office set", "设置报告所需的身份信息（只改给出的项，其余不变）"),
+    ("office set full_name", "落款的单位全称，如 云溪街道办事处"),
+    ("office set superior", "报告的主送机关，如 区安委会办公室"),
+    ("office set contact", "报告的联系人"),
+    ("office set phone", "联系人电话"),
+    ("office set main_plan", "报告依据的主方案（方案标识，见 template list）"),
     ("deadline", "向期限列表添加事项（供脚本和其他日历使用）"),
     ("deadline add", "添加一个到期事项，属于本办或某个单位"),
     ("deadline add title", "事项名称"),
@@ -174,16 +182,6 @@ fn translate(mut cmd: Command, path: &str) -> Command {
         .subcommand_value_name("命令")
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("显示帮助").help_heading("选项"));
-    if path.is_empty() {
-        cmd = cmd.disable_version_flag(true).arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help("显示版本")
-                .help_heading("选项"),
-        );
-    }
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
         let sub = if path.is_empty() { name.clone() } else { format!("{path} {name}") };

@@ -129,6 +129,7 @@ catalogue! {
     FormHint => "Tab/↓ 下一项  Enter 保存  Esc 取消", "Tab/↓ next  Enter save  Esc cancel";
     FormHintLong => "Tab 下一项  Enter 换行  Ctrl-S 保存  Ctrl-Z 撤销  Esc 取消", "Tab next  Enter new line  Ctrl-S save  Ctrl-Z undo  Esc cancel";
     NothingFound => "没有找到", "nothing found";
+    ReportNeeds => "! 报告还缺：{what}", "! The report still needs: {what}";
     HolidaysMissingMarked => "{y}年节假日未载入：带~的日期只避开周末", "{y} holidays missing: dates ~ skip weekends only";
     HolidaysMissing => "{y}年节假日安排未载入：{y}年的到期日只避开周末，未按节假日调休", "{y} holidays not loaded: due dates in {y} skip weekends only, not holidays";
     NotAdjusted => "日期后：该年节假日未载入，未按调休调整", "after a date: its year's holidays not loaded";

@@ -203,6 +203,9 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
              DROP TABLE feed_pending; ALTER TABLE feed DROP COLUMN level_unread;
              ALTER TABLE feed DROP COLUMN nonconforming;
              ALTER TABLE plan_measure DROP COLUMN every_high_hazard; ALTER TABLE plan_measure DROP COLUMN level;
+             ALTER TABLE office DROP COLUMN full_name; ALTER TABLE office DROP COLUMN superior;
+             ALTER TABLE office DROP COLUMN contact_person; ALTER TABLE office DROP COLUMN contact_phone;
+             ALTER TABLE office DROP COLUMN main_plan;
              PRAGMA user_version = 14;",
         )
         .expect("downgrade");

@@ -46,8 +46,12 @@ fn the_assessment_plan_shows_its_self_score_and_the_export_gauge_its_files() {
         // A path of fixed length, so that the gauge's text is the same on every machine.
         h.app.report_dir = std::path::PathBuf::from(format!("target/tmp/checklist-report-{tag}"));
         h.key(KeyCode::Char('7'));
-        // The demo loads four plans; the assessment is the last one, opened on its last quarter.
-        for _ in 0..3 {
+        // The demo loads four plans and opens on its main one; `p` steps to the assessment, opened
+        // on its last quarter.
+        for _ in 0..4 {
+            if h.app.screens.checklist.pane.as_ref().is_some_and(|p| p.score.is_some()) {
+                break;
+            }
             h.key(KeyCode::Char('p'));
         }
         assert_eq!(h.app.screens.checklist.quarter(h.app.today).label(), "2024Q4");
@@ -159,4 +163,27 @@ fn the_preview_is_laid_out_and_ends_on_its_last_line() {
     assert!(last.trim_matches(|c| c == '│' || c == ' ').chars().count() > 0, "the last row holds text:\n{screen}");
     let blanks = inside.iter().filter(|l| l.trim_matches(|c| c == '│' || c == ' ').is_empty()).count();
     assert!(blanks < inside.len() / 2, "a page of text, not an empty pane:\n{screen}");
+}
+
+/// Before `w`, the Checklist says what the report cannot be sent without, by name and with the
+/// command that sets it.
+#[test]
+fn the_checklist_says_what_the_report_still_needs() {
+    for (lang, tag) in LANGS {
+        for (w, hgt) in SIZES {
+            let (demo, mut h) = common::demo_app(lang, None, w, hgt);
+            common::open(&demo.path)
+                .conn()
+                .execute("UPDATE office SET superior = '', contact_phone = ''", [])
+                .expect("clear");
+            h.key(KeyCode::Char('7'));
+            let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
+            h.settle(reqs);
+            let screen = h.screen();
+            let words =
+                if lang == Lang::Zh { "报告还缺：主送机关、联系电话" } else { "The report still needs" };
+            assert!(screen.contains(words), "{screen}");
+            snap(&format!("checklist_report_needs_{tag}_{w}x{hgt}"), &mut h);
+        }
+    }
 }

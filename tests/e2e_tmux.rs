@@ -471,7 +471,7 @@ fn compile_and_export_the_demo_report_by_keys_alone() {
     t.wait_for("云溪街道");
     t.keys(&["7"]);
     let list = t.wait_for("任务清单");
-    assert!(list.contains("八个领域隐患专项排查整治") && list.contains("进度"), "{list}");
+    assert!(list.contains("班子领学") && list.contains("进度"), "the main plan (the street plan) first: {list}");
     // Tick the third item done, then compile, read the preview, and export.
     t.keys(&["j", "j", "x"]);
     t.wait_for("已更新");
@@ -492,7 +492,7 @@ fn compile_and_export_the_demo_report_by_keys_alone() {
     assert!(files.iter().all(|f| f.starts_with("anjian-report-")), "{files:?}");
     let md = files.iter().find(|f| f.ends_with(".md")).expect("markdown");
     let text = std::fs::read_to_string(reports.join(md)).expect("md");
-    assert!(text.contains("| 3 重点行业领域“大排查大起底大整治”（1/1） |"), "the ticked item counts:\n{text}");
+    assert!(text.contains("| 2 法规标准和责任体系建设（2/3） |"), "the ticked item counts:\n{text}");
     let recorded: i64 = rusqlite::Connection::open(&db)
         .expect("open")
         .query_row("SELECT count(*) FROM report_compiled", [], |r| r.get(0))

@@ -30,7 +30,7 @@ fn report_writes_the_chosen_formats_and_records_them() {
     }
     assert!(!out_dir.join("anjian-report-2026Q4.docx").exists());
     let md = std::fs::read_to_string(out_dir.join("anjian-report-2026Q4.md")).expect("md");
-    assert!(md.starts_with("# 云溪街道: work-safety report for 2026Q4"), "{}", &md[..200.min(md.len())]);
+    assert!(md.starts_with("# 云溪街道办事处: work-safety report for 2026Q4"), "{}", &md[..200.min(md.len())]);
     let rows: i64 = rusqlite::Connection::open(&demo.path)
         .expect("open")
         .query_row("SELECT count(*) FROM report_compiled WHERE quarter = '2026Q4'", [], |r| r.get(0))
@@ -149,4 +149,67 @@ fn a_chinese_report_has_no_english_words() {
         }
     }
     assert!(english.is_empty(), "English in the Chinese report: {english:?}");
+}
+
+/// `anjian office set` names the office as its report does: the addressee under the title, the
+/// full name and date signing it, the contact under the date; `office show` says what is missing,
+/// and a plan not loaded is refused by name. Every change is audited.
+#[test]
+fn the_office_identity_is_set_shown_and_signs_the_report() {
+    let demo = common::demo_copy();
+    let zh = |args: &[&str]| {
+        Command::new(common::bin())
+            .arg("--db")
+            .arg(&demo.path)
+            .arg("--lang")
+            .arg("zh")
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let shown = text(&zh(&["office", "show"]).stdout);
+    assert!(shown.contains("单位全称  云溪街道办事处") && shown.contains("报告所需信息齐全"), "{shown}");
+    let bad = zh(&["office", "set", "--main-plan", "no-such-plan"]);
+    assert!(!bad.status.success());
+    assert!(
+        text(&bad.stderr).contains("no-such-plan") && text(&bad.stderr).contains("street-plan-2024-2026"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let set = zh(&["office", "set", "--superior", "区应急管理局", "--contact", "王五", "--phone", "0571-86010001"]);
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    assert!(text(&set.stdout).contains("主送机关  区应急管理局"), "{}", text(&set.stdout));
+    let cleared = zh(&["office", "set", "--phone", ""]);
+    assert!(
+        text(&cleared.stdout).contains("报告还缺：联系电话（anjian office set --phone …）"),
+        "{}",
+        text(&cleared.stdout)
+    );
+    zh(&["office", "set", "--phone", "0571-86010001"]);
+    let audited: i64 = common::open(&demo.path)
+        .conn()
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'office.identity'", [], |r| r.get(0))
+        .expect("audit");
+    assert_eq!(audited, 4, "the demo's own, and the three changes here");
+
+    let out_dir = demo.dir.path().join("reports");
+    let out = zh(&["report", "--quarter", "2026q4", "--format", "md,docx", "--out", out_dir.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = std::fs::read_to_string(out_dir.join("anjian-report-2026Q4.md")).expect("md");
+    for want in [
+        "# 云溪街道办事处关于2026年第四季度安全生产治本攻坚工作情况的报告",
+        "\n区应急管理局：\n",
+        "特此报告。",
+        "云溪街道办事处  \n20",
+        "（联系人：王五，联系电话：0571-86010001）",
+    ] {
+        assert!(md.contains(want), "{want:?} not in:\n{md}");
+    }
+    let docx = std::fs::read(out_dir.join("anjian-report-2026Q4.docx")).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut doc = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("doc"), &mut doc).expect("utf-8");
+    assert!(doc.contains("区应急管理局：") && doc.contains("（联系人：王五"), "the DOCX says it too");
+    // The report follows the main plan only.
+    assert!(md.contains("街道安全生产治本攻坚三年行动实施方案") && !md.contains("2024年度提醒函"), "one plan");
 }

@@ -12,6 +12,7 @@ mod export;
 mod fixture_server;
 mod generate;
 mod import;
+mod office;
 mod operator;
 mod report;
 mod station;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Station { admin, command }) => station::run(&ctx, admin.as_deref(), command),
         Some(Command::Gen { scale }) => generate::run(&ctx, scale),
         Some(Command::Deadline(command)) => deadline::run(&ctx, command),
+        Some(Command::Office(command)) => office::run(&ctx, command),
         Some(Command::Sync { once: _, watch, feed }) => sync::run(&ctx, watch, feed.as_deref()),
         Some(Command::FixtureServer { addr, mode, every }) => fixture_server::run(addr, &mode, every),
         Some(Command::Tipoff(command)) => tipoff::run(&ctx, command),

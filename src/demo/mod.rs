@@ -42,6 +42,20 @@ pub fn open_as_of(path: &Path, today: NaiveDate) -> Result<(Store, Operator), De
     if crate::store::checklist::plans(store.conn())?.is_empty() {
         crate::demo::plans::load(&mut store, today)?;
     }
+    // The office as its report names it: a street office following the street plan.
+    let identity = network::office_identity(store.conn())?;
+    if identity.full_name.is_empty() {
+        let version = network::office_version(store.conn())?;
+        let id = crate::domain::office::OfficeIdentity {
+            full_name: format!("{}办事处", identity.name),
+            superior: "区安全生产委员会办公室".into(),
+            contact_person: "林晓".into(),
+            contact_phone: "0571-86010000".into(),
+            main_plan: "street-plan-2024-2026".into(),
+            ..identity
+        };
+        store.write(DEMO_OPERATOR, |w| network::set_office_identity(w, &id, version))?;
+    }
     let op = match operators::find(store.conn(), DEMO_OPERATOR)? {
         Some(op) => op,
         None => {

@@ -158,6 +158,21 @@ fn database(db: &Path) -> Vec<Finding> {
         ),
         Err(e) => Finding::new(Verdict::Fix, "database", format!("{}: {e}", db.display())),
     }];
+    // The report is sent under the office's full name, to its superior, with a contact.
+    if let Ok(id) = crate::store::network::office_identity(store.conn())
+        && !id.name.is_empty()
+    {
+        out.push(match (id.missing_words(true), id.missing_words(false)) {
+            (Some(zh), Some(en)) => {
+                Finding::new(Verdict::Note, "office", format!("报告还缺 {zh} / the report still needs {en}"))
+            }
+            _ => Finding::new(
+                Verdict::Ok,
+                "office",
+                format!("{}, reporting to {}, main plan {}", id.full_name, id.superior, id.main_plan),
+            ),
+        });
+    }
     if let Ok(old) = crate::store::operators::outdated_pins(store.conn())
         && !old.is_empty()
     {

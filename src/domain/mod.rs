@@ -11,6 +11,7 @@ pub mod entities;
 pub mod figures;
 pub mod geo;
 pub mod hazard;
+pub mod office;
 pub mod permission;
 pub mod phone;
 pub mod rates;

@@ -43,10 +43,40 @@ pub enum Block {
     Title(String),
     /// A line under the title (period, office, compiled by).
     Meta(String),
+    /// The addressee line under the title (主送机关), flush left, ending in "：".
+    Addressee(String),
+    /// The closing: who signs (the office), the date, and the note with the contact, right after
+    /// the body's last words.
+    Signature {
+        office: String,
+        date: String,
+        note: Option<String>,
+    },
     /// Level 1 "一、", 2 "（一）", 3 "1.": the numbering is part of the text.
     Heading(u8, String),
     Para(String),
     Table(Table),
+}
+
+/// "2026年11月23日" from a stored timestamp (Arabic numerals, as GB/T 9704 writes the date).
+pub fn written_date(stamp: &str, zh: bool) -> String {
+    let d = chrono::NaiveDate::parse_from_str(stamp.get(..10).unwrap_or(""), "%Y-%m-%d");
+    match (d, zh) {
+        (Ok(d), true) => d.format("%Y年%-m月%-d日").to_string(),
+        (Ok(d), false) => d.to_string(),
+        (Err(_), _) => stamp.to_string(),
+    }
+}
+
+/// Where the signature of a document without a seal stands (GB/T 9704-2012, 7.3.5.2): the
+/// office two characters in from the right, the date on the next line starting two characters to
+/// the right of the office's first; a date longer than that keeps two characters from the edge and
+/// pushes the office left. Returns (office, date) right indents in characters (a digit is half).
+pub fn signature_indents(office: &str, date: &str) -> (f64, f64) {
+    let chars = |s: &str| s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f64>();
+    let (n, m) = (chars(office), chars(date));
+    let date_right = 2.0 + n - m - 2.0;
+    if date_right >= 2.0 { (2.0, date_right) } else { (2.0 + m + 2.0 - n, 2.0) }
 }
 
 const CN: [&str; 20] = [
@@ -160,5 +190,20 @@ pub(super) fn list_or_none(b: Block, zh: bool) -> Block {
     match &b {
         Block::Table(t) if t.rows.is_empty() => Block::Para((if zh { "无。" } else { "None." }).to_string()),
         _ => b,
+    }
+}
+
+#[cfg(test)]
+mod signature_tests {
+    use crate::report::blocks::{signature_indents, written_date};
+
+    #[test]
+    fn the_signature_stands_by_the_standards_rule() {
+        // Office 7 characters, date 7 (2026年11月30日: eight half-width digits): the date would end
+        // flush right, so it keeps two characters and the office moves four in.
+        assert_eq!(signature_indents("云溪街道办事处", "2026年11月30日"), (4.0, 2.0));
+        // A long office name: two in; the date starts two characters right of its first.
+        assert_eq!(signature_indents("云溪街道安全生产委员会办公室", "2026年1月5日"), (2.0, 8.0));
+        assert_eq!(written_date("2026-01-05T09:00:00+08:00", true), "2026年1月5日");
     }
 }

@@ -152,16 +152,6 @@ fn line_pitch() -> usize {
 /// the 28th on the line whatever rounding the program does.
 const BODY_SPACING: i32 = -5;
 
-/// "2026年11月23日" from a stored timestamp.
-fn written_date(stamp: &str, zh: bool) -> String {
-    let d = chrono::NaiveDate::parse_from_str(stamp.get(..10).unwrap_or(""), "%Y-%m-%d");
-    match (d, zh) {
-        (Ok(d), true) => d.format("%Y年%-m月%-d日").to_string(),
-        (Ok(d), false) => d.to_string(),
-        (Err(_), _) => stamp.to_string(),
-    }
-}
-
 pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
     let (top, bottom, left, right) = MARGINS_MM;
     let mut doc = Docx::new()
@@ -195,6 +185,37 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                     )
                 })
             }
+            Block::Addressee(a) => doc.add_paragraph(
+                Paragraph::new().add_run(body_run(&a, FANGSONG)).line_spacing(body_pitch()).align(AlignmentType::Left),
+            ),
+            // After a blank line: the office and the date by the standard's rule for a document
+            // without a seal, then the contact note two characters in.
+            Block::Signature { office, date, note } => {
+                let (office_in, date_in) = super::blocks::signature_indents(&office, &date);
+                let char_twips = (SIZE_3 as i32 * 10 + BODY_SPACING) as f64;
+                let at = |chars: f64| (chars * char_twips).round() as i32;
+                let mut d = doc.add_paragraph(Paragraph::new().line_spacing(body_pitch()));
+                for (text, right) in [(office, office_in), (date, date_in)] {
+                    d = d.add_paragraph(
+                        Paragraph::new()
+                            .add_run(body_run(&text, FANGSONG))
+                            .align(AlignmentType::Right)
+                            .line_spacing(body_pitch())
+                            .indent(None, None, Some(at(right)), None),
+                    );
+                }
+                match note {
+                    Some(n) => d.add_paragraph(
+                        Paragraph::new().add_run(body_run(&n, FANGSONG)).line_spacing(body_pitch()).indent(
+                            Some(at(2.0)),
+                            None,
+                            None,
+                            None,
+                        ),
+                    ),
+                    None => d,
+                }
+            }
             Block::Meta(m) => doc.add_paragraph(
                 Paragraph::new()
                     .add_run(run(&m, KAITI, SIZE_4))
@@ -220,17 +241,6 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
             Block::Table(t) => doc.add_table(table(&t)).add_paragraph(Paragraph::new().line_spacing(body_pitch())),
         };
     }
-    // The issuing office and the date, right-aligned at the end.
-    let zh = lang.zh();
-    for line in [r.office.clone(), written_date(&r.compiled_at, zh)] {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .add_run(run(&line, FANGSONG, SIZE_3))
-                .align(AlignmentType::Right)
-                .line_spacing(body_pitch())
-                .indent(None, None, Some(SIZE_3 as i32 * 20 * 4), None),
-        );
-    }
     doc.document = doc.document.doc_grid(grid());
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(|e| e.to_string())?;
@@ -244,7 +254,7 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
             creator: &r.office,
             title: &title,
             created: &r.compiled_at,
-            language: if zh { "zh-CN" } else { "en-US" },
+            language: if lang.zh() { "zh-CN" } else { "en-US" },
         },
     )
 }
@@ -261,6 +271,6 @@ mod tests {
         assert!((156.0_f64 * 72.0 / 25.4 / 28.0 - 16.0 + 0.21).abs() < 0.01, "0.21 pt under 16 a character");
         // 35 mm − 7 mm − 14 pt (4.94 mm) = 23.06 mm = 1307 twips.
         assert_eq!(super::footer_distance(), 1307);
-        assert_eq!(super::written_date("2026-11-23T09:00:00+08:00", true), "2026年11月23日");
+        assert_eq!(crate::report::blocks::written_date("2026-11-23T09:00:00+08:00", true), "2026年11月23日");
     }
 }

@@ -16,6 +16,13 @@ pub fn render(r: &Report, lang: Lang) -> String {
         match b {
             Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
             Block::Meta(m) => out.push_str(&format!("_{m}_\n\n")),
+            Block::Addressee(a) => out.push_str(&format!("{a}\n\n")),
+            Block::Signature { office, date, note } => {
+                out.push_str(&format!("{office}  \n{date}\n\n"));
+                if let Some(n) = note {
+                    out.push_str(&format!("{n}\n\n"));
+                }
+            }
             Block::Heading(level, text) => {
                 out.push_str(&format!("{} {text}\n\n", "#".repeat(level as usize + 1)));
             }

@@ -89,9 +89,14 @@ pub fn compile_at(
     let tipoffs = counted::tipoffs(conn, w)?;
     let alarms = counted::alarms(conn, w)?;
     let inspections = counted::inspections(conn, w)?;
+    let identity = crate::store::network::office_identity(conn)?;
     let mut plans = Vec::new();
     let mut settled = Share::default();
-    for p in checklist::plans(conn)? {
+    // The office's main plan when it has named one (a measure in several plans counted once, in
+    // the plan the report follows); every loaded plan until then.
+    let all_plans = checklist::plans(conn)?;
+    let main = all_plans.iter().any(|p| p.key == identity.main_plan);
+    for p in all_plans.into_iter().filter(|p| !main || p.key == identity.main_plan) {
         let items = checklist::items(conn, p.id, quarter)?;
         if items.is_empty() {
             continue;
@@ -139,7 +144,7 @@ pub fn compile_at(
     }
     let next = next_quarter(conn, quarter, w.as_of, lang)?;
     let own = |part: &str| checklist::draft(conn, quarter, part).map(|(body, _)| body);
-    let office = crate::store::network::office_name(conn)?.unwrap_or_default();
+    let office = identity.signing_name().to_string();
     let (units, grids) = counted::network_size(conn)?;
     let summary = Summary {
         units,
@@ -169,6 +174,9 @@ pub fn compile_at(
         next_quarter: next,
         problems: own("problems")?,
         plan_next: own("next_quarter")?,
+        addressee: identity.superior.clone(),
+        contact: (!identity.contact_person.is_empty())
+            .then(|| (identity.contact_person.clone(), identity.contact_phone.clone())),
     })
 }
 

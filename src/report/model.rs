@@ -27,6 +27,10 @@ pub struct Report {
     /// The office's own sections ("problems", "next quarter"), as drafted in the Checklist screen.
     pub problems: String,
     pub plan_next: String,
+    /// The body the report is addressed to (主送机关); empty until the office names it.
+    pub addressee: String,
+    /// Who to call about the report, and the phone (the 附注 under the date).
+    pub contact: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]

@@ -30,6 +30,11 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         format!("Period {} to {}; figures as of {}", r.from, r.to, r.as_of)
     }));
 
+    // The body the report goes to, flush left under the title.
+    if !r.addressee.trim().is_empty() {
+        out.push(Block::Addressee(format!("{}{}", r.addressee.trim(), if zh { "：" } else { ":" })));
+    }
+
     // 一、总体情况
     out.push(h.heading(1, &tr("总体情况", "Summary")));
     let s = &r.summary;
@@ -95,6 +100,18 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         }),
         zh,
     ));
+    out.push(Block::Para(tr("特此报告。", "Respectfully submitted.")));
+    out.push(Block::Signature {
+        office: r.office.clone(),
+        date: written_date(&r.compiled_at, zh),
+        note: r.contact.as_ref().map(|(who, phone)| {
+            if zh {
+                format!("（联系人：{who}，联系电话：{phone}）")
+            } else {
+                format!("(Contact: {who}, phone {phone})")
+            }
+        }),
+    });
     out
 }
 

@@ -53,7 +53,10 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     for b in &all {
         let (line, format) = match b {
             Block::Title(t) | Block::Heading(_, t) => (t.clone(), &bold),
-            Block::Meta(m) | Block::Para(m) => (m.clone(), &wrap),
+            Block::Meta(m) | Block::Para(m) | Block::Addressee(m) => (m.clone(), &wrap),
+            Block::Signature { office, date, note } => {
+                (format!("{office}  {date}{}", note.as_deref().map(|n| format!("  {n}")).unwrap_or_default()), &wrap)
+            }
             Block::Table(_) => continue,
         };
         // A paragraph wraps in its 100-character column: the row is as tall as its lines.

@@ -42,6 +42,55 @@ pub fn set_office(w: &mut Writer<'_>, name: &str, region_code: &str) -> Result<(
     Ok(())
 }
 
+/// The office's identity as the report names it (an office not set up yet: all empty).
+pub fn office_identity(conn: &Connection) -> Result<crate::domain::office::OfficeIdentity> {
+    Ok(conn
+        .query_row(
+            "SELECT name, full_name, superior, contact_person, contact_phone, main_plan FROM office WHERE id = 1",
+            [],
+            |r| {
+                Ok(crate::domain::office::OfficeIdentity {
+                    name: r.get(0)?,
+                    full_name: r.get(1)?,
+                    superior: r.get(2)?,
+                    contact_person: r.get(3)?,
+                    contact_phone: r.get(4)?,
+                    main_plan: r.get(5)?,
+                })
+            },
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Sets the identity's report fields (the short name and region code stay `set_office`'s), if
+/// nobody changed the office since `expected_version`; audited with the values before and after.
+pub fn set_office_identity(
+    w: &mut Writer<'_>,
+    id: &crate::domain::office::OfficeIdentity,
+    expected_version: i64,
+) -> Result<()> {
+    let before = office_identity(&w.tx)?;
+    w.bump_version(Table::Office, 1, expected_version)?;
+    w.tx.execute(
+        "UPDATE office SET full_name = ?1, superior = ?2, contact_person = ?3, contact_phone = ?4, main_plan = ?5
+         WHERE id = 1",
+        params![
+            id.full_name.trim(),
+            id.superior.trim(),
+            id.contact_person.trim(),
+            id.contact_phone.trim(),
+            id.main_plan.trim()
+        ],
+    )?;
+    w.audit("office.identity", "office", "1", Some(&json!(before)), Some(&json!(office_identity(&w.tx)?)))
+}
+
+/// The office row's version (0 before the office exists).
+pub fn office_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT version FROM office WHERE id = 1", [], |r| r.get(0)).optional()?.unwrap_or(0))
+}
+
 /// Sets a community's administrative region code (which CAP warnings name by prefix).
 pub fn set_community_region_code(w: &mut Writer<'_>, id: i64, code: &str) -> Result<()> {
     let (old, version): (String, i64) =

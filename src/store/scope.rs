@@ -156,7 +156,8 @@ fn views(grids: &[i64], operator: &str) -> String {
              OR id IN (SELECT alarm_id FROM main.alarm_area WHERE grid_id IN ({list})
                        OR (grid_id IS NULL AND community_id IN (SELECT community_id FROM main.grid WHERE id IN ({list}))));
          -- The office's own reports and plans are not a station's: no report calendar, no plans.
-         CREATE TEMP VIEW office AS SELECT id, name, region_code, version, updated_by, updated_at, '' AS started_on FROM main.office;
+         CREATE TEMP VIEW office AS SELECT id, name, region_code, version, updated_by, updated_at, '' AS started_on,
+             full_name, superior, contact_person, contact_phone, main_plan FROM main.office;
          CREATE TEMP VIEW plan AS SELECT * FROM main.plan WHERE 0;
          -- The duty log a station keeps is its own.
          CREATE TEMP VIEW duty_shift AS SELECT * FROM main.duty_shift WHERE operator = '{me}';

@@ -59,6 +59,8 @@ pub struct ChecklistPane {
     pub score: Option<SelfScore>,
     /// The report's own parts for the quarter: (part, text, version), in `report::OWN_PARTS` order.
     pub drafts: Vec<(String, String, i64)>,
+    /// What the report still needs of the office's identity, in words (None: nothing).
+    pub identity_missing: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -42,6 +42,18 @@ pub fn layout(blocks: &[Block], cols: usize) -> Vec<PLine> {
                 }
             }
             Block::Meta(m) => out.extend(wrap(m, cols).into_iter().map(|l| line(l, Look::Meta))),
+            Block::Addressee(a) => out.extend(wrap(a, cols).into_iter().map(|l| line(l, Look::Text))),
+            // The office and the date stand at the right, as on the page.
+            Block::Signature { office, date, note } => {
+                out.push(line("", Look::Text));
+                for (text, right) in [(office, 4), (date, 2)] {
+                    let pad = cols.saturating_sub(width(text) + right * 2);
+                    out.push(line(format!("{}{text}", " ".repeat(pad)), Look::Text));
+                }
+                if let Some(n) = note {
+                    out.extend(wrap(&format!("　　{n}"), cols).into_iter().map(|l| line(l, Look::Text)));
+                }
+            }
             Block::Heading(_, h) => out.extend(wrap(h, cols).into_iter().map(|l| line(l, Look::Heading))),
             // Chinese prose starts with the two-character indent of a paragraph.
             Block::Para(p) => {

@@ -187,6 +187,11 @@ fn draw_progress(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
         return;
     };
     let mut lines = Vec::new();
+    // Before `w`: what the report cannot be sent without.
+    if let Some(missing) = &p.identity_missing {
+        let text = T::ReportNeeds.fill(v.lang, &[("what", missing)]);
+        lines.extend(crate::tui::widgets::text::wrap(&text, cols).into_iter().map(|l| Line::styled(l, th.warn)));
+    }
     if let Some(s) = &p.score {
         let n = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") };
         let total = T::SelfScoreTotal.fill(v.lang, &[("t", &n(s.total()))]);

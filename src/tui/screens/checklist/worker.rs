@@ -18,7 +18,11 @@ impl Answer for ChecklistScreen {
                     Some(m) => checklist::plan_of(c, m)?.or(plan),
                     None => plan,
                 };
-                let plan = plan.filter(|p| plans.iter().any(|x| x.id == *p)).or(plans.first().map(|p| p.id));
+                // The office's main plan first, when it has named one.
+                let identity = crate::store::network::office_identity(c)?;
+                let main = plans.iter().find(|p| p.key == identity.main_plan).map(|p| p.id);
+                let plan =
+                    plan.filter(|p| plans.iter().any(|x| x.id == *p)).or(main).or(plans.first().map(|p| p.id));
                 let items = match plan {
                     Some(p) => checklist::items(c, p, quarter)?,
                     None => Vec::new(),
@@ -32,7 +36,18 @@ impl Answer for ChecklistScreen {
                     let (text, version) = checklist::draft(c, quarter, part)?;
                     drafts.push((part.to_string(), text, version));
                 }
-                Rep::Items(Box::new(ChecklistPane { seq, plans, plan, quarter, items, figures, score, drafts }))
+                let identity_missing = identity.missing_names(lang.zh());
+                Rep::Items(Box::new(ChecklistPane {
+                    seq,
+                    plans,
+                    plan,
+                    quarter,
+                    items,
+                    figures,
+                    score,
+                    drafts,
+                    identity_missing,
+                }))
             }
             Req::Compile { quarter, today, at, operator, lang } => Rep::Compiled(
                 crate::report::compile_at(c, quarter, today, &operator, lang, &at).map(Box::new).map_err(|e| e.to_string()),
