@@ -52,6 +52,10 @@ pub enum Block {
         date: String,
         note: Option<String>,
     },
+    /// A new page (an attachment starts on one).
+    PageBreak,
+    /// An attachment's label at the top left of its first page ("附件1", in 黑体).
+    Attachment(String),
     /// Level 1 "一、", 2 "（一）", 3 "1.": the numbering is part of the text.
     Heading(u8, String),
     Para(String),

@@ -9,8 +9,8 @@ use super::model::Report;
 use super::outline::blocks;
 use crate::i18n::Lang;
 use docx_rs::{
-    AlignmentType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph,
-    Run, RunFonts, SpecialIndentType, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, SpecialIndentType, TableCell, TableRow, WidthType,
 };
 
 /// Twentieths of a point per millimetre.
@@ -185,6 +185,11 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                     )
                 })
             }
+            Block::PageBreak => doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
+            // "附件1" at the top left in 黑体 3号 (GB/T 9704, 附件).
+            Block::Attachment(label) => doc.add_paragraph(
+                Paragraph::new().add_run(body_run(&label, HEITI)).line_spacing(body_pitch()).align(AlignmentType::Left),
+            ),
             Block::Addressee(a) => doc.add_paragraph(
                 Paragraph::new().add_run(body_run(&a, FANGSONG)).line_spacing(body_pitch()).align(AlignmentType::Left),
             ),

@@ -17,6 +17,8 @@ pub fn render(r: &Report, lang: Lang) -> String {
             Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
             Block::Meta(m) => out.push_str(&format!("_{m}_\n\n")),
             Block::Addressee(a) => out.push_str(&format!("{a}\n\n")),
+            Block::PageBreak => out.push_str("---\n\n"),
+            Block::Attachment(label) => out.push_str(&format!("**{label}**\n\n")),
             Block::Signature { office, date, note } => {
                 out.push_str(&format!("{office}  \n{date}\n\n"));
                 if let Some(n) = note {

@@ -10,6 +10,7 @@ pub mod figures;
 pub mod markdown;
 pub mod model;
 mod outline;
+mod prose;
 /// The report as its blocks (title, headings, prose, tables): what every format is made from.
 pub use outline::blocks;
 mod sections;

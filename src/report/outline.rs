@@ -1,6 +1,7 @@
-//! The whole report as blocks, in order: the summary, the sections (`sections.rs`), the
-//! office's own text and what falls due next quarter. Each writer (Markdown, DOCX, XLSX) lays
-//! out the same blocks.
+//! The whole report as blocks, in order, as a report sent upward reads: the title, the addressee,
+//! the body in sentences (`prose.rs`: work done, the plans' progress, problems, next steps),
+//! 特此报告, the list of attachments and the signature; then each attachment on a new page with its
+//! tables (`sections.rs`). Each writer (Markdown, DOCX, XLSX, the preview) lays out the same blocks.
 
 use super::blocks::*;
 use super::model::Report;
@@ -35,20 +36,78 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         out.push(Block::Addressee(format!("{}{}", r.addressee.trim(), if zh { "：" } else { ":" })));
     }
 
-    // 一、总体情况
-    out.push(h.heading(1, &tr("总体情况", "Summary")));
-    let s = &r.summary;
+    let quarter_words = quarter_name(&r.quarter, zh);
     out.push(Block::Para(if zh {
         format!(
-            "本季度辖区纳入网格管理的生产经营单位{}家、网格{}个。排查发现隐患{}处，按期整改率{}；期末未销号重大隐患{}处。接收举报{}件，受理{}件；接收预警告警{}条。治本攻坚任务清单本季度应推进事项{}项，已完成或不适用{}项。",
-            s.units, s.grids, s.hazards_found, pct(&s.hazards_on_time), s.major_open, s.tipoffs_received, s.tipoffs_accepted, s.alarms_received, s.checklist_done.whole, s.checklist_done.part
+            "现将本{}{quarter_words}安全生产治本攻坚工作情况报告如下：",
+            if r.office.ends_with('镇') { "镇" } else { "街道" }
         )
     } else {
-        format!(
-            "The office supervises {} units in {} grids. {} hazards were found this quarter, on-time rectification {}; {} major hazards were open at the end. {} tip-offs were received and {} accepted; {} alarms came in. Of {} checklist items active this quarter, {} are done or not applicable.",
-            s.units, s.grids, s.hazards_found, pct(&s.hazards_on_time), s.major_open, s.tipoffs_received, s.tipoffs_accepted, s.alarms_received, s.checklist_done.whole, s.checklist_done.part
-        )
+        format!("The office's work on safety in {quarter_words} was as follows.")
     }));
+
+    // 一、工作开展情况: the figures in sentences.
+    out.push(h.heading(1, &tr("工作开展情况", "Work done")));
+    for (title_zh, title_en, text) in [
+        ("隐患排查整治", "Hazards", super::prose::hazards(r, zh)),
+        ("举报受理核查", "Tip-offs", super::prose::tipoffs(r, zh)),
+        ("预警告警处置", "Alarms", super::prose::alarms(r, zh)),
+        ("企业自查和应急演练", "Self-inspections and drills", super::prose::inspections(r, zh)),
+    ] {
+        out.push(h.heading(2, &tr(title_zh, title_en)));
+        out.push(Block::Para(text));
+    }
+    // 二、治本攻坚任务推进情况: per plan and task, the late ones named.
+    out.push(h.heading(1, &tr("治本攻坚任务推进情况", "Progress of the plans")));
+    out.push(Block::Para(super::prose::plans(r, zh).join("\n")));
+    // 三、存在的问题；四、下一步工作打算 (the office's own words, and next quarter's nodes).
+    out.push(h.heading(1, &tr("存在的问题", "Problems")));
+    out.push(Block::Para(own(&r.problems, zh)));
+    out.push(h.heading(1, &tr("下一步工作打算", "Next steps")));
+    out.push(Block::Para(own(&r.plan_next, zh)));
+    let nq = &r.next_quarter;
+    let next_words = quarter_name(&nq.quarter, zh);
+    if !nq.milestones.is_empty() {
+        let items: Vec<String> = nq.milestones.iter().map(|(_, m, d)| format!("{m}（{d}）")).collect();
+        out.push(Block::Para(if zh {
+            format!("{next_words}到期的计划节点{}个：{}（见附件3）。", items.len(), items.join("；"))
+        } else {
+            format!("{} plan milestones fall due in {next_words}: {} (attachment 3).", items.len(), items.join("; "))
+        }));
+    }
+    out.push(Block::Para(tr("特此报告。", "Respectfully submitted.")));
+    let attachments = [
+        tr("主要数据和隐患清单", "Figures and hazard lists"),
+        tr("治本攻坚措施推进情况", "Progress of each measure"),
+        tr("下季度到期事项", "Falling due next quarter"),
+    ];
+    let listed: Vec<String> = attachments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| if zh { format!("{}．{a}", i + 1) } else { format!("{}. {a}", i + 1) })
+        .collect();
+    out.push(Block::Para(format!(
+        "{}{}",
+        tr("附件：", "Attachments: "),
+        listed.join(if zh { "\n　　　" } else { "\n" })
+    )));
+    out.push(Block::Signature {
+        office: r.office.clone(),
+        date: written_date(&r.compiled_at, zh),
+        note: r.contact.as_ref().map(|(who, phone)| {
+            if zh {
+                format!("（联系人：{who}，联系电话：{phone}）")
+            } else {
+                format!("(Contact: {who}, phone {phone})")
+            }
+        }),
+    });
+
+    // 附件1: the figures' tables and the hazard lists.
+    attachment(&mut out, 1, &attachments[0], zh);
+    let s = &r.summary;
+    let mut a = Numbering::new(zh);
+    out.push(a.heading(1, &tr("总体情况", "Summary")));
     out.push(figures_table(
         &tr("总体情况", "Summary"),
         zh,
@@ -64,26 +123,21 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
             (tr("任务清单完成", "Checklist items settled"), share_cells(&s.checklist_done).to_vec()),
         ],
     ));
-
-    super::sections::plans(&mut out, &mut h, r, zh);
-    super::sections::records(&mut out, &mut h, r, zh);
-
-    // 七、问题；八、下季度
-    out.push(h.heading(1, &tr("存在的问题", "Problems")));
-    out.push(Block::Para(own(&r.problems, zh)));
-    out.push(h.heading(1, &tr("下季度工作计划", "Plan for next quarter")));
-    out.push(Block::Para(own(&r.plan_next, zh)));
-    let nq = &r.next_quarter;
-    let quarter_words = quarter_name(&nq.quarter, zh);
-    out.push(h.heading(2, &(tr("下季度到期事项（", "Falling due in ") + &quarter_words + &tr("）", ""))));
+    super::sections::records(&mut out, &mut a, r, zh);
+    // 附件2: every measure's progress.
+    attachment(&mut out, 2, &attachments[1], zh);
+    super::sections::plans(&mut out, &mut Numbering::new(zh), r, zh);
+    // 附件3: what falls due next quarter.
+    attachment(&mut out, 3, &attachments[2], zh);
+    out.push(Block::Heading(1, tr("下季度到期事项（", "Falling due in ") + &next_words + &tr("）", "")));
     // The recurring deadlines as a sentence; the plan's dated milestones as the list.
     if !nq.by_kind.is_empty() {
         let parts: Vec<String> =
             nq.by_kind.iter().map(|(k, c)| if zh { format!("{k}{c}项") } else { format!("{c} {k}") }).collect();
         out.push(Block::Para(if zh {
-            format!("{quarter_words}另有{}到期。", parts.join("、"))
+            format!("{next_words}另有{}到期。", parts.join("、"))
         } else {
-            format!("Also falling due in {quarter_words}: {}.", parts.join(", "))
+            format!("Also falling due in {next_words}: {}.", parts.join(", "))
         }));
     }
     let rows: Vec<Vec<Cell>> = nq.milestones.iter().map(|(p, m, d)| vec![t(d), t(m), t(p)]).collect();
@@ -100,19 +154,14 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         }),
         zh,
     ));
-    out.push(Block::Para(tr("特此报告。", "Respectfully submitted.")));
-    out.push(Block::Signature {
-        office: r.office.clone(),
-        date: written_date(&r.compiled_at, zh),
-        note: r.contact.as_ref().map(|(who, phone)| {
-            if zh {
-                format!("（联系人：{who}，联系电话：{phone}）")
-            } else {
-                format!("(Contact: {who}, phone {phone})")
-            }
-        }),
-    });
     out
+}
+
+/// An attachment starts on a new page: its label ("附件1") at the top left, then its title.
+fn attachment(out: &mut Vec<Block>, number: usize, title: &str, zh: bool) {
+    out.push(Block::PageBreak);
+    out.push(Block::Attachment(if zh { format!("附件{number}") } else { format!("Attachment {number}") }));
+    out.push(Block::Title(title.to_string()));
 }
 
 /// "2027Q1" as a reader says it: "2027年第一季度", "Q1 2027".

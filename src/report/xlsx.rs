@@ -52,7 +52,8 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut row = 0;
     for b in &all {
         let (line, format) = match b {
-            Block::Title(t) | Block::Heading(_, t) => (t.clone(), &bold),
+            Block::Title(t) | Block::Heading(_, t) | Block::Attachment(t) => (t.clone(), &bold),
+            Block::PageBreak => continue,
             Block::Meta(m) | Block::Para(m) | Block::Addressee(m) => (m.clone(), &wrap),
             Block::Signature { office, date, note } => {
                 (format!("{office}  {date}{}", note.as_deref().map(|n| format!("  {n}")).unwrap_or_default()), &wrap)

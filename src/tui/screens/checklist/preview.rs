@@ -43,6 +43,9 @@ pub fn layout(blocks: &[Block], cols: usize) -> Vec<PLine> {
             }
             Block::Meta(m) => out.extend(wrap(m, cols).into_iter().map(|l| line(l, Look::Meta))),
             Block::Addressee(a) => out.extend(wrap(a, cols).into_iter().map(|l| line(l, Look::Text))),
+            // A new page, as the file starts one: a rule across.
+            Block::PageBreak => out.push(line("─".repeat(cols), Look::Rule)),
+            Block::Attachment(label) => out.push(line(label.clone(), Look::Heading)),
             // The office and the date stand at the right, as on the page.
             Block::Signature { office, date, note } => {
                 out.push(line("", Look::Text));

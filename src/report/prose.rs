@@ -1,0 +1,223 @@
+//! The report's body in sentences: each figure said where a reader of a report sent upward looks
+//! for it (found, rectified, the on-time rate with its base; received and accepted; …), the
+//! plans' progress with the late items named. The tables behind the sentences go to the
+//! attachments.
+
+use super::blocks::pct;
+use super::model::{Report, Share};
+
+/// "20/45，44.4%" in Chinese, "20 of 45, 44.4 %" in English; "-" without a base.
+fn rate(s: &Share, zh: bool) -> String {
+    match (s.whole, zh) {
+        (0, true) => "无应计事项".into(),
+        (0, false) => "nothing to count".into(),
+        (_, true) => format!("{}（{}/{}）", pct(s), s.part, s.whole),
+        (_, false) => format!("{} ({} of {})", pct(s), s.part, s.whole),
+    }
+}
+
+/// Hazards found (by source), rectified, the on-time rate, the major ones and the lists.
+pub fn hazards(r: &Report, zh: bool) -> String {
+    let h = &r.hazards;
+    let sources: Vec<String> = h
+        .by_source
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| if zh { format!("{}{n}处", s.name(true)) } else { format!("{n} {}", s.name(false)) })
+        .collect();
+    if zh {
+        let by = if sources.is_empty() { String::new() } else { format!("（其中{}）", sources.join("、")) };
+        format!(
+            "本季度排查发现隐患{}处{by}，整改销号{}处，按期整改率{}；期末未销号重大隐患{}处，挂牌督办{}处，逾期未整改{}处（见附件1）。",
+            h.found,
+            h.rectified,
+            rate(&h.on_time, true),
+            r.summary.major_open,
+            h.supervised.len(),
+            h.overdue.len()
+        )
+    } else {
+        let by = if sources.is_empty() { String::new() } else { format!(" ({})", sources.join(", ")) };
+        format!(
+            "{} hazards were found this quarter{by} and {} rectified; on time: {}. {} major hazards were open at the end, {} under supervision, {} overdue (attachment 1).",
+            h.found,
+            h.rectified,
+            rate(&h.on_time, false),
+            r.summary.major_open,
+            h.supervised.len(),
+            h.overdue.len()
+        )
+    }
+}
+
+/// Tip-offs received, accepted, verified, substantiated, replied, transferred and rewarded.
+pub fn tipoffs(r: &Report, zh: bool) -> String {
+    let t = &r.tipoffs;
+    if zh {
+        format!(
+            "接收举报{}件，受理{}件；核查办结{}件，其中查实{}件，按期核查率{}，逾期未核查{}件；按期反馈率{}，逾期未反馈{}件；移送{}件；兑现奖励{}件，计{:.0}元。",
+            t.received,
+            t.accepted,
+            t.verified,
+            t.substantiated,
+            rate(&t.verified_on_time, true),
+            t.verify_overdue,
+            rate(&t.replied_on_time, true),
+            t.reply_overdue,
+            t.transferred,
+            t.rewards,
+            t.reward_total
+        )
+    } else {
+        format!(
+            "{} tip-offs were received and {} accepted; {} verified, {} substantiated, verified on time {}, {} past the limit unverified; replied on time {}, {} past the limit unreplied; {} transferred; {} rewards paid, {:.0} yuan.",
+            t.received,
+            t.accepted,
+            t.verified,
+            t.substantiated,
+            rate(&t.verified_on_time, false),
+            t.verify_overdue,
+            rate(&t.replied_on_time, false),
+            t.reply_overdue,
+            t.transferred,
+            t.rewards,
+            t.reward_total
+        )
+    }
+}
+
+/// Alarms by level, how many acknowledged and how fast, the false-alarm share.
+pub fn alarms(r: &Report, zh: bool) -> String {
+    let a = &r.alarms;
+    let level = |l: &str| match (l, zh) {
+        ("red", true) => "红色".to_string(),
+        ("orange", true) => "橙色".to_string(),
+        ("yellow", true) => "黄色".to_string(),
+        ("blue", true) => "蓝色".to_string(),
+        (other, _) => other.to_string(),
+    };
+    let levels: Vec<String> = a
+        .by_level
+        .iter()
+        .map(|(l, n)| if zh { format!("{}{n}条", level(l)) } else { format!("{n} {}", level(l)) })
+        .collect();
+    let median = a.median_minutes_to_ack.map(|m| format!("{m:.0}"));
+    if zh {
+        let by = if levels.is_empty() { String::new() } else { format!("（{}）", levels.join("、")) };
+        let fast = median.map(|m| format!("，确认用时中位数{m}分钟")).unwrap_or_default();
+        format!(
+            "接收预警告警{}条{by}，已确认{}条{fast}；已处置的告警中误报占{}。",
+            a.received,
+            a.acknowledged,
+            rate(&a.false_alarms, true)
+        )
+    } else {
+        let by = if levels.is_empty() { String::new() } else { format!(" ({})", levels.join(", ")) };
+        let fast = median.map(|m| format!(", in {m} minutes at the median")).unwrap_or_default();
+        format!(
+            "{} alarms came in{by}; {} were acknowledged{fast}; false alarms among those closed: {}.",
+            a.received,
+            a.acknowledged,
+            rate(&a.false_alarms, false)
+        )
+    }
+}
+
+/// Self-inspections and drills against the units' obligations, and grid coverage.
+pub fn inspections(r: &Report, zh: bool) -> String {
+    let i = &r.inspections;
+    if zh {
+        format!(
+            "企业主要负责人带队自查{}次，本季度有自查记录的单位{}，高危行业单位按月自查{}；开展疏散逃生演练{}次，演练未逾期的单位{}；单位纳入网格{}。",
+            i.self_inspections,
+            rate(&i.units_self_inspected, true),
+            rate(&i.high_hazard_monthly, true),
+            i.drills,
+            rate(&i.units_drilled, true),
+            rate(&i.grid_coverage, true)
+        )
+    } else {
+        format!(
+            "Unit heads led {} self-inspections; units with one this quarter: {}; high-hazard units inspecting monthly: {}. {} evacuation drills; units whose drill is not overdue: {}. Units in a grid: {}.",
+            i.self_inspections,
+            rate(&i.units_self_inspected, false),
+            rate(&i.high_hazard_monthly, false),
+            i.drills,
+            rate(&i.units_drilled, false),
+            rate(&i.grid_coverage, false)
+        )
+    }
+}
+
+/// Each plan's progress in a sentence, then each task's: done, under way, and the late items by
+/// number and title.
+pub fn plans(r: &Report, zh: bool) -> Vec<String> {
+    use crate::domain::checklist::{ItemKind, ItemStatus};
+    let mut out = Vec::new();
+    if r.plans.is_empty() {
+        out.push((if zh { "本季度无在办计划事项。" } else { "No plan items are active this quarter." }).to_string());
+    }
+    for p in &r.plans {
+        let all: Share = p
+            .tasks
+            .iter()
+            .fold(Share::default(), |a, t| Share { part: a.part + t.done.part, whole: a.whole + t.done.whole });
+        out.push(if zh {
+            format!(
+                "《{}》本季度应推进事项{}项，已完成或不适用{}项（{}），详见附件2。",
+                p.name,
+                all.whole,
+                all.part,
+                pct(&all)
+            )
+        } else {
+            format!(
+                "{}: {} items active this quarter, {} done or not applicable ({}); attachment 2.",
+                p.name,
+                all.whole,
+                all.part,
+                pct(&all)
+            )
+        });
+        for t in &p.tasks {
+            let measures: Vec<_> = t.items.iter().filter(|i| i.kind == ItemKind::Measure).collect();
+            if measures.is_empty() {
+                continue;
+            }
+            let under_way = measures.iter().filter(|i| i.status == ItemStatus::InProgress).count();
+            let late: Vec<String> = measures
+                .iter()
+                .filter(|i| !i.status.settled() && (i.node.contains("逾期") || i.node.contains("overdue")))
+                .map(|i| format!("{}.{} {}", t.number, i.number, i.title))
+                .collect();
+            let late_words = match (late.is_empty(), zh) {
+                (true, _) => String::new(),
+                (false, true) => format!("，逾期未完成{}项：{}", late.len(), late.join("；")),
+                (false, false) => format!("; {} late: {}", late.len(), late.join("; ")),
+            };
+            out.push(if zh {
+                format!(
+                    "{}. {}：应推进{}项，已完成或不适用{}项，推进中{}项{late_words}。",
+                    t.number, t.title, t.done.whole, t.done.part, under_way
+                )
+            } else {
+                format!(
+                    "{}. {}: {} active, {} done or not applicable, {} under way{late_words}.",
+                    t.number, t.title, t.done.whole, t.done.part, under_way
+                )
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_rate_names_its_base() {
+        use super::{Share, rate};
+        assert_eq!(rate(&Share { part: 20, whole: 45 }, true), "44.4%（20/45）");
+        assert_eq!(rate(&Share { part: 0, whole: 0 }, true), "无应计事项");
+        assert_eq!(rate(&Share { part: 1, whole: 3 }, false), "33.3% (1 of 3)");
+    }
+}
