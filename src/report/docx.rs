@@ -9,8 +9,8 @@ use super::model::Report;
 use super::outline::blocks;
 use crate::i18n::Lang;
 use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, SpecialIndentType, TableCell, TableRow, WidthType,
+    AlignmentType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph,
+    Run, RunFonts, SpecialIndentType, TableCell, TableRow, WidthType,
 };
 
 /// Twentieths of a point per millimetre.
@@ -169,7 +169,12 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
         .default_size(SIZE_3)
         .footer(page_number(AlignmentType::Right))
         .even_footer(page_number(AlignmentType::Left));
-    for b in blocks(r, lang) {
+    let all = blocks(r, lang);
+    // Whether a block is followed by a new page: a table then needs no paragraph after it (one
+    // that fell onto the next page would leave it blank but for its number).
+    let before_break: Vec<bool> =
+        (0..all.len()).map(|i| matches!(all.get(i + 1), Some(Block::PageBreak) | None)).collect();
+    for (b, before_break) in all.into_iter().zip(before_break) {
         doc = match b {
             // Broken into lines of about equal length, never a word alone on the last.
             Block::Title(t) => {
@@ -185,10 +190,16 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                     )
                 })
             }
-            Block::PageBreak => doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
-            // "附件1" at the top left in 黑体 3号 (GB/T 9704, 附件).
+            // The page break rides on the attachment's label (a paragraph of its own would make a
+            // blank page after a table that fills one).
+            Block::PageBreak => doc,
+            // "附件1" at the top left in 黑体 3号 (GB/T 9704, 附件), on a new page.
             Block::Attachment(label) => doc.add_paragraph(
-                Paragraph::new().add_run(body_run(&label, HEITI)).line_spacing(body_pitch()).align(AlignmentType::Left),
+                Paragraph::new()
+                    .add_run(body_run(&label, HEITI))
+                    .line_spacing(body_pitch())
+                    .align(AlignmentType::Left)
+                    .page_break_before(true),
             ),
             Block::Addressee(a) => doc.add_paragraph(
                 Paragraph::new().add_run(body_run(&a, FANGSONG)).line_spacing(body_pitch()).align(AlignmentType::Left),
@@ -242,7 +253,11 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                         .keep_next(true),
                 )
             }
+            // An empty paragraph is a blank line (before the attachments' note).
+            Block::Para(p) if p.is_empty() => doc.add_paragraph(Paragraph::new().line_spacing(body_pitch())),
             Block::Para(p) => p.lines().fold(doc, |d, line| d.add_paragraph(body(line, lang.zh()))),
+            Block::Table(t) if before_break => doc.add_table(table(&t)),
+            // A paragraph between tables, or Word joins them into one.
             Block::Table(t) => doc.add_table(table(&t)).add_paragraph(Paragraph::new().line_spacing(body_pitch())),
         };
     }

@@ -76,6 +76,8 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         }));
     }
     out.push(Block::Para(tr("特此报告。", "Respectfully submitted.")));
+    // The attachments' note after a blank line (GB/T 9704: 正文下空一行).
+    out.push(Block::Para(String::new()));
     let attachments = [
         tr("主要数据和隐患清单", "Figures and hazard lists"),
         tr("治本攻坚措施推进情况", "Progress of each measure"),
@@ -141,6 +143,14 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         }));
     }
     let rows: Vec<Vec<Cell>> = nq.milestones.iter().map(|(p, m, d)| vec![t(d), t(m), t(p)]).collect();
+    if rows.is_empty() {
+        out.push(Block::Para(if zh {
+            format!("{next_words}无计划节点到期。")
+        } else {
+            format!("No plan milestone falls due in {next_words}.")
+        }));
+        return out;
+    }
     out.push(list_or_none(
         Block::Table(Table {
             name: tr("下季度", "Next quarter"),

@@ -28,10 +28,11 @@ pub fn hazards(r: &Report, zh: bool) -> String {
     if zh {
         let by = if sources.is_empty() { String::new() } else { format!("（其中{}）", sources.join("、")) };
         format!(
-            "本季度排查发现隐患{}处{by}，整改销号{}处，按期整改率{}；期末未销号重大隐患{}处，挂牌督办{}处，逾期未整改{}处（见附件1）。",
+            "本季度排查发现隐患{}处{by}，整改销号{}处，按期整改率{}；截至{}，未销号重大隐患{}处，挂牌督办{}处，逾期未整改{}处（见附件1）。",
             h.found,
             h.rectified,
             rate(&h.on_time, true),
+            r.as_of,
             r.summary.major_open,
             h.supervised.len(),
             h.overdue.len()
@@ -39,10 +40,11 @@ pub fn hazards(r: &Report, zh: bool) -> String {
     } else {
         let by = if sources.is_empty() { String::new() } else { format!(" ({})", sources.join(", ")) };
         format!(
-            "{} hazards were found this quarter{by} and {} rectified; on time: {}. {} major hazards were open at the end, {} under supervision, {} overdue (attachment 1).",
+            "{} hazards were found this quarter{by} and {} rectified; on time: {}. As of {}, {} major hazards were open, {} under supervision, {} overdue (attachment 1).",
             h.found,
             h.rectified,
             rate(&h.on_time, false),
+            r.as_of,
             r.summary.major_open,
             h.supervised.len(),
             h.overdue.len()
@@ -184,7 +186,13 @@ pub fn plans(r: &Report, zh: bool) -> Vec<String> {
             if measures.is_empty() {
                 continue;
             }
-            let under_way = measures.iter().filter(|i| i.status == ItemStatus::InProgress).count();
+            let count = |st: ItemStatus| measures.iter().filter(|i| i.status == st).count();
+            let (done, na, under_way, not_started) = (
+                count(ItemStatus::Done),
+                count(ItemStatus::NotApplicable),
+                count(ItemStatus::InProgress),
+                count(ItemStatus::NotStarted),
+            );
             let late: Vec<String> = measures
                 .iter()
                 .filter(|i| !i.status.settled() && (i.node.contains("逾期") || i.node.contains("overdue")))
@@ -195,15 +203,17 @@ pub fn plans(r: &Report, zh: bool) -> Vec<String> {
                 (false, true) => format!("，逾期未完成{}项：{}", late.len(), late.join("；")),
                 (false, false) => format!("; {} late: {}", late.len(), late.join("; ")),
             };
+            // Every state said, so that the parts add up to what was due (a reader must see what
+            // has not started as plainly as what is done).
             out.push(if zh {
                 format!(
-                    "{}. {}：应推进{}项，已完成或不适用{}项，推进中{}项{late_words}。",
-                    t.number, t.title, t.done.whole, t.done.part, under_way
+                    "{}. {}：应推进{}项，已完成{done}项、不适用{na}项、推进中{under_way}项、未开始{not_started}项{late_words}。",
+                    t.number, t.title, t.done.whole
                 )
             } else {
                 format!(
-                    "{}. {}: {} active, {} done or not applicable, {} under way{late_words}.",
-                    t.number, t.title, t.done.whole, t.done.part, under_way
+                    "{}. {}: {} active — {done} done, {na} not applicable, {under_way} under way, {not_started} not started{late_words}.",
+                    t.number, t.title, t.done.whole
                 )
             });
         }
