@@ -100,3 +100,21 @@ fn a_missing_next_year_of_holidays_is_said() {
     assert!(!top.lines().skip(2).any(|l| l.split("││").next().is_some_and(|list| list.contains('~'))), "{top}");
     assert!(top.contains("2027年节假日未载入：带~的日期只避开周末"), "{top}");
 }
+
+/// The Overview's checklist figure counts what the Checklist screen and the report count: the
+/// office's main plan.
+#[test]
+fn the_overviews_checklist_figure_is_the_main_plans() {
+    let (_d, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    h.key(KeyCode::Char('1'));
+    let overview = h.screen();
+    h.key(KeyCode::Char('7'));
+    let checklist = h.screen();
+    let share = checklist
+        .split("任务清单 ")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().nth(1))
+        .expect("the Checklist's settled/active count")
+        .to_string();
+    assert!(overview.contains(&format!("({share})")), "{share} not on the Overview:\n{overview}");
+}

@@ -216,11 +216,16 @@ pub fn score(items: &[Item]) -> crate::domain::checklist::SelfScore {
     self_score(&lines)
 }
 
-/// Settled and active measures of every loaded plan in a quarter (deductions and bonuses are not
-/// progress items), for the Overview.
+/// Settled and active measures of the office's main plan in a quarter (of every loaded plan
+/// until it names one; deductions and bonuses are not progress items), for the Overview: the
+/// same count as the Checklist screen and the report.
 pub fn quarter_progress(conn: &Connection, q: Quarter) -> Result<(i64, i64)> {
     let mut out = (0, 0);
-    for p in plans(conn)? {
+    // The office's main plan, as its report counts; every plan until it names one.
+    let main_plan = crate::store::network::office_identity(conn)?.main_plan;
+    let all = plans(conn)?;
+    let main = all.iter().any(|p| p.key == main_plan);
+    for p in all.into_iter().filter(|p| !main || p.key == main_plan) {
         for i in items(conn, p.id, q)?.iter().filter(|i| i.kind == ItemKind::Measure) {
             out.0 += i.status.settled() as i64;
             out.1 += 1;
