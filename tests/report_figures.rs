@@ -416,3 +416,30 @@ fn zip_entry(bytes: &[u8], name: &str) -> String {
     std::io::Read::read_to_string(&mut zip.by_name(name).expect("entry"), &mut text).expect("utf-8");
     text
 }
+
+/// A fourth quarter's report sums up the year from January: its counts are the quarters' counts
+/// added up, and the body says them; other quarters have no year part.
+#[test]
+fn a_fourth_quarter_report_sums_up_the_year() {
+    let (_dir, s) = office();
+    let end = d("2026-12-31");
+    let at = |q: &str| {
+        anjian::report::compile(s.conn(), Quarter::parse(q).expect("q"), end, "主任", Lang::Zh).expect("compile")
+    };
+    let quarters: Vec<Report> = ["2026Q1", "2026Q2", "2026Q3", "2026Q4"].iter().map(|q| at(q)).collect();
+    assert!(quarters[..3].iter().all(|r| r.year.is_none()), "only the fourth quarter sums up the year");
+    let year = quarters[3].year.as_ref().expect("the year's figures");
+    let sum = |f: &dyn Fn(&Report) -> i64| quarters.iter().map(f).sum::<i64>();
+    assert_eq!(year.year, 2026);
+    assert_eq!(year.hazards.found, sum(&|r| r.hazards.found));
+    assert_eq!(year.hazards.rectified, sum(&|r| r.hazards.rectified));
+    assert_eq!(year.tipoffs.received, sum(&|r| r.tipoffs.received));
+    assert_eq!(year.tipoffs.accepted, sum(&|r| r.tipoffs.accepted));
+    assert_eq!(year.tipoffs.verified, sum(&|r| r.tipoffs.verified));
+    assert_eq!(year.alarms.received, sum(&|r| r.alarms.received));
+    assert!(year.hazards.found >= 6 && year.tipoffs.received >= 7, "the office's 2026 records: {year:?}");
+    let md = anjian::report::export::render(&quarters[3], anjian::report::export::Format::Md, Lang::Zh).expect("md");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(md.contains("（五）全年工作情况"), "{md}");
+    assert!(md.contains(&format!("2026年1月1日至2026-12-31，全年排查发现隐患{}处", year.hazards.found)), "{md}");
+}

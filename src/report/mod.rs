@@ -26,7 +26,7 @@ use crate::store::Result;
 use crate::store::checklist::{self, Item};
 use crate::store::deadlines::{self, DeadlineQuery};
 use crate::store::report_figures::{self as counted, Window};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use model::{ItemLine, NextQuarter, PlanProgress, Report, Share, Summary, TaskProgress};
 
 /// The report parts the office writes itself, kept as drafts: (key, Chinese title, English title).
@@ -91,6 +91,20 @@ pub fn compile_at(
     let alarms = counted::alarms(conn, w)?;
     let inspections = counted::inspections(conn, w)?;
     let identity = crate::store::network::office_identity(conn)?;
+    // A fourth quarter's report sums up the year as well: January to the figures' date.
+    let year = if quarter.start().month() == 10 {
+        let from = NaiveDate::from_ymd_opt(quarter.start().year(), 1, 1).unwrap_or(quarter.start());
+        let y = Window { from, to: quarter.end(), as_of: w.as_of };
+        Some(model::YearFigures {
+            year: from.year(),
+            hazards: counted::hazards(conn, y)?,
+            major_open,
+            tipoffs: counted::tipoffs(conn, y)?,
+            alarms: counted::alarms(conn, y)?,
+        })
+    } else {
+        None
+    };
     let mut plans = Vec::new();
     let mut settled = Share::default();
     // The office's main plan when it has named one (a measure in several plans counted once, in
@@ -178,6 +192,7 @@ pub fn compile_at(
         addressee: identity.superior.clone(),
         contact: (!identity.contact_person.is_empty())
             .then(|| (identity.contact_person.clone(), identity.contact_phone.clone())),
+        year,
     })
 }
 

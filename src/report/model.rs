@@ -31,6 +31,18 @@ pub struct Report {
     pub addressee: String,
     /// Who to call about the report, and the phone (the 附注 under the date).
     pub contact: Option<(String, String)>,
+    /// In a fourth quarter: the whole year's figures, January to the figures' date.
+    pub year: Option<YearFigures>,
+}
+
+/// The year's figures a fourth-quarter report adds (the annual summary the plans ask for).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearFigures {
+    pub year: i32,
+    pub hazards: HazardSection,
+    pub major_open: i64,
+    pub tipoffs: TipoffSection,
+    pub alarms: AlarmSection,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]

@@ -57,6 +57,10 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         out.push(h.heading(2, &tr(title_zh, title_en)));
         out.push(Block::Para(text));
     }
+    if let Some(text) = super::prose::year(r, zh) {
+        out.push(h.heading(2, &tr("全年工作情况", "The year")));
+        out.push(Block::Para(text));
+    }
     // 二、治本攻坚任务推进情况: per plan and task, the late ones named.
     out.push(h.heading(1, &tr("治本攻坚任务推进情况", "Progress of the plans")));
     out.push(Block::Para(super::prose::plans(r, zh).join("\n")));

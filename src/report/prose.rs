@@ -151,6 +151,49 @@ pub fn inspections(r: &Report, zh: bool) -> String {
     }
 }
 
+/// A fourth quarter's summary of the year: hazards, tip-offs and alarms from January on.
+pub fn year(r: &Report, zh: bool) -> Option<String> {
+    let y = r.year.as_ref()?;
+    let (h, t, a) = (&y.hazards, &y.tipoffs, &y.alarms);
+    Some(if zh {
+        format!(
+            "{}年1月1日至{}，全年排查发现隐患{}处，整改销号{}处，按期整改率{}；接收举报{}件，受理{}件，查实{}件，按期核查率{}，按期反馈率{}，兑现奖励{}件、{:.0}元；接收预警告警{}条，已确认{}条。",
+            y.year,
+            r.as_of,
+            h.found,
+            h.rectified,
+            rate(&h.on_time, true),
+            t.received,
+            t.accepted,
+            t.substantiated,
+            rate(&t.verified_on_time, true),
+            rate(&t.replied_on_time, true),
+            t.rewards,
+            t.reward_total,
+            a.received,
+            a.acknowledged
+        )
+    } else {
+        format!(
+            "From 1 January {} to {}: {} hazards found, {} rectified, on time {}; {} tip-offs received, {} accepted, {} substantiated, verified on time {}, replied on time {}, {} rewards of {:.0} yuan; {} alarms, {} acknowledged.",
+            y.year,
+            r.as_of,
+            h.found,
+            h.rectified,
+            rate(&h.on_time, false),
+            t.received,
+            t.accepted,
+            t.substantiated,
+            rate(&t.verified_on_time, false),
+            rate(&t.replied_on_time, false),
+            t.rewards,
+            t.reward_total,
+            a.received,
+            a.acknowledged
+        )
+    })
+}
+
 /// Each plan's progress in a sentence, then each task's: done, under way, and the late items by
 /// number and title.
 pub fn plans(r: &Report, zh: bool) -> Vec<String> {
