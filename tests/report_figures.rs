@@ -272,6 +272,8 @@ fn the_files_say_the_same_and_are_recorded_with_their_hashes() {
         "## 一、工作开展情况",
         "特此报告。",
         "**附件1**",
+        // The measures are numbered as the body and the Checklist cite them.
+        "| 1.1 | 建立隐患台账",
         "一是自查质量不高。",
         "下季度到期事项（2026年第四季度）",
         "2026年第四季度另有",

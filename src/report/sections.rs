@@ -57,7 +57,8 @@ pub(super) fn plans(out: &mut Vec<Block>, h: &mut Numbering, r: &Report, zh: boo
                     }),
                     if first { n(task.done.part) } else { t("") },
                     if first { n(task.done.whole) } else { t("") },
-                    n(it.number as i64),
+                    // "8.1" as the body and the Checklist screen cite it.
+                    t(&format!("{}.{}", task.number, it.number)),
                     t(&title),
                     t(&it.node),
                     t(&it.section),
