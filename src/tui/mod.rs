@@ -253,7 +253,9 @@ pub fn run(
     if let Some((stop, handle)) = sync_stop {
         let _ = stop.send(true);
         // Wait (briefly) for the sync to give its leases back; a hung upstream must not hold the exit.
-        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        // The terminal is already restored, so nobody waits on this; 8 s leaves a loaded machine
+        // (a round's commit in flight on two busy cores) time to finish and give the leases back.
+        let deadline = std::time::Instant::now() + Duration::from_secs(8);
         while !handle.is_finished() && std::time::Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
         }
