@@ -83,6 +83,17 @@ pub fn signature_indents(office: &str, date: &str) -> (f64, f64) {
     if date_right >= 2.0 { (2.0, date_right) } else { (2.0 + m + 2.0 - n, 2.0) }
 }
 
+/// An alarm level as the report counts it (red, orange …), in the report's language.
+pub fn colour_name(colour: &str, zh: bool) -> String {
+    match (colour, zh) {
+        ("red", true) => "红色".into(),
+        ("orange", true) => "橙色".into(),
+        ("yellow", true) => "黄色".into(),
+        ("blue", true) => "蓝色".into(),
+        (other, _) => other.to_string(),
+    }
+}
+
 const CN: [&str; 20] = [
     "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
     "十八", "十九", "二十",

@@ -170,6 +170,9 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
         .footer(page_number(AlignmentType::Right))
         .even_footer(page_number(AlignmentType::Left));
     let all = blocks(r, lang);
+    // The title for the core properties, taken before the blocks are consumed (not laid out twice).
+    let title =
+        all.iter().find_map(|b| if let Block::Title(t) = b { Some(t.clone()) } else { None }).unwrap_or_default();
     // Whether a block is followed by a new page: a table then needs no paragraph after it (one
     // that fell onto the next page would leave it blank but for its number).
     let before_break: Vec<bool> =
@@ -264,10 +267,6 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
     doc.document = doc.document.doc_grid(grid());
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(|e| e.to_string())?;
-    let title = blocks(r, lang)
-        .into_iter()
-        .find_map(|b| if let Block::Title(t) = b { Some(t) } else { None })
-        .unwrap_or_default();
     super::docx_package::finish(
         &out.into_inner(),
         &super::docx_package::Properties {

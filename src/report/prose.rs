@@ -91,13 +91,7 @@ pub fn tipoffs(r: &Report, zh: bool) -> String {
 /// Alarms by level, how many acknowledged and how fast, the false-alarm share.
 pub fn alarms(r: &Report, zh: bool) -> String {
     let a = &r.alarms;
-    let level = |l: &str| match (l, zh) {
-        ("red", true) => "红色".to_string(),
-        ("orange", true) => "橙色".to_string(),
-        ("yellow", true) => "黄色".to_string(),
-        ("blue", true) => "蓝色".to_string(),
-        (other, _) => other.to_string(),
-    };
+    let level = |l: &str| super::blocks::colour_name(l, zh);
     let levels: Vec<String> = a
         .by_level
         .iter()

@@ -183,13 +183,7 @@ pub(super) fn records(out: &mut Vec<Block>, h: &mut Numbering, r: &Report, zh: b
     // 五、预警告警
     let al = &r.alarms;
     out.push(h.heading(1, &tr("预警告警处置情况", "Alarms")));
-    let level_name = |l: &str| match (l, zh) {
-        ("red", true) => "红色".to_string(),
-        ("orange", true) => "橙色".to_string(),
-        ("yellow", true) => "黄色".to_string(),
-        ("blue", true) => "蓝色".to_string(),
-        _ => l.to_string(),
-    };
+    let level_name = |l: &str| super::blocks::colour_name(l, zh);
     let mut rows: Vec<(String, Vec<Cell>)> = vec![(tr("接收", "Received"), vec![n(al.received)])];
     rows.extend(al.by_level.iter().map(|(l, k)| (format!("  {}", level_name(l)), vec![n(*k)])));
     rows.extend(al.by_feed.iter().map(|(f, k)| (format!("  {}{f}", tr("来源 ", "feed ")), vec![n(*k)])));
