@@ -57,13 +57,19 @@ impl Tmux {
 
     /// Waits until the screen contains `needle`, and returns that screen.
     pub fn wait_for(&self, needle: &str) -> String {
+        self.wait_for_all(&[needle])
+    }
+
+    /// Waits until the screen contains every one of `needles` at once (the parts of a screen, its
+    /// panels and its status bar, can be drawn in different frames on a loaded machine).
+    pub fn wait_for_all(&self, needles: &[&str]) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
-            if s.contains(needle) {
+            if needles.iter().all(|n| s.contains(n)) {
                 return s;
             }
-            assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {needle:?}; screen was:\n{s}");
+            assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {needles:?}; screen was:\n{s}");
             std::thread::sleep(Duration::from_millis(100));
         }
     }
