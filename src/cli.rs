@@ -11,8 +11,9 @@ use std::path::PathBuf;
     name = "anjian",
     version,
     about = "安监值班台 — the work-safety duty dashboard (no subcommand: open it; `anjian demo`: a fictional town)",
-    // One screen (24 lines) for the main help: no blank line between the title and the usage.
-    help_template = "{about-with-newline}{usage-heading} {usage}\n\n{all-args}{after-help}",
+    // One screen (24 lines) for the main help: no blank line between the title, the usage and the
+    // commands.
+    help_template = "{about-with-newline}{usage-heading} {usage}\n{all-args}{after-help}",
     disable_help_subcommand = true,
     // -V still prints the version, unlisted: the list of commands keeps to one screen.
     disable_version_flag = true
@@ -41,7 +42,7 @@ pub enum Command {
         #[arg(long)]
         no_tui: bool,
     },
-    /// Import units, grids, officers or 五包一 teams from CSV or XLSX (all or nothing)
+    /// Import units, grids, officers, teams, accidents or work records from CSV or XLSX
     Import {
         #[arg(value_enum)]
         entity: Entity,
@@ -51,7 +52,7 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export records (units … deadlines, alarms, feeds) as CSV or JSON
+    /// Export records (units … alarms, feeds, accidents, work) as CSV or JSON
     Export {
         #[arg(value_enum)]
         entity: ExportEntity,
@@ -157,6 +158,44 @@ pub enum Command {
     /// The office as its report names it: full name, addressee, contact, main plan
     #[command(subcommand)]
     Office(OfficeCommand),
+    /// The accident register: add an accident, list them (the Duty screen has the form)
+    #[command(subcommand)]
+    Accident(AccidentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccidentCommand {
+    /// Register an accident; its level follows from the casualties unless a higher one is given
+    Add {
+        /// When it happened, Beijing time: "2026-11-03 14:20"
+        #[arg(long, value_name = "TIME")]
+        at: String,
+        /// The unit: USCC or exact name (a name not on record is kept as written)
+        #[arg(long, value_name = "UNIT")]
+        unit: String,
+        /// GB 6441 type, e.g. 高处坠落, 物体打击, 机械伤害, 中毒和窒息, 其他伤害
+        #[arg(long, value_name = "TYPE")]
+        kind: String,
+        /// 一般, 较大, 重大 or 特别重大 (default: what the casualties make it)
+        #[arg(long, value_name = "LEVEL")]
+        level: Option<String>,
+        #[arg(long, default_value_t = 0)]
+        deaths: u32,
+        /// Seriously injured
+        #[arg(long, default_value_t = 0)]
+        injuries: u32,
+        /// When it was reported upward (for the one-hour count), Beijing time
+        #[arg(long, value_name = "TIME")]
+        reported_at: Option<String>,
+        /// Where it happened
+        #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
+        place: String,
+        /// What happened, briefly
+        #[arg(long, value_name = "TEXT", default_value = "", hide_default_value = true)]
+        description: String,
+    },
+    /// List the register, newest first
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -180,6 +219,12 @@ pub enum OfficeCommand {
         /// The plan the report follows, by its key (see `template list`)
         #[arg(long, value_name = "PLAN")]
         main_plan: Option<String>,
+        /// The report goes out under the office's seal (y) or without one (n)
+        #[arg(long, value_name = "Y/N", value_parser = parse_yes_no)]
+        seal: Option<bool>,
+        /// The attachments' tables as a separate XLSX (y) or as pages of the DOCX (n)
+        #[arg(long, value_name = "Y/N", value_parser = parse_yes_no)]
+        tables_apart: Option<bool>,
     },
 }
 
@@ -254,6 +299,14 @@ pub enum DeadlineCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
+}
+
+fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "是" => Ok(true),
+        "no" | "n" | "false" | "0" | "否" => Ok(false),
+        _ => Err(format!("\"{s}\" is neither yes nor no")),
+    }
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -14,12 +14,18 @@ const HELP: &[(&str, &str)] = &[
     (" lang", "界面语言：zh 或 en（默认：配置文件、LANG，否则 zh）"),
     ("demo", "创建（或重新打开）示范街道，并在其上打开值班台"),
     ("demo no_tui", "只创建示范数据库并打印它的位置"),
-    ("import", "从 CSV 或 XLSX 导入单位、网格、网格人员或五包一力量（全部成功才写入）"),
-    ("import entity", "导入什么：units（单位）、grids（网格）、officers（网格人员）或 teams（五包一）"),
+    ("import", "从 CSV 或 XLSX 导入单位、网格、人员、五包一、事故或工作记录（全部成功才写入）"),
+    (
+        "import entity",
+        "导入什么：units（单位）、grids（网格）、officers（网格人员）、teams（五包一）、accidents（事故登记）或 work（执法、培训、宣传记录）",
+    ),
     ("import file", "表格文件：.csv 或 .xlsx，表头中英文均可"),
     ("import dry_run", "只检查每一行并打印报告，不写入"),
-    ("export", "导出记录（单位……期限、告警、数据源），CSV 或 JSON"),
-    ("export entity", "导出什么：units、grids、officers、teams、hazards、deadlines、tipoffs、alarms 或 feeds"),
+    ("export", "导出记录（单位……告警、数据源、事故、工作记录），CSV 或 JSON"),
+    (
+        "export entity",
+        "导出什么：units、grids、officers、teams、hazards、deadlines、tipoffs、alarms、feeds、accidents 或 work",
+    ),
     ("export within", "仅期限：多少天内到期（如 30d、4w）；逾期的总会导出"),
     ("export format", "格式：csv（默认）或 json"),
     ("export out", "写入这个文件，而不是标准输出"),
@@ -100,6 +106,20 @@ const HELP: &[(&str, &str)] = &[
     ("office set contact", "报告的联系人"),
     ("office set phone", "联系人电话"),
     ("office set main_plan", "报告依据的主方案（方案标识，见 template list）"),
+    ("office set seal", "报告加盖印章（y 或 是）或不加盖（n 或 否），决定落款的位置"),
+    ("office set tables_apart", "附件表格另附 XLSX（y 或 是），或作为 DOCX 的附件页（n 或 否）"),
+    ("accident", "事故登记：登记事故、列出登记（值班日志页面也有登记表）"),
+    ("accident add", "登记一起事故；等级按伤亡人数确定，也可给出更高的等级"),
+    ("accident add at", "发生时间（北京时间），如 \"2026-11-03 14:20\""),
+    ("accident add unit", "事故单位：统一社会信用代码或准确名称（未在册的按所写名称保存）"),
+    ("accident add kind", "GB 6441 事故类别，如 高处坠落、物体打击、机械伤害、中毒和窒息、其他伤害"),
+    ("accident add level", "一般、较大、重大或特别重大（默认按伤亡人数）"),
+    ("accident add deaths", "死亡人数"),
+    ("accident add injuries", "重伤人数"),
+    ("accident add reported_at", "向上级报送的时间（北京时间），用于统计1小时内报送"),
+    ("accident add place", "事故地点"),
+    ("accident add description", "简要经过"),
+    ("accident list", "列出事故登记，最新的在前"),
     ("deadline", "向期限列表添加事项（供脚本和其他日历使用）"),
     ("deadline add", "添加一个到期事项，属于本办或某个单位"),
     ("deadline add title", "事项名称"),
@@ -176,8 +196,14 @@ fn translate(mut cmd: Command, path: &str) -> Command {
             }
         });
     }
+    // The main help keeps to one screen (24 lines), as in English: no blank line before the commands.
+    let template = if path.is_empty() {
+        "{about-with-newline}用法： {usage}\n{all-args}{after-help}"
+    } else {
+        "{about-with-newline}用法： {usage}\n\n{all-args}{after-help}"
+    };
     cmd = cmd
-        .help_template("{about-with-newline}用法： {usage}\n\n{all-args}{after-help}")
+        .help_template(template)
         .subcommand_help_heading("命令")
         .subcommand_value_name("命令")
         .disable_help_flag(true)

@@ -200,3 +200,86 @@ fn the_duty_screen_from_shift_start_to_hand_over_and_acknowledgement() {
         }
     }
 }
+
+/// A serious accident written in the log opens a register entry at once; on that entry `A` opens
+/// the register's form to complete it (unit, type, casualties), and the log's "reported" stops
+/// both clocks. `W` records the office's own work. Forms and the register's lines are looked at in
+/// both languages at both sizes.
+#[test]
+fn the_accident_register_completes_what_the_log_opened_and_records_work() {
+    for (w, hgt) in [(80, 24), (120, 40)] {
+        for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.key(KeyCode::Char('8')).key(KeyCode::Char('s'));
+            h.key(KeyCode::Char('+'));
+            for _ in 0..4 {
+                h.key(KeyCode::Right);
+            }
+            h.key(KeyCode::Tab).type_text("梅岭村机械厂冲压车间事故");
+            save(&mut h);
+            let open = anjian::store::accidents::to_complete(h.backend.store.conn()).expect("register");
+            assert_eq!(open.len(), 1, "the log's accident is in the register at once");
+            assert!(open[0].duty_entry.is_some() && open[0].unit_name.is_empty());
+            // The entry is the newest, under the cursor: A completes it.
+            h.key(KeyCode::Char('A'));
+            let form = h.screen();
+            assert!(form.contains("梅岭村机械厂冲压车间事故"), "prefilled from the log: {form}");
+            insta::assert_snapshot!(format!("duty_accident_form_{tag}_{w}x{hgt}"), form);
+            h.key(KeyCode::Tab).type_text("梅岭永兴机械");
+            // Type: 机械伤害 is the third of GB 6441's list, from 其他伤害 (the last) two on.
+            h.key(KeyCode::Tab).key(KeyCode::Right).key(KeyCode::Right).key(KeyCode::Right);
+            h.key(KeyCode::Tab);
+            for _ in 0..3 {
+                h.key(KeyCode::Backspace);
+            }
+            h.type_text("3");
+            save(&mut h);
+            // The demo's register holds one accident from June; the log's is completed in place.
+            let a = anjian::store::accidents::recent(h.backend.store.conn(), 5).expect("register");
+            assert_eq!(a.len(), 2, "completed in place, not added: {a:?}");
+            assert_eq!(a[0].duty_entry, open[0].duty_entry);
+            assert_eq!(
+                (a[0].unit_name.as_str(), a[0].kind.as_str(), a[0].deaths, a[0].level),
+                ("梅岭永兴机械制造有限公司", "machinery", 3, anjian::domain::accident::AccidentLevel::Larger),
+                "three deaths make it 较大 whatever the form said"
+            );
+            assert!(a[0].reported_at.is_none());
+            h.key(KeyCode::Char('x'));
+            let a = anjian::store::accidents::recent(h.backend.store.conn(), 5).expect("register");
+            assert!(a[0].reported_at.is_some(), "reported in the log, reported in the register");
+            // A level below the casualties is refused in the form, in the officer's language.
+            h.key(KeyCode::Char('A')).key(KeyCode::Tab).type_text("某工地");
+            for _ in 0..2 {
+                h.key(KeyCode::Tab);
+            }
+            h.key(KeyCode::Backspace).type_text("12");
+            h.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Right);
+            save(&mut h);
+            let refused = h.screen();
+            assert!(h.app.form.is_some(), "the form stays open: {refused}");
+            assert!(
+                refused.contains(if lang == Lang::Zh {
+                    "等级低于伤亡人数"
+                } else {
+                    "below what the casualties"
+                }),
+                "{refused}"
+            );
+            h.key(KeyCode::Esc).key(KeyCode::Esc);
+            assert!(h.app.form.is_none(), "two Escs throw the refused form away");
+            // Work: a training session of 40 people.
+            h.key(KeyCode::Char('W')).key(KeyCode::Right);
+            h.key(KeyCode::Tab).key(KeyCode::Tab).type_text("有限空间作业培训");
+            h.key(KeyCode::Tab).key(KeyCode::Tab).key(KeyCode::Tab).type_text("40");
+            let form = h.screen();
+            insta::assert_snapshot!(format!("duty_work_form_{tag}_{w}x{hgt}"), form);
+            save(&mut h);
+            let pane = h.app.screens.duty.pane.clone().expect("pane");
+            assert_eq!(pane.work.training_sessions, 3, "the demo's two and this one");
+            assert_eq!(pane.work.people_trained, 86 + 132 + 40);
+            assert_eq!((pane.register.count, pane.register.deaths), (1, 3), "this quarter's: the log's only");
+            let screen = h.screen();
+            insta::assert_snapshot!(format!("duty_registers_{tag}_{w}x{hgt}"), screen);
+        }
+    }
+}

@@ -365,6 +365,14 @@ fn figure_links_are_the_reviewed_ones() {
         ("street-plan-2024-2026", "7.2", Drills),
         ("street-plan-2024-2026", "11.1", MajorHazardsOpen),
         ("assessment-2024", "2.10", Drills),
+        // The office's registers: enforcement (精准执法), training and publicity (全民安全素质,
+        // “五进”), one-hour reporting (point 23) and the accidents point 27 deducts for.
+        ("assessment-2024", "2.12", Enforcement),
+        ("assessment-2024", "2.13", TrainingPublicity),
+        ("assessment-2024", "5.23", AccidentReporting),
+        ("assessment-2024", "6.27", Accidents),
+        ("street-plan-2024-2026", "9.2", Enforcement),
+        ("street-plan-2024-2026", "10.1", TrainingPublicity),
     ];
     let mut want: Vec<(String, String, &str)> =
         want.iter().map(|(t, m, f)| (t.to_string(), m.to_string(), f.code())).collect();

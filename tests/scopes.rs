@@ -154,7 +154,11 @@ fn every_screen_search_and_the_report_see_only_the_stations_grids() {
         .store
         .write(STATION, |w| anjian::store::duty::add_entry(w, anjian::domain::duty::EntryKind::FieldVisit, "站点巡查"))
         .expect("station entry");
-    let duty = h.backend.execute(Request::Duty(duty::msg::Req::Pane { operator: STATION.into() }));
+    let duty = h.backend.execute(Request::Duty(duty::msg::Req::Pane {
+        operator: STATION.into(),
+        quarter: anjian::domain::calendar::Quarter::of(common::today()),
+        zh: true,
+    }));
     let Reply::Duty(duty::msg::Rep::Pane(pane)) = duty else { panic!("{duty:?}") };
     let texts: Vec<&str> = pane.entries.iter().map(|e| e.text.as_str()).collect();
     assert_eq!(texts, ["站点巡查"]);

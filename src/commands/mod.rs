@@ -2,6 +2,7 @@
 //! command shares — the configs, the language, the database — and dispatches. See ARCHITECTURE.md,
 //! "Adding a CLI command".
 
+mod accident;
 mod audit;
 mod backup;
 mod dashboard;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Gen { scale }) => generate::run(&ctx, scale),
         Some(Command::Deadline(command)) => deadline::run(&ctx, command),
         Some(Command::Office(command)) => office::run(&ctx, command),
+        Some(Command::Accident(command)) => accident::run(&ctx, command),
         Some(Command::Sync { once: _, watch, feed }) => sync::run(&ctx, watch, feed.as_deref()),
         Some(Command::FixtureServer { addr, mode, every }) => fixture_server::run(addr, &mode, every),
         Some(Command::Tipoff(command)) => tipoff::run(&ctx, command),

@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, command: OfficeCommand) -> Result<ExitCode> {
             actor.require(Need::Read, "office show")?;
             show(&anjian::store::network::office_identity(store.conn())?, zh);
         }
-        OfficeCommand::Set { full_name, superior, contact, phone, main_plan } => {
+        OfficeCommand::Set { full_name, superior, contact, phone, main_plan, seal, tables_apart } => {
             // The report is the supervisor's to send: so is the name it goes out under.
             actor.require(Need::Supervise, "office set")?;
             let conn = store.conn();
@@ -59,6 +59,12 @@ pub fn run(ctx: &Ctx, command: OfficeCommand) -> Result<ExitCode> {
                     *field = anjian::domain::text::one_line(&v, 200).trim().to_string();
                 }
             }
+            if let Some(v) = seal {
+                id.sealed = v;
+            }
+            if let Some(v) = tables_apart {
+                id.tables_apart = v;
+            }
             let version = anjian::store::network::office_version(conn)?;
             store.write(&actor.audit_name(), |w| anjian::store::network::set_office_identity(w, &id, version))?;
             show(&id, zh);
@@ -82,6 +88,18 @@ fn show(id: &OfficeIdentity, zh: bool) {
         let label = if zh { label_zh } else { label_en };
         say(&format!("{label}  {}", or_none(value)));
     }
+    say(&match (id.sealed, zh) {
+        (true, true) => "落款  加盖印章".to_string(),
+        (false, true) => "落款  不加盖印章".to_string(),
+        (true, false) => "Signature  under the seal".to_string(),
+        (false, false) => "Signature  without a seal".to_string(),
+    });
+    say(&match (id.tables_apart, zh) {
+        (true, true) => "附件表格  另附 XLSX".to_string(),
+        (false, true) => "附件表格  作为 DOCX 附件页".to_string(),
+        (true, false) => "Attachments' tables  a separate XLSX".to_string(),
+        (false, false) => "Attachments' tables  pages of the DOCX".to_string(),
+    });
     match id.missing_words(zh) {
         Some(words) => {
             say(&if zh { format!("报告还缺：{words}") } else { format!("the report still needs: {words}") })

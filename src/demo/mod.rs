@@ -11,6 +11,7 @@ use std::path::Path;
 pub mod history;
 mod office;
 pub mod plans;
+mod records;
 pub mod tipoffs;
 
 pub use history::load_history;
@@ -41,6 +42,9 @@ pub fn open_as_of(path: &Path, today: NaiveDate) -> Result<(Store, Operator), De
     }
     if crate::store::checklist::plans(store.conn())?.is_empty() {
         crate::demo::plans::load(&mut store, today)?;
+    }
+    if crate::store::work_records::all(store.conn())?.is_empty() {
+        records::load(&mut store, today)?;
     }
     // The office as its report names it: a street office following the street plan.
     let identity = network::office_identity(store.conn())?;

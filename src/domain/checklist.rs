@@ -177,10 +177,18 @@ pub enum Figure {
     GridCoverage,
     /// Alarms acknowledged, and the median minutes to acknowledge.
     AlarmAcknowledged,
+    /// The year's accidents by level, and assessment point 27's deduction.
+    Accidents,
+    /// The year's 较大-and-up accidents reported upward within the hour (point 23).
+    AccidentReporting,
+    /// Enforcement cases and fines in the quarter.
+    Enforcement,
+    /// Training sessions (people trained) and publicity events in the quarter.
+    TrainingPublicity,
 }
 
 impl Figure {
-    pub const ALL: [Figure; 8] = [
+    pub const ALL: [Figure; 12] = [
         Figure::HazardOnTime,
         Figure::MajorHazardsOpen,
         Figure::SelfInspections,
@@ -189,6 +197,10 @@ impl Figure {
         Figure::TipoffRepliedOnTime,
         Figure::GridCoverage,
         Figure::AlarmAcknowledged,
+        Figure::Accidents,
+        Figure::AccidentReporting,
+        Figure::Enforcement,
+        Figure::TrainingPublicity,
     ];
 
     pub fn code(self) -> &'static str {
@@ -201,6 +213,10 @@ impl Figure {
             Figure::TipoffRepliedOnTime => "tipoff_replied_on_time",
             Figure::GridCoverage => "grid_coverage",
             Figure::AlarmAcknowledged => "alarm_acknowledged",
+            Figure::Accidents => "accidents",
+            Figure::AccidentReporting => "accident_reporting",
+            Figure::Enforcement => "enforcement",
+            Figure::TrainingPublicity => "training_publicity",
         }
     }
 
@@ -218,6 +234,10 @@ impl Figure {
             (Figure::TipoffRepliedOnTime, true) => "举报按期反馈率",
             (Figure::GridCoverage, true) => "网格覆盖率",
             (Figure::AlarmAcknowledged, true) => "告警确认",
+            (Figure::Accidents, true) => "本年事故",
+            (Figure::AccidentReporting, true) => "事故1小时内报送",
+            (Figure::Enforcement, true) => "执法检查",
+            (Figure::TrainingPublicity, true) => "培训和宣传",
             (Figure::HazardOnTime, false) => "hazards rectified on time",
             (Figure::MajorHazardsOpen, false) => "major hazards open",
             (Figure::SelfInspections, false) => "self-inspections on time",
@@ -226,6 +246,10 @@ impl Figure {
             (Figure::TipoffRepliedOnTime, false) => "tip-off replies on time",
             (Figure::GridCoverage, false) => "grid coverage",
             (Figure::AlarmAcknowledged, false) => "alarms acknowledged",
+            (Figure::Accidents, false) => "accidents this year",
+            (Figure::AccidentReporting, false) => "accidents reported within the hour",
+            (Figure::Enforcement, false) => "enforcement",
+            (Figure::TrainingPublicity, false) => "training and publicity",
         }
     }
 }

@@ -96,3 +96,60 @@ pub struct InspectionSection {
     pub units_drilled: Share,
     pub grid_coverage: Share,
 }
+
+/// The accident register over a window (国务院令第493号 levels; 1-hour reporting for 较大 and up).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AccidentSection {
+    pub count: i64,
+    pub deaths: i64,
+    pub injuries: i64,
+    /// Per level, every level listed (zero included), lowest first.
+    pub by_level: Vec<(crate::domain::accident::AccidentLevel, i64)>,
+    /// 较大 and up reported upward within the hour, of all 较大 and up (an unreported one counts
+    /// against the office, as every rate does).
+    pub serious_in_hour: Share,
+    pub lines: Vec<AccidentLine>,
+}
+
+impl AccidentSection {
+    pub fn of_level(&self, l: crate::domain::accident::AccidentLevel) -> i64 {
+        self.by_level.iter().find(|(x, _)| *x == l).map(|(_, n)| *n).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccidentLine {
+    /// "2026-11-03 14:20" in Beijing time.
+    pub at: String,
+    pub unit: String,
+    pub kind: String,
+    pub level: crate::domain::accident::AccidentLevel,
+    pub deaths: i64,
+    pub injuries: i64,
+    /// Reported upward within the hour; `None` while not reported.
+    pub in_hour: Option<bool>,
+}
+
+/// The office's own enforcement, training and publicity over a window.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkSection {
+    pub enforcement_cases: i64,
+    /// Distinct units with a case.
+    pub units_penalised: i64,
+    pub fines_yuan: f64,
+    pub training_sessions: i64,
+    pub people_trained: i64,
+    pub publicity_events: i64,
+    pub people_reached: i64,
+    pub lines: Vec<WorkLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkLine {
+    pub on: String,
+    pub kind: crate::domain::work_record::WorkKind,
+    pub title: String,
+    pub unit: String,
+    pub fine_yuan: f64,
+    pub people: i64,
+}

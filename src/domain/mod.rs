@@ -1,6 +1,7 @@
 //! Pure types and rules of the office's work. No IO and no terminal code lives here, so every rule
 //! can be tested with tables.
 
+pub mod accident;
 pub mod alarm;
 pub mod calendar;
 pub mod checklist;
@@ -26,6 +27,7 @@ pub mod time;
 pub mod tipoff;
 pub mod uscc;
 pub mod warning_code;
+pub mod work_record;
 
 pub use entities::*;
 pub use risk::RiskLevel;

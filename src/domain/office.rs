@@ -17,6 +17,10 @@ pub struct OfficeIdentity {
     pub contact_phone: String,
     /// The key of the plan the report follows (e.g. street-plan-2024-2026); others by choice.
     pub main_plan: String,
+    /// The report goes out under the office's seal (the signature placed for one).
+    pub sealed: bool,
+    /// The attachments' tables go as a separate workbook, not as pages of the document.
+    pub tables_apart: bool,
 }
 
 /// One part of the identity, for saying what is missing.

@@ -3,6 +3,7 @@
 //! streamed, so a district-sized export does not build the whole table in memory.
 
 mod alarms;
+mod records;
 mod tipoffs;
 
 use crate::i18n::Lang;
@@ -24,6 +25,8 @@ pub enum ExportEntity {
     Alarms,
     Feeds,
     Tipoffs,
+    Accidents,
+    Work,
 }
 
 /// Options that only some entities use.
@@ -233,6 +236,8 @@ pub fn export(
         Entity::Grids => ExportEntity::Grids,
         Entity::Officers => ExportEntity::Officers,
         Entity::Teams => ExportEntity::Teams,
+        Entity::Accidents => ExportEntity::Accidents,
+        Entity::Work => ExportEntity::Work,
     };
     export_entity(store, e, format, lang, &ExportOptions::default(), out)
 }
@@ -268,6 +273,8 @@ pub fn export_from(
         ExportEntity::Alarms => alarms::ALARM_COLUMNS,
         ExportEntity::Feeds => alarms::FEED_COLUMNS,
         ExportEntity::Tipoffs => tipoffs::TIPOFF_COLUMNS,
+        ExportEntity::Accidents => Entity::Accidents.columns(),
+        ExportEntity::Work => Entity::Work.columns(),
     };
     let zh = lang.zh();
     let mut sink = Sink::new(out, format, columns, lang)?;
@@ -345,6 +352,8 @@ pub fn export_from(
         ExportEntity::Alarms => alarms::alarms(conn, &mut sink)?,
         ExportEntity::Feeds => alarms::feeds(conn, &mut sink)?,
         ExportEntity::Tipoffs => tipoffs::tipoffs(conn, &mut sink)?,
+        ExportEntity::Accidents => records::accidents(conn, &mut sink)?,
+        ExportEntity::Work => records::work(conn, &mut sink)?,
         other => network(conn, other, zh, &mut sink)?,
     }
     sink.finish()

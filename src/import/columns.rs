@@ -50,6 +50,28 @@ pub const TEAM_COLUMNS: &[Column] = &[
     col("phone", "联系电话", &["电话", "手机"], false),
 ];
 
+pub const ACCIDENT_COLUMNS: &[Column] = &[
+    col("occurred_at", "发生时间", &["事故时间", "时间", "time"], true),
+    col("unit", "事故单位", &["单位", "单位名称", "发生单位", "统一社会信用代码", "uscc"], true),
+    col("place", "事故地点", &["地点", "发生地点"], false),
+    col("kind", "事故类别", &["类别", "事故类型", "type"], true),
+    col("level", "事故等级", &["等级"], false),
+    col("deaths", "死亡人数", &["死亡"], false),
+    col("injuries", "重伤人数", &["重伤", "受伤人数"], false),
+    col("reported_at", "报送时间", &["上报时间", "报告时间"], false),
+    col("description", "简要经过", &["事故经过", "经过", "情况"], false),
+];
+
+pub const WORK_COLUMNS: &[Column] = &[
+    col("kind", "类别", &["工作类别", "记录类别"], true),
+    col("on", "日期", &["开展日期", "时间", "date"], true),
+    col("title", "事项", &["名称", "内容", "案由", "主题"], true),
+    col("unit", "单位", &["对象单位", "被处罚单位", "单位名称"], false),
+    col("fine", "罚款金额(元)", &["罚款金额", "罚款", "罚款(元)", "fine_yuan"], false),
+    col("people", "人数", &["参训人数", "受众人数", "覆盖人数"], false),
+    col("note", "备注", &[], false),
+];
+
 fn normalise(h: &str) -> String {
     h.trim()
         .trim_start_matches('\u{feff}')

@@ -11,23 +11,23 @@ use crate::store::units::UnitInput;
 use std::collections::HashMap;
 
 /// Collects problems for one row.
-struct Row<'a> {
+pub(super) struct Row<'a> {
     cols: &'a Resolved,
     cells: &'a [String],
-    row: usize,
-    problems: &'a mut Vec<Problem>,
+    pub(super) row: usize,
+    pub(super) problems: &'a mut Vec<Problem>,
 }
 
 impl Row<'_> {
-    fn get(&self, key: &str) -> &str {
+    pub(super) fn get(&self, key: &str) -> &str {
         self.cols.get(self.cells, key)
     }
 
-    fn bad(&mut self, key: &str, reason: Reason) {
+    pub(super) fn bad(&mut self, key: &str, reason: Reason) {
         self.problems.push(Problem { row: self.row, column: self.cols.header(key), reason });
     }
 
-    fn required(&mut self, key: &str) -> Option<String> {
+    pub(super) fn required(&mut self, key: &str) -> Option<String> {
         let v = self.get(key).to_string();
         if v.is_empty() {
             self.bad(key, Reason::Missing);
@@ -70,7 +70,7 @@ impl Row<'_> {
     }
 }
 
-fn each_row(sheet: &Sheet, cols: &Resolved, problems: &mut Vec<Problem>, mut f: impl FnMut(&mut Row<'_>)) {
+pub(super) fn each_row(sheet: &Sheet, cols: &Resolved, problems: &mut Vec<Problem>, mut f: impl FnMut(&mut Row<'_>)) {
     for (row, cells) in &sheet.rows {
         let mut r = Row { cols, cells, row: *row, problems };
         f(&mut r);

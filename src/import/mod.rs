@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod entities;
 pub mod problem;
+pub mod records;
 pub mod resolve;
 pub mod sheet;
 
@@ -23,6 +24,10 @@ pub enum Entity {
     Grids,
     Officers,
     Teams,
+    // The accident register; enforcement cases, training sessions and publicity events. (Plain
+    // comments: a doc comment here would add lines to `import --help`.)
+    Accidents,
+    Work,
 }
 
 impl Entity {
@@ -32,6 +37,8 @@ impl Entity {
             Entity::Grids => columns::GRID_COLUMNS,
             Entity::Officers => columns::OFFICER_COLUMNS,
             Entity::Teams => columns::TEAM_COLUMNS,
+            Entity::Accidents => columns::ACCIDENT_COLUMNS,
+            Entity::Work => columns::WORK_COLUMNS,
         }
     }
 }
@@ -138,6 +145,8 @@ pub fn import_sheet(
             Validated::Grids(v) => v.iter().map(|g| network::upsert_grid(w, g)).collect(),
             Validated::Officers(v) => v.iter().map(|o| network::upsert_officer(w, o)).collect(),
             Validated::Teams(v) => v.iter().map(|(u, s, o)| network::set_team_seat(w, *u, *s, *o)).collect(),
+            Validated::Accidents(v) => v.iter().map(|a| crate::store::accidents::upsert(w, a)).collect(),
+            Validated::Work(v) => v.iter().map(|r| crate::store::work_records::upsert(w, r)).collect(),
         }
     };
     let outcomes = if dry_run { store.trial(operator, apply)? } else { store.write(operator, apply)? };
@@ -151,11 +160,24 @@ pub fn import_sheet(
     Ok(report)
 }
 
+fn unit_lookup(conn: &crate::store::Conn) -> Result<records::UnitLookup, ImportError> {
+    let mut look = records::UnitLookup { by_uscc: HashMap::new(), by_name: HashMap::new() };
+    for (id, code, name) in units::keys(conn)? {
+        if let Some(c) = code {
+            look.by_uscc.insert(c, (id, name.clone()));
+        }
+        look.by_name.entry(name).or_default().push(id);
+    }
+    Ok(look)
+}
+
 enum Validated {
     Units(Vec<units::UnitInput>),
     Grids(Vec<network::GridInput>),
     Officers(Vec<network::OfficerInput>),
     Teams(Vec<entities::TeamInput>),
+    Accidents(Vec<crate::store::accidents::AccidentInput>),
+    Work(Vec<crate::store::work_records::WorkInput>),
 }
 
 fn validate(
@@ -193,5 +215,7 @@ fn validate(
             }
             Validated::Teams(entities::teams(sheet, cols, &look, problems))
         }
+        Entity::Accidents => Validated::Accidents(records::accidents(sheet, cols, &unit_lookup(conn)?, problems)),
+        Entity::Work => Validated::Work(records::work(sheet, cols, &unit_lookup(conn)?, problems)),
     })
 }

@@ -23,6 +23,15 @@ pub enum Reason {
     AmbiguousUnit { value: String, count: usize },
     UnknownOfficer { value: String },
     AmbiguousOfficer { value: String, count: usize },
+    BadDate { value: String },
+    BadMoment { value: String },
+    BadCount { value: String },
+    BadAmount { value: String },
+    UnknownAccidentType { value: String },
+    UnknownAccidentLevel { value: String },
+    LevelBelowCasualties { value: String, floor: crate::domain::accident::AccidentLevel },
+    ReportedBeforeOccurred,
+    UnknownWorkKind { value: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +177,65 @@ impl Reason {
                     format!("有{count}人名为“{value}”，请填写联系电话")
                 } else {
                     format!("{count} officers are named \"{value}\"; add the phone")
+                }
+            }
+            BadDate { value } => {
+                if zh {
+                    format!("“{value}”不是日期（如2026-11-03）")
+                } else {
+                    format!("\"{value}\" is not a date (e.g. 2026-11-03)")
+                }
+            }
+            BadMoment { value } => {
+                if zh {
+                    format!("“{value}”不是日期和时刻（如2026-11-03 14:20）")
+                } else {
+                    format!("\"{value}\" is not a date and time (e.g. 2026-11-03 14:20)")
+                }
+            }
+            BadCount { value } => {
+                if zh {
+                    format!("“{value}”不是人数（0或正整数）")
+                } else {
+                    format!("\"{value}\" is not a number of people (0 or more)")
+                }
+            }
+            BadAmount { value } => {
+                if zh {
+                    format!("“{value}”不是金额（元，0或正数）")
+                } else {
+                    format!("\"{value}\" is not an amount in yuan (0 or more)")
+                }
+            }
+            UnknownAccidentType { value } => {
+                if zh {
+                    format!("事故类别“{value}”不在GB 6441的20类中（如高处坠落、物体打击、其他伤害）")
+                } else {
+                    format!("\"{value}\" is not one of GB 6441's twenty accident types")
+                }
+            }
+            UnknownAccidentLevel { value } => {
+                if zh {
+                    format!("事故等级“{value}”未知（一般/较大/重大/特别重大）")
+                } else {
+                    format!("unknown accident level \"{value}\" (ordinary/larger/major/especially major)")
+                }
+            }
+            LevelBelowCasualties { value, floor } => {
+                if zh {
+                    format!("事故等级“{value}”低于伤亡人数对应的等级（至少为{}）", floor.name(true))
+                } else {
+                    format!("level \"{value}\" is below what the casualties make it (at least {})", floor.name(false))
+                }
+            }
+            ReportedBeforeOccurred => {
+                (if zh { "报送时间早于发生时间" } else { "reported before it happened" }).into()
+            }
+            UnknownWorkKind { value } => {
+                if zh {
+                    format!("类别“{value}”未知（执法/培训/宣传）")
+                } else {
+                    format!("unknown kind \"{value}\" (enforcement/training/publicity)")
                 }
             }
         }

@@ -120,6 +120,12 @@ fn read_workbook(source: &str, path: &Path) -> Result<Sheet, SheetError> {
                 Data::Float(f) => f.to_string(),
                 Data::Int(i) => i.to_string(),
                 Data::Bool(b) => b.to_string(),
+                // A date typed as a date (an accident's time, a record's day): as the office reads it.
+                Data::DateTime(d) => match d.as_datetime() {
+                    Some(t) if t.time() == chrono::NaiveTime::MIN => t.format("%Y-%m-%d").to_string(),
+                    Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+                    None => d.to_string(),
+                },
                 other => other.to_string(),
             })
             .collect();

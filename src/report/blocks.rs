@@ -51,6 +51,8 @@ pub enum Block {
         office: String,
         date: String,
         note: Option<String>,
+        /// Placed for the office's seal (7.3.5.1) rather than without one (7.3.5.2).
+        sealed: bool,
     },
     /// A new page (an attachment starts on one).
     PageBreak,
@@ -81,6 +83,15 @@ pub fn signature_indents(office: &str, date: &str) -> (f64, f64) {
     let (n, m) = (chars(office), chars(date));
     let date_right = 2.0 + n - m - 2.0;
     if date_right >= 2.0 { (2.0, date_right) } else { (2.0 + m + 2.0 - n, 2.0) }
+}
+
+/// Where the signature of a document under a seal stands (GB/T 9704-2012, 7.3.5.1): the date
+/// four characters in from the right, the office centred over the date (the seal then sits on
+/// both). Returns (office, date) right indents in characters.
+pub fn sealed_signature_indents(office: &str, date: &str) -> (f64, f64) {
+    let chars = |s: &str| s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f64>();
+    let (n, m) = (chars(office), chars(date));
+    ((4.0 + (m - n) / 2.0).max(0.0), 4.0)
 }
 
 /// An alarm level as the report counts it (red, orange …), in the report's language.
@@ -220,5 +231,14 @@ mod signature_tests {
         // A long office name: two in; the date starts two characters right of its first.
         assert_eq!(signature_indents("云溪街道安全生产委员会办公室", "2026年1月5日"), (2.0, 8.0));
         assert_eq!(written_date("2026-01-05T09:00:00+08:00", true), "2026年1月5日");
+    }
+
+    #[test]
+    fn a_sealed_signature_centres_the_office_over_a_date_four_characters_in() {
+        use crate::report::blocks::sealed_signature_indents;
+        // Office 7 characters over a date of 7 (8 digits as 4 + 3 characters): both four in.
+        assert_eq!(sealed_signature_indents("云溪街道办事处", "2026年11月30日"), (4.0, 4.0));
+        // A 9-character office over a 6-character date: one and a half characters further out.
+        assert_eq!(sealed_signature_indents("云溪街道安委会办公室", "2026年1月5日"), (2.0, 4.0));
     }
 }

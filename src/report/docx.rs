@@ -169,7 +169,13 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
         .default_size(SIZE_3)
         .footer(page_number(AlignmentType::Right))
         .even_footer(page_number(AlignmentType::Left));
-    let all = blocks(r, lang);
+    let mut all = blocks(r, lang);
+    // Tables sent apart as the workbook: the document ends where the attachments would begin.
+    if r.tables_apart
+        && let Some(first) = all.iter().position(|b| matches!(b, Block::PageBreak))
+    {
+        all.truncate(first);
+    }
     // The title for the core properties, taken before the blocks are consumed (not laid out twice).
     let title =
         all.iter().find_map(|b| if let Block::Title(t) = b { Some(t.clone()) } else { None }).unwrap_or_default();
@@ -209,11 +215,21 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
             ),
             // After a blank line: the office and the date by the standard's rule for a document
             // without a seal, then the contact note two characters in.
-            Block::Signature { office, date, note } => {
-                let (office_in, date_in) = super::blocks::signature_indents(&office, &date);
+            Block::Signature { office, date, note, sealed } => {
+                let (office_in, date_in) = if sealed {
+                    super::blocks::sealed_signature_indents(&office, &date)
+                } else {
+                    super::blocks::signature_indents(&office, &date)
+                };
                 let char_twips = (SIZE_3 as i32 * 10 + BODY_SPACING) as f64;
                 let at = |chars: f64| (chars * char_twips).round() as i32;
-                let mut d = doc.add_paragraph(Paragraph::new().line_spacing(body_pitch()));
+                // A seal (42 mm, about three lines) rests on the office and the date with its top
+                // within a line of the text: two more lines of room above them.
+                let blank = if sealed { 3 } else { 1 };
+                let mut d = doc;
+                for _ in 0..blank {
+                    d = d.add_paragraph(Paragraph::new().line_spacing(body_pitch()));
+                }
                 for (text, right) in [(office, office_in), (date, date_in)] {
                     d = d.add_paragraph(
                         Paragraph::new()

@@ -106,6 +106,13 @@ pub fn export(
         message: format!("\"{}\" is not a quarter", r.quarter),
     })?;
     std::fs::create_dir_all(dir).map_err(|e| ExportError::Write { path: dir.to_path_buf(), message: e.to_string() })?;
+    // The document's attachments are the workbook when the office sends tables apart: never one
+    // without the other.
+    let mut formats = formats.to_vec();
+    if r.tables_apart && formats.contains(&Format::Docx) && !formats.contains(&Format::Xlsx) {
+        formats.push(Format::Xlsx);
+    }
+    let formats = formats.as_slice();
     let mut written = Vec::new();
     for (i, f) in formats.iter().enumerate() {
         let path = dir.join(format!("anjian-report-{}.{}", r.quarter, f.ext()));

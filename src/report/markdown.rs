@@ -19,7 +19,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
             Block::Addressee(a) => out.push_str(&format!("{a}\n\n")),
             Block::PageBreak => out.push_str("---\n\n"),
             Block::Attachment(label) => out.push_str(&format!("**{label}**\n\n")),
-            Block::Signature { office, date, note } => {
+            Block::Signature { office, date, note, .. } => {
                 out.push_str(&format!("{office}  \n{date}\n\n"));
                 if let Some(n) = note {
                     out.push_str(&format!("{n}\n\n"));

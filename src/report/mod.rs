@@ -3,6 +3,7 @@
 //! Sections are an open set: a new one is a field of the model and a block in each writer.
 
 pub mod blocks;
+mod closing;
 pub mod docx;
 mod docx_package;
 pub mod export;
@@ -11,6 +12,8 @@ pub mod markdown;
 pub mod model;
 mod outline;
 mod prose;
+mod prose_registers;
+mod registers;
 /// The report as its blocks (title, headings, prose, tables): what every format is made from.
 pub use outline::blocks;
 mod sections;
@@ -85,22 +88,30 @@ pub fn compile_at(
 ) -> Result<Report> {
     let zh = lang.zh();
     let w = Window { from: quarter.start(), to: quarter.end(), as_of: today.min(quarter.end()).max(quarter.start()) };
-    let hazards = counted::hazards(conn, w)?;
-    let major_open = counted::major_open(conn, w.as_of)?;
-    let tipoffs = counted::tipoffs(conn, w)?;
-    let alarms = counted::alarms(conn, w)?;
-    let inspections = counted::inspections(conn, w)?;
+    let year_start = NaiveDate::from_ymd_opt(quarter.start().year(), 1, 1).unwrap_or(quarter.start());
+    let sections = figures::Sections {
+        hazards: counted::hazards(conn, w)?,
+        major_open: counted::major_open(conn, w.as_of)?,
+        tipoffs: counted::tipoffs(conn, w)?,
+        alarms: counted::alarms(conn, w)?,
+        inspections: counted::inspections(conn, w)?,
+        accidents_year: crate::store::accidents::section(conn, year_start, quarter.end(), zh)?,
+        work: crate::store::work_records::section(conn, w.from, w.to)?,
+    };
+    let major_open = sections.major_open;
+    let accidents = crate::store::accidents::section(conn, w.from, w.to, zh)?;
     let identity = crate::store::network::office_identity(conn)?;
     // A fourth quarter's report sums up the year as well: January to the figures' date.
     let year = if quarter.start().month() == 10 {
-        let from = NaiveDate::from_ymd_opt(quarter.start().year(), 1, 1).unwrap_or(quarter.start());
-        let y = Window { from, to: quarter.end(), as_of: w.as_of };
+        let y = Window { from: year_start, to: quarter.end(), as_of: w.as_of };
         Some(model::YearFigures {
-            year: from.year(),
+            year: year_start.year(),
             hazards: counted::hazards(conn, y)?,
             major_open,
             tipoffs: counted::tipoffs(conn, y)?,
             alarms: counted::alarms(conn, y)?,
+            accidents: sections.accidents_year.clone(),
+            work: crate::store::work_records::section(conn, year_start, quarter.end())?,
         })
     } else {
         None
@@ -110,8 +121,10 @@ pub fn compile_at(
     // The office's main plan when it has named one (a measure in several plans counted once, in
     // the plan the report follows); every loaded plan until then.
     let all_plans = checklist::plans(conn)?;
-    let main = all_plans.iter().any(|p| p.key == identity.main_plan);
-    for p in all_plans.into_iter().filter(|p| !main || p.key == identity.main_plan) {
+    let main_plan = all_plans.iter().find(|p| p.key == identity.main_plan);
+    let closing = closing::closing(conn, quarter, w.as_of, main_plan, &all_plans, zh)?;
+    let main = main_plan.is_some();
+    for p in all_plans.iter().filter(|p| !main || p.key == identity.main_plan) {
         let items = checklist::items(conn, p.id, quarter)?;
         if items.is_empty() {
             continue;
@@ -127,9 +140,7 @@ pub fn compile_at(
                 section: item.section.clone(),
                 status: item.status,
                 note: item.note.clone(),
-                figure: item
-                    .figure
-                    .map(|f| (f, figures::figure_value(f, &hazards, major_open, &tipoffs, &alarms, &inspections, zh))),
+                figure: item.figure.map(|f| (f, figures::figure_value(f, &sections, zh))),
                 points: item.points,
                 points_lost: item.points_lost,
                 loss_reason: item.loss_reason.clone(),
@@ -155,7 +166,7 @@ pub fn compile_at(
             settled.whole += t.done.whole;
         }
         let score = p.assessment.then(|| checklist::score(&items));
-        plans.push(PlanProgress { key: p.key, name: p.name, tasks, score });
+        plans.push(PlanProgress { key: p.key.clone(), name: p.name.clone(), tasks, score });
     }
     let next = next_quarter(conn, quarter, w.as_of, lang)?;
     let own = |part: &str| checklist::draft(conn, quarter, part).map(|(body, _)| body);
@@ -164,12 +175,12 @@ pub fn compile_at(
     let summary = Summary {
         units,
         grids,
-        hazards_found: hazards.found,
-        hazards_on_time: hazards.on_time,
+        hazards_found: sections.hazards.found,
+        hazards_on_time: sections.hazards.on_time,
         major_open,
-        tipoffs_received: tipoffs.received,
-        tipoffs_accepted: tipoffs.accepted,
-        alarms_received: alarms.received,
+        tipoffs_received: sections.tipoffs.received,
+        tipoffs_accepted: sections.tipoffs.accepted,
+        alarms_received: sections.alarms.received,
         checklist_done: settled,
     };
     Ok(Report {
@@ -182,10 +193,15 @@ pub fn compile_at(
         compiled_by: operator.to_string(),
         summary,
         plans,
-        hazards,
-        tipoffs,
-        alarms,
-        inspections,
+        hazards: sections.hazards,
+        tipoffs: sections.tipoffs,
+        alarms: sections.alarms,
+        inspections: sections.inspections,
+        accidents,
+        work: sections.work,
+        closing,
+        sealed: identity.sealed,
+        tables_apart: identity.tables_apart,
         next_quarter: next,
         problems: own("problems")?,
         plan_next: own("next_quarter")?,
@@ -223,23 +239,34 @@ pub fn figure_values(
     use crate::domain::checklist::Figure as F;
     let w = Window { from: quarter.start(), to: quarter.end(), as_of: today.min(quarter.end()).max(quarter.start()) };
     let wants = |fs: &[F]| needed.iter().any(|f| fs.contains(f));
-    let hazards = if wants(&[F::HazardOnTime]) { counted::hazards(conn, w)? } else { Default::default() };
-    let major = if wants(&[F::MajorHazardsOpen]) { counted::major_open(conn, w.as_of)? } else { 0 };
-    let tipoffs = if wants(&[F::TipoffVerifiedOnTime, F::TipoffRepliedOnTime]) {
-        counted::tipoffs(conn, w)?
-    } else {
-        Default::default()
-    };
-    let alarms = if wants(&[F::AlarmAcknowledged]) { counted::alarms(conn, w)? } else { Default::default() };
-    let inspections = if wants(&[F::SelfInspections, F::Drills, F::GridCoverage]) {
-        counted::inspections(conn, w)?
-    } else {
-        Default::default()
-    };
+    let zh = lang.zh();
+    let year_start = NaiveDate::from_ymd_opt(quarter.start().year(), 1, 1).unwrap_or(quarter.start());
+    let mut s = figures::Sections::default();
+    if wants(&[F::HazardOnTime]) {
+        s.hazards = counted::hazards(conn, w)?;
+    }
+    if wants(&[F::MajorHazardsOpen]) {
+        s.major_open = counted::major_open(conn, w.as_of)?;
+    }
+    if wants(&[F::TipoffVerifiedOnTime, F::TipoffRepliedOnTime]) {
+        s.tipoffs = counted::tipoffs(conn, w)?;
+    }
+    if wants(&[F::AlarmAcknowledged]) {
+        s.alarms = counted::alarms(conn, w)?;
+    }
+    if wants(&[F::SelfInspections, F::Drills, F::GridCoverage]) {
+        s.inspections = counted::inspections(conn, w)?;
+    }
+    if wants(&[F::Accidents, F::AccidentReporting]) {
+        s.accidents_year = crate::store::accidents::section(conn, year_start, quarter.end(), zh)?;
+    }
+    if wants(&[F::Enforcement, F::TrainingPublicity]) {
+        s.work = crate::store::work_records::section(conn, w.from, w.to)?;
+    }
     let mut out: Vec<(F, String)> = Vec::new();
     for f in needed {
         if !out.iter().any(|(g, _)| g == f) {
-            out.push((*f, figures::figure_value(*f, &hazards, major, &tipoffs, &alarms, &inspections, lang.zh())));
+            out.push((*f, figures::figure_value(*f, &s, zh)));
         }
     }
     Ok(out)

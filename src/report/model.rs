@@ -3,7 +3,10 @@
 //! hold a reporter's identity: tip-offs appear only as counts.
 
 use crate::domain::checklist::{Figure, ItemKind, ItemStatus, SelfScore};
-pub use crate::domain::figures::{AlarmSection, HazardLine, HazardSection, InspectionSection, Share, TipoffSection};
+pub use crate::domain::figures::{
+    AccidentLine, AccidentSection, AlarmSection, HazardLine, HazardSection, InspectionSection, Share, TipoffSection,
+    WorkLine, WorkSection,
+};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,6 +36,34 @@ pub struct Report {
     pub contact: Option<(String, String)>,
     /// In a fourth quarter: the whole year's figures, January to the figures' date.
     pub year: Option<YearFigures>,
+    /// Signed under the office's seal (GB/T 9704 7.3.5.1) rather than without one (7.3.5.2).
+    pub sealed: bool,
+    /// The attachments' tables travel as the workbook; the document ends with the signature.
+    pub tables_apart: bool,
+    /// The quarter's accident register and the office's own work records.
+    pub accidents: AccidentSection,
+    pub work: WorkSection,
+    /// In the last year of the main plan, its fourth quarter: the whole plan period summed up and
+    /// self-assessed (the plans ask for a 总结 and a 自评报告 at the end).
+    pub closing: Option<Closing>,
+}
+
+/// The plan period's summary and self-assessment, for the last report of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Closing {
+    pub plan: String,
+    pub from: String,
+    pub hazards: HazardSection,
+    pub tipoffs: TipoffSection,
+    pub accidents: AccidentSection,
+    pub work: WorkSection,
+    /// Every measure of the plan (office level), settled of all, and per task.
+    pub measures: Share,
+    pub tasks: Vec<(u32, String, Share)>,
+    /// Measures not settled at the end, "task.number title".
+    pub unfinished: Vec<String>,
+    /// The latest assessment points loaded (its name and year) and the self-score on them.
+    pub assessment: Option<(String, SelfScore)>,
 }
 
 /// The year's figures a fourth-quarter report adds (the annual summary the plans ask for).
@@ -43,6 +74,8 @@ pub struct YearFigures {
     pub major_open: i64,
     pub tipoffs: TipoffSection,
     pub alarms: AlarmSection,
+    pub accidents: AccidentSection,
+    pub work: WorkSection,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]

@@ -57,13 +57,33 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         out.push(h.heading(2, &tr(title_zh, title_en)));
         out.push(Block::Para(text));
     }
-    if let Some(text) = super::prose::year(r, zh) {
+    use super::prose_registers as registers;
+    out.push(h.heading(2, &tr("执法检查和宣传培训", "Enforcement, training and publicity")));
+    out.push(Block::Para(registers::work(&r.work, zh)));
+    out.push(h.heading(2, &tr("生产安全事故", "Accidents")));
+    out.push(Block::Para(registers::accidents(&r.accidents, "本季度", "this quarter", true, zh)));
+    if let (Some(text), Some(y)) = (super::prose::year(r, zh), r.year.as_ref()) {
         out.push(h.heading(2, &tr("全年工作情况", "The year")));
-        out.push(Block::Para(text));
+        let sep = if zh { "" } else { " " };
+        let span = format!("{}年", y.year);
+        let span_en = format!("in {}", y.year);
+        out.push(Block::Para(format!(
+            "{text}{sep}{}{}{sep}{}",
+            tr("全年", "In the year: "),
+            registers::work(&y.work, zh),
+            registers::accidents(&y.accidents, &span, &span_en, false, zh)
+        )));
     }
     // 二、治本攻坚任务推进情况: per plan and task, the late ones named.
     out.push(h.heading(1, &tr("治本攻坚任务推进情况", "Progress of the plans")));
     out.push(Block::Para(super::prose::plans(r, zh).join("\n")));
+    // The plan's last report: the period summed up and self-assessed.
+    if let Some(c) = &r.closing {
+        out.push(h.heading(1, &tr("三年行动总结和自评", "The plan period: summary and self-assessment")));
+        for text in registers::closing(c, zh) {
+            out.push(Block::Para(text));
+        }
+    }
     // 三、存在的问题；四、下一步工作打算 (the office's own words, and next quarter's nodes).
     out.push(h.heading(1, &tr("存在的问题", "Problems")));
     out.push(Block::Para(own(&r.problems, zh)));
@@ -92,12 +112,19 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         .enumerate()
         .map(|(i, a)| if zh { format!("{}．{a}", i + 1) } else { format!("{}. {a}", i + 1) })
         .collect();
+    // Tables sent apart: the note says so, and the document ends with the signature.
+    let apart = match (r.tables_apart, zh) {
+        (true, true) => "（另附电子表格）",
+        (true, false) => " (in the accompanying workbook)",
+        (false, _) => "",
+    };
     out.push(Block::Para(format!(
-        "{}{}",
+        "{}{}{apart}",
         tr("附件：", "Attachments: "),
         listed.join(if zh { "\n　　　" } else { "\n" })
     )));
     out.push(Block::Signature {
+        sealed: r.sealed,
         office: r.office.clone(),
         date: written_date(&r.compiled_at, zh),
         note: r.contact.as_ref().map(|(who, phone)| {
@@ -130,6 +157,7 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
         ],
     ));
     super::sections::records(&mut out, &mut a, r, zh);
+    super::registers::registers(&mut out, &mut a, r, zh);
     // 附件2: every measure's progress.
     attachment(&mut out, 2, &attachments[1], zh);
     super::sections::plans(&mut out, &mut Numbering::new(zh), r, zh);

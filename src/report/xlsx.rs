@@ -55,7 +55,7 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             Block::Title(t) | Block::Heading(_, t) | Block::Attachment(t) => (t.clone(), &bold),
             Block::PageBreak => continue,
             Block::Meta(m) | Block::Para(m) | Block::Addressee(m) => (m.clone(), &wrap),
-            Block::Signature { office, date, note } => {
+            Block::Signature { office, date, note, .. } => {
                 (format!("{office}  {date}{}", note.as_deref().map(|n| format!("  {n}")).unwrap_or_default()), &wrap)
             }
             Block::Table(_) => continue,

@@ -102,6 +102,10 @@ pub fn add_entry(w: &mut Writer<'_>, kind: EntryKind, text: &str) -> Result<i64>
         None,
         Some(&json!({"kind": kind.code(), "text": text.trim()})),
     )?;
+    // The register has the accident from this moment, to be completed with its unit and figures.
+    if kind == EntryKind::SeriousAccident {
+        super::accidents::open_from_duty_log(w, id, text.trim())?;
+    }
     Ok(id)
 }
 
@@ -130,7 +134,8 @@ pub fn mark_reported(w: &mut Writer<'_>, id: i64, version: i64) -> Result<()> {
     if n == 0 {
         return Err(StoreError::Refused(format!("log entry {id} is not an unreported serious accident")));
     }
-    w.audit("duty.reported", "duty_entry", &id.to_string(), None, Some(&json!({"reported_at": w.at})))
+    w.audit("duty.reported", "duty_entry", &id.to_string(), None, Some(&json!({"reported_at": w.at})))?;
+    super::accidents::reported_from_duty_log(w, id)
 }
 
 /// What the shift saw, for the hand-over draft.

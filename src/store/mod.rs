@@ -1,6 +1,7 @@
 //! The local SQLite store. Every screen reads from here, every write goes through [`Store::write`]
 //! so that it is one transaction with audit rows, and several processes can share one file.
 
+pub mod accidents;
 pub mod alarm_area;
 pub mod alarm_history;
 pub mod alarm_queue;
@@ -32,6 +33,7 @@ pub mod stats;
 pub mod text_search;
 pub mod tipoffs;
 pub mod units;
+pub mod work_records;
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
@@ -332,6 +334,8 @@ pub enum Table {
     Tipoff,
     DutyShift,
     DutyEntry,
+    Accident,
+    WorkRecord,
 }
 
 impl Table {
@@ -349,6 +353,8 @@ impl Table {
             Table::Tipoff => "tipoff",
             Table::DutyShift => "duty_shift",
             Table::DutyEntry => "duty_entry",
+            Table::Accident => "accident",
+            Table::WorkRecord => "work_record",
         }
     }
 }

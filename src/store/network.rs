@@ -46,7 +46,8 @@ pub fn set_office(w: &mut Writer<'_>, name: &str, region_code: &str) -> Result<(
 pub fn office_identity(conn: &Connection) -> Result<crate::domain::office::OfficeIdentity> {
     Ok(conn
         .query_row(
-            "SELECT name, full_name, superior, contact_person, contact_phone, main_plan FROM office WHERE id = 1",
+            "SELECT name, full_name, superior, contact_person, contact_phone, main_plan, sealed, tables_apart
+             FROM office WHERE id = 1",
             [],
             |r| {
                 Ok(crate::domain::office::OfficeIdentity {
@@ -56,6 +57,8 @@ pub fn office_identity(conn: &Connection) -> Result<crate::domain::office::Offic
                     contact_person: r.get(3)?,
                     contact_phone: r.get(4)?,
                     main_plan: r.get(5)?,
+                    sealed: r.get(6)?,
+                    tables_apart: r.get(7)?,
                 })
             },
         )
@@ -73,14 +76,16 @@ pub fn set_office_identity(
     let before = office_identity(&w.tx)?;
     w.bump_version(Table::Office, 1, expected_version)?;
     w.tx.execute(
-        "UPDATE office SET full_name = ?1, superior = ?2, contact_person = ?3, contact_phone = ?4, main_plan = ?5
-         WHERE id = 1",
+        "UPDATE office SET full_name = ?1, superior = ?2, contact_person = ?3, contact_phone = ?4, main_plan = ?5,
+           sealed = ?6, tables_apart = ?7 WHERE id = 1",
         params![
             id.full_name.trim(),
             id.superior.trim(),
             id.contact_person.trim(),
             id.contact_phone.trim(),
-            id.main_plan.trim()
+            id.main_plan.trim(),
+            id.sealed,
+            id.tables_apart
         ],
     )?;
     w.audit("office.identity", "office", "1", Some(&json!(before)), Some(&json!(office_identity(&w.tx)?)))

@@ -157,11 +157,17 @@ fn views(grids: &[i64], operator: &str) -> String {
                        OR (grid_id IS NULL AND community_id IN (SELECT community_id FROM main.grid WHERE id IN ({list}))));
          -- The office's own reports and plans are not a station's: no report calendar, no plans.
          CREATE TEMP VIEW office AS SELECT id, name, region_code, version, updated_by, updated_at, '' AS started_on,
-             full_name, superior, contact_person, contact_phone, main_plan FROM main.office;
+             full_name, superior, contact_person, contact_phone, main_plan, sealed, tables_apart FROM main.office;
          CREATE TEMP VIEW plan AS SELECT * FROM main.plan WHERE 0;
          -- The duty log a station keeps is its own.
          CREATE TEMP VIEW duty_shift AS SELECT * FROM main.duty_shift WHERE operator = '{me}';
-         CREATE TEMP VIEW duty_entry AS SELECT * FROM main.duty_entry WHERE operator = '{me}';"
+         CREATE TEMP VIEW duty_entry AS SELECT * FROM main.duty_entry WHERE operator = '{me}';
+         -- The registers: accidents at the station's units or opened by its own log; work at its units.
+         CREATE TEMP VIEW accident AS SELECT * FROM main.accident
+             WHERE unit_id IN (SELECT id FROM main.unit WHERE grid_id IN ({list}))
+                OR duty_entry_id IN (SELECT id FROM main.duty_entry WHERE operator = '{me}');
+         CREATE TEMP VIEW work_record AS SELECT * FROM main.work_record
+             WHERE unit_id IN (SELECT id FROM main.unit WHERE grid_id IN ({list}));"
     )
 }
 

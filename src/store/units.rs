@@ -216,6 +216,11 @@ pub fn by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// A unit's name by its id.
+pub fn name(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT name FROM unit WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+}
+
 /// The lookup behind [`by_sheet_key`]. `+uscc` keeps the planner off the USCC index for the NULL
 /// test: on a new database without statistics it walked every unit lacking a USCC for each row
 /// (a generated city's history: 950,000 rows × 23,000 such units).

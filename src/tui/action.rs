@@ -84,6 +84,8 @@ pub enum Action {
     DutyAcknowledge,
     DutyReported,
     DutyHandovers,
+    DutyAccident,
+    DutyWork,
     DeadlinesGroup,
     HazardOrigin,
 }
@@ -508,6 +510,24 @@ pub const ACTIONS: &[ActionInfo] = &[
         "Log an entry (an accident starts the 1-hour clock)",
     ),
     a(Action::DutyReported, "duty.reported", &["x"], &[Context::Duty], Need::Work, "事故已报送", "Accident reported"),
+    a(
+        Action::DutyAccident,
+        "duty.accident",
+        &["A"],
+        &[Context::Duty],
+        Need::Work,
+        "事故登记（在事故记录上：补全该起）",
+        "Register an accident (on an accident entry: complete it)",
+    ),
+    a(
+        Action::DutyWork,
+        "duty.work",
+        &["W"],
+        &[Context::Duty],
+        Need::Work,
+        "记录执法、培训、宣传",
+        "Record enforcement, training, publicity",
+    ),
     a(
         Action::DutyHandovers,
         "duty.handovers",

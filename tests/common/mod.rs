@@ -230,3 +230,11 @@ pub fn fixture_feeds(base: &str, http: anjian::upstream::http::HttpConfig) -> Ve
         spec("sensors", FeedKind::Monitor, format!("{base}/monitor/alarms")),
     ]
 }
+
+/// One file out of a DOCX or XLSX package, as text.
+pub fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).expect("entry"), &mut text).expect("utf-8");
+    text
+}

@@ -203,6 +203,39 @@ pub fn items(conn: &Connection, plan_id: i64, q: Quarter) -> Result<Vec<Item>> {
     Ok(out)
 }
 
+/// One measure at a plan's end: (task number, task title, number, title, settled).
+pub type FinalMeasure = (u32, String, u32, String, bool);
+
+/// Every office-level measure of the plan and whether it stands settled (done or not applicable)
+/// at the end of quarter `q`: a dated measure once it was settled in any quarter up to `q`; a
+/// recurring or ongoing one by its status in `q` itself (its work never ends; the last quarter's
+/// status is what the plan's summary can say of it).
+pub fn settled_by(conn: &Connection, plan_id: i64, q: Quarter) -> Result<Vec<FinalMeasure>> {
+    let label = q.label();
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.measure_id, e.quarter = ?2 FROM checklist_entry e JOIN plan_measure m ON m.id = e.measure_id
+         WHERE m.plan_id = ?1 AND e.quarter <= ?2 AND e.status IN ('done', 'not_applicable')",
+    )?;
+    let mut ever: HashMap<i64, bool> = HashMap::new();
+    for row in stmt.query_map(params![plan_id, label], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))? {
+        let (id, in_q) = row?;
+        let e = ever.entry(id).or_insert(false);
+        *e |= in_q;
+    }
+    Ok(measures(conn, plan_id)?
+        .into_iter()
+        .filter(|m| m.kind == ItemKind::Measure)
+        .map(|m| {
+            let dated = m.every.is_none() && !m.ongoing && !m.milestones.is_empty();
+            let settled = match ever.get(&m.id) {
+                Some(in_q) => dated || *in_q,
+                None => false,
+            };
+            (m.task, m.task_title, m.number, m.title, settled)
+        })
+        .collect())
+}
+
 /// The self-score of a quarter's items: points lost as entered, none for an item not applicable.
 pub fn score(items: &[Item]) -> crate::domain::checklist::SelfScore {
     let lines: Vec<ScoreLine> = items

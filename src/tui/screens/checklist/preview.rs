@@ -47,7 +47,7 @@ pub fn layout(blocks: &[Block], cols: usize) -> Vec<PLine> {
             Block::PageBreak => out.push(line("─".repeat(cols), Look::Rule)),
             Block::Attachment(label) => out.push(line(label.clone(), Look::Heading)),
             // The office and the date stand at the right, as on the page.
-            Block::Signature { office, date, note } => {
+            Block::Signature { office, date, note, .. } => {
                 out.push(line("", Look::Text));
                 for (text, right) in [(office, 4), (date, 2)] {
                     let pad = cols.saturating_sub(width(text) + right * 2);

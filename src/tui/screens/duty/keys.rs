@@ -14,7 +14,11 @@ use crate::tui::screen_def::Ctx;
 type Cx<'a> = Ctx<'a, DutyScreen>;
 
 pub(super) fn pane_request(cx: &Cx<'_>) -> Req {
-    Req::Pane { operator: cx.env.operator_name() }
+    Req::Pane {
+        operator: cx.env.operator_name(),
+        quarter: crate::domain::calendar::Quarter::of(cx.env.today),
+        zh: cx.env.zh(),
+    }
 }
 
 pub(super) fn handle(s: &mut DutyScreen, action: Action, cx: &mut Cx<'_>) {
@@ -38,6 +42,8 @@ pub(super) fn handle(s: &mut DutyScreen, action: Action, cx: &mut Cx<'_>) {
             None => cx.say(T::NoShift, true),
         },
         Action::DutyHandovers => cx.read(Req::Handovers),
+        Action::DutyAccident => super::records::open_accident(s, cx),
+        Action::DutyWork => super::records::open_work(cx),
         Action::Open | Action::Read => {
             if let Some(e) = s.selected() {
                 let (title, body) = super::text::full(&cx.env, e);
@@ -117,6 +123,8 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Cx<'_>) -> Result<(
                 .join("\n");
             (Write::End { id, version, handover }, cx.env.t(T::DoneShiftEnd).to_string())
         }
+        Purpose::Accident { edit } => super::records::accident_written(form, edit, cx)?,
+        Purpose::Work => super::records::work_written(form, cx)?,
     };
     cx.write(write, done);
     Ok(())

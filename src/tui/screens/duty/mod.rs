@@ -5,6 +5,7 @@
 
 mod keys;
 pub mod msg;
+mod records;
 mod screen;
 mod text;
 pub mod view;

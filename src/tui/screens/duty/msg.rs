@@ -1,13 +1,16 @@
 //! What the Duty screen asks of the store worker, what comes back, and its writes and forms.
 
 use crate::domain::duty::EntryKind;
+use crate::domain::figures::{AccidentSection, WorkSection};
+use crate::store::accidents::{Accident, AccidentInput};
 use crate::store::duty::{Entry, Handover, Shift};
+use crate::store::work_records::WorkInput;
 use crate::tui::screen_def::{Kind, Slot};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Req {
     /// The operator's shift and the log (and the accident clocks every terminal shows).
-    Pane { operator: String },
+    Pane { operator: String, quarter: crate::domain::calendar::Quarter, zh: bool },
     /// What happened since `from`, for the hand-over.
     HandoverDraft { from: String, now: chrono::DateTime<chrono::FixedOffset> },
     /// The latest signed hand-overs, to reread.
@@ -32,6 +35,11 @@ pub struct DutyPane {
     /// Another officer's signed hand-over not yet acknowledged.
     pub pending: Option<Shift>,
     pub accidents: Vec<Entry>,
+    /// Register entries the log opened, still without their unit.
+    pub to_complete: Vec<Accident>,
+    /// This quarter's accident register and work records, as the report will count them.
+    pub register: AccidentSection,
+    pub work: WorkSection,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +56,9 @@ pub enum Write {
     End { id: i64, version: i64, handover: String },
     Acknowledge { id: i64, version: i64 },
     Reported { id: i64, version: i64 },
+    /// A new accident, or (with its id and version) one the log opened, completed.
+    Accident { edit: Option<(i64, i64)>, input: Box<AccidentInput> },
+    Work(Box<WorkInput>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,4 +66,6 @@ pub enum Form {
     Entry,
     /// The end of a shift: the hand-over's parts, labelled in the form's order.
     Handover { id: i64, version: i64, labels: Vec<String> },
+    Accident { edit: Option<(i64, i64)> },
+    Work,
 }

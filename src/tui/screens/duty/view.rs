@@ -101,6 +101,20 @@ fn draw_accidents(f: &mut Frame<'_>, v: &Look<'_, DutyScreen>, area: Rect) {
     if lines.is_empty() {
         lines.push(Line::styled(fit(v.t(T::NoAccidentsWaiting), cols), th.muted));
     }
+    // The quarter's registers as the report will count them, under the clocks.
+    if let Some(p) = v.s.pane.as_ref() {
+        let (r, w) = (&p.register, &p.work);
+        let register = T::RegisterQuarter
+            .fill(v.lang, &[("n", &r.count), ("d", &r.deaths), ("m", &p.to_complete.len())]);
+        let fine = format!("{:.0}", w.fines_yuan);
+        let work = T::WorkQuarter.fill(v.lang, &[("e", &w.enforcement_cases), ("fine", &fine)]);
+        let training = T::TrainingQuarter
+            .fill(v.lang, &[("t", &w.training_sessions), ("p", &w.people_trained), ("u", &w.publicity_events)]);
+        let style = if p.to_complete.is_empty() { th.muted } else { th.warn };
+        lines.push(Line::styled(fit(&register, cols), style));
+        lines.push(Line::styled(fit(&work, cols), th.muted));
+        lines.push(Line::styled(fit(&training, cols), th.muted));
+    }
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 

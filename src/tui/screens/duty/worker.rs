@@ -3,7 +3,7 @@
 
 use super::DutyScreen;
 use super::msg::{DutyPane, Rep, Req, Write};
-use crate::store::duty;
+use crate::store::{accidents, duty, work_records};
 use crate::store::scope::ScopedTable;
 use crate::tui::backend::{Backend, Reach, WriteError, Written};
 use crate::tui::screen_def::Answer;
@@ -17,11 +17,14 @@ impl Answer for DutyScreen {
     fn read(b: &mut Backend, req: Req) -> crate::store::Result<Rep> {
         let c = b.conn();
         Ok(match req {
-            Req::Pane { operator } => Rep::Pane(Box::new(DutyPane {
+            Req::Pane { operator, quarter, zh } => Rep::Pane(Box::new(DutyPane {
                 shift: duty::current_shift(c, &operator)?,
                 entries: duty::recent_entries(c, ENTRIES)?,
                 pending: duty::pending_handover(c, &operator)?,
                 accidents: duty::unreported_accidents(c)?,
+                to_complete: accidents::to_complete(c)?,
+                register: accidents::section(c, quarter.start(), quarter.end(), zh)?,
+                work: work_records::section(c, quarter.start(), quarter.end())?,
             })),
             Req::HandoverDraft { from, now } => Rep::HandoverDraft(duty::handover(c, &b.cal, &from, now)?),
             Req::Handovers => Rep::Handovers(duty::recent_handovers(c, HANDOVERS)?),
@@ -33,6 +36,16 @@ impl Answer for DutyScreen {
             Write::End { id, .. } | Write::Acknowledge { id, .. } => Reach::record(ScopedTable::DutyShift, *id),
             Write::Reported { id, .. } => Reach::record(ScopedTable::DutyEntry, *id),
             Write::Start | Write::Entry { .. } => Reach::Anywhere,
+            // An accident or a case at a unit is that unit's grid's business; one elsewhere is
+            // anybody's to record, and the office's own work (training, publicity) the office's.
+            Write::Accident { input, .. } => match input.unit {
+                Some(u) => Reach::record(ScopedTable::Unit, u),
+                None => Reach::Anywhere,
+            },
+            Write::Work(input) => match input.unit {
+                Some(u) => Reach::record(ScopedTable::Unit, u),
+                None => Reach::Office,
+            },
         }
     }
 
@@ -43,6 +56,11 @@ impl Answer for DutyScreen {
             Write::End { id, version, handover } => duty::end_shift(tx, id, version, &handover).map(|_| format!("shift #{id}")),
             Write::Acknowledge { id, version } => duty::acknowledge(tx, id, version).map(|_| format!("shift #{id}")),
             Write::Reported { id, version } => duty::mark_reported(tx, id, version).map(|_| format!("#{id}")),
+            Write::Accident { edit: Some((id, version)), input } => {
+                accidents::update(tx, id, version, &input).map(|_| format!("accident #{id}"))
+            }
+            Write::Accident { edit: None, input } => accidents::upsert(tx, &input).map(|_| "accident".to_string()),
+            Write::Work(input) => work_records::upsert(tx, &input).map(|_| "work record".to_string()),
         })
         .map(Written::new)
     }
