@@ -287,7 +287,7 @@ fn a_sealed_report_places_its_signature_for_the_seal_and_tables_apart_end_the_do
     // The date (the day it is compiled) four characters in: 4 × 315 = 1260 twips.
     let written = anjian::report::blocks::written_date(&sealed.compiled_at, true);
     let date = xml.find(&written).expect("date");
-    let date_para = &xml[xml[..date].rfind("<w:p>").expect("paragraph")..date];
+    let date_para = &xml[xml[..date].rfind("<w:p ").expect("paragraph")..date];
     assert!(date_para.contains(r#"w:right="1260""#), "{date_para}");
     // Room for the seal: three empty paragraphs between the attachment note and the office.
     let office = xml.rfind("测试街道办事处").expect("office");
