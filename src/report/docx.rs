@@ -84,18 +84,28 @@ fn table(t: &Table) -> docx_rs::Table {
     let width = (A4.0 as i32 - mm(MARGINS_MM.2) - mm(MARGINS_MM.3)) as usize;
     let total: u32 = columns.iter().map(|c| c.1).sum::<u32>().max(1);
     let grid: Vec<usize> = columns.iter().map(|c| width * c.1 as usize / total as usize).collect();
+    // Each cell carries its column's width and the layout is fixed: left to fit the text,
+    // LibreOffice narrows a column of short numbers until "1200" breaks over two lines.
+    let sized = |c: TableCell, i: usize| c.width(grid.get(i).copied().unwrap_or(0), WidthType::Dxa);
     let pick = |row: &[Cell]| -> Vec<TableCell> {
         columns
             .iter()
-            .map(|(c, _)| match row.get(*c) {
-                Some(x @ Cell::Number(_)) => cell(&x.text(), false, true),
-                Some(x) => cell(&x.text(), false, false),
-                None => cell("", false, false),
+            .enumerate()
+            .map(|(i, (c, _))| {
+                let x = match row.get(*c) {
+                    Some(x @ Cell::Number(_)) => cell(&x.text(), false, true),
+                    Some(x) => cell(&x.text(), false, false),
+                    None => cell("", false, false),
+                };
+                sized(x, i)
             })
             .collect()
     };
-    let headers: Vec<TableCell> =
-        columns.iter().map(|(c, _)| cell(t.headers.get(*c).map(String::as_str).unwrap_or(""), true, false)).collect();
+    let headers: Vec<TableCell> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| sized(cell(t.headers.get(*c).map(String::as_str).unwrap_or(""), true, false), i))
+        .collect();
     // A row is never split across pages; the header row repeats on each (set on the package).
     let mut rows = vec![TableRow::new(headers).cant_split()];
     for row in &t.rows {
@@ -106,7 +116,7 @@ fn table(t: &Table) -> docx_rs::Table {
         }
         rows.push(TableRow::new(pick(row)).cant_split());
     }
-    docx_rs::Table::new(rows).set_grid(grid).width(width, WidthType::Dxa)
+    docx_rs::Table::new(rows).set_grid(grid).width(width, WidthType::Dxa).layout(docx_rs::TableLayoutType::Fixed)
 }
 
 /// The page number "— 1 —" in 4号 宋体, one character in from the outer edge (odd pages right,

@@ -34,8 +34,11 @@ pub(super) fn registers(out: &mut Vec<Block>, h: &mut Numbering, r: &Report, zh:
         (None, false) => "not reported",
     };
     let unit = |u: &str| if u.is_empty() { tr("（待补充）", "(to be filled in)") } else { u.to_string() };
-    out.push(list_or_none(
-        Block::Table(Table {
+    // No list under the figures when there was no accident: the sentence says it.
+    if ac.lines.is_empty() {
+        out.push(Block::Para(tr("本季度无事故登记。", "No accident was registered this quarter.")));
+    } else {
+        out.push(Block::Table(Table {
             name: tr("事故登记", "Accident register"),
             headers: headers.iter().map(|s| s.to_string()).collect(),
             rows: ac
@@ -55,13 +58,13 @@ pub(super) fn registers(out: &mut Vec<Block>, h: &mut Numbering, r: &Report, zh:
                     ]
                 })
                 .collect(),
+            // Widths in shares of the text block: a date-time, "特别重大" and two-digit counts on one line.
             page: PageLayout {
-                columns: vec![(0, 1), (1, 3), (2, 4), (3, 2), (4, 2), (5, 1), (6, 1), (7, 2)],
+                columns: vec![(0, 4), (1, 9), (2, 8), (3, 6), (4, 5), (5, 3), (6, 3), (7, 5)],
                 group: None,
             },
-        }),
-        zh,
-    ));
+        }));
+    }
 
     let w = &r.work;
     out.push(h.heading(1, &tr("执法检查和宣传培训", "Enforcement, training and publicity")));
@@ -104,7 +107,7 @@ pub(super) fn registers(out: &mut Vec<Block>, h: &mut Numbering, r: &Report, zh:
                     ]
                 })
                 .collect(),
-            page: PageLayout { columns: vec![(0, 1), (1, 2), (2, 1), (3, 6), (4, 4), (5, 2), (6, 1)], group: None },
+            page: PageLayout { columns: vec![(0, 3), (1, 6), (2, 3), (3, 11), (4, 8), (5, 4), (6, 3)], group: None },
         }),
         zh,
     ));
