@@ -129,13 +129,7 @@ pub fn upsert(w: &mut Writer<'_>, a: &AccidentInput) -> Result<Outcome> {
             if same {
                 return Ok(Outcome::Unchanged);
             }
-            w.bump_version(Table::Accident, id, version)?;
-            w.tx.execute(
-                "UPDATE accident SET unit_id = ?2, place = ?3, kind = ?4, level = ?5, deaths = ?6, injuries = ?7,
-                   description = ?8, reported_at = ?9 WHERE id = ?1",
-                params![id, a.unit, a.place, a.kind, a.level.code(), a.deaths, a.injuries, a.description, reported],
-            )?;
-            w.audit("accident.update", "accident", &id.to_string(), before.as_ref(), Some(&after))?;
+            update(w, id, version, a)?;
             Ok(Outcome::Updated)
         }
         None => {

@@ -92,56 +92,45 @@ pub fn upsert(w: &mut Writer<'_>, r: &WorkInput) -> Result<Outcome> {
     }
 }
 
+/// The columns every read takes: the line, then its note and the key a unit is counted by (its
+/// id, or the name written for a unit not on record).
+const LINE: &str = "SELECT r.on_date, r.kind, r.title, COALESCE(u.name, r.unit_name), r.fine_yuan, r.people, r.note,
+        COALESCE(CAST(r.unit_id AS TEXT), NULLIF(r.unit_name, ''))
+    FROM work_record r LEFT JOIN unit u ON u.id = r.unit_id";
+
+type Read = (WorkLine, String, Option<String>);
+
+fn line(r: &rusqlite::Row<'_>) -> rusqlite::Result<Read> {
+    Ok((
+        WorkLine {
+            on: r.get(0)?,
+            kind: WorkKind::parse(&r.get::<_, String>(1)?).unwrap_or(WorkKind::Publicity),
+            title: r.get(2)?,
+            unit: r.get(3)?,
+            fine_yuan: r.get(4)?,
+            people: r.get(5)?,
+        },
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
 /// Every record with its note, by date (the export).
 pub fn all(conn: &Connection) -> Result<Vec<(WorkLine, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.on_date, r.kind, r.title, COALESCE(u.name, r.unit_name), r.fine_yuan, r.people, r.note
-         FROM work_record r LEFT JOIN unit u ON u.id = r.unit_id ORDER BY r.on_date, r.kind, r.id",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                WorkLine {
-                    on: r.get(0)?,
-                    kind: WorkKind::parse(&r.get::<_, String>(1)?).unwrap_or(WorkKind::Publicity),
-                    title: r.get(2)?,
-                    unit: r.get(3)?,
-                    fine_yuan: r.get(4)?,
-                    people: r.get(5)?,
-                },
-                r.get(6)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!("{LINE} ORDER BY r.on_date, r.kind, r.id"))?;
+    let rows = stmt.query_map([], line)?.map(|x| x.map(|(l, note, _)| (l, note))).collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
 /// The records between two dates (inclusive), by date.
 pub fn section(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<WorkSection> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.on_date, r.kind, r.title, COALESCE(u.name, r.unit_name), r.fine_yuan, r.people,
-                COALESCE(CAST(r.unit_id AS TEXT), NULLIF(r.unit_name, ''))
-         FROM work_record r LEFT JOIN unit u ON u.id = r.unit_id
-         WHERE r.on_date BETWEEN ?1 AND ?2 ORDER BY r.on_date, r.kind, r.id",
-    )?;
-    let rows: Vec<(WorkLine, Option<String>)> = stmt
-        .query_map(params![from.to_string(), to.to_string()], |r| {
-            Ok((
-                WorkLine {
-                    on: r.get(0)?,
-                    kind: WorkKind::parse(&r.get::<_, String>(1)?).unwrap_or(WorkKind::Publicity),
-                    title: r.get(2)?,
-                    unit: r.get(3)?,
-                    fine_yuan: r.get(4)?,
-                    people: r.get(5)?,
-                },
-                r.get(6)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{LINE} WHERE r.on_date BETWEEN ?1 AND ?2 ORDER BY r.on_date, r.kind, r.id"))?;
+    let rows: Vec<Read> =
+        stmt.query_map(params![from.to_string(), to.to_string()], line)?.collect::<rusqlite::Result<_>>()?;
     let mut s = WorkSection::default();
     let mut units = std::collections::HashSet::new();
-    for (line, unit_key) in rows {
+    for (line, _, unit_key) in rows {
         match line.kind {
             WorkKind::Enforcement => {
                 s.enforcement_cases += 1;
