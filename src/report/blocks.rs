@@ -203,7 +203,7 @@ pub(super) fn hazard_table(name: &str, zh: bool, list: &[HazardLine]) -> Block {
                 ]
             })
             .collect(),
-        page: PageLayout { columns: vec![(0, 3), (1, 6), (2, 8), (3, 2), (4, 6), (5, 3), (6, 3)], group: None },
+        page: PageLayout { columns: vec![(0, 3), (1, 6), (2, 7), (3, 3), (4, 5), (5, 3), (6, 4)], group: None },
     })
 }
 

@@ -63,7 +63,7 @@ pub fn closing(
     Ok(Some(Closing {
         plan: p.name.clone(),
         from: from.to_string(),
-        hazards: counted::hazards(conn, w)?,
+        hazards: counted::hazard_counts(conn, w)?,
         tipoffs: counted::tipoffs(conn, w)?,
         accidents: crate::store::accidents::section(conn, from, quarter.end(), zh)?,
         work: crate::store::work_records::section(conn, from, quarter.end())?,

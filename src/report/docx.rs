@@ -4,13 +4,13 @@
 //! page numbers "— 1 —" in 4号 at the foot (odd pages right, even pages left), the date in
 //! Arabic numerals.
 
-use super::blocks::{Block, Cell, Table};
+use super::blocks::{Block, Table};
 use super::model::Report;
 use super::outline::blocks;
 use crate::i18n::Lang;
 use docx_rs::{
     AlignmentType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph,
-    Run, RunFonts, SpecialIndentType, TableCell, TableRow, WidthType,
+    Run, RunFonts, SpecialIndentType,
 };
 
 /// Twentieths of a point per millimetre.
@@ -28,7 +28,6 @@ const SONGTI: &str = "宋体";
 const SIZE_2: usize = 44;
 const SIZE_3: usize = 32;
 const SIZE_4: usize = 28;
-const SIZE_5: usize = 21;
 
 fn mm(v: f64) -> i32 {
     (v * TWIPS_PER_MM).round() as i32
@@ -63,60 +62,13 @@ fn body(text: &str, zh: bool) -> Paragraph {
         .align(if zh { AlignmentType::Both } else { AlignmentType::Left })
 }
 
-fn table(t: &Table) -> docx_rs::Table {
-    // Single spacing inside cells: the body's fixed 29 pt pitch would sink small text to the bottom.
-    // Numbers stand to the right, so that their digits line up.
-    let cell = |text: &str, bold: bool, number: bool| {
-        let r = run(text, FANGSONG, SIZE_5);
-        TableCell::new().add_paragraph(
-            Paragraph::new()
-                .add_run(if bold { r.bold() } else { r })
-                // The paragraph mark's size too, or the default 16 pt sets the line's height.
-                .size(SIZE_5)
-                .align(if number { AlignmentType::Right } else { AlignmentType::Left })
-                // Off the page's 22-line grid, which would give each 五号 line 29 pt.
-                .snap_to_grid(false)
-                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240)),
-        )
-    };
-    let columns: Vec<(usize, u32)> =
-        if t.page.columns.is_empty() { (0..t.headers.len()).map(|c| (c, 1)).collect() } else { t.page.columns.clone() };
+/// Where a table goes: a marker paragraph the package's finishing replaces by the table's XML
+/// (`docx_table.rs`), with the XML kept in `tables` in the document's order.
+fn table(t: &Table, tables: &mut Vec<String>) -> Paragraph {
     let width = (A4.0 as i32 - mm(MARGINS_MM.2) - mm(MARGINS_MM.3)) as usize;
-    let total: u32 = columns.iter().map(|c| c.1).sum::<u32>().max(1);
-    let grid: Vec<usize> = columns.iter().map(|c| width * c.1 as usize / total as usize).collect();
-    // Each cell carries its column's width and the layout is fixed: left to fit the text,
-    // LibreOffice narrows a column of short numbers until "1200" breaks over two lines.
-    let sized = |c: TableCell, i: usize| c.width(grid.get(i).copied().unwrap_or(0), WidthType::Dxa);
-    let pick = |row: &[Cell]| -> Vec<TableCell> {
-        columns
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| {
-                let x = match row.get(*c) {
-                    Some(x @ Cell::Number(_)) => cell(&x.text(), false, true),
-                    Some(x) => cell(&x.text(), false, false),
-                    None => cell("", false, false),
-                };
-                sized(x, i)
-            })
-            .collect()
-    };
-    let headers: Vec<TableCell> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, (c, _))| sized(cell(t.headers.get(*c).map(String::as_str).unwrap_or(""), true, false), i))
-        .collect();
-    // A row is never split across pages; the header row repeats on each (set on the package).
-    let mut rows = vec![TableRow::new(headers).cant_split()];
-    for row in &t.rows {
-        if let Some(g) = t.page.group
-            && let Some(head) = row.get(g).map(Cell::text).filter(|s| !s.is_empty())
-        {
-            rows.push(TableRow::new(vec![cell(&head, true, false).grid_span(columns.len())]).cant_split());
-        }
-        rows.push(TableRow::new(pick(row)).cant_split());
-    }
-    docx_rs::Table::new(rows).set_grid(grid).width(width, WidthType::Dxa).layout(docx_rs::TableLayoutType::Fixed)
+    let marker = super::docx_table::marker(tables.len());
+    tables.push(super::docx_table::xml(t, width));
+    Paragraph::new().add_run(Run::new().add_text(marker))
 }
 
 /// The page number "— 1 —" in 4号 宋体, one character in from the outer edge (odd pages right,
@@ -193,6 +145,7 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
     // that fell onto the next page would leave it blank but for its number).
     let before_break: Vec<bool> =
         (0..all.len()).map(|i| matches!(all.get(i + 1), Some(Block::PageBreak) | None)).collect();
+    let mut tables = Vec::new();
     for (b, before_break) in all.into_iter().zip(before_break) {
         doc = match b {
             // Broken into lines of about equal length, never a word alone on the last.
@@ -285,16 +238,17 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, String> {
             // An empty paragraph is a blank line (before the attachments' note).
             Block::Para(p) if p.is_empty() => doc.add_paragraph(Paragraph::new().line_spacing(body_pitch())),
             Block::Para(p) => p.lines().fold(doc, |d, line| d.add_paragraph(body(line, lang.zh()))),
-            Block::Table(t) if before_break => doc.add_table(table(&t)),
+            Block::Table(t) if before_break => doc.add_paragraph(table(&t, &mut tables)),
             // A paragraph between tables, or Word joins them into one.
-            Block::Table(t) => doc.add_table(table(&t)).add_paragraph(Paragraph::new().line_spacing(body_pitch())),
+            Block::Table(t) => {
+                doc.add_paragraph(table(&t, &mut tables)).add_paragraph(Paragraph::new().line_spacing(body_pitch()))
+            }
         };
     }
     doc.document = doc.document.doc_grid(grid());
-    let mut out = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
     super::docx_package::finish(
-        &out.into_inner(),
+        doc.build(),
+        &tables,
         &super::docx_package::Properties {
             creator: &r.office,
             title: &title,

@@ -6,6 +6,7 @@ pub mod blocks;
 mod closing;
 pub mod docx;
 mod docx_package;
+mod docx_table;
 pub mod export;
 pub mod figures;
 pub mod markdown;
@@ -106,10 +107,10 @@ pub fn compile_at(
         let y = Window { from: year_start, to: quarter.end(), as_of: w.as_of };
         Some(model::YearFigures {
             year: year_start.year(),
-            hazards: counted::hazards(conn, y)?,
+            hazards: counted::hazard_counts(conn, y)?,
             major_open,
             tipoffs: counted::tipoffs(conn, y)?,
-            alarms: counted::alarms(conn, y)?,
+            alarms: counted::alarm_counts(conn, y)?,
             accidents: sections.accidents_year.clone(),
             work: crate::store::work_records::section(conn, year_start, quarter.end())?,
         })

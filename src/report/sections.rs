@@ -73,7 +73,7 @@ pub(super) fn plans(out: &mut Vec<Block>, h: &mut Numbering, r: &Report, zh: boo
             name: p.name.clone(),
             headers: headers.iter().map(|s| s.to_string()).collect(),
             rows,
-            page: PageLayout { columns: vec![(3, 4), (4, 12), (5, 6), (7, 5), (8, 10), (9, 8)], group: Some(0) },
+            page: PageLayout { columns: vec![(3, 4), (4, 10), (5, 7), (7, 5), (8, 10), (9, 9)], group: Some(0) },
         }));
         if let Some(score) = &p.score {
             out.push(Block::Para(if zh {

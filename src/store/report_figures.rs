@@ -60,8 +60,11 @@ fn hazard_lines(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Resul
     Ok(rows)
 }
 
-pub fn hazards(conn: &Connection, w: Window) -> Result<HazardSection> {
-    let [from, to, as_of] = w.args();
+/// The counts of a window without its lists: what a year's or a plan period's summary says (the
+/// lists are the quarter's attachment; counting them again over a year cost most of a district
+/// report's second).
+pub fn hazard_counts(conn: &Connection, w: Window) -> Result<HazardSection> {
+    let [from, to, _] = w.args();
     let rates = hazards::rates(conn, w.from, w.to, false, w.as_of)?;
     let by_source: Vec<(HazardSource, i64)> =
         hazards::rates_by_source(conn, w.from, w.to, w.as_of)?.into_iter().map(|(s, r)| (s, r.found as i64)).collect();
@@ -70,6 +73,19 @@ pub fn hazards(conn: &Connection, w: Window) -> Result<HazardSection> {
         "SELECT count(*) FROM hazard WHERE status = 'closed' AND closed_on BETWEEN ?1 AND ?2",
         params![from, to],
     )?;
+    Ok(HazardSection {
+        by_source,
+        found: rates.found as i64,
+        rectified,
+        on_time: Share { part: rates.on_time as i64, whole: rates.due as i64 },
+        supervised: Vec::new(),
+        overdue: Vec::new(),
+    })
+}
+
+pub fn hazards(conn: &Connection, w: Window) -> Result<HazardSection> {
+    let [from, to, as_of] = w.args();
+    let counts = hazard_counts(conn, w)?;
     // Every row of both lists: the report lists them all (the attachment is the office's record).
     // Supervised (挂牌督办): open at the as-of date, or closed within the quarter.
     let supervised = hazard_lines(
@@ -90,14 +106,18 @@ pub fn hazards(conn: &Connection, w: Window) -> Result<HazardSection> {
         ),
         params![as_of],
     )?;
-    Ok(HazardSection {
-        by_source,
-        found: rates.found as i64,
-        rectified,
-        on_time: Share { part: rates.on_time as i64, whole: rates.due as i64 },
-        supervised,
-        overdue,
-    })
+    Ok(HazardSection { supervised, overdue, ..counts })
+}
+
+/// Alarms received and acknowledged in a window, nothing else (a year's summary).
+pub fn alarm_counts(conn: &Connection, w: Window) -> Result<AlarmSection> {
+    let (start, end) = w.stamps();
+    let (received, acknowledged) = conn
+        .prepare_cached(
+            "SELECT count(*), count(acked_at) FROM alarm WHERE sent BETWEEN ?1 AND ?2 AND msg_status = 'Actual'",
+        )?
+        .query_row(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(AlarmSection { received, acknowledged, ..Default::default() })
 }
 
 pub fn major_open(conn: &Connection, as_of: NaiveDate) -> Result<i64> {
