@@ -264,7 +264,7 @@ fn the_files_say_the_same_and_are_recorded_with_their_hashes() {
         "## 三、存在的问题",
         // The body says every figure in sentences, each rate with its base.
         "本季度排查发现隐患4处",
-        "整改销号3处，按期整改率33.3%（1/3）；截至2026-09-30，未销号重大隐患2处，挂牌督办1处，逾期未整改2处（见附件1）。",
+        "整改销号3处，按期整改率33.3%（1/3）；截至2026年9月30日，未销号重大隐患2处，挂牌督办1处，逾期未整改2处（见附件1）。",
         // Every state of a task's items said, adding up to what was due.
         "1. 台账：应推进2项，已完成1项、不适用0项、推进中1项、未开始0项。",
         "2. 考核：应推进1项，已完成0项、不适用0项、推进中0项、未开始1项。",
@@ -438,5 +438,5 @@ fn a_fourth_quarter_report_sums_up_the_year() {
     let md = anjian::report::export::render(&quarters[3], anjian::report::export::Format::Md, Lang::Zh).expect("md");
     let md = String::from_utf8(md).expect("utf-8");
     assert!(md.contains("（七）全年工作情况"), "{md}");
-    assert!(md.contains(&format!("2026年1月1日至2026-12-31，全年排查发现隐患{}处", year.hazards.found)), "{md}");
+    assert!(md.contains(&format!("2026年1月1日至2026年12月31日，全年排查发现隐患{}处", year.hazards.found)), "{md}");
 }

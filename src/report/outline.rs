@@ -26,7 +26,9 @@ pub fn blocks(r: &Report, lang: Lang) -> Vec<Block> {
     // The period and the date of the figures; who compiled it is in the record of compiled
     // reports, not in a document sent upward (an account name means nothing there).
     out.push(Block::Meta(if zh {
-        format!("报告期：{}至{}；数据截至{}", r.from, r.to, r.as_of)
+        // Dates in a Chinese document as it writes them (2026年10月1日).
+        let day = |d: &str| written_date(d, true);
+        format!("报告期：{}至{}；数据截至{}", day(&r.from), day(&r.to), day(&r.as_of))
     } else {
         format!("Period {} to {}; figures as of {}", r.from, r.to, r.as_of)
     }));

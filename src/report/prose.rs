@@ -32,7 +32,7 @@ pub fn hazards(r: &Report, zh: bool) -> String {
             h.found,
             h.rectified,
             rate(&h.on_time, true),
-            r.as_of,
+            super::blocks::written_date(&r.as_of, true),
             r.summary.major_open,
             h.supervised.len(),
             h.overdue.len()
@@ -153,7 +153,7 @@ pub fn year(r: &Report, zh: bool) -> Option<String> {
         format!(
             "{}年1月1日至{}，全年排查发现隐患{}处，整改销号{}处，按期整改率{}；接收举报{}件，受理{}件，查实{}件，按期核查率{}，按期反馈率{}，兑现奖励{}件、{:.0}元；接收预警告警{}条，已确认{}条。",
             y.year,
-            r.as_of,
+            super::blocks::written_date(&r.as_of, true),
             h.found,
             h.rectified,
             rate(&h.on_time, true),

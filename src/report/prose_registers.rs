@@ -97,7 +97,7 @@ pub fn closing(c: &Closing, zh: bool) -> Vec<String> {
         format!(
             "《{}》自{}实施以来，累计排查发现隐患{}处，整改销号{}处，按期整改率{}；接收举报{}件，受理{}件，查实{}件，兑现奖励{}件、{:.0}元；{}{}",
             c.plan,
-            c.from,
+            super::blocks::written_date(&c.from, true),
             h.found,
             h.rectified,
             rate(&h.on_time),

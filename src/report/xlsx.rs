@@ -60,8 +60,11 @@ pub fn render(r: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             }
             Block::Table(_) => continue,
         };
-        // A paragraph wraps in its 100-character column: the row is as tall as its lines.
-        let lines = unicode_width::UnicodeWidthStr::width(line.as_str()).div_ceil(100).max(1);
+        // A paragraph wraps in its 100-character column, each of its own lines apart (the plans'
+        // progress is one line a task): the row is as tall as all of them. A printed CJK character
+        // takes a little more than two of the column's characters: 90 to the line, not 100.
+        let lines: usize =
+            line.lines().map(|l| unicode_width::UnicodeWidthStr::width(l).div_ceil(90).max(1)).sum::<usize>().max(1);
         text.set_row_height(row, 15.0 * lines as f64)?;
         text.write_string_with_format(row, 0, line, format)?;
         row += 1;
