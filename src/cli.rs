@@ -52,13 +52,16 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export records (units … alarms, feeds, accidents, work) as CSV or JSON
+    /// Export records (units … alarms, accidents) as CSV or JSON; deadlines also as a calendar
     Export {
         #[arg(value_enum)]
         entity: ExportEntity,
         /// Deadlines only: those due within this many days (e.g. 30d, 4w); overdue ones always
         #[arg(long, value_name = "DAYS", value_parser = crate::export::parse_within)]
         within: Option<i64>,
+        /// Deadlines only: those of this officer's grids (their own calendar, with --format ics)
+        #[arg(long, value_name = "NAME")]
+        officer: Option<String>,
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
         /// Write to this file instead of standard output

@@ -1,4 +1,5 @@
-//! `anjian export …`: CSV or JSON of what the acting operator may see.
+//! `anjian export …`: CSV or JSON of what the acting operator may see; the deadlines also as a
+//! calendar (ICS), the whole list or one officer's.
 
 use super::Ctx;
 use anjian::actor::Actor;
@@ -14,6 +15,7 @@ pub fn run(
     ctx: &Ctx,
     entity: ExportEntity,
     within: Option<i64>,
+    officer: Option<String>,
     format: Format,
     out: Option<PathBuf>,
 ) -> Result<ExitCode> {
@@ -21,6 +23,7 @@ pub fn run(
         within_days: within,
         today: None,
         calendar: Some(anjian::tui::calendar(&ctx.config)?),
+        officer,
     };
     let store = Store::open(&ctx.db)?;
     let actor = Actor::resolve(&ctx.service, &store)?;

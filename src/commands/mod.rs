@@ -59,7 +59,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => dashboard::run(&ctx),
         Some(Command::Demo { no_tui }) => demo::run(ctx, no_tui),
         Some(Command::Import { entity, file, dry_run }) => import::run(&ctx, entity, &file, dry_run),
-        Some(Command::Export { entity, within, format, out }) => export::run(&ctx, entity, within, format, out),
+        Some(Command::Export { entity, within, officer, format, out }) => {
+            export::run(&ctx, entity, within, officer, format, out)
+        }
         Some(Command::Operator { admin, command }) => operator::run(&ctx, admin.as_deref(), command),
         Some(Command::Station { admin, command }) => station::run(&ctx, admin.as_deref(), command),
         Some(Command::Gen { scale }) => generate::run(&ctx, scale),

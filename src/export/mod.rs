@@ -3,6 +3,7 @@
 //! streamed, so a district-sized export does not build the whole table in memory.
 
 mod alarms;
+pub mod ics;
 mod records;
 mod tipoffs;
 
@@ -38,6 +39,8 @@ pub struct ExportOptions {
     pub today: Option<chrono::NaiveDate>,
     /// The office's holiday calendar (built-in plus its own file); built-in when absent.
     pub calendar: Option<crate::domain::calendar::HolidayCalendar>,
+    /// Deadlines: only those of this officer's grids (their own calendar).
+    pub officer: Option<String>,
 }
 
 const fn col(key: &'static str, zh: &'static str) -> Column {
@@ -85,6 +88,9 @@ pub fn parse_within(s: &str) -> Result<i64, String> {
 pub enum Format {
     Csv,
     Json,
+    // iCalendar (RFC 5545): deadlines only, for a calendar to subscribe to. (A plain comment: a
+    // doc comment would turn `export --help` into its long form.)
+    Ics,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +102,12 @@ pub enum ExportError {
     Io(std::io::Error),
     #[error("cannot write the export: {0}")]
     Csv(csv::Error),
+    #[error("--format ics is for deadlines only (anjian export deadlines --format ics)")]
+    IcsDeadlinesOnly,
+    #[error("--officer {0}: no officer of that name (see anjian export officers)")]
+    NoSuchOfficer(String),
+    #[error("--officer is for deadlines only")]
+    OfficerDeadlinesOnly,
 }
 
 impl From<std::io::Error> for ExportError {
@@ -155,6 +167,8 @@ impl<'w> Sink<'w> {
                 out.write_all(b"[")?;
                 Ok(Sink { format, lang, keys, csv: None, json: Some(out), first: true })
             }
+            // Written by `ics.rs`, never through a sheet's sink.
+            Format::Ics => Err(ExportError::IcsDeadlinesOnly),
         }
     }
 
@@ -169,6 +183,7 @@ impl<'w> Sink<'w> {
                     w.write_record(csv_cells.iter().map(|c| sheet_guard(&for_sheet(c)).into_owned()))?;
                 }
             }
+            Format::Ics => {}
             Format::Json => {
                 if let Some(w) = self.json.as_mut() {
                     let sep = if self.first { "\n  " } else { ",\n  " };
@@ -263,6 +278,15 @@ pub fn export_from(
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
     let today = opts.today.unwrap_or_else(crate::domain::time::today);
+    if opts.officer.is_some() && entity != ExportEntity::Deadlines {
+        return Err(ExportError::OfficerDeadlinesOnly);
+    }
+    if format == Format::Ics {
+        if entity != ExportEntity::Deadlines {
+            return Err(ExportError::IcsDeadlinesOnly);
+        }
+        return deadlines_ics(conn, lang, opts, today, out);
+    }
     let columns = match entity {
         ExportEntity::Units => Entity::Units.columns(),
         ExportEntity::Grids => Entity::Grids.columns(),
@@ -316,36 +340,34 @@ pub fn export_from(
             })?;
         }
         ExportEntity::Deadlines => {
-            let q = crate::store::deadlines::DeadlineQuery {
-                until: opts.within_days.map(|n| today + chrono::Duration::days(n)),
-                ..crate::store::deadlines::DeadlineQuery::all(today)
-            };
-            let cal = opts.calendar.clone().unwrap_or_else(crate::domain::calendar::HolidayCalendar::built_in);
-            // Pages through the merge so a district's obligations never sit in memory at once.
-            let mut offset = 0;
-            loop {
-                let page = crate::store::deadlines::page(conn, &q, &cal, offset, 2000)?;
-                if page.is_empty() {
-                    break;
-                }
-                offset += page.len();
-                for d in page {
-                    let overdue = d.overdue(today);
-                    let cells = vec![
-                        if zh { d.kind.name(true) } else { d.kind.code() }.to_string(),
-                        d.due.to_string(),
-                        d.title.clone(),
-                        d.unit_uscc.clone().unwrap_or_default(),
-                        sink.yes_no(overdue),
-                    ];
-                    let obj = sink.object(vec![
-                        json!(d.kind.code()),
-                        json!(d.due.to_string()),
-                        json!(d.title),
-                        json!(d.unit_uscc),
-                        json!(overdue),
-                    ]);
-                    sink.record(cells, obj)?;
+            for q in deadline_queries(conn, opts, today)? {
+                let cal = opts.calendar.clone().unwrap_or_else(crate::domain::calendar::HolidayCalendar::built_in);
+                // Pages through the merge so a district's obligations never sit in memory at once.
+                let mut offset = 0;
+                loop {
+                    let page = crate::store::deadlines::page(conn, &q, &cal, offset, 2000)?;
+                    if page.is_empty() {
+                        break;
+                    }
+                    offset += page.len();
+                    for d in page {
+                        let overdue = d.overdue(today);
+                        let cells = vec![
+                            if zh { d.kind.name(true) } else { d.kind.code() }.to_string(),
+                            d.due.to_string(),
+                            d.title.clone(),
+                            d.unit_uscc.clone().unwrap_or_default(),
+                            sink.yes_no(overdue),
+                        ];
+                        let obj = sink.object(vec![
+                            json!(d.kind.code()),
+                            json!(d.due.to_string()),
+                            json!(d.title),
+                            json!(d.unit_uscc),
+                            json!(overdue),
+                        ]);
+                        sink.record(cells, obj)?;
+                    }
                 }
             }
         }
@@ -357,6 +379,63 @@ pub fn export_from(
         other => network(conn, other, zh, &mut sink)?,
     }
     sink.finish()
+}
+
+/// The deadline queries an export runs: the whole list, or one per grid of `--officer`'s (an item
+/// is in one grid, so nothing comes twice).
+fn deadline_queries(
+    conn: &crate::store::Conn,
+    opts: &ExportOptions,
+    today: chrono::NaiveDate,
+) -> Result<Vec<crate::store::deadlines::DeadlineQuery>, ExportError> {
+    let q = crate::store::deadlines::DeadlineQuery {
+        until: opts.within_days.map(|n| today + chrono::Duration::days(n)),
+        ..crate::store::deadlines::DeadlineQuery::all(today)
+    };
+    Ok(match &opts.officer {
+        None => vec![q],
+        Some(name) => network::grids_of_officer_named(conn, name)?
+            .ok_or_else(|| ExportError::NoSuchOfficer(name.clone()))?
+            .into_iter()
+            .map(|g| crate::store::deadlines::DeadlineQuery { grid: Some(g), ..q.clone() })
+            .collect(),
+    })
+}
+
+/// The deadlines as a calendar (`ics.rs`), named for the office (and the officer).
+fn deadlines_ics(
+    conn: &crate::store::Conn,
+    lang: Lang,
+    opts: &ExportOptions,
+    today: chrono::NaiveDate,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let cal = opts.calendar.clone().unwrap_or_else(crate::domain::calendar::HolidayCalendar::built_in);
+    let mut items = Vec::new();
+    for q in deadline_queries(conn, opts, today)? {
+        let mut offset = 0;
+        loop {
+            let page = crate::store::deadlines::page(conn, &q, &cal, offset, 2000)?;
+            if page.is_empty() {
+                break;
+            }
+            offset += page.len();
+            items.extend(page);
+        }
+    }
+    let office = network::office_identity(conn)?.name;
+    let zh = lang.zh();
+    let name = match (&opts.officer, zh) {
+        (Some(o), true) => format!("{office} {o} 到期事项"),
+        (Some(o), false) => format!("{office} {o}: deadlines"),
+        (None, true) => format!("{office} 到期事项"),
+        (None, false) => format!("{office}: deadlines"),
+    };
+    let region = network::office_region(conn)?;
+    let domain = if region.is_empty() { "office.anjian".to_string() } else { format!("{region}.anjian") };
+    out.write_all(ics::calendar(&name, &domain, chrono::Utc::now(), &items, zh).as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 fn network(conn: &crate::store::Conn, entity: ExportEntity, zh: bool, sink: &mut Sink<'_>) -> Result<(), ExportError> {

@@ -91,6 +91,25 @@ pub fn set_office_identity(
     w.audit("office.identity", "office", "1", Some(&json!(before)), Some(&json!(office_identity(&w.tx)?)))
 }
 
+/// The grids of the officer of that name (`None`: nobody is called that); several officers of
+/// one name are one person to a calendar.
+pub fn grids_of_officer_named(conn: &Connection, name: &str) -> Result<Option<Vec<i64>>> {
+    if conn.query_row("SELECT count(*) FROM officer WHERE name = ?1", [name.trim()], |r| r.get::<_, i64>(0))? == 0 {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT og.grid_id FROM officer_grid og JOIN officer o ON o.id = og.officer_id
+         WHERE o.name = ?1 ORDER BY og.grid_id",
+    )?;
+    let ids = stmt.query_map([name.trim()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(Some(ids))
+}
+
+/// The office's administrative region code ('' until set).
+pub fn office_region(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row("SELECT COALESCE((SELECT region_code FROM office WHERE id = 1), '')", [], |r| r.get(0))?)
+}
+
 /// The office row's version (0 before the office exists).
 pub fn office_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT version FROM office WHERE id = 1", [], |r| r.get(0)).optional()?.unwrap_or(0))
