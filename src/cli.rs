@@ -156,7 +156,8 @@ pub enum Command {
     #[command(subcommand)]
     Tipoff(TipoffCommand),
     /// Add items to the Deadlines list (for scripts and calendars kept elsewhere)
-    #[command(subcommand)]
+    // A tool for scripts: documented in the README, kept out of the main help's one screen.
+    #[command(subcommand, hide = true)]
     Deadline(DeadlineCommand),
     /// The office as its report names it: full name, addressee, contact, main plan
     #[command(subcommand)]
@@ -164,6 +165,18 @@ pub enum Command {
     /// The accident register: add an accident, list them (the Duty screen has the form)
     #[command(subcommand)]
     Accident(AccidentCommand),
+    /// Notifications: send a test message to a receiver of the config and print its answer
+    #[command(subcommand)]
+    Notify(NotifyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Send a test message to RECEIVER (a [[receivers]] name) and print what it answered
+    Test {
+        /// The receiver's name in the config
+        receiver: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,7 @@ pub mod fixture;
 pub mod generate;
 pub mod i18n;
 pub mod import;
+pub mod notify;
 pub mod plan;
 pub mod report;
 pub mod secret;

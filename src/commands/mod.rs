@@ -13,6 +13,7 @@ mod export;
 mod fixture_server;
 mod generate;
 mod import;
+mod notify;
 mod office;
 mod operator;
 mod report;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Deadline(command)) => deadline::run(&ctx, command),
         Some(Command::Office(command)) => office::run(&ctx, command),
         Some(Command::Accident(command)) => accident::run(&ctx, command),
+        Some(Command::Notify(command)) => notify::run(&ctx, command),
         Some(Command::Sync { once: _, watch, feed }) => sync::run(&ctx, watch, feed.as_deref()),
         Some(Command::FixtureServer { addr, mode, every }) => fixture_server::run(addr, &mode, every),
         Some(Command::Tipoff(command)) => tipoff::run(&ctx, command),

@@ -189,7 +189,7 @@ pub fn check(feeds: &[FeedConfig]) -> Result<(), (usize, String)> {
 }
 
 /// Whether an http:// address is on this machine (tests and the fixture upstream).
-fn loopback(url: &str) -> bool {
+pub(crate) fn loopback(url: &str) -> bool {
     reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)).is_some_and(|h| {
         h == "localhost" || h.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
     })

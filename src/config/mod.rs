@@ -2,6 +2,7 @@
 //! the line and the key, because a duty officer cannot be expected to guess.
 
 pub mod feeds;
+pub mod receivers;
 pub mod session;
 
 use crate::i18n::Lang;
@@ -31,6 +32,9 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     #[serde(default)]
     pub alarms: AlarmsConfig,
+    /// Where notifications go: 企业微信 and 钉钉 group robots, webhooks.
+    #[serde(default)]
+    pub receivers: Vec<receivers::ReceiverConfig>,
     /// The key that seals reporters' identities (created 0600 on first use); default: beside the
     /// database, with the extension `.key`. Keep it out of the database's backups.
     pub key_file: Option<PathBuf>,
@@ -179,6 +183,16 @@ impl Config {
                 .lines()
                 .enumerate()
                 .filter(|(_, l)| l.trim_start().starts_with("[[feeds]]"))
+                .nth(index)
+                .map(|(n, _)| n + 1)
+                .unwrap_or(1);
+            ConfigError::Parse { path: path.to_path_buf(), line, message }
+        })?;
+        receivers::check(&config.receivers).map_err(|(index, message)| {
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.trim_start().starts_with("[[receivers]]"))
                 .nth(index)
                 .map(|(n, _)| n + 1)
                 .unwrap_or(1);

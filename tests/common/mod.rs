@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod receiver;
 pub mod routes;
 pub mod tmux;
 

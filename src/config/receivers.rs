@@ -1,0 +1,163 @@
+//! `[[receivers]]` in the config: where notifications go — a 企业微信 group robot, a 钉钉 custom
+//! robot (in its signed mode when it has a secret), or a JSON webhook of the office's own (signed
+//! with HMAC-SHA256 when it has a secret). A robot's address carries its key: it is written in the
+//! service account's own 0600 config, or kept in an environment variable named by `url_env`; a
+//! signing secret only ever by environment variable name (`secret_env`). Checked after parsing so
+//! that a mistake names the receiver and its line.
+
+use super::feeds::Interval;
+use serde::Deserialize;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReceiverKind {
+    /// 企业微信 group robot: POST JSON to its webhook address (…/cgi-bin/webhook/send?key=…).
+    Wecom,
+    /// 钉钉 custom robot: POST JSON to …/robot/send?access_token=…, signed when it has a secret.
+    Dingtalk,
+    /// A JSON POST of anjian's own schema (see the README), HMAC-signed when it has a secret.
+    Webhook,
+}
+
+impl ReceiverKind {
+    pub fn name(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (ReceiverKind::Wecom, true) => "企业微信",
+            (ReceiverKind::Dingtalk, true) => "钉钉",
+            (ReceiverKind::Webhook, true) => "网络回调",
+            (ReceiverKind::Wecom, false) => "WeCom",
+            (ReceiverKind::Dingtalk, false) => "DingTalk",
+            (ReceiverKind::Webhook, false) => "webhook",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiverConfig {
+    pub name: String,
+    pub kind: ReceiverKind,
+    /// The address (it carries the robot's key: keep the config 0600), or …
+    pub url: Option<String>,
+    /// … the environment variable that holds it.
+    pub url_env: Option<String>,
+    /// The environment variable holding 钉钉's signing secret or the webhook's HMAC key.
+    pub secret_env: Option<String>,
+    /// 企业微信 and 钉钉: send markdown instead of plain text.
+    #[serde(default)]
+    pub markdown: bool,
+    /// Mobile numbers every message @-mentions (企业微信 text and 钉钉).
+    #[serde(default)]
+    pub mobiles: Vec<String>,
+    #[serde(default = "default_timeout")]
+    pub timeout: Interval,
+}
+
+fn default_timeout() -> Interval {
+    Interval(Duration::from_secs(10))
+}
+
+fn env_name(v: &str) -> bool {
+    !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl ReceiverConfig {
+    /// The address to post to, from the config or its environment variable.
+    pub fn address(&self) -> Result<String, String> {
+        match (&self.url, &self.url_env) {
+            (Some(u), _) => Ok(u.clone()),
+            (None, Some(var)) => std::env::var(var).map_err(|_| {
+                format!("receiver \"{}\": the environment variable {var} (url_env) is not set", self.name)
+            }),
+            (None, None) => Err(format!("receiver \"{}\" has no url or url_env", self.name)),
+        }
+    }
+
+    /// The signing secret, if the receiver has one (`None` when it has none; an error when its
+    /// variable is not set: a signed receiver is never sent to unsigned).
+    pub fn secret(&self) -> Result<Option<String>, String> {
+        match &self.secret_env {
+            None => Ok(None),
+            Some(var) => std::env::var(var).map(Some).map_err(|_| {
+                format!("receiver \"{}\": the environment variable {var} (secret_env) is not set", self.name)
+            }),
+        }
+    }
+}
+
+/// What is wrong with one receiver (the caller adds the file and line).
+pub fn check(receivers: &[ReceiverConfig]) -> Result<(), (usize, String)> {
+    for (i, r) in receivers.iter().enumerate() {
+        if r.name.trim().is_empty() || r.name.chars().any(char::is_control) {
+            return Err((i, "the receiver needs a name without control characters".into()));
+        }
+        if receivers[..i].iter().any(|g| g.name == r.name) {
+            return Err((i, format!("receiver \"{}\" is listed twice", r.name)));
+        }
+        match (&r.url, &r.url_env) {
+            (Some(_), Some(_)) => return Err((i, format!("receiver \"{}\": give url or url_env, not both", r.name))),
+            (None, None) => return Err((i, format!("receiver \"{}\" needs url or url_env", r.name))),
+            _ => {}
+        }
+        for (key, var) in [("url_env", &r.url_env), ("secret_env", &r.secret_env)] {
+            if let Some(v) = var
+                && !env_name(v)
+            {
+                return Err((i, format!("receiver \"{}\": {key} \"{v}\" is not an environment variable name", r.name)));
+            }
+        }
+        if let Some(u) = &r.url {
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                return Err((i, format!("receiver \"{}\": url \"{u}\" is not an http:// or https:// address", r.name)));
+            }
+            // The address carries the robot's key: never in clear over the network.
+            if u.starts_with("http://") && !super::feeds::loopback(u) {
+                return Err((i, format!("receiver \"{}\": the address carries its key; use https://", r.name)));
+            }
+        }
+        if let Some(m) = r.mobiles.iter().find(|m| crate::domain::phone::validate(m).is_err()) {
+            return Err((i, format!("receiver \"{}\": mobiles \"{m}\" is not a phone number", r.name)));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Vec<ReceiverConfig> {
+        #[derive(Deserialize)]
+        struct Doc {
+            receivers: Vec<ReceiverConfig>,
+        }
+        toml::from_str::<Doc>(text).expect("toml").receivers
+    }
+
+    #[test]
+    fn mistakes_are_named_with_the_receiver() {
+        let cases = [
+            ("[[receivers]]\nname = \"a\"\nkind = \"wecom\"\n", "needs url or url_env"),
+            ("[[receivers]]\nname = \"a\"\nkind = \"wecom\"\nurl = \"http://example.org/x\"\n", "use https://"),
+            ("[[receivers]]\nname = \"a\"\nkind = \"dingtalk\"\nurl_env = \"A B\"\n", "url_env \"A B\" is not"),
+            (
+                "[[receivers]]\nname = \"a\"\nkind = \"webhook\"\nurl = \"https://x\"\nmobiles = [\"12\"]\n",
+                "mobiles \"12\"",
+            ),
+            (
+                "[[receivers]]\nname = \"a\"\nkind = \"webhook\"\nurl = \"https://x\"\n[[receivers]]\nname = \"a\"\nkind = \"webhook\"\nurl = \"https://y\"\n",
+                "listed twice",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = check(&parse(text)).expect_err(text).1;
+            assert!(err.contains(want), "{err} / {want}");
+        }
+        let ok = parse(
+            "[[receivers]]\nname = \"duty\"\nkind = \"wecom\"\nurl = \"http://127.0.0.1:9/send\"\nmobiles = [\"13812345678\"]\n",
+        );
+        assert!(check(&ok).is_ok());
+        assert_eq!(ok[0].timeout, Interval(Duration::from_secs(10)));
+    }
+}

@@ -1,0 +1,7 @@
+//! Notifications out to people in the field: the receivers a config names (企业微信 and 钉钉 group
+//! robots, a JSON webhook), the message each kind is sent (`message.rs`), 钉钉's and the webhook's
+//! signatures (`sign.rs`) and one delivery with its answer read into words (`deliver.rs`).
+
+pub mod deliver;
+pub mod message;
+pub mod sign;
