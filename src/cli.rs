@@ -177,6 +177,8 @@ pub enum NotifyCommand {
         /// The receiver's name in the config
         receiver: String,
     },
+    /// Route the alarms stored since the last round to their receivers and deliver what is due
+    Send,
 }
 
 #[derive(Debug, Subcommand)]

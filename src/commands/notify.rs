@@ -12,7 +12,68 @@ use anyhow::{Result, bail};
 use std::process::ExitCode;
 
 pub fn run(ctx: &Ctx, command: NotifyCommand) -> Result<ExitCode> {
-    let NotifyCommand::Test { receiver } = command;
+    match command {
+        NotifyCommand::Test { receiver } => test(ctx, &receiver),
+        NotifyCommand::Send => send(ctx),
+    }
+}
+
+/// One round: route new alarms, deliver what is due, say what happened.
+fn send(ctx: &Ctx) -> Result<ExitCode> {
+    let zh = ctx.lang.zh();
+    let mut store = Store::open(&ctx.db)?;
+    let actor = Actor::resolve(&ctx.service, &store)?;
+    actor.require(Need::Work, "notify send")?;
+    let routes: Vec<_> = ctx
+        .config
+        .routes
+        .iter()
+        .map(|r| r.route())
+        .collect::<std::result::Result<_, String>>()
+        .map_err(anyhow::Error::msg)?;
+    // Messages go out in the office's language (its config), whoever runs the round.
+    let office_zh = ctx.config.lang.unwrap_or_default().zh();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let r = rt.block_on(anjian::notify::sender::round(
+        &mut store,
+        &actor.audit_name(),
+        &ctx.config.receivers,
+        &routes,
+        office_zh,
+    ))?;
+    let (p, _, dead) = anjian::store::deliveries::counts(store.conn())?;
+    say(&if zh {
+        format!(
+            "分派：排队{}条，静默{}条，被抑制{}条，无路由{}条；发送：成功{}条，待重试{}条，失败放弃{}条（待发{}条，累计失败{}条）",
+            r.routed.queued,
+            r.routed.silenced,
+            r.routed.inhibited,
+            r.routed.unrouted,
+            r.sent,
+            r.retrying,
+            r.dead,
+            p,
+            dead
+        )
+    } else {
+        format!(
+            "routed: {} queued, {} silenced, {} inhibited, {} without a route; sent: {} delivered, {} to retry, {} dead ({} pending, {} dead in all)",
+            r.routed.queued,
+            r.routed.silenced,
+            r.routed.inhibited,
+            r.routed.unrouted,
+            r.sent,
+            r.retrying,
+            r.dead,
+            p,
+            dead
+        )
+    });
+    Ok(if r.dead > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn test(ctx: &Ctx, receiver: &str) -> Result<ExitCode> {
+    let receiver = receiver.to_string();
     let zh = ctx.lang.zh();
     let store = Store::open(&ctx.db)?;
     let actor = Actor::resolve(&ctx.service, &store)?;
@@ -29,17 +90,18 @@ pub fn run(ctx: &Ctx, command: NotifyCommand) -> Result<ExitCode> {
     let m = Message {
         short_id: format!("T{}", now.timestamp()),
         kind: "test".into(),
-        headline: if zh {
+        headline: if ctx.config.lang.unwrap_or_default().zh() {
             format!("{office}安监值班台通知测试（{}）", r.name)
         } else {
             format!("{office}: anjian notification test ({})", r.name)
         },
         at: anjian::domain::time::stamp(now),
-        zh,
+        // The message in the office's language; the answer printed in the caller's.
+        zh: ctx.config.lang.unwrap_or_default().zh(),
         ..Default::default()
     };
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let answer = rt.block_on(anjian::notify::deliver::send(r, &m, now.timestamp_millis()));
+    let answer = rt.block_on(anjian::notify::deliver::send(r, &m, now.timestamp_millis(), zh));
     let line = format!("{}（{}）：{}", r.name, r.kind.name(zh), answer.words(zh));
     let line = if zh { line } else { format!("{} ({}): {}", r.name, r.kind.name(false), answer.words(false)) };
     if answer.delivered() {

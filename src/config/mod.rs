@@ -35,6 +35,9 @@ pub struct Config {
     /// Where notifications go: 企业微信 and 钉钉 group robots, webhooks.
     #[serde(default)]
     pub receivers: Vec<receivers::ReceiverConfig>,
+    /// Which receiver each alarm goes to (first match wins).
+    #[serde(default)]
+    pub routes: Vec<receivers::RouteConfig>,
     /// The key that seals reporters' identities (created 0600 on first use); default: beside the
     /// database, with the extension `.key`. Keep it out of the database's backups.
     pub key_file: Option<PathBuf>,
@@ -193,6 +196,16 @@ impl Config {
                 .lines()
                 .enumerate()
                 .filter(|(_, l)| l.trim_start().starts_with("[[receivers]]"))
+                .nth(index)
+                .map(|(n, _)| n + 1)
+                .unwrap_or(1);
+            ConfigError::Parse { path: path.to_path_buf(), line, message }
+        })?;
+        receivers::check_routes(&config.routes, &config.receivers).map_err(|(index, message)| {
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.trim_start().starts_with("[[routes]]"))
                 .nth(index)
                 .map(|(n, _)| n + 1)
                 .unwrap_or(1);

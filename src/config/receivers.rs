@@ -86,6 +86,38 @@ impl ReceiverConfig {
     }
 }
 
+/// `[[routes]]`: which receiver an alarm goes to, the first whose `match` holds (Alertmanager's
+/// rule); `match` is the silences' form ("level=red feed=weather", event and area by part), and a
+/// route without it takes every alarm that reaches it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteConfig {
+    #[serde(rename = "match")]
+    pub matcher: Option<String>,
+    pub receiver: String,
+}
+
+impl RouteConfig {
+    pub fn route(&self) -> Result<crate::domain::route::Route, String> {
+        let matcher = match &self.matcher {
+            None => None,
+            Some(m) => Some(crate::domain::silence::Matcher::parse(m).map_err(|e| format!("match \"{m}\": {e}"))?),
+        };
+        Ok(crate::domain::route::Route { matcher, receiver: self.receiver.clone() })
+    }
+}
+
+/// What is wrong with one route (the caller adds the file and line).
+pub fn check_routes(routes: &[RouteConfig], receivers: &[ReceiverConfig]) -> Result<(), (usize, String)> {
+    for (i, r) in routes.iter().enumerate() {
+        if !receivers.iter().any(|x| x.name == r.receiver) {
+            return Err((i, format!("route to \"{}\": no receiver of that name in [[receivers]]", r.receiver)));
+        }
+        r.route().map_err(|e| (i, format!("route to \"{}\": {e}", r.receiver)))?;
+    }
+    Ok(())
+}
+
 /// What is wrong with one receiver (the caller adds the file and line).
 pub fn check(receivers: &[ReceiverConfig]) -> Result<(), (usize, String)> {
     for (i, r) in receivers.iter().enumerate() {

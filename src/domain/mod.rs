@@ -18,6 +18,7 @@ pub mod phone;
 pub mod rates;
 pub mod risk;
 pub mod roles;
+pub mod route;
 pub mod sector;
 pub mod signin;
 pub mod silence;

@@ -28,6 +28,7 @@ pub enum ExportEntity {
     Tipoffs,
     Accidents,
     Work,
+    Deliveries,
 }
 
 /// Options that only some entities use.
@@ -299,6 +300,7 @@ pub fn export_from(
         ExportEntity::Tipoffs => tipoffs::TIPOFF_COLUMNS,
         ExportEntity::Accidents => Entity::Accidents.columns(),
         ExportEntity::Work => Entity::Work.columns(),
+        ExportEntity::Deliveries => records::DELIVERY_COLUMNS,
     };
     let zh = lang.zh();
     let mut sink = Sink::new(out, format, columns, lang)?;
@@ -376,6 +378,7 @@ pub fn export_from(
         ExportEntity::Tipoffs => tipoffs::tipoffs(conn, &mut sink)?,
         ExportEntity::Accidents => records::accidents(conn, &mut sink)?,
         ExportEntity::Work => records::work(conn, &mut sink)?,
+        ExportEntity::Deliveries => records::deliveries(conn, &mut sink)?,
         other => network(conn, other, zh, &mut sink)?,
     }
     sink.finish()

@@ -113,9 +113,9 @@ fn client(timeout: Duration) -> Result<reqwest::Client, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Sends `m` to `r` once. `now_ms` signs 钉钉's address and the webhook's body.
-pub async fn send(r: &ReceiverConfig, m: &Message, now_ms: i64) -> Answer {
-    let zh = m.zh;
+/// Sends `m` to `r` once, the answer said in Chinese or English (`zh`). `now_ms` signs 钉钉's
+/// address and the webhook's body.
+pub async fn send(r: &ReceiverConfig, m: &Message, now_ms: i64, zh: bool) -> Answer {
     let refused = |words: String| Answer::Failed { retry: false, status: None, code: None, words };
     let (url, secret) = match (r.address(), r.secret()) {
         (Ok(u), Ok(s)) => (u, s),

@@ -7,8 +7,8 @@ use crate::config::receivers::ReceiverKind;
 use crate::domain::text::one_line;
 use serde_json::{Value, json};
 
-/// One notification, in the office's language.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One notification, in the office's language (kept in the outbox as JSON).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// "A1234", "H56", "T…" (a test).
     pub short_id: String,

@@ -1,7 +1,9 @@
 //! Notifications out to people in the field: the receivers a config names (企业微信 and 钉钉 group
 //! robots, a JSON webhook), the message each kind is sent (`message.rs`), 钉钉's and the webhook's
-//! signatures (`sign.rs`) and one delivery with its answer read into words (`deliver.rs`).
+//! signatures (`sign.rs`), one delivery with its answer read into words (`deliver.rs`), and the
+//! sender's round over the outbox (`sender.rs`).
 
 pub mod deliver;
 pub mod message;
+pub mod sender;
 pub mod sign;

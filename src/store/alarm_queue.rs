@@ -391,6 +391,17 @@ pub fn needing_attention(conn: &Connection, now: &str, limit: i64) -> Result<Vec
     Ok(rows.into_iter().filter(|r| !silenced(&silences, r)).collect())
 }
 
+/// Actual alarms still new, after alarm `after` in the order they were stored: what the router of
+/// notifications has not looked at yet.
+pub fn new_since(conn: &Connection, after: i64, limit: i64) -> Result<Vec<AlarmRow>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} {JOINS} WHERE a.id > ?1 AND a.msg_status = 'Actual' ORDER BY a.id LIMIT ?2"
+        ))?
+        .query_map(params![after, limit], from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// An officer an alarm may be dispatched to, with what tells two Zhangs apart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfficerChoice {

@@ -24,6 +24,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/019_plan_levels.sql")),
     M::up(include_str!("sql/020_office_identity.sql")),
     M::up(include_str!("sql/021_accidents_work_records.sql")),
+    M::up(include_str!("sql/022_deliveries.sql")),
 ];
 
 /// The schema at which the audit log became a keyed chain (015).

@@ -14,6 +14,7 @@ pub mod backup;
 pub mod bulk;
 pub mod checklist;
 pub mod deadlines;
+pub mod deliveries;
 pub mod duty;
 pub mod feed_pending;
 pub mod feeds;

@@ -1,0 +1,205 @@
+//! The notification outbox over the store. The router looks at the alarms stored since its cursor
+//! and, in one transaction with the cursor's move, queues a message for each alarm a route sends
+//! somewhere (known by the key "alarm:ID:RECEIVER", so nothing is queued twice) and writes why an
+//! alarm went nowhere (silenced, inhibited) in its timeline. A sender leases a due message, delivers
+//! it, and records the answer: sent, or failed with the next try after a backoff, or dead after
+//! the last try or a refusal that a retry cannot change.
+
+use super::alarm_queue::{self, AlarmRow};
+use super::{Result, Writer};
+use crate::domain::route::{Decision, OpenRed, Route};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::json;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    pub id: i64,
+    pub key: String,
+    pub receiver: String,
+    pub kind: String,
+    pub alarm_id: Option<i64>,
+    /// The message as JSON (`notify::message::Message`'s fields).
+    pub message: String,
+    pub created_at: String,
+    pub due_at: String,
+    pub attempts: i64,
+    pub status: String,
+    pub last_error: String,
+    pub sent_at: Option<String>,
+}
+
+const SELECT: &str = "SELECT id, key, receiver, kind, alarm_id, message, created_at, due_at, attempts, status,
+    last_error, sent_at FROM delivery";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
+    Ok(Delivery {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        receiver: r.get(2)?,
+        kind: r.get(3)?,
+        alarm_id: r.get(4)?,
+        message: r.get(5)?,
+        created_at: r.get(6)?,
+        due_at: r.get(7)?,
+        attempts: r.get(8)?,
+        status: r.get(9)?,
+        last_error: r.get(10)?,
+        sent_at: r.get(11)?,
+    })
+}
+
+/// What one routing pass did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Routed {
+    pub queued: usize,
+    pub silenced: usize,
+    pub inhibited: usize,
+    pub unrouted: usize,
+}
+
+/// The grid an alarm is placed in, for the message (the first, when several).
+fn grid_of(conn: &Connection, alarm: i64) -> Result<String> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT g.name FROM alarm_area aa JOIN grid g ON g.id = aa.grid_id WHERE aa.alarm_id = ?1 ORDER BY g.id LIMIT 1",
+        )?
+        .query_row([alarm], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Routes the alarms stored since the cursor (at most `limit`), each to its receiver; `render`
+/// makes the message of an alarm (its grid given). One transaction: the cursor moves with what
+/// was queued.
+pub fn route_new(
+    w: &mut Writer<'_>,
+    routes: &[Route],
+    limit: i64,
+    render: &dyn Fn(&AlarmRow, &str) -> serde_json::Value,
+) -> Result<Routed> {
+    let after: i64 = w.tx.query_row("SELECT last_alarm FROM notify_cursor WHERE id = 1", [], |r| r.get(0))?;
+    let rows = alarm_queue::new_since(&w.tx, after, limit)?;
+    let silences = alarm_queue::active_silences(&w.tx, &w.at)?;
+    let mut out = Routed::default();
+    let mut last = after;
+    for a in rows {
+        last = a.id;
+        if !a.status.open() {
+            continue;
+        }
+        let open_red: Vec<OpenRed> =
+            w.tx.prepare_cached(
+                "SELECT id, event, area FROM alarm WHERE level = 'major' AND msg_status = 'Actual'
+                   AND status IN ('new', 'acknowledged', 'dispatched') AND event = ?1 AND area = ?2 AND id <> ?3",
+            )?
+            .query_map(params![a.event, a.area, a.id], |r| {
+                Ok(OpenRed { id: r.get(0)?, event: r.get(1)?, area: r.get(2)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let decision =
+            crate::domain::route::decide(routes, &a.facts(), alarm_queue::silenced(&silences, &a), &open_red);
+        match decision {
+            Decision::Send { receiver, .. } => {
+                let grid = grid_of(&w.tx, a.id)?;
+                let message = render(&a, &grid).to_string();
+                let key = format!("alarm:{}:{receiver}", a.id);
+                let n = w.tx.execute(
+                    "INSERT OR IGNORE INTO delivery (key, receiver, kind, alarm_id, message, created_at, due_at, updated_by, updated_at)
+                     VALUES (?1, ?2, 'alarm', ?3, ?4, ?5, ?5, ?6, ?5)",
+                    params![key, receiver, a.id, message, w.at, w.operator],
+                )?;
+                if n == 1 {
+                    out.queued += 1;
+                    w.audit("alarm.notify", "alarm", &a.id.to_string(), None, Some(&json!({"receiver": receiver})))?;
+                }
+            }
+            Decision::Silenced => {
+                out.silenced += 1;
+                w.audit("alarm.notify", "alarm", &a.id.to_string(), None, Some(&json!({"held": "silenced"})))?;
+            }
+            Decision::Inhibited { by } => {
+                out.inhibited += 1;
+                w.audit(
+                    "alarm.notify",
+                    "alarm",
+                    &a.id.to_string(),
+                    None,
+                    Some(&json!({"held": "inhibited", "by": by})),
+                )?;
+            }
+            Decision::NoRoute => out.unrouted += 1,
+        }
+    }
+    w.tx.execute("UPDATE notify_cursor SET last_alarm = ?1 WHERE id = 1", [last])?;
+    Ok(out)
+}
+
+/// Messages due at `now`, not leased by another sender, oldest first.
+pub fn due(conn: &Connection, now: &str, limit: i64) -> Result<Vec<Delivery>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE status = 'pending' AND due_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1)
+             ORDER BY due_at, id LIMIT ?2"
+        ))?
+        .query_map(params![now, limit], row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Takes the message for one delivery until `until`; false when another sender has it.
+pub fn lease(w: &mut Writer<'_>, id: i64, until: &str) -> Result<bool> {
+    Ok(w.tx.execute(
+        "UPDATE delivery SET lease_until = ?2 WHERE id = ?1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?3)",
+        params![id, until, w.at],
+    )? == 1)
+}
+
+/// The receiver took it.
+pub fn sent(w: &mut Writer<'_>, id: i64, answer: &str) -> Result<()> {
+    w.tx.execute(
+        "UPDATE delivery SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = '', lease_until = NULL,
+           version = version + 1, updated_by = ?3, updated_at = ?2 WHERE id = ?1",
+        params![id, w.at, w.operator],
+    )?;
+    note(w, id, json!({"sent": answer}))
+}
+
+/// It failed: tried again at `next` (RFC 3339), or kept as dead when `next` is `None`.
+pub fn failed(w: &mut Writer<'_>, id: i64, words: &str, next: Option<&str>) -> Result<()> {
+    w.tx.execute(
+        "UPDATE delivery SET attempts = attempts + 1, last_error = ?2, lease_until = NULL,
+           status = CASE WHEN ?3 IS NULL THEN 'dead' ELSE 'pending' END, due_at = COALESCE(?3, due_at),
+           version = version + 1, updated_by = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, words, next, w.operator, w.at],
+    )?;
+    note(w, id, json!({"failed": words, "next": next}))
+}
+
+/// The alarm's timeline hears what became of its message.
+fn note(w: &mut Writer<'_>, id: i64, what: serde_json::Value) -> Result<()> {
+    let (alarm, receiver): (Option<i64>, String) =
+        w.tx.query_row("SELECT alarm_id, receiver FROM delivery WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut what = what;
+    what["receiver"] = json!(receiver);
+    match alarm {
+        Some(a) => w.audit("alarm.delivery", "alarm", &a.to_string(), None, Some(&what)),
+        None => w.audit("delivery", "delivery", &id.to_string(), None, Some(&what)),
+    }
+}
+
+/// Every message, newest first (the export), and the counts the Overview shows.
+pub fn all(conn: &Connection) -> Result<Vec<Delivery>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} ORDER BY id DESC"))?
+        .query_map([], row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// (pending, sent, dead).
+pub fn counts(conn: &Connection) -> Result<(i64, i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'sent'),
+                count(*) FILTER (WHERE status = 'dead') FROM delivery",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?)
+}

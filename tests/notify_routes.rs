@@ -1,0 +1,165 @@
+//! Alarms routed to receivers and delivered through the outbox, against receivers on loopback:
+//! first matching route wins, a silence and inhibition (a red alarm of the same event and area
+//! holds back yellow and blue) keep messages back, a receiver that fails is tried again later and
+//! its message delivered once when it is back, a refusal leaves the message dead (exported, exit
+//! 1), and every step is in the alarm's timeline.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn run(db: &std::path::Path, cfg: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(common::bin())
+        .arg("--db")
+        .arg(db)
+        .arg("--config")
+        .arg(cfg)
+        .args(["--lang", "en"])
+        .args(args)
+        .output()
+        .expect("run")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// A new Actual alarm; its id.
+fn alarm(c: &rusqlite::Connection, key: &str, feed: &str, level: &str, event: &str, area: &str) -> i64 {
+    c.execute(
+        "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, area, sent, first_seen, last_seen)
+         VALUES (?1, ?2, 's', 'Actual', ?3, 'new', ?4 || '预警', ?4, ?5, '2026-11-30T09:00:00+08:00', 'x', 'x')",
+        rusqlite::params![key, feed, level, event, area],
+    )
+    .expect("alarm");
+    c.last_insert_rowid()
+}
+
+#[test]
+fn routes_silences_inhibition_retries_and_dead_letters_each_give_exactly_the_expected_messages() {
+    let demo = common::demo_copy();
+    let db = &demo.path;
+    let (addr, behaviour, seen) = common::receiver::serve();
+    behaviour.lock().expect("b").insert("/wecom".into(), "ok".into());
+    behaviour.lock().expect("b").insert("/hook".into(), "status 503".into());
+    let cfg = demo.dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[[receivers]]\nname = \"值班群\"\nkind = \"wecom\"\nurl = \"http://{addr}/wecom?key=K\"\n\n\
+             [[receivers]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://{addr}/hook\"\n\n\
+             [[routes]]\nmatch = \"level=red\"\nreceiver = \"值班群\"\n\n\
+             [[routes]]\nmatch = \"feed=gas\"\nreceiver = \"hook\"\n"
+        ),
+    )
+    .expect("config");
+    // The demo's own alarms are already behind the router; these five are new.
+    let c = rusqlite::Connection::open(db).expect("open");
+    c.execute("UPDATE notify_cursor SET last_alarm = (SELECT max(id) FROM alarm)", []).expect("cursor");
+    let red = alarm(&c, "t1", "weather", "major", "大风", "溪口村");
+    let inhibited = alarm(&c, "t2", "weather", "general", "大风", "溪口村");
+    let gas = alarm(&c, "t3", "gas", "significant", "燃气泄漏", "南湖村");
+    let _unrouted = alarm(&c, "t4", "weather", "low", "暴雨", "南湖村");
+    c.execute(
+        "INSERT INTO silence (matcher, reason, starts_at, ends_at, created_by) VALUES
+           ('feed=gas level=red', '检修', '2026-01-01T00:00:00+08:00', '2099-01-01T00:00:00+08:00', 't')",
+        [],
+    )
+    .expect("silence");
+    let silenced = alarm(&c, "t5", "gas", "major", "燃气泄漏", "南湖村");
+
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        text(&o).trim(),
+        "routed: 2 queued, 1 silenced, 1 inhibited, 1 without a route; sent: 1 delivered, 1 to retry, 0 dead (1 pending, 0 dead in all)"
+    );
+    let requests = |path: &str| {
+        seen.lock().expect("seen").iter().filter(|r| r.path.starts_with(path)).cloned().collect::<Vec<_>>()
+    };
+    let wecom = requests("/wecom");
+    assert_eq!(wecom.len(), 1);
+    let body: serde_json::Value = serde_json::from_str(&wecom[0].body).expect("json");
+    let content = body["text"]["content"].as_str().expect("content");
+    assert!(content.starts_with("【红色预警】大风预警\n区域：溪口村\n"), "{content}");
+    assert!(content.contains(&format!("编号：A{red}")), "{content}");
+    assert_eq!(requests("/hook").len(), 1, "tried once, answered 503");
+
+    // Again at once: nothing new to route, the retry not yet due.
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(
+        text(&o).starts_with("routed: 0 queued") && text(&o).contains("sent: 0 delivered, 0 to retry"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(requests("/hook").len(), 1);
+    // The receiver is back and the wait is over: delivered, once.
+    behaviour.lock().expect("b").insert("/hook".into(), "ok".into());
+    c.execute("UPDATE delivery SET due_at = '2000-01-01T00:00:00+08:00' WHERE status = 'pending'", [])
+        .expect("time passes");
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("sent: 1 delivered, 0 to retry, 0 dead (0 pending, 0 dead in all)"), "{}", text(&o));
+    let hook = requests("/hook");
+    assert_eq!(hook.len(), 2);
+    let body: serde_json::Value = serde_json::from_str(&hook[1].body).expect("json");
+    assert_eq!(body["id"], format!("A{gas}"));
+    assert_eq!((body["kind"].as_str(), body["level"].as_str()), (Some("alarm"), Some("orange")));
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("sent: 0 delivered"), "{}", text(&o));
+    assert_eq!((requests("/wecom").len(), requests("/hook").len()), (1, 2), "nothing sent twice");
+
+    // A refusal a retry cannot change: dead at once, said, exported, exit 1.
+    behaviour.lock().expect("b").insert("/hook".into(), "status 404".into());
+    let refused = alarm(&c, "t6", "gas", "general", "燃气泄漏", "溪口村");
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("0 delivered, 0 to retry, 1 dead"), "{}", text(&o));
+    let csv = Command::new(common::bin())
+        .arg("--db")
+        .arg(db)
+        .args(["--lang", "zh", "export", "deliveries"])
+        .output()
+        .expect("export");
+    let csv = String::from_utf8_lossy(&csv.stdout).to_string();
+    assert!(csv.contains(&format!(",hook,alarm,A{refused},已放弃,1,")), "{csv}");
+    assert!(csv.contains("网络回调拒绝了请求：HTTP 404"), "{csv}");
+    assert!(csv.contains(&format!(",值班群,alarm,A{red},已送达,1,")), "{csv}");
+
+    // The timeline of each alarm says where its message went, or why it did not go.
+    let timeline = |id: i64| -> Vec<String> {
+        c.prepare("SELECT action || ' ' || COALESCE(after, '') FROM audit_log WHERE entity = 'alarm' AND record = ?1 ORDER BY id")
+            .expect("q")
+            .query_map([id.to_string()], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("timeline")
+    };
+    let t = timeline(red);
+    assert!(t[0].starts_with("alarm.notify") && t[0].contains("值班群"), "{t:?}");
+    assert!(t[1].starts_with("alarm.delivery") && t[1].contains("\"sent\""), "{t:?}");
+    assert!(timeline(inhibited)[0].contains(&format!("\"by\":{red}")), "{:?}", timeline(inhibited));
+    assert!(timeline(silenced)[0].contains("silenced"), "{:?}", timeline(silenced));
+    let g = timeline(gas);
+    assert!(g.iter().any(|l| l.contains("\"failed\"")) && g.last().is_some_and(|l| l.contains("\"sent\"")), "{g:?}");
+}
+
+#[test]
+fn a_route_to_a_receiver_not_listed_is_refused_with_its_line() {
+    let demo = common::demo_copy();
+    let cfg = demo.dir.path().join("bad.toml");
+    std::fs::write(&cfg, "[[routes]]\nmatch = \"level=red\"\nreceiver = \"nobody\"\n").expect("cfg");
+    let o = run(&demo.path, &cfg, &["notify", "send"]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("line 1: route to \"nobody\": no receiver of that name in [[receivers]]"),
+        "{}",
+        text(&o)
+    );
+    std::fs::write(&cfg, "[[receivers]]\nname = \"a\"\nkind = \"webhook\"\nurl = \"https://x\"\n\n[[routes]]\nmatch = \"colour=red\"\nreceiver = \"a\"\n").expect("cfg");
+    let o = run(&demo.path, &cfg, &["notify", "send"]);
+    assert!(
+        text(&o).contains("line 6: route to \"a\": match \"colour=red\": \"colour\" is not a field"),
+        "{}",
+        text(&o)
+    );
+}
