@@ -163,3 +163,55 @@ fn a_route_to_a_receiver_not_listed_is_refused_with_its_line() {
         text(&o)
     );
 }
+
+/// `sync --watch` routes what it stores: a red alarm the fixture upstream publishes reaches the
+/// robot while the watcher runs, without any other command.
+#[test]
+fn a_watching_sync_delivers_what_it_stores() {
+    use std::io::{BufRead, BufReader};
+    let demo = common::demo_copy();
+    let server = common::fixture_server("ok");
+    let (addr, behaviour, seen) = common::receiver::serve();
+    behaviour.lock().expect("b").insert("/wecom".into(), "ok".into());
+    let c = rusqlite::Connection::open(&demo.path).expect("open");
+    c.execute("UPDATE notify_cursor SET last_alarm = (SELECT max(id) FROM alarm)", []).expect("cursor");
+    let cfg = demo.dir.path().join("watch.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[[feeds]]\nname = \"sensors\"\nkind = \"monitor\"\nurl = \"{}/monitor/alarms\"\ninterval = \"1s\"\n\n\
+             [[receivers]]\nname = \"值班群\"\nkind = \"wecom\"\nurl = \"http://{addr}/wecom?key=K\"\n\n\
+             [[routes]]\nreceiver = \"值班群\"\n",
+            server.base
+        ),
+    )
+    .expect("config");
+    let mut watcher = common::Reaped(
+        Command::new(common::bin())
+            .arg("--db")
+            .arg(&demo.path)
+            .arg("--config")
+            .arg(&cfg)
+            .args(["--lang", "en", "sync", "--watch"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("watch"),
+    );
+    let stdout = watcher.0.stdout.take().expect("stdout");
+    // New monitor alarms upstream; within a notification round they are at the robot.
+    common::control(&server.base, "/control/tick?n=3");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut lines = BufReader::new(stdout).lines();
+    let mut said = Vec::new();
+    while seen.lock().expect("seen").is_empty() && std::time::Instant::now() < deadline {
+        if let Some(Ok(l)) = lines.next() {
+            said.push(l);
+        }
+    }
+    let got = seen.lock().expect("seen").clone();
+    assert!(!got.is_empty(), "nothing reached the robot: {said:?}");
+    let body: serde_json::Value = serde_json::from_str(&got[0].body).expect("json");
+    assert!(body["text"]["content"].as_str().is_some_and(|t| t.contains("编号：A")), "{body}");
+    let queued: i64 = c.query_row("SELECT count(*) FROM delivery", [], |r| r.get(0)).expect("count");
+    assert!(queued >= 1);
+}

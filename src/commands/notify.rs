@@ -21,53 +21,32 @@ pub fn run(ctx: &Ctx, command: NotifyCommand) -> Result<ExitCode> {
 /// One round: route new alarms, deliver what is due, say what happened.
 fn send(ctx: &Ctx) -> Result<ExitCode> {
     let zh = ctx.lang.zh();
-    let mut store = Store::open(&ctx.db)?;
+    let store = Store::open(&ctx.db)?;
     let actor = Actor::resolve(&ctx.service, &store)?;
     actor.require(Need::Work, "notify send")?;
-    let routes: Vec<_> = ctx
-        .config
-        .routes
-        .iter()
-        .map(|r| r.route())
-        .collect::<std::result::Result<_, String>>()
-        .map_err(anyhow::Error::msg)?;
-    // Messages go out in the office's language (its config), whoever runs the round.
-    let office_zh = ctx.config.lang.unwrap_or_default().zh();
+    let setup = anjian::notify::sender::Setup {
+        receivers: ctx.config.receivers.clone(),
+        routes: ctx
+            .config
+            .routes
+            .iter()
+            .map(|r| r.route())
+            .collect::<std::result::Result<_, String>>()
+            .map_err(anyhow::Error::msg)?,
+        // Messages go out in the office's language (its config), whoever runs the round.
+        zh: ctx.config.lang.unwrap_or_default().zh(),
+    };
+    let store = std::sync::Arc::new(std::sync::Mutex::new(store));
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let r = rt.block_on(anjian::notify::sender::round(
-        &mut store,
-        &actor.audit_name(),
-        &ctx.config.receivers,
-        &routes,
-        office_zh,
-    ))?;
-    let (p, _, dead) = anjian::store::deliveries::counts(store.conn())?;
+    let r = rt.block_on(anjian::notify::sender::round(&store, &actor.audit_name(), &setup))?;
+    let (p, _, dead) = {
+        let guard = store.lock().map_err(|_| anyhow::anyhow!("notify send: a task panicked"))?;
+        anjian::store::deliveries::counts(guard.conn())?
+    };
     say(&if zh {
-        format!(
-            "分派：排队{}条，静默{}条，被抑制{}条，无路由{}条；发送：成功{}条，待重试{}条，失败放弃{}条（待发{}条，累计失败{}条）",
-            r.routed.queued,
-            r.routed.silenced,
-            r.routed.inhibited,
-            r.routed.unrouted,
-            r.sent,
-            r.retrying,
-            r.dead,
-            p,
-            dead
-        )
+        format!("{}（待发{p}条，累计失败{dead}条）", r.line(true))
     } else {
-        format!(
-            "routed: {} queued, {} silenced, {} inhibited, {} without a route; sent: {} delivered, {} to retry, {} dead ({} pending, {} dead in all)",
-            r.routed.queued,
-            r.routed.silenced,
-            r.routed.inhibited,
-            r.routed.unrouted,
-            r.sent,
-            r.retrying,
-            r.dead,
-            p,
-            dead
-        )
+        format!("{} ({p} pending, {dead} dead in all)", r.line(false))
     });
     Ok(if r.dead > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

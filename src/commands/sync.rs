@@ -1,10 +1,26 @@
-//! `anjian sync [--once | --watch]`: the configured feeds, once or until stopped.
+//! `anjian sync [--once | --watch]`: the configured feeds, once or until stopped; watching, it also
+//! routes the alarms it stores to the configured receivers and delivers the notifications.
 
 use super::Ctx;
 use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(ctx: &Ctx, watch: bool, feed: Option<&str>) -> Result<ExitCode> {
-    let code = anjian::sync::run::command(&ctx.db, &ctx.config.feeds, feed, watch, ctx.lang)?;
+    let notify = if watch && !ctx.config.routes.is_empty() {
+        Some(anjian::notify::sender::Setup {
+            receivers: ctx.config.receivers.clone(),
+            routes: ctx
+                .config
+                .routes
+                .iter()
+                .map(|r| r.route())
+                .collect::<std::result::Result<_, String>>()
+                .map_err(anyhow::Error::msg)?,
+            zh: ctx.config.lang.unwrap_or_default().zh(),
+        })
+    } else {
+        None
+    };
+    let code = anjian::sync::run::command(&ctx.db, &ctx.config.feeds, feed, watch, ctx.lang, notify)?;
     Ok(ExitCode::from(code))
 }

@@ -10,8 +10,9 @@ use crate::config::receivers::ReceiverConfig;
 use crate::domain::route::Route;
 use crate::store::alarm_queue::AlarmRow;
 use crate::store::deliveries::{self, Routed};
-use crate::store::{Result, Store};
+use crate::store::{Result, Store, StoreError};
 use chrono::Duration;
+use std::sync::{Arc, Mutex};
 
 /// Tries before a message is given up as dead.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -48,60 +49,110 @@ pub struct Round {
     pub dead: usize,
 }
 
-/// Routes new alarms and delivers what is due, as `operator` in the audit log; messages and the
-/// errors kept with them in the office's language (`zh`).
-pub async fn round(
-    store: &mut Store,
-    operator: &str,
-    receivers: &[ReceiverConfig],
-    routes: &[Route],
-    zh: bool,
-) -> Result<Round> {
+/// Runs `f` on the store off the async threads (SQLite blocks).
+async fn db<T: Send + 'static>(
+    store: &Arc<Mutex<Store>>,
+    f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let s = store.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut guard = s.lock().map_err(|_| StoreError::Refused("a notification task panicked".into()))?;
+        f(&mut guard)
+    })
+    .await
+    .map_err(|e| StoreError::Refused(format!("notification task: {e}")))?
+}
+
+/// What a round needs of the config: the receivers, the routes, the office's language.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub receivers: Vec<ReceiverConfig>,
+    pub routes: Vec<Route>,
+    /// Messages and the errors kept with them in the office's language.
+    pub zh: bool,
+}
+
+/// Routes new alarms and delivers what is due, as `operator` in the audit log. The store is held
+/// only for each write, never while a receiver answers: terminals and feeds go on meanwhile.
+pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> Result<Round> {
     let mut out = Round::default();
-    let render = |a: &AlarmRow, grid: &str| serde_json::to_value(message_of(a, grid, zh)).unwrap_or_default();
-    out.routed = store.write(operator, |w| deliveries::route_new(w, routes, 10_000, &render))?;
-    let now = crate::domain::time::now();
-    let due = deliveries::due(store.conn(), &crate::domain::time::stamp(now), 500)?;
+    let zh = setup.zh;
+    let (op, routes) = (operator.to_string(), setup.routes.clone());
+    out.routed = db(store, move |s| {
+        let render = |a: &AlarmRow, grid: &str| serde_json::to_value(message_of(a, grid, zh)).unwrap_or_default();
+        s.write(&op, |w| deliveries::route_new(w, &routes, 10_000, &render))
+    })
+    .await?;
+    let now = crate::domain::time::stamp(crate::domain::time::now());
+    let due = db(store, move |s| deliveries::due(s.conn(), &now, 500)).await?;
     for d in due {
         let until = crate::domain::time::stamp(crate::domain::time::now() + LEASE);
-        if !store.write(operator, |w| deliveries::lease(w, d.id, &until))? {
+        let (op, id) = (operator.to_string(), d.id);
+        if !db(store, move |s| s.write(&op, |w| deliveries::lease(w, id, &until))).await? {
             continue;
         }
-        let answer =
-            match (receivers.iter().find(|r| r.name == d.receiver), serde_json::from_str::<Message>(&d.message)) {
-                (Some(r), Ok(m)) => deliver::send(r, &m, crate::domain::time::now().timestamp_millis(), zh).await,
-                (None, _) => Answer::Failed {
-                    retry: false,
-                    status: None,
-                    code: None,
-                    words: if zh {
-                        format!("配置中已没有接收方“{}”", d.receiver)
-                    } else {
-                        format!("receiver \"{}\" is no longer in the config", d.receiver)
-                    },
+        let answer = match (
+            setup.receivers.iter().find(|r| r.name == d.receiver),
+            serde_json::from_str::<Message>(&d.message),
+        ) {
+            (Some(r), Ok(m)) => deliver::send(r, &m, crate::domain::time::now().timestamp_millis(), zh).await,
+            (None, _) => Answer::Failed {
+                retry: false,
+                status: None,
+                code: None,
+                words: if zh {
+                    format!("配置中已没有接收方“{}”", d.receiver)
+                } else {
+                    format!("receiver \"{}\" is no longer in the config", d.receiver)
                 },
-                (_, Err(e)) => {
-                    Answer::Failed { retry: false, status: None, code: None, words: format!("message: {e}") }
-                }
-            };
-        match &answer {
+            },
+            (_, Err(e)) => Answer::Failed { retry: false, status: None, code: None, words: format!("message: {e}") },
+        };
+        let op = operator.to_string();
+        match answer {
             Answer::Delivered { .. } => {
-                store.write(operator, |w| deliveries::sent(w, d.id, &answer.words(zh)))?;
+                let words = answer.words(zh);
+                db(store, move |s| s.write(&op, |w| deliveries::sent(w, id, &words))).await?;
                 out.sent += 1;
             }
             Answer::Failed { retry, words, .. } => {
-                let next = (*retry && d.attempts + 1 < MAX_ATTEMPTS)
+                let next = (retry && d.attempts + 1 < MAX_ATTEMPTS)
                     .then(|| crate::domain::time::stamp(crate::domain::time::now() + backoff(d.attempts)));
-                store.write(operator, |w| deliveries::failed(w, d.id, words, next.as_deref()))?;
-                if next.is_some() {
-                    out.retrying += 1;
-                } else {
+                let dead = next.is_none();
+                db(store, move |s| s.write(&op, |w| deliveries::failed(w, id, &words, next.as_deref()))).await?;
+                if dead {
                     out.dead += 1;
+                } else {
+                    out.retrying += 1;
                 }
             }
         }
     }
     Ok(out)
+}
+
+impl Round {
+    /// "routed: 2 queued, …; sent: …" as the command and the sync service print it.
+    pub fn line(&self, zh: bool) -> String {
+        let r = &self.routed;
+        if zh {
+            format!(
+                "分派：排队{}条，静默{}条，被抑制{}条，无路由{}条；发送：成功{}条，待重试{}条，失败放弃{}条",
+                r.queued, r.silenced, r.inhibited, r.unrouted, self.sent, self.retrying, self.dead
+            )
+        } else {
+            format!(
+                "routed: {} queued, {} silenced, {} inhibited, {} without a route; sent: {} delivered, {} to retry, {} dead",
+                r.queued, r.silenced, r.inhibited, r.unrouted, self.sent, self.retrying, self.dead
+            )
+        }
+    }
+
+    /// Whether anything happened (the sync service prints a line only then).
+    pub fn busy(&self) -> bool {
+        let r = &self.routed;
+        r.queued + r.silenced + r.inhibited + self.sent + self.retrying + self.dead > 0
+    }
 }
 
 #[cfg(test)]

@@ -182,6 +182,7 @@ pub fn command(
     only: Option<&str>,
     watch_mode: bool,
     lang: Lang,
+    notify: Option<crate::notify::sender::Setup>,
 ) -> anyhow::Result<u8> {
     let specs: Vec<FeedSpec> =
         feeds.iter().filter(|f| only.is_none_or(|n| n == f.name)).map(FeedSpec::from_config).collect();
@@ -205,6 +206,7 @@ pub fn command(
         let (tx, mut rx) = mpsc::unbounded_channel();
         let (stop_tx, stop_rx) = watch::channel(false);
         let anchors = tokio::spawn(log_anchors(engine.clone(), stop_rx.clone()));
+        let notifier = notify.map(|setup| tokio::spawn(notify_loop(engine.clone(), setup, lang, stop_rx.clone())));
         let task = tokio::spawn(watch(engine, specs, tx, stop_rx));
         loop {
             tokio::select! {
@@ -220,6 +222,9 @@ pub fn command(
         }
         let _ = task.await;
         let _ = anchors.await;
+        if let Some(n) = notifier {
+            let _ = n.await;
+        }
         Ok(0)
     })
 }
@@ -228,6 +233,25 @@ pub fn command(
 /// terminal or log sees it.
 fn terminal_line(s: &str) -> std::borrow::Cow<'_, str> {
     crate::domain::text::one_line(s, 4_000)
+}
+
+/// How often the sync service routes new alarms and delivers due notifications.
+const NOTIFY_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The notification rounds of a watching sync: the alarms it stores reach the field within a
+/// round (`notify::sender`), a line printed when something happened.
+async fn notify_loop(engine: Engine, setup: crate::notify::sender::Setup, lang: Lang, mut stop: watch::Receiver<bool>) {
+    loop {
+        match crate::notify::sender::round(&engine.store, &engine.owner, &setup).await {
+            Ok(r) if r.busy() => println!("{}", terminal_line(&r.line(lang.zh()))),
+            Ok(_) => {}
+            Err(e) => println!("{}", terminal_line(&format!("notify: {e}"))),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(NOTIFY_EVERY) => {}
+            _ = stop.changed() => return,
+        }
+    }
 }
 
 /// How often the sync service records the audit anchor in the system log.
