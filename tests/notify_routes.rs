@@ -72,7 +72,7 @@ fn routes_silences_inhibition_retries_and_dead_letters_each_give_exactly_the_exp
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(
         text(&o).trim(),
-        "routed: 2 queued, 1 silenced, 1 inhibited, 1 without a route; sent: 1 delivered, 1 to retry, 0 dead (1 pending, 0 dead in all)"
+        "routed: 2 queued, 1 silenced, 1 inhibited, 1 without a route; escalated: 0; sent: 1 delivered, 1 to retry, 0 dead (1 pending, 0 dead in all)"
     );
     let requests = |path: &str| {
         seen.lock().expect("seen").iter().filter(|r| r.path.starts_with(path)).cloned().collect::<Vec<_>>()
@@ -214,4 +214,90 @@ fn a_watching_sync_delivers_what_it_stores() {
     assert!(body["text"]["content"].as_str().is_some_and(|t| t.contains("编号：A")), "{body}");
     let queued: i64 = c.query_row("SELECT count(*) FROM delivery", [], |r| r.get(0)).expect("count");
     assert!(queued >= 1);
+}
+
+/// The chain: an unacknowledged red alarm goes to its grid's officers at once and to the director
+/// after 15 minutes, each step once; an acknowledged one goes no further.
+#[test]
+fn an_unacknowledged_red_alarm_climbs_the_chain_and_acknowledgement_stops_it() {
+    let demo = common::demo_copy();
+    let db = &demo.path;
+    let (addr, behaviour, seen) = common::receiver::serve();
+    behaviour.lock().expect("b").insert("/wecom".into(), "ok".into());
+    let cfg = demo.dir.path().join("chain.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[[receivers]]\nname = \"值班群\"\nkind = \"wecom\"\nurl = \"http://{addr}/wecom?key=K\"\n\n\
+             [[escalation]]\nlevel = \"red\"\nafter = \"0m\"\nto = \"grid\"\nreceiver = \"值班群\"\n\n\
+             [[escalation]]\nlevel = \"red\"\nafter = \"15m\"\nto = \"office\"\nreceiver = \"值班群\"\nmobiles = [\"13900000000\"]\n"
+        ),
+    )
+    .expect("config");
+    let c = rusqlite::Connection::open(db).expect("open");
+    // Only these two alarms wait for an acknowledgement.
+    c.execute("UPDATE alarm SET status = 'acknowledged' WHERE status = 'new'", []).expect("quiet the demo");
+    c.execute("UPDATE notify_cursor SET last_alarm = (SELECT max(id) FROM alarm)", []).expect("cursor");
+    let ago = |m: i64| anjian::domain::time::stamp(anjian::domain::time::now() - chrono::Duration::minutes(m));
+    let grid: (i64, i64) = c
+        .query_row(
+            "SELECT g.id, g.community_id FROM grid g JOIN officer_grid og ON og.grid_id = g.id
+               JOIN officer o ON o.id = og.officer_id WHERE o.phone <> '' ORDER BY g.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a grid with officers");
+    let phones: Vec<String> = c
+        .prepare("SELECT DISTINCT o.phone FROM officer_grid og JOIN officer o ON o.id = og.officer_id WHERE og.grid_id = ?1 AND o.phone <> '' ORDER BY o.phone")
+        .expect("q")
+        .query_map([grid.0], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("phones");
+    let mut ids = Vec::new();
+    for (key, minutes) in [("old", 20), ("new", 5)] {
+        c.execute(
+            "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, area, sent, first_seen, last_seen)
+             VALUES (?1, 'gas', 's', 'Actual', 'major', 'new', '燃气浓度超限', '燃气泄漏', '溪口村', ?2, ?2, ?2)",
+            rusqlite::params![key, ago(minutes)],
+        )
+        .expect("alarm");
+        let id = c.last_insert_rowid();
+        c.execute(
+            "INSERT INTO alarm_area (alarm_id, community_id, grid_id) VALUES (?1, ?2, ?3)",
+            rusqlite::params![id, grid.1, grid.0],
+        )
+        .expect("area");
+        ids.push(id);
+    }
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("escalated: 3; sent: 3 delivered"), "{}", text(&o));
+    let bodies: Vec<serde_json::Value> =
+        seen.lock().expect("seen").iter().map(|r| serde_json::from_str(&r.body).expect("json")).collect();
+    let to = |b: &serde_json::Value| b["text"]["mentioned_mobile_list"].as_array().cloned().unwrap_or_default();
+    let content = |b: &serde_json::Value| b["text"]["content"].as_str().unwrap_or("").to_string();
+    let old: Vec<&serde_json::Value> = bodies.iter().filter(|b| content(b).contains(&format!("A{}", ids[0]))).collect();
+    assert_eq!(old.len(), 2, "both steps for the alarm 20 minutes old");
+    assert!(old.iter().all(|b| content(b).starts_with("【红色升级】燃气浓度超限")));
+    let want_grid: Vec<serde_json::Value> = phones.iter().map(|p| serde_json::json!(p)).collect();
+    assert!(old.iter().any(|b| to(b) == want_grid), "the grid's officers: {phones:?}");
+    assert!(old.iter().any(|b| to(b) == vec![serde_json::json!("13900000000")]), "the director");
+    let new: Vec<&serde_json::Value> = bodies.iter().filter(|b| content(b).contains(&format!("A{}", ids[1]))).collect();
+    assert_eq!(new.len(), 1, "only the first step at 5 minutes");
+    // Each step once; the newer alarm acknowledged before its 15 minutes: no second step.
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("escalated: 0; sent: 0 delivered"), "{}", text(&o));
+    c.execute("UPDATE alarm SET status = 'acknowledged', sent = ?2 WHERE id = ?1", rusqlite::params![ids[1], ago(40)])
+        .expect("ack");
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("escalated: 0;"), "{}", text(&o));
+    assert_eq!(seen.lock().expect("seen").len(), 3);
+    let steps: i64 = c
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'alarm.escalate' AND record = ?1",
+            [ids[0].to_string()],
+            |r| r.get(0),
+        )
+        .expect("timeline");
+    assert_eq!(steps, 2, "each step in the alarm's timeline");
 }

@@ -33,6 +33,13 @@ fn send(ctx: &Ctx) -> Result<ExitCode> {
             .map(|r| r.route())
             .collect::<std::result::Result<_, String>>()
             .map_err(anyhow::Error::msg)?,
+        steps: ctx
+            .config
+            .escalation
+            .iter()
+            .map(|e| e.step())
+            .collect::<std::result::Result<_, String>>()
+            .map_err(anyhow::Error::msg)?,
         // Messages go out in the office's language (its config), whoever runs the round.
         zh: ctx.config.lang.unwrap_or_default().zh(),
     };

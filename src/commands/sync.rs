@@ -6,7 +6,7 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(ctx: &Ctx, watch: bool, feed: Option<&str>) -> Result<ExitCode> {
-    let notify = if watch && !ctx.config.routes.is_empty() {
+    let notify = if watch && !(ctx.config.routes.is_empty() && ctx.config.escalation.is_empty()) {
         Some(anjian::notify::sender::Setup {
             receivers: ctx.config.receivers.clone(),
             routes: ctx
@@ -14,6 +14,13 @@ pub fn run(ctx: &Ctx, watch: bool, feed: Option<&str>) -> Result<ExitCode> {
                 .routes
                 .iter()
                 .map(|r| r.route())
+                .collect::<std::result::Result<_, String>>()
+                .map_err(anyhow::Error::msg)?,
+            steps: ctx
+                .config
+                .escalation
+                .iter()
+                .map(|e| e.step())
                 .collect::<std::result::Result<_, String>>()
                 .map_err(anyhow::Error::msg)?,
             zh: ctx.config.lang.unwrap_or_default().zh(),

@@ -38,6 +38,9 @@ pub struct Config {
     /// Which receiver each alarm goes to (first match wins).
     #[serde(default)]
     pub routes: Vec<receivers::RouteConfig>,
+    /// The chain for unacknowledged red and orange alarms.
+    #[serde(default)]
+    pub escalation: Vec<receivers::EscalationConfig>,
     /// The key that seals reporters' identities (created 0600 on first use); default: beside the
     /// database, with the extension `.key`. Keep it out of the database's backups.
     pub key_file: Option<PathBuf>,
@@ -196,6 +199,16 @@ impl Config {
                 .lines()
                 .enumerate()
                 .filter(|(_, l)| l.trim_start().starts_with("[[receivers]]"))
+                .nth(index)
+                .map(|(n, _)| n + 1)
+                .unwrap_or(1);
+            ConfigError::Parse { path: path.to_path_buf(), line, message }
+        })?;
+        receivers::check_escalation(&config.escalation, &config.receivers).map_err(|(index, message)| {
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.trim_start().starts_with("[[escalation]]"))
                 .nth(index)
                 .map(|(n, _)| n + 1)
                 .unwrap_or(1);

@@ -107,6 +107,59 @@ impl RouteConfig {
     }
 }
 
+/// `[[escalation]]`: one step of the chain for unacknowledged red or orange alarms.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationConfig {
+    /// "red" or "orange".
+    pub level: String,
+    /// How long after the alarm came in ("0m", "15m", "1h").
+    pub after: String,
+    /// grid (the alarm's grid officers), community (its community's grid leaders), office (only
+    /// `mobiles`: the director's).
+    pub to: crate::domain::escalation::Whom,
+    pub receiver: String,
+    #[serde(default)]
+    pub mobiles: Vec<String>,
+}
+
+impl EscalationConfig {
+    pub fn step(&self) -> Result<crate::domain::escalation::Step, String> {
+        use crate::domain::RiskLevel;
+        let level = match self.level.trim() {
+            "red" | "红" | "红色" => RiskLevel::Major,
+            "orange" | "橙" | "橙色" => RiskLevel::Significant,
+            other => return Err(format!("level \"{other}\": the chain is for red or orange alarms")),
+        };
+        let after = if self.after.trim().trim_start_matches('0').trim_end_matches(['m', 's', 'h']).is_empty() {
+            0
+        } else {
+            super::feeds::parse_interval(&self.after)?.0.as_secs() as i64 / 60
+        };
+        Ok(crate::domain::escalation::Step {
+            level,
+            after_minutes: after,
+            whom: self.to,
+            receiver: self.receiver.clone(),
+            mobiles: self.mobiles.clone(),
+        })
+    }
+}
+
+/// What is wrong with one escalation step (the caller adds the file and line).
+pub fn check_escalation(steps: &[EscalationConfig], receivers: &[ReceiverConfig]) -> Result<(), (usize, String)> {
+    for (i, s) in steps.iter().enumerate() {
+        if !receivers.iter().any(|x| x.name == s.receiver) {
+            return Err((i, format!("escalation to \"{}\": no receiver of that name in [[receivers]]", s.receiver)));
+        }
+        s.step().map_err(|e| (i, format!("escalation to \"{}\": {e}", s.receiver)))?;
+        if let Some(m) = s.mobiles.iter().find(|m| crate::domain::phone::validate(m).is_err()) {
+            return Err((i, format!("escalation to \"{}\": mobiles \"{m}\" is not a phone number", s.receiver)));
+        }
+    }
+    Ok(())
+}
+
 /// What is wrong with one route (the caller adds the file and line).
 pub fn check_routes(routes: &[RouteConfig], receivers: &[ReceiverConfig]) -> Result<(), (usize, String)> {
     for (i, r) in routes.iter().enumerate() {

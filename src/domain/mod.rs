@@ -9,6 +9,7 @@ pub mod clock_skew;
 pub mod deadline;
 pub mod duty;
 pub mod entities;
+pub mod escalation;
 pub mod figures;
 pub mod geo;
 pub mod hazard;

@@ -44,6 +44,8 @@ pub fn message_of(a: &AlarmRow, grid: &str, zh: bool) -> Message {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Round {
     pub routed: Routed,
+    /// Escalation messages queued.
+    pub escalated: usize,
     pub sent: usize,
     pub retrying: usize,
     pub dead: usize,
@@ -68,6 +70,8 @@ async fn db<T: Send + 'static>(
 pub struct Setup {
     pub receivers: Vec<ReceiverConfig>,
     pub routes: Vec<Route>,
+    /// The escalation chain for unacknowledged red and orange alarms.
+    pub steps: Vec<crate::domain::escalation::Step>,
     /// Messages and the errors kept with them in the office's language.
     pub zh: bool,
 }
@@ -81,6 +85,17 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
     out.routed = db(store, move |s| {
         let render = |a: &AlarmRow, grid: &str| serde_json::to_value(message_of(a, grid, zh)).unwrap_or_default();
         s.write(&op, |w| deliveries::route_new(w, &routes, 10_000, &render))
+    })
+    .await?;
+    let (op, steps) = (operator.to_string(), setup.steps.clone());
+    out.escalated = db(store, move |s| {
+        let render = |a: &AlarmRow, grid: &str, whom: Vec<String>| {
+            let mut m = message_of(a, grid, zh);
+            m.kind = "escalation".into();
+            m.mobiles = whom;
+            serde_json::to_value(m).unwrap_or_default()
+        };
+        s.write(&op, |w| deliveries::escalate(w, &steps, crate::domain::time::now(), &render))
     })
     .await?;
     let now = crate::domain::time::stamp(crate::domain::time::now());
@@ -137,13 +152,13 @@ impl Round {
         let r = &self.routed;
         if zh {
             format!(
-                "分派：排队{}条，静默{}条，被抑制{}条，无路由{}条；发送：成功{}条，待重试{}条，失败放弃{}条",
-                r.queued, r.silenced, r.inhibited, r.unrouted, self.sent, self.retrying, self.dead
+                "分派：排队{}条，静默{}条，被抑制{}条，无路由{}条；升级{}条；发送：成功{}条，待重试{}条，失败放弃{}条",
+                r.queued, r.silenced, r.inhibited, r.unrouted, self.escalated, self.sent, self.retrying, self.dead
             )
         } else {
             format!(
-                "routed: {} queued, {} silenced, {} inhibited, {} without a route; sent: {} delivered, {} to retry, {} dead",
-                r.queued, r.silenced, r.inhibited, r.unrouted, self.sent, self.retrying, self.dead
+                "routed: {} queued, {} silenced, {} inhibited, {} without a route; escalated: {}; sent: {} delivered, {} to retry, {} dead",
+                r.queued, r.silenced, r.inhibited, r.unrouted, self.escalated, self.sent, self.retrying, self.dead
             )
         }
     }
@@ -151,7 +166,7 @@ impl Round {
     /// Whether anything happened (the sync service prints a line only then).
     pub fn busy(&self) -> bool {
         let r = &self.routed;
-        r.queued + r.silenced + r.inhibited + self.sent + self.retrying + self.dead > 0
+        r.queued + r.silenced + r.inhibited + self.escalated + self.sent + self.retrying + self.dead > 0
     }
 }
 

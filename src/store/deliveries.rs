@@ -7,6 +7,7 @@
 
 use super::alarm_queue::{self, AlarmRow};
 use super::{Result, Writer};
+use crate::domain::escalation::{Step, Whom};
 use crate::domain::route::{Decision, OpenRed, Route};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
@@ -132,6 +133,75 @@ pub fn route_new(
     }
     w.tx.execute("UPDATE notify_cursor SET last_alarm = ?1 WHERE id = 1", [last])?;
     Ok(out)
+}
+
+/// The mobiles a step @-mentions for an alarm: its grid's officers, or its community's grid
+/// leaders, and the step's own.
+fn mentions(conn: &Connection, alarm: i64, step: &Step) -> Result<Vec<String>> {
+    let sql = match step.whom {
+        Whom::Grid => Some(
+            "SELECT DISTINCT o.phone FROM alarm_area aa JOIN officer_grid og ON og.grid_id = aa.grid_id
+             JOIN officer o ON o.id = og.officer_id WHERE aa.alarm_id = ?1 AND o.phone <> '' ORDER BY o.phone",
+        ),
+        Whom::Community => Some(
+            "SELECT DISTINCT o.phone FROM alarm_area aa JOIN grid g ON g.community_id = aa.community_id
+             JOIN officer_grid og ON og.grid_id = g.id JOIN officer o ON o.id = og.officer_id
+             WHERE aa.alarm_id = ?1 AND o.role = 'grid_leader' AND o.phone <> '' ORDER BY o.phone",
+        ),
+        Whom::Office => None,
+    };
+    let mut out: Vec<String> = match sql {
+        Some(q) => conn.prepare_cached(q)?.query_map([alarm], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?,
+        None => Vec::new(),
+    };
+    out.extend(step.mobiles.iter().cloned());
+    out.dedup();
+    Ok(out)
+}
+
+/// Queues the escalation steps each unacknowledged red or orange alarm (not silenced, not
+/// expired) has reached at `now`, each step once (key "esc:ID:STEP"), in the alarm's timeline.
+/// `render` makes the message (the alarm, its grid, whom to @).
+pub fn escalate(
+    w: &mut Writer<'_>,
+    steps: &[Step],
+    now: chrono::DateTime<chrono::FixedOffset>,
+    render: &dyn Fn(&AlarmRow, &str, Vec<String>) -> serde_json::Value,
+) -> Result<usize> {
+    if steps.is_empty() {
+        return Ok(0);
+    }
+    let mut queued = 0;
+    for a in alarm_queue::needing_attention(&w.tx, &w.at, 10_000)? {
+        let Ok(sent) = chrono::DateTime::parse_from_rfc3339(&a.sent) else { continue };
+        let minutes = (now - sent).num_minutes();
+        for i in crate::domain::escalation::reached(steps, a.level, minutes, false) {
+            let step = &steps[i];
+            let key = format!("esc:{}:{i}", a.id);
+            let exists: bool =
+                w.tx.query_row("SELECT count(*) > 0 FROM delivery WHERE key = ?1", [&key], |r| r.get(0))?;
+            if exists {
+                continue;
+            }
+            let grid = grid_of(&w.tx, a.id)?;
+            let whom = mentions(&w.tx, a.id, step)?;
+            let message = render(&a, &grid, whom.clone()).to_string();
+            w.tx.execute(
+                "INSERT INTO delivery (key, receiver, kind, alarm_id, message, created_at, due_at, updated_by, updated_at)
+                 VALUES (?1, ?2, 'escalation', ?3, ?4, ?5, ?5, ?6, ?5)",
+                params![key, step.receiver, a.id, message, w.at, w.operator],
+            )?;
+            w.audit(
+                "alarm.escalate",
+                "alarm",
+                &a.id.to_string(),
+                None,
+                Some(&json!({"step": i + 1, "after_minutes": step.after_minutes, "receiver": step.receiver, "mentions": whom})),
+            )?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
 }
 
 /// Messages due at `now`, not leased by another sender, oldest first.
