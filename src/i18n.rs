@@ -159,6 +159,13 @@ catalogue! {
     StepsTitle => "处置经过", "What was done";
     StepDispatchedTo => "派发给 {who}", "dispatched to {who}";
     StepHazard => "登记隐患 #{id}", "opened hazard #{id}";
+    NoticeQueued => "通知排队：{who}", "notice queued for {who}";
+    NoticeSilenced => "已静默，未通知", "silenced: not notified";
+    NoticeInhibited => "同区域红色告警 #{id} 未关闭，未单独通知", "held back by open red alarm #{id}";
+    NoticeEscalated => "升级第{n}级：通知 {who}", "escalation step {n}: {who}";
+    NoticeSent => "已通知 {who}", "notified {who}";
+    NoticeFailed => "通知 {who} 失败：{why}{retry}", "notice to {who} failed: {why}{retry}";
+    NoticeRetry => "（将重试）", " (will retry)";
     PastHandovers => "以往交接记录", "Past hand-overs";
     NoHandovers => "还没有签字交接的班次", "No shift has been handed over yet";
     HandoverTakenBy => "{who} 已接班", "taken over by {who}";

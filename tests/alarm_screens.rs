@@ -136,3 +136,46 @@ fn a_failing_feed_says_when_it_last_tried() {
     let screen = h.screen();
     assert!(screen.contains("! 11-23 09:05 HTTP 503"), "{screen}");
 }
+
+/// The detail's timeline says where an alarm's notifications went: queued, a failure to retry,
+/// delivered, an escalation step — in words, without the sending process's account name.
+#[test]
+fn the_alarm_timeline_shows_its_notifications() {
+    for (w, hgt) in SIZES {
+        for (lang, tag) in LANGS {
+            let (_d, mut h) = common::demo_app(lang, None, w, hgt);
+            h.key(KeyCode::Char('6'));
+            let id = h.app.screens.alarms.current().map(|p| p.detail.row.id).expect("an alarm");
+            let routes = [anjian::domain::route::Route { matcher: None, receiver: "值班群".into() }];
+            h.backend
+                .store
+                .write("sync", |w| {
+                    w.tx.execute("UPDATE notify_cursor SET last_alarm = ?1", [id - 1])?;
+                    anjian::store::deliveries::route_new(w, &routes, 1, &|_, _| serde_json::json!({}))?;
+                    let d: i64 = w.tx.query_row("SELECT id FROM delivery WHERE alarm_id = ?1", [id], |r| r.get(0))?;
+                    anjian::store::deliveries::failed(
+                        w,
+                        d,
+                        "企业微信返回 HTTP 503，稍后重试",
+                        Some("2026-11-23T09:31:00+08:00"),
+                    )?;
+                    anjian::store::deliveries::sent(w, d, "已送达")?;
+                    w.audit(
+                        "alarm.escalate",
+                        "alarm",
+                        &id.to_string(),
+                        None,
+                        Some(&serde_json::json!({"step": 1, "receiver": "值班群", "mentions": ["13812345678"]})),
+                    )
+                })
+                .expect("notifications");
+            // Down and back: the detail is read again.
+            h.key(KeyCode::Char('j')).key(KeyCode::Char('k'));
+            let screen = h.screen();
+            let sent = if lang == Lang::Zh { "已通知 值班群" } else { "notified 值班群" };
+            assert!(screen.contains(sent) || hgt == 24, "{screen}");
+            assert!(!screen.contains("alarm.") && !screen.contains("sync "), "no codes, no account: {screen}");
+            snap(&format!("alarms_detail_notified_{tag}_{w}x{hgt}"), &mut h);
+        }
+    }
+}

@@ -17,6 +17,9 @@ pub struct AlarmStep {
     pub officer: Option<String>,
     pub note: String,
     pub hazard: Option<i64>,
+    /// A notification step (`to` is then `alarm.notify`, `alarm.delivery` or `alarm.escalate`):
+    /// what the audit row says of it (receiver, held, sent, failed, step …).
+    pub notice: Option<serde_json::Value>,
 }
 
 /// The alarm's steps, oldest first.
@@ -34,9 +37,18 @@ pub fn steps(conn: &Connection, alarm: i64) -> Result<Vec<AlarmStep>> {
             let after: serde_json::Value = after.and_then(|a| serde_json::from_str(&a).ok()).unwrap_or_default();
             let text = |k: &str| after.get(k).and_then(|v| v.as_str()).map(str::to_string);
             let hazard = after.get("hazard").and_then(|v| v.as_i64());
+            let notice = matches!(action.as_str(), "alarm.notify" | "alarm.delivery" | "alarm.escalate");
             let to =
                 if action == "alarm.open_hazard" { "hazard".to_string() } else { text("status").unwrap_or(action) };
-            AlarmStep { at, operator, to, officer: text("officer"), note: text("note").unwrap_or_default(), hazard }
+            AlarmStep {
+                at,
+                operator,
+                officer: text("officer"),
+                note: text("note").unwrap_or_default(),
+                hazard,
+                notice: notice.then(|| after.clone()),
+                to,
+            }
         })
         .collect())
 }

@@ -153,8 +153,37 @@ fn group_row(v: &Look<'_, AlarmsScreen>, g: &AlarmGroup, cols: usize) -> Line<'s
     ])
 }
 
+/// "11-30 09:31 已通知 值班群" / "… 通知 值班群 失败：…": a notification's step, said without the
+/// process that sent it (a service account's name means nothing to the officer reading).
+fn notice_line(env: &Env<'_>, action: &str, n: &serde_json::Value) -> String {
+    let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(clean).unwrap_or_default();
+    let receiver = text("receiver");
+    match action {
+        "alarm.notify" => match n.get("held").and_then(|v| v.as_str()) {
+            Some("silenced") => env.t(T::NoticeSilenced).to_string(),
+            Some("inhibited") => {
+                let by = n.get("by").and_then(|v| v.as_i64()).unwrap_or(0);
+                T::NoticeInhibited.fill(env.lang, &[("id", &by)])
+            }
+            _ => T::NoticeQueued.fill(env.lang, &[("who", &receiver)]),
+        },
+        "alarm.escalate" => {
+            let step = n.get("step").and_then(|v| v.as_i64()).unwrap_or(0);
+            T::NoticeEscalated.fill(env.lang, &[("n", &step), ("who", &receiver)])
+        }
+        _ if n.get("sent").is_some() => T::NoticeSent.fill(env.lang, &[("who", &receiver)]),
+        _ => {
+            let retry = if n.get("next").is_some_and(|v| !v.is_null()) { env.t(T::NoticeRetry) } else { "" };
+            T::NoticeFailed.fill(env.lang, &[("who", &receiver), ("why", &text("failed")), ("retry", &retry)])
+        }
+    }
+}
+
 /// "11-23 09:31 张三 确认" / "… 派发给 李四：备注": who did a step and when.
 pub(super) fn step_line(env: &Env<'_>, s: &crate::store::alarm_history::AlarmStep) -> String {
+    if let Some(n) = &s.notice {
+        return format!("{} {}", short_time(&s.at), notice_line(env, &s.to, n));
+    }
     let what = match (s.to.as_str(), &s.officer, s.hazard) {
         ("dispatched", Some(o), _) => T::StepDispatchedTo.fill(env.lang, &[("who", &clean(o))]),
         ("hazard", _, Some(h)) => T::StepHazard.fill(env.lang, &[("id", &h)]),
