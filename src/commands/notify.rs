@@ -24,25 +24,7 @@ fn send(ctx: &Ctx) -> Result<ExitCode> {
     let store = Store::open(&ctx.db)?;
     let actor = Actor::resolve(&ctx.service, &store)?;
     actor.require(Need::Work, "notify send")?;
-    let setup = anjian::notify::sender::Setup {
-        receivers: ctx.config.receivers.clone(),
-        routes: ctx
-            .config
-            .routes
-            .iter()
-            .map(|r| r.route())
-            .collect::<std::result::Result<_, String>>()
-            .map_err(anyhow::Error::msg)?,
-        steps: ctx
-            .config
-            .escalation
-            .iter()
-            .map(|e| e.step())
-            .collect::<std::result::Result<_, String>>()
-            .map_err(anyhow::Error::msg)?,
-        // Messages go out in the office's language (its config), whoever runs the round.
-        zh: ctx.config.lang.unwrap_or_default().zh(),
-    };
+    let setup = anjian::notify::sender::Setup::from_config(&ctx.config).map_err(anyhow::Error::msg)?;
     let store = std::sync::Arc::new(std::sync::Mutex::new(store));
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let r = rt.block_on(anjian::notify::sender::round(&store, &actor.audit_name(), &setup))?;

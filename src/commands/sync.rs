@@ -7,24 +7,7 @@ use std::process::ExitCode;
 
 pub fn run(ctx: &Ctx, watch: bool, feed: Option<&str>) -> Result<ExitCode> {
     let notify = if watch && !(ctx.config.routes.is_empty() && ctx.config.escalation.is_empty()) {
-        Some(anjian::notify::sender::Setup {
-            receivers: ctx.config.receivers.clone(),
-            routes: ctx
-                .config
-                .routes
-                .iter()
-                .map(|r| r.route())
-                .collect::<std::result::Result<_, String>>()
-                .map_err(anyhow::Error::msg)?,
-            steps: ctx
-                .config
-                .escalation
-                .iter()
-                .map(|e| e.step())
-                .collect::<std::result::Result<_, String>>()
-                .map_err(anyhow::Error::msg)?,
-            zh: ctx.config.lang.unwrap_or_default().zh(),
-        })
+        Some(anjian::notify::sender::Setup::from_config(&ctx.config).map_err(anyhow::Error::msg)?)
     } else {
         None
     };

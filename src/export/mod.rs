@@ -342,36 +342,24 @@ pub fn export_from(
             })?;
         }
         ExportEntity::Deadlines => {
-            for q in deadline_queries(conn, opts, today)? {
-                let cal = opts.calendar.clone().unwrap_or_else(crate::domain::calendar::HolidayCalendar::built_in);
-                // Pages through the merge so a district's obligations never sit in memory at once.
-                let mut offset = 0;
-                loop {
-                    let page = crate::store::deadlines::page(conn, &q, &cal, offset, 2000)?;
-                    if page.is_empty() {
-                        break;
-                    }
-                    offset += page.len();
-                    for d in page {
-                        let overdue = d.overdue(today);
-                        let cells = vec![
-                            if zh { d.kind.name(true) } else { d.kind.code() }.to_string(),
-                            d.due.to_string(),
-                            d.title.clone(),
-                            d.unit_uscc.clone().unwrap_or_default(),
-                            sink.yes_no(overdue),
-                        ];
-                        let obj = sink.object(vec![
-                            json!(d.kind.code()),
-                            json!(d.due.to_string()),
-                            json!(d.title),
-                            json!(d.unit_uscc),
-                            json!(overdue),
-                        ]);
-                        sink.record(cells, obj)?;
-                    }
-                }
-            }
+            for_each_deadline(conn, opts, today, &mut |d| {
+                let overdue = d.overdue(today);
+                let cells = vec![
+                    if zh { d.kind.name(true) } else { d.kind.code() }.to_string(),
+                    d.due.to_string(),
+                    d.title.clone(),
+                    d.unit_uscc.clone().unwrap_or_default(),
+                    sink.yes_no(overdue),
+                ];
+                let obj = sink.object(vec![
+                    json!(d.kind.code()),
+                    json!(d.due.to_string()),
+                    json!(d.title),
+                    json!(d.unit_uscc),
+                    json!(overdue),
+                ]);
+                sink.record(cells, obj)
+            })?;
         }
         ExportEntity::Alarms => alarms::alarms(conn, &mut sink)?,
         ExportEntity::Feeds => alarms::feeds(conn, &mut sink)?,
@@ -405,16 +393,15 @@ fn deadline_queries(
     })
 }
 
-/// The deadlines as a calendar (`ics.rs`), named for the office (and the officer).
-fn deadlines_ics(
+/// Every deadline the export covers, paged through the merge so that a district's obligations
+/// never sit in memory at once (the calendar keeps what it needs).
+fn for_each_deadline(
     conn: &crate::store::Conn,
-    lang: Lang,
     opts: &ExportOptions,
     today: chrono::NaiveDate,
-    out: &mut dyn Write,
+    f: &mut dyn FnMut(crate::domain::deadline::Deadline) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     let cal = opts.calendar.clone().unwrap_or_else(crate::domain::calendar::HolidayCalendar::built_in);
-    let mut items = Vec::new();
     for q in deadline_queries(conn, opts, today)? {
         let mut offset = 0;
         loop {
@@ -423,9 +410,27 @@ fn deadlines_ics(
                 break;
             }
             offset += page.len();
-            items.extend(page);
+            for d in page {
+                f(d)?;
+            }
         }
     }
+    Ok(())
+}
+
+/// The deadlines as a calendar (`ics.rs`), named for the office (and the officer).
+fn deadlines_ics(
+    conn: &crate::store::Conn,
+    lang: Lang,
+    opts: &ExportOptions,
+    today: chrono::NaiveDate,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let mut items = Vec::new();
+    for_each_deadline(conn, opts, today, &mut |d| {
+        items.push(d);
+        Ok(())
+    })?;
     let office = network::office_identity(conn)?.name;
     let zh = lang.zh();
     let name = match (&opts.officer, zh) {

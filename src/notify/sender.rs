@@ -76,6 +76,19 @@ pub struct Setup {
     pub zh: bool,
 }
 
+impl Setup {
+    /// The receivers, routes and chain of a config; messages in its language (Chinese unless it
+    /// says otherwise), whoever runs the round.
+    pub fn from_config(c: &crate::config::Config) -> std::result::Result<Setup, String> {
+        Ok(Setup {
+            receivers: c.receivers.clone(),
+            routes: c.routes.iter().map(|r| r.route()).collect::<std::result::Result<_, String>>()?,
+            steps: c.escalation.iter().map(|e| e.step()).collect::<std::result::Result<_, String>>()?,
+            zh: c.lang.unwrap_or_default().zh(),
+        })
+    }
+}
+
 /// Routes new alarms and delivers what is due, as `operator` in the audit log. The store is held
 /// only for each write, never while a receiver answers: terminals and feeds go on meanwhile.
 pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> Result<Round> {
