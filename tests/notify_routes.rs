@@ -72,7 +72,7 @@ fn routes_silences_inhibition_retries_and_dead_letters_each_give_exactly_the_exp
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(
         text(&o).trim(),
-        "routed: 2 queued, 1 silenced, 1 inhibited, 1 without a route; escalated: 0; sent: 1 delivered, 1 to retry, 0 dead (1 pending, 0 dead in all)"
+        "routed: 2 queued, 1 silenced, 1 inhibited, 1 without a route; dispatches: 0; escalated: 0; sent: 1 delivered, 1 to retry, 0 dead (1 pending, 0 dead in all)"
     );
     let requests = |path: &str| {
         seen.lock().expect("seen").iter().filter(|r| r.path.starts_with(path)).cloned().collect::<Vec<_>>()
@@ -300,4 +300,67 @@ fn an_unacknowledged_red_alarm_climbs_the_chain_and_acknowledgement_stops_it() {
         )
         .expect("timeline");
     assert_eq!(steps, 2, "each step in the alarm's timeline");
+}
+
+/// Dispatching an alarm notifies the officer: a message to the [dispatch] receiver naming and
+/// @-mentioning them; the alarm's timeline says it was delivered.
+#[test]
+fn a_dispatch_notifies_its_officer() {
+    let demo = common::demo_copy();
+    let db = &demo.path;
+    let (addr, behaviour, seen) = common::receiver::serve();
+    behaviour.lock().expect("b").insert("/ding".into(), "ok".into());
+    let cfg = demo.dir.path().join("dispatch.toml");
+    std::fs::write(
+        &cfg,
+        format!("[[receivers]]\nname = \"钉钉群\"\nkind = \"dingtalk\"\nurl = \"http://{addr}/ding?access_token=T\"\n\n[dispatch]\nreceiver = \"钉钉群\"\n"),
+    )
+    .expect("config");
+    let c = rusqlite::Connection::open(db).expect("open");
+    let (alarm, version): (i64, i64) = c
+        .query_row("SELECT id, version FROM alarm WHERE status = 'new' ORDER BY id LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("an alarm");
+    let (officer, name, phone): (i64, String, String) = c
+        .query_row("SELECT id, name, phone FROM officer WHERE phone <> '' ORDER BY id LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("an officer");
+    // Nothing dispatched yet: nothing to send.
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("dispatches: 0;"), "{}", text(&o));
+    let mut s = common::open(db);
+    s.write("值班员甲", |w| {
+        anjian::store::alarm_steps::dispatch(
+            w,
+            alarm,
+            version,
+            officer,
+            anjian::domain::OperatorRole::Duty,
+            "请到现场核实",
+        )
+        .map_err(|e| anjian::store::StoreError::Refused(e.to_string()))
+    })
+    .expect("dispatch");
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("dispatches: 1; escalated: 0; sent: 1 delivered"), "{}", text(&o));
+    let got = seen.lock().expect("seen").clone();
+    assert_eq!(got.len(), 1);
+    let body: serde_json::Value = serde_json::from_str(&got[0].body).expect("json");
+    let content = body["text"]["content"].as_str().expect("content");
+    assert!(content.contains("派发】") && content.contains(&format!("负责人：{name}")), "{content}");
+    assert!(content.ends_with(&format!(" @{phone}")), "{content}");
+    assert_eq!(body["at"]["atMobiles"], serde_json::json!([phone]));
+    // Once only, and the timeline says so.
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("dispatches: 0;") && seen.lock().expect("seen").len() == 1, "{}", text(&o));
+    let delivered: i64 = c
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'alarm.delivery' AND record = ?1 AND after LIKE '%\"sent\"%'",
+            [alarm.to_string()],
+            |r| r.get(0),
+        )
+        .expect("timeline");
+    assert_eq!(delivered, 1);
 }

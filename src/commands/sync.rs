@@ -6,7 +6,9 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(ctx: &Ctx, watch: bool, feed: Option<&str>) -> Result<ExitCode> {
-    let notify = if watch && !(ctx.config.routes.is_empty() && ctx.config.escalation.is_empty()) {
+    let notify = if watch
+        && !(ctx.config.routes.is_empty() && ctx.config.escalation.is_empty() && ctx.config.dispatch.is_none())
+    {
         Some(anjian::notify::sender::Setup::from_config(&ctx.config).map_err(anyhow::Error::msg)?)
     } else {
         None

@@ -107,6 +107,14 @@ impl RouteConfig {
     }
 }
 
+/// `[dispatch]`: where the message that dispatches an alarm to an officer goes (the officer's
+/// mobile @-mentioned in it).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchConfig {
+    pub receiver: String,
+}
+
 /// `[[escalation]]`: one step of the chain for unacknowledged red or orange alarms.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -46,6 +46,8 @@ pub struct Round {
     pub routed: Routed,
     /// Escalation messages queued.
     pub escalated: usize,
+    /// Dispatch messages queued.
+    pub dispatched: usize,
     pub sent: usize,
     pub retrying: usize,
     pub dead: usize,
@@ -72,6 +74,8 @@ pub struct Setup {
     pub routes: Vec<Route>,
     /// The escalation chain for unacknowledged red and orange alarms.
     pub steps: Vec<crate::domain::escalation::Step>,
+    /// Where a dispatch notifies its officer.
+    pub dispatch: Option<String>,
     /// Messages and the errors kept with them in the office's language.
     pub zh: bool,
 }
@@ -84,6 +88,7 @@ impl Setup {
             receivers: c.receivers.clone(),
             routes: c.routes.iter().map(|r| r.route()).collect::<std::result::Result<_, String>>()?,
             steps: c.escalation.iter().map(|e| e.step()).collect::<std::result::Result<_, String>>()?,
+            dispatch: c.dispatch.as_ref().map(|d| d.receiver.clone()),
             zh: c.lang.unwrap_or_default().zh(),
         })
     }
@@ -100,6 +105,19 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
         s.write(&op, |w| deliveries::route_new(w, &routes, 10_000, &render))
     })
     .await?;
+    if let Some(receiver) = setup.dispatch.clone() {
+        let op = operator.to_string();
+        out.dispatched = db(store, move |s| {
+            let render = |a: &AlarmRow, grid: &str, whom: Vec<String>| {
+                let mut m = message_of(a, grid, zh);
+                m.kind = "dispatch".into();
+                m.mobiles = whom;
+                serde_json::to_value(m).unwrap_or_default()
+            };
+            s.write(&op, |w| deliveries::route_dispatches(w, &receiver, &render))
+        })
+        .await?;
+    }
     let (op, steps) = (operator.to_string(), setup.steps.clone());
     out.escalated = db(store, move |s| {
         let render = |a: &AlarmRow, grid: &str, whom: Vec<String>| {
@@ -165,13 +183,29 @@ impl Round {
         let r = &self.routed;
         if zh {
             format!(
-                "分派：排队{}条，静默{}条，被抑制{}条，无路由{}条；升级{}条；发送：成功{}条，待重试{}条，失败放弃{}条",
-                r.queued, r.silenced, r.inhibited, r.unrouted, self.escalated, self.sent, self.retrying, self.dead
+                "分派：排队{}条，静默{}条，被抑制{}条，无路由{}条；派发通知{}条；升级{}条；发送：成功{}条，待重试{}条，失败放弃{}条",
+                r.queued,
+                r.silenced,
+                r.inhibited,
+                r.unrouted,
+                self.dispatched,
+                self.escalated,
+                self.sent,
+                self.retrying,
+                self.dead
             )
         } else {
             format!(
-                "routed: {} queued, {} silenced, {} inhibited, {} without a route; escalated: {}; sent: {} delivered, {} to retry, {} dead",
-                r.queued, r.silenced, r.inhibited, r.unrouted, self.escalated, self.sent, self.retrying, self.dead
+                "routed: {} queued, {} silenced, {} inhibited, {} without a route; dispatches: {}; escalated: {}; sent: {} delivered, {} to retry, {} dead",
+                r.queued,
+                r.silenced,
+                r.inhibited,
+                r.unrouted,
+                self.dispatched,
+                self.escalated,
+                self.sent,
+                self.retrying,
+                self.dead
             )
         }
     }
@@ -179,7 +213,8 @@ impl Round {
     /// Whether anything happened (the sync service prints a line only then).
     pub fn busy(&self) -> bool {
         let r = &self.routed;
-        r.queued + r.silenced + r.inhibited + self.escalated + self.sent + self.retrying + self.dead > 0
+        r.queued + r.silenced + r.inhibited + self.dispatched + self.escalated + self.sent + self.retrying + self.dead
+            > 0
     }
 }
 

@@ -391,6 +391,14 @@ pub fn needing_attention(conn: &Connection, now: &str, limit: i64) -> Result<Vec
     Ok(rows.into_iter().filter(|r| !silenced(&silences, r)).collect())
 }
 
+/// One alarm as the queue shows it.
+pub fn row(conn: &Connection, id: i64) -> Result<Option<AlarmRow>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} {JOINS} WHERE a.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
 /// Actual alarms still new, after alarm `after` in the order they were stored: what the router of
 /// notifications has not looked at yet.
 pub fn new_since(conn: &Connection, after: i64, limit: i64) -> Result<Vec<AlarmRow>> {

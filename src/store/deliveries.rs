@@ -135,6 +135,52 @@ pub fn route_new(
     Ok(out)
 }
 
+/// Queues a message for each dispatch recorded since the cursor (the audit row is written in the
+/// dispatch's own transaction, so none is missed), to `receiver`, @-mentioning the officer; in one
+/// transaction with the cursor's move. `render` makes the message (the alarm, its grid, the
+/// officer's mobile).
+pub fn route_dispatches(
+    w: &mut Writer<'_>,
+    receiver: &str,
+    render: &dyn Fn(&AlarmRow, &str, Vec<String>) -> serde_json::Value,
+) -> Result<usize> {
+    let after: i64 = w.tx.query_row("SELECT last_dispatch FROM notify_cursor WHERE id = 1", [], |r| r.get(0))?;
+    let rows: Vec<(i64, i64)> =
+        w.tx.prepare_cached(
+            "SELECT id, CAST(record AS INTEGER) FROM audit_log WHERE action = 'alarm.dispatch' AND id > ?1 ORDER BY id",
+        )?
+        .query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut queued = 0;
+    let mut last = after;
+    for (audit, alarm) in rows {
+        last = audit;
+        let Some(a) = alarm_queue::row(&w.tx, alarm)? else { continue };
+        let phone: Option<String> =
+            w.tx.query_row(
+                "SELECT o.phone FROM alarm a JOIN officer o ON o.id = a.officer_id WHERE a.id = ?1 AND o.phone <> ''",
+                [alarm],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let grid = grid_of(&w.tx, alarm)?;
+        let message = render(&a, &grid, phone.into_iter().collect()).to_string();
+        let n = w.tx.execute(
+            "INSERT OR IGNORE INTO delivery (key, receiver, kind, alarm_id, message, created_at, due_at, updated_by, updated_at)
+             VALUES (?1, ?2, 'dispatch', ?3, ?4, ?5, ?5, ?6, ?5)",
+            params![format!("dispatch:{audit}"), receiver, alarm, message, w.at, w.operator],
+        )?;
+        if n == 1 {
+            queued += 1;
+            w.audit("alarm.notify", "alarm", &alarm.to_string(), None, Some(&json!({"receiver": receiver})))?;
+        }
+    }
+    // The cursor counts audit rows; rows of other kinds since it are passed over too.
+    let top: i64 = w.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM audit_log", [], |r| r.get(0))?;
+    w.tx.execute("UPDATE notify_cursor SET last_dispatch = ?1 WHERE id = 1", [last.max(top)])?;
+    Ok(queued)
+}
+
 /// The mobiles a step @-mentions for an alarm: its grid's officers, or its community's grid
 /// leaders, and the step's own.
 fn mentions(conn: &Connection, alarm: i64, step: &Step) -> Result<Vec<String>> {

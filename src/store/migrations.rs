@@ -25,6 +25,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/020_office_identity.sql")),
     M::up(include_str!("sql/021_accidents_work_records.sql")),
     M::up(include_str!("sql/022_deliveries.sql")),
+    M::up(include_str!("sql/023_dispatch_notices.sql")),
 ];
 
 /// The schema at which the audit log became a keyed chain (015).
