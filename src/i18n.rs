@@ -160,6 +160,10 @@ catalogue! {
     StepDispatchedTo => "派发给 {who}", "dispatched to {who}";
     StepHazard => "登记隐患 #{id}", "opened hazard #{id}";
     NoticeQueued => "通知排队：{who}", "notice queued for {who}";
+    NoticesLine => "通知", "Notify";
+    NoticesSent => "已送达{n} ", "{n} sent ";
+    NoticesPending => "待发{n} ", "{n} wait ";
+    NoticesDead => "无法送达{n}", "{n} failed";
     NoticeSilenced => "已静默，未通知", "silenced: not notified";
     NoticeInhibited => "同区域红色告警 #{id} 未关闭，未单独通知", "held back by open red alarm #{id}";
     NoticeEscalated => "升级第{n}级：通知 {who}", "escalation step {n}: {who}";

@@ -179,3 +179,32 @@ fn the_alarm_timeline_shows_its_notifications() {
         }
     }
 }
+
+/// The Overview's feed panel says how notifications fare once there are any: sent, waiting, and
+/// those that could not be delivered in red.
+#[test]
+fn the_overview_shows_the_notifications_health() {
+    for (w, hgt) in SIZES {
+        for (lang, tag) in LANGS {
+            let (demo, mut h) = common::demo_app(lang, None, w, hgt);
+            common::open(&demo.path)
+                .conn()
+                .execute_batch(
+                    "INSERT INTO delivery (key, receiver, kind, message, created_at, due_at, status) VALUES
+                       ('a', '值班群', 'alarm', '{}', 'x', 'x', 'sent'), ('b', '值班群', 'alarm', '{}', 'x', 'x', 'sent'),
+                       ('c', 'hook', 'alarm', '{}', 'x', 'x', 'pending'), ('d', 'hook', 'alarm', '{}', 'x', 'x', 'dead');",
+                )
+                .expect("deliveries");
+            let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
+            h.settle(reqs);
+            let screen = h.screen();
+            let want = if lang == Lang::Zh {
+                "通知 已送达2 待发1 无法送达1"
+            } else {
+                "Notify 2 sent 1 wait 1 failed"
+            };
+            assert!(screen.contains(want), "{screen}");
+            snap(&format!("overview_notices_{tag}_{w}x{hgt}"), &mut h);
+        }
+    }
+}

@@ -47,6 +47,8 @@ pub struct Summary {
 pub struct AlarmFigures {
     pub open_by_level: [i64; 4],
     pub feeds: Vec<FeedHealth>,
+    /// The notification outbox: (pending, sent, dead).
+    pub deliveries: (i64, i64, i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -118,6 +118,21 @@ fn feed_panel(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, area: Rect) {
     for feed in meta.feeds.iter().take(4) {
         lines.extend(feed_lines(v, feed, cols));
     }
+    // The notifications' health, once there are any: what waits, and what could not be delivered
+    // (in red: `anjian export deliveries` says why).
+    let (pending, sent, dead) = meta.deliveries;
+    if pending + sent + dead > 0 {
+        let head = format!("{} ", v.t(T::NoticesLine));
+        let mut spans = vec![Span::styled(head, th.muted)];
+        spans.push(Span::styled(T::NoticesSent.fill(v.lang, &[("n", &sent)]), th.ok));
+        if pending > 0 {
+            spans.push(Span::styled(T::NoticesPending.fill(v.lang, &[("n", &pending)]), th.warn));
+        }
+        if dead > 0 {
+            spans.push(Span::styled(T::NoticesDead.fill(v.lang, &[("n", &dead)]), th.error));
+        }
+        lines.push(Line::from(spans));
+    }
     f.render_widget(Paragraph::new(lines).block(block(v, T::FeedsPanel)), area);
 }
 
@@ -126,7 +141,9 @@ fn feed_panel(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, area: Rect) {
 fn feed_panel_height(v: &Look<'_, OverviewScreen>) -> u16 {
     let feeds = &v.s.alarms.feeds;
     let held = feeds.iter().take(4).filter(|f| held_back(f).next().is_some()).count();
-    (feeds.len().clamp(1, 4) + held) as u16
+    let (pending, sent, dead) = v.s.alarms.deliveries;
+    let notices = usize::from(pending + sent + dead > 0);
+    (feeds.len().clamp(1, 4) + held + notices) as u16
 }
 
 /// What a feed holds back or read with doubt, each only when there is some: a given-up document

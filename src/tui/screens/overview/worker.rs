@@ -31,7 +31,11 @@ impl Answer for OverviewScreen {
             }
             Req::Tipoffs { today } => Rep::Tipoffs(tipoffs::counts(c, &today.to_string())?),
             Req::Alarms => {
-                Rep::Alarms(AlarmFigures { open_by_level: alarm_queue::open_by_level(c)?, feeds: feeds::health(c)? })
+                Rep::Alarms(AlarmFigures {
+                    open_by_level: alarm_queue::open_by_level(c)?,
+                    feeds: feeds::health(c)?,
+                    deliveries: crate::store::deliveries::counts(c)?,
+                })
             }
         })
     }
