@@ -146,7 +146,8 @@ fn the_alarm_timeline_shows_its_notifications() {
             let (_d, mut h) = common::demo_app(lang, None, w, hgt);
             h.key(KeyCode::Char('6'));
             let id = h.app.screens.alarms.current().map(|p| p.detail.row.id).expect("an alarm");
-            let routes = [anjian::domain::route::Route { matcher: None, receiver: "值班群".into() }];
+            let routes =
+                [anjian::domain::route::Route { matcher: None, receiver: "值班群".into(), ..Default::default() }];
             h.backend
                 .store
                 .write("sync", |w| {

@@ -72,7 +72,7 @@ fn routes_silences_inhibition_retries_and_dead_letters_each_give_exactly_the_exp
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(
         text(&o).trim(),
-        "routed: 2 queued, 1 silenced, 1 inhibited, 1 without a route; dispatches: 0; escalated: 0; sent: 1 delivered, 1 to retry, 0 dead (1 pending, 0 dead in all)"
+        "routed: 2 queued, 1 silenced, 1 inhibited, 1 without a route; dispatches: 0; reminders: 0; escalated: 0; sent: 1 delivered, 1 to retry, 0 dead (1 pending, 0 dead in all)"
     );
     let requests = |path: &str| {
         seen.lock().expect("seen").iter().filter(|r| r.path.starts_with(path)).cloned().collect::<Vec<_>>()
@@ -344,7 +344,7 @@ fn a_dispatch_notifies_its_officer() {
     })
     .expect("dispatch");
     let o = run(db, &cfg, &["notify", "send"]);
-    assert!(text(&o).contains("dispatches: 1; escalated: 0; sent: 1 delivered"), "{}", text(&o));
+    assert!(text(&o).contains("dispatches: 1; reminders: 0; escalated: 0; sent: 1 delivered"), "{}", text(&o));
     let got = seen.lock().expect("seen").clone();
     assert_eq!(got.len(), 1);
     let body: serde_json::Value = serde_json::from_str(&got[0].body).expect("json");
@@ -363,4 +363,73 @@ fn a_dispatch_notifies_its_officer() {
         )
         .expect("timeline");
     assert_eq!(delivered, 1);
+}
+
+/// Grouping: alarms of one event and area within the group's wait go as one message naming them
+/// all; a group still unacknowledged after the repeat interval is told again, once; acknowledged,
+/// it is not.
+#[test]
+fn a_group_goes_as_one_message_and_is_told_again_while_nobody_acknowledges_it() {
+    let demo = common::demo_copy();
+    let db = &demo.path;
+    let (addr, behaviour, seen) = common::receiver::serve();
+    behaviour.lock().expect("b").insert("/wecom".into(), "ok".into());
+    let cfg = demo.dir.path().join("group.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[[receivers]]\nname = \"值班群\"\nkind = \"wecom\"\nurl = \"http://{addr}/wecom?key=K\"\n\n\
+             [[routes]]\nreceiver = \"值班群\"\ngroup_by = [\"event\", \"area\"]\ngroup_wait = \"1m\"\nrepeat_interval = \"4h\"\n"
+        ),
+    )
+    .expect("config");
+    let c = rusqlite::Connection::open(db).expect("open");
+    c.execute("UPDATE notify_cursor SET last_alarm = (SELECT max(id) FROM alarm)", []).expect("cursor");
+    let a1 = alarm(&c, "g1", "sensors", "general", "燃气泄漏", "南湖村");
+    let a2 = alarm(&c, "g2", "sensors", "general", "燃气泄漏", "南湖村");
+    let other = alarm(&c, "g3", "sensors", "general", "燃气泄漏", "溪口村");
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).starts_with("routed: 3 queued") && text(&o).contains("sent: 0 delivered"), "{}", text(&o));
+    // Within the wait a third of the group joins the waiting message.
+    let a4 = alarm(&c, "g4", "sensors", "general", "燃气泄漏", "南湖村");
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).starts_with("routed: 1 queued"), "{}", text(&o));
+    let messages: i64 = c.query_row("SELECT count(*) FROM delivery", [], |r| r.get(0)).expect("count");
+    assert_eq!(messages, 2, "one message a group");
+    c.execute("UPDATE delivery SET due_at = '2000-01-01T00:00:00+08:00'", []).expect("the wait is over");
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("sent: 2 delivered"), "{}", text(&o));
+    let bodies: Vec<String> = seen
+        .lock()
+        .expect("seen")
+        .iter()
+        .map(|r| {
+            serde_json::from_str::<serde_json::Value>(&r.body).expect("json")["text"]["content"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    let nanhu = bodies.iter().find(|b| b.contains(&format!("编号：A{a1}"))).expect("the 南湖村 group");
+    assert!(
+        nanhu.contains("同组另有2条：")
+            && nanhu.contains(&format!("· A{a2} 黄色 燃气泄漏预警"))
+            && nanhu.contains(&format!("· A{a4} 黄色")),
+        "{nanhu}"
+    );
+    assert!(bodies.iter().any(|b| b.contains(&format!("编号：A{other}")) && !b.contains("同组另有")), "{bodies:?}");
+    // Four hours on, nobody has acknowledged 南湖村: one reminder; 溪口村 was acknowledged: none.
+    c.execute("UPDATE alarm SET status = 'acknowledged' WHERE id = ?1", [other]).expect("ack");
+    c.execute("UPDATE delivery SET sent_at = '2000-01-01T00:00:00+08:00'", []).expect("hours pass");
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("reminders: 1;") && text(&o).contains("sent: 1 delivered"), "{}", text(&o));
+    let last = seen.lock().expect("seen").last().cloned().expect("a reminder");
+    let content = serde_json::from_str::<serde_json::Value>(&last.body).expect("json")["text"]["content"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(content.starts_with("【黄色预警·再次提醒】燃气泄漏预警") && content.contains("同组另有2条："), "{content}");
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(text(&o).contains("reminders: 0;"), "once per interval: {}", text(&o));
+    assert_eq!(seen.lock().expect("seen").len(), 3);
 }

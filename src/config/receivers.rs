@@ -95,6 +95,13 @@ pub struct RouteConfig {
     #[serde(rename = "match")]
     pub matcher: Option<String>,
     pub receiver: String,
+    /// Alarms with the same values of these fields (event, area, feed, level) go as one message.
+    #[serde(default)]
+    pub group_by: Vec<String>,
+    /// How long a group's message waits for more of the group ("30s"); default: at once.
+    pub group_wait: Option<super::feeds::Interval>,
+    /// Tell a group still open and unacknowledged again after this long ("4h"); default: never.
+    pub repeat_interval: Option<super::feeds::Interval>,
 }
 
 impl RouteConfig {
@@ -103,7 +110,16 @@ impl RouteConfig {
             None => None,
             Some(m) => Some(crate::domain::silence::Matcher::parse(m).map_err(|e| format!("match \"{m}\": {e}"))?),
         };
-        Ok(crate::domain::route::Route { matcher, receiver: self.receiver.clone() })
+        if let Some(f) = self.group_by.iter().find(|f| !crate::domain::route::GROUP_FIELDS.contains(&f.as_str())) {
+            return Err(format!("group_by \"{f}\": a route groups by event, area, feed or level"));
+        }
+        Ok(crate::domain::route::Route {
+            matcher,
+            receiver: self.receiver.clone(),
+            group_by: self.group_by.clone(),
+            group_wait_secs: self.group_wait.map(|i| i.0.as_secs() as i64).unwrap_or(0),
+            repeat_secs: self.repeat_interval.map(|i| i.0.as_secs() as i64),
+        })
     }
 }
 

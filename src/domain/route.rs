@@ -6,11 +6,38 @@
 use super::RiskLevel;
 use super::silence::{Facts, Matcher};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Route {
     /// `None`: every alarm that reaches this route.
     pub matcher: Option<Matcher>,
     pub receiver: String,
+    /// Fields whose values make a group (event, area, feed, level); empty: each alarm alone.
+    pub group_by: Vec<String>,
+    /// How long a group's first message waits for more alarms of the group.
+    pub group_wait_secs: i64,
+    /// A group still open and unacknowledged is told again after this long; `None`: never.
+    pub repeat_secs: Option<i64>,
+}
+
+/// The fields a route may group by.
+pub const GROUP_FIELDS: [&str; 4] = ["event", "area", "feed", "level"];
+
+/// The group an alarm falls in for `by` ("event=大风|area=溪口村"), or "" when the route does not
+/// group (each alarm its own message).
+pub fn group_key(f: &Facts<'_>, by: &[String]) -> String {
+    by.iter()
+        .map(|field| {
+            let v = match field.as_str() {
+                "event" => f.event.to_string(),
+                "area" => f.area.to_string(),
+                "feed" => f.feed.to_string(),
+                "level" => f.level.colour().to_string(),
+                _ => String::new(),
+            };
+            format!("{field}={v}")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Why an alarm goes where it goes (or nowhere), for its timeline and the tests.
@@ -62,9 +89,9 @@ mod tests {
     #[test]
     fn first_match_wins_silences_and_inhibition_hold_back() {
         let routes = vec![
-            Route { matcher: Matcher::parse("level=red").ok(), receiver: "值班群".into() },
-            Route { matcher: Matcher::parse("feed=gas").ok(), receiver: "燃气群".into() },
-            Route { matcher: None, receiver: "hook".into() },
+            Route { matcher: Matcher::parse("level=red").ok(), receiver: "值班群".into(), ..Default::default() },
+            Route { matcher: Matcher::parse("feed=gas").ok(), receiver: "燃气群".into(), ..Default::default() },
+            Route { matcher: None, receiver: "hook".into(), ..Default::default() },
         ];
         let red = [OpenRed { id: 7, event: "大风".into(), area: "溪口村".into() }];
         use RiskLevel::*;
@@ -91,5 +118,9 @@ mod tests {
             assert_eq!(decide(&routes, &f, silenced, &red), want, "{f:?}");
         }
         assert_eq!(decide(&routes[..1], &facts(Low, "x", "e", "a"), false, &[]), Decision::NoRoute);
+        let f = facts(Major, "weather", "大风", "溪口村");
+        assert_eq!(group_key(&f, &["event".into(), "area".into()]), "event=大风|area=溪口村");
+        assert_eq!(group_key(&f, &["level".into()]), "level=red");
+        assert_eq!(group_key(&f, &[]), "");
     }
 }

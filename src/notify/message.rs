@@ -26,9 +26,12 @@ pub struct Message {
     /// Mobiles to @-mention (the dispatched officer, the receiver's own list).
     pub mobiles: Vec<String>,
     pub zh: bool,
+    /// The other alarms of the group the message carries: "A57 黄色 暴雨预警" each.
+    #[serde(default)]
+    pub more: Vec<String>,
 }
 
-fn level_words(level: &str, zh: bool) -> &'static str {
+pub fn level_words(level: &str, zh: bool) -> &'static str {
     match (level, zh) {
         ("red", true) => "红色",
         ("orange", true) => "橙色",
@@ -53,6 +56,7 @@ impl Message {
                 let what = match kind {
                     "dispatch" => "派发",
                     "escalation" => "升级",
+                    "repeat" => "预警·再次提醒",
                     _ => "预警",
                 };
                 format!("【{}{what}】{head}", level_words(&self.level, true))
@@ -61,6 +65,7 @@ impl Message {
                 let what = match kind {
                     "dispatch" => "DISPATCHED",
                     "escalation" => "ESCALATED",
+                    "repeat" => "ALARM REMINDER",
                     _ => "ALARM",
                 };
                 format!("[{} {what}] {head}", level_words(&self.level, false)).replace("[ ", "[")
@@ -87,6 +92,14 @@ impl Message {
                 if self.zh { format!("{zh}：{v}") } else { format!("{en}: {v}") }
             })
             .collect();
+        if !self.more.is_empty() {
+            out.push(if self.zh {
+                format!("同组另有{}条：", self.more.len())
+            } else {
+                format!("{} more of the group:", self.more.len())
+            });
+            out.extend(self.more.iter().map(|m| format!("· {}", one_line(m, 120))));
+        }
         if !self.short_id.is_empty() {
             out.push(
                 (if self.zh {
@@ -168,6 +181,7 @@ mod tests {
             at: "2026-11-30T09:30:00+08:00".into(),
             mobiles: vec!["13812345678".into()],
             zh,
+            more: Vec::new(),
         }
     }
 

@@ -38,6 +38,7 @@ pub fn message_of(a: &AlarmRow, grid: &str, zh: bool) -> Message {
         at: a.sent.clone(),
         mobiles: Vec::new(),
         zh,
+        more: Vec::new(),
     }
 }
 
@@ -48,6 +49,8 @@ pub struct Round {
     pub escalated: usize,
     /// Dispatch messages queued.
     pub dispatched: usize,
+    /// Reminders of groups still open.
+    pub repeated: usize,
     pub sent: usize,
     pub retrying: usize,
     pub dead: usize,
@@ -118,6 +121,12 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
         })
         .await?;
     }
+    let (op, routes) = (operator.to_string(), setup.routes.clone());
+    out.repeated = db(store, move |s| {
+        let render = |a: &AlarmRow, grid: &str| serde_json::to_value(message_of(a, grid, zh)).unwrap_or_default();
+        s.write(&op, |w| deliveries::repeat_groups(w, &routes, crate::domain::time::now(), &render))
+    })
+    .await?;
     let (op, steps) = (operator.to_string(), setup.steps.clone());
     out.escalated = db(store, move |s| {
         let render = |a: &AlarmRow, grid: &str, whom: Vec<String>| {
@@ -137,10 +146,16 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
         if !db(store, move |s| s.write(&op, |w| deliveries::lease(w, id, &until))).await? {
             continue;
         }
-        let answer = match (
-            setup.receivers.iter().find(|r| r.name == d.receiver),
-            serde_json::from_str::<Message>(&d.message),
-        ) {
+        // A group's message names its other alarms as they are now.
+        let others = db(store, move |s| deliveries::companions(s.conn(), id)).await?;
+        let message = serde_json::from_str::<Message>(&d.message).map(|mut m| {
+            m.more = others
+                .iter()
+                .map(|a| format!("A{} {} {}", a.id, super::message::level_words(a.level.colour(), zh), a.headline))
+                .collect();
+            m
+        });
+        let answer = match (setup.receivers.iter().find(|r| r.name == d.receiver), message) {
             (Some(r), Ok(m)) => deliver::send(r, &m, crate::domain::time::now().timestamp_millis(), zh).await,
             (None, _) => Answer::Failed {
                 retry: false,
@@ -183,12 +198,13 @@ impl Round {
         let r = &self.routed;
         if zh {
             format!(
-                "分派：排队{}条，静默{}条，被抑制{}条，无路由{}条；派发通知{}条；升级{}条；发送：成功{}条，待重试{}条，失败放弃{}条",
+                "分派：排队{}条，静默{}条，被抑制{}条，无路由{}条；派发通知{}条；再次提醒{}条；升级{}条；发送：成功{}条，待重试{}条，失败放弃{}条",
                 r.queued,
                 r.silenced,
                 r.inhibited,
                 r.unrouted,
                 self.dispatched,
+                self.repeated,
                 self.escalated,
                 self.sent,
                 self.retrying,
@@ -196,12 +212,13 @@ impl Round {
             )
         } else {
             format!(
-                "routed: {} queued, {} silenced, {} inhibited, {} without a route; dispatches: {}; escalated: {}; sent: {} delivered, {} to retry, {} dead",
+                "routed: {} queued, {} silenced, {} inhibited, {} without a route; dispatches: {}; reminders: {}; escalated: {}; sent: {} delivered, {} to retry, {} dead",
                 r.queued,
                 r.silenced,
                 r.inhibited,
                 r.unrouted,
                 self.dispatched,
+                self.repeated,
                 self.escalated,
                 self.sent,
                 self.retrying,
@@ -213,7 +230,15 @@ impl Round {
     /// Whether anything happened (the sync service prints a line only then).
     pub fn busy(&self) -> bool {
         let r = &self.routed;
-        r.queued + r.silenced + r.inhibited + self.dispatched + self.escalated + self.sent + self.retrying + self.dead
+        r.queued
+            + r.silenced
+            + r.inhibited
+            + self.dispatched
+            + self.repeated
+            + self.escalated
+            + self.sent
+            + self.retrying
+            + self.dead
             > 0
     }
 }

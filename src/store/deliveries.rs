@@ -58,6 +58,106 @@ pub struct Routed {
     pub unrouted: usize,
 }
 
+fn group_key_of(a: &AlarmRow, r: &Route) -> String {
+    crate::domain::route::group_key(&a.facts(), &r.group_by)
+}
+
+/// `stamp` plus `secs` seconds, as a stamp (the stamp itself when it does not parse).
+fn later(stamp: &str, secs: i64) -> String {
+    match chrono::DateTime::parse_from_rfc3339(stamp) {
+        Ok(t) if secs > 0 => crate::domain::time::stamp(t + chrono::Duration::seconds(secs)),
+        _ => stamp.to_string(),
+    }
+}
+
+/// The other alarms a message carries (its group's), in the order they came.
+pub fn companions(conn: &Connection, delivery: i64) -> Result<Vec<AlarmRow>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT da.alarm_id FROM delivery_member da JOIN delivery d ON d.id = da.delivery_id
+             WHERE da.delivery_id = ?1 AND da.alarm_id IS NOT d.alarm_id ORDER BY da.alarm_id",
+        )?
+        .query_map([delivery], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(a) = alarm_queue::row(conn, id)? {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
+/// Groups told last more than their route's repeat interval ago whose alarms are still new
+/// (nobody acknowledged them): one reminder each, carrying those alarms (key with the time of the
+/// message it repeats: once per interval).
+pub fn repeat_groups(
+    w: &mut Writer<'_>,
+    routes: &[Route],
+    now: chrono::DateTime<chrono::FixedOffset>,
+    render: &dyn Fn(&AlarmRow, &str) -> serde_json::Value,
+) -> Result<usize> {
+    let mut queued = 0;
+    for r in routes.iter().filter(|r| !r.group_by.is_empty()) {
+        let Some(every) = r.repeat_secs else { continue };
+        let cutoff = crate::domain::time::stamp(now - chrono::Duration::seconds(every));
+        let groups: Vec<(String, String)> = w
+            .tx
+            .prepare_cached(
+                "SELECT group_key, MAX(sent_at) FROM delivery WHERE receiver = ?1 AND group_key <> '' AND status = 'sent'
+                 GROUP BY group_key HAVING MAX(sent_at) <= ?2",
+            )?
+            .query_map(params![r.receiver, cutoff], |x| Ok((x.get(0)?, x.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (group, last) in groups {
+            let pending: bool = w.tx.query_row(
+                "SELECT count(*) > 0 FROM delivery WHERE receiver = ?1 AND group_key = ?2 AND status = 'pending'",
+                params![r.receiver, group],
+                |x| x.get(0),
+            )?;
+            if pending {
+                continue;
+            }
+            let open: Vec<i64> =
+                w.tx.prepare_cached(
+                    "SELECT DISTINCT da.alarm_id FROM delivery_member da JOIN delivery d ON d.id = da.delivery_id
+                       JOIN alarm a ON a.id = da.alarm_id
+                     WHERE d.receiver = ?1 AND d.group_key = ?2 AND a.status = 'new' ORDER BY da.alarm_id",
+                )?
+                .query_map(params![r.receiver, group], |x| x.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let Some(first) = open.first().and_then(|id| alarm_queue::row(&w.tx, *id).ok().flatten()) else { continue };
+            let grid = grid_of(&w.tx, first.id)?;
+            let mut message = render(&first, &grid);
+            message["kind"] = json!("repeat");
+            let key = format!("repeat:{}:{group}:{last}", r.receiver);
+            let n = w.tx.execute(
+                "INSERT OR IGNORE INTO delivery (key, receiver, kind, alarm_id, message, created_at, due_at, group_key, updated_by, updated_at)
+                 VALUES (?1, ?2, 'repeat', ?3, ?4, ?5, ?5, ?6, ?7, ?5)",
+                params![key, r.receiver, first.id, message.to_string(), w.at, group, w.operator],
+            )?;
+            if n == 1 {
+                let d = w.tx.last_insert_rowid();
+                for id in &open {
+                    w.tx.execute(
+                        "INSERT INTO delivery_member (delivery_id, alarm_id) VALUES (?1, ?2)",
+                        params![d, id],
+                    )?;
+                    w.audit(
+                        "alarm.notify",
+                        "alarm",
+                        &id.to_string(),
+                        None,
+                        Some(&json!({"receiver": r.receiver, "repeat": true})),
+                    )?;
+                }
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
+}
+
 /// The grid an alarm is placed in, for the message (the first, when several).
 fn grid_of(conn: &Connection, alarm: i64) -> Result<String> {
     Ok(conn
@@ -100,16 +200,51 @@ pub fn route_new(
         let decision =
             crate::domain::route::decide(routes, &a.facts(), alarm_queue::silenced(&silences, &a), &open_red);
         match decision {
-            Decision::Send { receiver, .. } => {
+            Decision::Send { route, receiver } => {
+                let group = routes.get(route).map(|r| group_key_of(&a, r)).unwrap_or_default();
+                // An alarm of a group whose message still waits joins it (sent as one).
+                if !group.is_empty() {
+                    let waiting: Option<i64> =
+                        w.tx.query_row(
+                            "SELECT id FROM delivery WHERE receiver = ?1 AND group_key = ?2 AND status = 'pending'
+                               AND attempts = 0 AND due_at > ?3 AND (lease_until IS NULL OR lease_until < ?3)
+                             ORDER BY id LIMIT 1",
+                            params![receiver, group, w.at],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if let Some(d) = waiting {
+                        w.tx.execute(
+                            "INSERT OR IGNORE INTO delivery_member (delivery_id, alarm_id) VALUES (?1, ?2)",
+                            params![d, a.id],
+                        )?;
+                        out.queued += 1;
+                        w.audit(
+                            "alarm.notify",
+                            "alarm",
+                            &a.id.to_string(),
+                            None,
+                            Some(&json!({"receiver": receiver, "group": group})),
+                        )?;
+                        continue;
+                    }
+                }
+                let wait = routes.get(route).map(|r| r.group_wait_secs).unwrap_or(0);
+                let due = later(&w.at, wait);
                 let grid = grid_of(&w.tx, a.id)?;
                 let message = render(&a, &grid).to_string();
                 let key = format!("alarm:{}:{receiver}", a.id);
                 let n = w.tx.execute(
-                    "INSERT OR IGNORE INTO delivery (key, receiver, kind, alarm_id, message, created_at, due_at, updated_by, updated_at)
-                     VALUES (?1, ?2, 'alarm', ?3, ?4, ?5, ?5, ?6, ?5)",
-                    params![key, receiver, a.id, message, w.at, w.operator],
+                    "INSERT OR IGNORE INTO delivery (key, receiver, kind, alarm_id, message, created_at, due_at, group_key, updated_by, updated_at)
+                     VALUES (?1, ?2, 'alarm', ?3, ?4, ?5, ?6, ?7, ?8, ?5)",
+                    params![key, receiver, a.id, message, w.at, due, group, w.operator],
                 )?;
                 if n == 1 {
+                    let d = w.tx.last_insert_rowid();
+                    w.tx.execute(
+                        "INSERT INTO delivery_member (delivery_id, alarm_id) VALUES (?1, ?2)",
+                        params![d, a.id],
+                    )?;
                     out.queued += 1;
                     w.audit("alarm.notify", "alarm", &a.id.to_string(), None, Some(&json!({"receiver": receiver})))?;
                 }
