@@ -433,3 +433,71 @@ fn a_group_goes_as_one_message_and_is_told_again_while_nobody_acknowledges_it() 
     assert!(text(&o).contains("reminders: 0;"), "once per interval: {}", text(&o));
     assert_eq!(seen.lock().expect("seen").len(), 3);
 }
+
+/// The sender killed with SIGKILL again and again while a slow receiver answers: every message
+/// arrives, and with the Idempotency-Key the receiver keeps, each is taken once; the outbox ends
+/// with every message sent and none lost.
+#[test]
+fn a_sender_killed_mid_delivery_loses_nothing_and_each_message_is_taken_once() {
+    let demo = common::demo_copy();
+    let db = &demo.path;
+    let (addr, behaviour, seen) = common::receiver::serve();
+    behaviour.lock().expect("b").insert("/hook".into(), "slow 300".into());
+    let cfg = demo.dir.path().join("kill.toml");
+    std::fs::write(
+        &cfg,
+        format!("[[receivers]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://{addr}/hook\"\n\n[[routes]]\nreceiver = \"hook\"\n"),
+    )
+    .expect("config");
+    let c = rusqlite::Connection::open(db).expect("open");
+    c.execute("UPDATE notify_cursor SET last_alarm = (SELECT max(id) FROM alarm)", []).expect("cursor");
+    for i in 0..8 {
+        alarm(&c, &format!("k{i}"), "sensors", "general", &format!("事件{i}"), "南湖村");
+    }
+    let pending = || -> i64 {
+        c.query_row("SELECT count(*) FROM delivery WHERE status <> 'sent'", [], |r| r.get(0)).unwrap_or(-1)
+    };
+    let mut kills = 0;
+    for round in 0..40 {
+        let mut child = Command::new(common::bin())
+            .arg("--db")
+            .arg(db)
+            .arg("--config")
+            .arg(&cfg)
+            .args(["--lang", "en", "notify", "send"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("sender");
+        // A different moment each time: during the routing, a request, or between two.
+        std::thread::sleep(std::time::Duration::from_millis(150 + (round * 137 % 700) as u64));
+        if child.try_wait().ok().flatten().is_none() {
+            let _ = child.kill();
+            kills += 1;
+        }
+        let _ = child.wait();
+        // The killed sender's lease runs out (two minutes in real time).
+        c.execute("UPDATE delivery SET lease_until = NULL WHERE status = 'pending'", []).expect("lease expires");
+        if round > 3 && pending() == 0 {
+            break;
+        }
+    }
+    let o = run(db, &cfg, &["notify", "send"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(kills >= 3, "the sender was killed mid-round {kills} times");
+    assert_eq!(pending(), 0, "every message sent in the end");
+    let keys: Vec<String> = c
+        .prepare("SELECT key FROM delivery ORDER BY key")
+        .expect("q")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("keys");
+    assert_eq!(keys.len(), 8);
+    let got = seen.lock().expect("seen").clone();
+    let mut taken: Vec<String> = got.iter().filter_map(|r| r.headers.get("idempotency-key").cloned()).collect();
+    assert_eq!(taken.len(), got.len(), "every request carries its key");
+    taken.sort();
+    taken.dedup();
+    assert_eq!(taken, keys, "each message taken once by its key, none lost");
+}

@@ -69,7 +69,7 @@ fn test(ctx: &Ctx, receiver: &str) -> Result<ExitCode> {
         ..Default::default()
     };
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let answer = rt.block_on(anjian::notify::deliver::send(r, &m, now.timestamp_millis(), zh));
+    let answer = rt.block_on(anjian::notify::deliver::send(r, &m, now.timestamp_millis(), zh, None));
     let line = format!("{}（{}）：{}", r.name, r.kind.name(zh), answer.words(zh));
     let line = if zh { line } else { format!("{} ({}): {}", r.name, r.kind.name(false), answer.words(false)) };
     if answer.delivered() {

@@ -114,8 +114,10 @@ fn client(timeout: Duration) -> Result<reqwest::Client, String> {
 }
 
 /// Sends `m` to `r` once, the answer said in Chinese or English (`zh`). `now_ms` signs 钉钉's
-/// address and the webhook's body.
-pub async fn send(r: &ReceiverConfig, m: &Message, now_ms: i64, zh: bool) -> Answer {
+/// address and the webhook's body. `key` is the outbox's key for the message, sent as
+/// `Idempotency-Key`: a receiver that keeps the keys it has seen takes a message resent after a
+/// sender's crash only once (the robots do not look at it).
+pub async fn send(r: &ReceiverConfig, m: &Message, now_ms: i64, zh: bool, key: Option<&str>) -> Answer {
     let refused = |words: String| Answer::Failed { retry: false, status: None, code: None, words };
     let (url, secret) = match (r.address(), r.secret()) {
         (Ok(u), Ok(s)) => (u, s),
@@ -134,6 +136,9 @@ pub async fn send(r: &ReceiverConfig, m: &Message, now_ms: i64, zh: bool) -> Ans
         Err(e) => return refused(e),
     };
     let mut req = client.post(&url).header("Content-Type", "application/json; charset=utf-8");
+    if let Some(k) = key {
+        req = req.header("Idempotency-Key", k);
+    }
     if let (ReceiverKind::Webhook, Some(s)) = (r.kind, &secret) {
         let ts = now_ms / 1000;
         req = req

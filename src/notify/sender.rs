@@ -156,7 +156,9 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
             m
         });
         let answer = match (setup.receivers.iter().find(|r| r.name == d.receiver), message) {
-            (Some(r), Ok(m)) => deliver::send(r, &m, crate::domain::time::now().timestamp_millis(), zh).await,
+            (Some(r), Ok(m)) => {
+                deliver::send(r, &m, crate::domain::time::now().timestamp_millis(), zh, Some(&d.key)).await
+            }
             (None, _) => Answer::Failed {
                 retry: false,
                 status: None,

@@ -14,7 +14,8 @@ pub struct Request {
     pub body: String,
 }
 
-/// How each path answers: "ok", "errcode N", "status N", or "dingtalk SECRET" (checks the sign).
+/// How each path answers: "ok", "errcode N", "status N", "slow MS" (ok after MS milliseconds), or
+/// "dingtalk SECRET" (checks the sign).
 pub type Behaviour = Arc<Mutex<HashMap<String, String>>>;
 
 pub fn serve() -> (SocketAddr, Behaviour, Arc<Mutex<Vec<Request>>>) {
@@ -82,6 +83,10 @@ fn answer(mut s: TcpStream, behaviour: &Behaviour, seen: &Mutex<Vec<Request>>) {
         _ if how == "ok" => json(0, "ok"),
         Some(("errcode", n)) => json(n.parse().unwrap_or(-1), "refused"),
         Some(("status", n)) => (n.parse().unwrap_or(500), String::new()),
+        Some(("slow", ms)) => {
+            std::thread::sleep(std::time::Duration::from_millis(ms.parse().unwrap_or(500)));
+            json(0, "ok")
+        }
         Some(("dingtalk", secret)) if dingtalk_sign_ok(&req.path, secret) => json(0, "ok"),
         Some(("dingtalk", _)) => json(310000, "sign not match"),
         _ => (500, String::new()),
