@@ -152,7 +152,7 @@ fn the_alarm_timeline_shows_its_notifications() {
                 .store
                 .write("sync", |w| {
                     w.tx.execute("UPDATE notify_cursor SET last_alarm = ?1", [id - 1])?;
-                    anjian::store::deliveries::route_new(w, &routes, 1, &|_, _| serde_json::json!({}))?;
+                    anjian::store::delivery_routing::route_new(w, &routes, 1, &|_, _| serde_json::json!({}))?;
                     let d: i64 = w.tx.query_row("SELECT id FROM delivery WHERE alarm_id = ?1", [id], |r| r.get(0))?;
                     anjian::store::deliveries::failed(
                         w,

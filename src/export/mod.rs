@@ -3,6 +3,7 @@
 //! streamed, so a district-sized export does not build the whole table in memory.
 
 mod alarms;
+mod deadlines;
 pub mod ics;
 mod records;
 mod tipoffs;
@@ -286,7 +287,7 @@ pub fn export_from(
         if entity != ExportEntity::Deadlines {
             return Err(ExportError::IcsDeadlinesOnly);
         }
-        return deadlines_ics(conn, lang, opts, today, out);
+        return deadlines::ics(conn, lang, opts, today, out);
     }
     let columns = match entity {
         ExportEntity::Units => Entity::Units.columns(),
@@ -342,7 +343,7 @@ pub fn export_from(
             })?;
         }
         ExportEntity::Deadlines => {
-            for_each_deadline(conn, opts, today, &mut |d| {
+            deadlines::for_each(conn, opts, today, &mut |d| {
                 let overdue = d.overdue(today);
                 let cells = vec![
                     if zh { d.kind.name(true) } else { d.kind.code() }.to_string(),
@@ -370,80 +371,6 @@ pub fn export_from(
         other => network(conn, other, zh, &mut sink)?,
     }
     sink.finish()
-}
-
-/// The deadline queries an export runs: the whole list, or one per grid of `--officer`'s (an item
-/// is in one grid, so nothing comes twice).
-fn deadline_queries(
-    conn: &crate::store::Conn,
-    opts: &ExportOptions,
-    today: chrono::NaiveDate,
-) -> Result<Vec<crate::store::deadlines::DeadlineQuery>, ExportError> {
-    let q = crate::store::deadlines::DeadlineQuery {
-        until: opts.within_days.map(|n| today + chrono::Duration::days(n)),
-        ..crate::store::deadlines::DeadlineQuery::all(today)
-    };
-    Ok(match &opts.officer {
-        None => vec![q],
-        Some(name) => network::grids_of_officer_named(conn, name)?
-            .ok_or_else(|| ExportError::NoSuchOfficer(name.clone()))?
-            .into_iter()
-            .map(|g| crate::store::deadlines::DeadlineQuery { grid: Some(g), ..q.clone() })
-            .collect(),
-    })
-}
-
-/// Every deadline the export covers, paged through the merge so that a district's obligations
-/// never sit in memory at once (the calendar keeps what it needs).
-fn for_each_deadline(
-    conn: &crate::store::Conn,
-    opts: &ExportOptions,
-    today: chrono::NaiveDate,
-    f: &mut dyn FnMut(crate::domain::deadline::Deadline) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    let cal = opts.calendar.clone().unwrap_or_else(crate::domain::calendar::HolidayCalendar::built_in);
-    for q in deadline_queries(conn, opts, today)? {
-        let mut offset = 0;
-        loop {
-            let page = crate::store::deadlines::page(conn, &q, &cal, offset, 2000)?;
-            if page.is_empty() {
-                break;
-            }
-            offset += page.len();
-            for d in page {
-                f(d)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The deadlines as a calendar (`ics.rs`), named for the office (and the officer).
-fn deadlines_ics(
-    conn: &crate::store::Conn,
-    lang: Lang,
-    opts: &ExportOptions,
-    today: chrono::NaiveDate,
-    out: &mut dyn Write,
-) -> Result<(), ExportError> {
-    let mut items = Vec::new();
-    for_each_deadline(conn, opts, today, &mut |d| {
-        items.push(d);
-        Ok(())
-    })?;
-    let office = network::office_identity(conn)?.name;
-    let zh = lang.zh();
-    let name = match (&opts.officer, zh) {
-        (Some(o), true) => format!("{office} {o} 到期事项"),
-        (Some(o), false) => format!("{office} {o}: deadlines"),
-        (None, true) => format!("{office} 到期事项"),
-        (None, false) => format!("{office}: deadlines"),
-    };
-    let region = network::office_region(conn)?;
-    let domain = if region.is_empty() { "office.anjian".to_string() } else { format!("{region}.anjian") };
-    out.write_all(ics::calendar(&name, &domain, chrono::Utc::now(), &items, zh).as_bytes())?;
-    out.flush()?;
-    Ok(())
 }
 
 fn network(conn: &crate::store::Conn, entity: ExportEntity, zh: bool, sink: &mut Sink<'_>) -> Result<(), ExportError> {

@@ -9,7 +9,8 @@ use super::message::Message;
 use crate::config::receivers::ReceiverConfig;
 use crate::domain::route::Route;
 use crate::store::alarm_queue::AlarmRow;
-use crate::store::deliveries::{self, Routed};
+use crate::store::deliveries;
+use crate::store::delivery_routing::{self, Routed};
 use crate::store::{Result, Store, StoreError};
 use chrono::Duration;
 use std::sync::{Arc, Mutex};
@@ -105,7 +106,7 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
     let (op, routes) = (operator.to_string(), setup.routes.clone());
     out.routed = db(store, move |s| {
         let render = |a: &AlarmRow, grid: &str| serde_json::to_value(message_of(a, grid, zh)).unwrap_or_default();
-        s.write(&op, |w| deliveries::route_new(w, &routes, 10_000, &render))
+        s.write(&op, |w| delivery_routing::route_new(w, &routes, 10_000, &render))
     })
     .await?;
     if let Some(receiver) = setup.dispatch.clone() {
@@ -117,14 +118,14 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
                 m.mobiles = whom;
                 serde_json::to_value(m).unwrap_or_default()
             };
-            s.write(&op, |w| deliveries::route_dispatches(w, &receiver, &render))
+            s.write(&op, |w| delivery_routing::route_dispatches(w, &receiver, &render))
         })
         .await?;
     }
     let (op, routes) = (operator.to_string(), setup.routes.clone());
     out.repeated = db(store, move |s| {
         let render = |a: &AlarmRow, grid: &str| serde_json::to_value(message_of(a, grid, zh)).unwrap_or_default();
-        s.write(&op, |w| deliveries::repeat_groups(w, &routes, crate::domain::time::now(), &render))
+        s.write(&op, |w| delivery_routing::repeat_groups(w, &routes, crate::domain::time::now(), &render))
     })
     .await?;
     let (op, steps) = (operator.to_string(), setup.steps.clone());
@@ -135,7 +136,7 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
             m.mobiles = whom;
             serde_json::to_value(m).unwrap_or_default()
         };
-        s.write(&op, |w| deliveries::escalate(w, &steps, crate::domain::time::now(), &render))
+        s.write(&op, |w| delivery_routing::escalate(w, &steps, crate::domain::time::now(), &render))
     })
     .await?;
     let now = crate::domain::time::stamp(crate::domain::time::now());

@@ -15,6 +15,7 @@ pub mod bulk;
 pub mod checklist;
 pub mod deadlines;
 pub mod deliveries;
+pub mod delivery_routing;
 pub mod duty;
 pub mod feed_pending;
 pub mod feeds;
