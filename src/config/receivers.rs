@@ -1,6 +1,7 @@
 //! `[[receivers]]` in the config: where notifications go — a 企业微信 group robot, a 钉钉 custom
-//! robot (in its signed mode when it has a secret), or a JSON webhook of the office's own (signed
-//! with HMAC-SHA256 when it has a secret). A robot's address carries its key: it is written in the
+//! robot (in its signed mode when it has a secret), a JSON webhook of the office's own (signed
+//! with HMAC-SHA256 when it has a secret), or e-mail through the office's SMTP server (always
+//! encrypted: STARTTLS on `smtp://`, TLS from the first byte on `smtps://`). A robot's address carries its key: it is written in the
 //! service account's own 0600 config, or kept in an environment variable named by `url_env`; a
 //! signing secret only ever by environment variable name (`secret_env`). Checked after parsing so
 //! that a mistake names the receiver and its line.
@@ -18,6 +19,9 @@ pub enum ReceiverKind {
     Dingtalk,
     /// A JSON POST of anjian's own schema (see the README), HMAC-signed when it has a secret.
     Webhook,
+    /// E-mail: `url` is the SMTP server ("smtp://mail.example.gov.cn:587"), `from` and `to` the
+    /// addresses, `username` and the password's variable (`secret_env`) when it wants a login.
+    Email,
 }
 
 impl ReceiverKind {
@@ -26,6 +30,8 @@ impl ReceiverKind {
             (ReceiverKind::Wecom, true) => "企业微信",
             (ReceiverKind::Dingtalk, true) => "钉钉",
             (ReceiverKind::Webhook, true) => "网络回调",
+            (ReceiverKind::Email, true) => "邮件",
+            (ReceiverKind::Email, false) => "e-mail",
             (ReceiverKind::Wecom, false) => "WeCom",
             (ReceiverKind::Dingtalk, false) => "DingTalk",
             (ReceiverKind::Webhook, false) => "webhook",
@@ -52,6 +58,16 @@ pub struct ReceiverConfig {
     pub mobiles: Vec<String>,
     #[serde(default = "default_timeout")]
     pub timeout: Interval,
+    /// E-mail: the sender ("安监办 <anjian@example.gov.cn>").
+    pub from: Option<String>,
+    /// E-mail: the addresses a message goes to.
+    #[serde(default)]
+    pub to: Vec<String>,
+    /// E-mail: the SMTP login, with the password in `secret_env`.
+    pub username: Option<String>,
+    /// E-mail: a PEM file with the root certificate of an office's own mail server, trusted on
+    /// top of the system's.
+    pub ca_file: Option<String>,
 }
 
 fn default_timeout() -> Interval {
@@ -195,6 +211,53 @@ pub fn check_routes(routes: &[RouteConfig], receivers: &[ReceiverConfig]) -> Res
     Ok(())
 }
 
+/// The SMTP server of an e-mail address: host, port, and whether TLS starts at once (`smtps://`,
+/// port 465 by default) or by STARTTLS (`smtp://`, port 587 by default).
+pub fn smtp_server(url: &str) -> Result<(String, u16, bool), String> {
+    let (rest, wrapped, port) = if let Some(r) = url.strip_prefix("smtps://") {
+        (r, true, 465)
+    } else if let Some(r) = url.strip_prefix("smtp://") {
+        (r, false, 587)
+    } else {
+        return Err(format!("url \"{url}\" is not an smtp:// or smtps:// address"));
+    };
+    let rest = rest.trim_end_matches('/');
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => {
+            (h, p.parse::<u16>().map_err(|_| format!("url \"{url}\": \"{p}\" is not a port"))?)
+        }
+        _ => (rest, port),
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.is_empty() || host.contains(['/', '@', ' ']) {
+        return Err(format!("url \"{url}\" names no mail server"));
+    }
+    Ok((host.to_string(), port, wrapped))
+}
+
+/// An e-mail receiver's own rules: a server, a sender, somebody to send to, a password only with
+/// a login.
+fn email_check(r: &ReceiverConfig) -> Result<(), String> {
+    if let Some(u) = &r.url {
+        smtp_server(u)?;
+    }
+    let from = r.from.as_deref().ok_or("an e-mail receiver needs from")?;
+    from.parse::<lettre::message::Mailbox>().map_err(|e| format!("from \"{from}\": {e}"))?;
+    if r.to.is_empty() {
+        return Err("an e-mail receiver needs to (one address or more)".into());
+    }
+    for t in &r.to {
+        t.parse::<lettre::message::Mailbox>().map_err(|e| format!("to \"{t}\": {e}"))?;
+    }
+    if r.secret_env.is_some() != r.username.is_some() {
+        return Err("username and secret_env (the password's variable) go together".into());
+    }
+    if r.markdown || !r.mobiles.is_empty() {
+        return Err("markdown and mobiles are for robots, not e-mail".into());
+    }
+    Ok(())
+}
+
 /// What is wrong with one receiver (the caller adds the file and line).
 pub fn check(receivers: &[ReceiverConfig]) -> Result<(), (usize, String)> {
     for (i, r) in receivers.iter().enumerate() {
@@ -215,6 +278,16 @@ pub fn check(receivers: &[ReceiverConfig]) -> Result<(), (usize, String)> {
             {
                 return Err((i, format!("receiver \"{}\": {key} \"{v}\" is not an environment variable name", r.name)));
             }
+        }
+        if r.kind == ReceiverKind::Email {
+            email_check(r).map_err(|e| (i, format!("receiver \"{}\": {e}", r.name)))?;
+            continue;
+        }
+        if r.from.is_some() || !r.to.is_empty() || r.username.is_some() || r.ca_file.is_some() {
+            return Err((
+                i,
+                format!("receiver \"{}\": from, to, username and ca_file are for e-mail receivers", r.name),
+            ));
         }
         if let Some(u) = &r.url {
             if !(u.starts_with("https://") || u.starts_with("http://")) {

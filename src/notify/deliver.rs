@@ -25,8 +25,8 @@ impl Answer {
 
     pub fn words(&self, zh: bool) -> String {
         match self {
-            Answer::Delivered { status, detail } if zh => format!("已送达（HTTP {status}{detail}）"),
-            Answer::Delivered { status, detail } => format!("delivered (HTTP {status}{detail})"),
+            Answer::Delivered { detail, .. } if zh => format!("已送达（{detail}）"),
+            Answer::Delivered { detail, .. } => format!("delivered ({detail})"),
             Answer::Failed { words, .. } => words.clone(),
         }
     }
@@ -70,7 +70,7 @@ pub fn read_answer(kind: ReceiverKind, status: u16, body: &[u8], zh: bool) -> An
         return Answer::Failed { retry, status: Some(status), code: None, words };
     }
     if kind == ReceiverKind::Webhook {
-        return Answer::Delivered { status, detail: String::new() };
+        return Answer::Delivered { status, detail: format!("HTTP {status}") };
     }
     let v: serde_json::Value = match serde_json::from_slice(body) {
         Ok(v) => v,
@@ -90,7 +90,7 @@ pub fn read_answer(kind: ReceiverKind, status: u16, body: &[u8], zh: bool) -> An
     let code = v.get("errcode").and_then(serde_json::Value::as_i64).unwrap_or(-1);
     let msg = crate::domain::text::one_line(v.get("errmsg").and_then(|m| m.as_str()).unwrap_or(""), 200).into_owned();
     if code == 0 {
-        return Answer::Delivered { status, detail: format!(", errcode 0 {msg}") };
+        return Answer::Delivered { status, detail: format!("HTTP {status}, errcode 0 {msg}") };
     }
     let words = match (code_words(kind, code, zh), zh) {
         (Some(w), true) => format!("{named}错误码 {code}：{w}"),
@@ -118,6 +118,9 @@ fn client(timeout: Duration) -> Result<reqwest::Client, String> {
 /// `Idempotency-Key`: a receiver that keeps the keys it has seen takes a message resent after a
 /// sender's crash only once (the robots do not look at it).
 pub async fn send(r: &ReceiverConfig, m: &Message, now_ms: i64, zh: bool, key: Option<&str>) -> Answer {
+    if r.kind == ReceiverKind::Email {
+        return super::email::send(r, m, zh, key).await;
+    }
     let refused = |words: String| Answer::Failed { retry: false, status: None, code: None, words };
     let (url, secret) = match (r.address(), r.secret()) {
         (Ok(u), Ok(s)) => (u, s),

@@ -145,6 +145,8 @@ impl Message {
                     json!({"msgtype": "text", "text": {"content": format!("{}{tail}", self.text())}, "at": at})
                 }
             }
+            // A mail is its title and text (`notify::email`); this is what `notify test` shows.
+            (ReceiverKind::Email, _) => json!({"subject": self.title(), "text": self.text()}),
             (ReceiverKind::Webhook, _) => json!({
                 "source": "anjian",
                 "version": 1,

@@ -3,6 +3,7 @@
 
 pub mod receiver;
 pub mod routes;
+pub mod smtp;
 pub mod tmux;
 
 use anjian::config::Config;
