@@ -245,7 +245,7 @@ catalogue! {
     NoHazards => "没有符合条件的隐患", "No hazards here";
     ItemsCount => "{n} 项", "{n} items";
     DeadlineHint => "Enter 打开  i 自查  d 演练  n 登记隐患  x 已报送/完成  + 添加", "Enter open  i inspect  d drill  n hazard  x done  + add";
-    HazardHint => "a 推进  v 验收销号  b 退回/重开  e 修改  O 来源  Enter 全文", "a advance  v close  b back/reopen  e edit  O source  Enter full text";
+    HazardHint => "a 推进  v 验收销号  b 退回/重开  p 派发  e 修改  O 来源  Enter 全文", "a advance  v close  b back/reopen  p dispatch  e edit  O source  Enter full text";
     SupervisedBy => "挂牌督办：{who}", "supervised by {who}";
     ClosedBy => "{on} 由 {who} 销号", "closed {on} by {who}";
     MajorTag => "重大", "MAJOR";
@@ -297,6 +297,7 @@ catalogue! {
     ChainMissing => "（未收到）", "(not received)";
     NonActual => "非正式发布", "not Actual";
     FormDispatch => "派发告警", "Dispatch the alarm";
+    FormHazardDispatch => "派发隐患跟进", "Dispatch the hazard";
     FieldOfficer => "网格员", "Officer";
     FormSilence => "静默同类告警", "Silence alarms like this";
     FieldMatcher => "匹配条件", "Matcher";
@@ -460,6 +461,11 @@ catalogue! {
     DoneResolved => "已处置告警 #{id} {what}", "Resolved alarm #{id} {what}";
     DoneFalseAlarm => "已将告警 #{id} 标为误报", "Alarm #{id} marked as a false alarm";
     DoneDispatched => "已将告警 #{id} 派发给 {who}", "Alarm #{id} dispatched to {who}";
+    DoneHazardDispatched => "已派发给 {who} 跟进", "Dispatched to {who}";
+    HazardClosedNoFollowUp => "隐患已销号，无需派发", "The hazard is closed: nothing to follow up";
+    FieldFollowUp => "跟进人", "Follow-up";
+    HazardNoticeAt => "已通知 {who}（{at}）", "notified {who} at {at}";
+    HazardNoticeWaiting => "通知 {who} 待发", "notice to {who} waiting";
     DoneFromAlarm => "已从告警 #{id} 登记隐患", "Hazard registered from alarm #{id}";
     DoneSilenced => "已静默 {duration}：{what}", "Silenced for {duration}: {what}";
     DoneUnsilenced => "已解除静默 #{id}", "Silence #{id} removed";

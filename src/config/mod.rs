@@ -41,7 +41,7 @@ pub struct Config {
     /// The chain for unacknowledged red and orange alarms.
     #[serde(default)]
     pub escalation: Vec<receivers::EscalationConfig>,
-    /// Where dispatching an alarm notifies the officer.
+    /// Where dispatching an alarm or a hazard notifies the officer.
     pub dispatch: Option<receivers::DispatchConfig>,
     /// The key that seals reporters' identities (created 0600 on first use); default: beside the
     /// database, with the extension `.key`. Keep it out of the database's backups.
@@ -206,15 +206,9 @@ impl Config {
                 .unwrap_or(1);
             ConfigError::Parse { path: path.to_path_buf(), line, message }
         })?;
-        if let Some(d) = &config.dispatch
-            && !config.receivers.iter().any(|r| r.name == d.receiver)
-        {
+        if let Some(Err(message)) = config.dispatch.as_ref().map(|d| d.check(&config.receivers)) {
             let line = text.lines().position(|l| l.trim_start().starts_with("[dispatch]")).map(|n| n + 1).unwrap_or(1);
-            return Err(ConfigError::Parse {
-                path: path.to_path_buf(),
-                line,
-                message: format!("[dispatch] receiver \"{}\": no receiver of that name in [[receivers]]", d.receiver),
-            });
+            return Err(ConfigError::Parse { path: path.to_path_buf(), line, message });
         }
         receivers::check_escalation(&config.escalation, &config.receivers).map_err(|(index, message)| {
             let line = text

@@ -139,12 +139,57 @@ impl RouteConfig {
     }
 }
 
-/// `[dispatch]`: where the message that dispatches an alarm to an officer goes (the officer's
-/// mobile @-mentioned in it).
+/// `[dispatch]`: where the message that dispatches an alarm or a hazard to an officer goes — the
+/// officer's own receiver when `[[dispatch.officers]]` names one (their mailbox, their own
+/// group), the office's `receiver` otherwise (the officer's mobile @-mentioned in it).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DispatchConfig {
+    pub receiver: Option<String>,
+    #[serde(default)]
+    pub officers: Vec<OfficerReceiver>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficerReceiver {
+    /// The officer's name as in the grid network.
+    pub officer: String,
     pub receiver: String,
+}
+
+impl DispatchConfig {
+    /// The receiver a dispatch to `officer` goes to, if any.
+    pub fn receiver_for(&self, officer: &str) -> Option<String> {
+        self.officers
+            .iter()
+            .find(|o| o.officer == officer)
+            .map(|o| o.receiver.clone())
+            .or_else(|| self.receiver.clone())
+    }
+
+    /// What is wrong with it: a receiver not in `[[receivers]]`, an officer named twice.
+    pub fn check(&self, receivers: &[ReceiverConfig]) -> Result<(), String> {
+        let known = |name: &str| receivers.iter().any(|r| r.name == name);
+        if let Some(r) = self.receiver.as_deref().filter(|r| !known(r)) {
+            return Err(format!("[dispatch] receiver \"{r}\": no receiver of that name in [[receivers]]"));
+        }
+        for (i, o) in self.officers.iter().enumerate() {
+            if !known(&o.receiver) {
+                return Err(format!(
+                    "[[dispatch.officers]] {}: receiver \"{}\": no receiver of that name in [[receivers]]",
+                    o.officer, o.receiver
+                ));
+            }
+            if o.officer.trim().is_empty() || self.officers[..i].iter().any(|p| p.officer == o.officer) {
+                return Err(format!("[[dispatch.officers]] \"{}\": each officer once, by name", o.officer));
+            }
+        }
+        if self.receiver.is_none() && self.officers.is_empty() {
+            return Err("[dispatch] needs a receiver, or [[dispatch.officers]]".into());
+        }
+        Ok(())
+    }
 }
 
 /// `[[escalation]]`: one step of the chain for unacknowledged red or orange alarms.

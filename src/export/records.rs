@@ -83,7 +83,11 @@ pub(super) const DELIVERY_COLUMNS: &[Column] = &[
 pub(super) fn deliveries(conn: &Connection, sink: &mut Sink<'_>) -> Result<(), ExportError> {
     let zh = sink.zh();
     for d in crate::store::deliveries::all(conn)? {
-        let about = d.alarm_id.map(|a| format!("A{a}")).unwrap_or_default();
+        let about = match (d.alarm_id, d.hazard_id) {
+            (Some(a), _) => format!("A{a}"),
+            (None, Some(h)) => format!("H{h}"),
+            (None, None) => String::new(),
+        };
         let status = match (d.status.as_str(), zh) {
             ("pending", true) => "待发",
             ("sent", true) => "已送达",

@@ -11,26 +11,7 @@ use super::sign;
 use crate::config::receivers::{ReceiverConfig, ReceiverKind};
 use std::time::Duration;
 
-/// A receiver's answer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Answer {
-    Delivered { status: u16, detail: String },
-    Failed { retry: bool, status: Option<u16>, code: Option<i64>, words: String },
-}
-
-impl Answer {
-    pub fn delivered(&self) -> bool {
-        matches!(self, Answer::Delivered { .. })
-    }
-
-    pub fn words(&self, zh: bool) -> String {
-        match self {
-            Answer::Delivered { detail, .. } if zh => format!("已送达（{detail}）"),
-            Answer::Delivered { detail, .. } => format!("delivered ({detail})"),
-            Answer::Failed { words, .. } => words.clone(),
-        }
-    }
-}
+pub use super::answer::Answer;
 
 /// The words for a platform's error code, `None` when it is not one an office meets often.
 pub fn code_words(kind: ReceiverKind, code: i64, zh: bool) -> Option<&'static str> {

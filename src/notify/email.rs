@@ -5,7 +5,7 @@
 //! to every client that drops duplicates by it. The server's answer is read like a robot's: a 4xx
 //! is worth retrying, a 5xx (a refused login, an unknown mailbox) is not.
 
-use super::deliver::Answer;
+use super::answer::Answer;
 use super::message::Message;
 use crate::config::receivers::{ReceiverConfig, smtp_server};
 use crate::domain::text::one_line;

@@ -12,9 +12,10 @@ use serde_json::{Value, json};
 pub struct Message {
     /// "A1234", "H56", "T…" (a test).
     pub short_id: String,
-    /// What kind: "alarm", "dispatch", "escalation", "test".
+    /// What kind: "alarm", "dispatch", "escalation", "repeat", "hazard" (a hazard dispatched),
+    /// "test".
     pub kind: String,
-    /// red, orange, yellow, blue, or "" (a test).
+    /// red, orange, yellow, blue; "major" for a major hazard; "" otherwise.
     pub level: String,
     pub headline: String,
     pub area: String,
@@ -29,6 +30,9 @@ pub struct Message {
     /// The other alarms of the group the message carries: "A57 黄色 暴雨预警" each.
     #[serde(default)]
     pub more: Vec<String>,
+    /// A hazard's rectification deadline (YYYY-MM-DD).
+    #[serde(default)]
+    pub due: String,
 }
 
 pub fn level_words(level: &str, zh: bool) -> &'static str {
@@ -52,6 +56,10 @@ impl Message {
         match (self.kind.as_str(), self.zh) {
             ("test", true) => format!("【测试】{head}"),
             ("test", false) => format!("[TEST] {head}"),
+            ("hazard", true) if self.level == "major" => format!("【重大隐患派发】{head}"),
+            ("hazard", true) => format!("【隐患派发】{head}"),
+            ("hazard", false) if self.level == "major" => format!("[MAJOR HAZARD DISPATCHED] {head}"),
+            ("hazard", false) => format!("[HAZARD DISPATCHED] {head}"),
             (kind, true) => {
                 let what = match kind {
                     "dispatch" => "派发",
@@ -76,11 +84,12 @@ impl Message {
     /// The lines under the title, those with something to say.
     pub fn lines(&self) -> Vec<String> {
         let at = self.at.get(..16).unwrap_or(&self.at).replace('T', " ");
-        let rows: [(&str, &str, &str); 6] = [
+        let rows: [(&str, &str, &str); 7] = [
             ("区域", "Area", &self.area),
             ("单位", "Unit", &self.unit),
             ("网格", "Grid", &self.grid),
             ("负责人", "Officer", &self.officer),
+            ("整改期限", "Due", &self.due),
             ("时间", "Time", &at),
             ("编号", "Ref", &self.short_id),
         ];
@@ -183,7 +192,7 @@ mod tests {
             at: "2026-11-30T09:30:00+08:00".into(),
             mobiles: vec!["13812345678".into()],
             zh,
-            more: Vec::new(),
+            ..Message::default()
         }
     }
 

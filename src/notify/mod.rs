@@ -3,6 +3,7 @@
 //! signatures (`sign.rs`), one delivery with its answer read into words (`deliver.rs`), and the
 //! sender's round over the outbox (`sender.rs`).
 
+pub mod answer;
 pub mod deliver;
 pub mod email;
 pub mod message;

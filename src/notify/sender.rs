@@ -11,6 +11,7 @@ use crate::domain::route::Route;
 use crate::store::alarm_queue::AlarmRow;
 use crate::store::deliveries;
 use crate::store::delivery_routing::{self, Routed};
+use crate::store::hazards::Hazard;
 use crate::store::{Result, Store, StoreError};
 use chrono::Duration;
 use std::sync::{Arc, Mutex};
@@ -39,7 +40,29 @@ pub fn message_of(a: &AlarmRow, grid: &str, zh: bool) -> Message {
         at: a.sent.clone(),
         mobiles: Vec::new(),
         zh,
-        more: Vec::new(),
+        ..Message::default()
+    }
+}
+
+/// The message that dispatches a hazard to its officer: its description, unit, grid and the
+/// rectification deadline.
+pub fn hazard_message(h: &Hazard, zh: bool) -> Message {
+    let grid = match (&h.community, &h.grid) {
+        (Some(c), Some(g)) => format!("{c}/{g}"),
+        (_, g) => g.clone().unwrap_or_default(),
+    };
+    Message {
+        short_id: format!("H{}", h.id),
+        kind: "hazard".into(),
+        level: if h.major { "major".into() } else { String::new() },
+        headline: h.description.clone(),
+        unit: h.unit_name.clone(),
+        grid,
+        officer: h.officer.clone().unwrap_or_default(),
+        at: crate::domain::time::stamp(crate::domain::time::now()),
+        due: h.deadline.to_string(),
+        zh,
+        ..Message::default()
     }
 }
 
@@ -79,7 +102,7 @@ pub struct Setup {
     /// The escalation chain for unacknowledged red and orange alarms.
     pub steps: Vec<crate::domain::escalation::Step>,
     /// Where a dispatch notifies its officer.
-    pub dispatch: Option<String>,
+    pub dispatch: Option<crate::config::receivers::DispatchConfig>,
     /// Messages and the errors kept with them in the office's language.
     pub zh: bool,
 }
@@ -92,7 +115,7 @@ impl Setup {
             receivers: c.receivers.clone(),
             routes: c.routes.iter().map(|r| r.route()).collect::<std::result::Result<_, String>>()?,
             steps: c.escalation.iter().map(|e| e.step()).collect::<std::result::Result<_, String>>()?,
-            dispatch: c.dispatch.as_ref().map(|d| d.receiver.clone()),
+            dispatch: c.dispatch.clone(),
             zh: c.lang.unwrap_or_default().zh(),
         })
     }
@@ -109,16 +132,22 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
         s.write(&op, |w| delivery_routing::route_new(w, &routes, 10_000, &render))
     })
     .await?;
-    if let Some(receiver) = setup.dispatch.clone() {
+    if let Some(dispatch) = setup.dispatch.clone() {
         let op = operator.to_string();
         out.dispatched = db(store, move |s| {
-            let render = |a: &AlarmRow, grid: &str, whom: Vec<String>| {
+            let alarm = |a: &AlarmRow, grid: &str, whom: Vec<String>| {
                 let mut m = message_of(a, grid, zh);
                 m.kind = "dispatch".into();
                 m.mobiles = whom;
                 serde_json::to_value(m).unwrap_or_default()
             };
-            s.write(&op, |w| delivery_routing::route_dispatches(w, &receiver, &render))
+            let hazard = |h: &Hazard, whom: Vec<String>| {
+                let mut m = hazard_message(h, zh);
+                m.mobiles = whom;
+                serde_json::to_value(m).unwrap_or_default()
+            };
+            let render = delivery_routing::DispatchRender { alarm: &alarm, hazard: &hazard };
+            s.write(&op, |w| delivery_routing::route_dispatches(w, &|o| dispatch.receiver_for(o), &render))
         })
         .await?;
     }

@@ -15,6 +15,8 @@ pub struct Delivery {
     pub receiver: String,
     pub kind: String,
     pub alarm_id: Option<i64>,
+    /// The hazard a dispatch message is about.
+    pub hazard_id: Option<i64>,
     /// The message as JSON (`notify::message::Message`'s fields).
     pub message: String,
     pub created_at: String,
@@ -26,7 +28,7 @@ pub struct Delivery {
 }
 
 const SELECT: &str = "SELECT id, key, receiver, kind, alarm_id, message, created_at, due_at, attempts, status,
-    last_error, sent_at FROM delivery";
+    last_error, sent_at, hazard_id FROM delivery";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     Ok(Delivery {
@@ -42,6 +44,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
         status: r.get(9)?,
         last_error: r.get(10)?,
         sent_at: r.get(11)?,
+        hazard_id: r.get(12)?,
     })
 }
 
@@ -114,15 +117,18 @@ pub fn failed(w: &mut Writer<'_>, id: i64, words: &str, next: Option<&str>) -> R
     note(w, id, json!({"failed": words, "next": next}))
 }
 
-/// The alarm's timeline hears what became of its message.
+/// The alarm's timeline (or the hazard's history) hears what became of its message.
 fn note(w: &mut Writer<'_>, id: i64, what: serde_json::Value) -> Result<()> {
-    let (alarm, receiver): (Option<i64>, String) =
-        w.tx.query_row("SELECT alarm_id, receiver FROM delivery WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (alarm, hazard, receiver): (Option<i64>, Option<i64>, String) =
+        w.tx.query_row("SELECT alarm_id, hazard_id, receiver FROM delivery WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
     let mut what = what;
     what["receiver"] = json!(receiver);
-    match alarm {
-        Some(a) => w.audit("alarm.delivery", "alarm", &a.to_string(), None, Some(&what)),
-        None => w.audit("delivery", "delivery", &id.to_string(), None, Some(&what)),
+    match (alarm, hazard) {
+        (Some(a), _) => w.audit("alarm.delivery", "alarm", &a.to_string(), None, Some(&what)),
+        (None, Some(h)) => w.audit("hazard.delivery", "hazard", &h.to_string(), None, Some(&what)),
+        (None, None) => w.audit("delivery", "delivery", &id.to_string(), None, Some(&what)),
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::alarm_queue::{self, AlarmRow};
 use super::deliveries::grid_of;
+use super::hazards::{self, Hazard};
 use super::{Result, Writer};
 use crate::domain::escalation::{Step, Whom};
 use crate::domain::route::{Decision, OpenRed, Route};
@@ -204,44 +205,67 @@ pub fn route_new(
     Ok(out)
 }
 
-/// Queues a message for each dispatch recorded since the cursor (the audit row is written in the
-/// dispatch's own transaction, so none is missed), to `receiver`, @-mentioning the officer; in one
-/// transaction with the cursor's move. `render` makes the message (the alarm, its grid, the
-/// officer's mobile).
+/// How the messages of dispatches are made: an alarm's (with its grid and the officer's mobile)
+/// and a hazard's (with the officer's mobile).
+pub struct DispatchRender<'a> {
+    pub alarm: &'a dyn Fn(&AlarmRow, &str, Vec<String>) -> serde_json::Value,
+    pub hazard: &'a dyn Fn(&Hazard, Vec<String>) -> serde_json::Value,
+}
+
+/// Queues a message for each dispatch of an alarm or a hazard recorded since the cursor (the
+/// audit row is written in the dispatch's own transaction, so none is missed), to the receiver
+/// `receiver_for` names for the officer (their own, or the office's; none: not told),
+/// @-mentioning the officer; in one transaction with the cursor's move.
 pub fn route_dispatches(
     w: &mut Writer<'_>,
-    receiver: &str,
-    render: &dyn Fn(&AlarmRow, &str, Vec<String>) -> serde_json::Value,
+    receiver_for: &dyn Fn(&str) -> Option<String>,
+    render: &DispatchRender<'_>,
 ) -> Result<usize> {
     let after: i64 = w.tx.query_row("SELECT last_dispatch FROM notify_cursor WHERE id = 1", [], |r| r.get(0))?;
-    let rows: Vec<(i64, i64)> =
+    let rows: Vec<(i64, String, i64, String)> =
         w.tx.prepare_cached(
-            "SELECT id, CAST(record AS INTEGER) FROM audit_log WHERE action = 'alarm.dispatch' AND id > ?1 ORDER BY id",
+            "SELECT id, action, CAST(record AS INTEGER), COALESCE(json_extract(after, '$.officer'), '') FROM audit_log
+             WHERE action IN ('alarm.dispatch', 'hazard.dispatch') AND id > ?1 ORDER BY id",
         )?
-        .query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut queued = 0;
     let mut last = after;
-    for (audit, alarm) in rows {
+    for (audit, action, record, officer) in rows {
         last = audit;
-        let Some(a) = alarm_queue::row(&w.tx, alarm)? else { continue };
+        let Some(receiver) = receiver_for(&officer) else { continue };
+        let on_hazard = action == "hazard.dispatch";
+        let table = if on_hazard { "hazard" } else { "alarm" };
         let phone: Option<String> =
             w.tx.query_row(
-                "SELECT o.phone FROM alarm a JOIN officer o ON o.id = a.officer_id WHERE a.id = ?1 AND o.phone <> ''",
-                [alarm],
+                &format!("SELECT o.phone FROM {table} x JOIN officer o ON o.id = x.officer_id WHERE x.id = ?1 AND o.phone <> ''"),
+                [record],
                 |r| r.get(0),
             )
             .optional()?;
-        let grid = grid_of(&w.tx, alarm)?;
-        let message = render(&a, &grid, phone.into_iter().collect()).to_string();
+        let message = if on_hazard {
+            let Some(h) = hazards::get(&w.tx, record)? else { continue };
+            (render.hazard)(&h, phone.into_iter().collect())
+        } else {
+            let Some(a) = alarm_queue::row(&w.tx, record)? else { continue };
+            let grid = grid_of(&w.tx, record)?;
+            (render.alarm)(&a, &grid, phone.into_iter().collect())
+        };
+        let (alarm_id, hazard_id) = if on_hazard { (None, Some(record)) } else { (Some(record), None) };
         let n = w.tx.execute(
-            "INSERT OR IGNORE INTO delivery (key, receiver, kind, alarm_id, message, created_at, due_at, updated_by, updated_at)
-             VALUES (?1, ?2, 'dispatch', ?3, ?4, ?5, ?5, ?6, ?5)",
-            params![format!("dispatch:{audit}"), receiver, alarm, message, w.at, w.operator],
+            "INSERT OR IGNORE INTO delivery (key, receiver, kind, alarm_id, hazard_id, message, created_at, due_at, updated_by, updated_at)
+             VALUES (?1, ?2, 'dispatch', ?3, ?4, ?5, ?6, ?6, ?7, ?6)",
+            params![format!("dispatch:{audit}"), receiver, alarm_id, hazard_id, message.to_string(), w.at, w.operator],
         )?;
         if n == 1 {
             queued += 1;
-            w.audit("alarm.notify", "alarm", &alarm.to_string(), None, Some(&json!({"receiver": receiver})))?;
+            w.audit(
+                &format!("{table}.notify"),
+                table,
+                &record.to_string(),
+                None,
+                Some(&json!({"receiver": receiver})),
+            )?;
         }
     }
     // The cursor counts audit rows; rows of other kinds since it are passed over too.

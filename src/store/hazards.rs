@@ -56,6 +56,11 @@ pub struct Hazard {
     pub rectification_evidence: String,
     /// The record it came from: the alarm, tip-off or inspection that found it.
     pub origin: Option<Origin>,
+    /// The officer it was dispatched to, who follows it up.
+    pub officer: Option<String>,
+    /// What became of the message that told the officer (read for the detail only).
+    #[serde(skip)]
+    pub notice: Option<super::hazard_dispatch::Notice>,
     pub version: i64,
 }
 
@@ -175,7 +180,7 @@ impl HazardFilter {
 const COLUMNS: &str = "h.id, h.unit_id, u.name, u.uscc, g.name, c.name, h.description, h.major, h.source, h.found_on, h.found_by,
     h.measures, h.responsible, h.deadline, h.supervised, h.supervising_level, h.status, h.closed_on, h.closed_by, h.closure_note, h.version, u.grid_id, c.id,
     h.rectification_evidence, (SELECT min(id) FROM alarm WHERE hazard_id = h.id),
-    (SELECT min(id) FROM tipoff WHERE hazard_id = h.id), h.inspection_id";
+    (SELECT min(id) FROM tipoff WHERE hazard_id = h.id), h.inspection_id, (SELECT name FROM officer WHERE id = h.officer_id)";
 const JOINS: &str = "FROM hazard h JOIN unit u ON u.id = h.unit_id LEFT JOIN grid g ON g.id = u.grid_id LEFT JOIN community c ON c.id = g.community_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
@@ -213,6 +218,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
             (_, _, Some(i)) => Some(Origin::Inspection(i)),
             _ => None,
         },
+        officer: r.get(27)?,
+        notice: None,
     })
 }
 
@@ -241,11 +248,19 @@ pub fn page(conn: &Connection, f: &HazardFilter, seek: &Seek, limit: i64) -> Res
     Ok(keyset::fetch(conn, query, &ORDER, seek, limit, from_row)?)
 }
 
+/// One hazard, with what became of the message to its officer.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Hazard>> {
-    Ok(conn
+    let h = conn
         .prepare_cached(&format!("SELECT {COLUMNS} {JOINS} WHERE h.id = ?1"))?
         .query_row([id], from_row)
-        .optional()?)
+        .optional()?;
+    match h {
+        Some(mut h) if h.officer.is_some() => {
+            h.notice = super::hazard_dispatch::notice(conn, id)?;
+            Ok(Some(h))
+        }
+        other => Ok(other),
+    }
 }
 
 /// Every hazard for export, streamed.

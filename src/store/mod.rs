@@ -19,6 +19,7 @@ pub mod delivery_routing;
 pub mod duty;
 pub mod feed_pending;
 pub mod feeds;
+pub mod hazard_dispatch;
 pub mod hazard_steps;
 pub mod hazards;
 pub mod history;

@@ -88,6 +88,7 @@ pub enum Action {
     DutyWork,
     DeadlinesGroup,
     HazardOrigin,
+    HazardDispatch,
 }
 
 /// Where an action makes sense; used to group the help overlay.
@@ -298,6 +299,15 @@ pub const ACTIONS: &[ActionInfo] = &[
         Need::Work,
         "退回整改/重新打开",
         "Send back or reopen",
+    ),
+    a(
+        Action::HazardDispatch,
+        "hazard.dispatch",
+        &["p"],
+        &[Context::Hazards],
+        Need::Work,
+        "派发给网格员跟进整改",
+        "Dispatch to an officer to follow up",
     ),
     a(
         Action::AlarmStatus,

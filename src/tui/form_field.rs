@@ -89,6 +89,29 @@ impl Field {
         Field { label, value: Value::Find { input: Input::default(), all, chosen: 0 }, options: Vec::new() }
     }
 
+    /// The officers to dispatch to, each with what tells two Zhangs apart (role, grids, phone) and
+    /// a mark on those serving the record's grid (listed first).
+    pub fn officers(env: &crate::tui::env::Env<'_>, officers: &[crate::store::alarm_queue::OfficerChoice]) -> Field {
+        use crate::tui::widgets::text::clean;
+        let zh = env.zh();
+        let near = env.t(T::NearMark);
+        let all = officers
+            .iter()
+            .map(|o| {
+                let role = crate::domain::roles::OfficerRole::parse(&o.role).map(|r| r.name(zh).to_string());
+                let mark = if o.near { near.to_string() } else { String::new() };
+                let label =
+                    [clean(&o.name), role.unwrap_or_else(|| clean(&o.role)), clean(&o.grids), clean(&o.phone), mark]
+                        .into_iter()
+                        .filter(|x| !x.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("  ");
+                (o.id, label)
+            })
+            .collect();
+        Field::find(T::FieldOfficer, all)
+    }
+
     /// A choice among names that read the same in both languages (people, feeds).
     pub fn choice_of(label: T, names: Vec<String>, index: usize) -> Field {
         Field { label, value: Value::Choice(index), options: names.into_iter().map(|n| (n.clone(), n)).collect() }

@@ -191,22 +191,7 @@ pub(super) fn dispatch_form(
     if officers.is_empty() {
         return cx.say(T::NoOfficers, true);
     }
-    let zh = cx.env.zh();
-    let near = cx.env.t(T::NearMark);
-    let officers = officers
-        .iter()
-        .map(|o| {
-            let role = crate::domain::roles::OfficerRole::parse(&o.role).map(|r| r.name(zh).to_string());
-            let mark = if o.near { near.to_string() } else { String::new() };
-            let label = [clean(&o.name), role.unwrap_or_else(|| clean(&o.role)), clean(&o.grids), clean(&o.phone), mark]
-                .into_iter()
-                .filter(|x| !x.is_empty())
-                .collect::<Vec<_>>()
-                .join("  ");
-            (o.id, label)
-        })
-        .collect();
-    let fields = vec![Field::find(T::FieldOfficer, officers), Field::text(T::FieldNote, "")];
+    let fields = vec![Field::officers(&cx.env, &officers), Field::text(T::FieldNote, "")];
     let purpose = Purpose::Dispatch { id: a.id, version: a.version };
     let subject = format!("#{} {}", a.id, crate::tui::widgets::text::clean(&a.headline));
     cx.open(Form::new(T::FormDispatch, subject, fields), purpose);

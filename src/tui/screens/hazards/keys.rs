@@ -16,6 +16,14 @@ pub(super) fn handle(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<Hazards
     }
     match action {
         Action::Advance | Action::Verify | Action::SendBack => step(s, action, cx),
+        Action::HazardDispatch => {
+            if let Some(h) = shown(s, cx) {
+                if h.status == HazardStatus::Closed {
+                    return cx.say(T::HazardClosedNoFollowUp, true);
+                }
+                cx.read(super::msg::Req::Officers(h.id));
+            }
+        }
         Action::HazardOrigin => {
             use crate::store::hazards::Origin;
             match shown(s, cx).map(|h| (h.origin, h.unit_name)) {
@@ -112,6 +120,22 @@ fn step(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<HazardsScreen>) {
     cx.write(write, done);
 }
 
+/// The officers arrived: the dispatch form, if the hazard they are for is still the one shown.
+pub(super) fn dispatch_form(
+    s: &HazardsScreen,
+    id: i64,
+    officers: Vec<crate::store::alarm_queue::OfficerChoice>,
+    cx: &mut Ctx<HazardsScreen>,
+) {
+    let Some(h) = s.records.current().filter(|h| h.id == id) else { return };
+    if officers.is_empty() {
+        return cx.say(T::NoOfficers, true);
+    }
+    let subject = format!("#{} {}：{}", h.id, h.unit_name, h.description);
+    let form = Form::new(T::FormHazardDispatch, subject, vec![Field::officers(&cx.env, &officers)]);
+    cx.open(form, Purpose::Dispatch { id: h.id, version: h.version });
+}
+
 /// The register's forms for another screen's unit, and a jump to one hazard.
 pub(super) fn take(s: &mut HazardsScreen, ask: &Ask, cx: &mut Ctx<HazardsScreen>) -> Took {
     match ask {
@@ -162,6 +186,11 @@ pub(super) fn submit(form: &Form, purpose: Purpose, cx: &mut Ctx<HazardsScreen>)
         }
         Purpose::Edit { id, version } => {
             (Write::Update { id, version, edit: forms::edit(form)? }, T::DoneHazardEdit.fill(lang, &[("id", &id)]))
+        }
+        Purpose::Dispatch { id, version } => {
+            let officer_id = form.picked(0).0.ok_or(T::NoOfficerPicked)?;
+            let who = form.label(0).split("  ").next().unwrap_or_default().to_string();
+            (Write::Dispatch { id, version, officer_id }, T::DoneHazardDispatched.fill(lang, &[("who", &who)]))
         }
         Purpose::Close { id, version } => {
             let to = HazardStatus::Closed;

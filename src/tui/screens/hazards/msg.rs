@@ -15,6 +15,8 @@ use chrono::NaiveDate;
 pub enum Req {
     List { seq: u64, filter: HazardFilter, at: Window },
     Detail(i64),
+    /// The officers to offer for dispatching this hazard.
+    Officers(i64),
 }
 
 impl Kind for Req {
@@ -22,6 +24,7 @@ impl Kind for Req {
         match self {
             Req::List { seq, .. } => Slot::page(*seq),
             Req::Detail(_) => Slot::of("detail"),
+            Req::Officers(_) => Slot::of("officers"),
         }
     }
 }
@@ -30,6 +33,7 @@ impl Kind for Req {
 pub enum Rep {
     List { seq: u64, total: Option<i64>, at: Window, page: Page<Hazard> },
     Detail(i64, Option<Box<Hazard>>),
+    Officers(i64, Vec<crate::store::alarm_queue::OfficerChoice>),
 }
 
 /// Changes to the register; each is one audited transaction.
@@ -39,6 +43,8 @@ pub enum Write {
     Inspection(NewInspection, Option<NewHazard>),
     Create(NewHazard),
     Update { id: i64, version: i64, edit: HazardEdit },
+    /// To an officer who follows the rectification up (and is told, when the config says where).
+    Dispatch { id: i64, version: i64, officer_id: i64 },
     /// A step in the loop; closing carries the verification note and the rectification evidence.
     Transition {
         id: i64,
@@ -61,6 +67,8 @@ pub enum Form {
     /// Verification before closing: who verified is the operator, the form takes the note and
     /// the evidence.
     Close { id: i64, version: i64 },
+    /// The officer is the one picked in the form's first field.
+    Dispatch { id: i64, version: i64 },
 }
 
 impl Record for Hazard {

@@ -49,6 +49,7 @@ impl ScreenDef for HazardsScreen {
             Rep::Detail(id, h) => {
                 self.records.detail_arrived(id, h);
             }
+            Rep::Officers(id, officers) => keys::dispatch_form(self, id, officers, cx),
         }
     }
 

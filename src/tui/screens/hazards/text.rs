@@ -30,6 +30,9 @@ pub fn full(env: &Env<'_>, h: &Hazard) -> (String, String) {
     if !h.responsible.is_empty() {
         out.push(env.labelled(T::FieldResponsible, &clean(&h.responsible)));
     }
+    if let Some(o) = &h.officer {
+        out.push(env.labelled(T::FieldFollowUp, &clean(o)));
+    }
     if h.supervised && !h.supervising_level.is_empty() {
         out.push(T::SupervisedBy.fill(env.lang, &[("who", &clean(&h.supervising_level))]));
     }

@@ -2,7 +2,10 @@
 
 use super::HazardsScreen;
 use super::msg::{Rep, Req, Write};
-use crate::store::hazards;
+use crate::store::{hazard_dispatch, hazards};
+
+/// Officers offered in the dispatch form (those of the hazard's grid first).
+const OFFICER_CHOICES: i64 = 200;
 use crate::store::inspections;
 use crate::store::scope::ScopedTable;
 use crate::tui::backend::{Backend, Reach, WriteError, Written};
@@ -17,6 +20,7 @@ impl Answer for HazardsScreen {
                 Rep::List { seq, total, page: hazards::page(c, &filter, &at.seek, at.limit)?, at }
             }
             Req::Detail(id) => Rep::Detail(id, hazards::get(c, id)?.map(Box::new)),
+            Req::Officers(id) => Rep::Officers(id, hazard_dispatch::choices(c, id, OFFICER_CHOICES)?),
         })
     }
 
@@ -24,7 +28,9 @@ impl Answer for HazardsScreen {
         match w {
             Write::Inspection(i, _) => Reach::record(ScopedTable::Unit, i.unit_id),
             Write::Create(h) => Reach::record(ScopedTable::Unit, h.unit_id),
-            Write::Update { id, .. } | Write::Transition { id, .. } => Reach::record(ScopedTable::Hazard, *id),
+            Write::Update { id, .. } | Write::Transition { id, .. } | Write::Dispatch { id, .. } => {
+                Reach::record(ScopedTable::Hazard, *id)
+            }
         }
     }
 
@@ -37,6 +43,9 @@ impl Answer for HazardsScreen {
             Write::Update { id, version, edit } => {
                 b.write(operator, |w| hazards::update(w, id, version, &edit)).map(|_| Written::hazard(id))
             }
+            Write::Dispatch { id, version, officer_id } => b
+                .write(operator, |w| hazard_dispatch::dispatch(w, id, version, officer_id))
+                .map(|_| Written::hazard(id)),
             Write::Transition { id, version, to, role, on, note, evidence } => {
                 // A rule's refusal rolls the transaction back like any error, and is said as such.
                 b.write(operator, |w| {
