@@ -45,7 +45,10 @@ fn acknowledge_dispatch_resolve_and_false_alarm_are_written_and_audited() {
         1
     );
 
-    // Dispatch: the form offers officers (those of the alarm's grids first); Ctrl-S sends it.
+    // Dispatch: the form offers officers (those of the alarm's grids first); Ctrl-S sends it, and
+    // with the office's [dispatch] the message to the officer is queued in the same transaction.
+    let dispatch = anjian::config::receivers::DispatchConfig { receiver: Some("值班群".into()), officers: vec![] };
+    h.backend.dispatch = Some((dispatch, true));
     h.key(KeyCode::Char('d'));
     assert!(h.app.form.is_some(), "{}", h.screen());
     h.key(KeyCode::Tab).type_text("去现场核实");
@@ -61,6 +64,16 @@ fn acknowledge_dispatch_resolve_and_false_alarm_are_written_and_audited() {
         ),
     );
     assert_eq!(near, 1, "the first officer offered works the alarm's grid");
+    assert_eq!(
+        text(
+            h.store(),
+            &format!(
+                "SELECT d.receiver || ' ' || (d.created_at = (SELECT max(at) FROM audit_log WHERE action = 'alarm.dispatch' AND record = '{id}'))
+                 FROM delivery d WHERE d.alarm_id = {id} AND d.kind = 'dispatch'"
+            )
+        ),
+        "值班群 1"
+    );
 
     // Resolved, it leaves the open list.
     let open_before = h.app.screens.alarms.records.list.total;

@@ -25,6 +25,10 @@ fn p_dispatches_the_hazard_and_the_detail_says_whether_the_officer_was_told() {
             let (_d, mut h) = common::demo_app(lang, None, w, hgt);
             h.key(KeyCode::Char('4'));
             let (id, _) = selected(&h);
+            // The office's [dispatch]: the dispatch's write queues the message with it.
+            let dispatch =
+                anjian::config::receivers::DispatchConfig { receiver: Some("值班群".into()), officers: vec![] };
+            h.backend.dispatch = Some((dispatch, lang == Lang::Zh));
             h.key(KeyCode::Char('p'));
             assert!(h.app.form.is_some(), "{}", h.screen());
             if (w, lang) == (80, Lang::Zh) {
@@ -45,16 +49,23 @@ fn p_dispatches_the_hazard_and_the_detail_says_whether_the_officer_was_told() {
                 )
                 .expect("dispatched");
             assert!(near, "the first offered serves the hazard's grid");
-            // The router queues the message and the robot takes it.
+            // Queued in the dispatch's own transaction (the same stamp as its audit row); the
+            // robot takes it.
+            let (queued, audited): (String, String) = h
+                .backend
+                .store
+                .conn()
+                .query_row(
+                    "SELECT d.created_at, (SELECT at FROM audit_log WHERE action = 'hazard.dispatch' AND record = ?2)
+                     FROM delivery d WHERE d.hazard_id = ?1",
+                    rusqlite::params![id, id.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("queued with the dispatch");
+            assert_eq!(queued, audited);
             h.backend
                 .store
                 .write("sync", |w| {
-                    let alarm =
-                        |_: &anjian::store::alarm_queue::AlarmRow, _: &str, _: Vec<String>| serde_json::json!({});
-                    let hazard = |_: &anjian::store::hazards::Hazard, _: Vec<String>| serde_json::json!({});
-                    let render = anjian::store::delivery_routing::DispatchRender { alarm: &alarm, hazard: &hazard };
-                    let n = anjian::store::delivery_routing::route_dispatches(w, &|_| Some("值班群".into()), &render)?;
-                    assert_eq!(n, 1);
                     let d: i64 = w.tx.query_row("SELECT id FROM delivery WHERE hazard_id = ?1", [id], |r| r.get(0))?;
                     anjian::store::deliveries::sent(w, d, "已送达")
                 })

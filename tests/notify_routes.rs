@@ -216,6 +216,74 @@ fn a_watching_sync_delivers_what_it_stores() {
     assert!(queued >= 1);
 }
 
+/// The alarms a one-off sync stores are in the outbox when it ends, queued in the transaction
+/// that stored them (the same stamp, the router's cursor at the last alarm), before any round;
+/// `notify send` then only delivers.
+#[test]
+fn a_sync_queues_the_messages_of_what_it_stores_in_the_same_transaction() {
+    let demo = common::demo_copy();
+    let server = common::fixture_server("ok");
+    let (addr, behaviour, seen) = common::receiver::serve();
+    behaviour.lock().expect("b").insert("/wecom".into(), "ok".into());
+    let c = rusqlite::Connection::open(&demo.path).expect("open");
+    c.execute("UPDATE notify_cursor SET last_alarm = (SELECT max(id) FROM alarm)", []).expect("cursor");
+    let before: i64 = c.query_row("SELECT max(id) FROM alarm", [], |r| r.get(0)).expect("max");
+    let cfg = demo.dir.path().join("once.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[[feeds]]\nname = \"sensors\"\nkind = \"monitor\"\nurl = \"{}/monitor/alarms\"\n\n\
+             [[receivers]]\nname = \"值班群\"\nkind = \"wecom\"\nurl = \"http://{addr}/wecom?key=K\"\n\n\
+             [[routes]]\nreceiver = \"值班群\"\n",
+            server.base
+        ),
+    )
+    .expect("config");
+    common::control(&server.base, "/control/tick?n=3");
+    let o = run(&demo.path, &cfg, &["sync", "--once"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let stored: Vec<(i64, String)> = c
+        .prepare("SELECT id, last_seen FROM alarm WHERE id > ?1 AND msg_status = 'Actual' ORDER BY id")
+        .expect("q")
+        .query_map([before], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("q")
+        .collect::<Result<_, _>>()
+        .expect("alarms");
+    assert!(!stored.is_empty(), "the sync stored alarms: {}", text(&o));
+    // Each alarm still open is queued (or held back, and said so), with the stamp of the
+    // transaction that stored it; one closed in the same batch is not sent.
+    let mut queued_n = 0;
+    for (id, at) in &stored {
+        let queued: Option<String> = c
+            .query_row("SELECT created_at FROM delivery WHERE alarm_id = ?1 AND receiver = '值班群'", [id], |r| {
+                r.get(0)
+            })
+            .ok();
+        let (open, held): (bool, bool) = c
+            .query_row(
+                "SELECT (SELECT status = 'new' FROM alarm WHERE id = ?1),
+                        EXISTS (SELECT 1 FROM audit_log WHERE action = 'alarm.notify' AND record = ?2 AND after LIKE '%held%')",
+                rusqlite::params![id, id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("state");
+        match queued {
+            Some(q) => {
+                assert_eq!(&q, at, "alarm {id}: queued in the transaction that stored it");
+                queued_n += 1;
+            }
+            None => assert!(!open || held, "alarm {id} is open and was neither queued nor held back"),
+        }
+    }
+    assert!(queued_n > 0);
+    let cursor: i64 = c.query_row("SELECT last_alarm FROM notify_cursor", [], |r| r.get(0)).expect("cursor");
+    assert_eq!(cursor, stored.last().map(|s| s.0).unwrap_or_default());
+    assert!(seen.lock().expect("seen").is_empty(), "a one-off sync does not deliver");
+    let o = run(&demo.path, &cfg, &["notify", "send"]);
+    assert!(text(&o).starts_with("routed: 0 queued"), "nothing left to route: {}", text(&o));
+    assert!(text(&o).contains(&format!("sent: {queued_n} delivered")), "{}", text(&o));
+}
+
 /// The chain: an unacknowledged red alarm goes to its grid's officers at once and to the director
 /// after 15 minutes, each step once; an acknowledged one goes no further.
 #[test]

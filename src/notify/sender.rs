@@ -6,12 +6,12 @@
 
 use super::deliver::{self, Answer};
 use super::message::Message;
+use super::queue;
 use crate::config::receivers::ReceiverConfig;
 use crate::domain::route::Route;
 use crate::store::alarm_queue::AlarmRow;
 use crate::store::deliveries;
 use crate::store::delivery_routing::{self, Routed};
-use crate::store::hazards::Hazard;
 use crate::store::{Result, Store, StoreError};
 use chrono::Duration;
 use std::sync::{Arc, Mutex};
@@ -26,45 +26,7 @@ pub fn backoff(attempts: i64) -> Duration {
     Duration::minutes((1i64 << attempts.clamp(0, 6)).min(60))
 }
 
-/// The message for an alarm.
-pub fn message_of(a: &AlarmRow, grid: &str, zh: bool) -> Message {
-    Message {
-        short_id: format!("A{}", a.id),
-        kind: "alarm".into(),
-        level: a.level.colour().into(),
-        headline: a.headline.clone(),
-        area: a.area.clone(),
-        unit: a.unit_name.clone().unwrap_or_default(),
-        grid: grid.to_string(),
-        officer: a.officer.clone().unwrap_or_default(),
-        at: a.sent.clone(),
-        mobiles: Vec::new(),
-        zh,
-        ..Message::default()
-    }
-}
-
-/// The message that dispatches a hazard to its officer: its description, unit, grid and the
-/// rectification deadline.
-pub fn hazard_message(h: &Hazard, zh: bool) -> Message {
-    let grid = match (&h.community, &h.grid) {
-        (Some(c), Some(g)) => format!("{c}/{g}"),
-        (_, g) => g.clone().unwrap_or_default(),
-    };
-    Message {
-        short_id: format!("H{}", h.id),
-        kind: "hazard".into(),
-        level: if h.major { "major".into() } else { String::new() },
-        headline: h.description.clone(),
-        unit: h.unit_name.clone(),
-        grid,
-        officer: h.officer.clone().unwrap_or_default(),
-        at: crate::domain::time::stamp(crate::domain::time::now()),
-        due: h.deadline.to_string(),
-        zh,
-        ..Message::default()
-    }
-}
+pub use super::queue::{hazard_message, message_of};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Round {
@@ -127,29 +89,10 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
     let mut out = Round::default();
     let zh = setup.zh;
     let (op, routes) = (operator.to_string(), setup.routes.clone());
-    out.routed = db(store, move |s| {
-        let render = |a: &AlarmRow, grid: &str| serde_json::to_value(message_of(a, grid, zh)).unwrap_or_default();
-        s.write(&op, |w| delivery_routing::route_new(w, &routes, 10_000, &render))
-    })
-    .await?;
+    out.routed = db(store, move |s| s.write(&op, |w| queue::alarms(w, &routes, zh))).await?;
     if let Some(dispatch) = setup.dispatch.clone() {
         let op = operator.to_string();
-        out.dispatched = db(store, move |s| {
-            let alarm = |a: &AlarmRow, grid: &str, whom: Vec<String>| {
-                let mut m = message_of(a, grid, zh);
-                m.kind = "dispatch".into();
-                m.mobiles = whom;
-                serde_json::to_value(m).unwrap_or_default()
-            };
-            let hazard = |h: &Hazard, whom: Vec<String>| {
-                let mut m = hazard_message(h, zh);
-                m.mobiles = whom;
-                serde_json::to_value(m).unwrap_or_default()
-            };
-            let render = delivery_routing::DispatchRender { alarm: &alarm, hazard: &hazard };
-            s.write(&op, |w| delivery_routing::route_dispatches(w, &|o| dispatch.receiver_for(o), &render))
-        })
-        .await?;
+        out.dispatched = db(store, move |s| s.write(&op, |w| queue::dispatches(w, &dispatch, zh))).await?;
     }
     let (op, routes) = (operator.to_string(), setup.routes.clone());
     out.repeated = db(store, move |s| {

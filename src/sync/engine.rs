@@ -103,6 +103,9 @@ pub struct Engine {
     /// lease request queued on the blocking pool; checked under the store's lock, this keeps that
     /// late request from taking the lease again after it was given back.
     released: Arc<Mutex<std::collections::HashSet<String>>>,
+    /// The config's routes and the office's language: the alarms a round stores are routed into
+    /// the notification outbox in the same transaction.
+    routes: Option<Arc<(Vec<crate::domain::route::Route>, bool)>>,
 }
 
 pub fn process_owner() -> String {
@@ -165,7 +168,13 @@ impl Engine {
             owner,
             lang_prefix: lang_prefix.to_string(),
             released: Arc::default(),
+            routes: None,
         }
+    }
+
+    /// Routes the alarms each round stores, in the round's own transaction (see `notify::queue`).
+    pub fn route_in_ingest(&mut self, routes: Vec<crate::domain::route::Route>, zh: bool) {
+        self.routes = Some(Arc::new((routes, zh)));
     }
 
     pub fn owner(&self) -> &str {
@@ -260,7 +269,7 @@ impl Engine {
     }
 
     pub(super) async fn commit(&self, feed: &str, round: Round) -> Result<BatchOutcome, RoundError> {
-        let (name, owner) = (feed.to_string(), self.owner.clone());
+        let (name, owner, routes) = (feed.to_string(), self.owner.clone(), self.routes.clone());
         let errors = round.document_errors.clone();
         let give_up_after = round.give_up_after;
         // Only a round that read everything it was after is a success (a document not fetched, an
@@ -289,6 +298,9 @@ impl Engine {
                         given_up += usize::from(after == feed_pending::AfterFailure::GivenUp);
                     }
                     feeds::count_notes(w, &name, round.level_unread, round.nonconforming)?;
+                    if let Some(r) = routes.as_deref() {
+                        crate::notify::queue::alarms(w, &r.0, r.1)?;
+                    }
                     Ok((out, given_up))
                 })
             })

@@ -192,7 +192,10 @@ pub fn command(
             None => anyhow::bail!("no feeds configured; add [[feeds]] tables (name, kind, url) to the config"),
         }
     }
-    let engine = Engine::open(db, if lang.zh() { "zh" } else { "en" })?;
+    let mut engine = Engine::open(db, if lang.zh() { "zh" } else { "en" })?;
+    if let Some(setup) = notify.as_ref().filter(|s| !s.routes.is_empty()) {
+        engine.route_in_ingest(setup.routes.clone(), setup.zh);
+    }
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     rt.block_on(async {
         if !watch_mode {
@@ -206,6 +209,7 @@ pub fn command(
         let (tx, mut rx) = mpsc::unbounded_channel();
         let (stop_tx, stop_rx) = watch::channel(false);
         let anchors = tokio::spawn(log_anchors(engine.clone(), stop_rx.clone()));
+        // Delivering is the watcher's; after a one-off run, `notify send` (from cron) delivers.
         let notifier = notify.map(|setup| tokio::spawn(notify_loop(engine.clone(), setup, lang, stop_rx.clone())));
         let task = tokio::spawn(watch(engine, specs, tx, stop_rx));
         loop {

@@ -21,6 +21,9 @@ pub struct Backend {
     pub station_grids: Option<Vec<i64>>,
     /// Who signed in through this backend (their role decides a reveal, whatever a request says).
     pub signed: Option<Operator>,
+    /// The config's `[dispatch]` and the office's language: a dispatch's write queues the
+    /// message that tells the officer, in its own transaction.
+    pub dispatch: Option<(crate::config::receivers::DispatchConfig, bool)>,
 }
 
 /// A write that went through.
@@ -99,7 +102,16 @@ pub struct SignedIn {
 
 impl Backend {
     pub fn new(store: Store, cal: HolidayCalendar) -> Backend {
-        Backend { store, cal, sealer: None, rules: Default::default(), scoped: None, station_grids: None, signed: None }
+        Backend {
+            store,
+            cal,
+            sealer: None,
+            rules: Default::default(),
+            scoped: None,
+            station_grids: None,
+            signed: None,
+            dispatch: None,
+        }
     }
 
     /// Where reads go: the operator's scoped view, or the office.
@@ -114,6 +126,23 @@ impl Backend {
         f: impl FnOnce(&mut Writer<'_>) -> crate::store::Result<T>,
     ) -> Result<T, WriteError> {
         self.store.write(operator, f).map_err(WriteError::from)
+    }
+
+    /// A dispatch's write, with the message that tells the officer queued in the same transaction
+    /// when the config says where (`notify::queue`).
+    pub fn write_dispatch<T>(
+        &mut self,
+        operator: &str,
+        f: impl FnOnce(&mut Writer<'_>) -> crate::store::Result<T>,
+    ) -> Result<T, WriteError> {
+        let dispatch = self.dispatch.clone();
+        self.write(operator, |w| {
+            let out = f(w)?;
+            if let Some((d, zh)) = &dispatch {
+                crate::notify::queue::dispatches(w, d, *zh)?;
+            }
+            Ok(out)
+        })
     }
 
     /// Takes the operator's scope (within the station's, at a station): from now on reads see only

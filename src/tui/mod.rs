@@ -155,6 +155,7 @@ pub fn run(
     }
     backend.sealer = Some(sealer);
     backend.rules = config.tipoffs;
+    backend.dispatch = config.dispatch.clone().map(|d| (d, config.lang.unwrap_or_default().zh()));
     worker::spawn(backend, req_rx, ev_tx.clone());
     let input_tx = ev_tx.clone();
     std::thread::spawn(move || {

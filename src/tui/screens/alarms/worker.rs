@@ -65,7 +65,9 @@ impl Answer for AlarmsScreen {
             StepError::Refused(m) => StoreError::Refused(m),
             StepError::Store(e) => e,
         };
-        b.write(operator, |w| match write {
+        // A dispatch's write also queues the message that tells the officer.
+        let dispatching = matches!(write, Write::Dispatch { .. });
+        let apply = |w: &mut crate::store::Writer<'_>| match write {
             Write::Step { id, version, to, role, note } => crate::store::alarms::transition(w, id, version, to, role, &note)
                 .map(|_| Written::new(format!("alarm #{id}")))
                 .map_err(StoreError::Refused),
@@ -85,6 +87,7 @@ impl Answer for AlarmsScreen {
             Write::RemoveSilence { id, version } => {
                 alarm_steps::remove_silence(w, id, version).map(|_| Written::new(format!("silence #{id}")))
             }
-        })
+        };
+        if dispatching { b.write_dispatch(operator, apply) } else { b.write(operator, apply) }
     }
 }

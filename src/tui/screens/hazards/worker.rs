@@ -44,7 +44,7 @@ impl Answer for HazardsScreen {
                 b.write(operator, |w| hazards::update(w, id, version, &edit)).map(|_| Written::hazard(id))
             }
             Write::Dispatch { id, version, officer_id } => b
-                .write(operator, |w| hazard_dispatch::dispatch(w, id, version, officer_id))
+                .write_dispatch(operator, |w| hazard_dispatch::dispatch(w, id, version, officer_id))
                 .map(|_| Written::hazard(id)),
             Write::Transition { id, version, to, role, on, note, evidence } => {
                 // A rule's refusal rolls the transaction back like any error, and is said as such.
