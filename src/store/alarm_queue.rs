@@ -410,46 +410,6 @@ pub fn new_since(conn: &Connection, after: i64, limit: i64) -> Result<Vec<AlarmR
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// An officer an alarm may be dispatched to, with what tells two Zhangs apart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OfficerChoice {
-    pub id: i64,
-    pub name: String,
-    /// The officer's role code (`grid_leader` …).
-    pub role: String,
-    /// "community/grid" of each grid the officer serves, joined with "、".
-    pub grids: String,
-    pub phone: String,
-    /// Serves one of the grids the alarm concerns.
-    pub near: bool,
-}
-
-/// Officers to dispatch an alarm to: those of the grids it concerns first, then the others by
-/// name.
-pub fn dispatch_choices(conn: &Connection, alarm: i64, limit: i64) -> Result<Vec<OfficerChoice>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT o.id, o.name, o.role, o.phone,
-                    EXISTS (SELECT 1 FROM officer_grid og JOIN alarm_area x ON x.grid_id = og.grid_id
-                            WHERE og.officer_id = o.id AND x.alarm_id = ?1) AS near,
-                    (SELECT group_concat(c.name || '/' || g.name, '、') FROM officer_grid og
-                       JOIN grid g ON g.id = og.grid_id JOIN community c ON c.id = g.community_id
-                      WHERE og.officer_id = o.id) AS grids
-             FROM officer o ORDER BY near DESC, o.name LIMIT ?2",
-        )?
-        .query_map(params![alarm, limit], |r| {
-            Ok(OfficerChoice {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                role: r.get(2)?,
-                phone: r.get(3)?,
-                near: r.get(4)?,
-                grids: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
 /// Feed names, for the feed filter.
 pub fn feed_names(conn: &Connection) -> Result<Vec<String>> {
     Ok(conn

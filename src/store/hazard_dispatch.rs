@@ -1,8 +1,7 @@
 //! Dispatching a hazard to an officer who follows its rectification up (跟进): the officer on the
 //! hazard, the audit row the notification router reads (so the officer is told, as for an alarm),
-//! the officers offered (those serving the unit's grid first), and what became of the message.
+//! and what became of the message (the officers offered are in `officer_choices.rs`).
 
-use super::alarm_queue::OfficerChoice;
 use super::{Result, StoreError, Table, Writer};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
@@ -35,31 +34,6 @@ pub fn dispatch(w: &mut Writer<'_>, id: i64, version: i64, officer_id: i64) -> R
         Some(&json!({"officer": officer})),
     )?;
     Ok(officer)
-}
-
-/// Officers to dispatch a hazard to: those serving its unit's grid first, then the others by name.
-pub fn choices(conn: &Connection, hazard: i64, limit: i64) -> Result<Vec<OfficerChoice>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT o.id, o.name, o.role, o.phone,
-                    EXISTS (SELECT 1 FROM officer_grid og JOIN unit u ON u.grid_id = og.grid_id JOIN hazard h ON h.unit_id = u.id
-                            WHERE og.officer_id = o.id AND h.id = ?1) AS near,
-                    (SELECT group_concat(c.name || '/' || g.name, '、') FROM officer_grid og
-                       JOIN grid g ON g.id = og.grid_id JOIN community c ON c.id = g.community_id
-                      WHERE og.officer_id = o.id) AS grids
-             FROM officer o ORDER BY near DESC, o.name LIMIT ?2",
-        )?
-        .query_map(params![hazard, limit], |r| {
-            Ok(OfficerChoice {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                role: r.get(2)?,
-                phone: r.get(3)?,
-                near: r.get(4)?,
-                grids: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// What became of the latest message about a hazard: to whom, and sent, waiting or failed.

@@ -27,6 +27,7 @@ pub mod inspections;
 pub mod keyset;
 mod migrations;
 pub mod network;
+pub mod officer_choices;
 pub mod operators;
 pub mod report_figures;
 pub mod scope;

@@ -91,7 +91,10 @@ impl Field {
 
     /// The officers to dispatch to, each with what tells two Zhangs apart (role, grids, phone) and
     /// a mark on those serving the record's grid (listed first).
-    pub fn officers(env: &crate::tui::env::Env<'_>, officers: &[crate::store::alarm_queue::OfficerChoice]) -> Field {
+    pub fn officers(
+        env: &crate::tui::env::Env<'_>,
+        officers: &[crate::store::officer_choices::OfficerChoice],
+    ) -> Field {
         use crate::tui::widgets::text::clean;
         let zh = env.zh();
         let near = env.t(T::NearMark);

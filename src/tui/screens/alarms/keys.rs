@@ -183,7 +183,7 @@ fn dispatch(s: &AlarmsScreen, cx: &mut Cx<'_>) {
 pub(super) fn dispatch_form(
     s: &AlarmsScreen,
     id: i64,
-    officers: Vec<crate::store::alarm_queue::OfficerChoice>,
+    officers: Vec<crate::store::officer_choices::OfficerChoice>,
     cx: &mut Cx<'_>,
 ) {
     let Some(pane) = s.current().filter(|p| p.detail.row.id == id) else { return };

@@ -60,7 +60,7 @@ pub struct AlarmMeta {
 pub enum Rep {
     List { seq: u64, total: Option<i64>, at: Window, page: Page<AlarmItem> },
     Detail(i64, Option<Box<AlarmPane>>),
-    Officers(i64, Vec<crate::store::alarm_queue::OfficerChoice>),
+    Officers(i64, Vec<crate::store::officer_choices::OfficerChoice>),
     Meta(AlarmMeta),
 }
 

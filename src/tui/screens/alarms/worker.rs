@@ -42,7 +42,7 @@ impl Answer for AlarmsScreen {
                 };
                 Rep::Detail(id, pane)
             }
-            Req::Officers(id) => Rep::Officers(id, alarm_queue::dispatch_choices(c, id, OFFICER_CHOICES)?),
+            Req::Officers(id) => Rep::Officers(id, crate::store::officer_choices::for_alarm(c, id, OFFICER_CHOICES)?),
             Req::Meta { now } => {
                 Rep::Meta(AlarmMeta { feeds: feeds::health(c)?, silences: alarm_queue::active_silences(c, &now)? })
             }

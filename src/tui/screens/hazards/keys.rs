@@ -124,7 +124,7 @@ fn step(s: &mut HazardsScreen, action: Action, cx: &mut Ctx<HazardsScreen>) {
 pub(super) fn dispatch_form(
     s: &HazardsScreen,
     id: i64,
-    officers: Vec<crate::store::alarm_queue::OfficerChoice>,
+    officers: Vec<crate::store::officer_choices::OfficerChoice>,
     cx: &mut Ctx<HazardsScreen>,
 ) {
     let Some(h) = s.records.current().filter(|h| h.id == id) else { return };

@@ -33,7 +33,7 @@ impl Kind for Req {
 pub enum Rep {
     List { seq: u64, total: Option<i64>, at: Window, page: Page<Hazard> },
     Detail(i64, Option<Box<Hazard>>),
-    Officers(i64, Vec<crate::store::alarm_queue::OfficerChoice>),
+    Officers(i64, Vec<crate::store::officer_choices::OfficerChoice>),
 }
 
 /// Changes to the register; each is one audited transaction.

@@ -20,7 +20,7 @@ impl Answer for HazardsScreen {
                 Rep::List { seq, total, page: hazards::page(c, &filter, &at.seek, at.limit)?, at }
             }
             Req::Detail(id) => Rep::Detail(id, hazards::get(c, id)?.map(Box::new)),
-            Req::Officers(id) => Rep::Officers(id, hazard_dispatch::choices(c, id, OFFICER_CHOICES)?),
+            Req::Officers(id) => Rep::Officers(id, crate::store::officer_choices::for_hazard(c, id, OFFICER_CHOICES)?),
         })
     }
 
