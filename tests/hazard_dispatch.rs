@@ -80,6 +80,10 @@ fn p_dispatches_the_hazard_and_the_detail_says_whether_the_officer_was_told() {
             assert!(screen.contains(follow) && screen.contains(&officer), "{screen}");
             assert!(screen.contains(told), "{screen}");
             insta::assert_snapshot!(format!("hazard_dispatched_{tag}_{w}x{hgt}"), screen);
+            // The full text (Enter) says it too, uncut: a failure's words can be long.
+            h.key(KeyCode::Enter);
+            assert!(h.screen().contains(told), "{}", h.screen());
+            h.key(KeyCode::Esc);
         }
     }
 }

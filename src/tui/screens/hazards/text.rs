@@ -33,6 +33,9 @@ pub fn full(env: &Env<'_>, h: &Hazard) -> (String, String) {
     if let Some(o) = &h.officer {
         out.push(env.labelled(T::FieldFollowUp, &clean(o)));
     }
+    if let Some((text, _)) = notice(env, h) {
+        out.push(text);
+    }
     if h.supervised && !h.supervising_level.is_empty() {
         out.push(T::SupervisedBy.fill(env.lang, &[("who", &clean(&h.supervising_level))]));
     }
@@ -58,4 +61,30 @@ pub fn source(env: &Env<'_>, h: &Hazard) -> String {
         Some(Origin::Inspection(id)) => format!("{} {} #{id}", h.source.name(zh), env.t(T::OriginInspection)),
         None => h.source.name(zh).to_string(),
     }
+}
+
+/// How the message to the follow-up officer fares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Sent,
+    Waiting,
+    Retrying,
+    Dead,
+}
+
+/// "已通知 王芳邮箱（11-30 09:31）", waiting, or the failure (retried, or not): what became of
+/// the message that told the follow-up officer.
+pub fn notice(env: &Env<'_>, h: &Hazard) -> Option<(String, Tone)> {
+    let n = h.notice.as_ref()?;
+    let who = clean(&n.receiver);
+    let at = n.at.get(5..16).unwrap_or(&n.at).replace('T', " ");
+    Some(match (n.status.as_str(), n.error.is_empty()) {
+        ("sent", _) => (T::HazardNoticeAt.fill(env.lang, &[("who", &who), ("at", &at)]), Tone::Sent),
+        ("pending", true) => (T::HazardNoticeWaiting.fill(env.lang, &[("who", &who)]), Tone::Waiting),
+        (status, _) => {
+            let (retry, tone) = if status == "pending" { (env.t(T::NoticeRetry), Tone::Retrying) } else { ("", Tone::Dead) };
+            let why = clean(&n.error);
+            (T::NoticeFailed.fill(env.lang, &[("who", &who), ("why", &why), ("retry", &retry)]), tone)
+        }
+    })
 }

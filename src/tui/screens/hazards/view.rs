@@ -128,7 +128,14 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, HazardsScreen>, area: Rect) {
     if let Some(o) = &h.officer {
         lines.push(field(T::FieldFollowUp, clean(o)));
     }
-    if let Some((text, style)) = notice(v, h) {
+    if let Some((text, tone)) = super::text::notice(&v.env, h) {
+        use super::text::Tone;
+        let style = match tone {
+            Tone::Sent => th.ok,
+            Tone::Waiting => th.muted,
+            Tone::Retrying => th.warn,
+            Tone::Dead => th.error,
+        };
         lines.push(Line::styled(fit(&text, cols), style));
     }
     if !h.measures.is_empty() {
@@ -153,24 +160,6 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, HazardsScreen>, area: Rect) {
     // Each line is cut to the pane's width here; ratatui's wrapping can overrun a border with CJK.
     lines.push(Line::styled(fit(v.t(T::HazardHint), cols), th.muted));
     f.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-/// "已通知 王芳邮箱（11-30 09:31）", waiting, or the failure (retried, or not): what became of
-/// the message that told the follow-up officer.
-fn notice(v: &Look<'_, HazardsScreen>, h: &Hazard) -> Option<(String, ratatui::style::Style)> {
-    let n = h.notice.as_ref()?;
-    let th = &v.theme;
-    let who = clean(&n.receiver);
-    let at = n.at.get(5..16).unwrap_or(&n.at).replace('T', " ");
-    Some(match (n.status.as_str(), n.error.is_empty()) {
-        ("sent", _) => (T::HazardNoticeAt.fill(v.lang, &[("who", &who), ("at", &at)]), th.ok),
-        ("pending", true) => (T::HazardNoticeWaiting.fill(v.lang, &[("who", &who)]), th.muted),
-        (status, _) => {
-            let retry = if status == "pending" { v.t(T::NoticeRetry) } else { "" };
-            let why = clean(&n.error);
-            (T::NoticeFailed.fill(v.lang, &[("who", &who), ("why", &why), ("retry", &retry)]), if retry.is_empty() { th.error } else { th.warn })
-        }
-    })
 }
 
 impl Draw for HazardsScreen {
