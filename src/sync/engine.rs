@@ -227,6 +227,15 @@ impl Engine {
         FeedReport { feed: spec.name.clone(), outcome }
     }
 
+    /// On the way out: no round of this engine takes a lease again, and every lease it holds is
+    /// given back now, whatever its rounds are still doing.
+    pub fn release_all_now(&self, db: &Path, feeds: &[String]) {
+        if let Ok(mut r) = self.released.lock() {
+            r.extend(feeds.iter().cloned());
+        }
+        let _ = feeds::release_all_now(db, &self.owner);
+    }
+
     /// Lets another process take the feed at once (on shutdown or after a one-off run).
     pub async fn release(&self, feed: &str) {
         let (name, owner) = (feed.to_string(), self.owner.clone());

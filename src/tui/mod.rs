@@ -70,8 +70,13 @@ pub fn calendar(config: &Config) -> anyhow::Result<crate::domain::calendar::Holi
     Ok(cal)
 }
 
-/// The background sync's stop switch and the thread to wait for (it gives its leases back).
-type SyncHandle = (tokio::sync::watch::Sender<bool>, std::thread::JoinHandle<()>);
+/// The background sync's stop switch, the thread to wait for (it gives its leases back), and the
+/// engine with its database and feeds (to give back what a slow round still holds).
+type SyncHandle = (
+    tokio::sync::watch::Sender<bool>,
+    std::thread::JoinHandle<()>,
+    (crate::sync::engine::Engine, std::path::PathBuf, Vec<String>),
+);
 
 /// Syncs the configured feeds in the background for as long as the dashboard runs (the lease
 /// keeps several dashboards on one database from fetching the same feed twice). New alarms reach
@@ -83,6 +88,7 @@ fn background_sync(config: &Config, db: &std::path::Path, lang: Lang) -> anyhow:
     let specs: Vec<_> = config.feeds.iter().map(crate::sync::engine::FeedSpec::from_config).collect();
     // A database the sync cannot open is said before the terminal is taken over, not hidden.
     let engine = crate::sync::engine::Engine::open(db, if lang.zh() { "zh" } else { "en" })?;
+    let last = (engine.clone(), db.to_path_buf(), specs.iter().map(|s| s.name.clone()).collect());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let handle = std::thread::spawn(move || {
         let Ok(rt) = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() else { return };
@@ -93,7 +99,7 @@ fn background_sync(config: &Config, db: &std::path::Path, lang: Lang) -> anyhow:
             crate::sync::run::watch(engine, specs, tx, stop_rx).await;
         });
     });
-    Ok(Some((stop_tx, handle)))
+    Ok(Some((stop_tx, handle, last)))
 }
 
 /// A dropped SSH connection or a `kill` ends the dashboard the orderly way (terminal restored, the
@@ -251,14 +257,18 @@ pub fn run(
     } else {
         drop(terminal);
     }
-    if let Some((stop, handle)) = sync_stop {
+    if let Some((stop, handle, (engine, db, feeds))) = sync_stop {
         let _ = stop.send(true);
         // Wait (briefly) for the sync to give its leases back; a hung upstream must not hold the exit.
-        // The terminal is already restored, so nobody waits on this; 8 s leaves a loaded machine
-        // (a round's commit in flight on two busy cores) time to finish and give the leases back.
-        let deadline = std::time::Instant::now() + Duration::from_secs(8);
+        // The terminal is already restored, so nobody waits on this; past 3 s (a loaded machine, a
+        // round's commit in flight) the leases are given back through a connection of their own.
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
         while !handle.is_finished() && std::time::Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
+        }
+        // What a round still in flight holds is given back anyway: the lease is not left to expire.
+        if !handle.is_finished() {
+            engine.release_all_now(&db, &feeds);
         }
     }
     result
