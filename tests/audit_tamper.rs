@@ -209,6 +209,8 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
              DROP TABLE accident; DROP TABLE work_record; DROP TABLE delivery_member; DROP TABLE delivery; DROP TABLE notify_cursor;
              ALTER TABLE office DROP COLUMN sealed; ALTER TABLE office DROP COLUMN tables_apart;
              ALTER TABLE hazard DROP COLUMN officer_id;
+             DROP TRIGGER alarm_tally_insert; DROP TRIGGER alarm_tally_delete; DROP TRIGGER alarm_tally_update;
+             DROP TABLE alarm_tally;
              PRAGMA user_version = 14;",
         )
         .expect("downgrade");

@@ -132,9 +132,15 @@ impl HazardFilter {
     fn clause(&self) -> (String, Vec<Value>) {
         let mut parts = Vec::new();
         let mut args = Vec::new();
-        if let Some(s) = self.status {
-            parts.push("h.status = ?");
-            args.push(Value::Text(s.code().into()));
+        match self.status {
+            // As a range on the list index's first column: an equality there would make SQLite
+            // sort every closed hazard instead of walking the index in order.
+            Some(HazardStatus::Closed) => parts.push("(h.status = 'closed') > 0"),
+            Some(s) => {
+                parts.push("h.status = ?");
+                args.push(Value::Text(s.code().into()));
+            }
+            None => {}
         }
         if self.open_only {
             parts.push("h.status <> 'closed'");

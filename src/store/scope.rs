@@ -155,6 +155,8 @@ fn views(grids: &[i64], operator: &str) -> String {
          CREATE TEMP VIEW alarm AS SELECT * FROM main.alarm WHERE unit_id IN (SELECT id FROM main.unit WHERE grid_id IN ({list}))
              OR id IN (SELECT alarm_id FROM main.alarm_area WHERE grid_id IN ({list})
                        OR (grid_id IS NULL AND community_id IN (SELECT community_id FROM main.grid WHERE id IN ({list}))));
+         -- The kept counts, of what the station sees (counted: a station's alarms are few).
+         CREATE TEMP VIEW alarm_tally AS SELECT status, level, feed, count(*) AS n FROM alarm GROUP BY status, level, feed;
          -- The office's own reports and plans are not a station's: no report calendar, no plans.
          CREATE TEMP VIEW office AS SELECT id, name, region_code, version, updated_by, updated_at, '' AS started_on,
              full_name, superior, contact_person, contact_phone, main_plan, sealed, tables_apart FROM main.office;

@@ -1,0 +1,146 @@
+//! The counts the Alarms screen reads are kept by the writes that change them (`alarm_tally`,
+//! migration 026), never recounted on a key: they equal `COUNT(*)` after any mix of writes from
+//! other connections (property test), and after a syncing process killed with SIGKILL in the
+//! middle of storing bursts of alarms, again and again.
+
+mod common;
+
+use anjian::domain::RiskLevel;
+use anjian::store::alarm_queue::{self, AlarmFilter, StatusSet};
+use proptest::prelude::*;
+
+const STATUSES: [&str; 6] = ["new", "acknowledged", "dispatched", "resolved", "false_alarm", "cancelled"];
+const LEVELS: [&str; 4] = ["major", "significant", "general", "low"];
+const FEEDS: [&str; 3] = ["weather", "gas", "sensors"];
+
+/// Every filter the tally serves, its kept count against a count of the rows.
+fn check(c: &rusqlite::Connection) {
+    let feeds: Vec<String> = c
+        .prepare("SELECT DISTINCT feed FROM alarm UNION SELECT 'nowhere'")
+        .expect("q")
+        .query_map([], |r| r.get(0))
+        .expect("q")
+        .collect::<Result<_, _>>()
+        .expect("feeds");
+    for status in [StatusSet::Open, StatusSet::Closed, StatusSet::All] {
+        for level in [None, Some(RiskLevel::Major), Some(RiskLevel::Low)] {
+            for feed in std::iter::once(None).chain(feeds.iter().cloned().map(Some)) {
+                let f = AlarmFilter { status, level, feed: feed.clone(), ..AlarmFilter::default() };
+                let kept = alarm_queue::count(c, &f).expect("kept");
+                let status_sql = match status {
+                    StatusSet::Open => "status IN ('new', 'acknowledged', 'dispatched')",
+                    StatusSet::Closed => "status NOT IN ('new', 'acknowledged', 'dispatched')",
+                    StatusSet::All => "1",
+                };
+                let counted: i64 = c
+                    .query_row(
+                        &format!("SELECT count(*) FROM alarm WHERE {status_sql} AND (?1 IS NULL OR level = ?1) AND (?2 IS NULL OR feed = ?2)"),
+                        rusqlite::params![level.map(|l| l.code()), feed],
+                        |r| r.get(0),
+                    )
+                    .expect("counted");
+                assert_eq!(kept, counted, "{status:?} {level:?} {feed:?}");
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Insert(usize, usize, usize),
+    Update(i64, usize, usize, usize),
+    Delete(i64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0..6usize, 0..4usize, 0..3usize).prop_map(|(s, l, f)| Op::Insert(s, l, f)),
+        (0..400i64, 0..6usize, 0..4usize, 0..3usize).prop_map(|(i, s, l, f)| Op::Update(i, s, l, f)),
+        (0..400i64).prop_map(Op::Delete),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Writes from other connections, several to a transaction, some rolled back.
+    #[test]
+    fn kept_counts_equal_the_rows_after_any_writes(batches in proptest::collection::vec((proptest::collection::vec(op(), 1..12), any::<bool>()), 1..10)) {
+        let demo = common::demo_copy();
+        let mut c = rusqlite::Connection::open(&demo.path).expect("open");
+        c.execute_batch("DELETE FROM alarm_area; DELETE FROM delivery_member; DELETE FROM delivery;").expect("clear links");
+        let mut n = 0;
+        for (ops, commit) in batches {
+            let tx = c.transaction().expect("tx");
+            for o in ops {
+                n += 1;
+                match o {
+                    Op::Insert(s, l, f) => {
+                        tx.execute(
+                            "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, area, sent, first_seen, last_seen)
+                             VALUES (?1, ?2, 's', 'Actual', ?3, ?4, 'h', 'e', 'a', '2026-11-30T09:00:00+08:00', 'x', 'x')",
+                            rusqlite::params![format!("p{n}"), FEEDS[f], LEVELS[l], STATUSES[s]],
+                        ).expect("insert");
+                    }
+                    Op::Update(i, s, l, f) => {
+                        tx.execute(
+                            "UPDATE alarm SET status = ?2, level = ?3, feed = ?4 WHERE id = (SELECT id FROM alarm ORDER BY id LIMIT 1 OFFSET ?1)",
+                            rusqlite::params![i, STATUSES[s], LEVELS[l], FEEDS[f]],
+                        ).expect("update");
+                    }
+                    Op::Delete(i) => {
+                        tx.execute(
+                            "DELETE FROM alarm WHERE id = (SELECT id FROM alarm ORDER BY id LIMIT 1 OFFSET ?1)",
+                            [i],
+                        ).expect("delete");
+                    }
+                }
+            }
+            if commit { tx.commit().expect("commit") } else { tx.rollback().expect("rollback") }
+        }
+        check(&c);
+    }
+}
+
+/// A syncing process killed with SIGKILL while it stores bursts of alarms: whatever it had
+/// committed is counted, and nothing half-written is.
+#[test]
+fn kept_counts_survive_a_sync_killed_mid_write() {
+    let demo = common::demo_copy();
+    let server = common::fixture_server("ok");
+    let cfg = demo.dir.path().join("sync.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[[feeds]]\nname = \"sensors\"\nkind = \"monitor\"\nurl = \"{}/monitor/alarms\"\ninterval = \"1s\"\n",
+            server.base
+        ),
+    )
+    .expect("config");
+    for round in 0..6u64 {
+        common::control(&server.base, "/control/tick?n=400");
+        let mut sync = common::Reaped(
+            std::process::Command::new(common::bin())
+                .arg("--db")
+                .arg(&demo.path)
+                .arg("--config")
+                .arg(&cfg)
+                .args(["sync", "--watch"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("sync"),
+        );
+        // A different moment each time: before, during and after the burst's transaction.
+        std::thread::sleep(std::time::Duration::from_millis(150 + round * 170));
+        let _ = sync.0.kill();
+        let _ = sync.0.wait();
+        let c = rusqlite::Connection::open(&demo.path).expect("open");
+        check(&c);
+    }
+    let stored: i64 = rusqlite::Connection::open(&demo.path)
+        .expect("open")
+        .query_row("SELECT count(*) FROM alarm WHERE feed = 'sensors'", [], |r| r.get(0))
+        .expect("stored");
+    assert!(stored > 0, "the sync stored something before it was killed");
+}
