@@ -142,8 +142,9 @@ impl HazardFilter {
             }
             None => {}
         }
+        // Open and closed as ranges on the list index's first column (see the closed case above).
         if self.open_only {
-            parts.push("h.status <> 'closed'");
+            parts.push("(h.status = 'closed') < 1");
         }
         if let Some(m) = self.major {
             parts.push("h.major = ?");
@@ -162,7 +163,7 @@ impl HazardFilter {
             args.push(Value::Integer(c));
         }
         if let Some(d) = self.overdue_as_of {
-            parts.push("h.status <> 'closed' AND h.deadline < ?");
+            parts.push("(h.status = 'closed') < 1 AND h.deadline < ?");
             args.push(Value::Text(d.to_string()));
         }
         if let Some(u) = self.unit {
