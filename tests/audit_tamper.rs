@@ -210,7 +210,7 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
              ALTER TABLE office DROP COLUMN sealed; ALTER TABLE office DROP COLUMN tables_apart;
              ALTER TABLE hazard DROP COLUMN officer_id;
              DROP TRIGGER alarm_tally_insert; DROP TRIGGER alarm_tally_delete; DROP TRIGGER alarm_tally_update;
-             DROP TABLE alarm_tally;
+             DROP TABLE alarm_tally; DROP INDEX tipoff_verify_clock; DROP INDEX tipoff_reply_clock;
              PRAGMA user_version = 14;",
         )
         .expect("downgrade");

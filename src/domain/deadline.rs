@@ -6,8 +6,6 @@
 use super::calendar::{HolidayCalendar, Quarter, add_months};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 /// Kinds of deadline; an open set that later capabilities extend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -220,68 +218,6 @@ pub fn reports_between(cal: &HolidayCalendar, from: NaiveDate, to: NaiveDate) ->
     out
 }
 
-struct Head {
-    key: (u8, f64),
-    stream: usize,
-    item: Deadline,
-}
-
-impl PartialEq for Head {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Head {}
-impl PartialOrd for Head {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Head {
-    /// Reversed, so that the max-heap pops the most urgent item; ties go to the earlier stream.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .key
-            .0
-            .cmp(&self.key.0)
-            .then(other.key.1.total_cmp(&self.key.1))
-            .then(other.item.due.cmp(&self.item.due))
-            .then(other.stream.cmp(&self.stream))
-    }
-}
-
-/// Merges streams that are each in due-date order (and of constant weight) into one list in
-/// urgency order, skipping `skip` items and returning at most `take`.
-pub fn merge<'a>(
-    streams: Vec<Box<dyn Iterator<Item = Deadline> + 'a>>,
-    today: NaiveDate,
-    skip: usize,
-    take: usize,
-) -> Vec<Deadline> {
-    let mut streams = streams;
-    let mut heap = BinaryHeap::new();
-    for (i, s) in streams.iter_mut().enumerate() {
-        if let Some(item) = s.next() {
-            heap.push(Head { key: item.urgency(today), stream: i, item });
-        }
-    }
-    let mut out = Vec::new();
-    let mut n = 0;
-    while let Some(Head { stream, item, .. }) = heap.pop() {
-        if let Some(next) = streams[stream].next() {
-            heap.push(Head { key: next.urgency(today), stream, item: next });
-        }
-        if n >= skip {
-            out.push(item);
-            if out.len() >= take {
-                break;
-            }
-        }
-        n += 1;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,16 +311,23 @@ mod tests {
         let hazards =
             vec![item(DeadlineKind::Hazard, "2026-10-30", true), item(DeadlineKind::Hazard, "2026-12-11", true)];
         let reports = vec![item(DeadlineKind::MonthlyReport, "2026-12-01", false)];
-        let streams = || -> Vec<Box<dyn Iterator<Item = Deadline>>> {
+        let numbered = |v: &Vec<Deadline>| v.clone().into_iter().zip(1i64..).collect::<Vec<_>>().into_iter();
+        let streams = || -> Vec<crate::domain::deadline_seek::Stream<'_>> {
             vec![
-                Box::new(obligations.clone().into_iter()),
-                Box::new(hazards.clone().into_iter()),
-                Box::new(reports.clone().into_iter()),
+                (0, Box::new(numbered(&obligations))),
+                (2, Box::new(numbered(&hazards))),
+                (8, Box::new(numbered(&reports))),
             ]
+        };
+        let merge = |skip, take| -> Vec<Deadline> {
+            crate::domain::deadline_seek::merge(streams(), today, true, skip, take)
+                .into_iter()
+                .map(|(d, _)| d)
+                .collect()
         };
         // Worked by hand for 2026-11-23: overdue first by age, then days left x weight:
         // report 8 x 0.7 = 5.6; major hazard 18 x 0.5 = 9; self-inspection 10 x 1.0 = 10; 20.
-        let all = merge(streams(), today, 0, 100);
+        let all = merge(0, 100);
         let order: Vec<&str> = all.iter().map(|x| x.title.as_str()).collect();
         assert_eq!(
             order,
@@ -397,9 +340,9 @@ mod tests {
                 "self_inspection 2026-12-13",
             ]
         );
-        let page = merge(streams(), today, 2, 2);
+        let page = merge(2, 2);
         let titles: Vec<&str> = page.iter().map(|x| x.title.as_str()).collect();
         assert_eq!(titles, ["monthly_report 2026-12-01", "hazard 2026-12-11"], "skip and take page through the merge");
-        assert!(merge(streams(), today, 6, 10).is_empty());
+        assert!(merge(6, 10).is_empty());
     }
 }

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod checklist;
 pub mod clock_skew;
 pub mod deadline;
+pub mod deadline_seek;
 pub mod duty;
 pub mod entities;
 pub mod escalation;

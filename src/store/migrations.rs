@@ -29,6 +29,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/024_delivery_groups.sql")),
     M::up(include_str!("sql/025_hazard_dispatch.sql")),
     M::up(include_str!("sql/026_alarm_tally.sql")),
+    M::up(include_str!("sql/027_tipoff_clocks.sql")),
 ];
 
 /// The schema at which the audit log became a keyed chain (015).

@@ -59,12 +59,6 @@ impl Window {
             Place::End(e) => e.saturating_sub(n),
         }
     }
-
-    /// The same window for a list merged in memory (no keys): an offset.
-    pub fn by_offset(&self) -> Window {
-        let i = self.start();
-        Window { seek: Seek::Offset(i), place: Place::Start(i), limit: self.limit }
-    }
 }
 
 impl<T> Default for Paged<T> {

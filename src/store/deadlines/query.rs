@@ -30,6 +30,12 @@ impl DeadlineQuery {
         self.kinds.is_empty() || self.kinds.contains(&k)
     }
 
+    /// Whether the query names a place: a hazard or a tip-off needs its unit joined only then
+    /// (a hazard always has one).
+    pub(super) fn placed(&self) -> bool {
+        self.grid.is_some() || self.community.is_some()
+    }
+
     pub(super) fn upper(&self) -> Option<NaiveDate> {
         if self.overdue_only { Some(self.today - Duration::days(1)) } else { self.until }
     }
@@ -60,28 +66,65 @@ pub(super) fn date(s: &str) -> NaiveDate {
 
 const PAGE: i64 = 256;
 
-/// A keyset-paged stream of rows ordered by (due, id).
+/// Which way a source is read, and from where: its rows after (forward) or before (backward) a
+/// (due, id) pair, or from its first or last row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Reading {
+    pub(super) forward: bool,
+    pub(super) bound: Option<(NaiveDate, i64)>,
+}
+
+impl Reading {
+    pub(super) const FORWARD: Reading = Reading { forward: true, bound: None };
+
+    /// The keyset condition over a due expression and an id, and the order, for this direction.
+    pub(super) fn sql(&self, due: &str, id: &str) -> (String, String) {
+        if self.forward {
+            (format!("{due} >= ? AND NOT ({due} = ? AND {id} <= ?)"), format!("ORDER BY {due}, {id}"))
+        } else {
+            (format!("{due} <= ? AND NOT ({due} = ? AND {id} >= ?)"), format!("ORDER BY {due} DESC, {id} DESC"))
+        }
+    }
+}
+
+/// A keyset-paged stream of rows ordered by (due, id), or the reverse; each row with its id.
 pub(super) struct Keyset<'c> {
     pub(super) conn: &'c Connection,
     pub(super) sql: String,
     pub(super) args: Vec<Value>,
     pub(super) make: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)>,
-    pub(super) buf: std::vec::IntoIter<Deadline>,
+    pub(super) buf: std::vec::IntoIter<(Deadline, i64)>,
     pub(super) last: Option<(String, i64)>,
     pub(super) done: bool,
+    pub(super) forward: bool,
+}
+
+impl<'c> Keyset<'c> {
+    pub(super) fn new(
+        conn: &'c Connection,
+        sql: String,
+        args: Vec<Value>,
+        make: fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)>,
+        from: Reading,
+    ) -> Keyset<'c> {
+        let last = from.bound.map(|(d, id)| (d.to_string(), id));
+        Keyset { conn, sql, args, make, buf: Vec::new().into_iter(), last, done: false, forward: from.forward }
+    }
 }
 
 impl Iterator for Keyset<'_> {
-    type Item = Deadline;
+    type Item = (Deadline, i64);
 
-    fn next(&mut self) -> Option<Deadline> {
+    fn next(&mut self) -> Option<(Deadline, i64)> {
         if let Some(d) = self.buf.next() {
             return Some(d);
         }
         if self.done {
             return None;
         }
-        let (due, id) = self.last.clone().unwrap_or_else(|| (String::new(), i64::MIN));
+        let (due, id) = self.last.clone().unwrap_or_else(|| {
+            if self.forward { (String::new(), i64::MIN) } else { ("9999-12-31".to_string(), i64::MAX) }
+        });
         let mut args = self.args.clone();
         args.extend([Value::Text(due.clone()), Value::Text(due), Value::Integer(id), Value::Integer(PAGE)]);
         let rows: Vec<(String, i64, Deadline)> = match self.conn.prepare_cached(&self.sql) {
@@ -95,7 +138,7 @@ impl Iterator for Keyset<'_> {
             self.done = true;
         }
         self.last = rows.last().map(|(d, i, _)| (d.clone(), *i));
-        self.buf = rows.into_iter().map(|(_, _, d)| d).collect::<Vec<_>>().into_iter();
+        self.buf = rows.into_iter().map(|(_, id, d)| (d, id)).collect::<Vec<_>>().into_iter();
         self.buf.next()
     }
 }

@@ -1,6 +1,6 @@
 //! The tip-off clocks as deadline sources: each a keyset stream in due order, like the others.
 
-use super::query::{DeadlineQuery, Keyset, date};
+use super::query::{DeadlineQuery, Keyset, Reading, date};
 use crate::domain::deadline::{Deadline, DeadlineKind};
 use rusqlite::Connection;
 
@@ -40,16 +40,17 @@ fn tipoff_row(kind: DeadlineKind) -> fn(&rusqlite::Row<'_>) -> rusqlite::Result<
     }
 }
 
-pub(super) fn tipoffs<'c>(conn: &'c Connection, q: &DeadlineQuery, kind: DeadlineKind) -> Keyset<'c> {
+pub(super) fn tipoffs<'c>(conn: &'c Connection, q: &DeadlineQuery, kind: DeadlineKind, from: Reading) -> Keyset<'c> {
     let (due, when) = tipoff_source(kind);
     let (mut parts, args) = q.unit_clause(due);
     parts.insert(0, when.to_string());
-    parts.push(format!("{due} >= ? AND NOT ({due} = ? AND t.id <= ?)"));
+    let (seek, order) = from.sql(due, "t.id");
+    parts.push(seek);
     let sql = format!(
-        "SELECT {due}, t.id, t.description, u.id, u.uscc, u.grid_id {TIPOFF_FROM} WHERE {} ORDER BY {due}, t.id LIMIT ?",
+        "SELECT {due}, t.id, t.description, u.id, u.uscc, u.grid_id {TIPOFF_FROM} WHERE {} {order} LIMIT ?",
         parts.join(" AND ")
     );
-    Keyset { conn, sql, args, make: tipoff_row(kind), buf: Vec::new().into_iter(), last: None, done: false }
+    Keyset::new(conn, sql, args, tipoff_row(kind), from)
 }
 
 pub(super) const TIPOFF_KINDS: [DeadlineKind; 2] = [DeadlineKind::TipoffVerify, DeadlineKind::TipoffReply];

@@ -1,11 +1,10 @@
-//! The store side of the Deadlines screen: the merged list (paged by position, each source by
-//! key), the calendar's busy days, and the writes.
+//! The store side of the Deadlines screen: the merged list (paged by the merge's key), the
+//! calendar's busy days, and the writes.
 
 use super::DeadlinesScreen;
 use super::msg::{Group, Rep, Req, Write};
 use crate::store::deadlines::DeadlineQuery;
 use crate::store::deadlines;
-use crate::store::keyset::Page;
 use crate::store::scope::ScopedTable;
 use crate::tui::backend::{Backend, Reach, WriteError, Written};
 use crate::tui::screen_def::Answer;
@@ -15,11 +14,10 @@ impl Answer for DeadlinesScreen {
         let (c, cal) = (b.conn(), &b.cal);
         Ok(match req {
             Req::List { seq, query, at } => {
-                // Merged from many sources in memory: paged by position (each source by key).
-                let at = at.by_offset();
+                // Merged from many sources, paged by the merge's own key in both directions.
                 let total = if at.seek.opens() { Some(deadlines::count(c, &query, cal)?) } else { None };
-                let rows = deadlines::page(c, &query, cal, at.start(), at.limit.max(0) as usize)?;
-                Rep::List { seq, total, at, page: Page::unkeyed(rows) }
+                let page = deadlines::page_keyed(c, &query, cal, &at.seek, at.limit.max(0) as usize)?;
+                Rep::List { seq, total, at, page }
             }
             Req::Years(today) => Rep::Years(cal.years().to_vec(), cal.missing_year(today)),
             Req::Groups(queries) => {
