@@ -243,8 +243,9 @@ pub fn figure_values(
     let zh = lang.zh();
     let year_start = NaiveDate::from_ymd_opt(quarter.start().year(), 1, 1).unwrap_or(quarter.start());
     let mut s = figures::Sections::default();
+    // The Checklist shows figures, not the report's lists: counts only (the same numbers).
     if wants(&[F::HazardOnTime]) {
-        s.hazards = counted::hazards(conn, w)?;
+        s.hazards = counted::hazard_counts(conn, w)?;
     }
     if wants(&[F::MajorHazardsOpen]) {
         s.major_open = counted::major_open(conn, w.as_of)?;
@@ -253,7 +254,7 @@ pub fn figure_values(
         s.tipoffs = counted::tipoffs(conn, w)?;
     }
     if wants(&[F::AlarmAcknowledged]) {
-        s.alarms = counted::alarms(conn, w)?;
+        s.alarms = counted::alarm_acknowledgement(conn, w)?;
     }
     if wants(&[F::SelfInspections, F::Drills, F::GridCoverage]) {
         s.inspections = counted::inspections(conn, w)?;

@@ -215,20 +215,33 @@ pub fn alarms(conn: &Connection, w: Window) -> Result<AlarmSection> {
     let rank = |l: &str| ["red", "orange", "yellow", "blue"].iter().position(|x| *x == l).unwrap_or(4);
     by_level.sort_by_key(|(l, _)| rank(l));
     let by_feed: Vec<(String, i64)> = feeds.into_iter().collect();
-    let acked = format!("{base} AND acked_at IS NOT NULL");
-    let median = if acknowledged == 0 {
-        None
-    } else {
-        // The middle value (the mean of the two middle ones for an even count).
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT (julianday(acked_at) - julianday(sent)) * 1440.0 {acked} ORDER BY 1 LIMIT ?4 OFFSET ?3"
-        ))?;
-        let (offset, take) = if acknowledged % 2 == 1 { (acknowledged / 2, 1) } else { (acknowledged / 2 - 1, 2) };
-        let vals: Vec<f64> =
-            stmt.query_map(params![start, end, offset, take], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        (!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64)
-    };
+    let median = median_minutes_to_ack(conn, &start, &end, acknowledged)?;
     Ok(AlarmSection { received, by_level, by_feed, acknowledged, median_minutes_to_ack: median, false_alarms })
+}
+
+/// The middle of the minutes from sending to acknowledging among `acknowledged` alarms of a window
+/// (the mean of the two middle ones for an even count).
+fn median_minutes_to_ack(conn: &Connection, start: &str, end: &str, acknowledged: i64) -> Result<Option<f64>> {
+    if acknowledged == 0 {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT (julianday(acked_at) - julianday(sent)) * 1440.0 FROM alarm
+         WHERE sent BETWEEN ?1 AND ?2 AND msg_status = 'Actual' AND acked_at IS NOT NULL ORDER BY 1 LIMIT ?4 OFFSET ?3",
+    )?;
+    let (offset, take) = if acknowledged % 2 == 1 { (acknowledged / 2, 1) } else { (acknowledged / 2 - 1, 2) };
+    let vals: Vec<f64> =
+        stmt.query_map(params![start, end, offset, take], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64))
+}
+
+/// Alarms received and acknowledged in a window and the median time to acknowledge: what the
+/// Checklist's figure shows, without the report's breakdowns.
+pub fn alarm_acknowledgement(conn: &Connection, w: Window) -> Result<AlarmSection> {
+    let (start, end) = w.stamps();
+    let counts = alarm_counts(conn, w)?;
+    let median = median_minutes_to_ack(conn, &start, &end, counts.acknowledged)?;
+    Ok(AlarmSection { median_minutes_to_ack: median, ..counts })
 }
 
 const HIGH_HAZARD: &str =
