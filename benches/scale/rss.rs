@@ -9,18 +9,18 @@ use std::time::Duration;
 const RSS_LIMIT_MB: f64 = 80.0;
 
 fn command(db: &Path, cfg: &Path) -> String {
-    format!(
-        "exec env USER={} {} --db {} --config {}",
-        tty::ACCOUNT,
-        env!("CARGO_BIN_EXE_anjian"),
-        db.display(),
-        cfg.display()
-    )
+    format!("exec {} --db {} --config {}", env!("CARGO_BIN_EXE_anjian"), db.display(), cfg.display())
 }
 
-/// Signed in by account, the first frame is the Overview: its tab bar is the sign.
+/// The first frame: the sign-in form (the account running the bench is mapped to no operator:
+/// identity comes from the system and the service account's own config only).
 fn drawn(screen: &str) -> bool {
-    screen.contains("总览") && screen.contains("值班")
+    screen.contains("值班员登录") || (screen.contains("总览") && screen.contains("值班"))
+}
+
+/// Signed in, the Overview: its tab bar is the sign.
+fn overview(screen: &str) -> bool {
+    screen.contains("总览") && screen.contains("值班") && !screen.contains("值班员登录")
 }
 
 pub fn start_and_memory(db: &Path, name: &str, with_start: bool) -> Vec<Row> {
@@ -60,6 +60,12 @@ pub fn start_and_memory(db: &Path, name: &str, with_start: bool) -> Vec<Row> {
     t.start(session, &command(db, &cfg), 120, 40);
     if t.wait(session, Duration::from_secs(30), drawn).is_none() {
         return vec![Row::new(format!("{name}: memory"), "the dashboard never drew")];
+    }
+    // The generated office's supervisor, by name and PIN, as an officer signs in.
+    t.keys(session, &[anjian::generate::office::OPERATOR, "Tab", anjian::generate::office::PIN, "Enter"]);
+    if t.wait(session, Duration::from_secs(30), overview).is_none() {
+        eprintln!("bench: the sign-in did not reach the Overview:\n{}", t.screen(session));
+        return vec![Row::new(format!("{name}: memory"), "the sign-in did not reach the Overview")];
     }
     let pid = t.pid(session);
     let settle = || std::thread::sleep(Duration::from_millis(700));

@@ -82,21 +82,14 @@ impl Drop for Tmux {
     }
 }
 
-/// A config that signs the Unix account running the bench in as the generated office's
-/// supervisor (no PIN prompt), with no feeds: the dashboard's own start-up is what is timed.
+/// A config with no feeds, no idle lock and no desktop notifications: the dashboard's own
+/// start-up is what is timed. (It maps no account: only the service account's own config can.)
 pub fn config(dir: &Path) -> std::path::PathBuf {
-    let user = ACCOUNT;
     let path = dir.join("bench.toml");
-    let text = format!(
-        "[session]\nidle_lock = \"off\"\n[session.accounts]\n\"{user}\" = \"{}\"\n[alarms]\ndesktop_notifications = false\n",
-        anjian::generate::office::OPERATOR
-    );
+    let text = "[session]\nidle_lock = \"off\"\n[alarms]\ndesktop_notifications = false\n".to_string();
     std::fs::write(&path, text).expect("bench config");
     path
 }
-
-/// The account name the dashboard is started under (`USER`), mapped by [`config`].
-pub const ACCOUNT: &str = "anjian-bench";
 
 /// Peak resident memory of a process (VmHWM), in MB.
 pub fn peak_rss_mb(pid: u32) -> Option<f64> {
