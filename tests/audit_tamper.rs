@@ -211,6 +211,7 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
              ALTER TABLE hazard DROP COLUMN officer_id;
              DROP TRIGGER alarm_tally_insert; DROP TRIGGER alarm_tally_delete; DROP TRIGGER alarm_tally_update;
              DROP TABLE alarm_tally; DROP INDEX tipoff_verify_clock; DROP INDEX tipoff_reply_clock;
+             DROP INDEX hazard_major_open; DROP INDEX hazard_closed_on; DROP INDEX inspection_kind_done;
              PRAGMA user_version = 14;",
         )
         .expect("downgrade");

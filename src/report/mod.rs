@@ -257,7 +257,7 @@ pub fn figure_values(
         s.alarms = counted::alarm_acknowledgement(conn, w)?;
     }
     if wants(&[F::SelfInspections, F::Drills, F::GridCoverage]) {
-        s.inspections = counted::inspections(conn, w)?;
+        s.inspections = counted::inspection_counts(conn, w)?;
     }
     if wants(&[F::Accidents, F::AccidentReporting]) {
         s.accidents_year = crate::store::accidents::section(conn, year_start, quarter.end(), zh)?;

@@ -247,7 +247,23 @@ pub fn alarm_acknowledgement(conn: &Connection, w: Window) -> Result<AlarmSectio
 const HIGH_HAZARD: &str =
     "('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport')";
 
+/// The report's inspections, with the high-hazard units' monthly share.
 pub fn inspections(conn: &Connection, w: Window) -> Result<InspectionSection> {
+    let [from, to, _] = w.args();
+    let high = share(
+        conn,
+        &format!(
+            "SELECT SUM((SELECT count(*) FROM inspection i WHERE i.unit_id = u.id AND i.kind = 'self_inspection'
+                         AND i.done_on BETWEEN ?1 AND ?2) >= 3), count(*)
+             FROM unit u WHERE u.sector IN {HIGH_HAZARD}"
+        ),
+        params![from, to],
+    )?;
+    Ok(InspectionSection { high_hazard_monthly: high, ..inspection_counts(conn, w)? })
+}
+
+/// What the Checklist's figures read of the inspections (the report adds the high-hazard share).
+pub fn inspection_counts(conn: &Connection, w: Window) -> Result<InspectionSection> {
     let [from, to, as_of] = w.args();
     let units = one(conn, "SELECT count(*) FROM unit", [])?;
     let self_inspections = one(
@@ -258,15 +274,6 @@ pub fn inspections(conn: &Connection, w: Window) -> Result<InspectionSection> {
     let inspected = one(
         conn,
         "SELECT count(DISTINCT unit_id) FROM inspection WHERE kind = 'self_inspection' AND done_on BETWEEN ?1 AND ?2",
-        params![from, to],
-    )?;
-    let high = share(
-        conn,
-        &format!(
-            "SELECT SUM((SELECT count(*) FROM inspection i WHERE i.unit_id = u.id AND i.kind = 'self_inspection'
-                         AND i.done_on BETWEEN ?1 AND ?2) >= 3), count(*)
-             FROM unit u WHERE u.sector IN {HIGH_HAZARD}"
-        ),
         params![from, to],
     )?;
     let drills = one(
@@ -280,7 +287,7 @@ pub fn inspections(conn: &Connection, w: Window) -> Result<InspectionSection> {
     Ok(InspectionSection {
         self_inspections,
         units_self_inspected: Share { part: inspected, whole: units },
-        high_hazard_monthly: high,
+        high_hazard_monthly: Share::default(),
         drills,
         units_drilled: Share { part: drilled, whole: units },
         grid_coverage: Share { part: in_grid, whole: units },
