@@ -9,7 +9,7 @@ mod common;
 use anjian::i18n::Lang;
 use anjian::tui::headless::Headless;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 const LANGS: [(Lang, &str); 2] = [(Lang::Zh, "zh"), (Lang::En, "en")];
@@ -122,20 +122,10 @@ fn a_closed_hazard_or_a_stale_version_is_not_dispatched() {
 }
 
 fn run(db: &std::path::Path, cfg: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .arg("--db")
-        .arg(db)
-        .arg("--config")
-        .arg(cfg)
-        .args(["--lang", "en"])
-        .args(args)
-        .output()
-        .expect("run")
+    common::run_with(db, cfg, "en", args)
 }
 
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+use common::printed as text;
 
 /// An officer with a receiver of their own gets the dispatch there (their mailbox); the others in
 /// the office's group robot, @-mentioned; a hazard's message names its deadline and its id.

@@ -20,9 +20,7 @@ fn run(db: &std::path::Path, cfg: &std::path::Path, lang: &str, args: &[&str]) -
         .expect("run")
 }
 
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+use common::printed as text;
 
 /// Receivers on `smtp`: with the CA and login, without the CA, with a wrong login, over smtps.
 fn config(dir: &std::path::Path, smtp: &common::smtp::Smtp, wrapped: &common::smtp::Smtp) -> std::path::PathBuf {

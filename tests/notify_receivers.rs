@@ -66,9 +66,7 @@ fn notify(db: &std::path::Path, cfg: &std::path::Path, lang: &str, receiver: &st
         .expect("run")
 }
 
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+use common::printed as text;
 
 #[test]
 fn a_test_message_reaches_each_kind_and_every_failure_is_said_in_words() {

@@ -9,20 +9,10 @@ mod common;
 use std::process::{Command, Output};
 
 fn run(db: &std::path::Path, cfg: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .arg("--db")
-        .arg(db)
-        .arg("--config")
-        .arg(cfg)
-        .args(["--lang", "en"])
-        .args(args)
-        .output()
-        .expect("run")
+    common::run_with(db, cfg, "en", args)
 }
 
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+use common::printed as text;
 
 /// A new Actual alarm; its id.
 fn alarm(c: &rusqlite::Connection, key: &str, feed: &str, level: &str, event: &str, area: &str) -> i64 {

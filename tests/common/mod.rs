@@ -148,6 +148,24 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_anjian")
 }
 
+/// `anjian --db DB --config CONFIG --lang LANG ARGS…`, run to its end.
+pub fn run_with(db: &Path, config: &Path, lang: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .arg("--db")
+        .arg(db)
+        .arg("--config")
+        .arg(config)
+        .args(["--lang", lang])
+        .args(args)
+        .output()
+        .expect("run anjian")
+}
+
+/// What a command printed, standard output then standard error.
+pub fn printed(o: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
 /// The fixture upstream as its own process (`anjian fixture-server`), stopped when dropped.
 pub struct FixtureServer {
     pub child: std::process::Child,
