@@ -86,8 +86,24 @@ pub fn start_and_memory(db: &Path, name: &str, with_start: bool) -> Vec<Row> {
     t.keys(session, &["Escape", "6", "z"]);
     settle();
     let rss = pid.and_then(tty::peak_rss_mb);
+    // An idle minute on the Overview: the CPU the process spends with nobody at the keyboard
+    // (its clock, its polling for other terminals' commits).
+    t.keys(session, &["1"]);
+    settle();
+    let before = pid.and_then(tty::cpu_ms);
+    std::thread::sleep(Duration::from_secs(60));
+    let idle = pid.and_then(tty::cpu_ms).zip(before).map(|(after, before)| after.saturating_sub(before));
     t.keys(session, &["q"]);
     t.kill(session);
+    let idle_limit = 300;
+    rows.push(match idle {
+        Some(ms) => Row::new(
+            format!("{name}: CPU of an idle session (a minute on the Overview)"),
+            format!("{ms} ms per minute"),
+        )
+        .target(format!("≤ {idle_limit} ms per minute"), ms <= idle_limit),
+        None => Row::new(format!("{name}: CPU of an idle session"), "could not read /proc/PID/stat"),
+    });
     match rss {
         Some(mb) => rows.push(
             Row::new(
