@@ -2,6 +2,8 @@
 //! connection to the one SQLite file, as N `anjian` processes over SSH would have) pressing a key
 //! every 250 ms, five of them also writing an audited item every second, while a real
 //! `anjian sync --watch` process stores a burst of alarms from the loopback fixture every second.
+//! Each session reads its shown screen again when another connection has committed (at most every
+//! `CHANGE_EVERY`), as the real dashboard's worker tells it.
 //! Reported per N: p99 keystroke → frame, p99 write latency, and writes refused as busy.
 
 use super::stats::{Row, ms, pct};
@@ -100,8 +102,21 @@ fn session(path: &Path, i: usize, ready: &std::sync::Barrier, out: Arc<Mutex<Fig
     let mut next_write = Instant::now();
     let screens = ['1', '2', '3', '4', '5', '6', '7', '8'];
     let mut n = 0u64;
+    // As the real dashboard's worker does: between requests it polls `data_version`, and another
+    // connection's commit (the sync's, the editors') makes it read its shown screen again.
+    let mut seen_version = h.backend.store.data_version().unwrap_or(0);
+    let mut told = Instant::now();
     while start.elapsed() < RUN {
         std::thread::sleep(Duration::from_millis(200 + rng.below(100) as u64));
+        if let Ok(v) = h.backend.store.data_version()
+            && v != seen_version
+            && told.elapsed() >= anjian::tui::worker::CHANGE_EVERY
+        {
+            seen_version = v;
+            told = Instant::now();
+            let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
+            h.settle(reqs);
+        }
         let key = match rng.below(10) {
             0 => KeyCode::Char(*rng.pick(&screens)),
             1 => KeyCode::PageDown,

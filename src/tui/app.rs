@@ -77,6 +77,9 @@ pub struct App {
     pub operator: Option<Operator>,
     pub signin: Option<SignIn>,
     pub screen: Screen,
+    /// Screens not shown when the data last changed: each reads its data again when it is shown,
+    /// so a commit by anyone costs a terminal only the screen it shows.
+    pub stale: Vec<Screen>,
     pub overlay: Overlay,
     /// The `/` search being typed.
     pub filter: Option<Input>,
@@ -133,6 +136,7 @@ impl App {
             operator,
             signin,
             screen: Screen::Overview,
+            stale: Vec::new(),
             overlay: Overlay::None,
             filter: None,
             screens: Screens::default(),
@@ -196,9 +200,15 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Vec<Request> {
         let before = self.status.clone();
-        let out = self.step(msg);
+        let mut out = self.step(msg);
         if self.status != before {
             self.status_at = self.now;
+        }
+        // Whichever way a screen came to be shown (a key, a jump, a search), a stale one is read
+        // again now.
+        if let Some(i) = self.stale.iter().position(|s| *s == self.screen) {
+            self.stale.remove(i);
+            out.extend(self.screen_reload(self.screen));
         }
         out
     }
@@ -266,10 +276,13 @@ impl App {
         }
     }
 
-    /// Everything visible, fetched again (after a write, another terminal's commit, or midnight).
+    /// Everything visible, fetched again (after a write, another terminal's commit, or midnight):
+    /// the screen shown now, the others when they are shown.
     pub fn reload_all(&mut self) -> Vec<Request> {
         let mut out = vec![Request::App(AppReq::Office)];
-        out.extend(self.each_screen_reload());
+        let shown = self.screen;
+        out.extend(self.screen_reload(shown));
+        self.stale = Screen::ALL.iter().copied().filter(|s| *s != shown).collect();
         out.push(self.attention_request());
         out
     }

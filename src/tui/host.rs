@@ -100,9 +100,9 @@ impl App {
         Screen::ALL.iter().flat_map(|s| s.visit(Start(self))).collect()
     }
 
-    /// Every screen's `reload`, in order.
-    pub(super) fn each_screen_reload(&mut self) -> Vec<Request> {
-        Screen::ALL.iter().flat_map(|s| s.visit(Reload(self))).collect()
+    /// One screen's `reload` (nothing for a screen not opened yet).
+    pub(super) fn screen_reload(&mut self, screen: Screen) -> Vec<Request> {
+        screen.visit(Reload(self))
     }
 
     /// Opens a screen (loading its list the first time).

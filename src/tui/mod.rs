@@ -266,10 +266,9 @@ pub fn run(
         while !handle.is_finished() && std::time::Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
         }
-        // What a round still in flight holds is given back anyway: the lease is not left to expire.
-        if !handle.is_finished() {
-            engine.release_all_now(&db, &feeds);
-        }
+        // Whatever is still held (a round in flight, a release the busy database refused) is
+        // given back through a connection of its own: the lease is not left to expire.
+        engine.release_all_now(&db, &feeds);
     }
     result
 }

@@ -37,12 +37,18 @@ pub enum Event {
     Hangup,
 }
 
+/// At most one "the data changed" a terminal hears in this long: a sync commits several times a
+/// second, and each signal makes the terminal read its shown screen again.
+pub const CHANGE_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Runs requests in order on the worker's connection and polls `data_version` between them, so a
-/// change committed by another terminal shows up within a second. Whatever is queued when the
-/// worker gets to it is taken at once and thinned by [`supersede`].
+/// change committed by another terminal shows up within [`CHANGE_EVERY`] (changes in between are
+/// told once). Whatever is queued when the worker gets to it is taken at once and thinned by
+/// [`supersede`].
 pub fn spawn(mut backend: Backend, requests: Receiver<Request>, events: Sender<Event>) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let mut version = backend.store.data_version().unwrap_or(0);
+        let mut told: Option<std::time::Instant> = None;
         loop {
             match requests.recv_timeout(std::time::Duration::from_millis(500)) {
                 Ok(first) => {
@@ -59,8 +65,10 @@ pub fn spawn(mut backend: Backend, requests: Receiver<Request>, events: Sender<E
             }
             if let Ok(v) = backend.store.data_version()
                 && v != version
+                && told.is_none_or(|t| t.elapsed() >= CHANGE_EVERY)
             {
                 version = v;
+                told = Some(std::time::Instant::now());
                 if events.send(Event::DataChanged).is_err() {
                     return;
                 }
