@@ -15,6 +15,17 @@ const FEEDS: [&str; 3] = ["weather", "gas", "sensors"];
 
 /// Every filter the tally serves, its kept count against a count of the rows.
 fn check(c: &rusqlite::Connection) {
+    let by_level = alarm_queue::open_by_level(c).expect("by level");
+    for (i, level) in RiskLevel::ALL.iter().enumerate() {
+        let counted: i64 = c
+            .query_row(
+                "SELECT count(*) FROM alarm WHERE status IN ('new', 'acknowledged', 'dispatched') AND level = ?1",
+                [level.code()],
+                |r| r.get(0),
+            )
+            .expect("counted");
+        assert_eq!(by_level[i], counted, "open {level:?} alarms, the Overview's figure");
+    }
     let feeds: Vec<String> = c
         .prepare("SELECT DISTINCT feed FROM alarm UNION SELECT 'nowhere'")
         .expect("q")
