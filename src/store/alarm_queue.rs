@@ -158,33 +158,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<AlarmRow> {
 pub fn count(conn: &Connection, f: &AlarmFilter) -> Result<i64> {
     let kept =
         f.community.is_none() && f.grid.is_none() && f.group.is_none() && f.only.is_none() && f.text.trim().is_empty();
-    if kept {
-        return tally(conn, f);
-    }
     let (clause, args) = f.clause();
-    Ok(conn
-        .prepare_cached(&format!("SELECT COUNT(*) FROM alarm a {clause}"))?
-        .query_row(params_from_iter(args), |r| r.get(0))?)
-}
-
-fn tally(conn: &Connection, f: &AlarmFilter) -> Result<i64> {
-    let mut conds = vec![match f.status {
-        StatusSet::Open => "status IN ('new', 'acknowledged', 'dispatched')",
-        StatusSet::Closed => "status NOT IN ('new', 'acknowledged', 'dispatched')",
-        StatusSet::All => "1",
-    }];
-    let mut args: Vec<Value> = Vec::new();
-    if let Some(l) = f.level {
-        conds.push("level = ?");
-        args.push(Value::Text(l.code().into()));
-    }
-    if let Some(feed) = &f.feed {
-        conds.push("feed = ?");
-        args.push(Value::Text(feed.clone()));
-    }
-    Ok(conn
-        .prepare_cached(&format!("SELECT COALESCE(SUM(n), 0) FROM alarm_tally WHERE {}", conds.join(" AND ")))?
-        .query_row(params_from_iter(args), |r| r.get(0))?)
+    // Kept, the clause names only status, level and feed: the tally's own columns.
+    let from = if kept { "SELECT COALESCE(SUM(n), 0) FROM alarm_tally a" } else { "SELECT COUNT(*) FROM alarm a" };
+    Ok(conn.prepare_cached(&format!("{from} {clause}"))?.query_row(params_from_iter(args), |r| r.get(0))?)
 }
 
 /// Newest first (the `alarm_sent` index walked backwards).
