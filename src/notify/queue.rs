@@ -1,8 +1,9 @@
 //! What a write queues in the notification outbox, in the write's own transaction: the messages
 //! for new alarms (called by the feed ingest that stores them, and by every round for alarms a
 //! process without the config stored) and for dispatches (called by the dispatch's write, and by
-//! every round). The router's cursor moves in the same transaction, so each is queued once
-//! whoever gets there first; the messages are made here in the office's language.
+//! every round), and a round's reminders and escalation steps. The router's cursor moves in the
+//! same transaction, so each is queued once whoever gets there first; every message is made here,
+//! in the office's language.
 
 use super::message::Message;
 use crate::config::receivers::DispatchConfig;
@@ -58,14 +59,29 @@ pub fn alarms(w: &mut Writer<'_>, routes: &[Route], zh: bool) -> Result<Routed> 
     delivery_routing::route_new(w, routes, 10_000, &render)
 }
 
+/// An alarm's message of `kind` ("dispatch", "escalation"), @-mentioning `whom`.
+fn addressed(a: &AlarmRow, grid: &str, zh: bool, kind: &str, whom: Vec<String>) -> serde_json::Value {
+    let mut m = message_of(a, grid, zh);
+    m.kind = kind.into();
+    m.mobiles = whom;
+    serde_json::to_value(m).unwrap_or_default()
+}
+
+/// Reminders of groups told and still unacknowledged after their route's repeat interval.
+pub fn reminders(w: &mut Writer<'_>, routes: &[Route], zh: bool) -> Result<usize> {
+    let render = |a: &AlarmRow, grid: &str| serde_json::to_value(message_of(a, grid, zh)).unwrap_or_default();
+    delivery_routing::repeat_groups(w, routes, crate::domain::time::now(), &render)
+}
+
+/// The escalation steps unacknowledged red and orange alarms have reached.
+pub fn escalations(w: &mut Writer<'_>, steps: &[crate::domain::escalation::Step], zh: bool) -> Result<usize> {
+    let render = |a: &AlarmRow, grid: &str, whom: Vec<String>| addressed(a, grid, zh, "escalation", whom);
+    delivery_routing::escalate(w, steps, crate::domain::time::now(), &render)
+}
+
 /// Queues the messages of the dispatches recorded since the cursor (this transaction's included).
 pub fn dispatches(w: &mut Writer<'_>, dispatch: &DispatchConfig, zh: bool) -> Result<usize> {
-    let alarm = |a: &AlarmRow, grid: &str, whom: Vec<String>| {
-        let mut m = message_of(a, grid, zh);
-        m.kind = "dispatch".into();
-        m.mobiles = whom;
-        serde_json::to_value(m).unwrap_or_default()
-    };
+    let alarm = |a: &AlarmRow, grid: &str, whom: Vec<String>| addressed(a, grid, zh, "dispatch", whom);
     let hazard = |h: &Hazard, whom: Vec<String>| {
         let mut m = hazard_message(h, zh);
         m.mobiles = whom;

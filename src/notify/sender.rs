@@ -9,9 +9,8 @@ use super::message::Message;
 use super::queue;
 use crate::config::receivers::ReceiverConfig;
 use crate::domain::route::Route;
-use crate::store::alarm_queue::AlarmRow;
 use crate::store::deliveries;
-use crate::store::delivery_routing::{self, Routed};
+use crate::store::delivery_routing::Routed;
 use crate::store::{Result, Store, StoreError};
 use chrono::Duration;
 use std::sync::{Arc, Mutex};
@@ -25,8 +24,6 @@ const LEASE: Duration = Duration::minutes(2);
 pub fn backoff(attempts: i64) -> Duration {
     Duration::minutes((1i64 << attempts.clamp(0, 6)).min(60))
 }
-
-pub use super::queue::{hazard_message, message_of};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Round {
@@ -95,22 +92,9 @@ pub async fn round(store: &Arc<Mutex<Store>>, operator: &str, setup: &Setup) -> 
         out.dispatched = db(store, move |s| s.write(&op, |w| queue::dispatches(w, &dispatch, zh))).await?;
     }
     let (op, routes) = (operator.to_string(), setup.routes.clone());
-    out.repeated = db(store, move |s| {
-        let render = |a: &AlarmRow, grid: &str| serde_json::to_value(message_of(a, grid, zh)).unwrap_or_default();
-        s.write(&op, |w| delivery_routing::repeat_groups(w, &routes, crate::domain::time::now(), &render))
-    })
-    .await?;
+    out.repeated = db(store, move |s| s.write(&op, |w| queue::reminders(w, &routes, zh))).await?;
     let (op, steps) = (operator.to_string(), setup.steps.clone());
-    out.escalated = db(store, move |s| {
-        let render = |a: &AlarmRow, grid: &str, whom: Vec<String>| {
-            let mut m = message_of(a, grid, zh);
-            m.kind = "escalation".into();
-            m.mobiles = whom;
-            serde_json::to_value(m).unwrap_or_default()
-        };
-        s.write(&op, |w| delivery_routing::escalate(w, &steps, crate::domain::time::now(), &render))
-    })
-    .await?;
+    out.escalated = db(store, move |s| s.write(&op, |w| queue::escalations(w, &steps, zh))).await?;
     let now = crate::domain::time::stamp(crate::domain::time::now());
     let due = db(store, move |s| deliveries::due(s.conn(), &now, 500)).await?;
     for d in due {
