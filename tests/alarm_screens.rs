@@ -74,8 +74,7 @@ fn a_feed_with_a_clock_ahead_is_flagged_on_the_overview() {
             .expect("update");
         assert_eq!(n, 1, "the demo has feeds");
         // What the dashboard does when another process changed the database.
-        let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
-        h.settle(reqs);
+        h.changed_elsewhere();
         let screen = h.screen();
         assert!(screen.contains(words), "{screen}");
     }
@@ -102,8 +101,7 @@ fn a_feed_holding_documents_back_says_so_on_the_overview() {
                      FROM (SELECT 'a' AS e, NULL AS g UNION ALL SELECT 'b', NULL UNION ALL SELECT 'c', '2026-11-21T08:00:00+08:00');",
                 )
                 .expect("pending");
-            let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
-            h.settle(reqs);
+            h.changed_elsewhere();
             let screen = h.screen();
             if w >= 120 {
                 // English words are longer: the last count may be cut there.
@@ -131,8 +129,7 @@ fn a_failing_feed_says_when_it_last_tried() {
             [],
         )
         .expect("update");
-    let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
-    h.settle(reqs);
+    h.changed_elsewhere();
     let screen = h.screen();
     assert!(screen.contains("! 11-23 09:05 HTTP 503"), "{screen}");
 }
@@ -196,8 +193,7 @@ fn the_overview_shows_the_notifications_health() {
                        ('c', 'hook', 'alarm', '{}', 'x', 'x', 'pending'), ('d', 'hook', 'alarm', '{}', 'x', 'x', 'dead');",
                 )
                 .expect("deliveries");
-            let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
-            h.settle(reqs);
+            h.changed_elsewhere();
             let screen = h.screen();
             let want = if lang == Lang::Zh {
                 "通知 已送达2 待发1 无法送达1"

@@ -177,8 +177,7 @@ fn the_checklist_says_what_the_report_still_needs() {
                 .execute("UPDATE office SET superior = '', contact_phone = ''", [])
                 .expect("clear");
             h.key(KeyCode::Char('7'));
-            let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
-            h.settle(reqs);
+            h.changed_elsewhere();
             let screen = h.screen();
             let words =
                 if lang == Lang::Zh { "报告还缺：主送机关、联系电话" } else { "The report still needs" };

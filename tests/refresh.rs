@@ -25,7 +25,9 @@ fn a_commit_elsewhere_reloads_the_shown_screen_now_and_the_others_when_shown() {
                        '2026-11-23T09:29:00+08:00', 'x', 'x');",
         )
         .expect("writes elsewhere");
-    let reqs = h.app.update(Msg::DataChanged);
+    let changes = h.backend.changes();
+    assert!(changes.touches(&["hazard"]) && changes.touches(&["alarm"]), "{changes:?}");
+    let reqs = h.app.update(Msg::DataChanged(changes));
     let n = reqs.len();
     h.settle(reqs);
     assert_eq!(h.app.screens.alarms.records.list.total, alarms_before + 1, "the shown screen is read again");

@@ -38,8 +38,7 @@ fn arrive(h: &mut Headless, id: &str) {
         })
         .expect("ingest");
     // What the store worker does when another connection commits.
-    let reqs = h.app.update(Msg::DataChanged);
-    h.settle(reqs);
+    h.changed_elsewhere();
 }
 
 fn status_of(h: &Headless, id: i64) -> String {
@@ -107,8 +106,7 @@ fn an_alarm_handled_elsewhere_is_said_and_nothing_acts_on_a_detail_not_yet_shown
             .map_err(anjian::store::StoreError::Refused)
         })
         .expect("resolved elsewhere");
-    let reqs = h.app.update(Msg::DataChanged);
-    h.settle(reqs);
+    h.changed_elsewhere();
     let said = h.app.status.clone().expect("said");
     assert_eq!(said.text, format!("#{} is no longer in this list (handled, moved or filtered out)", read.id));
     // The detail of the row now under the cursor has not come yet: nothing is written.
@@ -157,7 +155,6 @@ fn ones_own_resolve_is_not_news_of_a_vanished_alarm() {
     let said = h.app.status.clone().expect("said");
     assert!(said.text.starts_with(&format!("已处置告警 #{}", read.id)), "{said:?}");
     // Another commit (a sync) reloads the list again: still no "no longer in this list".
-    let reqs = h.app.update(Msg::DataChanged);
-    h.settle(reqs);
+    h.changed_elsewhere();
     assert!(h.app.status.as_ref().is_none_or(|s| !s.text.contains("已不在列表中")), "{:?}", h.app.status);
 }

@@ -114,8 +114,7 @@ fn session(path: &Path, i: usize, ready: &std::sync::Barrier, out: Arc<Mutex<Fig
         {
             seen_version = v;
             told = Instant::now();
-            let reqs = h.app.update(anjian::tui::app::Msg::DataChanged);
-            h.settle(reqs);
+            h.changed_elsewhere();
         }
         let key = match rng.below(10) {
             0 => KeyCode::Char(*rng.pick(&screens)),

@@ -4,6 +4,7 @@
 pub mod accident;
 pub mod alarm;
 pub mod calendar;
+pub mod changes;
 pub mod checklist;
 pub mod clock_skew;
 pub mod deadline;

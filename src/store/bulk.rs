@@ -12,12 +12,14 @@ pub fn large_cache(store: &Store) -> Result<()> {
 }
 
 /// Drops the search indexes' insert triggers (each row's statement would make FTS5 flush and
-/// merge); returns them for [`resume_search_triggers`].
+/// merge) and the change log's (a row logged for every row written); returns them for
+/// [`resume_search_triggers`], which logs the load as one change of everything.
 pub fn suspend_search_triggers(store: &Store) -> Result<Vec<String>> {
     let conn = store.conn();
     let triggers: Vec<(String, String)> = conn
         .prepare(
-            r"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\_fts\_insert' ESCAPE '\'",
+            r"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%\_fts\_insert' ESCAPE '\'
+                OR (name LIKE 'change\_%' ESCAPE '\' AND name != 'change_log_prune'))",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -36,6 +38,7 @@ pub fn resume_search_triggers(store: &Store, triggers: &[String]) -> Result<()> 
     for sql in triggers {
         conn.execute_batch(&format!("{sql};"))?;
     }
+    conn.execute("INSERT INTO change_log (tbl) VALUES (?1)", [crate::domain::changes::EVERYTHING])?;
     Ok(())
 }
 

@@ -31,6 +31,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/026_alarm_tally.sql")),
     M::up(include_str!("sql/027_tipoff_clocks.sql")),
     M::up(include_str!("sql/028_figure_indexes.sql")),
+    M::up(include_str!("sql/029_change_log.sql")),
 ];
 
 /// The schema at which the audit log became a keyed chain (015).

@@ -12,6 +12,7 @@ pub mod audit_key;
 pub mod audited_state;
 pub mod backup;
 pub mod bulk;
+pub mod change_log;
 pub mod checklist;
 pub mod deadlines;
 pub mod deliveries;

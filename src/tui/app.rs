@@ -7,7 +7,7 @@ use super::action::Action;
 use super::env::Status;
 use super::form::Form;
 use super::keymap::Keymap;
-use super::messages::AppReq;
+use super::messages::{ATTENTION_READS, AppReq, OFFICE_READS};
 use super::notify::Effect;
 pub use super::screens::Screen;
 use super::screens::{FormPurpose, Reply, Request, Screens};
@@ -66,7 +66,8 @@ pub enum Msg {
     /// Beijing; redraws only when the text changes.
     Clock(String, NaiveDate, DateTime<FixedOffset>),
     Reply(Box<Reply>),
-    DataChanged,
+    /// Other connections committed: the tables they changed (the change log's word).
+    DataChanged(crate::domain::changes::Changes),
 }
 
 pub struct App {
@@ -267,13 +268,36 @@ impl App {
                 self.dirty = true;
                 self.reply(*r)
             }
-            Msg::DataChanged => {
+            Msg::DataChanged(changes) => {
                 if self.operator.is_none() {
                     return Vec::new();
                 }
-                self.reload_all()
+                self.changed(&changes)
             }
         }
+    }
+
+    /// Another connection's commits: only what reads a changed table is read again (the shown
+    /// screen now, or the parts of it that changed; the others when they are shown).
+    fn changed(&mut self, changes: &crate::domain::changes::Changes) -> Vec<Request> {
+        if changes.everything {
+            return self.reload_all();
+        }
+        let mut out = Vec::new();
+        if changes.touches(OFFICE_READS) {
+            out.push(Request::App(AppReq::Office));
+        }
+        let shown = self.screen;
+        out.extend(self.screen_changed(shown, changes));
+        for &s in Screen::ALL {
+            if s != shown && !self.stale.contains(&s) && changes.touches(s.reads()) {
+                self.stale.push(s);
+            }
+        }
+        if changes.touches(ATTENTION_READS) {
+            out.push(self.attention_request());
+        }
+        out
     }
 
     /// Everything visible, fetched again (after a write, another terminal's commit, or midnight):

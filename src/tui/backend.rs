@@ -24,6 +24,8 @@ pub struct Backend {
     /// The config's `[dispatch]` and the office's language: a dispatch's write queues the
     /// message that tells the officer, in its own transaction.
     pub dispatch: Option<(crate::config::receivers::DispatchConfig, bool)>,
+    /// The newest change of the change log this terminal has been told of.
+    pub seen: i64,
 }
 
 /// A write that went through.
@@ -102,7 +104,10 @@ pub struct SignedIn {
 
 impl Backend {
     pub fn new(store: Store, cal: HolidayCalendar) -> Backend {
+        // Whatever is read from here on is at least as new as this.
+        let seen = crate::store::change_log::newest(store.conn()).unwrap_or(0);
         Backend {
+            seen,
             store,
             cal,
             sealer: None,
@@ -112,6 +117,15 @@ impl Backend {
             signed: None,
             dispatch: None,
         }
+    }
+
+    /// What other connections changed since this terminal was last told (everything when the
+    /// log cannot say: an error reading it must not leave a screen stale).
+    pub fn changes(&mut self) -> crate::domain::changes::Changes {
+        let changes = crate::store::change_log::since(self.store.conn(), self.seen)
+            .unwrap_or_else(|_| crate::domain::changes::Changes::everything(self.seen));
+        self.seen = changes.seq;
+        changes
     }
 
     /// Where reads go: the operator's scoped view, or the office.

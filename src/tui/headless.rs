@@ -50,6 +50,16 @@ impl Headless {
         }
     }
 
+    /// What the worker does when another connection has committed: reads the change log since
+    /// the last time and tells the app (nothing when no logged table changed).
+    pub fn changed_elsewhere(&mut self) {
+        let changes = self.backend.changes();
+        if !changes.is_empty() {
+            let reqs = self.app.update(Msg::DataChanged(changes));
+            self.settle(reqs);
+        }
+    }
+
     pub fn store(&self) -> &Store {
         &self.backend.store
     }

@@ -10,6 +10,7 @@ use super::env::Status;
 use super::messages::AppRep;
 use super::screen_def::{Ask, Ctx, Took};
 use super::screens::{Host, Registered, Reply, Request, Screen, Visit};
+use crate::domain::changes::Changes;
 
 impl Host for App {
     fn with<S: Registered, R>(&mut self, f: impl FnOnce(&mut S, &mut Ctx<'_, S>) -> R) -> (R, Vec<Request>) {
@@ -105,6 +106,11 @@ impl App {
         screen.visit(Reload(self))
     }
 
+    /// What one screen reads again after other connections' commits (see `ScreenDef::changed`).
+    pub(super) fn screen_changed(&mut self, screen: Screen, changes: &Changes) -> Vec<Request> {
+        screen.visit(Changed(self, changes))
+    }
+
     /// Opens a screen (loading its list the first time).
     pub(super) fn show(&mut self, screen: Screen) -> Vec<Request> {
         self.screen = screen;
@@ -187,6 +193,7 @@ macro_rules! in_ctx {
 
 in_ctx!(Start() => |s, cx| s.start(cx));
 in_ctx!(Reload() => |s, cx| s.reload(cx));
+in_ctx!(Changed(changes: &'a Changes) => |s, cx| s.changed(changes, cx));
 in_ctx!(Open() => |s, cx| s.open(cx));
 in_ctx!(Handle(action: Action) => |s, cx| s.handle(action, cx));
 in_ctx!(SetSearch(text: String) => |s, cx| s.set_search(text, cx));

@@ -45,11 +45,23 @@ pub struct ListDetail<R, P> {
     /// The record this terminal just wrote to: if the next reload no longer brings it (resolved,
     /// closed), that is what the officer did, already said, not news from elsewhere.
     acted: Option<i64>,
+    /// The detail is fetched again once the reloaded rows are in, even at the same version: it
+    /// shows more than its record (the unit's name, the officer, the history), which change
+    /// without the record's version moving.
+    refetch: bool,
 }
 
 impl<R, P> Default for ListDetail<R, P> {
     fn default() -> Self {
-        ListDetail { list: Paged::default(), seq: 0, detail: None, keep: None, vanished: None, acted: None }
+        ListDetail {
+            list: Paged::default(),
+            seq: 0,
+            detail: None,
+            keep: None,
+            vanished: None,
+            acted: None,
+            refetch: false,
+        }
     }
 }
 
@@ -74,6 +86,7 @@ impl<R: Record, P: Record> ListDetail<R, P> {
         self.seq += 1;
         // A reload before the last one's rows came keeps the record that one kept.
         self.keep = self.selected_id().map(|id| (id, true)).or(self.keep);
+        self.refetch = true;
         self.list.clear_keeping_cursor()
     }
 
@@ -165,8 +178,9 @@ impl<R: Record, P: Record> ListDetail<R, P> {
     /// The record whose detail to fetch: the selected one, when the pane shows another record or
     /// an older version of it.
     fn follow(&mut self) -> Option<i64> {
+        let refetch = std::mem::take(&mut self.refetch);
         match self.selected().and_then(Record::record) {
-            Some(sel) if self.detail.as_ref().and_then(Record::record) != Some(sel) => Some(sel.0),
+            Some(sel) if refetch || self.detail.as_ref().and_then(Record::record) != Some(sel) => Some(sel.0),
             Some(_) => None,
             None => {
                 self.detail = None;
@@ -232,25 +246,35 @@ mod tests {
         // A reload in a new order keeps the cursor on record 20.
         let at = ld.reload();
         assert!(ld.receive(1, Some(3), &at, page(&[1]), 10).is_none(), "an older query's page is dropped");
-        ld.receive(2, Some(3), &at, page(&[20, 30, 10]), 10).expect("current");
+        let wants = ld.receive(2, Some(3), &at, page(&[20, 30, 10]), 10).expect("current");
         assert_eq!(ld.selected().map(|r| r.0), Some(20));
+        // The detail is read again though its record's version did not move (its unit's name
+        // may have).
+        assert!(ld.detail_arrived(20, Some(Row(20, 1))));
+        assert_eq!(wants.detail, Some(20), "a reload reads the detail again");
+        let at = ld.reload();
+        assert_eq!(ld.receive(3, Some(3), &at, page(&[20, 30, 10]), 10).and_then(|w| w.detail), Some(20));
+        assert!(ld.detail_arrived(20, Some(Row(20, 1))));
+        assert_eq!(ld.navigate(Action::PageUp, 10).and_then(|w| w.detail), None, "then only when it moves");
+        assert_eq!(ld.navigate(Action::Down, 10).and_then(|w| w.detail), Some(30));
+        ld.navigate(Action::Up, 10);
         // Two reloads before the rows come: the record is still kept.
         ld.reload();
         let at = ld.reload();
-        ld.receive(4, Some(3), &at, page(&[30, 10, 20]), 10).expect("current");
+        ld.receive(5, Some(3), &at, page(&[30, 10, 20]), 10).expect("current");
         assert_eq!(ld.selected().map(|r| r.0), Some(20));
         assert_eq!(ld.take_vanished(), None);
         // A reload that no longer brings the record says so, once.
         let at = ld.reload();
-        ld.receive(5, Some(2), &at, page(&[30, 10]), 10).expect("current");
+        ld.receive(6, Some(2), &at, page(&[30, 10]), 10).expect("current");
         assert_eq!(ld.take_vanished(), Some(20));
         assert_eq!(ld.take_vanished(), None);
         let at = ld.reload();
-        ld.receive(6, Some(3), &at, page(&[10, 20, 30]), 10).expect("current");
+        ld.receive(7, Some(3), &at, page(&[10, 20, 30]), 10).expect("current");
         ld.list.selected = 1;
         // A narrower query keeps the cursor on its record.
         let at = ld.narrow();
-        ld.receive(7, Some(2), &at, page(&[10, 20]), 10).expect("current");
+        ld.receive(8, Some(2), &at, page(&[10, 20]), 10).expect("current");
         assert_eq!(ld.selected().map(|r| r.0), Some(20));
         assert_eq!(ld.navigate(Action::Open, 10), None, "not a navigation action");
     }

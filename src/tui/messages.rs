@@ -9,6 +9,11 @@ use crate::store::alarm_queue::{self, AlarmRow};
 use crate::store::network;
 use crate::store::units::{self, Scope, UnitQuery};
 
+/// The tables `AppReq::Office` reads (read again when one changes elsewhere).
+pub const OFFICE_READS: &[&str] = &["office"];
+/// The tables `AppReq::Attention` reads.
+pub const ATTENTION_READS: &[&str] = &["alarm", "unit", "officer", "silence"];
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppReq {
     Office,

@@ -226,7 +226,7 @@ pub fn run(
                     Event::Input(TermEvent::Paste(text)) => Some(Msg::Paste(text)),
                     Event::Input(_) => None,
                     Event::Reply(r) => Some(Msg::Reply(r)),
-                    Event::DataChanged => Some(Msg::DataChanged),
+                    Event::DataChanged(changes) => Some(Msg::DataChanged(changes)),
                     Event::Hangup => {
                         app.quit = true;
                         hung_up = true;

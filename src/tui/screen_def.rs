@@ -207,6 +207,10 @@ pub trait ScreenDef: Default + Sized + 'static {
     const HEADING: Words = Self::TITLE;
     /// Which key bindings apply on it (`Context::Global` for a screen without keys of its own).
     const CONTEXT: Context;
+    /// Every table its reads touch (the change log's names): a commit elsewhere that names none
+    /// of them leaves it as it is. `tests/change_log.rs` checks the list against what SQLite
+    /// reports its queries read.
+    const READS: &'static [&'static str];
 
     type Req: Debug + Clone + PartialEq + Kind;
     type Rep: Debug + Clone + PartialEq;
@@ -219,6 +223,13 @@ pub trait ScreenDef: Default + Sized + 'static {
     fn open(&mut self, _cx: &mut Ctx<Self>) {}
     /// Everything it shows, fetched again (after a write, another terminal's commit, midnight).
     fn reload(&mut self, _cx: &mut Ctx<Self>) {}
+    /// Other connections changed `changes`: what it shows from those tables is read again. A
+    /// screen of separate parts reads again only the parts that read a changed table.
+    fn changed(&mut self, changes: &crate::domain::changes::Changes, cx: &mut Ctx<Self>) {
+        if changes.touches(Self::READS) {
+            self.reload(cx);
+        }
+    }
     fn handle(&mut self, _action: Action, _cx: &mut Ctx<Self>) {}
     /// It asked for a write on the record it shows (a list keeps quiet when that record leaves).
     fn wrote(&mut self) {}

@@ -30,8 +30,8 @@ pub fn supersede(batch: Vec<Request>) -> Vec<Request> {
 pub enum Event {
     Input(ratatui::crossterm::event::Event),
     Reply(Box<Reply>),
-    /// Another connection committed (PRAGMA data_version moved).
-    DataChanged,
+    /// Another connection committed (PRAGMA data_version moved): the tables it changed.
+    DataChanged(crate::domain::changes::Changes),
     Tick,
     /// The terminal hung up or the process was asked to stop: leave in good order.
     Hangup,
@@ -68,8 +68,13 @@ pub fn spawn(mut backend: Backend, requests: Receiver<Request>, events: Sender<E
                 && told.is_none_or(|t| t.elapsed() >= CHANGE_EVERY)
             {
                 version = v;
+                let changes = backend.changes();
+                // A commit that changed no logged table (a lease, a session) shows nothing new.
+                if changes.is_empty() {
+                    continue;
+                }
                 told = Some(std::time::Instant::now());
-                if events.send(Event::DataChanged).is_err() {
+                if events.send(Event::DataChanged(changes)).is_err() {
                     return;
                 }
             }
@@ -177,9 +182,16 @@ mod tests {
         let handle = spawn(Backend::new(watched, HolidayCalendar::built_in()), req_rx, ev_tx);
         req_tx.send(Request::App(AppReq::Office)).expect("send");
         assert!(matches!(ev_rx.recv_timeout(std::time::Duration::from_secs(5)), Ok(Event::Reply(_))));
+        // A commit that changes no logged table (the planner's statistics) moves data_version
+        // but shows nothing new.
+        crate::store::bulk::finish(&other).expect("statistics");
+        let quiet = ev_rx.recv_timeout(std::time::Duration::from_millis(1200));
+        assert!(quiet.is_err(), "told of a change no screen shows: {:?}", quiet.map(|_| ()));
         other.write("另一终端", |w| crate::store::network::ensure_community(w, "东湖社区").map(|_| ())).expect("write");
         let signalled = ev_rx.recv_timeout(std::time::Duration::from_millis(1500));
-        assert!(matches!(signalled, Ok(Event::DataChanged)), "no change signal within a second");
+        let Ok(Event::DataChanged(changes)) = signalled else { panic!("no change signal within a second") };
+        assert!(changes.touches(&["community"]) && changes.touches(&["audit_log"]), "{changes:?}");
+        assert!(!changes.touches(&["alarm", "hazard", "sqlite_stat1"]), "only what was written: {changes:?}");
         drop(req_tx);
         handle.join().expect("worker ends when the app goes away");
     }

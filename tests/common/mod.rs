@@ -103,7 +103,13 @@ pub fn demo_copy() -> Demo {
 /// The real app on the demo office, signed in as the demo operator, with a fixed clock.
 pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (Demo, Headless) {
     let demo = demo_copy();
-    let (mut store, op) = anjian::demo::open_as_of(&demo.path, today()).expect("reopen demo");
+    let h = app_on(&demo.path, lang, theme, width, height);
+    (demo, h)
+}
+
+/// A terminal of its own on a demo database already made (another session on the same file).
+pub fn app_on(path: &Path, lang: Lang, theme: Option<&str>, width: u16, height: u16) -> Headless {
+    let (mut store, op) = anjian::demo::open_as_of(path, today()).expect("reopen demo");
     // What the screens write is stamped with the test's fixed time, so snapshots do not drift.
     store.fix_clock(now());
     let config = Config { theme: theme.map(str::to_string), ..Config::default() };
@@ -116,8 +122,8 @@ pub fn demo_app(lang: Lang, theme: Option<&str>, width: u16, height: u16) -> (De
     app.idle_lock = None;
     let mut h = Headless::new(app, store, width, height);
     h.backend.sealer =
-        Some(anjian::secret::Sealer::load_or_create(&anjian::demo::tipoffs::key_path(&demo.path)).expect("demo key"));
-    (demo, h)
+        Some(anjian::secret::Sealer::load_or_create(&anjian::demo::tipoffs::key_path(path)).expect("demo key"));
+    h
 }
 
 /// Copies the key files of the database `from` beside the database `to` (its reporter key and its

@@ -59,6 +59,13 @@ macro_rules! screens {
                 }
             }
 
+            /// The tables it shows (see `ScreenDef::READS`).
+            pub fn reads(self) -> &'static [&'static str] {
+                match self {
+                    $($(#[$m])* Screen::$Name => <$field::$State as ScreenDef>::READS,)*
+                }
+            }
+
             /// Calls `v` with this screen's type.
             pub fn visit<V: Visit>(self, v: V) -> V::Out {
                 match self {

@@ -10,6 +10,7 @@ use crate::tui::screen_def::{Ask, Ctx, ScreenDef, Took, Words};
 impl ScreenDef for ChecklistScreen {
     const TITLE: Words = ("清单", "Checklist");
     const DESCRIBE: Words = ("任务清单与报告", "Checklist and report");
+    const READS: &'static [&'static str] = &["accident", "alarm", "checklist_entry", "grid", "hazard", "inspection", "office", "officer", "plan", "plan_measure", "plan_milestone", "plan_task", "report_compiled", "report_draft", "tipoff", "unit", "work_record"];
     const CONTEXT: Context = Context::Checklist;
     type Req = Req;
     type Rep = Rep;

@@ -11,6 +11,7 @@ use chrono::Datelike;
 impl ScreenDef for DeadlinesScreen {
     const TITLE: Words = ("期限", "Deadlines");
     const DESCRIBE: Words = ("期限", "Deadlines");
+    const READS: &'static [&'static str] = &["checklist_entry", "grid", "hazard", "manual_deadline", "office", "plan", "plan_measure", "plan_milestone", "report_submission", "tipoff", "unit"];
     const CONTEXT: Context = Context::Deadlines;
     type Req = Req;
     type Rep = Rep;

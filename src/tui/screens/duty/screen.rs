@@ -10,6 +10,7 @@ use crate::tui::screen_def::{Ctx, ScreenDef, Words};
 impl ScreenDef for DutyScreen {
     const TITLE: Words = ("值班", "Duty");
     const DESCRIBE: Words = ("值班日志与交接班", "Duty log and hand-over");
+    const READS: &'static [&'static str] = &["accident", "duty_entry", "duty_shift", "officer", "unit", "work_record"];
     const CONTEXT: Context = Context::Duty;
     type Req = Req;
     type Rep = Rep;

@@ -12,6 +12,7 @@ impl ScreenDef for GridScreen {
     const TITLE: Words = ("网格", "Grid");
     const DESCRIBE: Words = ("网格体系", "Grid network");
     const HEADING: Words = ("网格页面", "Grid screen");
+    const READS: &'static [&'static str] = &["community", "grid", "guarantee_team", "hazard", "office", "officer", "officer_grid", "unit"];
     const CONTEXT: Context = Context::Grid;
     type Req = Req;
     type Rep = Rep;

@@ -10,6 +10,7 @@ use crate::tui::screen_def::{Ask, Ctx, ScreenDef, Took, Words};
 impl ScreenDef for HazardsScreen {
     const TITLE: Words = ("隐患", "Hazards");
     const DESCRIBE: Words = ("隐患", "Hazards");
+    const READS: &'static [&'static str] = &["alarm", "community", "delivery", "grid", "hazard", "officer", "officer_grid", "tipoff", "unit"];
     const CONTEXT: Context = Context::Hazards;
     type Req = Req;
     type Rep = Rep;

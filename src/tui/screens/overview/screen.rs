@@ -2,6 +2,7 @@
 
 use super::msg::{Rep, Req};
 use super::OverviewScreen;
+use crate::domain::changes::Changes;
 use crate::i18n::T;
 use crate::tui::action::{Action, Context};
 use crate::tui::form::Form;
@@ -10,6 +11,30 @@ use crate::tui::screen_def::{Ask, Ctx, Never, ScreenDef, Words};
 impl ScreenDef for OverviewScreen {
     const TITLE: Words = ("总览", "Overview");
     const DESCRIBE: Words = ("总览", "Overview");
+    const READS: &'static [&'static str] = &[
+        "alarm",
+        "checklist_entry",
+        "community",
+        "delivery",
+        "feed",
+        "feed_entry",
+        "feed_pending",
+        "grid",
+        "guarantee_team",
+        "hazard",
+        "manual_deadline",
+        "office",
+        "officer",
+        "officer_grid",
+        "plan",
+        "plan_measure",
+        "plan_milestone",
+        "plan_task",
+        "report_submission",
+        "tipoff",
+        "tipoff_event",
+        "unit",
+    ];
     const CONTEXT: Context = Context::Global;
     type Req = Req;
     type Rep = Rep;
@@ -21,8 +46,13 @@ impl ScreenDef for OverviewScreen {
     }
 
     fn reload(&mut self, cx: &mut Ctx<Self>) {
-        let today = cx.env.today;
-        cx.reads.extend([Req::Stats, Req::Summary { today }, Req::Tipoffs { today }, Req::Alarms]);
+        cx.reads.extend(parts(cx.env.today));
+    }
+
+    /// Only the figures whose tables changed: a sync storing alarms leaves the network's
+    /// figures and the hazards' alone.
+    fn changed(&mut self, changes: &Changes, cx: &mut Ctx<Self>) {
+        cx.reads.extend(parts(cx.env.today).into_iter().filter(|p| changes.touches(p.reads())));
     }
 
     /// ↑↓ (and Home/End) move among the figures; Enter opens the list the figure counts.
@@ -53,5 +83,48 @@ impl ScreenDef for OverviewScreen {
 
     fn submit(&mut self, _: &Form, purpose: Never, _: &mut Ctx<Self>) -> Result<(), T> {
         match purpose {}
+    }
+}
+
+/// The Overview's parts, each read on its own.
+fn parts(today: chrono::NaiveDate) -> [Req; 4] {
+    [Req::Stats, Req::Summary { today }, Req::Tipoffs { today }, Req::Alarms]
+}
+
+impl Req {
+    /// The tables this part reads (the screen's `READS` is all of them).
+    pub fn reads(&self) -> &'static [&'static str] {
+        match self {
+            Req::Stats => &["community", "grid", "guarantee_team", "officer", "officer_grid", "unit"],
+            Req::Summary { .. } => &[
+                "checklist_entry",
+                "grid",
+                "hazard",
+                "manual_deadline",
+                "office",
+                "plan",
+                "plan_measure",
+                "plan_milestone",
+                "plan_task",
+                "report_submission",
+                "tipoff",
+                "unit",
+            ],
+            Req::Tipoffs { .. } => &["grid", "tipoff", "tipoff_event", "unit"],
+            Req::Alarms => &["alarm", "delivery", "feed", "feed_entry", "feed_pending"],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_screen_reads_exactly_what_its_parts_read() {
+        let mut union: Vec<&str> = parts(chrono::NaiveDate::MIN).iter().flat_map(|p| p.reads().iter().copied()).collect();
+        union.sort_unstable();
+        union.dedup();
+        assert_eq!(union, OverviewScreen::READS);
     }
 }

@@ -32,6 +32,7 @@ impl Kind for Count {
 impl ScreenDef for ProbeScreen {
     const TITLE: Words = ("探针", "Probe");
     const DESCRIBE: Words = ("探针页面", "The probe screen");
+    const READS: &'static [&'static str] = &["community"];
     const CONTEXT: Context = Context::Global;
     type Req = Count;
     type Rep = usize;

@@ -10,6 +10,7 @@ use crate::tui::screen_def::{Ask, Ctx, ListView, ScreenDef, Took, Words};
 impl ScreenDef for TipoffsScreen {
     const TITLE: Words = ("举报", "Tip-offs");
     const DESCRIBE: Words = ("举报", "Tip-offs");
+    const READS: &'static [&'static str] = &["grid", "secret_check", "tipoff", "tipoff_event", "unit"];
     const CONTEXT: Context = Context::Tipoffs;
     type Req = Req;
     type Rep = Rep;
