@@ -25,3 +25,31 @@ fn a_busy_database_opens_at_once() {
     assert!(units > 0);
     holder.execute_batch("COMMIT;").expect("commit");
 }
+
+/// Terminals that start together on a file made by an older release (or on no file yet) migrate
+/// it at the same moment: every one of them opens, none with "table … already exists".
+#[test]
+fn sessions_starting_together_migrate_one_file() {
+    for round in 0..3 {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("new.db");
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let opened: Vec<_> = (0..8)
+            .map(|_| {
+                let (path, barrier) = (path.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    anjian::store::Store::open(&path).map(|_| ()).map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for h in opened {
+            let result = h.join().expect("thread");
+            assert!(result.is_ok(), "round {round}: {result:?}");
+        }
+        let version: i64 = rusqlite::Connection::open(&path)
+            .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)))
+            .expect("version");
+        assert_eq!(version, anjian::store::migrations::LATEST);
+    }
+}

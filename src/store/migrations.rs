@@ -34,6 +34,9 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/029_change_log.sql")),
 ];
 
+/// The newest schema version (the number of migrations).
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
 /// The schema at which the audit log became a keyed chain (015).
 pub const KEYED_AUDIT_SCHEMA: i64 = 15;
 

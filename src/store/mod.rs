@@ -26,7 +26,7 @@ pub mod hazards;
 pub mod history;
 pub mod inspections;
 pub mod keyset;
-mod migrations;
+pub mod migrations;
 pub mod network;
 pub mod officer_choices;
 pub mod operators;
@@ -137,8 +137,7 @@ impl Store {
         let schema_before: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        migrations::migrations()
-            .to_latest(&mut conn)
+        migrate(&mut conn, schema_before)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), message: e.to_string() })?;
         let key_existed = audit_key::path_for(path).exists();
         let key = Self::audit_key_for(&conn, path, create)?;
@@ -256,6 +255,24 @@ impl Store {
     /// that its screen is stale without re-reading any table.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Brings the schema up to date. Sessions that start together on an old file (after an upgrade,
+/// every station at 08:00) migrate it at once: each step commits with its version, so a step
+/// that fails because another process has just made it is no error. The version is read again and
+/// the steps go on from there, for as long as someone is making progress.
+fn migrate(conn: &mut Connection, mut version: i64) -> std::result::Result<(), rusqlite_migration::Error> {
+    loop {
+        let Err(e) = migrations::migrations().to_latest(conn) else { return Ok(()) };
+        let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= migrations::LATEST {
+            return Ok(());
+        }
+        if now <= version {
+            return Err(e);
+        }
+        version = now;
     }
 }
 
