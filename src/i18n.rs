@@ -74,6 +74,7 @@ catalogue! {
     FilterTitle => "筛选结果", "Filter results";
     FilterPrompt => "筛选（名称/信用代码/行业/风险）：", "Filter (name / USCC / sector / risk): ";
     SearchPrompt => "搜索（内容或单位）：", "Search (text or unit): ";
+    SearchShort => "（按开头查找）", " (begins with)";
     NoMatches => "没有匹配的单位", "No matching units";
     Loading => "加载中…", "Loading…";
     SelectUnit => "选择一个单位查看详情", "Select a unit to see its details";

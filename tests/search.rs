@@ -15,12 +15,12 @@ fn trigram_search_equals_the_scan_uses_the_index_and_follows_changes() {
     let demo = common::demo_copy();
     let mut s = common::open(&demo.path);
     // Queries that name no sector or risk level: the index must give exactly the scan's units.
-    for q in ["加油站", "有限公司", "溪口", "五金店", "路17号", "云溪区"] {
+    for q in ["加油站", "有限公司", "溪口", "五金店", "路17号", "云溪区", "青", "91"] {
         let scan: i64 = s
             .conn()
             .query_row(
                 "SELECT count(*) FROM unit WHERE name LIKE ?1 OR address LIKE ?1 OR upper(uscc) LIKE upper(?1)",
-                [format!("%{q}%")],
+                [pattern(q)],
                 |r| r.get(0),
             )
             .expect("scan");
@@ -58,9 +58,15 @@ fn trigram_search_equals_the_scan_uses_the_index_and_follows_changes() {
     assert_eq!(units::count(s.conn(), &query("氢能综合")).expect("count"), 1);
 }
 
+/// What a search finds, as a LIKE pattern: three characters or more anywhere in the text, one or
+/// two at its start.
+fn pattern(q: &str) -> String {
+    if q.chars().count() < 3 { format!("{q}%") } else { format!("%{q}%") }
+}
+
 /// Counts by a plain scan, to hold the indexed search to.
 fn scan(s: &anjian::store::Store, sql: &str, q: &str) -> i64 {
-    s.conn().query_row(sql, [format!("%{q}%")], |r| r.get(0)).expect("scan")
+    s.conn().query_row(sql, [pattern(q)], |r| r.get(0)).expect("scan")
 }
 
 #[test]
@@ -72,21 +78,21 @@ fn hazards_tipoffs_and_alarms_search_their_own_text_and_their_unit() {
     let mut s = common::open(&demo.path);
     let hz = "SELECT count(*) FROM hazard h JOIN unit u ON u.id = h.unit_id
               WHERE h.description LIKE ?1 OR h.measures LIKE ?1 OR u.name LIKE ?1 OR u.address LIKE ?1 OR u.uscc LIKE ?1";
-    for q in ["应急照明", "可燃物", "灭火", "加油站", "溪口"] {
+    for q in ["应急照明", "可燃物", "灭火", "加油站", "溪口", "安全", "配"] {
         let f = HazardFilter { text: q.into(), ..Default::default() };
         assert_eq!(hazards::count(s.conn(), &f).expect("hazards"), scan(&s, hz, q), "hazards {q}");
         assert!(scan(&s, hz, q) > 0, "the demo has hazards for {q}");
     }
     let tp = "SELECT count(*) FROM tipoff t LEFT JOIN unit u ON u.id = t.unit_id
               WHERE t.description LIKE ?1 OR t.location LIKE ?1 OR u.name LIKE ?1 OR u.address LIKE ?1 OR u.uscc LIKE ?1";
-    for q in ["动火", "电动车在室内", "粉尘大"] {
+    for q in ["云溪", "网吧", "电动车在室内", "粉尘大", "云"] {
         let f = TipoffFilter { set: TipoffSet::All, text: q.into(), ..Default::default() };
         assert_eq!(tipoffs::count(s.conn(), &f).expect("tipoffs"), scan(&s, tp, q), "tip-offs {q}");
         assert!(scan(&s, tp, q) > 0, "the demo has tip-offs for {q}");
     }
     let al = "SELECT count(*) FROM alarm a LEFT JOIN unit u ON u.id = a.unit_id
               WHERE a.headline LIKE ?1 OR a.event LIKE ?1 OR a.area LIKE ?1 OR u.name LIKE ?1 OR u.address LIKE ?1 OR u.uscc LIKE ?1";
-    for q in ["暴雨", "双桥村", "可燃气体", "高温红色预警"] {
+    for q in ["暴雨", "双桥村", "可燃气体", "高温红色预警", "云溪", "剩"] {
         let f = AlarmFilter { status: StatusSet::All, text: q.into(), ..Default::default() };
         assert_eq!(alarm_queue::count(s.conn(), &f).expect("alarms"), scan(&s, al, q), "alarms {q}");
         assert!(scan(&s, al, q) > 0, "the demo has alarms for {q}");
@@ -119,4 +125,105 @@ fn slash_searches_the_screen_it_is_typed_on() {
     assert!(!screen.contains("灭火器压力不足"), "{screen}");
     h.type_text("/").key(KeyCode::Esc);
     assert!(h.screen().contains("灭火器压力不足"), "Esc clears the search:\n{}", h.screen());
+}
+
+mod short_queries {
+    use super::common;
+    use anjian::domain::search::begins_with;
+    use anjian::store::alarm_queue::{self, AlarmFilter, StatusSet};
+    use anjian::store::text_search::{self, ALARMS, HAZARDS, TIPOFFS, UNITS};
+    use proptest::prelude::*;
+
+    /// Characters that make leads collide, differ only by ASCII case, or look like LIKE syntax.
+    const ALPHABET: &[char] = &['加', '油', '站', '火', 'A', 'a', 'b', '9', '%', '_', ' '];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(ALPHABET), 0..5).prop_map(|c| c.into_iter().collect())
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(ALPHABET), 1..3)
+            .prop_map(|c| c.into_iter().collect::<String>())
+            .prop_filter("something to search", |q| !q.trim().is_empty())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+        /// One or two characters find, through the lead indexes, exactly the alarms a scan finds:
+        /// those whose headline, event or area, or whose unit's name, address or code, begins
+        /// with them (ASCII case aside; % and _ are characters).
+        #[test]
+        fn prefix_search_equals_the_scan(
+            units in proptest::collection::vec((text(), text(), proptest::option::of(text())), 1..12),
+            alarms in proptest::collection::vec((text(), text(), text(), 0usize..14), 1..25),
+            queries in proptest::collection::vec(query(), 1..6),
+        ) {
+            let dir = tempfile::tempdir().expect("tmp");
+            let store = anjian::store::Store::open(&dir.path().join("s.db")).expect("open");
+            let c = store.conn();
+            for (i, (name, address, uscc)) in units.iter().enumerate() {
+                // Codes are unique: each gets its number after the generated text.
+                let uscc = uscc.as_ref().map(|u| format!("{u}{i}"));
+                c.execute(
+                    "INSERT INTO unit (id, name, address, uscc, sector, risk_level) VALUES (?1, ?2, ?3, ?4, 'retail', 'low')",
+                    rusqlite::params![i as i64 + 1, name, address, uscc],
+                ).expect("unit");
+            }
+            for (i, (headline, event, area, unit)) in alarms.iter().enumerate() {
+                let unit = (*unit < units.len()).then_some(*unit as i64 + 1);
+                c.execute(
+                    "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, area, sent, first_seen, last_seen, unit_id)
+                     VALUES (?1, 'f', 's', 'Actual', 'low', 'new', ?2, ?3, ?4, '2026-11-23T09:00:00+08:00', 'x', 'x', ?5)",
+                    rusqlite::params![format!("k{i}"), headline, event, area, unit],
+                ).expect("alarm");
+            }
+            // Each unit's code as stored (its number after the generated text).
+            let codes: Vec<Option<String>> =
+                units.iter().enumerate().map(|(i, (_, _, u))| u.as_ref().map(|u| format!("{u}{i}"))).collect();
+            for q in &queries {
+                let unit_found = |u: usize| {
+                    units.get(u).is_some_and(|(name, address, _)| {
+                        begins_with(name, q) || begins_with(address, q) || codes[u].as_ref().is_some_and(|c| begins_with(c, q))
+                    })
+                };
+                let scan = alarms
+                    .iter()
+                    .filter(|(h, e, a, u)| begins_with(h, q) || begins_with(e, q) || begins_with(a, q) || unit_found(*u))
+                    .count() as i64;
+                let f = AlarmFilter { status: StatusSet::All, text: q.clone(), ..Default::default() };
+                prop_assert_eq!(alarm_queue::count(c, &f).expect("count"), scan, "{:?}", q);
+            }
+        }
+    }
+
+    /// A short query finds its rows through the lead indexes of every searched text (a range on
+    /// each), never by reading every text.
+    #[test]
+    fn short_queries_never_scan() {
+        let demo = common::demo_copy();
+        let s = common::open(&demo.path);
+        for ix in [&UNITS, &HAZARDS, &TIPOFFS, &ALARMS] {
+            for q in ["云", "云溪", "9"] {
+                let mut args = Vec::new();
+                let cond = text_search::contains(ix, "x.id", q, &mut args);
+                let sql = format!("EXPLAIN QUERY PLAN SELECT count(*) FROM {} x WHERE {cond}", ix.table);
+                let plan: Vec<String> = s
+                    .conn()
+                    .prepare(&sql)
+                    .expect("plan")
+                    .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+                    .expect("rows")
+                    .collect::<Result<_, _>>()
+                    .expect("plan rows");
+                let plan = plan.join("\n");
+                assert!(!plan.contains(&format!("SCAN {}", ix.table)), "{} {q}:\n{plan}", ix.table);
+                for c in ix.columns {
+                    let lead =
+                        format!("SEARCH {t} USING COVERING INDEX {t}_lead_{c} (<expr>>? AND <expr><?)", t = ix.table);
+                    assert!(plan.contains(&lead), "{} {q} {c}:\n{plan}", ix.table);
+                }
+            }
+        }
+    }
 }

@@ -22,6 +22,7 @@ pub mod rates;
 pub mod risk;
 pub mod roles;
 pub mod route;
+pub mod search;
 pub mod sector;
 pub mod signin;
 pub mod silence;

@@ -32,6 +32,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/027_tipoff_clocks.sql")),
     M::up(include_str!("sql/028_figure_indexes.sql")),
     M::up(include_str!("sql/029_change_log.sql")),
+    M::up(include_str!("sql/030_search_leads.sql")),
 ];
 
 /// The newest schema version (the number of migrations).
