@@ -162,9 +162,17 @@ mod short_queries {
             let dir = tempfile::tempdir().expect("tmp");
             let store = anjian::store::Store::open(&dir.path().join("s.db")).expect("open");
             let c = store.conn();
+            // Codes are unique, and so are name and address without a code: each gets its
+            // number after the generated text.
+            let units: Vec<(String, String, Option<String>)> = units
+                .iter()
+                .enumerate()
+                .map(|(i, (name, address, uscc))| match uscc {
+                    Some(u) => (name.clone(), address.clone(), Some(format!("{u}{i}"))),
+                    None => (name.clone(), format!("{address}{i}"), None),
+                })
+                .collect();
             for (i, (name, address, uscc)) in units.iter().enumerate() {
-                // Codes are unique: each gets its number after the generated text.
-                let uscc = uscc.as_ref().map(|u| format!("{u}{i}"));
                 c.execute(
                     "INSERT INTO unit (id, name, address, uscc, sector, risk_level) VALUES (?1, ?2, ?3, ?4, 'retail', 'low')",
                     rusqlite::params![i as i64 + 1, name, address, uscc],
@@ -178,13 +186,10 @@ mod short_queries {
                     rusqlite::params![format!("k{i}"), headline, event, area, unit],
                 ).expect("alarm");
             }
-            // Each unit's code as stored (its number after the generated text).
-            let codes: Vec<Option<String>> =
-                units.iter().enumerate().map(|(i, (_, _, u))| u.as_ref().map(|u| format!("{u}{i}"))).collect();
             for q in &queries {
                 let unit_found = |u: usize| {
-                    units.get(u).is_some_and(|(name, address, _)| {
-                        begins_with(name, q) || begins_with(address, q) || codes[u].as_ref().is_some_and(|c| begins_with(c, q))
+                    units.get(u).is_some_and(|(name, address, code)| {
+                        begins_with(name, q) || begins_with(address, q) || code.as_ref().is_some_and(|c| begins_with(c, q))
                     })
                 };
                 let scan = alarms
@@ -226,4 +231,126 @@ mod short_queries {
             }
         }
     }
+}
+
+/// A search so common that a page is found by walking the list in its order (a quarter of the
+/// alarms, or hundreds of units) gives the same pages and count as one gathered through the
+/// indexes: the rows a scan finds, newest first, page after page.
+#[test]
+fn a_common_search_walked_in_list_order_gives_the_scans_pages() {
+    use anjian::domain::search::{begins_with, short};
+    use anjian::store::alarm_queue::{self, AlarmFilter, StatusSet};
+    use anjian::store::keyset::Seek;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = anjian::store::Store::open(&dir.path().join("s.db")).expect("open");
+    let mut alarms: Vec<(i64, String, String, Option<i64>)> = Vec::new();
+    store
+        .write("t", |w| {
+            for u in 1..=400i64 {
+                let name = if u % 2 == 0 { format!("青石{u}号厂") } else { format!("云溪{u}号店") };
+                w.tx.execute(
+                    "INSERT INTO unit (id, name, sector, risk_level) VALUES (?1, ?2, 'retail', 'low')",
+                    rusqlite::params![u, name],
+                )?;
+            }
+            for i in 0..5000i64 {
+                let headline = match i % 6 {
+                    0 => format!("剩余电流超限 {i}"),
+                    1..=3 => format!("粉尘浓度超限 {i}"),
+                    4 => format!("可燃气体浓度超限 {i}"),
+                    _ => format!("Dust level {i}"),
+                };
+                let unit = (i % 5 != 0).then_some(1 + i % 400);
+                // Many share a minute: the order's ties go by id.
+                let sent = format!("2026-11-{:02}T{:02}:{:02}:00+08:00", 1 + i % 20, i % 24, (i / 7) % 60);
+                w.tx.execute(
+                    "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, area, sent, first_seen, last_seen, unit_id)
+                     VALUES (?1, 'f', 's', 'Actual', 'low', 'new', ?2, '监测', '青石社区', ?3, 'x', 'x', ?4)",
+                    rusqlite::params![format!("k{i}"), headline, sent, unit],
+                )?;
+                alarms.push((w.tx.last_insert_rowid(), headline, sent, unit));
+            }
+            // As the ingest does, once per batch (migration 013).
+            anjian::store::alarms::index_new(w, 0)
+        })
+        .expect("fill");
+    let unit_name = |u: i64| if u % 2 == 0 { format!("青石{u}号厂") } else { format!("云溪{u}号店") };
+    let finds = |text: &str, q: &str| {
+        if short(q) { begins_with(text, q) } else { text.to_lowercase().contains(&q.to_lowercase()) }
+    };
+    for q in ["粉尘浓度", "粉", "青石", "dust", "剩余电流", "可燃"] {
+        let mut want: Vec<&(i64, String, String, Option<i64>)> = alarms
+            .iter()
+            .filter(|(_, h, _, u)| {
+                finds(h, q) || finds("监测", q) || finds("青石社区", q) || u.is_some_and(|u| finds(&unit_name(u), q))
+            })
+            .collect();
+        want.sort_by(|a, b| (&b.2, b.0).cmp(&(&a.2, a.0)));
+        let want: Vec<i64> = want.iter().map(|a| a.0).collect();
+        let f = AlarmFilter { status: StatusSet::All, text: q.into(), ..Default::default() };
+        assert_eq!(alarm_queue::count(store.conn(), &f).expect("count"), want.len() as i64, "{q}");
+        let mut got = Vec::new();
+        let mut seek = Seek::First;
+        for _ in 0..3 {
+            let page = alarm_queue::page(store.conn(), &f, &seek, 50).expect("page");
+            got.extend(page.rows.iter().map(|r| r.id));
+            match page.keys.last() {
+                Some(k) => seek = Seek::After(k.clone()),
+                None => break,
+            }
+        }
+        assert_eq!(got, want.iter().take(150).copied().collect::<Vec<_>>(), "{q}");
+    }
+    // The first three are common (walked), the last ones are not (gathered): both kinds ran.
+    assert!(
+        anjian::store::text_search::common(store.conn(), &anjian::store::text_search::ALARMS, "粉尘浓度")
+            .expect("probe")
+    );
+    assert!(
+        anjian::store::text_search::common(store.conn(), &anjian::store::text_search::ALARMS, "青石").expect("probe")
+    );
+    assert!(
+        !anjian::store::text_search::common(store.conn(), &anjian::store::text_search::ALARMS, "可燃").expect("probe")
+    );
+}
+
+/// A search's first page is answered before it is counted: the page's reply comes without the
+/// count, and the count follows in a reply of its own, which the list then shows.
+#[test]
+fn a_searchs_page_comes_before_its_count() {
+    use anjian::tui::app::Msg;
+    use anjian::tui::screens::alarms::msg::{Rep, Req};
+    use anjian::tui::screens::{Reply, Request};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_demo, mut h) = common::demo_app(anjian::i18n::Lang::Zh, None, 120, 40);
+    h.key(KeyCode::Char('6')).key(KeyCode::Char('/'));
+    let reqs = h.app.update(Msg::Key(KeyEvent::new(KeyCode::Char('暴'), KeyModifiers::NONE)));
+    let kinds: Vec<&str> = reqs
+        .iter()
+        .filter_map(|r| match r {
+            Request::Alarms(Req::List { .. }) => Some("list"),
+            Request::Alarms(Req::Count { .. }) => Some("count"),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(kinds, ["list", "count"], "{reqs:?}");
+    let mut total_seen = Vec::new();
+    for r in reqs {
+        let reply = h.backend.execute(r);
+        match &reply {
+            Reply::Alarms(Rep::List { total, page, .. }) => {
+                assert_eq!(*total, None, "the page does not wait for its count");
+                assert!(!page.rows.is_empty(), "the demo has 暴雨 alarms");
+            }
+            Reply::Alarms(Rep::Count { total, .. }) => total_seen.push(*total),
+            _ => {}
+        }
+        let more = h.app.update(Msg::Reply(Box::new(reply)));
+        h.settle(more);
+    }
+    let store = common::open(&_demo.path);
+    let f = anjian::store::alarm_queue::AlarmFilter { text: "暴".into(), ..Default::default() };
+    let want = anjian::store::alarm_queue::count(store.conn(), &f).expect("count");
+    assert_eq!(total_seen, [want]);
+    assert_eq!(h.app.screens.alarms.records.list.total, want as usize, "the count the list shows");
 }

@@ -33,8 +33,21 @@ pub struct AlarmFilter {
     pub only: Option<i64>,
 }
 
+/// How a search is found: gathered through the indexes first, or tested on each row as the list
+/// walks its order (a query matching a quarter of all alarms finds its first page in a few
+/// hundred rows; see `text_search::common`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    Gathered,
+    Walked,
+}
+
 impl AlarmFilter {
     fn clause(&self) -> (String, Vec<Value>) {
+        self.clause_found(Found::Gathered)
+    }
+
+    fn clause_found(&self, found: Found) -> (String, Vec<Value>) {
         let mut conds: Vec<&str> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         match self.status {
@@ -74,7 +87,14 @@ impl AlarmFilter {
         }
         let text;
         if !self.text.trim().is_empty() {
-            text = text_search::own_or_unit(&text_search::ALARMS, "a.id", "a.unit_id", &self.text, &mut args);
+            text = match found {
+                Found::Gathered => {
+                    text_search::own_or_unit(&text_search::ALARMS, "a.id", "a.unit_id", &self.text, &mut args)
+                }
+                Found::Walked => {
+                    text_search::row_own_or_unit(&text_search::ALARMS, "a", "a.unit_id", &self.text, &mut args)
+                }
+            };
             conds.push(&text);
         }
         let clause = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
@@ -171,7 +191,8 @@ pub const ORDER: Order = Order(&[("a.sent", Dir::Desc), ("a.id", Dir::Desc)]);
 pub const GROUP_ORDER: Order = Order(&[("MAX(a.sent)", Dir::Desc), ("a.area", Dir::Asc), ("a.event", Dir::Asc)]);
 
 pub fn page(conn: &Connection, f: &AlarmFilter, seek: &Seek, limit: i64) -> Result<Page<AlarmRow>> {
-    let (clause, args) = f.clause();
+    let common = !f.text.trim().is_empty() && text_search::common(conn, &text_search::ALARMS, &f.text)?;
+    let (clause, args) = f.clause_found(if common { Found::Walked } else { Found::Gathered });
     let select = format!("SELECT {COLUMNS}");
     let query = PageQuery { select: &select, from: JOINS, clause, args, group: "", filter: Filter::Where };
     Ok(keyset::fetch(conn, query, &ORDER, seek, limit, from_row)?)

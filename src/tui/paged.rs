@@ -186,6 +186,11 @@ impl<T> Paged<T> {
     /// A page arrived: takes the total (when counted), places the rows (joined to the loaded ones
     /// when they touch), corrects the total when the list turned out shorter or longer than
     /// counted, and returns a further page if visible rows are still missing.
+    /// The count of a query whose rows came without it (a search's): the rows held stay.
+    pub fn counted(&mut self, total: i64) {
+        self.total = (total.max(0) as usize).max(self.offset + self.rows.len());
+    }
+
     pub fn receive(&mut self, total: Option<i64>, window: &Window, page: Page<T>, height: usize) -> Option<Window> {
         if self.pending.as_ref() == Some(window) {
             self.pending = None;

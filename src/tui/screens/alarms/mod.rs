@@ -54,7 +54,11 @@ impl AlarmsScreen {
     fn want(&self, w: Wants, cx: &mut Ctx<Self>) {
         for at in w.pages {
             let grouped = self.grouped && self.filter.group.is_none();
+            let later = msg::counted_after(&self.filter, &at);
             cx.read(Req::List { seq: self.records.seq, filter: self.filter.clone(), grouped, at });
+            if later {
+                cx.read(Req::Count { seq: self.records.seq, filter: self.filter.clone(), grouped });
+            }
         }
         if let Some(id) = w.detail {
             cx.read(Req::Detail(id));

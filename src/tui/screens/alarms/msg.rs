@@ -13,6 +13,8 @@ use crate::tui::screen_def::{Kind, Slot};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Req {
     List { seq: u64, filter: AlarmFilter, grouped: bool, at: Window },
+    /// How many a search finds, asked after its first page (see [`counted_after`]).
+    Count { seq: u64, filter: AlarmFilter, grouped: bool },
     Detail(i64),
     /// The officers an alarm may be dispatched to, read when the dispatch form opens (not with
     /// every detail: a district's roster is long and the cursor moves often).
@@ -25,11 +27,19 @@ impl Kind for Req {
     fn kind(&self) -> Option<Slot> {
         match self {
             Req::List { seq, .. } => Slot::page(*seq),
+            Req::Count { seq, .. } => Some(Slot { name: "count", key: 0, generation: *seq }),
             Req::Detail(_) => Slot::of("detail"),
             Req::Officers(_) => Slot::of("officers"),
             Req::Meta { .. } => Slot::of("meta"),
         }
     }
+}
+
+/// A search's first page (or the rows a reload brings back) comes without its count, which
+/// follows in its own reply: counting a quarter of a million alarms found takes longer than
+/// finding the page, and the officer reads the rows meanwhile.
+pub fn counted_after(filter: &AlarmFilter, at: &Window) -> bool {
+    !filter.text.trim().is_empty() && matches!(at.seek, crate::store::keyset::Seek::First | crate::store::keyset::Seek::From(_))
 }
 
 /// A line of the Alarms list: one alarm, or one group (area + event) when grouping is on.
@@ -59,6 +69,7 @@ pub struct AlarmMeta {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rep {
     List { seq: u64, total: Option<i64>, at: Window, page: Page<AlarmItem> },
+    Count { seq: u64, total: i64 },
     Detail(i64, Option<Box<AlarmPane>>),
     Officers(i64, Vec<crate::store::officer_choices::OfficerChoice>),
     Meta(AlarmMeta),

@@ -50,6 +50,11 @@ impl ScreenDef for AlarmsScreen {
                     self.want(w, cx);
                 }
             }
+            Rep::Count { seq, total } => {
+                if seq == self.records.seq {
+                    self.records.list.counted(total);
+                }
+            }
             Rep::Detail(id, pane) => {
                 self.records.detail_arrived(id, pane);
             }

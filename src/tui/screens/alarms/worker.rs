@@ -21,7 +21,7 @@ impl Answer for AlarmsScreen {
         let c = b.conn();
         Ok(match req {
             Req::List { seq, filter, grouped, at } => {
-                let opens = at.seek.opens();
+                let opens = at.seek.opens() && !super::msg::counted_after(&filter, &at);
                 if grouped {
                     let total = if opens { Some(alarm_queue::group_count(c, &filter)?) } else { None };
                     let page = alarm_queue::groups(c, &filter, &at.seek, at.limit)?.map(AlarmItem::Group);
@@ -31,6 +31,11 @@ impl Answer for AlarmsScreen {
                     let page = alarm_queue::page(c, &filter, &at.seek, at.limit)?.map(AlarmItem::Alarm);
                     Rep::List { seq, total, at, page }
                 }
+            }
+            Req::Count { seq, filter, grouped } => {
+                let total =
+                    if grouped { alarm_queue::group_count(c, &filter)? } else { alarm_queue::count(c, &filter)? };
+                Rep::Count { seq, total }
             }
             Req::Detail(id) => {
                 let pane = match alarm_queue::detail(c, id)? {
