@@ -139,7 +139,7 @@ fn the_selected_row_is_readable_on_every_list_in_every_theme() {
             wrong.extend(bad);
         }
         // The Grid's flat list and the alarm silences panel.
-        h.key(KeyCode::Char('2')).key(KeyCode::Char('/')).type_text("加油").key(KeyCode::Enter);
+        h.key(KeyCode::Char('2')).key(KeyCode::Char('/')).type_text("加油站").key(KeyCode::Enter);
         let (rows, bad) = check(&h.render().clone(), selection, &format!("{theme} grid list"));
         assert!(rows >= 1, "{theme} grid list:\n{}", h.screen());
         wrong.extend(bad);

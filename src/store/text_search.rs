@@ -118,10 +118,20 @@ mod tests {
         assert_eq!(args, vec![Value::Text("\"加油\"\"站\"".into())], "quotes typed are text, not syntax");
         let mut args = Vec::new();
         let sql = contains(&ALARMS, "a.id", " 5% ", &mut args);
-        assert!(sql.contains("SELECT id FROM alarm WHERE lower(substr(headline, 1, 2)) >= ? AND"), "{sql}");
+        assert!(sql.contains("SELECT id FROM alarm WHERE (lower(substr(headline, 1, 2)) >= ? AND"), "{sql}");
         assert_eq!(sql.matches("UNION ALL").count(), 2, "{sql}");
         assert_eq!(args.len(), 6);
         assert_eq!(args[0], Value::Text("5%".into()), "a % typed is a percent sign, not a pattern");
         assert_eq!(args[1], Value::Text("5&".into()));
+        // Tested on each row as a list walks: the list's own name for the table, and a typed %
+        // is a percent sign there too.
+        let mut args = Vec::new();
+        let sql = row_contains(&ALARMS, "a", "5%浓度", &mut args);
+        assert!(sql.starts_with("(a.headline LIKE ? ESCAPE '\\' OR a.event LIKE ?"), "{sql}");
+        assert_eq!(args[0], Value::Text("%5\\%浓度%".into()));
+        let mut args = Vec::new();
+        let sql = row_contains(&ALARMS, "a", "粉", &mut args);
+        assert!(sql.starts_with("((lower(substr(a.headline, 1, 2)) >= ? AND"), "{sql}");
+        assert_eq!(args.len(), 6);
     }
 }
