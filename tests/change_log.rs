@@ -110,6 +110,29 @@ fn every_screen_names_the_tables_its_queries_read() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
+/// Each Checklist figure is counted from the tables it names, which is what the Checklist counts
+/// again when they change.
+#[test]
+fn every_figure_names_the_tables_it_is_counted_from() {
+    use anjian::domain::calendar::Quarter;
+    use anjian::domain::checklist::Figure;
+    let (_demo, h) = common::demo_app(Lang::Zh, None, 120, 40);
+    let seen = watch(&h);
+    let today = common::today();
+    for f in Figure::ALL {
+        take(&h, &seen);
+        anjian::report::figure_values(h.backend.store.conn(), Quarter::of(today), today, &[f], Lang::Zh)
+            .expect("figure");
+        let read = take(&h, &seen);
+        let named = anjian::report::figure_reads(f);
+        assert!(!read.is_empty(), "{f:?} read nothing");
+        let missing: Vec<&String> = read.iter().filter(|t| !named.contains(&t.as_str())).collect();
+        assert!(missing.is_empty(), "{f:?} reads {missing:?} without naming them");
+        let declared = Screen::Checklist.reads();
+        assert!(named.iter().all(|t| declared.contains(t)), "{f:?}: the Checklist names {named:?}");
+    }
+}
+
 /// A write another process makes (a sync, another terminal, sqlite3 in a repair).
 #[derive(Debug, Clone)]
 enum Elsewhere {
@@ -183,6 +206,11 @@ fn apply(conn: &rusqlite::Connection, w: &Elsewhere, n: usize) {
             1 + n % 2,
             i64::from(*major)
         ),
+        Elsewhere::HazardStep(k) if k % 3 == 0 => format!(
+            "UPDATE hazard SET status = 'closed', closed_on = '2026-11-2{}', version = version + 1 WHERE id = {};",
+            n % 4,
+            nth("hazard", "WHERE status != 'closed'", *k % 40)
+        ),
         Elsewhere::HazardStep(k) => format!(
             "UPDATE hazard SET status = CASE status WHEN 'found' THEN 'rectifying' ELSE 'found' END,
                     description = description || '·', version = version + 1 WHERE id = {};",
@@ -233,7 +261,12 @@ fn every_screen(h: &mut anjian::tui::headless::Headless) -> Vec<String> {
         .iter()
         .map(|s| {
             h.key(KeyCode::Char(char::from(b'0' + s.number())));
-            format!("{s:?}\n{}", h.screen())
+            // Every figure of the Checklist's items, also those below the screen's fold.
+            let figures = match s {
+                Screen::Checklist => format!("{:?}", h.app.screens.checklist.pane.as_ref().map(|p| &p.figures)),
+                _ => String::new(),
+            };
+            format!("{s:?}\n{}{figures}", h.screen())
         })
         .collect()
 }

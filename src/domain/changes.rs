@@ -35,6 +35,13 @@ impl Changes {
         !self.everything && self.tables.is_empty()
     }
 
+    /// These changes and `later` ones, as one.
+    pub fn merge(&mut self, later: &Changes) {
+        self.seq = self.seq.max(later.seq);
+        self.everything |= later.everything;
+        self.tables.extend(later.tables.iter().cloned());
+    }
+
     /// Whether anything read from `tables` may have changed.
     pub fn touches(&self, tables: &[&str]) -> bool {
         self.everything || tables.iter().any(|t| self.tables.contains(*t))
@@ -61,6 +68,14 @@ mod tests {
             assert_eq!(changes.touches(tables), *want, "{changes:?} {tables:?}");
         }
         assert!(Changes::default().is_empty());
+        let mut kept = Changes::of(3, ["unit".to_string()]);
+        kept.merge(&alarms);
+        assert_eq!(
+            (kept.seq, kept.touches(&["unit"]), kept.touches(&["feed"]), kept.everything),
+            (9, true, true, false)
+        );
+        kept.merge(&Changes::everything(5));
+        assert!(kept.everything && kept.seq == 9);
         assert!(!Changes::everything(1).is_empty());
     }
 }

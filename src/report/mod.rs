@@ -230,6 +230,21 @@ fn next_quarter(conn: &Connection, quarter: Quarter, as_of: NaiveDate, lang: Lan
 }
 
 /// The values of the linked figures a checklist shows, computing only the sections they need.
+/// The tables a figure is counted from (what [`figure_values`] reads for it): the Checklist
+/// counts a figure again only when one of them changed. `tests/change_log.rs` holds each to what
+/// SQLite says its queries read.
+pub fn figure_reads(f: crate::domain::checklist::Figure) -> &'static [&'static str] {
+    use crate::domain::checklist::Figure as F;
+    match f {
+        F::HazardOnTime | F::MajorHazardsOpen => &["hazard"],
+        F::TipoffVerifiedOnTime | F::TipoffRepliedOnTime => &["tipoff"],
+        F::AlarmAcknowledged => &["alarm"],
+        F::SelfInspections | F::Drills | F::GridCoverage => &["grid", "inspection", "unit"],
+        F::Accidents | F::AccidentReporting => &["accident", "unit"],
+        F::Enforcement | F::TrainingPublicity => &["unit", "work_record"],
+    }
+}
+
 pub fn figure_values(
     conn: &Connection,
     quarter: Quarter,

@@ -81,6 +81,9 @@ pub struct App {
     /// Screens not shown when the data last changed: each reads its data again when it is shown,
     /// so a commit by anyone costs a terminal only the screen it shows.
     pub stale: Vec<Screen>,
+    /// What changed elsewhere for a stale screen, when only that is to be read again (its
+    /// `changed`); a stale screen without an entry is read again whole.
+    pub stale_changes: std::collections::HashMap<Screen, crate::domain::changes::Changes>,
     pub overlay: Overlay,
     /// The `/` search being typed.
     pub filter: Option<Input>,
@@ -138,6 +141,7 @@ impl App {
             signin,
             screen: Screen::Overview,
             stale: Vec::new(),
+            stale_changes: Default::default(),
             overlay: Overlay::None,
             filter: None,
             screens: Screens::default(),
@@ -209,7 +213,10 @@ impl App {
         // again now.
         if let Some(i) = self.stale.iter().position(|s| *s == self.screen) {
             self.stale.remove(i);
-            out.extend(self.screen_reload(self.screen));
+            match self.stale_changes.remove(&self.screen) {
+                Some(changes) => out.extend(self.screen_changed(self.screen, &changes)),
+                None => out.extend(self.screen_reload(self.screen)),
+            }
         }
         out
     }
@@ -290,9 +297,16 @@ impl App {
         let shown = self.screen;
         out.extend(self.screen_changed(shown, changes));
         for &s in Screen::ALL {
-            if s != shown && !self.stale.contains(&s) && changes.touches(s.reads()) {
-                self.stale.push(s);
+            if s == shown || !changes.touches(s.reads()) {
+                continue;
             }
+            if !self.stale.contains(&s) {
+                self.stale.push(s);
+                self.stale_changes.insert(s, changes.clone());
+            } else if let Some(held) = self.stale_changes.get_mut(&s) {
+                held.merge(changes);
+            }
+            // Stale without an entry: it is read again whole anyway.
         }
         if changes.touches(ATTENTION_READS) {
             out.push(self.attention_request());
@@ -307,6 +321,7 @@ impl App {
         let shown = self.screen;
         out.extend(self.screen_reload(shown));
         self.stale = Screen::ALL.iter().copied().filter(|s| *s != shown).collect();
+        self.stale_changes.clear();
         out.push(self.attention_request());
         out
     }

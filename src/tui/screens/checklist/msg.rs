@@ -22,6 +22,8 @@ pub enum Req {
         today: NaiveDate,
         lang: Lang,
     },
+    /// Some of the figures of the items shown, counted again (their tables changed elsewhere).
+    Figures { seq: u64, quarter: Quarter, today: NaiveDate, needed: Vec<Figure>, lang: Lang },
     Compile {
         quarter: Quarter,
         today: NaiveDate,
@@ -39,6 +41,8 @@ impl Kind for Req {
     fn kind(&self) -> Option<Slot> {
         match self {
             Req::Items { .. } => Slot::of("items"),
+            // Only the same figures counted again replace each other.
+            Req::Figures { needed, .. } => Slot::keyed("figures", needed.iter().fold(0, |m, f| m | 1 << (*f as i64))),
             Req::Compile { .. } => Slot::of("compile"),
             // Each file of an export is its own step.
             Req::WriteFile { format, .. } => Slot::keyed("file", *format as i64),
@@ -66,6 +70,7 @@ pub struct ChecklistPane {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rep {
     Items(Box<ChecklistPane>),
+    Figures { seq: u64, figures: Vec<(Figure, String)> },
     Compiled(Result<Box<Report>, String>),
     FileWritten(Result<crate::report::export::Written, String>),
 }

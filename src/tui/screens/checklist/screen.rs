@@ -2,10 +2,24 @@
 
 use super::msg::{self, Rep, Req};
 use super::{ChecklistScreen, keys};
+use crate::domain::changes::Changes;
 use crate::i18n::T;
 use crate::tui::action::{Action, Context};
 use crate::tui::form::Form;
 use crate::tui::screen_def::{Ask, Ctx, ScreenDef, Took, Words};
+
+/// What the Checklist reads besides its figures: the plans, their items and this quarter's
+/// entries, the report's own text, the office's identity.
+const ITEMS_READS: &[&str] = &[
+    "checklist_entry",
+    "office",
+    "plan",
+    "plan_measure",
+    "plan_milestone",
+    "plan_task",
+    "report_compiled",
+    "report_draft",
+];
 
 impl ScreenDef for ChecklistScreen {
     const TITLE: Words = ("清单", "Checklist");
@@ -29,6 +43,27 @@ impl ScreenDef for ChecklistScreen {
         }
     }
 
+    /// The items, their entries and the report's own text are read again when those change; a
+    /// change that only moves figures (a sync storing alarms) counts again just those figures.
+    fn changed(&mut self, changes: &Changes, cx: &mut Ctx<Self>) {
+        let Some(pane) = self.pane.as_ref().filter(|_| !changes.touches(ITEMS_READS)) else {
+            if changes.touches(Self::READS) {
+                self.reload(cx);
+            }
+            return;
+        };
+        let needed: Vec<_> = pane
+            .figures
+            .iter()
+            .map(|(f, _)| *f)
+            .filter(|f| changes.touches(crate::report::figure_reads(*f)))
+            .collect();
+        if !needed.is_empty() {
+            let (seq, quarter, today, lang) = (self.seq, pane.quarter, cx.env.today, cx.env.lang);
+            cx.read(Req::Figures { seq, quarter, today, needed, lang });
+        }
+    }
+
     fn handle(&mut self, action: Action, cx: &mut Ctx<Self>) {
         keys::handle(self, action, cx);
     }
@@ -36,6 +71,15 @@ impl ScreenDef for ChecklistScreen {
     fn apply(&mut self, reply: Rep, cx: &mut Ctx<Self>) {
         match reply {
             Rep::Items(pane) => self.items_arrived(*pane, cx.env.height),
+            Rep::Figures { seq, figures } => {
+                if let Some(pane) = self.pane.as_mut().filter(|_| seq == self.seq) {
+                    for (f, value) in figures {
+                        if let Some(held) = pane.figures.iter_mut().find(|(g, _)| *g == f) {
+                            held.1 = value;
+                        }
+                    }
+                }
+            }
             Rep::Compiled(r) => keys::compiled(self, r, cx),
             Rep::FileWritten(r) => keys::file_written(self, r, cx),
         }

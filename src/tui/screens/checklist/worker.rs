@@ -49,6 +49,9 @@ impl Answer for ChecklistScreen {
                     identity_missing,
                 }))
             }
+            Req::Figures { seq, quarter, today, needed, lang } => {
+                Rep::Figures { seq, figures: crate::report::figure_values(c, quarter, today, &needed, lang)? }
+            }
             Req::Compile { quarter, today, at, operator, lang } => Rep::Compiled(
                 crate::report::compile_at(c, quarter, today, &operator, lang, &at).map(Box::new).map_err(|e| e.to_string()),
             ),
