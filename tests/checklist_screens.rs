@@ -186,3 +186,39 @@ fn the_checklist_says_what_the_report_still_needs() {
         }
     }
 }
+
+/// The Checklist's items come before their figures are counted: the first frame shows the list,
+/// the figures follow in their own reply, which fills every one of them.
+#[test]
+fn the_items_come_before_their_figures() {
+    use anjian::tui::app::Msg;
+    use anjian::tui::screens::checklist::msg::{Rep, Req};
+    use anjian::tui::screens::{Reply, Request};
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let (demo, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    let reqs = h.app.update(Msg::Key(KeyEvent::new(KeyCode::Char('7'), KeyModifiers::NONE)));
+    let mut queue: std::collections::VecDeque<Request> = reqs.into();
+    let mut figures_asked = false;
+    while let Some(r) = queue.pop_front() {
+        if let Request::Checklist(Req::Figures { needed, .. }) = &r {
+            figures_asked = true;
+            let pane = h.app.screens.checklist.pane.as_ref().expect("the items came first");
+            assert!(!pane.items.is_empty());
+            assert_eq!(needed.len(), pane.figures.len(), "every figure of the items is counted");
+            assert!(pane.figures.iter().all(|(_, v)| v.is_empty()), "not counted yet: {:?}", pane.figures);
+        }
+        let reply = h.backend.execute(r);
+        if let Reply::Checklist(Rep::Items(pane)) = &reply {
+            assert!(pane.figures.iter().all(|(_, v)| v.is_empty()), "the items' reply does not wait for figures");
+        }
+        queue.extend(h.app.update(Msg::Reply(Box::new(reply))));
+    }
+    assert!(figures_asked, "the figures were asked for");
+    let pane = h.app.screens.checklist.pane.as_ref().expect("pane");
+    let needed: Vec<_> = pane.figures.iter().map(|(f, _)| *f).collect();
+    assert!(!needed.is_empty(), "the demo plan links figures");
+    let store = common::open(&demo.path);
+    let want =
+        anjian::report::figure_values(store.conn(), pane.quarter, common::today(), &needed, Lang::Zh).expect("figures");
+    assert_eq!(pane.figures, want, "every figure filled in");
+}

@@ -48,7 +48,11 @@ pub(super) fn handle(s: &mut ChecklistScreen, action: Action, cx: &mut Cx<'_>) {
         Action::Open | Action::Read if s.preview.is_none() => match s.selected() {
             Some(item) => {
                 let figure = item.figure.and_then(|f| {
-                    s.pane.as_ref().and_then(|p| p.figures.iter().find(|x| x.0 == f)).map(|x| x.1.clone())
+                    s.pane
+                        .as_ref()
+                        .and_then(|p| p.figures.iter().find(|x| x.0 == f))
+                        // Empty: still being counted.
+                        .map(|x| if x.1.is_empty() { "…".to_string() } else { x.1.clone() })
                 });
                 let (title, body) = super::text::full(&cx.env, item, figure);
                 cx.read_text(title, body);

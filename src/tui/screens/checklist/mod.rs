@@ -77,13 +77,11 @@ impl ChecklistScreen {
 
     fn reload_items(&mut self, cx: &mut Ctx<Self>) {
         self.seq += 1;
-        let today = cx.env.today;
         cx.read(Req::Items {
             seq: self.seq,
             plan: self.plan,
             focus: self.focus,
-            quarter: self.quarter(today),
-            today,
+            quarter: self.quarter(cx.env.today),
             lang: cx.env.lang,
         });
     }

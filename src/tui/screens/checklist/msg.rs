@@ -19,7 +19,6 @@ pub enum Req {
         /// A measure whose plan to show (overrides `plan`).
         focus: Option<i64>,
         quarter: Quarter,
-        today: NaiveDate,
         lang: Lang,
     },
     /// Some of the figures of the items shown, counted again (their tables changed elsewhere).
@@ -42,7 +41,9 @@ impl Kind for Req {
         match self {
             Req::Items { .. } => Slot::of("items"),
             // Only the same figures counted again replace each other.
-            Req::Figures { needed, .. } => Slot::keyed("figures", needed.iter().fold(0, |m, f| m | 1 << (*f as i64))),
+            // Counts, after the rows they belong to; only the same figures counted again
+            // replace each other.
+            Req::Figures { needed, .. } => Slot::keyed("count", needed.iter().fold(0, |m, f| m | 1 << (*f as i64))),
             Req::Compile { .. } => Slot::of("compile"),
             // Each file of an export is its own step.
             Req::WriteFile { format, .. } => Slot::keyed("file", *format as i64),
@@ -59,6 +60,8 @@ pub struct ChecklistPane {
     pub plan: Option<i64>,
     pub quarter: Quarter,
     pub items: Vec<Item>,
+    /// The figures its items show, each with its value; empty until counted (they are asked for
+    /// after the items arrive).
     pub figures: Vec<(Figure, String)>,
     pub score: Option<SelfScore>,
     /// The report's own parts for the quarter: (part, text, version), in `report::OWN_PARTS` order.

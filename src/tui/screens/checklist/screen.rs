@@ -70,7 +70,14 @@ impl ScreenDef for ChecklistScreen {
 
     fn apply(&mut self, reply: Rep, cx: &mut Ctx<Self>) {
         match reply {
-            Rep::Items(pane) => self.items_arrived(*pane, cx.env.height),
+            Rep::Items(pane) => {
+                let (seq, quarter, lang) = (pane.seq, pane.quarter, cx.env.lang);
+                let needed: Vec<_> = pane.figures.iter().map(|(f, _)| *f).collect();
+                self.items_arrived(*pane, cx.env.height);
+                if seq == self.seq && !needed.is_empty() {
+                    cx.read(Req::Figures { seq, quarter, today: cx.env.today, needed, lang });
+                }
+            }
             Rep::Figures { seq, figures } => {
                 if let Some(pane) = self.pane.as_mut().filter(|_| seq == self.seq) {
                     for (f, value) in figures {

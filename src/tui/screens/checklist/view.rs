@@ -156,7 +156,9 @@ fn draw_detail(f: &mut Frame<'_>, v: &Look<'_, ChecklistScreen>, area: Rect) {
             .as_ref()
             .and_then(|p| p.figures.iter().find(|x| x.0 == f))
             .map(|x| x.1.clone())
-            .unwrap_or_default();
+            .filter(|v| !v.is_empty())
+            // Still being counted.
+            .unwrap_or_else(|| "…".to_string());
         lines.push(field(T::FieldFigure, &format!("{} {value}", f.name(zh)), th.accent));
     }
     if let Some(p) = item.points {

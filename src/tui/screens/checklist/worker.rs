@@ -12,7 +12,7 @@ impl Answer for ChecklistScreen {
     fn read(b: &mut Backend, req: Req) -> crate::store::Result<Rep> {
         let c = b.conn();
         Ok(match req {
-            Req::Items { seq, plan, focus, quarter, today, lang } => {
+            Req::Items { seq, plan, focus, quarter, lang } => {
                 let plans = checklist::plans(c)?;
                 let plan = match focus {
                     Some(m) => checklist::plan_of(c, m)?.or(plan),
@@ -28,7 +28,13 @@ impl Answer for ChecklistScreen {
                     None => Vec::new(),
                 };
                 let needed: Vec<Figure> = items.iter().filter_map(|i| i.figure).collect();
-                let figures = crate::report::figure_values(c, quarter, today, &needed, lang)?;
+                // Counted after the items come (`Req::Figures`): the list does not wait for them.
+                let mut figures: Vec<(Figure, String)> = Vec::new();
+                for f in needed {
+                    if !figures.iter().any(|(g, _)| *g == f) {
+                        figures.push((f, String::new()));
+                    }
+                }
                 let assessment = plans.iter().find(|p| Some(p.id) == plan).is_some_and(|p| p.assessment);
                 let score = assessment.then(|| checklist::score(&items));
                 let mut drafts = Vec::new();
