@@ -133,9 +133,8 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        configure(&conn).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        let schema_before: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+        when_free(|| configure(&conn)).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        let schema_before: i64 = when_free(|| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         migrate(&mut conn, schema_before)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), message: e.to_string() })?;
@@ -263,14 +262,23 @@ impl Store {
 /// that fails because another process has just made it is no error. The version is read again and
 /// the steps go on from there, for as long as someone is making progress.
 fn migrate(conn: &mut Connection, mut version: i64) -> std::result::Result<(), rusqlite_migration::Error> {
+    let started = std::time::Instant::now();
     loop {
         let Err(e) = migrations::migrations().to_latest(conn) else { return Ok(()) };
         let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if now >= migrations::LATEST {
             return Ok(());
         }
+        // Another opener's commit came between this one's read and its write (SQLite then says
+        // "locked" without waiting): try again, for as long as a busy wait would last.
+        let busy = matches!(&e, rusqlite_migration::Error::RusqliteError {
+            err: rusqlite::Error::SqliteFailure(f, _), ..
+        } if f.code == rusqlite::ErrorCode::DatabaseBusy);
         if now <= version {
-            return Err(e);
+            if !(busy && started.elapsed() < BUSY) {
+                return Err(e);
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
         version = now;
     }
@@ -383,6 +391,23 @@ impl Table {
 
 /// How long a write waits for another terminal's transaction before giving up.
 const BUSY: Duration = Duration::from_secs(10);
+
+/// `step`, waiting for other openers: on a file made a moment ago, switching it to WAL needs the
+/// file to itself, and SQLite answers "locked" at once rather than waiting (sessions starting
+/// together on a new office's file).
+fn when_free<T>(mut step: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    loop {
+        match step() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed() < BUSY =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY)?;
