@@ -95,6 +95,11 @@ fn report_rows(path: &std::path::Path) -> Vec<Row> {
 }
 
 fn main() {
+    // Started by the sessions section as one session of its own (see `sessions::child`).
+    if let Ok(spec) = std::env::var(sessions::SESSION_ENV) {
+        sessions::child(&spec);
+        return;
+    }
     let args: Vec<String> = std::env::args().collect();
     let city = args.iter().any(|a| a == "--city") || std::env::var_os("ANJIAN_BENCH_CITY").is_some();
     // `--only a,b` runs those sections (their names as printed: start, frames, sessions, city …).

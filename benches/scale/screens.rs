@@ -38,36 +38,12 @@ fn timed(h: &mut anjian::tui::headless::Headless, keys: &[KeyCode]) -> Duration 
     t.elapsed()
 }
 
-/// A key's time to the frame with the first page (or a screen's rows), and to the frame with its
-/// counts:
-/// the requests run in order as the worker runs them, and a count asked after the page
-/// (`Slot` "count") is drawn without, as the dashboard draws the page's reply before the count
-/// comes.
-fn timed_to_page(h: &mut anjian::tui::headless::Headless, c: char) -> (Duration, Duration) {
-    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
-    let t = Instant::now();
-    let mut queue: std::collections::VecDeque<_> =
-        h.app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))).into();
-    let mut page = None;
-    while let Some(r) = queue.pop_front() {
-        if page.is_none() && r.kind().is_some_and(|(_, s)| s.name == "count") {
-            h.render();
-            page = Some(t.elapsed());
-        }
-        let reply = h.backend.execute(r);
-        queue.extend(h.app.update(Msg::Reply(Box::new(reply))));
-    }
-    h.render();
-    let all = t.elapsed();
-    (page.unwrap_or(all), all)
-}
-
 /// Every screen's frame (layout, widgets and the diff against the last frame), 300 times each.
 pub fn frames(path: &Path) -> Vec<Row> {
     let mut h = app(path);
     let mut rows = Vec::new();
     for (key, name) in SCREENS {
-        let (open, counted) = timed_to_page(&mut h, key);
+        let (open, counted) = super::stats::timed_to_page(&mut h, KeyCode::Char(key));
         let v: Vec<Duration> = (0..300)
             .map(|_| {
                 let t = Instant::now();
@@ -123,7 +99,8 @@ pub fn keystrokes(path: &Path, alarm_unit: &str) -> Vec<Row> {
     ] {
         h.key(KeyCode::Char(screen));
         h.key(KeyCode::Char('/'));
-        let (v, counted): (Vec<Duration>, Vec<Duration>) = text.chars().map(|c| timed_to_page(&mut h, c)).unzip();
+        let (v, counted): (Vec<Duration>, Vec<Duration>) =
+            text.chars().map(|c| super::stats::timed_to_page(&mut h, KeyCode::Char(c))).unzip();
         // Every keystroke searches what is typed so far: the slowest first page is held to the
         // target (counts may come after the page).
         let (last, slowest) = (v.last().copied().unwrap_or_default(), pct(&v, 1.0));

@@ -1,10 +1,10 @@
-//! One server for a whole district: N sessions (each the real app, headless, with its own
-//! connection to the one SQLite file, as N `anjian` processes over SSH would have) pressing a key
-//! every 250 ms (after each has shown every screen once, as in the middle of a shift), five of
-//! them also writing an audited item every second, while a real
-//! `anjian sync --watch` process stores a burst of alarms from the loopback fixture every second.
-//! Each session reads its shown screen again when another connection has committed (at most every
-//! `CHANGE_EVERY`), as the real dashboard's worker tells it.
+//! One server for a whole district: N sessions, each its own process running the real app
+//! headless with its own connection to the one SQLite file (as N `anjian` processes over SSH
+//! would be; the bench binary runs itself as each), that have shown every screen once (a shift's
+//! middle) and then press a key every 200–300 ms, five of them also writing an audited item every
+//! second, while a real `anjian sync --watch` process stores a burst of alarms from the loopback
+//! fixture every second. Each session reads again what another connection's commit changed (at
+//! most every `CHANGE_EVERY`), as the real dashboard's worker does.
 //! Reported per N: p99 keystroke → frame, p99 write latency, and writes refused as busy.
 
 use super::stats::{Row, ms, pct};
@@ -14,8 +14,8 @@ use ratatui::crossterm::event::KeyCode;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const RUN: Duration = Duration::from_secs(12);
@@ -82,28 +82,53 @@ fn syncer(db: &Path, dir: &Path) -> (Killed, Killed, Arc<AtomicBool>) {
 #[derive(Default)]
 struct Figures {
     frames: Vec<Duration>,
+    /// The same keys to the frame with the counts they asked for after their rows.
+    counted: Vec<Duration>,
     writes: Vec<Duration>,
     refused: usize,
     failed_opens: usize,
 }
 
-fn session(path: &Path, i: usize, ready: &std::sync::Barrier, warmed: &std::sync::Barrier, out: Arc<Mutex<Figures>>) {
-    // A session that cannot open still reaches the start lines, and is counted.
-    let opened = std::panic::catch_unwind(|| super::common::app(path));
-    ready.wait();
+/// The environment variable that makes the bench binary one session (`path` and number, split
+/// by a tab) instead of the table.
+pub const SESSION_ENV: &str = "ANJIAN_BENCH_SESSION";
+
+/// One session as its own process, as each SSH login runs its own `anjian`: opens and shows
+/// every screen once (a shift's middle), says `ready`, waits for `go` on stdin, presses keys for
+/// [`RUN`], and prints its figures, one per line (`f` frame, `w` write, `r` refused, in µs).
+pub fn child(spec: &str) {
+    let (path, i) = spec.split_once('\t').unwrap_or((spec, "0"));
+    let i: usize = i.parse().unwrap_or(0);
+    let mut out = std::io::stdout();
+    let opened = std::panic::catch_unwind(|| super::common::app(Path::new(path)));
     let Ok(mut h) = opened else {
-        if let Ok(mut f) = out.lock() {
-            f.failed_opens += 1;
-        }
-        warmed.wait();
+        let _ = writeln!(out, "failed");
         return;
     };
-    // A session in the middle of a shift has shown every screen: each is loaded once before the
-    // clock starts (what a screen's first showing costs is the "switch to" rows of the table).
+    // What a screen's first showing costs is the "switch to" rows of the table.
     for s in ['2', '3', '4', '5', '6', '7', '8', '1'] {
         h.key(KeyCode::Char(s));
     }
-    warmed.wait();
+    let _ = writeln!(out, "ready");
+    let _ = out.flush();
+    let mut go = String::new();
+    let _ = std::io::stdin().read_line(&mut go);
+    let f = press(&mut h, i);
+    for d in &f.frames {
+        let _ = writeln!(out, "f {}", d.as_micros());
+    }
+    for d in &f.counted {
+        let _ = writeln!(out, "c {}", d.as_micros());
+    }
+    for d in &f.writes {
+        let _ = writeln!(out, "w {}", d.as_micros());
+    }
+    for _ in 0..f.refused {
+        let _ = writeln!(out, "r");
+    }
+}
+
+fn press(h: &mut anjian::tui::headless::Headless, i: usize) -> Figures {
     let start = Instant::now();
     let mut rng = anjian::generate::Rng::new(1000 + i as u64);
     let mut local = Figures::default();
@@ -111,7 +136,7 @@ fn session(path: &Path, i: usize, ready: &std::sync::Barrier, warmed: &std::sync
     let screens = ['1', '2', '3', '4', '5', '6', '7', '8'];
     let mut n = 0u64;
     // As the real dashboard's worker does: between requests it polls `data_version`, and another
-    // connection's commit (the sync's, the editors') makes it read its shown screen again.
+    // connection's commit (the sync's, the editors') makes it read again what changed.
     let mut seen_version = h.backend.store.data_version().unwrap_or(0);
     let mut told = Instant::now();
     while start.elapsed() < RUN {
@@ -130,10 +155,9 @@ fn session(path: &Path, i: usize, ready: &std::sync::Barrier, warmed: &std::sync
             2 => KeyCode::Up,
             _ => KeyCode::Down,
         };
-        let t = Instant::now();
-        h.key(key);
-        h.render();
-        local.frames.push(t.elapsed());
+        let (first, counted) = super::stats::timed_to_page(h, key);
+        local.frames.push(first);
+        local.counted.push(counted);
         if i < EDITORS && next_write <= Instant::now() {
             next_write = Instant::now() + Duration::from_secs(1);
             n += 1;
@@ -151,11 +175,58 @@ fn session(path: &Path, i: usize, ready: &std::sync::Barrier, warmed: &std::sync
             }
         }
     }
-    if let Ok(mut f) = out.lock() {
-        f.frames.extend(local.frames);
-        f.writes.extend(local.writes);
-        f.refused += local.refused;
+    local
+}
+
+/// `n` session processes on `db`: started, each shows every screen once, then all press keys
+/// together; their figures gathered.
+fn run_sessions(db: &Path, n: usize) -> Figures {
+    let me = std::env::current_exe().expect("the bench binary");
+    let opening = Instant::now();
+    let mut children: Vec<Killed> = (0..n)
+        .map(|i| {
+            Killed(
+                Command::new(&me)
+                    .env(SESSION_ENV, format!("{}\t{i}", db.display()))
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("a session process"),
+            )
+        })
+        .collect();
+    let mut f = Figures::default();
+    let mut outs = Vec::new();
+    for c in &mut children {
+        let mut out = BufReader::new(c.0.stdout.take().expect("stdout"));
+        let mut line = String::new();
+        let _ = out.read_line(&mut line);
+        if line.trim() != "ready" {
+            f.failed_opens += 1;
+        }
+        outs.push(out);
     }
+    eprintln!("bench: {n} session processes opened and showed every screen once in {}", ms(opening.elapsed()));
+    for c in &mut children {
+        if let Some(stdin) = c.0.stdin.as_mut() {
+            let _ = writeln!(stdin, "go");
+        }
+    }
+    for out in outs {
+        for line in out.lines().map_while(Result::ok) {
+            let mut parts = line.split(' ');
+            let (kind, us) = (parts.next(), parts.next().and_then(|v| v.parse::<u64>().ok()));
+            match (kind, us) {
+                (Some("f"), Some(us)) => f.frames.push(Duration::from_micros(us)),
+                (Some("c"), Some(us)) => f.counted.push(Duration::from_micros(us)),
+                (Some("w"), Some(us)) => f.writes.push(Duration::from_micros(us)),
+                (Some("r"), _) => f.refused += 1,
+                _ => {}
+            }
+        }
+    }
+    f
 }
 
 pub fn simulate(district: &Path, levels: &[usize]) -> Vec<Row> {
@@ -167,25 +238,7 @@ pub fn simulate(district: &Path, levels: &[usize]) -> Vec<Row> {
     let (_server, _sync, stop) = syncer(&db, dir.path());
     let mut rows = Vec::new();
     for &n in levels {
-        let out = Arc::new(Mutex::new(Figures::default()));
-        // Sessions open (each loads its Overview) before the clock starts.
-        let ready = Arc::new(std::sync::Barrier::new(n + 1));
-        let warmed = Arc::new(std::sync::Barrier::new(n + 1));
-        let opening = Instant::now();
-        let handles: Vec<_> = (0..n)
-            .map(|i| {
-                let (db, out, ready, warmed) = (db.clone(), out.clone(), ready.clone(), warmed.clone());
-                std::thread::spawn(move || session(&db, i, &ready, &warmed, out))
-            })
-            .collect();
-        ready.wait();
-        eprintln!("bench: {n} sessions opened in {}", ms(opening.elapsed()));
-        warmed.wait();
-        eprintln!("bench: {n} sessions showed every screen once in {}", ms(opening.elapsed()));
-        for h in handles {
-            let _ = h.join();
-        }
-        let f = out.lock().map(|mut f| std::mem::take(&mut *f)).unwrap_or_default();
+        let f = run_sessions(&db, n);
         let (fp99, wp99) = (pct(&f.frames, 0.99), pct(&f.writes, 0.99));
         eprintln!(
             "bench: {n} sessions: {} keystrokes, p50 {} p99 {}; {} writes, p50 {} p99 {}, {} refused",
@@ -206,12 +259,13 @@ pub fn simulate(district: &Path, levels: &[usize]) -> Vec<Row> {
             None
         };
         let frames_row = Row::new(
-            format!("{n} sessions + sync: keystroke → frame"),
+            format!("{n} sessions + sync: keystroke → first frame"),
             format!(
-                "p50 {} · p99 {} (n={}{})",
+                "p50 {} · p99 {} (n={}; p99 {} with the counts that follow{})",
                 ms(pct(&f.frames, 0.5)),
                 ms(fp99),
                 f.frames.len(),
+                ms(pct(&f.counted, 0.99)),
                 if f.failed_opens > 0 {
                     format!(", {} sessions failed to open", f.failed_opens)
                 } else {

@@ -1,6 +1,7 @@
 //! Percentiles and the rows of the table.
 
-use std::time::Duration;
+use ratatui::crossterm::event::KeyCode;
+use std::time::{Duration, Instant};
 
 pub fn pct(v: &[Duration], p: f64) -> Duration {
     let mut v = v.to_vec();
@@ -60,4 +61,28 @@ pub fn print(rows: &[Row]) -> String {
         out.push_str(&format!("| {} | {} | {} | {met} |\n", r.what, r.figure, r.target));
     }
     out
+}
+
+/// A key's time to its first frame (the page, a screen's rows) and to the frame with its counts:
+/// the requests run in order as the worker runs them, and the frame is drawn before a count
+/// asked after the rows (`Slot` "count": a search's count, the Checklist's figures), as the
+/// dashboard draws each reply before the next is answered.
+pub fn timed_to_page(h: &mut anjian::tui::headless::Headless, key: KeyCode) -> (Duration, Duration) {
+    use anjian::tui::app::Msg;
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let t = Instant::now();
+    let mut queue: std::collections::VecDeque<_> =
+        h.app.update(Msg::Key(KeyEvent::new(key, KeyModifiers::NONE))).into();
+    let mut page = None;
+    while let Some(r) = queue.pop_front() {
+        if page.is_none() && r.kind().is_some_and(|(_, s)| s.name == "count") {
+            h.render();
+            page = Some(t.elapsed());
+        }
+        let reply = h.backend.execute(r);
+        queue.extend(h.app.update(Msg::Reply(Box::new(reply))));
+    }
+    h.render();
+    let all = t.elapsed();
+    (page.unwrap_or(all), all)
 }
