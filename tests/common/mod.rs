@@ -55,7 +55,18 @@ pub fn now() -> chrono::DateTime<chrono::FixedOffset> {
 fn demo_template() -> &'static Path {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
-        let dir = tempfile::Builder::new().prefix("anjian-test-demo-").tempdir().expect("tempdir").keep();
+        // Kept while the test binary runs (a static has no end), under target/; those of earlier
+        // runs are removed once they are an hour old, so that runs do not fill the disk.
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("demo-templates");
+        std::fs::create_dir_all(&root).expect("templates dir");
+        let hour = std::time::Duration::from_secs(3600);
+        for old in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+            let age = old.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+            if age.is_some_and(|a| a > hour) {
+                let _ = std::fs::remove_dir_all(old.path());
+            }
+        }
+        let dir = tempfile::Builder::new().prefix("demo-").tempdir_in(&root).expect("tempdir").keep();
         let path = dir.join("demo.db");
         let (mut store, _) = anjian::demo::open_as_of(&path, today()).expect("demo loads");
         // Alarms as the demo's upstream would have delivered them by the fixed "now".
