@@ -1,7 +1,9 @@
 //! The `/` search of every list, in one place: three characters or more go through a trigram
 //! index (FTS5, migrations 010 and 011) as a phrase, so that 加油站 finds 中石化某某加油站
 //! without a scan; one or two characters, below a trigram, find the texts that begin with them
-//! through the indexes of their first two characters (migration 030), never by a scan.
+//! through the indexes of their first two characters (migration 030), never by a scan. A search
+//! so common that a list's first page lies within a few hundred rows ([`common`] tells) is
+//! tested on each row as the list walks its own order ([`row_contains`]) instead.
 
 use crate::domain::search::{lead_range, short};
 use rusqlite::types::Value;
