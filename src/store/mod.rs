@@ -27,6 +27,8 @@ pub mod history;
 pub mod inspections;
 pub mod keyset;
 pub mod migrations;
+mod opening;
+use opening::{BUSY, configure, create_private, migrate, when_free};
 pub mod network;
 pub mod officer_choices;
 pub mod operators;
@@ -257,33 +259,6 @@ impl Store {
     }
 }
 
-/// Brings the schema up to date. Sessions that start together on an old file (after an upgrade,
-/// every station at 08:00) migrate it at once: each step commits with its version, so a step
-/// that fails because another process has just made it is no error. The version is read again and
-/// the steps go on from there, for as long as someone is making progress.
-fn migrate(conn: &mut Connection, mut version: i64) -> std::result::Result<(), rusqlite_migration::Error> {
-    let started = std::time::Instant::now();
-    loop {
-        let Err(e) = migrations::migrations().to_latest(conn) else { return Ok(()) };
-        let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if now >= migrations::LATEST {
-            return Ok(());
-        }
-        // Another opener's commit came between this one's read and its write (SQLite then says
-        // "locked" without waiting): try again, for as long as a busy wait would last.
-        let busy = matches!(&e, rusqlite_migration::Error::RusqliteError {
-            err: rusqlite::Error::SqliteFailure(f, _), ..
-        } if f.code == rusqlite::ErrorCode::DatabaseBusy);
-        if now <= version {
-            if !(busy && started.elapsed() < BUSY) {
-                return Err(e);
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        version = now;
-    }
-}
-
 /// An open write transaction that knows who is writing and when.
 pub struct Writer<'c> {
     pub tx: Transaction<'c>,
@@ -387,49 +362,6 @@ impl Table {
             Table::WorkRecord => "work_record",
         }
     }
-}
-
-/// How long a write waits for another terminal's transaction before giving up.
-const BUSY: Duration = Duration::from_secs(10);
-
-/// `step`, waiting for other openers: on a file made a moment ago, switching it to WAL needs the
-/// file to itself, and SQLite answers "locked" at once rather than waiting (sessions starting
-/// together on a new office's file).
-fn when_free<T>(mut step: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
-    let started = std::time::Instant::now();
-    loop {
-        match step() {
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed() < BUSY =>
-            {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            other => return other,
-        }
-    }
-}
-
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn create_private(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-#[cfg(not(unix))]
-fn create_private(_path: &Path) -> std::io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::action::Action;
 use super::env::Status;
 use super::form::Form;
 use super::keymap::Keymap;
-use super::messages::{ATTENTION_READS, AppReq, OFFICE_READS};
+use super::messages::AppReq;
 use super::notify::Effect;
 pub use super::screens::Screen;
 use super::screens::{FormPurpose, Reply, Request, Screens};
@@ -211,13 +211,7 @@ impl App {
         }
         // Whichever way a screen came to be shown (a key, a jump, a search), a stale one is read
         // again now.
-        if let Some(i) = self.stale.iter().position(|s| *s == self.screen) {
-            self.stale.remove(i);
-            match self.stale_changes.remove(&self.screen) {
-                Some(changes) => out.extend(self.screen_changed(self.screen, &changes)),
-                None => out.extend(self.screen_reload(self.screen)),
-            }
-        }
+        out.extend(self.shown_if_stale());
         out
     }
 
@@ -279,51 +273,9 @@ impl App {
                 if self.operator.is_none() {
                     return Vec::new();
                 }
-                self.changed(&changes)
+                self.changed_elsewhere(&changes)
             }
         }
-    }
-
-    /// Another connection's commits: only what reads a changed table is read again (the shown
-    /// screen now, or the parts of it that changed; the others when they are shown).
-    fn changed(&mut self, changes: &crate::domain::changes::Changes) -> Vec<Request> {
-        if changes.everything {
-            return self.reload_all();
-        }
-        let mut out = Vec::new();
-        if changes.touches(OFFICE_READS) {
-            out.push(Request::App(AppReq::Office));
-        }
-        let shown = self.screen;
-        out.extend(self.screen_changed(shown, changes));
-        for &s in Screen::ALL {
-            if s == shown || !changes.touches(s.reads()) {
-                continue;
-            }
-            if !self.stale.contains(&s) {
-                self.stale.push(s);
-                self.stale_changes.insert(s, changes.clone());
-            } else if let Some(held) = self.stale_changes.get_mut(&s) {
-                held.merge(changes);
-            }
-            // Stale without an entry: it is read again whole anyway.
-        }
-        if changes.touches(ATTENTION_READS) {
-            out.push(self.attention_request());
-        }
-        out
-    }
-
-    /// Everything visible, fetched again (after a write, another terminal's commit, or midnight):
-    /// the screen shown now, the others when they are shown.
-    pub fn reload_all(&mut self) -> Vec<Request> {
-        let mut out = vec![Request::App(AppReq::Office)];
-        let shown = self.screen;
-        out.extend(self.screen_reload(shown));
-        self.stale = Screen::ALL.iter().copied().filter(|s| *s != shown).collect();
-        self.stale_changes.clear();
-        out.push(self.attention_request());
-        out
     }
 
     fn key(&mut self, k: KeyEvent) -> Vec<Request> {

@@ -8,6 +8,7 @@ pub mod app;
 mod app_forms;
 pub mod app_help;
 pub mod app_palette;
+mod app_refresh;
 mod attention;
 pub mod backend;
 pub mod cursor;
