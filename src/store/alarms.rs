@@ -119,6 +119,16 @@ pub struct BatchOutcome {
     pub quarantined: usize,
 }
 
+impl BatchOutcome {
+    /// Adds another batch of the same round.
+    pub fn add(&mut self, b: BatchOutcome) {
+        self.opened += b.opened;
+        self.repeated += b.repeated;
+        self.closed += b.closed;
+        self.quarantined += b.quarantined;
+    }
+}
+
 /// Makes sure the feed has a row (its health and cursor live there).
 pub fn ensure_feed(w: &mut Writer<'_>, name: &str, kind: &str, url: &str) -> Result<()> {
     w.tx.execute(
@@ -131,12 +141,13 @@ pub fn ensure_feed(w: &mut Writer<'_>, name: &str, kind: &str, url: &str) -> Res
 fn close_referenced(w: &mut Writer<'_>, keys: &[String], note: &str, at: &str) -> Result<usize> {
     let mut n = 0;
     for key in keys {
-        n += w.tx.execute(
-            "UPDATE alarm SET status = 'cancelled', closed_at = ?2, close_note = ?3, version = version + 1,
-                    updated_by = ?4, updated_at = ?2
-             WHERE dedup_key = ?1 AND status IN ('new', 'acknowledged', 'dispatched')",
-            params![key, at, note, w.operator],
-        )?;
+        n +=
+            w.tx.prepare_cached(
+                "UPDATE alarm SET status = 'cancelled', closed_at = ?2, close_note = ?3, version = version + 1,
+                        updated_by = ?4, updated_at = ?2
+                 WHERE dedup_key = ?1 AND status IN ('new', 'acknowledged', 'dispatched')",
+            )?
+            .execute(params![key, at, note, w.operator])?;
     }
     Ok(n)
 }
@@ -174,7 +185,14 @@ pub fn ingest(
     let now = w.at.clone();
     let mut out = BatchOutcome::default();
     let last_before: i64 = w.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM alarm", [], |r| r.get(0))?;
-    for a in batch {
+    let cleared_later = super::alarm_batch::cleared_later(batch);
+    let mut folded = vec![false; batch.len()];
+    for (i, a) in batch.iter().enumerate() {
+        if folded[i] {
+            // Its raise was stored resolved already (below).
+            out.closed += 1;
+            continue;
+        }
         if matches!(a.kind, Kind::Update | Kind::Cancel) {
             let note = if a.kind == Kind::Cancel { "cancelled by the sender" } else { "replaced by an update" };
             out.closed += close_referenced(w, &a.references, note, &now)?;
@@ -191,11 +209,12 @@ pub fn ingest(
         if a.kind == Kind::Cleared
             && let Some((id, _)) = existing.as_ref().filter(|_| status.is_some_and(AlarmStatus::open))
         {
-            w.tx.execute(
+            // Cached: an UPDATE of the alarm compiles its triggers, a tenth of a cleared alarm's cost.
+            w.tx.prepare_cached(
                 "UPDATE alarm SET status = 'resolved', closed_at = ?2, close_note = 'cleared upstream', version = version + 1,
                         updated_by = ?3, updated_at = ?4 WHERE id = ?1",
-                params![id, a.sent, w.operator, now],
-            )?;
+            )?
+            .execute(params![id, a.sent, w.operator, now])?;
             out.closed += 1;
             continue;
         }
@@ -220,8 +239,14 @@ pub fn ingest(
             }
             None => None,
         };
-        let (status, closed_at) =
-            if a.kind == Kind::Cleared { ("resolved", Some(a.sent.clone())) } else { ("new", None) };
+        // Stored new; or resolved, when the batch clears it (with what that clear's update sets)
+        // or it is a clear of something never stored.
+        let clear = cleared_later[i].map(|j| &batch[j]);
+        let (status, closed_at, close_note, version, updated_by, updated_at) = match clear {
+            Some(c) => ("resolved", Some(c.sent.as_str()), "cleared upstream", 2, w.operator.as_str(), now.as_str()),
+            None if a.kind == Kind::Cleared => ("resolved", Some(a.sent.as_str()), "", 1, "", ""),
+            None => ("new", None, "", 1, "", ""),
+        };
         let loc = alarm_area::locate(&w.tx, unit_id, &a.geo)?;
         // A monitor alarm's area is its unit's community, so grouping by area means something.
         let area = match (&loc.unit_community, a.area.is_empty()) {
@@ -231,8 +256,9 @@ pub fn ingest(
         w.tx.prepare_cached(
                 "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, language, description,
                                     instruction, area, sender, sent, expires, unit_id, refs, first_seen, last_seen, closed_at,
-                                    units_in_area)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20)",
+                                    units_in_area, close_note, version, updated_by, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20,
+                         ?21, ?22, ?23, ?24)",
             )?
             .execute(params![
                 a.dedup_key,
@@ -254,10 +280,17 @@ pub fn ingest(
                 a.references.join(" "),
                 now,
                 closed_at,
-                loc.units_in_area
+                loc.units_in_area,
+                close_note,
+                version,
+                updated_by,
+                updated_at
             ])?;
         alarm_area::place(&w.tx, w.tx.last_insert_rowid(), &loc)?;
         out.opened += 1;
+        if let Some(j) = cleared_later[i] {
+            folded[j] = true;
+        }
     }
     out.quarantined = quarantined.len();
     let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});

@@ -33,6 +33,13 @@ pub(super) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // A statement journal (each INSERT into a table with triggers and a unique index keeps one)
+    // in memory: as a temporary file it cost two pwrite calls per page touched, 200,000 calls for
+    // 5,000 stored alarms.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // The sync's batch runs some twenty statements per alarm; the default 16 made it compile
+    // some again for every row.
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
 

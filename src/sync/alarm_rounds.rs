@@ -13,6 +13,16 @@ use crate::upstream::{feed, monitor};
 const PARALLEL_DOCUMENTS: usize = 8;
 /// Monitor pages read in one round before yielding to the schedule.
 const MAX_PAGES: usize = 100;
+/// Monitor alarms written in one transaction at most (pages are gathered up to this). A feed read
+/// after a pause carries raises and their clears; in one batch a raise cleared later in it is
+/// stored resolved at once (`store::alarms::ingest`), so larger batches write much less. 5,000
+/// hold the write lock for about a tenth of a second, and only while a backlog is caught up: a
+/// feed read every few seconds has a page or two.
+const COMMIT_ALARMS: usize = 5_000;
+/// The first batch of a round: written after this many, so the newest part of a backlog shows at
+/// once (and a process stopped early has written something); each later batch may be twice the
+/// one before, up to [`COMMIT_ALARMS`].
+const FIRST_BATCH: usize = 200;
 
 impl Engine {
     pub(super) async fn cap_round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
@@ -161,30 +171,68 @@ impl Engine {
         round.alarms.push(incoming);
     }
 
+    /// The monitor feed page by page from its saved cursor. Pages are written together, up to
+    /// [`COMMIT_ALARMS`] alarms in one transaction with the cursor after the last of them: 20,000
+    /// events stored 200 to a transaction took 0.93 s, 5,000 to a transaction 0.52 s. Whatever
+    /// stops the pages (the end, a failed fetch, an unreadable page), what was read before it is
+    /// written first.
     pub(super) async fn monitor_round(&self, spec: &FeedSpec, client: &Client) -> Result<Outcome, RoundError> {
-        let mut total = BatchOutcome::default();
-        let mut pages = 0;
+        let name = spec.name.clone();
+        let saved = self.db(move |s| alarms::cursor(s.conn(), &name)).await?;
+        let mut paging = Paging {
+            cursor: saved,
+            round: Round::default(),
+            total: BatchOutcome::default(),
+            pages: 0,
+            written: false,
+            batch: FIRST_BATCH,
+        };
+        let stopped = self.monitor_pages(spec, client, &mut paging).await;
+        let round = std::mem::take(&mut paging.round);
+        // The last pages, and a round that read only empty pages, still record the feed's health.
+        let pending = !round.alarms.is_empty() || !round.quarantined.is_empty() || round.cursor.is_some();
+        if pending || (paging.pages > 0 && !paging.written) {
+            paging.total.add(self.commit(&spec.name, round).await?);
+        }
+        match stopped? {
+            Some((bytes, why)) => self.quarantine_and_fail(&spec.name, bytes, why).await,
+            None => Ok(Outcome::Fetched { batch: paging.total, documents: paging.pages, document_errors: 0 }),
+        }
+    }
+
+    /// Reads pages into `paging`, writing each full batch; gives back an unreadable page with why.
+    /// A batch is written while the next page is fetched and read (the write runs on a blocking
+    /// thread, the fetch on the runtime): on two cores the round then takes about the longer of
+    /// the two, not their sum.
+    async fn monitor_pages(
+        &self,
+        spec: &FeedSpec,
+        client: &Client,
+        paging: &mut Paging,
+    ) -> Result<Option<(Vec<u8>, String)>, RoundError> {
+        let mut writing: Option<Writing> = None;
+        let mut unreadable_page = None;
         for _ in 0..MAX_PAGES {
-            let name = spec.name.clone();
-            let cursor = self.db(move |s| alarms::cursor(s.conn(), &name)).await?;
-            let mut url = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
-            if let Some(c) = &cursor {
-                url.query_pairs_mut().append_pair("since", c);
-            }
-            let url = url.to_string();
-            let (bytes, content_type) = match client.get(&url, &Validators::default()).await? {
-                Fetched::Body { bytes, content_type, .. } => (bytes, content_type),
-                Fetched::NotModified => break,
-            };
-            let page = match monitor::parse(&bytes) {
-                Ok(p) => p,
+            let got = match self.monitor_page(spec, client, paging.cursor.clone()).await {
+                Ok(got) => got,
                 Err(e) => {
-                    let why = unreadable(&url, "page", content_type.as_deref(), &e);
-                    return self.quarantine_and_fail(&spec.name, bytes, why).await;
+                    // What is being written stays written.
+                    if let Some(w) = writing {
+                        paging.total.add(finished(w).await?);
+                    }
+                    return Err(e);
                 }
             };
-            pages += 1;
-            let mut round = Round { cursor: page.next_cursor.clone(), ..Round::default() };
+            let (url, page) = match got {
+                PageRead::NotModified => break,
+                PageRead::Unreadable(bytes, why) => {
+                    unreadable_page = Some((bytes, why));
+                    break;
+                }
+                PageRead::Page(url, page) => (url, page),
+            };
+            paging.pages += 1;
+            let round = &mut paging.round;
             for (item, raw) in &page.alarms {
                 match item {
                     Ok(a) => round.alarms.push(incoming::from_monitor(&spec.name, a)),
@@ -193,20 +241,91 @@ impl Engine {
                         .push(Quarantined { error: format!("{url}: {e}"), raw: raw.clone().into_bytes() }),
                 }
             }
-            let empty = page.alarms.is_empty();
-            let b = self.commit(&spec.name, round).await?;
-            total.opened += b.opened;
-            total.repeated += b.repeated;
-            total.closed += b.closed;
-            total.quarantined += b.quarantined;
-            if empty || page.next_cursor.is_none() || page.next_cursor == cursor {
+            if page.next_cursor.is_some() {
+                round.cursor = page.next_cursor.clone();
+            }
+            let last = page.alarms.is_empty() || page.next_cursor.is_none() || page.next_cursor == paging.cursor;
+            if last {
                 break;
             }
-            let (name, owner, hold) = (spec.name.clone(), self.owner.clone(), spec.lease_hold());
-            self.db(move |s| feeds::acquire_lease(s.conn(), &name, &owner, crate::domain::time::now(), hold)).await?;
+            paging.cursor = page.next_cursor;
+            let full = paging.round.alarms.len() >= paging.batch;
+            if full && let Some(w) = writing.take() {
+                // Batches are written in order: the one before must be in first.
+                paging.total.add(finished(w).await?);
+            }
+            // The lease is held on from page to page; not while a batch is being written, which
+            // holds the database and would make the fetches wait for it (it is renewed before the
+            // next batch is written).
+            if writing.as_ref().is_none_or(|w| w.is_finished()) {
+                let (name, owner, hold) = (spec.name.clone(), self.owner.clone(), spec.lease_hold());
+                self.db(move |s| feeds::acquire_lease(s.conn(), &name, &owner, crate::domain::time::now(), hold))
+                    .await?;
+            }
+            if full {
+                let (engine, name, round) = (self.clone(), spec.name.clone(), std::mem::take(&mut paging.round));
+                writing = Some(tokio::spawn(async move { engine.commit(&name, round).await }));
+                paging.written = true;
+                paging.batch = (paging.batch * 2).min(COMMIT_ALARMS);
+            }
         }
-        Ok(Outcome::Fetched { batch: total, documents: pages, document_errors: 0 })
+        if let Some(w) = writing {
+            paging.total.add(finished(w).await?);
+        }
+        Ok(unreadable_page)
     }
+
+    /// One page from `cursor` on: read, not modified, or unreadable (with why).
+    async fn monitor_page(
+        &self,
+        spec: &FeedSpec,
+        client: &Client,
+        cursor: Option<String>,
+    ) -> Result<PageRead, RoundError> {
+        let mut url = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
+        if let Some(c) = &cursor {
+            url.query_pairs_mut().append_pair("since", c);
+        }
+        let url = url.to_string();
+        let (bytes, content_type) = match client.get(&url, &Validators::default()).await? {
+            Fetched::Body { bytes, content_type, .. } => (bytes, content_type),
+            Fetched::NotModified => return Ok(PageRead::NotModified),
+        };
+        Ok(match monitor::parse(&bytes) {
+            Ok(page) => PageRead::Page(url, page),
+            Err(e) => {
+                let why = unreadable(&url, "page", content_type.as_deref(), &e);
+                PageRead::Unreadable(bytes, why)
+            }
+        })
+    }
+}
+
+/// A batch being written while the next pages are fetched.
+type Writing = tokio::task::JoinHandle<Result<BatchOutcome, RoundError>>;
+
+async fn finished(w: Writing) -> Result<BatchOutcome, RoundError> {
+    w.await.map_err(|e| RoundError(format!("sync task: {e}")))?
+}
+
+/// What fetching one monitor page gave.
+enum PageRead {
+    Page(String, monitor::Page),
+    NotModified,
+    Unreadable(Vec<u8>, String),
+}
+
+/// A monitor round's pages read so far: where the next page starts, what is not yet written, and
+/// what has been.
+struct Paging {
+    cursor: Option<String>,
+    round: Round,
+    total: BatchOutcome,
+    pages: usize,
+    /// A batch of this round has been written.
+    written: bool,
+    /// Alarms the next batch gathers before it is written.
+    batch: usize,
 }
 
 /// An entry's links in order: one that answers something other than CAP (the event's web page)
