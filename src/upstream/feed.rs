@@ -46,11 +46,30 @@ pub struct Feed {
     pub entries: Vec<Result<Entry, EntryError>>,
 }
 
+/// Reads a feed, each entry as soon as it has been read (`xml::parse_with`): an Atom `<entry>`
+/// below `<feed>`, an RSS `<item>` in the first `<channel>`.
 pub fn parse(bytes: &[u8]) -> Result<Feed, FeedError> {
-    let root = xml::parse(bytes)?;
+    let text = xml::decode(bytes)?;
+    let mut entries = Vec::new();
+    let mut channel_read = false;
+    let root = xml::parse_with(&text, |ancestors, e| {
+        let n = entries.len();
+        match (ancestors, e.name.as_str()) {
+            ([feed], "entry") if feed.name == "feed" => entries.push(atom_entry(n, &e)),
+            ([rss, channel], "item") if rss.name == "rss" && channel.name == "channel" && !channel_read => {
+                entries.push(rss_item(n, &e))
+            }
+            ([rss], "channel") if rss.name == "rss" => {
+                channel_read = true;
+                return Some(e);
+            }
+            _ => return Some(e),
+        }
+        None
+    })?;
     match root.name.as_str() {
-        "feed" if root.ns.as_deref() == Some(NS_ATOM) => atom(&root),
-        "rss" => rss(&root),
+        "feed" if root.ns.as_deref() == Some(NS_ATOM) => atom(&root, entries),
+        "rss" => rss(&root, entries),
         other => Err(FeedError::NotAFeed(other.to_string())),
     }
 }
@@ -76,46 +95,45 @@ fn embedded(container: Option<&Element>) -> Option<Result<Alert, CapError>> {
     Some(cap::from_element(alert))
 }
 
-fn atom(root: &Element) -> Result<Feed, FeedError> {
+/// The feed around its entries (read already): only Atom's own elements are allowed in it.
+fn atom(root: &Element, entries: Vec<Result<Entry, EntryError>>) -> Result<Feed, FeedError> {
     for c in &root.children {
         if c.ns.as_deref() == Some(NS_ATOM) && !ATOM_FEED_ELEMENTS.contains(&c.name.as_str()) {
             return Err(FeedError::UnknownElement(format!("feed/{}", c.name)));
         }
     }
-    let entries = root
-        .all("entry")
-        .enumerate()
-        .map(|(i, e)| {
-            let path = format!("feed/entry[{}]", i + 1);
-            let missing = |what: &str| EntryError { path: path.clone(), message: format!("missing <{what}>") };
-            let id = e.child_text("id").filter(|s| !s.is_empty()).ok_or_else(|| missing("id"))?.to_string();
-            let title = e.child_text("title").filter(|s| !s.is_empty()).ok_or_else(|| missing("title"))?.to_string();
-            let mut links = cap_links(
-                e.all("link")
-                    .filter(|l| matches!(l.attr("rel"), None | Some("alternate") | Some("related") | Some("enclosure")))
-                    .filter_map(|l| {
-                        let href = l.attr("href").map(str::trim).filter(|h| !h.is_empty())?;
-                        Some((href.to_string(), l.attr("type").unwrap_or("").to_string()))
-                    })
-                    .collect(),
-            )
-            .into_iter();
-            let link = links.next();
-            let alert = embedded(e.first("content"));
-            if link.is_none() && alert.is_none() {
-                return Err(EntryError { path, message: "no <link> to a CAP document and no embedded <alert>".into() });
-            }
-            Ok(Entry {
-                id,
-                title,
-                updated: e.child_text("updated").map(str::to_string),
-                link,
-                other_links: links.collect(),
-                alert,
-            })
-        })
-        .collect();
     Ok(Feed { title: root.child_text("title").map(str::to_string), entries })
+}
+
+/// The `i`th (from 0) `<entry>` of an Atom feed.
+fn atom_entry(i: usize, e: &Element) -> Result<Entry, EntryError> {
+    let path = || format!("feed/entry[{}]", i + 1);
+    let missing = |what: &str| EntryError { path: path(), message: format!("missing <{what}>") };
+    let id = e.child_text("id").filter(|s| !s.is_empty()).ok_or_else(|| missing("id"))?.to_string();
+    let title = e.child_text("title").filter(|s| !s.is_empty()).ok_or_else(|| missing("title"))?.to_string();
+    let mut links = cap_links(
+        e.all("link")
+            .filter(|l| matches!(l.attr("rel"), None | Some("alternate") | Some("related") | Some("enclosure")))
+            .filter_map(|l| {
+                let href = l.attr("href").map(str::trim).filter(|h| !h.is_empty())?;
+                Some((href.to_string(), l.attr("type").unwrap_or("").to_string()))
+            })
+            .collect(),
+    )
+    .into_iter();
+    let link = links.next();
+    let alert = embedded(e.first("content"));
+    if link.is_none() && alert.is_none() {
+        return Err(EntryError { path: path(), message: "no <link> to a CAP document and no embedded <alert>".into() });
+    }
+    Ok(Entry {
+        id,
+        title,
+        updated: e.child_text("updated").map(str::to_string),
+        link,
+        other_links: links.collect(),
+        alert,
+    })
 }
 
 /// The links of an entry in the order to try them for its CAP document: typed
@@ -145,52 +163,49 @@ pub fn cap_links(links: Vec<(String, String)>) -> Vec<String> {
     out
 }
 
-fn rss(root: &Element) -> Result<Feed, FeedError> {
+/// The channel around its items (read already).
+fn rss(root: &Element, entries: Vec<Result<Entry, EntryError>>) -> Result<Feed, FeedError> {
     let channel = root.first("channel").ok_or(FeedError::NoChannel)?;
-    let entries = channel
-        .all("item")
-        .enumerate()
-        .map(|(i, item)| {
-            let path = format!("rss/channel/item[{}]", i + 1);
-            let link = item.child_text("link").filter(|s| !s.is_empty()).map(str::to_string);
-            let guid = item.child_text("guid").filter(|s| !s.is_empty()).map(str::to_string);
-            let alert = embedded(Some(item));
-            let id = guid
-                .clone()
-                .or_else(|| link.clone())
-                .or_else(|| alert.as_ref().and_then(|a| a.as_ref().ok()).map(Alert::key));
-            let Some(id) = id else {
-                return Err(EntryError {
-                    path,
-                    message: "no <link> or <guid> to a CAP document and no embedded <alert>".into(),
-                });
-            };
-            // Without a link, a permalink guid is where the document is.
-            let permalink = item.first("guid").is_some_and(|g| g.attr("isPermaLink") != Some("false"));
-            let link = link.or(if permalink { guid } else { None });
-            if link.is_none() && alert.is_none() {
-                return Err(EntryError { path, message: "no <link> to a CAP document and no embedded <alert>".into() });
-            }
-            let title = item.child_text("title").unwrap_or("").to_string();
-            // An enclosure typed as CAP is the document; the item's link may be its web page.
-            let enclosure = item
-                .all("enclosure")
-                .filter_map(|x| Some((x.attr("url")?.trim().to_string(), x.attr("type").unwrap_or("").to_string())))
-                .filter(|(u, _)| !u.is_empty());
-            let candidates: Vec<(String, String)> = enclosure.chain(link.map(|l| (l, String::new()))).collect();
-            let mut links = cap_links(candidates).into_iter();
-            let link = links.next();
-            Ok(Entry {
-                id,
-                title,
-                updated: item.child_text("pubDate").map(str::to_string),
-                link,
-                other_links: links.collect(),
-                alert,
-            })
-        })
-        .collect();
     Ok(Feed { title: channel.child_text("title").map(str::to_string), entries })
+}
+
+/// The `i`th (from 0) `<item>` of an RSS channel.
+fn rss_item(i: usize, item: &Element) -> Result<Entry, EntryError> {
+    let path = format!("rss/channel/item[{}]", i + 1);
+    let link = item.child_text("link").filter(|s| !s.is_empty()).map(str::to_string);
+    let guid = item.child_text("guid").filter(|s| !s.is_empty()).map(str::to_string);
+    let alert = embedded(Some(item));
+    let id =
+        guid.clone().or_else(|| link.clone()).or_else(|| alert.as_ref().and_then(|a| a.as_ref().ok()).map(Alert::key));
+    let Some(id) = id else {
+        return Err(EntryError {
+            path,
+            message: "no <link> or <guid> to a CAP document and no embedded <alert>".into(),
+        });
+    };
+    // Without a link, a permalink guid is where the document is.
+    let permalink = item.first("guid").is_some_and(|g| g.attr("isPermaLink") != Some("false"));
+    let link = link.or(if permalink { guid } else { None });
+    if link.is_none() && alert.is_none() {
+        return Err(EntryError { path, message: "no <link> to a CAP document and no embedded <alert>".into() });
+    }
+    let title = item.child_text("title").unwrap_or("").to_string();
+    // An enclosure typed as CAP is the document; the item's link may be its web page.
+    let enclosure = item
+        .all("enclosure")
+        .filter_map(|x| Some((x.attr("url")?.trim().to_string(), x.attr("type").unwrap_or("").to_string())))
+        .filter(|(u, _)| !u.is_empty());
+    let candidates: Vec<(String, String)> = enclosure.chain(link.map(|l| (l, String::new()))).collect();
+    let mut links = cap_links(candidates).into_iter();
+    let link = links.next();
+    Ok(Entry {
+        id,
+        title,
+        updated: item.child_text("pubDate").map(str::to_string),
+        link,
+        other_links: links.collect(),
+        alert,
+    })
 }
 
 #[cfg(test)]
@@ -210,6 +225,30 @@ mod tests {
         );
         assert_eq!(cap_links(vec![l("/e.htm", ""), l("/f", "")]), ["/f", "/e.htm"]);
         assert_eq!(cap_links(vec![l("/a", ""), l("/a", "application/cap+xml")]), ["/a"], "one link once");
+    }
+
+    /// Entries are read as they end, and the feed around them is judged as a whole: its title
+    /// and a foreign element after the entries count, and only the first RSS channel's items do.
+    #[test]
+    fn entries_read_as_they_end_leave_the_feed_around_them_whole() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom">
+            <entry><id>1</id><title>a</title><link href="http://x/1.cap"/></entry>
+            <title>after</title></feed>"#;
+        let f = parse(atom.as_bytes()).expect("feed");
+        assert_eq!((f.title.as_deref(), f.entries.len()), (Some("after"), 1));
+        let foreign = r#"<feed xmlns="http://www.w3.org/2005/Atom">
+            <entry><id>1</id><title>a</title><link href="http://x/1.cap"/></entry><bogus/></feed>"#;
+        assert_eq!(parse(foreign.as_bytes()), Err(FeedError::UnknownElement("feed/bogus".into())));
+        let not_atom = r#"<feed xmlns="urn:other"><entry><id>1</id><title>a</title><link href="/1"/></entry></feed>"#;
+        assert_eq!(parse(not_atom.as_bytes()), Err(FeedError::NotAFeed("feed".into())));
+        let rss = r#"<rss><channel><title>one</title><item><link>http://x/1.cap</link></item>
+            <item><link>http://x/2.cap</link></item></channel>
+            <channel><title>two</title><item><link>http://x/3.cap</link></item></channel></rss>"#;
+        let f = parse(rss.as_bytes()).expect("rss");
+        let links: Vec<_> = f.entries.iter().map(|e| e.as_ref().ok().and_then(|e| e.link.clone())).collect();
+        assert_eq!(f.title.as_deref(), Some("one"));
+        assert_eq!(links, [Some("http://x/1.cap".to_string()), Some("http://x/2.cap".to_string())]);
+        assert_eq!(parse(b"<rss><item/></rss>"), Err(FeedError::NoChannel));
     }
 
     #[test]

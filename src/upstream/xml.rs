@@ -109,6 +109,18 @@ pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
 }
 
 pub fn parse_str(text: &str) -> Result<Element, XmlError> {
+    parse_with(text, |_, e| Some(e))
+}
+
+/// Parses a document, handing each element below the root to `take` as soon as it is complete,
+/// with its ancestors (the root first). What `take` gives back is kept in its parent; what it
+/// keeps for itself is not. A feed's reader takes each entry as it ends, so a feed of 5,000
+/// embedded alerts never holds more than one entry's tree: building and freeing the whole tree
+/// was most of the time a large feed took to read.
+pub fn parse_with(
+    text: &str,
+    mut take: impl FnMut(&[Element], Element) -> Option<Element>,
+) -> Result<Element, XmlError> {
     let mut reader = NsReader::from_str(text);
     reader.config_mut().expand_empty_elements = true;
     reader.config_mut().check_end_names = true;
@@ -154,9 +166,12 @@ pub fn parse_str(text: &str) -> Result<Element, XmlError> {
                 let Some(done) = stack.pop() else {
                     return Err(XmlError::Syntax { position, message: "unexpected end tag".into() });
                 };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(done),
-                    None => root = Some(done),
+                if stack.is_empty() {
+                    root = Some(done);
+                } else if let Some(kept) = take(&stack, done)
+                    && let Some(parent) = stack.last_mut()
+                {
+                    parent.children.push(kept);
                 }
             }
             Event::Text(t) => {
@@ -203,6 +218,24 @@ pub fn parse_str(text: &str) -> Result<Element, XmlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elements_taken_as_they_end_are_not_kept_in_the_tree() {
+        let mut taken = Vec::new();
+        let root = parse_with("<r><a><b>1</b></a><b>2</b><c/></r>", |ancestors, e| {
+            if e.name == "b" {
+                let path: Vec<&str> = ancestors.iter().map(|a| a.name.as_str()).collect();
+                taken.push((path.join("/"), e.text));
+                return None;
+            }
+            Some(e)
+        })
+        .expect("parse");
+        assert_eq!(taken, [("r/a".to_string(), "1".to_string()), ("r".to_string(), "2".to_string())]);
+        let names: Vec<&str> = root.children.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["a", "c"]);
+        assert!(root.children[0].children.is_empty());
+    }
 
     #[test]
     fn entities_and_doctypes() {
