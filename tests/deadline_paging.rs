@@ -70,3 +70,24 @@ fn the_merged_list_pages_by_key_both_ways_as_it_merges() {
     );
     walk(conn, &DeadlineQuery { until: Some(today + chrono::Duration::days(30)), ..all }, &cal, 6);
 }
+
+/// End when the last rows have not been read: the list is asked for, and the calendar once, for
+/// the month of the row End lands on (it used to move to today's month first, a query for nothing).
+#[test]
+fn end_asks_for_the_calendar_once_for_the_row_it_lands_on() {
+    use anjian::tui::app::Msg;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_demo, mut h) = common::demo_app(anjian::i18n::Lang::Zh, None, 120, 40);
+    h.key(KeyCode::Char('3'));
+    h.render();
+    let mut queue: std::collections::VecDeque<_> =
+        h.app.update(Msg::Key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE))).into();
+    let mut asked = Vec::new();
+    while let Some(r) = queue.pop_front() {
+        asked.push(r.kind().map(|(_, slot)| slot.name));
+        let reply = h.backend.execute(r);
+        queue.extend(h.app.update(Msg::Reply(Box::new(reply))));
+    }
+    assert_eq!(asked.first(), Some(&Some("list")), "the last rows are read: {asked:?}");
+    assert_eq!(asked.iter().filter(|s| **s == Some("busy")).count(), 1, "{asked:?}");
+}

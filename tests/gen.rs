@@ -45,6 +45,12 @@ fn a_town_is_generated_valid_and_the_same_each_time() {
     for code in &codes {
         assert!(anjian::domain::uscc::validate(code).is_ok(), "{code} is not a valid USCC");
     }
+    // Every channel a tip-off has is one the `c` filter offers, and each is used.
+    let mut stmt = c.prepare("SELECT DISTINCT channel FROM tipoff ORDER BY 1").expect("stmt");
+    let channels: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("rows").map(|r| r.expect("row")).collect();
+    let mut known: Vec<&str> = anjian::domain::tipoff::Channel::ALL.iter().map(|c| c.code()).collect();
+    known.sort();
+    assert_eq!(channels, known);
     let grids: i64 = c.query_row("SELECT count(*) FROM grid", [], |r| r.get(0)).expect("grids");
     assert_eq!(grids, 60);
     let plans: i64 = c.query_row("SELECT count(*) FROM plan", [], |r| r.get(0)).expect("plans");

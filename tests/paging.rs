@@ -165,6 +165,13 @@ fn list_pages_walk_their_indexes() {
                 .to_string(),
             "alarm_open_sent",
         ),
+        (
+            format!(
+                "SELECT t.id FROM tipoff t WHERE t.status <> 'closed' AND t.channel = 'letter' ORDER BY {} LIMIT 200",
+                order(&anjian::store::tipoffs::ORDER)
+            ),
+            "tipoff_channel_list",
+        ),
     ] {
         let p = plan(&sql);
         assert!(p.contains(index) && !p.contains("TEMP B-TREE"), "{index} not walked:\n{p}");

@@ -4,21 +4,37 @@
 //! index that depends on its status). The raise is stored resolved at once instead, with exactly
 //! what the update would have left.
 
-use super::alarms::{Incoming, Kind};
 use std::collections::{HashMap, HashSet};
+
+/// What the fold needs of an incoming alarm.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen<'a> {
+    pub key: &'a str,
+    pub step: Step,
+    /// Keys of the alarms it updates or cancels.
+    pub references: &'a [String],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Raise,
+    Clear,
+    /// A CAP update or cancel.
+    Other,
+}
 
 /// For each entry, the later entry that clears it: the next entry with the same key, when that
 /// one is a clear. A key that any entry of the batch references (a CAP update or cancel) is
 /// never folded, so what those close is decided row by row as before.
-pub fn cleared_later(batch: &[Incoming]) -> Vec<Option<usize>> {
+pub fn cleared_later(batch: &[Seen<'_>]) -> Vec<Option<usize>> {
     let referenced: HashSet<&str> = batch.iter().flat_map(|a| a.references.iter().map(String::as_str)).collect();
     let mut out = vec![None; batch.len()];
     let mut last: HashMap<&str, usize> = HashMap::with_capacity(batch.len());
     for (j, a) in batch.iter().enumerate() {
-        if let Some(i) = last.insert(a.dedup_key.as_str(), j)
-            && a.kind == Kind::Cleared
-            && batch[i].kind == Kind::Alert
-            && !referenced.contains(a.dedup_key.as_str())
+        if let Some(i) = last.insert(a.key, j)
+            && a.step == Step::Clear
+            && batch[i].step == Step::Raise
+            && !referenced.contains(a.key)
         {
             out[i] = Some(j);
         }
@@ -30,33 +46,10 @@ pub fn cleared_later(batch: &[Incoming]) -> Vec<Option<usize>> {
 mod tests {
     use super::*;
 
-    fn entry(key: &str, kind: Kind, refs: &[&str]) -> Incoming {
-        Incoming {
-            dedup_key: key.into(),
-            kind,
-            source: "monitor",
-            msg_status: "Actual".into(),
-            level: crate::domain::RiskLevel::General,
-            headline: String::new(),
-            event: String::new(),
-            language: String::new(),
-            description: String::new(),
-            instruction: String::new(),
-            area: String::new(),
-            sender: String::new(),
-            sent: "2026-11-23T08:00:00+08:00".into(),
-            expires: None,
-            unit_uscc: None,
-            references: refs.iter().map(|r| r.to_string()).collect(),
-            retrigger: true,
-            geo: Default::default(),
-        }
-    }
-
     #[test]
     fn a_raise_is_folded_only_into_the_next_entry_of_its_key_when_that_clears_it() {
-        use Kind::{Alert as R, Cleared as C, Update as U};
-        type Entry<'a> = (&'a str, Kind, &'a [&'a str]);
+        use Step::{Clear as C, Other as U, Raise as R};
+        type Entry<'a> = (&'a str, Step, &'a [&'a str]);
         let cases: &[(&[Entry], &[Option<usize>])] = &[
             (&[("a", R, &[]), ("a", C, &[])], &[Some(1), None]),
             (&[("a", R, &[]), ("b", R, &[]), ("a", C, &[])], &[Some(2), None, None]),
@@ -72,7 +65,13 @@ mod tests {
             (&[], &[]),
         ];
         for (entries, want) in cases {
-            let batch: Vec<Incoming> = entries.iter().map(|(k, kind, refs)| entry(k, *kind, refs)).collect();
+            let refs: Vec<Vec<String>> =
+                entries.iter().map(|(_, _, r)| r.iter().map(|s| s.to_string()).collect()).collect();
+            let batch: Vec<Seen> = entries
+                .iter()
+                .zip(&refs)
+                .map(|((key, step, _), references)| Seen { key, step: *step, references })
+                .collect();
             assert_eq!(cleared_later(&batch), want.to_vec(), "{entries:?}");
         }
     }

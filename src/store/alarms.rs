@@ -185,7 +185,17 @@ pub fn ingest(
     let now = w.at.clone();
     let mut out = BatchOutcome::default();
     let last_before: i64 = w.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM alarm", [], |r| r.get(0))?;
-    let cleared_later = super::alarm_batch::cleared_later(batch);
+    let cleared_later = {
+        use super::alarm_batch::{Seen, Step, cleared_later};
+        let step = |k: Kind| match k {
+            Kind::Alert => Step::Raise,
+            Kind::Cleared => Step::Clear,
+            Kind::Update | Kind::Cancel => Step::Other,
+        };
+        let seen: Vec<Seen> =
+            batch.iter().map(|a| Seen { key: &a.dedup_key, step: step(a.kind), references: &a.references }).collect();
+        cleared_later(&seen)
+    };
     let mut folded = vec![false; batch.len()];
     for (i, a) in batch.iter().enumerate() {
         if folded[i] {

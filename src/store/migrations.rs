@@ -33,6 +33,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/028_figure_indexes.sql")),
     M::up(include_str!("sql/029_change_log.sql")),
     M::up(include_str!("sql/030_search_leads.sql")),
+    M::up(include_str!("sql/031_tipoff_channel_list.sql")),
 ];
 
 /// The newest schema version (the number of migrations).

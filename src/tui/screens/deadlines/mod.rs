@@ -119,7 +119,13 @@ impl DeadlinesScreen {
         for at in w.pages {
             cx.read(Req::List { seq: self.records.seq, query: self.query(today), at });
         }
-        let due = self.selected().map(|d| d.due).unwrap_or(today);
+        // A selected row not read yet (End, a jump) leaves the calendar where it is until the
+        // row arrives: moving it to today first cost a month's busy days for nothing.
+        let due = match (self.selected(), self.month) {
+            (Some(d), _) => d.due,
+            (None, Some(_)) => return,
+            (None, None) => today,
+        };
         if !self.month.is_some_and(|m| m.year() == due.year() && m.month() == due.month()) {
             self.month = Some(due);
             cx.read(self.busy_request(today));
