@@ -12,6 +12,14 @@ use anjian::store::{Store, feeds};
 use proptest::prelude::*;
 use std::sync::{Arc, Mutex};
 
+/// Units of the demo office with a credit code, for alarms that name their unit.
+fn demo_units() -> Vec<String> {
+    let demo = common::demo_copy();
+    let s = common::open(&demo.path);
+    let mut q = s.conn().prepare("SELECT uscc FROM unit WHERE uscc IS NOT NULL ORDER BY id LIMIT 3").expect("units");
+    q.query_map([], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
+}
+
 fn event(key: &str, kind: Kind, minute: usize, references: Vec<String>) -> Incoming {
     Incoming {
         dedup_key: key.into(),
@@ -54,6 +62,19 @@ fn stored(s: &Store) -> Stored {
         .expect("query")
         .collect::<Result<Vec<Vec<String>>, _>>()
         .expect("rows");
+    // Where each was placed (a batch looks each unit up and places it once).
+    let mut p = c
+        .prepare(
+            "SELECT a.dedup_key, a.area, a.unit_id, group_concat(x.community_id || '/' || coalesce(x.grid_id, '-'))
+             FROM alarm a LEFT JOIN alarm_area x ON x.alarm_id = a.id WHERE a.feed = 'p' GROUP BY a.id ORDER BY a.id",
+        )
+        .expect("places");
+    let places = p
+        .query_map([], |r| (0..4).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect())
+        .expect("query")
+        .collect::<Result<Vec<Vec<String>>, _>>()
+        .expect("places");
+    let rows = rows.into_iter().chain(places).collect();
     let mut t =
         c.prepare("SELECT status, level, n FROM alarm_tally WHERE feed = 'p' AND n > 0 ORDER BY 1, 2").expect("t");
     let tally =
@@ -73,8 +94,9 @@ proptest! {
     #[test]
     fn a_batch_stores_what_its_events_store_one_by_one(
         before in proptest::collection::vec((0usize..4, any::<bool>()), 0..6),
-        events in proptest::collection::vec((0usize..4, 0u8..10), 1..40),
+        events in proptest::collection::vec((0usize..4, 0u8..10, 0usize..4), 1..40),
     ) {
+        let units = demo_units();
         let keys = ["k0", "k1", "k2", "k3"];
         let kind = |k: u8| match k { 0..=4 => Kind::Alert, 5..=8 => Kind::Cleared, _ => Kind::Update };
         let earlier: Vec<Incoming> = before
@@ -85,9 +107,15 @@ proptest! {
         let batch: Vec<Incoming> = events
             .iter()
             .enumerate()
-            .map(|(m, (k, what))| {
+            .map(|(m, (k, what, unit))| {
                 let refs = if kind(*what) == Kind::Update { vec![keys[(k + 1) % 4].to_string()] } else { vec![] };
-                event(keys[*k], kind(*what), m + 10, refs)
+                // Now and then a unit, the same one for several alarms, or one that is not known.
+                let uscc = match unit {
+                    0 => None,
+                    3 => Some("91330100MA00000000".to_string()),
+                    u => units.get(u - 1).cloned(),
+                };
+                Incoming { unit_uscc: uscc, ..event(keys[*k], kind(*what), m + 10, refs) }
             })
             .collect();
         let (one, apart) = (common::demo_copy(), common::demo_copy());

@@ -26,7 +26,7 @@ impl Geo {
 }
 
 /// Where an alarm applies, worked out before it is written.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Location {
     /// (community, grid or none for the whole community)
     places: BTreeSet<(i64, Option<i64>)>,

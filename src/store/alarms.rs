@@ -197,6 +197,8 @@ pub fn ingest(
         cleared_later(&seen)
     };
     let mut folded = vec![false; batch.len()];
+    let mut units: std::collections::HashMap<&str, Option<i64>> = std::collections::HashMap::new();
+    let mut placed: std::collections::HashMap<Option<i64>, alarm_area::Location> = std::collections::HashMap::new();
     for (i, a) in batch.iter().enumerate() {
         if folded[i] {
             // Its raise was stored resolved already (below).
@@ -241,12 +243,20 @@ pub fn ingest(
             out.repeated += 1;
             continue;
         }
-        let unit_id: Option<i64> = match &a.unit_uscc {
-            Some(code) => {
-                w.tx.prepare_cached("SELECT id FROM unit WHERE uscc = ?1")?
-                    .query_row([code], |r| r.get(0))
-                    .optional()?
-            }
+        // A monitor feed names the same few hundred sites again and again: each unit is looked up
+        // and placed once a batch (nothing else writes units inside this transaction).
+        let unit_id: Option<i64> = match a.unit_uscc.as_deref() {
+            Some(code) => match units.get(code) {
+                Some(id) => *id,
+                None => {
+                    let id =
+                        w.tx.prepare_cached("SELECT id FROM unit WHERE uscc = ?1")?
+                            .query_row([code], |r| r.get(0))
+                            .optional()?;
+                    units.insert(code, id);
+                    id
+                }
+            },
             None => None,
         };
         // Stored new; or resolved, when the batch clears it (with what that clear's update sets)
@@ -257,7 +267,17 @@ pub fn ingest(
             None if a.kind == Kind::Cleared => ("resolved", Some(a.sent.as_str()), "", 1, "", ""),
             None => ("new", None, "", 1, "", ""),
         };
-        let loc = alarm_area::locate(&w.tx, unit_id, &a.geo)?;
+        let located;
+        let loc = match placed.get(&unit_id) {
+            Some(loc) if a.geo.is_empty() => loc,
+            _ => {
+                located = alarm_area::locate(&w.tx, unit_id, &a.geo)?;
+                if a.geo.is_empty() {
+                    placed.insert(unit_id, located.clone());
+                }
+                &located
+            }
+        };
         // A monitor alarm's area is its unit's community, so grouping by area means something.
         let area = match (&loc.unit_community, a.area.is_empty()) {
             (Some(c), true) => c.as_str(),
@@ -296,7 +316,7 @@ pub fn ingest(
                 updated_by,
                 updated_at
             ])?;
-        alarm_area::place(&w.tx, w.tx.last_insert_rowid(), &loc)?;
+        alarm_area::place(&w.tx, w.tx.last_insert_rowid(), loc)?;
         out.opened += 1;
         if let Some(j) = cleared_later[i] {
             folded[j] = true;
