@@ -163,11 +163,8 @@ impl Engine {
     }
 
     pub fn with_store(store: Store, owner: String, lang_prefix: &str) -> Engine {
-        // The sync writes in batches of thousands of alarms: a page cache of 32 MB (the default is
-        // 2 MB) keeps the indexes it writes to in memory across a batch, and checkpoints every
-        // 16 MB of log instead of every 4 MB copy a page written by several batches once. Tuning
-        // only: a connection that refuses it still syncs.
-        let _ = store.conn().execute_batch("PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 4000;");
+        // Tuning only: a connection that refuses it still syncs.
+        let _ = crate::store::bulk::sync_writer(&store);
         Engine {
             store: Arc::new(Mutex::new(store)),
             owner,
