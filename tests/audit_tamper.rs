@@ -214,6 +214,8 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
         c.execute_batch(&leads).expect("drop the lead indexes");
         // The tip-off list by channel (migration 031).
         c.execute_batch("DROP INDEX tipoff_channel_list;").expect("drop the channel index");
+        // The alarm acknowledgements' index (migration 032).
+        c.execute_batch("DROP INDEX alarm_actual_acked;").expect("drop the acknowledgements' index");
         c.execute_batch(
             "DROP TABLE audit_chain; DROP TABLE station_key; DROP TABLE station_scope; DROP TABLE station;
              DROP INDEX signin_attempt_place; DROP TRIGGER audit_log_no_update;

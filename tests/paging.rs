@@ -177,3 +177,23 @@ fn list_pages_walk_their_indexes() {
         assert!(p.contains(index) && !p.contains("TEMP B-TREE"), "{index} not walked:\n{p}");
     }
 }
+
+/// The quarter's alarm acknowledgements (the Checklist's figure, the report's) read the index of
+/// migration 032 for both the counts and the median, whatever the planner's statistics say.
+#[test]
+fn alarm_acknowledgements_read_their_index() {
+    let demo = common::demo_copy();
+    let store = common::open(&demo.path);
+    for sql in [anjian::store::report_figures::ALARMS_ACKNOWLEDGED, anjian::store::report_figures::MINUTES_TO_ACK] {
+        let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("plan");
+        let n = stmt.parameter_count();
+        let plan: Vec<String> = stmt
+            .query_map(rusqlite::params_from_iter(["2026-10-01", "2026-12-31", "0", "1"].iter().take(n)), |r| {
+                r.get::<_, String>(3)
+            })
+            .expect("plan")
+            .map(|r| r.expect("row"))
+            .collect();
+        assert!(plan.iter().any(|p| p.contains("alarm_actual_acked")), "{sql}:\n{plan:?}");
+    }
+}

@@ -109,14 +109,21 @@ pub fn hazards(conn: &Connection, w: Window) -> Result<HazardSection> {
     Ok(HazardSection { supervised, overdue, ..counts })
 }
 
+/// Actual alarms sent in a window (?1, ?2) and how many were acknowledged: read from the index
+/// of migration 032, never the alarm rows (a test holds the plan).
+pub const ALARMS_ACKNOWLEDGED: &str =
+    "SELECT count(*), count(acked_at) FROM alarm WHERE sent BETWEEN ?1 AND ?2 AND msg_status = 'Actual'";
+
+/// The minutes to acknowledge, in order, from an offset (?3, ?4 many), for the median: the same
+/// index.
+pub const MINUTES_TO_ACK: &str = "SELECT (julianday(acked_at) - julianday(sent)) * 1440.0 FROM alarm
+         WHERE sent BETWEEN ?1 AND ?2 AND msg_status = 'Actual' AND acked_at IS NOT NULL ORDER BY 1 LIMIT ?4 OFFSET ?3";
+
 /// Alarms received and acknowledged in a window, nothing else (a year's summary).
 pub fn alarm_counts(conn: &Connection, w: Window) -> Result<AlarmSection> {
     let (start, end) = w.stamps();
-    let (received, acknowledged) = conn
-        .prepare_cached(
-            "SELECT count(*), count(acked_at) FROM alarm WHERE sent BETWEEN ?1 AND ?2 AND msg_status = 'Actual'",
-        )?
-        .query_row(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (received, acknowledged) =
+        conn.prepare_cached(ALARMS_ACKNOWLEDGED)?.query_row(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(AlarmSection { received, acknowledged, ..Default::default() })
 }
 
@@ -225,10 +232,7 @@ fn median_minutes_to_ack(conn: &Connection, start: &str, end: &str, acknowledged
     if acknowledged == 0 {
         return Ok(None);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT (julianday(acked_at) - julianday(sent)) * 1440.0 FROM alarm
-         WHERE sent BETWEEN ?1 AND ?2 AND msg_status = 'Actual' AND acked_at IS NOT NULL ORDER BY 1 LIMIT ?4 OFFSET ?3",
-    )?;
+    let mut stmt = conn.prepare_cached(MINUTES_TO_ACK)?;
     let (offset, take) = if acknowledged % 2 == 1 { (acknowledged / 2, 1) } else { (acknowledged / 2 - 1, 2) };
     let vals: Vec<f64> =
         stmt.query_map(params![start, end, offset, take], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
