@@ -42,7 +42,7 @@ pub struct MonitorAlarm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub next_cursor: Option<String>,
-    /// Each alarm, with its raw JSON text kept for quarantine when it is bad.
+    /// Each alarm, with its raw JSON text when it is bad (kept for quarantine; empty otherwise).
     pub alarms: Vec<(Result<MonitorAlarm, ItemError>, String)>,
 }
 
@@ -63,7 +63,17 @@ pub fn parse(bytes: &[u8]) -> Result<Page, MonitorError> {
         .get("alarms")
         .and_then(Value::as_array)
         .ok_or_else(|| MonitorError::Shape("alarms is missing or not an array".into()))?;
-    let alarms = list.iter().enumerate().map(|(i, a)| (alarm(i, a), a.to_string())).collect();
+    // The raw text is kept for quarantine, so only for an alarm that does not read: writing every
+    // alarm back out as JSON cost a fifth of reading a page.
+    let alarms = list
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let read = alarm(i, a);
+            let raw = if read.is_err() { a.to_string() } else { String::new() };
+            (read, raw)
+        })
+        .collect();
     Ok(Page { next_cursor, alarms })
 }
 
@@ -158,6 +168,7 @@ mod tests {
             ]
         );
         assert!(p.alarms[4].1.contains("yesterday"), "the raw item is kept for quarantine");
+        assert!(p.alarms[0].1.is_empty() && p.alarms[1].1.is_empty(), "a good alarm's text is not kept");
     }
 
     #[test]
