@@ -197,3 +197,25 @@ fn alarm_acknowledgements_read_their_index() {
         assert!(plan.iter().any(|p| p.contains("alarm_actual_acked")), "{sql}:\n{plan:?}");
     }
 }
+
+/// A sync batch reads what is stored under its keys in one statement; on a district it must probe
+/// the key index, not walk a million alarms once a batch.
+#[test]
+fn a_batch_reads_its_keys_through_the_key_index() {
+    let demo = common::demo_copy();
+    let store = common::open(&demo.path);
+    let sql = anjian::store::alarm_known::ROWS_OF_KEYS;
+    let plan: Vec<String> = store
+        .conn()
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("plan")
+        .query_map(["[\"a\"]"], |r| r.get::<_, String>(3))
+        .expect("plan")
+        .map(|r| r.expect("row"))
+        .collect();
+    assert!(plan.iter().any(|p| p.contains("USING INDEX alarm_key (dedup_key=?)")), "{sql}:\n{plan:?}");
+    assert!(
+        !plan.iter().any(|p| p.starts_with("SCAN a ") || p == "SCAN a" || p.starts_with("SCAN alarm")),
+        "{sql}:\n{plan:?}"
+    );
+}

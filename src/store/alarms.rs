@@ -4,6 +4,7 @@
 //! flagged, and expiry is derived when read.
 
 use super::alarm_area::{self, Geo};
+use super::alarm_known::Known;
 use super::{Result, StoreError, Writer};
 use crate::domain::RiskLevel;
 use crate::domain::alarm::{AlarmStatus, Dedup, dedup};
@@ -138,9 +139,10 @@ pub fn ensure_feed(w: &mut Writer<'_>, name: &str, kind: &str, url: &str) -> Res
     Ok(())
 }
 
-fn close_referenced(w: &mut Writer<'_>, keys: &[String], note: &str, at: &str) -> Result<usize> {
+fn close_referenced(w: &mut Writer<'_>, known: &mut Known, keys: &[String], note: &str, at: &str) -> Result<usize> {
     let mut n = 0;
     for key in keys {
+        known.close_open(key, "cancelled");
         n +=
             w.tx.prepare_cached(
                 "UPDATE alarm SET status = 'cancelled', closed_at = ?2, close_note = ?3, version = version + 1,
@@ -196,6 +198,7 @@ pub fn ingest(
             batch.iter().map(|a| Seen { key: &a.dedup_key, step: step(a.kind), references: &a.references }).collect();
         cleared_later(&seen)
     };
+    let mut known = Known::load(&w.tx, batch.iter().map(|a| a.dedup_key.as_str()))?;
     let mut folded = vec![false; batch.len()];
     let mut units: std::collections::HashMap<&str, Option<i64>> = std::collections::HashMap::new();
     let mut placed: std::collections::HashMap<Option<i64>, alarm_area::Location> = std::collections::HashMap::new();
@@ -207,17 +210,13 @@ pub fn ingest(
         }
         if matches!(a.kind, Kind::Update | Kind::Cancel) {
             let note = if a.kind == Kind::Cancel { "cancelled by the sender" } else { "replaced by an update" };
-            out.closed += close_referenced(w, &a.references, note, &now)?;
+            out.closed += close_referenced(w, &mut known, &a.references, note, &now)?;
             if a.kind == Kind::Cancel {
                 continue;
             }
         }
-        let existing: Option<(i64, String)> = w
-            .tx
-            .prepare_cached("SELECT id, status FROM alarm WHERE dedup_key = ?1 ORDER BY status IN ('new', 'acknowledged', 'dispatched') DESC, id DESC LIMIT 1")?
-            .query_row([&a.dedup_key], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let status = existing.as_ref().and_then(|(_, s)| AlarmStatus::parse(s));
+        let existing: Option<(i64, &str)> = known.current(&a.dedup_key);
+        let status = existing.and_then(|(_, s)| AlarmStatus::parse(s));
         if a.kind == Kind::Cleared
             && let Some((id, _)) = existing.as_ref().filter(|_| status.is_some_and(AlarmStatus::open))
         {
@@ -227,6 +226,7 @@ pub fn ingest(
                         updated_by = ?3, updated_at = ?4 WHERE id = ?1",
             )?
             .execute(params![id, a.sent, w.operator, now])?;
+            known.set(&a.dedup_key, *id, "resolved");
             out.closed += 1;
             continue;
         }
@@ -316,7 +316,9 @@ pub fn ingest(
                 updated_by,
                 updated_at
             ])?;
-        alarm_area::place(&w.tx, w.tx.last_insert_rowid(), loc)?;
+        let id = w.tx.last_insert_rowid();
+        known.inserted(&a.dedup_key, id, status);
+        alarm_area::place(&w.tx, id, loc)?;
         out.opened += 1;
         if let Some(j) = cleared_later[i] {
             folded[j] = true;

@@ -5,6 +5,7 @@ pub mod accidents;
 pub mod alarm_area;
 mod alarm_batch;
 pub mod alarm_history;
+pub mod alarm_known;
 pub mod alarm_queue;
 pub mod alarm_steps;
 pub mod alarms;
