@@ -4,7 +4,8 @@
 //! middle) and then press a key every 200–300 ms, five of them also writing an audited item every
 //! second, while a real `anjian sync --watch` process stores a burst of alarms from the loopback
 //! fixture every second. Each session reads again what another connection's commit changed (at
-//! most every `CHANGE_EVERY`), as the real dashboard's worker does.
+//! most every `CHANGE_EVERY`, after its own share of `SPREAD`: `tui::change_watch`), as the real
+//! dashboard's worker does.
 //! Reported per N: p99 keystroke → frame, p99 write latency, and writes refused as busy.
 
 use super::stats::{Row, ms, pct};
@@ -137,17 +138,14 @@ fn press(h: &mut anjian::tui::headless::Headless, i: usize) -> Figures {
     let mut n = 0u64;
     // As the real dashboard's worker does: between requests it polls `data_version`, and another
     // connection's commit (the sync's, the editors') makes it read again what changed.
-    let mut seen_version = h.backend.store.data_version().unwrap_or(0);
-    let mut told = Instant::now();
+    let mut watch = anjian::tui::worker::ChangeWatch::new(h.backend.store.data_version().unwrap_or(0));
     while start.elapsed() < RUN {
         std::thread::sleep(Duration::from_millis(200 + rng.below(100) as u64));
         if let Ok(v) = h.backend.store.data_version()
-            && v != seen_version
-            && told.elapsed() >= anjian::tui::worker::CHANGE_EVERY
+            && watch.due(v, Instant::now())
+            && h.changed_elsewhere()
         {
-            seen_version = v;
-            told = Instant::now();
-            h.changed_elsewhere();
+            watch.told(Instant::now());
         }
         let key = match rng.below(10) {
             0 => KeyCode::Char(*rng.pick(&screens)),

@@ -52,12 +52,16 @@ impl Headless {
 
     /// What the worker does when another connection has committed: reads the change log since
     /// the last time and tells the app (nothing when no logged table changed).
-    pub fn changed_elsewhere(&mut self) {
+    /// Reads the change log as the worker does after another connection's commit and tells the
+    /// app; false when nothing logged had changed (the app is not told).
+    pub fn changed_elsewhere(&mut self) -> bool {
         let changes = self.backend.changes();
-        if !changes.is_empty() {
-            let reqs = self.app.update(Msg::DataChanged(changes));
-            self.settle(reqs);
+        if changes.is_empty() {
+            return false;
         }
+        let reqs = self.app.update(Msg::DataChanged(changes));
+        self.settle(reqs);
+        true
     }
 
     pub fn store(&self) -> &Store {

@@ -11,6 +11,7 @@ pub mod app_palette;
 mod app_refresh;
 mod attention;
 pub mod backend;
+pub mod change_watch;
 pub mod cursor;
 pub mod env;
 pub mod form;

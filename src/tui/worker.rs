@@ -37,20 +37,22 @@ pub enum Event {
     Hangup,
 }
 
-/// At most one "the data changed" a terminal hears in this long: a sync commits several times a
-/// second, and each signal makes the terminal read its shown screen again.
-pub const CHANGE_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+pub use super::change_watch::{CHANGE_EVERY, ChangeWatch, SPREAD};
+
+/// How often an idle worker looks at `data_version`.
+const POLL: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Runs requests in order on the worker's connection and polls `data_version` between them, so a
-/// change committed by another terminal shows up within [`CHANGE_EVERY`] (changes in between are
-/// told once). Whatever is queued when the worker gets to it is taken at once and thinned by
-/// [`supersede`].
+/// change committed by another terminal shows up within [`POLL`] and this terminal's share of
+/// [`SPREAD`], at most once every [`CHANGE_EVERY`] (changes in between are told once; see
+/// [`ChangeWatch`]). Whatever is queued when the worker gets to it is taken at once and thinned
+/// by [`supersede`].
 pub fn spawn(mut backend: Backend, requests: Receiver<Request>, events: Sender<Event>) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        let mut version = backend.store.data_version().unwrap_or(0);
-        let mut told: Option<std::time::Instant> = None;
+        let mut watch = ChangeWatch::new(backend.store.data_version().unwrap_or(0));
         loop {
-            match requests.recv_timeout(std::time::Duration::from_millis(500)) {
+            let poll = watch.wait(std::time::Instant::now()).map_or(POLL, |w| w.min(POLL));
+            match requests.recv_timeout(poll) {
                 Ok(first) => {
                     let mut batch = vec![first];
                     batch.extend(requests.try_iter());
@@ -64,16 +66,14 @@ pub fn spawn(mut backend: Backend, requests: Receiver<Request>, events: Sender<E
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
             }
             if let Ok(v) = backend.store.data_version()
-                && v != version
-                && told.is_none_or(|t| t.elapsed() >= CHANGE_EVERY)
+                && watch.due(v, std::time::Instant::now())
             {
-                version = v;
                 let changes = backend.changes();
                 // A commit that changed no logged table (a lease, a session) shows nothing new.
                 if changes.is_empty() {
                     continue;
                 }
-                told = Some(std::time::Instant::now());
+                watch.told(std::time::Instant::now());
                 if events.send(Event::DataChanged(changes)).is_err() {
                     return;
                 }
@@ -172,7 +172,7 @@ mod tests {
     }
 
     #[test]
-    fn another_connections_commit_is_signalled_within_a_second() {
+    fn another_connections_commit_is_signalled_within_the_poll_and_the_spread() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("w.db");
         let watched = Store::open(&path).expect("open");
@@ -188,8 +188,10 @@ mod tests {
         let quiet = ev_rx.recv_timeout(std::time::Duration::from_millis(1200));
         assert!(quiet.is_err(), "told of a change no screen shows: {:?}", quiet.map(|_| ()));
         other.write("另一终端", |w| crate::store::network::ensure_community(w, "东湖社区").map(|_| ())).expect("write");
-        let signalled = ev_rx.recv_timeout(std::time::Duration::from_millis(1500));
-        let Ok(Event::DataChanged(changes)) = signalled else { panic!("no change signal within a second") };
+        let signalled = ev_rx.recv_timeout(POLL + SPREAD + std::time::Duration::from_millis(500));
+        let Ok(Event::DataChanged(changes)) = signalled else {
+            panic!("no change signal within the poll and the spread")
+        };
         assert!(changes.touches(&["community"]) && changes.touches(&["audit_log"]), "{changes:?}");
         assert!(!changes.touches(&["alarm", "hazard", "sqlite_stat1"]), "only what was written: {changes:?}");
         drop(req_tx);
