@@ -43,6 +43,7 @@ fn comparisons() {
         p.bytes as f64 / 1e6,
         p.ours.as_secs_f64() * 1e3
     );
+    eprintln!("peer: the same alarms inserted bare into the same schema {:.0} ms", p.floor.as_secs_f64() * 1e3);
     if let Some(t) = p.theirs {
         eprintln!(
             "peer: newsboat -x reload {:.0} ms; anjian/newsboat = {:.2}",
