@@ -270,7 +270,10 @@ impl Client {
             return Err(FetchError::TooLarge { url: url.into(), limit: self.config.max_body });
         }
         // Read in chunks so an endless or lying body stops at the cap instead of filling memory.
-        let mut bytes = Vec::new();
+        // Room for what the server announced (within the cap), so a large feed is not copied
+        // again each time the buffer would have doubled.
+        let announced = resp.content_length().map_or(0, |n| (n as usize).min(self.config.max_body));
+        let mut bytes = Vec::with_capacity(announced);
         while let Some(chunk) = resp.chunk().await.map_err(classify)? {
             if bytes.len() + chunk.len() > self.config.max_body {
                 return Err(FetchError::TooLarge { url: url.into(), limit: self.config.max_body });

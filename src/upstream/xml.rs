@@ -66,13 +66,14 @@ impl Element {
 }
 
 /// Turns upstream bytes into UTF-8 text: BOM first, then the encoding the XML declaration names.
-pub fn decode(bytes: &[u8]) -> Result<String, XmlError> {
+/// UTF-8 text (most feeds) is borrowed, not copied: a feed is often megabytes.
+pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, XmlError> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
             return Err(XmlError::Decode(enc.name().to_string()));
         }
-        return Ok(text.into_owned());
+        return Ok(text);
     }
     let declared = declared_encoding(bytes);
     let enc = match declared.as_deref() {
@@ -85,7 +86,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, XmlError> {
     if had_errors {
         return Err(XmlError::Decode(enc.name().to_string()));
     }
-    Ok(text.into_owned())
+    Ok(text)
 }
 
 /// The `encoding="…"` of an XML declaration at the very start, if any.
