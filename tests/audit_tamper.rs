@@ -216,6 +216,9 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
         c.execute_batch("DROP INDEX tipoff_channel_list;").expect("drop the channel index");
         // The alarm acknowledgements' index (migration 032).
         c.execute_batch("DROP INDEX alarm_actual_acked;").expect("drop the acknowledgements' index");
+        // The hazard register by source and by status (migration 033).
+        c.execute_batch("DROP INDEX hazard_source_list; DROP INDEX hazard_status_list;")
+            .expect("drop the hazard filter indexes");
         c.execute_batch(
             "DROP TABLE audit_chain; DROP TABLE station_key; DROP TABLE station_scope; DROP TABLE station;
              DROP INDEX signin_attempt_place; DROP TRIGGER audit_log_no_update;

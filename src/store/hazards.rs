@@ -129,7 +129,9 @@ pub struct HazardFilter {
 }
 
 impl HazardFilter {
-    fn clause(&self) -> (String, Vec<Value>) {
+    /// The `WHERE` clause over `hazard h` (and its unit `u`) with its arguments; public so tests
+    /// can see how the count and the page are planned.
+    pub fn clause(&self) -> (String, Vec<Value>) {
         let mut parts = Vec::new();
         let mut args = Vec::new();
         match self.status {
@@ -163,7 +165,9 @@ impl HazardFilter {
             args.push(Value::Integer(c));
         }
         if let Some(d) = self.overdue_as_of {
-            parts.push("(h.status = 'closed') < 1 AND h.deadline < ?");
+            // The deadline as the list index holds it (an open hazard's CASE is its deadline), so
+            // neither the count nor the page reads a hazard's row to test it.
+            parts.push("(h.status = 'closed') < 1 AND (CASE WHEN h.status = 'closed' THEN '' ELSE h.deadline END) < ?");
             args.push(Value::Text(d.to_string()));
         }
         if let Some(u) = self.unit {
