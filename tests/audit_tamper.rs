@@ -219,6 +219,12 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
         // The hazard register by source and by status (migration 033).
         c.execute_batch("DROP INDEX hazard_source_list; DROP INDEX hazard_status_list;")
             .expect("drop the hazard filter indexes");
+        // The units' busy days (migration 034).
+        c.execute_batch(
+            "DROP TRIGGER unit_due_tally_insert; DROP TRIGGER unit_due_tally_delete;
+             DROP TRIGGER unit_due_tally_update; DROP TABLE unit_due_tally;",
+        )
+        .expect("drop the units' busy days");
         c.execute_batch(
             "DROP TABLE audit_chain; DROP TABLE station_key; DROP TABLE station_scope; DROP TABLE station;
              DROP INDEX signin_attempt_place; DROP TRIGGER audit_log_no_update;

@@ -36,6 +36,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/031_tipoff_channel_list.sql")),
     M::up(include_str!("sql/032_alarm_acknowledgement.sql")),
     M::up(include_str!("sql/033_hazard_filter_lists.sql")),
+    M::up(include_str!("sql/034_unit_due_tally.sql")),
 ];
 
 /// The newest schema version (the number of migrations).

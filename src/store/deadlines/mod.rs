@@ -367,8 +367,19 @@ pub fn count(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Res
     Ok(n)
 }
 
+/// The units' self-inspections or drills falling due on each day of a range, as the writes keep
+/// them (`unit_due_tally`, migration 034).
+/// Its arguments: the kind, the last day, the first day.
+pub const UNIT_DUE_DAYS: &str = "SELECT day, n FROM unit_due_tally WHERE kind = ? AND day <= ? AND n > 0 AND day >= ?";
+
+/// The tally's name of a unit's own obligation.
+fn tally_kind(kind: DeadlineKind) -> &'static str {
+    if kind == DeadlineKind::Drill { "drill" } else { "self_inspection" }
+}
+
 /// Days on which something falls due in `[from, to]`, for the month calendar: one grouped range
-/// query per source, never a walk through the merged list.
+/// query per source (the units' own obligations read from their tally), never a walk through the
+/// merged list.
 pub fn busy_days(
     conn: &Connection,
     q: &DeadlineQuery,
@@ -388,7 +399,10 @@ pub fn busy_days(
         Ok(())
     };
     for kind in [DeadlineKind::SelfInspection, DeadlineKind::Drill] {
-        if q.wants(kind) {
+        if q.wants(kind) && !q.placed() {
+            // The whole office's: kept by the writes (migration 034), not counted here.
+            add(UNIT_DUE_DAYS.to_string(), vec![Value::Text(tally_kind(kind).into()), Value::Text(to.to_string())])?;
+        } else if q.wants(kind) {
             let due = due_expr(kind);
             let (mut parts, args) = window.unit_clause(&due);
             parts.push(format!("{due} >= ?"));

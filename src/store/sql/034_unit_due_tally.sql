@@ -1,0 +1,36 @@
+-- The Deadlines calendar's busy days of the units' own obligations (self-inspection, drill), kept
+-- by the writes that move them instead of counted when a month is shown: a district has 63,000
+-- units whose drill falls due on 2027-12-31, and counting them took 4 ms of the End key on the
+-- Deadlines screen (issue 20). The day expressions are those of the indexes of migration 018 (and
+-- of store::deadlines::due_expr); a test keeps the tally equal to counting the units. Triggers
+-- keep it, so every write path (inspections, imports, a repair in sqlite3) moves it in its own
+-- transaction. A day whose count fell to 0 keeps its row; readers skip it.
+CREATE TABLE unit_due_tally (
+    kind TEXT NOT NULL,
+    day  TEXT NOT NULL,
+    n    INTEGER NOT NULL,
+    PRIMARY KEY (kind, day)
+) WITHOUT ROWID;
+INSERT INTO unit_due_tally (kind, day, n) SELECT 'self_inspection', IFNULL(date(COALESCE(last_self_inspection, registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(last_self_inspection, registered_on)) AS INTEGER) - 1) % CASE WHEN sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 1 ELSE 3 END) || ' months', CASE WHEN sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+2 months' ELSE '+6 months' END, '-1 day'), ''), count(*) FROM unit GROUP BY 2;
+INSERT INTO unit_due_tally (kind, day, n) SELECT 'drill', IFNULL(date(COALESCE(last_drill, registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(last_drill, registered_on)) AS INTEGER) - 1) % CASE WHEN sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 6 ELSE 12 END) || ' months', CASE WHEN sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+12 months' ELSE '+24 months' END, '-1 day'), ''), count(*) FROM unit GROUP BY 2;
+CREATE TRIGGER unit_due_tally_insert AFTER INSERT ON unit BEGIN
+    INSERT INTO unit_due_tally (kind, day, n) VALUES ('self_inspection', IFNULL(date(COALESCE(NEW.last_self_inspection, NEW.registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(NEW.last_self_inspection, NEW.registered_on)) AS INTEGER) - 1) % CASE WHEN NEW.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 1 ELSE 3 END) || ' months', CASE WHEN NEW.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+2 months' ELSE '+6 months' END, '-1 day'), ''), 1)
+        ON CONFLICT (kind, day) DO UPDATE SET n = n + 1;
+    INSERT INTO unit_due_tally (kind, day, n) VALUES ('drill', IFNULL(date(COALESCE(NEW.last_drill, NEW.registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(NEW.last_drill, NEW.registered_on)) AS INTEGER) - 1) % CASE WHEN NEW.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 6 ELSE 12 END) || ' months', CASE WHEN NEW.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+12 months' ELSE '+24 months' END, '-1 day'), ''), 1)
+        ON CONFLICT (kind, day) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER unit_due_tally_delete AFTER DELETE ON unit BEGIN
+    UPDATE unit_due_tally SET n = n - 1 WHERE kind = 'self_inspection' AND day = IFNULL(date(COALESCE(OLD.last_self_inspection, OLD.registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(OLD.last_self_inspection, OLD.registered_on)) AS INTEGER) - 1) % CASE WHEN OLD.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 1 ELSE 3 END) || ' months', CASE WHEN OLD.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+2 months' ELSE '+6 months' END, '-1 day'), '');
+    UPDATE unit_due_tally SET n = n - 1 WHERE kind = 'drill' AND day = IFNULL(date(COALESCE(OLD.last_drill, OLD.registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(OLD.last_drill, OLD.registered_on)) AS INTEGER) - 1) % CASE WHEN OLD.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 6 ELSE 12 END) || ' months', CASE WHEN OLD.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+12 months' ELSE '+24 months' END, '-1 day'), '');
+END;
+CREATE TRIGGER unit_due_tally_update AFTER UPDATE OF last_self_inspection, last_drill, registered_on, sector ON unit
+    WHEN OLD.last_self_inspection IS NOT NEW.last_self_inspection OR OLD.last_drill IS NOT NEW.last_drill
+      OR OLD.registered_on IS NOT NEW.registered_on OR OLD.sector IS NOT NEW.sector
+BEGIN
+    UPDATE unit_due_tally SET n = n - 1 WHERE kind = 'self_inspection' AND day = IFNULL(date(COALESCE(OLD.last_self_inspection, OLD.registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(OLD.last_self_inspection, OLD.registered_on)) AS INTEGER) - 1) % CASE WHEN OLD.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 1 ELSE 3 END) || ' months', CASE WHEN OLD.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+2 months' ELSE '+6 months' END, '-1 day'), '');
+    UPDATE unit_due_tally SET n = n - 1 WHERE kind = 'drill' AND day = IFNULL(date(COALESCE(OLD.last_drill, OLD.registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(OLD.last_drill, OLD.registered_on)) AS INTEGER) - 1) % CASE WHEN OLD.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 6 ELSE 12 END) || ' months', CASE WHEN OLD.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+12 months' ELSE '+24 months' END, '-1 day'), '');
+    INSERT INTO unit_due_tally (kind, day, n) VALUES ('self_inspection', IFNULL(date(COALESCE(NEW.last_self_inspection, NEW.registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(NEW.last_self_inspection, NEW.registered_on)) AS INTEGER) - 1) % CASE WHEN NEW.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 1 ELSE 3 END) || ' months', CASE WHEN NEW.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+2 months' ELSE '+6 months' END, '-1 day'), ''), 1)
+        ON CONFLICT (kind, day) DO UPDATE SET n = n + 1;
+    INSERT INTO unit_due_tally (kind, day, n) VALUES ('drill', IFNULL(date(COALESCE(NEW.last_drill, NEW.registered_on), 'start of month', '-' || ((CAST(strftime('%m', COALESCE(NEW.last_drill, NEW.registered_on)) AS INTEGER) - 1) % CASE WHEN NEW.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN 6 ELSE 12 END) || ' months', CASE WHEN NEW.sector IN ('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport') THEN '+12 months' ELSE '+24 months' END, '-1 day'), ''), 1)
+        ON CONFLICT (kind, day) DO UPDATE SET n = n + 1;
+END;
