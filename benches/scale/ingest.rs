@@ -102,33 +102,17 @@ pub fn ingest_comparison() -> Ingest {
 
         let dir = tempfile::tempdir().expect("tmp");
         let db = fresh_demo(dir.path());
+        let sql = "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, sent,
+                                      unit_id, first_seen, last_seen)
+                   VALUES (?1, 'm', 'monitor', 'Actual', ?2, 'new', ?3, ?4, ?5,
+                           (SELECT id FROM unit WHERE uscc = ?6), ?5, ?5)";
         let mut store = Store::open(&db).expect("open");
         // The connection as the sync's is (its page cache, and a checkpoint every 4,000 pages of
-        // log inside the commit that crosses it): the same work for the same rows.
+        // log inside the commit that crosses it): the same work as the sync's for the same rows.
         anjian::store::bulk::sync_writer(&store).expect("the sync's settings");
-        let t = Instant::now();
-        store
-            .write("bench", |w| {
-                let mut stmt = w.tx.prepare(
-                    "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, sent,
-                                        unit_id, first_seen, last_seen)
-                     VALUES (?1, 'm', 'monitor', 'Actual', ?2, 'new', ?3, ?4, ?5,
-                             (SELECT id FROM unit WHERE uscc = ?6), ?5, ?5)",
-                )?;
-                for a in &rows {
-                    stmt.execute(rusqlite::params![
-                        a.dedup_key,
-                        a.level.code(),
-                        a.headline,
-                        a.event,
-                        a.sent,
-                        a.unit_uscc
-                    ])?;
-                }
-                Ok(())
-            })
-            .expect("bare insert");
-        bare.push(t.elapsed());
+        bare.push(timed_bare_insert(&mut store, sql, &rows, |stmt, a| {
+            stmt.execute(rusqlite::params![a.dedup_key, a.level.code(), a.headline, a.event, a.sent, a.unit_uscc])
+        }));
     }
     Ingest { events, alarms: rows.len(), whole: median(whole), bare: median(bare) }
 }
@@ -214,37 +198,49 @@ fn bare_cap_insert(body: &[u8]) -> Duration {
         .map(|a| anjian::sync::incoming::from_cap_noted(&a, "zh", None, &[]).0)
         .collect();
     assert_eq!(rows.len(), PEER_ENTRIES, "every entry carries its alert");
+    let sql = "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, language,
+                                  description, instruction, area, sender, sent, expires, first_seen, last_seen)
+               VALUES (?1, 'cap', 'cap', 'Actual', ?2, 'new', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10)";
     let mut times = Vec::new();
     for _ in 0..5 {
         let dir = tempfile::tempdir().expect("tmp");
+        // A new store with SQLite's own settings: no checkpoint falls inside the commit.
         let mut store = Store::open(&dir.path().join("floor.db")).expect("create");
-        let t = Instant::now();
-        store
-            .write("bench", |w| {
-                let mut stmt = w.tx.prepare(
-                    "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, language,
-                                        description, instruction, area, sender, sent, expires, first_seen, last_seen)
-                     VALUES (?1, 'cap', 'cap', 'Actual', ?2, 'new', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10)",
-                )?;
-                for a in &rows {
-                    stmt.execute(rusqlite::params![
-                        a.dedup_key,
-                        a.level.code(),
-                        a.headline,
-                        a.event,
-                        a.language,
-                        a.description,
-                        a.instruction,
-                        a.area,
-                        a.sender,
-                        a.sent,
-                        a.expires
-                    ])?;
-                }
-                Ok(())
-            })
-            .expect("bare insert");
-        times.push(t.elapsed());
+        times.push(timed_bare_insert(&mut store, sql, &rows, |stmt, a| {
+            stmt.execute(rusqlite::params![
+                a.dedup_key,
+                a.level.code(),
+                a.headline,
+                a.event,
+                a.language,
+                a.description,
+                a.instruction,
+                a.area,
+                a.sender,
+                a.sent,
+                a.expires
+            ])
+        }));
     }
     median(times)
+}
+
+/// `rows` inserted by one prepared `sql` in one transaction on `store`, timed.
+fn timed_bare_insert(
+    store: &mut Store,
+    sql: &str,
+    rows: &[Incoming],
+    bind: impl Fn(&mut rusqlite::Statement<'_>, &Incoming) -> rusqlite::Result<usize>,
+) -> Duration {
+    let t = Instant::now();
+    store
+        .write("bench", |w| {
+            let mut stmt = w.tx.prepare(sql)?;
+            for a in rows {
+                bind(&mut stmt, a)?;
+            }
+            Ok(())
+        })
+        .expect("bare insert");
+    t.elapsed()
 }
