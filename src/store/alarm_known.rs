@@ -25,7 +25,10 @@ impl Known {
         for key in keys {
             rows.entry(key.to_string()).or_default();
         }
-        let wanted = serde_json::to_string(&rows.keys().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
+        // A list of strings always serialises; were it ever to fail, the batch must not go on
+        // believing its keys are new.
+        let wanted = serde_json::to_string(&rows.keys().collect::<Vec<_>>())
+            .map_err(|e| super::StoreError::Refused(format!("the batch's alarm keys: {e}")))?;
         let mut stmt = tx.prepare_cached(ROWS_OF_KEYS)?;
         let mut found = stmt.query([wanted])?;
         while let Some(r) = found.next()? {

@@ -368,8 +368,7 @@ pub fn count(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Res
 }
 
 /// The units' self-inspections or drills falling due on each day of a range, as the writes keep
-/// them (`unit_due_tally`, migration 034).
-/// Its arguments: the kind, the last day, the first day.
+/// them (`unit_due_tally`, migration 034); its arguments are the kind, the last day and the first.
 pub const UNIT_DUE_DAYS: &str = "SELECT day, n FROM unit_due_tally WHERE kind = ? AND day <= ? AND n > 0 AND day >= ?";
 
 /// The tally's name of a unit's own obligation.
