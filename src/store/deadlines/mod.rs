@@ -2,86 +2,32 @@
 //! index (keyset-paged), and the domain's merge interleaves them by urgency, so the Deadlines
 //! screen never loads every unit.
 
+mod calendar;
 mod plan_sources;
 mod query;
+mod report_sources;
 mod tipoff_sources;
+mod unit_sources;
 mod writes;
 
+pub use calendar::{UNIT_DUE_DAYS, busy_days};
 use plan_sources::plan_measures;
 pub use query::DeadlineQuery;
-use query::{Keyset, REPORT_HORIZON_DAYS, Reading, date};
+use query::{Keyset, Reading, date};
+use report_sources::reports;
 use tipoff_sources::{TIPOFF_FROM, TIPOFF_KINDS, tipoff_source, tipoffs};
+pub use unit_sources::due_expr;
+use unit_sources::obligations;
 pub use writes::{add_manual, complete_manual, submit_report};
 
 use super::Result;
 use super::keyset::{Key, Page, Seek};
 use crate::domain::calendar::HolidayCalendar;
-use crate::domain::deadline::{Deadline, DeadlineKind, reports_between};
+use crate::domain::deadline::{Deadline, DeadlineKind};
 use crate::domain::deadline_seek::{MergeKey, Stream, after_bound, before_bound, merge};
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params_from_iter};
-
-const HIGH_HAZARD: &str =
-    "('hazardous_chemicals','non_coal_mine','fireworks','metallurgy','gas','construction','transport')";
-
-/// The index expressions of migration 018, character for character, so the planner uses them:
-/// the end of the calendar period after the one of the last record (see
-/// [`crate::domain::deadline::end_of_next_period`]).
-pub fn due_expr(kind: DeadlineKind) -> String {
-    use crate::domain::deadline::{drill_months, self_inspection_months};
-    let (col, hh, other) = match kind {
-        DeadlineKind::Drill => ("last_drill", drill_months(true), drill_months(false)),
-        _ => ("last_self_inspection", self_inspection_months(true), self_inspection_months(false)),
-    };
-    let base = format!("COALESCE({col}, registered_on)");
-    format!(
-        "date({base}, 'start of month', \
-         '-' || ((CAST(strftime('%m', {base}) AS INTEGER) - 1) % CASE WHEN sector IN {HIGH_HAZARD} THEN {hh} ELSE {other} END) || ' months', \
-         CASE WHEN sector IN {HIGH_HAZARD} THEN '+{} months' ELSE '+{} months' END, '-1 day')",
-        2 * hh,
-        2 * other
-    )
-}
-
-fn obligation_row(kind: DeadlineKind) -> fn(&rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
-    fn make(r: &rusqlite::Row<'_>, kind: DeadlineKind) -> rusqlite::Result<(String, i64, Deadline)> {
-        let due: String = r.get(0)?;
-        let id: i64 = r.get(1)?;
-        let name: String = r.get(3)?;
-        Ok((
-            due.clone(),
-            id,
-            Deadline {
-                kind,
-                due: date(&due),
-                title: name,
-                unit_id: Some(id),
-                unit_uscc: r.get(2)?,
-                grid_id: r.get(4)?,
-                reference: id.to_string(),
-                severe: false,
-            },
-        ))
-    }
-    match kind {
-        DeadlineKind::Drill => |r| make(r, DeadlineKind::Drill),
-        _ => |r| make(r, DeadlineKind::SelfInspection),
-    }
-}
-
-fn obligations<'c>(conn: &'c Connection, q: &DeadlineQuery, kind: DeadlineKind, from: Reading) -> Keyset<'c> {
-    let due = due_expr(kind);
-    let (mut parts, args) = q.unit_clause(&due);
-    // Written as one range (a bound and its tie) so that the other bound joins it in the index search.
-    let (seek, order) = from.sql(&due, "u.id");
-    parts.push(seek);
-    let sql = format!(
-        "SELECT {due}, u.id, u.uscc, u.name, u.grid_id FROM unit u WHERE {} {order} LIMIT ?",
-        parts.join(" AND ")
-    );
-    Keyset::new(conn, sql, args, obligation_row(kind), from)
-}
+use rusqlite::{Connection, params_from_iter};
 
 fn hazard_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, Deadline)> {
     let due: String = r.get(0)?;
@@ -146,36 +92,6 @@ fn manual<'c>(conn: &'c Connection, q: &DeadlineQuery, from: Reading) -> Keyset<
         parts.join(" AND ")
     );
     Keyset::new(conn, sql, args, manual_row, from)
-}
-
-fn reports(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Result<Vec<Deadline>> {
-    // Reports belong to the office, not to a grid.
-    if q.grid.is_some() || q.community.is_some() {
-        return Ok(Vec::new());
-    }
-    let started: Option<String> =
-        conn.query_row("SELECT started_on FROM office WHERE id = 1", [], |r| r.get(0)).optional()?;
-    let Some(started) = started.filter(|s| !s.is_empty()) else {
-        return Ok(Vec::new());
-    };
-    let mut stmt = conn.prepare_cached("SELECT kind, period FROM report_submission")?;
-    let done: std::collections::HashSet<(String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    let to = q.upper().unwrap_or(q.today + Duration::days(REPORT_HORIZON_DAYS));
-    Ok(reports_between(cal, date(&started), to)
-        .into_iter()
-        .filter(|r| q.wants(r.kind) && !done.contains(&(r.kind.code().to_string(), r.period.clone())))
-        .map(|r| Deadline {
-            kind: r.kind,
-            due: r.due,
-            title: r.period.clone(),
-            unit_id: None,
-            unit_uscc: None,
-            grid_id: None,
-            reference: r.period,
-            severe: false,
-        })
-        .collect())
 }
 
 /// The sources in their fixed order (a tie between sources goes to the earlier), each with a
@@ -365,91 +281,4 @@ pub fn count(conn: &Connection, q: &DeadlineQuery, cal: &HolidayCalendar) -> Res
         n += plan_measures(conn, q)?.len() as i64;
     }
     Ok(n)
-}
-
-/// The units' self-inspections or drills falling due on each day of a range, as the writes keep
-/// them (`unit_due_tally`, migration 034); its arguments are the kind, the last day and the first.
-pub const UNIT_DUE_DAYS: &str = "SELECT day, n FROM unit_due_tally WHERE kind = ? AND day <= ? AND n > 0 AND day >= ?";
-
-/// The tally's name of a unit's own obligation.
-fn tally_kind(kind: DeadlineKind) -> &'static str {
-    if kind == DeadlineKind::Drill { "drill" } else { "self_inspection" }
-}
-
-/// Days on which something falls due in `[from, to]`, for the month calendar: one grouped range
-/// query per source (the units' own obligations read from their tally), never a walk through the
-/// merged list.
-pub fn busy_days(
-    conn: &Connection,
-    q: &DeadlineQuery,
-    cal: &HolidayCalendar,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(NaiveDate, i64)>> {
-    let mut by_day: std::collections::BTreeMap<NaiveDate, i64> = std::collections::BTreeMap::new();
-    let window = DeadlineQuery { until: Some(to), overdue_only: false, ..q.clone() };
-    let mut add = |sql: String, mut args: Vec<Value>| -> Result<()> {
-        args.push(Value::Text(from.to_string()));
-        let mut stmt = conn.prepare_cached(&sql)?;
-        for row in stmt.query_map(params_from_iter(args), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-            let (day, n) = row?;
-            *by_day.entry(date(&day)).or_default() += n;
-        }
-        Ok(())
-    };
-    for kind in [DeadlineKind::SelfInspection, DeadlineKind::Drill] {
-        if q.wants(kind) && !q.placed() {
-            // The whole office's: kept by the writes (migration 034), not counted here.
-            add(UNIT_DUE_DAYS.to_string(), vec![Value::Text(tally_kind(kind).into()), Value::Text(to.to_string())])?;
-        } else if q.wants(kind) {
-            let due = due_expr(kind);
-            let (mut parts, args) = window.unit_clause(&due);
-            parts.push(format!("{due} >= ?"));
-            add(format!("SELECT {due}, COUNT(*) FROM unit u WHERE {} GROUP BY 1", parts.join(" AND ")), args)?;
-        }
-    }
-    if q.wants(DeadlineKind::Hazard) {
-        let (mut parts, args) = window.unit_clause("h.deadline");
-        parts.insert(0, "h.status <> 'closed'".into());
-        parts.push("h.deadline >= ?".into());
-        add(
-            format!(
-                "SELECT h.deadline, COUNT(*) FROM {} WHERE {} GROUP BY 1",
-                if q.placed() { "hazard h JOIN unit u ON u.id = h.unit_id" } else { "hazard h" },
-                parts.join(" AND ")
-            ),
-            args,
-        )?;
-    }
-    if q.wants(DeadlineKind::Manual) {
-        let (mut parts, args) = window.unit_clause("m.due");
-        parts.insert(0, "m.done_on IS NULL".into());
-        parts.push("m.due >= ?".into());
-        add(
-            format!(
-                "SELECT m.due, COUNT(*) FROM manual_deadline m LEFT JOIN unit u ON u.id = m.unit_id WHERE {} GROUP BY 1",
-                parts.join(" AND ")
-            ),
-            args,
-        )?;
-    }
-    for kind in TIPOFF_KINDS {
-        if q.wants(kind) {
-            let (due, when) = tipoff_source(kind);
-            let (mut parts, args) = window.unit_clause(due);
-            parts.insert(0, when.to_string());
-            parts.push(format!("{due} >= ?"));
-            let from = if q.placed() { TIPOFF_FROM } else { "FROM tipoff t" };
-            add(format!("SELECT {due}, COUNT(*) {from} WHERE {} GROUP BY 1", parts.join(" AND ")), args)?;
-        }
-    }
-    for r in reports(conn, &window, cal)?.into_iter().filter(|r| r.due >= from) {
-        *by_day.entry(r.due).or_default() += 1;
-    }
-    if q.wants(DeadlineKind::PlanMeasure) {
-        for r in plan_measures(conn, &window)?.into_iter().filter(|r| r.due >= from) {
-            *by_day.entry(r.due).or_default() += 1;
-        }
-    }
-    Ok(by_day.into_iter().collect())
 }
