@@ -44,13 +44,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn apply(tx: &rusqlite::Transaction<'_>, o: &Op, n: &mut usize) {
-    let ids: Vec<i64> = tx
-        .prepare("SELECT id FROM unit ORDER BY id")
-        .expect("ids")
-        .query_map([], |r| r.get(0))
-        .expect("ids")
-        .collect::<Result<_, _>>()
-        .expect("ids");
+    let ids = ids_of(tx, "SELECT id FROM unit ORDER BY id");
     let pick = |i: usize| ids[i % ids.len()];
     match o {
         Op::Insert { sector, registered, inspected, drilled } => {
@@ -89,18 +83,16 @@ fn apply(tx: &rusqlite::Transaction<'_>, o: &Op, n: &mut usize) {
         }
         Op::Delete { unit } => {
             // Only a unit this test made: the demo's have hazards and records that name them.
-            let made: Vec<i64> = tx
-                .prepare("SELECT id FROM unit WHERE name LIKE '试验单位%' ORDER BY id")
-                .expect("made")
-                .query_map([], |r| r.get(0))
-                .expect("made")
-                .collect::<Result<_, _>>()
-                .expect("made");
+            let made = ids_of(tx, "SELECT id FROM unit WHERE name LIKE '试验单位%' ORDER BY id");
             if !made.is_empty() {
                 tx.execute("DELETE FROM unit WHERE id = ?1", [made[unit % made.len()]]).expect("delete");
             }
         }
     }
+}
+
+fn ids_of(tx: &rusqlite::Transaction<'_>, sql: &str) -> Vec<i64> {
+    tx.prepare(sql).expect("ids").query_map([], |r| r.get(0)).expect("ids").collect::<Result<_, _>>().expect("ids")
 }
 
 /// The tally against the units counted by the store's rule, for both kinds.

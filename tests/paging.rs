@@ -154,6 +154,9 @@ fn list_pages_walk_their_indexes() {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let hazards_where = |cond: &str| {
+        format!("SELECT h.id FROM hazard h WHERE {cond} ORDER BY {} LIMIT 200", order(&anjian::store::hazards::ORDER))
+    };
     for (sql, index) in [
         (format!("SELECT h.id FROM hazard h ORDER BY {} LIMIT 200", order(&anjian::store::hazards::ORDER)), "hazard_list"),
         (
@@ -172,27 +175,9 @@ fn list_pages_walk_their_indexes() {
             ),
             "tipoff_channel_list",
         ),
-        (
-            format!(
-                "SELECT h.id FROM hazard h WHERE h.source = 'tipoff' ORDER BY {} LIMIT 200",
-                order(&anjian::store::hazards::ORDER)
-            ),
-            "hazard_source_list",
-        ),
-        (
-            format!(
-                "SELECT h.id FROM hazard h WHERE (h.status = 'closed') > 0 AND h.source = 'alarm' ORDER BY {} LIMIT 200",
-                order(&anjian::store::hazards::ORDER)
-            ),
-            "hazard_source_list",
-        ),
-        (
-            format!(
-                "SELECT h.id FROM hazard h WHERE h.status = 'rectifying' ORDER BY {} LIMIT 200",
-                order(&anjian::store::hazards::ORDER)
-            ),
-            "hazard_status_list",
-        ),
+        (hazards_where("h.source = 'tipoff'"), "hazard_source_list"),
+        (hazards_where("(h.status = 'closed') > 0 AND h.source = 'alarm'"), "hazard_source_list"),
+        (hazards_where("h.status = 'rectifying'"), "hazard_status_list"),
     ] {
         let p = plan(&sql);
         assert!(p.contains(index) && !p.contains("TEMP B-TREE"), "{index} not walked:\n{p}");
@@ -226,14 +211,7 @@ fn a_batch_reads_its_keys_through_the_key_index() {
     let demo = common::demo_copy();
     let store = common::open(&demo.path);
     let sql = anjian::store::alarm_known::ROWS_OF_KEYS;
-    let plan: Vec<String> = store
-        .conn()
-        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-        .expect("plan")
-        .query_map(["[\"a\"]"], |r| r.get::<_, String>(3))
-        .expect("plan")
-        .map(|r| r.expect("row"))
-        .collect();
+    let plan = query_plan(store.conn(), sql, vec![rusqlite::types::Value::Text("[\"a\"]".into())]);
     assert!(plan.iter().any(|p| p.contains("USING INDEX alarm_key (dedup_key=?)")), "{sql}:\n{plan:?}");
     assert!(
         !plan.iter().any(|p| p.starts_with("SCAN a ") || p == "SCAN a" || p.starts_with("SCAN alarm")),
@@ -258,15 +236,17 @@ fn hazard_filters_are_counted_from_an_index_alone() {
     ];
     for f in filters {
         let (clause, args) = f.clause();
-        let sql = format!("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM hazard h {clause}");
-        let plan: Vec<String> = store
-            .conn()
-            .prepare(&sql)
-            .expect("plan")
-            .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
-            .expect("plan")
-            .map(|r| r.expect("row"))
-            .collect();
+        let plan = query_plan(store.conn(), &format!("SELECT COUNT(*) FROM hazard h {clause}"), args);
         assert!(plan.iter().all(|p| p.contains("COVERING INDEX")), "{f:?}:\n{plan:?}");
     }
+}
+
+/// What `EXPLAIN QUERY PLAN` says of `sql` with `args`, one line per step.
+fn query_plan(conn: &rusqlite::Connection, sql: &str, args: Vec<rusqlite::types::Value>) -> Vec<String> {
+    conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("plan")
+        .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+        .expect("plan")
+        .map(|r| r.expect("row"))
+        .collect()
 }
