@@ -27,13 +27,15 @@ fn comparisons() {
     let i = ingest::ingest_comparison();
     let n = i.alarms as f64;
     eprintln!(
-        "ingest {} monitor events ({} alarms): whole sync path {:.0} ms ({:.0} alarms/s); bare rusqlite insert {:.0} ms ({:.0} rows/s); ratio {:.1}x",
+        "ingest {} monitor events ({} alarms): whole sync path {:.0} ms ({:.0} alarms/s); bare rusqlite insert {:.0} ms ({:.0} rows/s), {} to a statement {:.0} ms; ratio {:.1}x",
         i.events,
         i.alarms,
         i.whole.as_secs_f64() * 1e3,
         n / i.whole.as_secs_f64(),
         i.bare.as_secs_f64() * 1e3,
         n / i.bare.as_secs_f64(),
+        ingest::CHUNK,
+        i.bare_chunked.as_secs_f64() * 1e3,
         i.whole.as_secs_f64() / i.bare.as_secs_f64()
     );
     let p = ingest::peer_comparison();
@@ -43,7 +45,11 @@ fn comparisons() {
         p.bytes as f64 / 1e6,
         p.ours.as_secs_f64() * 1e3
     );
-    eprintln!("peer: the same alarms inserted bare into the same schema {:.0} ms", p.floor.as_secs_f64() * 1e3);
+    eprintln!(
+        "peer: the same alarms inserted bare, {} to a statement, into the same schema {:.0} ms",
+        ingest::CHUNK,
+        p.floor.as_secs_f64() * 1e3
+    );
     if let Some(t) = p.theirs {
         eprintln!(
             "peer: newsboat -x reload {:.0} ms; anjian/newsboat = {:.2}",

@@ -1,8 +1,9 @@
 //! A monitor backlog is written in batches of many pages (the first page at once, then batches
-//! twice the one before), and a raise cleared within its batch is
-//! stored resolved at once (`store::alarm_batch`). Both only change how much is written: a batch
-//! stores exactly what storing each event on its own stores (property test), and a round whose
-//! page breaks keeps the pages before it, with the cursor after the last of them.
+//! twice the one before), and a batch's new alarms are held until its end, changed in memory by
+//! its later events and written many to a statement (`store::alarm_rows`). Both only change how
+//! much is written: a batch stores exactly what storing each event on its own stores (property
+//! test), and a round whose page breaks keeps the pages before it, with the cursor after the last
+//! of them.
 
 mod common;
 
@@ -53,12 +54,13 @@ fn stored(s: &Store) -> Stored {
     let mut q = c
         .prepare(
             "SELECT dedup_key, status, level, CASE WHEN status = 'cancelled' THEN 'now' ELSE COALESCE(closed_at, '-') END,
-                    close_note, version, updated_by, count, sent
+                    close_note, version, updated_by, updated_at <> '', count, sent, refs,
+                    units_in_area, area, unit_id
              FROM alarm WHERE feed = 'p' ORDER BY id",
         )
         .expect("prepare");
     let rows = q
-        .query_map([], |r| (0..9).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect())
+        .query_map([], |r| (0..14).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect())
         .expect("query")
         .collect::<Result<Vec<Vec<String>>, _>>()
         .expect("rows");
@@ -89,8 +91,10 @@ fn ingest(s: &mut Store, batch: &[Incoming]) -> alarms::BatchOutcome {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
-    /// Raises, clears and (now and then) an update over a few keys, some already open before the
-    /// batch: one batch and one write per event end in the same rows, tally and counts.
+    /// Raises, clears and (now and then) an update or a cancel over a few keys, some already open
+    /// before the batch: one batch and one write per event end in the same rows, places, tally
+    /// and counts. One write per event writes every change at once; the batch holds its new rows
+    /// and changes them in memory.
     #[test]
     fn a_batch_stores_what_its_events_store_one_by_one(
         before in proptest::collection::vec((0usize..4, any::<bool>()), 0..6),
@@ -98,7 +102,7 @@ proptest! {
     ) {
         let units = demo_units();
         let keys = ["k0", "k1", "k2", "k3"];
-        let kind = |k: u8| match k { 0..=4 => Kind::Alert, 5..=8 => Kind::Cleared, _ => Kind::Update };
+        let kind = |k: u8| match k { 0..=4 => Kind::Alert, 5..=7 => Kind::Cleared, 8 => Kind::Update, _ => Kind::Cancel };
         let earlier: Vec<Incoming> = before
             .iter()
             .enumerate()
@@ -108,7 +112,10 @@ proptest! {
             .iter()
             .enumerate()
             .map(|(m, (k, what, unit))| {
-                let refs = if kind(*what) == Kind::Update { vec![keys[(k + 1) % 4].to_string()] } else { vec![] };
+                let refs = match kind(*what) {
+                    Kind::Update | Kind::Cancel => vec![keys[(k + 1) % 4].to_string()],
+                    _ => vec![],
+                };
                 // Now and then a unit, the same one for several alarms, or one that is not known.
                 let uscc = match unit {
                     0 => None,

@@ -19,8 +19,14 @@ pub struct Ingest {
     pub events: usize,
     pub alarms: usize,
     pub whole: Duration,
+    /// One prepared INSERT run for each row: the issue's "bare rusqlite insert".
     pub bare: Duration,
+    /// The same rows, [`CHUNK`] to a statement, as the sync writes them.
+    pub bare_chunked: Duration,
 }
+
+/// Rows to a statement in the chunked bare inserts: the sync's own `store::multi_row` size.
+pub const CHUNK: usize = 64;
 
 /// The same Atom feed by `anjian sync --once` and by newsboat (None: newsboat is missing).
 pub struct Peer {
@@ -28,8 +34,9 @@ pub struct Peer {
     pub bytes: usize,
     pub ours: Duration,
     pub theirs: Option<Duration>,
-    /// The feed's alarms inserted bare (one prepared INSERT, one transaction) into the same empty
-    /// schema, parsed beforehand: the least any program storing them there could take.
+    /// The feed's alarms inserted bare ([`CHUNK`] rows to a statement, one transaction) into the
+    /// same empty schema, parsed beforehand: the least a program storing them there is known to
+    /// take.
     pub floor: Duration,
 }
 
@@ -89,7 +96,7 @@ pub fn ingest_comparison() -> Ingest {
     let f = rt
         .block_on(fixture::start("127.0.0.1:0".parse().expect("addr"), up, Mode::Ok, Duration::ZERO))
         .expect("fixture");
-    let (mut whole, mut bare) = (Vec::new(), Vec::new());
+    let (mut whole, mut bare, mut chunked) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {
         let dir = tempfile::tempdir().expect("tmp");
         let db = fresh_demo(dir.path());
@@ -100,21 +107,30 @@ pub fn ingest_comparison() -> Ingest {
         whole.push(t.elapsed());
         assert!(reports.iter().all(|r| r.reached()), "{reports:?}");
 
-        let dir = tempfile::tempdir().expect("tmp");
-        let db = fresh_demo(dir.path());
-        let sql = "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, sent,
-                                      unit_id, first_seen, last_seen)
-                   VALUES (?1, 'm', 'monitor', 'Actual', ?2, 'new', ?3, ?4, ?5,
-                           (SELECT id FROM unit WHERE uscc = ?6), ?5, ?5)";
-        let mut store = Store::open(&db).expect("open");
-        // The connection as the sync's is (its page cache, and a checkpoint every 4,000 pages of
-        // log inside the commit that crosses it): the same work as the sync's for the same rows.
-        anjian::store::bulk::sync_writer(&store).expect("the sync's settings");
-        bare.push(timed_bare_insert(&mut store, sql, &rows, |stmt, a| {
-            stmt.execute(rusqlite::params![a.dedup_key, a.level.code(), a.headline, a.event, a.sent, a.unit_uscc])
-        }));
+        let head = "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, sent,
+                                       unit_id, first_seen, last_seen) VALUES ";
+        let row = "(?, 'm', 'monitor', 'Actual', ?, 'new', ?, ?, ?, (SELECT id FROM unit WHERE uscc = ?), ?, ?)";
+        let bind = |stmt: &mut rusqlite::Statement<'_>, at: usize, a: &Incoming| {
+            let text = [&a.dedup_key, a.level.code(), &a.headline, &a.event, &a.sent];
+            for (i, v) in text.into_iter().enumerate() {
+                stmt.raw_bind_parameter(at + i, v)?;
+            }
+            stmt.raw_bind_parameter(at + 5, &a.unit_uscc)?;
+            stmt.raw_bind_parameter(at + 6, &a.sent)?;
+            stmt.raw_bind_parameter(at + 7, &a.sent)?;
+            Ok(at + 8)
+        };
+        for (chunk, times) in [(1, &mut bare), (CHUNK, &mut chunked)] {
+            let dir = tempfile::tempdir().expect("tmp");
+            let mut store = Store::open(&fresh_demo(dir.path())).expect("open");
+            // The connection as the sync's is (its page cache, and a checkpoint every 4,000 pages
+            // of log inside the commit that crosses it): the same work as the sync's for the same
+            // rows.
+            anjian::store::bulk::sync_writer(&store).expect("the sync's settings");
+            times.push(timed_bare_insert(&mut store, (head, row), chunk, &rows, bind));
+        }
     }
-    Ingest { events, alarms: rows.len(), whole: median(whole), bare: median(bare) }
+    Ingest { events, alarms: rows.len(), whole: median(whole), bare: median(bare), bare_chunked: median(chunked) }
 }
 
 pub fn peer_comparison() -> Peer {
@@ -187,7 +203,7 @@ pub fn peer_comparison() -> Peer {
     Peer { entries: PEER_ENTRIES, bytes, ours, theirs: Some(median(theirs)), floor }
 }
 
-/// The feed's alarms, parsed beforehand, inserted with one prepared INSERT in one transaction
+/// The feed's alarms, parsed beforehand, inserted [`CHUNK`] to a statement in one transaction
 /// into a new store (every index, trigger and search-index rule of the schema): median of five.
 fn bare_cap_insert(body: &[u8]) -> Duration {
     let feed = anjian::upstream::feed::parse(body).expect("the peer's feed");
@@ -198,46 +214,67 @@ fn bare_cap_insert(body: &[u8]) -> Duration {
         .map(|a| anjian::sync::incoming::from_cap_noted(&a, "zh", None, &[]).0)
         .collect();
     assert_eq!(rows.len(), PEER_ENTRIES, "every entry carries its alert");
-    let sql = "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, language,
-                                  description, instruction, area, sender, sent, expires, first_seen, last_seen)
-               VALUES (?1, 'cap', 'cap', 'Actual', ?2, 'new', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10)";
+    let head = "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, language,
+                                   description, instruction, area, sender, sent, expires, first_seen, last_seen) VALUES ";
+    let row = "(?, 'cap', 'cap', 'Actual', ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     let mut times = Vec::new();
     for _ in 0..5 {
         let dir = tempfile::tempdir().expect("tmp");
         // A new store with SQLite's own settings: no checkpoint falls inside the commit.
         let mut store = Store::open(&dir.path().join("floor.db")).expect("create");
-        times.push(timed_bare_insert(&mut store, sql, &rows, |stmt, a| {
-            stmt.execute(rusqlite::params![
-                a.dedup_key,
+        times.push(timed_bare_insert(&mut store, (head, row), CHUNK, &rows, |stmt, at, a| {
+            let text = [
+                &a.dedup_key,
                 a.level.code(),
-                a.headline,
-                a.event,
-                a.language,
-                a.description,
-                a.instruction,
-                a.area,
-                a.sender,
-                a.sent,
-                a.expires
-            ])
+                &a.headline,
+                &a.event,
+                &a.language,
+                &a.description,
+                &a.instruction,
+                &a.area,
+                &a.sender,
+                &a.sent,
+            ];
+            for (i, v) in text.into_iter().enumerate() {
+                stmt.raw_bind_parameter(at + i, v)?;
+            }
+            stmt.raw_bind_parameter(at + 10, &a.expires)?;
+            stmt.raw_bind_parameter(at + 11, &a.sent)?;
+            stmt.raw_bind_parameter(at + 12, &a.sent)?;
+            Ok(at + 13)
         }));
     }
     median(times)
 }
 
-/// `rows` inserted by one prepared `sql` in one transaction on `store`, timed.
+/// `rows` inserted `chunk` to a statement (`head` then `row` repeated) in one transaction on
+/// `store`, timed; `bind` binds a row's parameters from the index given and answers the next.
 fn timed_bare_insert(
     store: &mut Store,
-    sql: &str,
+    (head, row): (&str, &str),
+    chunk: usize,
     rows: &[Incoming],
-    bind: impl Fn(&mut rusqlite::Statement<'_>, &Incoming) -> rusqlite::Result<usize>,
+    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &Incoming) -> rusqlite::Result<usize>,
 ) -> Duration {
+    let sql = |n: usize| format!("{head}{}", vec![row; n].join(", "));
+    let run = |stmt: &mut rusqlite::Statement<'_>, part: &[Incoming]| -> rusqlite::Result<()> {
+        let mut at = 1;
+        for a in part {
+            at = bind(stmt, at, a)?;
+        }
+        stmt.raw_execute().map(|_| ())
+    };
     let t = Instant::now();
     store
         .write("bench", |w| {
-            let mut stmt = w.tx.prepare(sql)?;
-            for a in rows {
-                bind(&mut stmt, a)?;
+            // Prepared once, as a bare insert is; the one short chunk at the end on its own.
+            let mut full = w.tx.prepare(&sql(chunk))?;
+            for part in rows.chunks(chunk) {
+                if part.len() == chunk {
+                    run(&mut full, part)?;
+                } else {
+                    run(&mut w.tx.prepare(&sql(part.len()))?, part)?;
+                }
             }
             Ok(())
         })

@@ -4,6 +4,7 @@
 //! filtered by community or grid with an index.
 
 use super::Result;
+use super::multi_row::{self, Shape};
 use crate::domain::geo::{self, Bounds};
 use rusqlite::{Transaction, params};
 use std::collections::BTreeSet;
@@ -34,6 +35,13 @@ pub struct Location {
     pub units_in_area: i64,
     /// The named unit's community: the area of an alarm that gives none (monitor alarms).
     pub unit_community: Option<String>,
+}
+
+impl Location {
+    /// (community, grid or none for the whole community) of each place.
+    pub fn places(&self) -> impl Iterator<Item = (i64, Option<i64>)> + '_ {
+        self.places.iter().copied()
+    }
 }
 
 /// Finds the communities and grids an alarm applies to.
@@ -93,12 +101,18 @@ pub fn locate(tx: &Transaction<'_>, unit_id: Option<i64>, geo: &Geo) -> Result<L
     Ok(loc)
 }
 
-/// Records the alarm's places, once its row exists.
-pub fn place(tx: &Transaction<'_>, alarm_id: i64, loc: &Location) -> Result<()> {
-    let mut insert =
-        tx.prepare_cached("INSERT OR IGNORE INTO alarm_area (alarm_id, community_id, grid_id) VALUES (?1, ?2, ?3)")?;
-    for (community, grid) in &loc.places {
-        insert.execute(params![alarm_id, community, grid])?;
-    }
+/// Records the places of a batch's new alarms, (alarm, community, grid), once their rows exist.
+pub fn place_all(tx: &Transaction<'_>, places: &[(i64, i64, Option<i64>)]) -> Result<()> {
+    let shape = Shape {
+        head: "INSERT OR IGNORE INTO alarm_area (alarm_id, community_id, grid_id) VALUES ",
+        row: "(?, ?, ?)",
+        tail: "",
+    };
+    multi_row::write(tx, &shape, places, |s, at, (alarm, community, grid)| {
+        s.raw_bind_parameter(at, alarm)?;
+        s.raw_bind_parameter(at + 1, community)?;
+        s.raw_bind_parameter(at + 2, grid)?;
+        Ok(at + 3)
+    })?;
     Ok(())
 }

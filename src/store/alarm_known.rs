@@ -64,13 +64,17 @@ impl Known {
         }
     }
 
-    /// The key's open rows moved to `status` (a CAP update or cancel closing what it references).
-    pub fn close_open(&mut self, key: &str, status: &str) {
+    /// The key's open rows moved to `status` (a CAP update or cancel closing what it references);
+    /// answers their ids.
+    pub fn close_open(&mut self, key: &str, status: &str) -> Vec<i64> {
+        let mut closed = Vec::new();
         for row in self.rows.get_mut(key).into_iter().flatten() {
             if AlarmStatus::parse(&row.1).is_some_and(AlarmStatus::open) {
                 row.1 = status.to_string();
+                closed.push(row.0);
             }
         }
+        closed
     }
 }
 
@@ -111,10 +115,12 @@ mod tests {
         assert_eq!(k.current("a"), Some((1, "resolved")));
         k.inserted("a", 7, "new");
         assert_eq!(k.current("a"), Some((7, "new")));
-        k.close_open("a", "cancelled");
-        assert_eq!(k.current("a"), Some((7, "cancelled")));
+        k.inserted("a", 8, "resolved");
+        assert_eq!(k.close_open("a", "cancelled"), vec![7], "only the open row closes");
+        assert_eq!(k.current("a"), Some((8, "resolved")));
+        assert_eq!(k.close_open("a", "cancelled"), Vec::<i64>::new(), "nothing open is left");
         // A key the batch did not name stays unknown, whatever closes it.
-        k.close_open("z", "cancelled");
+        assert!(k.close_open("z", "cancelled").is_empty());
         assert_eq!(k.current("z"), None);
     }
 }

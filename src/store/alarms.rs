@@ -3,25 +3,14 @@
 //! CAP Update and Cancel close the alarms they reference, non-Actual messages are stored but
 //! flagged, and expiry is derived when read.
 
-use super::alarm_area::{self, Geo};
+use super::alarm_area;
+pub use super::alarm_incoming::{Incoming, Kind};
 use super::alarm_known::Known;
+use super::alarm_rows::{BatchRows, Close, NewAlarm};
 use super::{Result, StoreError, Writer};
-use crate::domain::RiskLevel;
 use crate::domain::alarm::{AlarmStatus, Dedup, dedup};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
-
-/// What kind of message an incoming alarm is (CAP msgType, or a monitor raise/clear).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Alert,
-    /// Replaces the alarms in `references`.
-    Update,
-    /// Withdraws the alarms in `references`.
-    Cancel,
-    /// A monitor alarm that has cleared upstream.
-    Cleared,
-}
 
 /// One alarm as `export alarms` writes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,36 +64,6 @@ pub fn for_each_export<E: From<StoreError>>(
     Ok(())
 }
 
-/// One alarm as a connector hands it over.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Incoming {
-    pub dedup_key: String,
-    pub kind: Kind,
-    /// "cap" or "monitor".
-    pub source: &'static str,
-    /// CAP status (Actual, Exercise, Test …); only Actual is ever notified.
-    pub msg_status: String,
-    pub level: RiskLevel,
-    pub headline: String,
-    pub event: String,
-    pub language: String,
-    pub description: String,
-    pub instruction: String,
-    pub area: String,
-    pub sender: String,
-    /// RFC 3339.
-    pub sent: String,
-    pub expires: Option<String>,
-    pub unit_uscc: Option<String>,
-    /// Dedup keys of the alarms this one updates or cancels.
-    pub references: Vec<String>,
-    /// CAP messages are the same message when fetched again, even after they were closed; a
-    /// monitor alarm raised again after it was closed is a new trigger.
-    pub retrigger: bool,
-    /// Where it applies, beyond the named unit.
-    pub geo: Geo,
-}
-
 /// A document or item that could not be read, kept with its error and raw bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quarantined {
@@ -137,21 +96,6 @@ pub fn ensure_feed(w: &mut Writer<'_>, name: &str, kind: &str, url: &str) -> Res
         params![name, kind, url],
     )?;
     Ok(())
-}
-
-fn close_referenced(w: &mut Writer<'_>, known: &mut Known, keys: &[String], note: &str, at: &str) -> Result<usize> {
-    let mut n = 0;
-    for key in keys {
-        known.close_open(key, "cancelled");
-        n +=
-            w.tx.prepare_cached(
-                "UPDATE alarm SET status = 'cancelled', closed_at = ?2, close_note = ?3, version = version + 1,
-                        updated_by = ?4, updated_at = ?2
-                 WHERE dedup_key = ?1 AND status IN ('new', 'acknowledged', 'dispatched')",
-            )?
-            .execute(params![key, at, note, w.operator])?;
-    }
-    Ok(n)
 }
 
 /// Adds the alarms stored after `last_before` to the search index, in one statement (migration 013).
@@ -187,30 +131,21 @@ pub fn ingest(
     let now = w.at.clone();
     let mut out = BatchOutcome::default();
     let last_before: i64 = w.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM alarm", [], |r| r.get(0))?;
-    let cleared_later = {
-        use super::alarm_batch::{Seen, Step, cleared_later};
-        let step = |k: Kind| match k {
-            Kind::Alert => Step::Raise,
-            Kind::Cleared => Step::Clear,
-            Kind::Update | Kind::Cancel => Step::Other,
-        };
-        let seen: Vec<Seen> =
-            batch.iter().map(|a| Seen { key: &a.dedup_key, step: step(a.kind), references: &a.references }).collect();
-        cleared_later(&seen)
-    };
-    let mut known = Known::load(&w.tx, batch.iter().map(|a| a.dedup_key.as_str()))?;
-    let mut folded = vec![false; batch.len()];
+    // The keys the batch names and the keys its updates and cancels close.
+    let keys = batch.iter().flat_map(|a| std::iter::once(&a.dedup_key).chain(&a.references));
+    let mut known = Known::load(&w.tx, keys.map(String::as_str))?;
+    let mut rows = BatchRows::after(feed, last_before);
     let mut units: std::collections::HashMap<&str, Option<i64>> = std::collections::HashMap::new();
     let mut placed: std::collections::HashMap<Option<i64>, alarm_area::Location> = std::collections::HashMap::new();
-    for (i, a) in batch.iter().enumerate() {
-        if folded[i] {
-            // Its raise was stored resolved already (below).
-            out.closed += 1;
-            continue;
-        }
+    for a in batch {
         if matches!(a.kind, Kind::Update | Kind::Cancel) {
             let note = if a.kind == Kind::Cancel { "cancelled by the sender" } else { "replaced by an update" };
-            out.closed += close_referenced(w, &mut known, &a.references, note, &now)?;
+            for key in &a.references {
+                for id in known.close_open(key, "cancelled") {
+                    rows.close(id, Close { status: "cancelled", closed_at: &now, note });
+                    out.closed += 1;
+                }
+            }
             if a.kind == Kind::Cancel {
                 continue;
             }
@@ -218,23 +153,16 @@ pub fn ingest(
         let existing: Option<(i64, &str)> = known.current(&a.dedup_key);
         let status = existing.and_then(|(_, s)| AlarmStatus::parse(s));
         if a.kind == Kind::Cleared
-            && let Some((id, _)) = existing.as_ref().filter(|_| status.is_some_and(AlarmStatus::open))
+            && let Some((id, _)) = existing.filter(|_| status.is_some_and(AlarmStatus::open))
         {
-            // Cached: an UPDATE of the alarm compiles its triggers, a tenth of a cleared alarm's cost.
-            w.tx.prepare_cached(
-                "UPDATE alarm SET status = 'resolved', closed_at = ?2, close_note = 'cleared upstream', version = version + 1,
-                        updated_by = ?3, updated_at = ?4 WHERE id = ?1",
-            )?
-            .execute(params![id, a.sent, w.operator, now])?;
-            known.set(&a.dedup_key, *id, "resolved");
+            rows.close(id, Close { status: "resolved", closed_at: &a.sent, note: "cleared upstream" });
+            known.set(&a.dedup_key, id, "resolved");
             out.closed += 1;
             continue;
         }
-        let open_id = existing.as_ref().filter(|_| dedup(status) == Dedup::Repeat).map(|(id, _)| *id);
-        if let Some(id) = open_id {
+        if let Some((id, _)) = existing.filter(|_| dedup(status) == Dedup::Repeat) {
             // The same event while its alarm is open: one row, a higher count.
-            w.tx.prepare_cached("UPDATE alarm SET count = count + 1, last_seen = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
+            rows.repeat(id);
             out.repeated += 1;
             continue;
         }
@@ -259,14 +187,6 @@ pub fn ingest(
             },
             None => None,
         };
-        // Stored new; or resolved, when the batch clears it (with what that clear's update sets)
-        // or it is a clear of something never stored.
-        let clear = cleared_later[i].map(|j| &batch[j]);
-        let (status, closed_at, close_note, version, updated_by, updated_at) = match clear {
-            Some(c) => ("resolved", Some(c.sent.as_str()), "cleared upstream", 2, w.operator.as_str(), now.as_str()),
-            None if a.kind == Kind::Cleared => ("resolved", Some(a.sent.as_str()), "", 1, "", ""),
-            None => ("new", None, "", 1, "", ""),
-        };
         let located;
         let loc = match placed.get(&unit_id) {
             Some(loc) if a.geo.is_empty() => loc,
@@ -280,50 +200,32 @@ pub fn ingest(
         };
         // A monitor alarm's area is its unit's community, so grouping by area means something.
         let area = match (&loc.unit_community, a.area.is_empty()) {
-            (Some(c), true) => c.as_str(),
-            _ => a.area.as_str(),
+            (Some(c), true) => c.clone(),
+            _ => a.area.clone(),
         };
-        w.tx.prepare_cached(
-                "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, language, description,
-                                    instruction, area, sender, sent, expires, unit_id, refs, first_seen, last_seen, closed_at,
-                                    units_in_area, close_note, version, updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20,
-                         ?21, ?22, ?23, ?24)",
-            )?
-            .execute(params![
-                a.dedup_key,
-                feed,
-                a.source,
-                a.msg_status,
-                a.level.code(),
-                status,
-                a.headline,
-                a.event,
-                a.language,
-                a.description,
-                a.instruction,
-                area,
-                a.sender,
-                a.sent,
-                a.expires,
-                unit_id,
-                a.references.join(" "),
-                now,
-                closed_at,
-                loc.units_in_area,
-                close_note,
-                version,
-                updated_by,
-                updated_at
-            ])?;
-        let id = w.tx.last_insert_rowid();
+        // Stored new; or resolved, when it is a clear of something never stored. A later event of
+        // the batch may still change it (`BatchRows`).
+        let (status, closed_at) = match a.kind {
+            Kind::Cleared => ("resolved", Some(a.sent.clone())),
+            _ => ("new", None),
+        };
+        let row = NewAlarm {
+            incoming: a,
+            status,
+            area,
+            unit_id,
+            units_in_area: loc.units_in_area,
+            closed_at,
+            close_note: "",
+            version: 1,
+            updated: false,
+            count: 1,
+        };
+        let id = rows.insert(row, loc);
         known.inserted(&a.dedup_key, id, status);
-        alarm_area::place(&w.tx, id, loc)?;
         out.opened += 1;
-        if let Some(j) = cleared_later[i] {
-            folded[j] = true;
-        }
     }
+    rows.write(&w.tx, &w.operator, &now)?;
     out.quarantined = quarantined.len();
     let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});
     finish_batch(w, feed, quarantined, cursor, (out.opened + out.repeated) as i64, &summary)?;

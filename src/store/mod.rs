@@ -3,10 +3,11 @@
 
 pub mod accidents;
 pub mod alarm_area;
-mod alarm_batch;
 pub mod alarm_history;
+mod alarm_incoming;
 pub mod alarm_known;
 pub mod alarm_queue;
+mod alarm_rows;
 pub mod alarm_steps;
 pub mod alarms;
 pub mod audit;
@@ -29,6 +30,7 @@ pub mod history;
 pub mod inspections;
 pub mod keyset;
 pub mod migrations;
+mod multi_row;
 mod opening;
 use opening::{BUSY, configure, create_private, migrate, when_free};
 pub mod network;
