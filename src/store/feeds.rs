@@ -5,6 +5,7 @@
 //! engine's own state, written every round, and carry no decision of a person. The alarms they
 //! lead to are written by [`super::alarms::ingest`], which is audited.
 
+use super::multi_row::{self, Shape};
 use super::{Result, Writer};
 use crate::upstream::http::Validators;
 use chrono::{DateTime, FixedOffset};
@@ -116,14 +117,21 @@ pub fn entries_read(conn: &Connection, feed: &str) -> Result<std::collections::H
     Ok(seen)
 }
 
+/// Records the entries (id, updated) a round read, 64 to a statement (`store::multi_row`: each
+/// statement here keeps a statement journal, for the change log's trigger and the upsert). An
+/// entry named twice is updated by its second row.
 pub fn mark_entries(w: &mut Writer<'_>, feed: &str, entries: &[(String, String)]) -> Result<()> {
-    let mut stmt = w.tx.prepare_cached(
-        "INSERT INTO feed_entry (feed, entry_id, updated) VALUES (?1, ?2, ?3)
-         ON CONFLICT (feed, entry_id) DO UPDATE SET updated = excluded.updated",
-    )?;
-    for (id, updated) in entries {
-        stmt.execute(params![feed, id, updated])?;
-    }
+    let shape = Shape {
+        head: "INSERT INTO feed_entry (feed, entry_id, updated) VALUES ",
+        row: "(?, ?, ?)",
+        tail: " ON CONFLICT (feed, entry_id) DO UPDATE SET updated = excluded.updated",
+    };
+    multi_row::write(&w.tx, &shape, entries, |s, at, (id, updated)| {
+        s.raw_bind_parameter(at, feed)?;
+        s.raw_bind_parameter(at + 1, id)?;
+        s.raw_bind_parameter(at + 2, updated)?;
+        Ok(at + 3)
+    })?;
     Ok(())
 }
 
@@ -234,4 +242,27 @@ pub fn health(conn: &Connection) -> Result<Vec<FeedHealth>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// More entries than one statement holds, one of them named twice (its second row wins), and
+    /// an entry read in an earlier round updated.
+    #[test]
+    fn entries_read_are_recorded_many_to_a_statement() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut store = super::super::Store::open(&dir.path().join("a.db")).expect("store");
+        let first = vec![("e0".to_string(), "v1".to_string())];
+        store.write("test", |w| mark_entries(w, "cap", &first)).expect("first round");
+        let mut round: Vec<(String, String)> = (0..150).map(|i| (format!("e{i}"), "v2".to_string())).collect();
+        round.push(("e7".into(), "v3".into()));
+        store.write("test", |w| mark_entries(w, "cap", &round)).expect("second round");
+        let read = entries_read(store.conn(), "cap").expect("read");
+        assert_eq!(read.len(), 150);
+        assert!(read.contains(&("e0".to_string(), "v2".to_string())), "updated by the later round");
+        assert!(read.contains(&("e7".to_string(), "v3".to_string())), "the second row of the same entry wins");
+        assert!(read.contains(&("e149".to_string(), "v2".to_string())), "the short last chunk is written");
+    }
 }
