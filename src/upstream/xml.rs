@@ -10,6 +10,9 @@ use quick_xml::reader::NsReader;
 
 /// Deepest nesting accepted; CAP needs five levels, feeds with an embedded alert about eight.
 pub const MAX_DEPTH: usize = 64;
+/// Namespaces whose name is shared by their elements; any beyond are copied for each element.
+const SHARED_NAMESPACES: usize = 16;
+
 /// Most elements in one document: an index embedding 5,000 CAP alerts has about 300,000; the
 /// limit keeps a hostile document (within the 32 MB body cap) from building a huge tree.
 pub const MAX_ELEMENTS: usize = 1_000_000;
@@ -140,7 +143,11 @@ pub fn parse_with(
                 Some(known) => known.clone(),
                 None => {
                     let new: std::sync::Arc<str> = n.0.into();
-                    namespaces.push(new.clone());
+                    // A hostile document declaring a namespace per element must not make each
+                    // lookup walk all of them: only the first few are shared.
+                    if namespaces.len() < SHARED_NAMESPACES {
+                        namespaces.push(new.clone());
+                    }
                     new
                 }
             }),
@@ -246,6 +253,19 @@ mod tests {
         let names: Vec<&str> = root.children.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["a", "c"]);
         assert!(root.children[0].children.is_empty());
+    }
+
+    #[test]
+    fn every_element_keeps_its_own_namespace_however_many_are_declared() {
+        let n = SHARED_NAMESPACES + 5;
+        let children: String = (0..n).map(|i| format!("<x:c xmlns:x='urn:n{i}'/>")).collect();
+        let root = parse_str(&format!("<r xmlns='urn:root'>{children}<c/></r>")).expect("parse");
+        assert_eq!(root.ns.as_deref(), Some("urn:root"));
+        let got: Vec<Option<&str>> = root.children.iter().map(|c| c.ns.as_deref()).collect();
+        let want: Vec<String> = (0..n).map(|i| format!("urn:n{i}")).collect();
+        let want: Vec<Option<&str>> =
+            want.iter().map(|s| Some(s.as_str())).chain(std::iter::once(Some("urn:root"))).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
