@@ -49,7 +49,7 @@ pub struct NewAlarm<'a> {
     pub area: String,
     pub unit_id: Option<i64>,
     pub units_in_area: i64,
-    pub closed_at: Option<String>,
+    pub closed_at: Option<&'a str>,
     pub close_note: &'static str,
     pub version: i64,
     /// Changed by a later event of the batch: stamped with the batch's operator and time.
@@ -110,7 +110,7 @@ impl<'a> BatchRows<'a> {
         match self.held(id) {
             Some(row) => {
                 row.status = close.status;
-                row.closed_at = Some(close.closed_at.to_string());
+                row.closed_at = Some(close.closed_at);
                 row.close_note = close.note;
                 row.version += 1;
                 row.updated = true;
@@ -170,7 +170,7 @@ impl<'a> BatchRows<'a> {
             s.raw_bind_parameter(at + 17, a.references.join(" "))?;
             s.raw_bind_parameter(at + 18, now)?;
             s.raw_bind_parameter(at + 19, now)?;
-            s.raw_bind_parameter(at + 20, &r.closed_at)?;
+            s.raw_bind_parameter(at + 20, r.closed_at)?;
             s.raw_bind_parameter(at + 21, r.units_in_area)?;
             s.raw_bind_parameter(at + 22, r.close_note)?;
             s.raw_bind_parameter(at + 23, r.version)?;

@@ -206,7 +206,7 @@ pub fn ingest(
         // Stored new; or resolved, when it is a clear of something never stored. A later event of
         // the batch may still change it (`BatchRows`).
         let (status, closed_at) = match a.kind {
-            Kind::Cleared => ("resolved", Some(a.sent.clone())),
+            Kind::Cleared => ("resolved", Some(a.sent.as_str())),
             _ => ("new", None),
         };
         let row = NewAlarm {

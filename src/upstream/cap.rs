@@ -153,13 +153,13 @@ pub fn parse(bytes: &[u8]) -> Result<Alert, CapError> {
     from_element(&xml::parse(bytes)?)
 }
 
+// The paths of errors are written only when there is an error: a feed of 5,000 alerts reads
+// some 50,000 fields, nearly all of them fine.
+
 fn time(path: impl FnOnce() -> String, value: &str) -> Result<DateTime<FixedOffset>, CapError> {
     // CAP writes "-00:00" for UTC; RFC 3339 parsers accept it, and some senders use "Z".
     DateTime::parse_from_rfc3339(value.trim()).map_err(|_| CapError::BadTime { path: path(), value: value.into() })
 }
-
-// The paths of errors are written only when there is an error: a feed of 5,000 alerts reads
-// some 50,000 fields, nearly all of them fine.
 
 fn required<'a>(e: &'a Element, path: &str, name: &'static str) -> Result<&'a str, CapError> {
     e.child_text(name).ok_or_else(|| CapError::Missing { path: path.into(), element: name })
