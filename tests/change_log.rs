@@ -111,6 +111,30 @@ fn every_screen_names_the_tables_its_queries_read() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
+/// Each part of the Overview is read again on its own when a table it names changes, so each part
+/// must name every table its query reads (the screen's list is only their union).
+#[test]
+fn every_overview_part_names_the_tables_its_query_reads() {
+    use anjian::tui::screens::overview::msg::Req as Part;
+    let (_demo, mut h) = common::demo_app(Lang::Zh, None, 120, 40);
+    let seen = watch(&h);
+    let today = common::today();
+    let parts = [Part::Stats, Part::Hazards { today }, Part::Due { today }, Part::Tipoffs { today }, Part::Alarms];
+    let mut wrong = Vec::new();
+    for part in parts {
+        take(&h, &seen);
+        h.backend.execute(Request::Overview(part.clone()));
+        let read = take(&h, &seen);
+        assert!(!read.is_empty(), "{part:?} read nothing");
+        let missing: Vec<&String> = read.iter().filter(|t| !part.reads().contains(&t.as_str())).collect();
+        eprintln!("{part:?} reads {read:?}");
+        if !missing.is_empty() {
+            wrong.push(format!("{part:?} reads {missing:?} without naming them"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
 /// Each Checklist figure is counted from the tables it names, which is what the Checklist counts
 /// again when they change.
 #[test]

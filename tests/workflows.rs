@@ -66,7 +66,7 @@ fn recording_a_drill_from_the_deadlines_screen_moves_its_deadline() {
 #[test]
 fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following() {
     let (_d, mut h) = common::demo_app(Lang::En, None, 120, 40);
-    let before = h.app.screens.overview.summary.clone().expect("summary").year_major;
+    let before = h.app.screens.overview.hazards.clone().expect("hazard figures").year_major;
     // A new major hazard at the first unit of the first grid.
     h.key(KeyCode::Char('2')).key(KeyCode::Char('j')).key(KeyCode::Enter).key(KeyCode::Char('j'));
     h.key(KeyCode::Char('n'));
@@ -131,7 +131,7 @@ fn a_hazard_through_the_loop_with_the_supervisor_closing_and_the_rate_following(
     // Closed before its deadline: one more on time, one more due — on the Overview once it is
     // shown (a screen not shown is read again when it is).
     h.key(KeyCode::Char('1'));
-    let after = h.app.screens.overview.summary.clone().expect("summary").year_major;
+    let after = h.app.screens.overview.hazards.clone().expect("hazard figures").year_major;
     assert_eq!((after.due, after.on_time), (before.due + 1, before.on_time + 1));
     let screen = h.screen();
     let rate = after.on_time_rate().expect("rate");

@@ -10,7 +10,7 @@
 
 use super::stats::{Row, ms, pct};
 use anjian::tui::screens::deadlines::msg::Write as DeadlineWrite;
-use anjian::tui::worker::{Reply, Request, WriteOp};
+use anjian::tui::worker::{ChangeWatch, POLL, Reply, Request, WriteOp};
 use ratatui::crossterm::event::KeyCode;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -112,9 +112,8 @@ pub fn child(spec: &str) {
     }
     let _ = writeln!(out, "ready");
     let _ = out.flush();
-    let mut go = String::new();
-    let _ = std::io::stdin().read_line(&mut go);
-    let f = press(&mut h, i);
+    let watch = idle_until_go(&mut h);
+    let f = press(&mut h, i, watch);
     for d in &f.frames {
         let _ = writeln!(out, "f {}", d.as_micros());
     }
@@ -129,24 +128,53 @@ pub fn child(spec: &str) {
     }
 }
 
-fn press(h: &mut anjian::tui::headless::Headless, i: usize) -> Figures {
-    let start = Instant::now();
+/// Waits for `go` as an idle terminal waits for its officer: its worker looks at `data_version`
+/// every [`POLL`] and reads what changed when its [`ChangeWatch`] says so. (A session that did
+/// nothing while the others opened would meet twenty seconds of the sync's alarms at its first
+/// key, which no terminal of the office ever does.)
+fn idle_until_go(h: &mut anjian::tui::headless::Headless) -> ChangeWatch {
+    let (tx, go) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        let _ = tx.send(());
+    });
+    let mut watch = ChangeWatch::new(h.backend.store.data_version().unwrap_or(0));
+    loop {
+        let poll = watch.wait(Instant::now()).map_or(POLL, |w| w.min(POLL));
+        if !matches!(go.recv_timeout(poll), Err(std::sync::mpsc::RecvTimeoutError::Timeout)) {
+            return watch;
+        }
+        notice_changes(h, &mut watch);
+    }
+}
+
+/// As the real dashboard's worker does between requests: another connection's commit (the
+/// sync's, the editors') makes it read again what changed, when its watch says so.
+fn notice_changes(h: &mut anjian::tui::headless::Headless, watch: &mut ChangeWatch) {
+    if let Ok(v) = h.backend.store.data_version()
+        && watch.due(v, Instant::now())
+        && h.changed_elsewhere()
+    {
+        watch.told(Instant::now());
+    }
+}
+
+/// Keys every 200–300 ms for [`RUN`], and a write every second for an editor. Each session starts
+/// at its own moment within the first key's interval, and each editor within the first second, as
+/// an office's officers do: released together, two hundred first keys would land in the same
+/// tenth of a second, a herd no office makes.
+fn press(h: &mut anjian::tui::headless::Headless, i: usize, mut watch: ChangeWatch) -> Figures {
     let mut rng = anjian::generate::Rng::new(1000 + i as u64);
+    std::thread::sleep(Duration::from_millis(rng.below(250) as u64));
+    let start = Instant::now();
     let mut local = Figures::default();
-    let mut next_write = Instant::now();
+    let mut next_write = start + Duration::from_millis(rng.below(1000) as u64);
     let screens = ['1', '2', '3', '4', '5', '6', '7', '8'];
     let mut n = 0u64;
-    // As the real dashboard's worker does: between requests it polls `data_version`, and another
-    // connection's commit (the sync's, the editors') makes it read again what changed.
-    let mut watch = anjian::tui::worker::ChangeWatch::new(h.backend.store.data_version().unwrap_or(0));
     while start.elapsed() < RUN {
         std::thread::sleep(Duration::from_millis(200 + rng.below(100) as u64));
-        if let Ok(v) = h.backend.store.data_version()
-            && watch.due(v, Instant::now())
-            && h.changed_elsewhere()
-        {
-            watch.told(Instant::now());
-        }
+        notice_changes(h, &mut watch);
         let key = match rng.below(10) {
             0 => KeyCode::Char(*rng.pick(&screens)),
             1 => KeyCode::PageDown,

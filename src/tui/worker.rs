@@ -39,8 +39,8 @@ pub enum Event {
 
 pub use super::change_watch::{CHANGE_EVERY, ChangeWatch, SPREAD};
 
-/// How often an idle worker looks at `data_version`.
-const POLL: std::time::Duration = std::time::Duration::from_millis(500);
+/// How often an idle worker looks at `data_version` (the sessions bench's idle terminals too).
+pub const POLL: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Runs requests in order on the worker's connection and polls `data_version` between them, so a
 /// change committed by another terminal shows up within [`POLL`] and this terminal's share of

@@ -58,22 +58,24 @@ pub fn figures(s: &OverviewScreen, lang: Lang) -> Vec<Figure> {
         out.push(fig(T::TipoffsOpenLong, open, Tone::Plain, Some(ListView::OpenTipoffs)));
         out.push(fig(T::TipoffsOverdue, overdue, Tone::ErrorIfAny, Some(ListView::OverdueTipoffs)));
     }
-    if let Some(sum) = &s.summary {
-        let h = &sum.hazards;
+    if let Some(hz) = &s.hazards {
+        let h = &hz.counts;
         out.push(fig(T::OpenHazards, h.open, Tone::Plain, Some(ListView::OpenHazards)));
         out.push(fig(T::OpenMajor, h.open_major, Tone::WarnIfAny, Some(ListView::MajorHazards)));
         out.push(fig(T::OverdueHazards, h.overdue, Tone::ErrorIfAny, Some(ListView::OverdueHazards)));
         out.push(fig(T::SupervisedOpen, h.supervised_open, Tone::Plain, None));
-        let major = &sum.year_major;
+        let major = &hz.year_major;
         out.push(Figure {
             value: percent(lang, major.on_time_rate(), major.on_time, major.due),
             ..fig(T::OnTimeRate, 0, Tone::Plain, None)
         });
-        let all = &sum.year_all;
+        let all = &hz.year_all;
         out.push(Figure {
             value: percent(lang, all.rectification(), all.closed, all.found),
             ..fig(T::RectificationRate, 0, Tone::Plain, None)
         });
+    }
+    if let Some(sum) = &s.due {
         out.push(fig(T::DeadlinesOverdue, sum.deadlines_overdue, Tone::ErrorIfAny, Some(ListView::OverdueDeadlines)));
         out.push(fig(T::DueThisWeek, sum.due_this_week, Tone::Plain, Some(ListView::DueThisWeek)));
         let (done, active) = sum.checklist;
@@ -95,13 +97,14 @@ pub fn figures(s: &OverviewScreen, lang: Lang) -> Vec<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::screens::overview::msg::Summary;
+    use crate::tui::screens::overview::msg::{DueFigures, HazardFigures};
 
     #[test]
     fn every_counting_figure_names_its_list() {
         let s = OverviewScreen {
             tipoffs: Some((2, 7, 1)),
-            summary: Some(Summary::default()),
+            hazards: Some(HazardFigures::default()),
+            due: Some(DueFigures::default()),
             stats: Some(Default::default()),
             ..Default::default()
         };

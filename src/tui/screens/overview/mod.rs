@@ -9,12 +9,13 @@ pub mod view;
 mod worker;
 
 use crate::store::stats::NetworkStats;
-use msg::{AlarmFigures, Summary};
+use msg::{AlarmFigures, DueFigures, HazardFigures};
 
 #[derive(Debug, Default)]
 pub struct OverviewScreen {
     pub stats: Option<NetworkStats>,
-    pub summary: Option<Summary>,
+    pub hazards: Option<HazardFigures>,
+    pub due: Option<DueFigures>,
     /// Received, open and overdue tip-offs.
     pub tipoffs: Option<(i64, i64, i64)>,
     pub alarms: AlarmFigures,

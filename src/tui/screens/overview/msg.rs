@@ -1,5 +1,7 @@
 //! What the Overview asks of the store worker and what comes back: the network's figures, the
-//! hazard and deadline summary, the tip-off queue's counts, the alarms by level and feed health.
+//! hazards' figures, the deadlines' and checklist's, the tip-off queue's counts, the alarms by
+//! level and feed health. Each part is read on its own, so a commit reads again only the parts
+//! whose tables it changed (a terminal's new deadline leaves the hazards' rates alone).
 
 use crate::domain::rates::Rates;
 use crate::store::feeds::FeedHealth;
@@ -11,7 +13,8 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Req {
     Stats,
-    Summary { today: NaiveDate },
+    Hazards { today: NaiveDate },
+    Due { today: NaiveDate },
     Tipoffs { today: NaiveDate },
     Alarms,
 }
@@ -20,20 +23,26 @@ impl Kind for Req {
     fn kind(&self) -> Option<Slot> {
         match self {
             Req::Stats => Slot::of("stats"),
-            Req::Summary { .. } => Slot::of("summary"),
+            Req::Hazards { .. } => Slot::of("hazards"),
+            Req::Due { .. } => Slot::of("due"),
             Req::Tipoffs { .. } => Slot::of("tipoffs"),
             Req::Alarms => Slot::of("alarms"),
         }
     }
 }
 
-/// The Overview's hazard and deadline figures.
+/// The Overview's hazard figures.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Summary {
-    pub hazards: HazardCounts,
+pub struct HazardFigures {
+    pub counts: HazardCounts,
     /// This year's hazards (all, and major only), as of today.
     pub year_all: Rates,
     pub year_major: Rates,
+}
+
+/// The Overview's deadline and checklist figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DueFigures {
     pub deadlines_overdue: i64,
     pub due_this_week: i64,
     /// This quarter's checklist items (all loaded plans): settled, active.
@@ -54,7 +63,8 @@ pub struct AlarmFigures {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rep {
     Stats(NetworkStats),
-    Summary(Summary),
+    Hazards(HazardFigures),
+    Due(DueFigures),
     /// Received, open and overdue tip-offs.
     Tipoffs((i64, i64, i64)),
     Alarms(AlarmFigures),

@@ -75,7 +75,8 @@ impl ScreenDef for OverviewScreen {
     fn apply(&mut self, reply: Rep, _: &mut Ctx<Self>) {
         match reply {
             Rep::Stats(s) => self.stats = Some(s),
-            Rep::Summary(s) => self.summary = Some(s),
+            Rep::Hazards(h) => self.hazards = Some(h),
+            Rep::Due(d) => self.due = Some(d),
             Rep::Tipoffs(t) => self.tipoffs = Some(t),
             Rep::Alarms(a) => self.alarms = a,
         }
@@ -87,8 +88,8 @@ impl ScreenDef for OverviewScreen {
 }
 
 /// The Overview's parts, each read on its own.
-fn parts(today: chrono::NaiveDate) -> [Req; 4] {
-    [Req::Stats, Req::Summary { today }, Req::Tipoffs { today }, Req::Alarms]
+fn parts(today: chrono::NaiveDate) -> [Req; 5] {
+    [Req::Stats, Req::Hazards { today }, Req::Due { today }, Req::Tipoffs { today }, Req::Alarms]
 }
 
 impl Req {
@@ -96,7 +97,8 @@ impl Req {
     pub fn reads(&self) -> &'static [&'static str] {
         match self {
             Req::Stats => &["community", "grid", "guarantee_team", "officer", "officer_grid", "unit"],
-            Req::Summary { .. } => &[
+            Req::Hazards { .. } => &["hazard", "unit"],
+            Req::Due { .. } => &[
                 "checklist_entry",
                 "grid",
                 "hazard",

@@ -26,7 +26,7 @@ pub fn draw(f: &mut Frame<'_>, v: &Look<'_, OverviewScreen>, area: Rect) {
         .fill(v.lang, &[("c", &s.communities), ("g", &s.grids), ("o", &s.officers), ("u", &s.units)]);
     let mut spans = vec![Span::styled(format!(" {network}"), v.theme.highlight)];
     // The next year's holidays not loaded: its due dates are not adjusted for them.
-    if let Some(y) = v.s.summary.as_ref().and_then(|s| s.holidays_missing) {
+    if let Some(y) = v.s.due.as_ref().and_then(|d| d.holidays_missing) {
         spans.push(Span::styled(format!("  ! {}", T::HolidaysMissing.fill(v.lang, &[("y", &y)])), v.theme.warn));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();

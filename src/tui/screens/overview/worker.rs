@@ -1,7 +1,7 @@
 //! The store side of the Overview.
 
 use super::OverviewScreen;
-use super::msg::{AlarmFigures, Rep, Req, Summary};
+use super::msg::{AlarmFigures, DueFigures, HazardFigures, Rep, Req};
 use crate::domain::calendar::Quarter;
 use crate::store::deadlines::{self, DeadlineQuery};
 use crate::store::{alarm_queue, feeds, hazards, stats, tipoffs};
@@ -14,15 +14,19 @@ impl Answer for OverviewScreen {
         let (c, cal) = (b.conn(), &b.cal);
         Ok(match req {
             Req::Stats => Rep::Stats(stats::network(c)?),
-            Req::Summary { today } => {
+            Req::Hazards { today } => {
                 let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+                Rep::Hazards(HazardFigures {
+                    counts: hazards::counts(c, today)?,
+                    year_all: hazards::rates(c, year_start, today, false, today)?,
+                    year_major: hazards::rates(c, year_start, today, true, today)?,
+                })
+            }
+            Req::Due { today } => {
                 let overdue = DeadlineQuery { overdue_only: true, ..DeadlineQuery::all(today) };
                 let week = DeadlineQuery { until: Some(today + Duration::days(7)), ..DeadlineQuery::all(today) };
                 let deadlines_overdue = deadlines::count(c, &overdue, cal)?;
-                Rep::Summary(Summary {
-                    hazards: hazards::counts(c, today)?,
-                    year_all: hazards::rates(c, year_start, today, false, today)?,
-                    year_major: hazards::rates(c, year_start, today, true, today)?,
+                Rep::Due(DueFigures {
                     deadlines_overdue,
                     due_this_week: deadlines::count(c, &week, cal)? - deadlines_overdue,
                     checklist: crate::store::checklist::quarter_progress(c, Quarter::of(today))?,
