@@ -1,8 +1,8 @@
 //! A monitor backlog is written in batches of many pages (the first page at once, then batches
 //! twice the one before), and a batch's new alarms are held until its end, changed in memory by
 //! its later events and written many to a statement (`store::alarm_rows`). Both only change how
-//! much is written: a batch stores exactly what storing each event on its own stores (property
-//! test), and a round whose page breaks keeps the pages before it, with the cursor after the last
+//! much is written: a batch stores exactly what storing each event on its own stores, and what
+//! storing it in parts of one transaction stores (property test), and a round whose page breaks keeps the pages before it, with the cursor after the last
 //! of them.
 
 mod common;
@@ -99,6 +99,7 @@ proptest! {
     fn a_batch_stores_what_its_events_store_one_by_one(
         before in proptest::collection::vec((0usize..4, any::<bool>()), 0..6),
         events in proptest::collection::vec((0usize..4, 0u8..10, 0usize..4), 1..40),
+        cuts in proptest::collection::btree_set(0usize..40, 0..6),
     ) {
         let units = demo_units();
         let keys = ["k0", "k1", "k2", "k3"];
@@ -125,11 +126,12 @@ proptest! {
                 Incoming { unit_uscc: uscc, ..event(keys[*k], kind(*what), m + 10, refs) }
             })
             .collect();
-        let (one, apart) = (common::demo_copy(), common::demo_copy());
-        let (mut a, mut b) = (common::open(&one.path), common::open(&apart.path));
+        let (one, apart, parted) = (common::demo_copy(), common::demo_copy(), common::demo_copy());
+        let (mut a, mut b, mut c) = (common::open(&one.path), common::open(&apart.path), common::open(&parted.path));
         for e in &earlier {
             ingest(&mut a, std::slice::from_ref(e));
             ingest(&mut b, std::slice::from_ref(e));
+            ingest(&mut c, std::slice::from_ref(e));
         }
         let together = ingest(&mut a, &batch);
         let mut separately = alarms::BatchOutcome::default();
@@ -138,7 +140,44 @@ proptest! {
         }
         prop_assert_eq!(together, separately);
         prop_assert_eq!(stored(&a), stored(&b));
+        // The same batch in parts of one transaction, as a CAP index is stored while it is read:
+        // cut after every event whose number `cuts` names.
+        let in_parts = c
+            .write("sync:test", |w| {
+                let mut ingesting = alarms::Ingesting::begin();
+                let mut from = 0;
+                for (i, _) in batch.iter().enumerate() {
+                    if cuts.contains(&i) || i + 1 == batch.len() {
+                        ingesting.add(w, "p", &batch[from..=i])?;
+                        from = i + 1;
+                    }
+                }
+                ingesting.finish(w, "p", &[], None)
+            })
+            .expect("in parts");
+        prop_assert_eq!(together, in_parts);
+        prop_assert_eq!(stored(&a), stored(&c));
+        prop_assert_eq!(searched(&a), searched(&c));
+        prop_assert_eq!(ingest_audits(&a), ingest_audits(&c));
     }
+}
+
+/// The search index's rows of the feed's alarms, in order.
+fn searched(s: &Store) -> Vec<(i64, String)> {
+    let mut q = s
+        .conn()
+        .prepare(
+            "SELECT f.rowid, f.headline FROM alarm_fts f JOIN alarm a ON a.id = f.rowid WHERE a.feed = 'p' ORDER BY 1",
+        )
+        .expect("fts");
+    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("q").collect::<Result<_, _>>().expect("fts")
+}
+
+/// The audit rows the feed's batches wrote: a batch in parts is one batch.
+fn ingest_audits(s: &Store) -> i64 {
+    s.conn()
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'feed.ingest' AND record = 'p'", [], |r| r.get(0))
+        .expect("audits")
 }
 
 /// A backlog of six monitor pages whose fourth does not read: the first is written at once, the

@@ -128,9 +128,63 @@ pub fn ingest(
     quarantined: &[Quarantined],
     cursor: Option<&str>,
 ) -> Result<BatchOutcome> {
+    let mut ingesting = Ingesting::begin();
+    ingesting.add(w, feed, batch)?;
+    ingesting.finish(w, feed, quarantined, cursor)
+}
+
+/// One batch written in parts within its transaction, so a feed's first alarms are stored while
+/// the rest of it is still being read (`sync::alarm_rounds`). A part's clears, repeats and cancels
+/// of an earlier part's alarms find them stored, as a later batch's would; the batch ends with one
+/// audit row, its search-index rows and the feed's clock, as if written whole.
+pub struct Ingesting {
+    out: BatchOutcome,
+    sent: Vec<String>,
+}
+
+impl Ingesting {
+    pub fn begin() -> Ingesting {
+        Ingesting { out: BatchOutcome::default(), sent: Vec::new() }
+    }
+
+    /// The batch's quarantined items and cursor, its audit row, and the feed's health and clock.
+    pub fn finish(
+        mut self,
+        w: &mut Writer<'_>,
+        feed: &str,
+        quarantined: &[Quarantined],
+        cursor: Option<&str>,
+    ) -> Result<BatchOutcome> {
+        let out = &mut self.out;
+        out.quarantined = quarantined.len();
+        let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});
+        finish_batch(w, feed, quarantined, cursor, (out.opened + out.repeated) as i64, &summary)?;
+        super::feeds::record_clock(w, feed, self.sent.iter().map(String::as_str))?;
+        Ok(self.out)
+    }
+
+    /// Stores the next part of the batch, and its new alarms in the search index.
+    pub fn add(&mut self, w: &mut Writer<'_>, feed: &str, batch: &[Incoming]) -> Result<()> {
+        self.sent.extend(batch.iter().map(|a| a.sent.clone()));
+        let last = last_id(w)?;
+        add_part(w, feed, batch, last, &mut self.out)?;
+        index_new(w, last)
+    }
+}
+
+fn last_id(w: &Writer<'_>) -> Result<i64> {
+    Ok(w.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM alarm", [], |r| r.get(0))?)
+}
+
+/// The rows of one part: new alarms after `last_before`, and what its events do to stored ones.
+fn add_part(
+    w: &mut Writer<'_>,
+    feed: &str,
+    batch: &[Incoming],
+    last_before: i64,
+    out: &mut BatchOutcome,
+) -> Result<()> {
     let now = w.at.clone();
-    let mut out = BatchOutcome::default();
-    let last_before: i64 = w.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM alarm", [], |r| r.get(0))?;
     // The keys the batch names and the keys its updates and cancels close.
     let keys = batch.iter().flat_map(|a| std::iter::once(&a.dedup_key).chain(&a.references));
     let mut known = Known::load(&w.tx, keys.map(String::as_str))?;
@@ -225,13 +279,7 @@ pub fn ingest(
         known.inserted(&a.dedup_key, id, status);
         out.opened += 1;
     }
-    rows.write(&w.tx, &w.operator, &now)?;
-    out.quarantined = quarantined.len();
-    let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});
-    finish_batch(w, feed, quarantined, cursor, (out.opened + out.repeated) as i64, &summary)?;
-    super::feeds::record_clock(w, feed, batch.iter().map(|a| a.sent.as_str()))?;
-    index_new(w, last_before)?;
-    Ok(out)
+    rows.write(&w.tx, &w.operator, &now)
 }
 
 /// The end of any feed's batch, whatever it carried (alarms, tip-offs): the quarantined items, the

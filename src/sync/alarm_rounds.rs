@@ -1,13 +1,14 @@
 //! Alarm feeds' rounds: a CAP index with its linked or embedded documents, and the monitor feed
 //! paged by cursor.
 
+use super::cap_index::{self, Index, IndexRead};
 use super::engine::{Engine, FeedSpec, Outcome, Round, RoundError};
 use crate::store::alarms::{self, BatchOutcome, Quarantined};
 use crate::store::feed_pending::{self, PendingDocument};
 use crate::store::feeds;
 use crate::sync::incoming;
 use crate::upstream::http::{Client, Fetched, Validators, unreadable};
-use crate::upstream::{feed, monitor};
+use crate::upstream::monitor;
 
 /// How many linked CAP documents are fetched at once.
 const PARALLEL_DOCUMENTS: usize = 8;
@@ -35,6 +36,8 @@ impl Engine {
             })
             .await?;
         let mut round = Round { give_up_after: spec.give_up_after, ..Round::default() };
+        // What the index's own part stored, when there are documents after it.
+        let mut index_batch = BatchOutcome::default();
         // Documents that failed before come first, whatever the index answers now.
         let mut to_fetch: Vec<PendingDocument> = pending;
         match client.get(&spec.url, &validators).await? {
@@ -45,51 +48,11 @@ impl Engine {
             }
             Fetched::NotModified => {}
             Fetched::Body { bytes, validators, content_type } => {
-                let index = match feed::parse(&bytes) {
-                    Ok(f) => f,
-                    Err(e) => {
-                        let why = unreadable(&spec.url, "index", content_type.as_deref(), &e);
-                        return self.quarantine_and_fail(&spec.name, bytes, why).await;
-                    }
-                };
-                round.validators = Some(validators);
-                let base = reqwest::Url::parse(&spec.url).map_err(|e| RoundError(format!("{}: {e}", spec.url)))?;
-                let mut bad_entries = Vec::new();
-                for entry in index.entries {
-                    let entry = match entry {
-                        Ok(e) => e,
-                        Err(e) => {
-                            bad_entries.push(e.to_string());
-                            continue;
-                        }
-                    };
-                    let key = (entry.id.clone(), entry.updated.clone().unwrap_or_default());
-                    if seen.contains(&key) || to_fetch.iter().any(|p| p.entry_id == key.0 && p.updated == key.1) {
-                        continue;
-                    }
-                    match (entry.alert, entry.link) {
-                        (Some(Ok(alert)), _) => {
-                            self.take_alert(spec, &mut round, alert, &spec.url, &bytes);
-                            round.entries.push(key);
-                        }
-                        (Some(Err(e)), _) => {
-                            bad_entries.push(format!("entry {}: {e}", entry.id));
-                            round.entries.push(key);
-                        }
-                        (None, Some(link)) => to_fetch.push(PendingDocument {
-                            entry_id: key.0,
-                            updated: key.1,
-                            links: std::iter::once(link)
-                                .chain(entry.other_links)
-                                .map(|l| base.join(&l).map(|u| u.to_string()).unwrap_or(l))
-                                .collect(),
-                        }),
-                        (None, None) => {}
-                    }
-                }
-                if !bad_entries.is_empty() {
-                    // The index is the raw document that holds the bad entries.
-                    round.quarantined.push(Quarantined { error: bad_entries.join("\n"), raw: bytes });
+                let index = Index { bytes, validators, content_type };
+                match self.read_index(spec, index, seen, &mut to_fetch, &mut round).await? {
+                    IndexRead::Unreadable(bytes, why) => return self.quarantine_and_fail(&spec.name, bytes, why).await,
+                    IndexRead::Stored(batch) if to_fetch.is_empty() => return Ok(cap_index::index_only(batch)),
+                    IndexRead::Stored(batch) => index_batch = batch,
                 }
             }
         }
@@ -145,13 +108,14 @@ impl Engine {
             }
         }
         let (documents, document_errors) = (round.documents, round.document_errors.len());
-        let batch = self.commit(&spec.name, round).await?;
+        let mut batch = self.commit(&spec.name, round).await?;
+        batch.add(index_batch);
         Ok(Outcome::Fetched { batch, documents, document_errors })
     }
 
     /// One alert read from `url` into the round: with its notes counted, or quarantined when the
     /// feed is strict and the document does not conform.
-    fn take_alert(
+    pub(super) fn take_alert(
         &self,
         spec: &FeedSpec,
         round: &mut Round,

@@ -1,11 +1,14 @@
 //! Fetching a feed and writing what it brought. A round: take the lease, fetch with the stored
 //! validators, read the index or page, fetch the linked documents not read before, then write the
 //! alarms, the quarantined documents, the cursor, the validators and the entries read in one
-//! transaction. A crash at any point leaves either the whole round or none of it.
+//! transaction. A crash at any point leaves either the whole round or none of it; a CAP index
+//! with linked documents is written in two (its embedded alerts and entries as it is read, then
+//! the documents with the index's validators), and a crash between them leaves the first, which
+//! the next round completes.
 
 use crate::config::{FeedConfig, FeedKind};
 use crate::store::alarms::{self, BatchOutcome, Incoming, Quarantined};
-use crate::store::{Store, feed_pending, feeds};
+use crate::store::{Store, feeds};
 use crate::upstream::http::{Client, FetchError, HttpConfig, Validators};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -105,7 +108,7 @@ pub struct Engine {
     released: Arc<Mutex<std::collections::HashSet<String>>>,
     /// The config's routes and the office's language: the alarms a round stores are routed into
     /// the notification outbox in the same transaction.
-    routes: Option<Arc<(Vec<crate::domain::route::Route>, bool)>>,
+    pub(super) routes: Option<Arc<(Vec<crate::domain::route::Route>, bool)>>,
 }
 
 pub fn process_owner() -> String {
@@ -155,6 +158,9 @@ pub(super) struct Round {
     /// Alarms whose level word was not understood, and non-conforming documents read.
     pub(super) level_unread: usize,
     pub(super) nonconforming: usize,
+    /// The first part of a round, written before the rest is fetched (a CAP index's embedded
+    /// alerts, before its linked documents): the feed's last success waits for the rest.
+    pub(super) part: bool,
 }
 
 impl Engine {
@@ -277,66 +283,6 @@ impl Engine {
             FeedKind::Monitor => self.monitor_round(spec, client).await,
             FeedKind::Open311 => self.open311_round(spec, client).await,
         }
-    }
-
-    pub(super) async fn commit(&self, feed: &str, round: Round) -> Result<BatchOutcome, RoundError> {
-        let (name, owner, routes) = (feed.to_string(), self.owner.clone(), self.routes.clone());
-        let errors = round.document_errors.clone();
-        let give_up_after = round.give_up_after;
-        // Only a round that read everything it was after is a success (a document not fetched, an
-        // index quarantined: the feed's last success stays the earlier one).
-        let succeeded = errors.is_empty() && !round.failed;
-        let out = self
-            .db(move |s| {
-                s.write(&format!("sync:{owner}"), |w| {
-                    let before = feeds::last_success(&w.tx, &name)?;
-                    let out = alarms::ingest(w, &name, &round.alarms, &round.quarantined, round.cursor.as_deref())?;
-                    if !succeeded {
-                        feeds::keep_last_success(w, &name, before.as_deref())?;
-                    }
-                    // The documents not read are kept pending and fetched on later rounds whatever
-                    // the index answers, so the index is remembered as read.
-                    if let Some(v) = round.validators.as_ref().filter(|_| !round.failed) {
-                        feeds::set_validators(w, &name, v)?;
-                    }
-                    feeds::mark_entries(w, &name, &round.entries)?;
-                    for entry in &round.pending_read {
-                        feed_pending::read(w, &name, entry)?;
-                    }
-                    let mut given_up = 0;
-                    for (doc, error) in &round.pending_failed {
-                        let after = feed_pending::failed(w, &name, doc, error, round.give_up_after)?;
-                        given_up += usize::from(after == feed_pending::AfterFailure::GivenUp);
-                    }
-                    feeds::count_notes(w, &name, round.level_unread, round.nonconforming)?;
-                    if let Some(r) = routes.as_deref() {
-                        crate::notify::queue::alarms(w, &r.0, r.1)?;
-                    }
-                    Ok((out, given_up))
-                })
-            })
-            .await?;
-        let (out, given_up) = out;
-        if let Some(first) = errors.first() {
-            let retried = errors.len().saturating_sub(given_up);
-            let hours = give_up_after.as_secs() / 3600;
-            // Stored for everyone's Overview, in the office's language (the cause is the server's).
-            let text = match (self.lang_prefix == "zh", retried, given_up) {
-                (true, r, 0) => format!("{r} 份关联文档未能下载，稍后重试；首个：{first}"),
-                (true, 0, g) => format!("{g} 份关联文档连续 {hours} 小时未能下载，已放弃；最后：{first}"),
-                (true, r, g) => {
-                    format!("{g} 份关联文档连续 {hours} 小时未能下载，已放弃；{r} 份稍后重试；首个：{first}")
-                }
-                (false, r, 0) => format!("{r} document(s) could not be fetched, retried later; first: {first}"),
-                (false, 0, g) => format!("{g} document(s) given up after {hours} h of failures; last: {first}"),
-                (false, r, g) => {
-                    format!("{g} document(s) given up after {hours} h of failures, {r} retried later; first: {first}")
-                }
-            };
-            let name = feed.to_string();
-            self.db(move |s| feeds::record_failure(s.conn(), &name, crate::domain::time::now(), &text)).await?;
-        }
-        Ok(out)
     }
 
     pub(super) async fn quarantine_and_fail(

@@ -3,7 +3,9 @@
 //! and for the dashboard.
 
 mod alarm_rounds;
+mod cap_index;
 pub mod engine;
 pub mod incoming;
 mod open311;
 pub mod run;
+mod writing;

@@ -46,18 +46,27 @@ pub struct Feed {
     pub entries: Vec<Result<Entry, EntryError>>,
 }
 
-/// Reads a feed, each entry as soon as it has been read (`xml::parse_with`): an Atom `<entry>`
-/// below `<feed>`, an RSS `<item>` in the first `<channel>`.
+/// Reads a whole feed: its entries in order, and its title.
 pub fn parse(bytes: &[u8]) -> Result<Feed, FeedError> {
-    let text = xml::decode(bytes)?;
     let mut entries = Vec::new();
+    let title = parse_each(bytes, |e| entries.push(e))?;
+    Ok(Feed { title, entries })
+}
+
+/// Reads a feed, handing each entry to `each` as soon as it has been read (`xml::parse_with`): an
+/// Atom `<entry>` below `<feed>`, an RSS `<item>` in the first `<channel>`. Gives back the feed's
+/// title. Whether the document is a feed at all is known only at its end: a caller that used the
+/// entries before an error must undo what it did with them (the sync stores a feed's entries
+/// while it is read, in a transaction it rolls back then).
+pub fn parse_each(bytes: &[u8], mut each: impl FnMut(Result<Entry, EntryError>)) -> Result<Option<String>, FeedError> {
+    let text = xml::decode(bytes)?;
+    let mut n = 0;
     let mut channel_read = false;
     let root = xml::parse_with(&text, |ancestors, e| {
-        let n = entries.len();
         match (ancestors, e.name.as_str()) {
-            ([feed], "entry") if feed.name == "feed" => entries.push(atom_entry(n, &e)),
+            ([feed], "entry") if feed.name == "feed" => each(atom_entry(n, &e)),
             ([rss, channel], "item") if rss.name == "rss" && channel.name == "channel" && !channel_read => {
-                entries.push(rss_item(n, &e))
+                each(rss_item(n, &e))
             }
             ([rss], "channel") if rss.name == "rss" => {
                 channel_read = true;
@@ -65,11 +74,12 @@ pub fn parse(bytes: &[u8]) -> Result<Feed, FeedError> {
             }
             _ => return Some(e),
         }
+        n += 1;
         None
     })?;
     match root.name.as_str() {
-        "feed" if root.ns.as_deref() == Some(NS_ATOM) => atom(&root, entries),
-        "rss" => rss(&root, entries),
+        "feed" if root.ns.as_deref() == Some(NS_ATOM) => atom(&root),
+        "rss" => rss(&root),
         other => Err(FeedError::NotAFeed(other.to_string())),
     }
 }
@@ -95,14 +105,15 @@ fn embedded(container: Option<&Element>) -> Option<Result<Alert, CapError>> {
     Some(cap::from_element(alert))
 }
 
-/// The feed around its entries (read already): only Atom's own elements are allowed in it.
-fn atom(root: &Element, entries: Vec<Result<Entry, EntryError>>) -> Result<Feed, FeedError> {
+/// The feed around its entries (read already), its title: only Atom's own elements are allowed
+/// in it.
+fn atom(root: &Element) -> Result<Option<String>, FeedError> {
     for c in &root.children {
         if c.ns.as_deref() == Some(NS_ATOM) && !ATOM_FEED_ELEMENTS.contains(&c.name.as_str()) {
             return Err(FeedError::UnknownElement(format!("feed/{}", c.name)));
         }
     }
-    Ok(Feed { title: root.child_text("title").map(str::to_string), entries })
+    Ok(root.child_text("title").map(str::to_string))
 }
 
 /// The `i`th (from 0) `<entry>` of an Atom feed.
@@ -164,9 +175,9 @@ pub fn cap_links(links: Vec<(String, String)>) -> Vec<String> {
 }
 
 /// The channel around its items (read already).
-fn rss(root: &Element, entries: Vec<Result<Entry, EntryError>>) -> Result<Feed, FeedError> {
+fn rss(root: &Element) -> Result<Option<String>, FeedError> {
     let channel = root.first("channel").ok_or(FeedError::NoChannel)?;
-    Ok(Feed { title: channel.child_text("title").map(str::to_string), entries })
+    Ok(channel.child_text("title").map(str::to_string))
 }
 
 /// The `i`th (from 0) `<item>` of an RSS channel.
