@@ -10,22 +10,7 @@ use anjian::sync::run;
 use std::sync::{Arc, Mutex};
 
 use common::routes::cap_alert as cap;
-
-/// The CAP feed "预警" at `addr`'s /index.atom, without retries.
-fn cap_spec(addr: std::net::SocketAddr) -> FeedSpec {
-    FeedSpec {
-        name: "预警".into(),
-        kind: FeedKind::Cap,
-        url: format!("http://{addr}/index.atom"),
-        interval: std::time::Duration::from_secs(60),
-        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
-        level_parameter: None,
-        format: Default::default(),
-        level_words: Vec::new(),
-        strict: false,
-        give_up_after: std::time::Duration::from_secs(86_400),
-    }
-}
+use common::routes::cap_spec;
 
 /// The keys of the alarms the feed "预警" stored, sorted.
 fn stored_keys(db: &std::path::Path) -> Vec<String> {

@@ -6,27 +6,12 @@
 
 mod common;
 
-use anjian::config::FeedKind;
-use anjian::sync::engine::{Engine, FeedSpec};
+use anjian::sync::engine::Engine;
 use anjian::sync::run;
 use std::sync::{Arc, Mutex};
 
 use common::routes::cap_alert as cap;
-
-fn spec(addr: std::net::SocketAddr) -> FeedSpec {
-    FeedSpec {
-        name: "预警".into(),
-        kind: FeedKind::Cap,
-        url: format!("http://{addr}/index.atom"),
-        interval: std::time::Duration::from_secs(60),
-        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
-        level_parameter: None,
-        format: Default::default(),
-        level_words: Vec::new(),
-        strict: false,
-        give_up_after: std::time::Duration::from_secs(86_400),
-    }
-}
+use common::routes::cap_spec as spec;
 
 /// `n` entries each embedding its alert: more than the first parts the reading sends, so some
 /// are written before the index ends.

@@ -67,13 +67,22 @@ impl Engine {
         let (parts, arriving) = std::sync::mpsc::channel::<Part>();
         let (engine, name, owner, routes) = (self.clone(), feed.to_string(), self.owner.clone(), self.routes.clone());
         let written = tokio::spawn(async move {
+            // The store and its transaction are taken with the first part that arrives: an index
+            // read to its end with nothing new in it holds neither while it is read (the
+            // engine's other feeds use the store meanwhile), only for its end.
+            let (mut next, arriving) = tokio::task::spawn_blocking(move || (arriving.recv(), arriving))
+                .await
+                .map_err(|e| RoundError(format!("sync task: {e}")))?;
             engine
                 .db(move |s| {
+                    if next.is_err() {
+                        return Err(stopped(&name));
+                    }
                     s.write(&format!("sync:{owner}"), |w| {
                         let before = feeds::last_success(&w.tx, &name)?;
                         let mut ingesting = alarms::Ingesting::begin();
                         loop {
-                            match arriving.recv() {
+                            match next {
                                 Ok(Part::Alarms { alarms, entries }) => {
                                     ingesting.add(w, &name, &alarms)?;
                                     feeds::mark_entries(w, &name, &entries)?;
@@ -86,12 +95,9 @@ impl Engine {
                                         rest_of_round(w, &name, &round, before.as_deref(), routes.as_deref())?;
                                     return Ok((out, given_up));
                                 }
-                                Err(_) => {
-                                    return Err(crate::store::StoreError::Refused(format!(
-                                        "{name}: the round stopped before its end; nothing of it is stored"
-                                    )));
-                                }
+                                Err(_) => return Err(stopped(&name)),
                             }
+                            next = arriving.recv();
                         }
                     })
                 })
@@ -128,4 +134,9 @@ impl Engine {
         }
         Ok(out)
     }
+}
+
+/// Why a round that stopped before its end stored nothing.
+fn stopped(feed: &str) -> crate::store::StoreError {
+    crate::store::StoreError::Refused(format!("{feed}: the round stopped before its end; nothing of it is stored"))
 }

@@ -83,3 +83,19 @@ pub fn cap_alert(id: &str) -> String {
         <area><areaDesc>云溪街道</areaDesc></area></info></alert>"#
     )
 }
+
+/// The CAP feed "预警" at `addr`'s /index.atom, without retries.
+pub fn cap_spec(addr: SocketAddr) -> anjian::sync::engine::FeedSpec {
+    anjian::sync::engine::FeedSpec {
+        name: "预警".into(),
+        kind: anjian::config::FeedKind::Cap,
+        url: format!("http://{addr}/index.atom"),
+        interval: std::time::Duration::from_secs(60),
+        http: anjian::upstream::http::HttpConfig { retries: 0, ..Default::default() },
+        level_parameter: None,
+        format: Default::default(),
+        level_words: Vec::new(),
+        strict: false,
+        give_up_after: std::time::Duration::from_secs(86_400),
+    }
+}
