@@ -2,8 +2,8 @@
 //! twice the one before), and a batch's new alarms are held until its end, changed in memory by
 //! its later events and written many to a statement (`store::alarm_rows`). Both only change how
 //! much is written: a batch stores exactly what storing each event on its own stores, and what
-//! storing it in parts of one transaction stores (property test), and a round whose page breaks keeps the pages before it, with the cursor after the last
-//! of them.
+//! storing it in parts of one transaction stores (property test), and a round whose page breaks
+//! keeps the pages before it, with the cursor after the last of them.
 
 mod common;
 

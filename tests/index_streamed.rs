@@ -101,10 +101,7 @@ async fn embedded_alerts_are_kept_when_a_linked_document_fails_and_the_feed_succ
 
     // It appears; the index answers 304 (its validators were kept) and the document is read.
     routes.lock().expect("routes").push(("/cap/l1.xml".to_string(), cap("L1")));
-    common::open(&demo.path)
-        .conn()
-        .execute("UPDATE feed_pending SET next_try = '2000-01-01T00:00:00+08:00'", [])
-        .expect("next try");
+    retry_now(&demo.path);
     let r = run::once(&engine, &[spec(addr)]).await;
     assert!(r[0].reached(), "{r:?}");
     assert_eq!(counts(&demo.path).0, 301);
@@ -117,4 +114,65 @@ async fn embedded_alerts_are_kept_when_a_linked_document_fails_and_the_feed_succ
         .filter(|h| h.contains("/index.atom") && h.to_ascii_lowercase().contains("if-none-match"))
         .count();
     assert_eq!(conditional, 1, "the second round asked with the first's validators");
+}
+
+/// A round whose index has nothing new but a document to retry writes one transaction, not an
+/// empty one for the index and another for the document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_behind_an_index_with_nothing_new_is_one_audited_batch() {
+    let linked = r#"<entry><id>urn:l1</id><title>L1</title><updated>2026-11-23T08:00:00+08:00</updated>
+        <link type="application/cap+xml" href="/cap/l1.xml"/></entry>"#;
+    // No validators: the index answers in full every round.
+    let routes = Arc::new(Mutex::new(vec![("/index.atom".to_string(), index("", linked))]));
+    let (addr, _) = common::routes::serve("127.0.0.1:0", routes);
+    let demo = common::demo_copy();
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    for _ in 0..3 {
+        run::once(&engine, &[spec(addr)]).await;
+        retry_now(&demo.path);
+    }
+    assert_eq!(ingests(&demo.path), 3, "one batch a round");
+    assert_eq!(health(&demo.path).pending, 1);
+}
+
+/// A round dropped while its documents are fetched (`sync --watch` stopping) leaves the index's
+/// part stored and the feed's error as it was: a feed whose document keeps failing does not
+/// look well because its last round was cut short.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_round_dropped_after_its_index_keeps_the_feeds_error() {
+    let linked = r#"<entry><id>urn:l1</id><title>L1</title><updated>2026-11-23T08:00:00+08:00</updated>
+        <link type="application/cap+xml" href="/cap/l1.xml"/></entry>"#;
+    let routes = Arc::new(Mutex::new(vec![("/index.atom".to_string(), index(&embedded_entries(2), linked))]));
+    let (addr, _) = common::routes::serve("127.0.0.1:0", routes.clone());
+    let demo = common::demo_copy();
+    let engine = Engine::with_store(common::open(&demo.path), "test:1".into(), "zh");
+    run::once(&engine, &[spec(addr)]).await;
+    let failed = health(&demo.path).last_error.expect("the missing document is the feed's error");
+    // A new embedded alert, and the document answering only after the round is dropped.
+    routes.lock().expect("routes")[0].1 = index(&embedded_entries(3), linked);
+    routes.lock().expect("routes").push(("/cap/l1.xml".to_string(), format!("SLOW 3000 {}", cap("L1"))));
+    retry_now(&demo.path);
+    let cut = tokio::time::timeout(std::time::Duration::from_millis(1500), run::once(&engine, &[spec(addr)])).await;
+    assert!(cut.is_err(), "the round was still fetching the document");
+    assert_eq!(counts(&demo.path).0, 3, "the index's part was stored");
+    let h = health(&demo.path);
+    assert_eq!(h.last_error.as_deref(), Some(failed.as_str()), "{h:?}");
+    assert!(h.last_success.is_none(), "{h:?}");
+}
+
+/// Lets a pending document's backoff pass.
+fn retry_now(db: &std::path::Path) {
+    common::open(db)
+        .conn()
+        .execute("UPDATE feed_pending SET next_try = '2000-01-01T00:00:00+08:00'", [])
+        .expect("next try");
+}
+
+fn ingests(db: &std::path::Path) -> i64 {
+    common::open(db)
+        .conn()
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'feed.ingest' AND record = '预警'", [], |r| {
+            r.get(0)
+        })
+        .expect("audit")
 }

@@ -134,9 +134,10 @@ pub fn ingest(
 }
 
 /// One batch written in parts within its transaction, so a feed's first alarms are stored while
-/// the rest of it is still being read (`sync::alarm_rounds`). A part's clears, repeats and cancels
-/// of an earlier part's alarms find them stored, as a later batch's would; the batch ends with one
-/// audit row, its search-index rows and the feed's clock, as if written whole.
+/// the rest of it is still being read (`sync::cap_index`, `sync::writing`). A part's clears,
+/// repeats and cancels of an earlier part's alarms find them stored, as a later batch's would;
+/// each part adds its alarms to the search index, and the batch ends with one audit row and the
+/// feed's clock, as if written whole.
 pub struct Ingesting {
     out: BatchOutcome,
     sent: Vec<String>,

@@ -143,6 +143,21 @@ pub fn last_success(conn: &Connection, feed: &str) -> Result<Option<String>> {
         .flatten())
 }
 
+/// The feed's last error, as a round's transaction finds it.
+pub fn last_error(conn: &Connection, feed: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT last_error FROM feed WHERE name = ?1", [feed], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+/// Puts `last_error` back after a round's first part: the round is not over, and a document that
+/// keeps failing goes on showing its error until the rest of the round says otherwise.
+pub fn keep_last_error(w: &mut Writer<'_>, feed: &str, before: Option<&str>) -> Result<()> {
+    w.tx.execute("UPDATE feed SET last_error = ?2 WHERE name = ?1", params![feed, before])?;
+    Ok(())
+}
+
 /// Puts `last_success` back after a failed round's batch (its quarantined items are written, but
 /// the round was not a success), in the batch's transaction.
 pub fn keep_last_success(w: &mut Writer<'_>, feed: &str, before: Option<&str>) -> Result<()> {

@@ -59,8 +59,14 @@ impl Engine {
             part: Round { part: true, give_up_after: spec.give_up_after, ..Round::default() },
             bad_entries: Vec::new(),
             next_part: FIRST_PART,
-            parts,
+            parts: Some(parts),
+            sent: false,
+            abandoned: Abandoned::default(),
         };
+        // Set when this round is dropped before the reading ends (`sync --watch` stopping): the
+        // reading then lets go of the writing, which rolls back at once instead of storing what
+        // the rest of the index brings.
+        let _abandon = taking.abandoned.clone().on_drop();
         // Each entry is taken where it was read: an alert is made, turned into its alarm and
         // freed by one thread, and only the alarm goes on to the writing.
         let (bytes, read, mut taking) = tokio::task::spawn_blocking(move || {
@@ -68,11 +74,17 @@ impl Engine {
             (bytes, read, taking)
         })
         .await
-        .map_err(|e| RoundError(format!("sync task: {e}")))?;
+        .map_err(|e| RoundError(format!("{}: index: {e}", spec.url)))?;
         *to_fetch = std::mem::take(&mut taking.to_fetch);
-        let Taking { mut part, bad_entries, parts, .. } = taking;
+        let Taking { mut part, bad_entries, parts, sent, .. } = taking;
+        let Some(parts) = parts else {
+            // The writing stopped with an error while the index was read: that error is the round's.
+            written.await.map_err(|e| RoundError(format!("sync task: {e}")))??;
+            return Err(RoundError(format!("{}: the index's alarms were not stored", spec.url)));
+        };
         if let Err(e) = read {
-            // Rolls the transaction back: nothing of an unreadable index is stored.
+            // Rolls the transaction back: nothing of an unreadable index is stored. (A database
+            // error of the writing is met again by the quarantine's own write.)
             drop(parts);
             let _ = written.await;
             return Ok(IndexRead::Unreadable(bytes, unreadable(&spec.url, "index", content_type.as_deref(), &e)));
@@ -86,6 +98,14 @@ impl Engine {
             part.validators = Some(validators);
         } else {
             round.validators = Some(validators);
+            let empty = part.alarms.is_empty() && part.entries.is_empty() && part.quarantined.is_empty();
+            if !sent && empty && part.level_unread + part.nonconforming == 0 {
+                // Nothing new besides the documents (a retry behind an index with no validators):
+                // no transaction of its own; the documents' is the round's only one.
+                drop(parts);
+                let _ = written.await;
+                return Ok(IndexRead::Stored(BatchOutcome::default()));
+            }
         }
         let _ = parts.send(Part::End(Box::new(part)));
         let (out, _) = written.await.map_err(|e| RoundError(format!("sync task: {e}")))??;
@@ -106,11 +126,41 @@ struct Taking {
     /// Alarms gathered before a part is sent: small at first, so the writing starts at once,
     /// then larger, up to [`PART_ALARMS`].
     next_part: usize,
-    parts: std::sync::mpsc::Sender<Part>,
+    /// Where the parts go; let go of when the writing has stopped or the round was dropped.
+    parts: Option<std::sync::mpsc::Sender<Part>>,
+    /// A part has been sent.
+    sent: bool,
+    abandoned: Abandoned,
+}
+
+/// Whether the round reading an index was dropped.
+#[derive(Clone, Default)]
+struct Abandoned(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Abandoned {
+    fn is_set(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// A guard that sets it when dropped.
+    fn on_drop(self) -> impl Drop {
+        struct Guard(Abandoned);
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                self.0.0.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        Guard(self)
+    }
 }
 
 impl Taking {
     fn take(&mut self, entry: Result<feed::Entry, feed::EntryError>, raw: &[u8]) {
+        if self.parts.is_none() || self.abandoned.is_set() {
+            // Nothing read from here on is stored: the rest of the index is only read through.
+            self.parts = None;
+            return;
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -145,7 +195,11 @@ impl Taking {
             let alarms = std::mem::take(&mut self.part.alarms);
             let entries = std::mem::take(&mut self.part.entries);
             // The writing gone means it failed: its error is what the round's end reads.
-            let _ = self.parts.send(Part::Alarms { alarms, entries });
+            if self.parts.as_ref().is_some_and(|p| p.send(Part::Alarms { alarms, entries }).is_ok()) {
+                self.sent = true;
+            } else {
+                self.parts = None;
+            }
             self.next_part = (self.next_part * 2).min(PART_ALARMS);
         }
     }

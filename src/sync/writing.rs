@@ -29,14 +29,17 @@ fn rest_of_round(
     w: &mut crate::store::Writer<'_>,
     name: &str,
     round: &Round,
-    before: Option<&str>,
+    before: &Before,
     routes: Option<&(Vec<crate::domain::route::Route>, bool)>,
 ) -> crate::store::Result<usize> {
     // Only a round that read everything it was after is a success (a document not fetched, an
     // index quarantined, a part written before the rest: the feed's last success stays the
     // earlier one).
     if !round.document_errors.is_empty() || round.failed || round.part {
-        feeds::keep_last_success(w, name, before)?;
+        feeds::keep_last_success(w, name, before.success.as_deref())?;
+    }
+    if round.part {
+        feeds::keep_last_error(w, name, before.error.as_deref())?;
     }
     // The documents not read are kept pending and fetched on later rounds whatever the index
     // answers, so the index is remembered as read.
@@ -79,7 +82,10 @@ impl Engine {
                         return Err(stopped(&name));
                     }
                     s.write(&format!("sync:{owner}"), |w| {
-                        let before = feeds::last_success(&w.tx, &name)?;
+                        let before = Before {
+                            success: feeds::last_success(&w.tx, &name)?,
+                            error: feeds::last_error(&w.tx, &name)?,
+                        };
                         let mut ingesting = alarms::Ingesting::begin();
                         loop {
                             match next {
@@ -91,8 +97,7 @@ impl Engine {
                                     ingesting.add(w, &name, &round.alarms)?;
                                     let out =
                                         ingesting.finish(w, &name, &round.quarantined, round.cursor.as_deref())?;
-                                    let given_up =
-                                        rest_of_round(w, &name, &round, before.as_deref(), routes.as_deref())?;
+                                    let given_up = rest_of_round(w, &name, &round, &before, routes.as_deref())?;
                                     return Ok((out, given_up));
                                 }
                                 Err(_) => return Err(stopped(&name)),
@@ -134,6 +139,13 @@ impl Engine {
         }
         Ok(out)
     }
+}
+
+/// The feed's health as the round's transaction found it, for what a round that is not (yet) a
+/// success puts back.
+struct Before {
+    success: Option<String>,
+    error: Option<String>,
 }
 
 /// Why a round that stopped before its end stored nothing.

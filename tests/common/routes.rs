@@ -61,6 +61,15 @@ fn answer(mut s: TcpStream, routes: &Mutex<Vec<(String, String)>>, log: &Mutex<V
                 body.len()
             )
         }
+        // "SLOW <ms> <body>": the body, after a wait (a document that takes its time).
+        Some(r) if r.starts_with("SLOW ") => {
+            let (ms, body) = r[5..].split_once(' ').unwrap_or((&r[5..], ""));
+            std::thread::sleep(std::time::Duration::from_millis(ms.parse().unwrap_or(0)));
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+        }
         Some(r) if r.starts_with("REDIRECT ") => {
             format!("HTTP/1.1 302 Found\r\nLocation: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", &r[9..])
         }
