@@ -9,6 +9,7 @@ fn main() -> ExitCode {
     // Everything this process creates (the database's -wal and -shm, reports, exports) is private
     // to the account that runs it.
     anjian::system::private_umask();
+    anjian::system::no_huge_pages();
     // A station's forced command reads nothing the SSH client controls, starting with the
     // environment, which is emptied before any thread exists.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -120,6 +120,8 @@ fn report_rows(path: &std::path::Path) -> Vec<Row> {
 fn main() {
     // Started by the sessions section as one session of its own (see `sessions::child`).
     if let Ok(spec) = std::env::var(sessions::SESSION_ENV) {
+        // As `anjian`'s own main sets up its process.
+        anjian::system::no_huge_pages();
         sessions::child(&spec);
         return;
     }
