@@ -219,6 +219,12 @@ fn an_old_database_upgrades_in_place_and_verify_names_the_boundary() {
         // The hazard register by source and by status (migration 033).
         c.execute_batch("DROP INDEX hazard_source_list; DROP INDEX hazard_status_list;")
             .expect("drop the hazard filter indexes");
+        // The hazards' kept counts (migration 035).
+        c.execute_batch(
+            "DROP TRIGGER hazard_tally_insert; DROP TRIGGER hazard_tally_delete;
+             DROP TRIGGER hazard_tally_update; DROP TABLE hazard_tally;",
+        )
+        .expect("drop the hazards' kept counts");
         // The units' busy days (migration 034).
         c.execute_batch(
             "DROP TRIGGER unit_due_tally_insert; DROP TRIGGER unit_due_tally_delete;

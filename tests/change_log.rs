@@ -20,6 +20,7 @@ fn logged_as(table: &str) -> Option<&str> {
     Some(match table {
         "alarm_area" | "alarm_tally" => "alarm",
         "unit_due_tally" => "unit",
+        "hazard_tally" => "hazard",
         "audit_chain" => "audit_log",
         "sqlite_master" | "sqlite_temp_master" | "sqlite_schema" | "change_log" => return None,
         t if t.starts_with("sqlite_stat") => return None,

@@ -1,7 +1,9 @@
-//! The counts the Alarms screen reads are kept by the writes that change them (`alarm_tally`,
-//! migration 026), never recounted on a key: they equal `COUNT(*)` after any mix of writes from
-//! other connections (property test), and after a syncing process killed with SIGKILL in the
-//! middle of storing bursts of alarms, again and again.
+//! The counts the Alarms and Hazards screens read are kept by the writes that change them
+//! (`alarm_tally`, migration 026; `hazard_tally`, migration 035), never recounted on a key: they
+//! equal `COUNT(*)` after any mix of writes from other connections (property tests), and after a
+//! syncing process killed with SIGKILL in the middle of storing bursts of alarms, again and again
+//! (the tallies are kept by triggers inside the writing transaction, so what holds for one holds
+//! for the other).
 
 mod common;
 
@@ -154,4 +156,93 @@ fn kept_counts_survive_a_sync_killed_mid_write() {
         .query_row("SELECT count(*) FROM alarm WHERE feed = 'sensors'", [], |r| r.get(0))
         .expect("stored");
     assert!(stored > 0, "the sync stored something before it was killed");
+}
+
+const HAZARD_STATUSES: [&str; 4] = ["found", "rectifying", "awaiting_verification", "closed"];
+const SOURCES: [&str; 5] = ["self_inspection", "inspection", "tipoff", "alarm", "other"];
+
+/// Every Hazards filter the tally serves, its kept count against a count of the rows.
+fn check_hazards(c: &rusqlite::Connection) {
+    use anjian::domain::hazard::{HazardSource, HazardStatus};
+    use anjian::store::hazards::{self, HazardFilter};
+    let statuses = std::iter::once(None).chain(HazardStatus::ALL.iter().copied().map(Some));
+    for status in statuses {
+        for open_only in [false, true] {
+            for major in [None, Some(true), Some(false)] {
+                for source in [None, Some(HazardSource::Tipoff), Some(HazardSource::SelfInspection)] {
+                    let f = HazardFilter { status, open_only, major, source, ..HazardFilter::default() };
+                    let kept = hazards::count(c, &f).expect("kept");
+                    let counted: i64 = c
+                        .query_row(
+                            "SELECT count(*) FROM hazard WHERE (?1 IS NULL OR status = ?1) AND (NOT ?2 OR status <> 'closed')
+                             AND (?3 IS NULL OR major = ?3) AND (?4 IS NULL OR source = ?4)",
+                            rusqlite::params![status.map(|s| s.code()), open_only, major, source.map(|s| s.code())],
+                            |r| r.get(0),
+                        )
+                        .expect("counted");
+                    assert_eq!(kept, counted, "{status:?} open only {open_only} major {major:?} {source:?}");
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum HazardOp {
+    Insert(usize, usize, bool),
+    Update(i64, usize, usize, bool),
+    Delete(i64),
+}
+
+fn hazard_op() -> impl Strategy<Value = HazardOp> {
+    prop_oneof![
+        (0..4usize, 0..5usize, any::<bool>()).prop_map(|(s, o, m)| HazardOp::Insert(s, o, m)),
+        (0..400i64, 0..4usize, 0..5usize, any::<bool>()).prop_map(|(i, s, o, m)| HazardOp::Update(i, s, o, m)),
+        (0..400i64).prop_map(HazardOp::Delete),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Hazards written from other connections, several to a transaction, some rolled back.
+    #[test]
+    fn kept_hazard_counts_equal_the_rows_after_any_writes(batches in proptest::collection::vec((proptest::collection::vec(hazard_op(), 1..12), any::<bool>()), 1..10)) {
+        let demo = common::demo_copy();
+        let mut c = rusqlite::Connection::open(&demo.path).expect("open");
+        // What points at hazards lets go of them, so any may be deleted.
+        c.execute_batch(
+            "PRAGMA foreign_keys = OFF; UPDATE alarm SET hazard_id = NULL; UPDATE tipoff SET hazard_id = NULL;",
+        ).expect("unlink");
+        let unit: i64 = c.query_row("SELECT min(id) FROM unit", [], |r| r.get(0)).expect("a unit");
+        for (ops, commit) in batches {
+            let tx = c.transaction().expect("tx");
+            for o in ops {
+                match o {
+                    HazardOp::Insert(s, o, m) => {
+                        tx.execute(
+                            "INSERT INTO hazard (unit_id, description, major, source, found_on, found_by, measures, responsible,
+                                                 deadline, supervised, supervising_level, status, updated_by, updated_at)
+                             VALUES (?1, '堵塞', ?2, ?3, '2026-11-20', '王', '', '', '2026-12-20', 0, '', ?4, 't', 'x')",
+                            rusqlite::params![unit, m, SOURCES[o], HAZARD_STATUSES[s]],
+                        ).expect("insert");
+                    }
+                    HazardOp::Update(i, s, o, m) => {
+                        tx.execute(
+                            "UPDATE hazard SET status = ?2, source = ?3, major = ?4 WHERE id = (SELECT id FROM hazard ORDER BY id LIMIT 1 OFFSET ?1)",
+                            rusqlite::params![i, HAZARD_STATUSES[s], SOURCES[o], m],
+                        ).expect("update");
+                    }
+                    HazardOp::Delete(i) => {
+                        tx.execute(
+                            "DELETE FROM hazard WHERE id = (SELECT id FROM hazard ORDER BY id LIMIT 1 OFFSET ?1)",
+                            [i],
+                        ).expect("delete");
+                    }
+                }
+            }
+            if commit { tx.commit().expect("commit") } else { tx.rollback().expect("rollback") }
+        }
+        check_hazards(&c);
+    }
 }

@@ -236,11 +236,21 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hazard> {
 
 pub fn count(conn: &Connection, f: &HazardFilter) -> Result<i64> {
     let (clause, args) = f.clause();
+    // A filter by status, source and major alone is summed from the counts the writes keep
+    // (`hazard_tally`, migration 035; its columns are the hazard's, so the clause reads the same).
+    let kept = f.grid.is_none()
+        && f.community.is_none()
+        && f.overdue_as_of.is_none()
+        && f.unit.is_none()
+        && f.id.is_none()
+        && f.text.trim().is_empty();
     // Every hazard has its unit: the joins only matter when the filter names the unit's place.
-    let from = if f.grid.is_some() || f.community.is_some() { JOINS } else { "FROM hazard h" };
-    Ok(conn
-        .prepare_cached(&format!("SELECT COUNT(*) {from} {clause}"))?
-        .query_row(params_from_iter(args), |r| r.get(0))?)
+    let select = match (kept, f.grid.is_some() || f.community.is_some()) {
+        (true, _) => "SELECT COALESCE(SUM(h.n), 0) FROM hazard_tally h".to_string(),
+        (false, true) => format!("SELECT COUNT(*) {JOINS}"),
+        (false, false) => "SELECT COUNT(*) FROM hazard h".to_string(),
+    };
+    Ok(conn.prepare_cached(&format!("{select} {clause}"))?.query_row(params_from_iter(args), |r| r.get(0))?)
 }
 
 /// Open hazards first by deadline, then closed ones newest first.

@@ -37,6 +37,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/032_alarm_acknowledgement.sql")),
     M::up(include_str!("sql/033_hazard_filter_lists.sql")),
     M::up(include_str!("sql/034_unit_due_tally.sql")),
+    M::up(include_str!("sql/035_hazard_tally.sql")),
 ];
 
 /// The newest schema version (the number of migrations).

@@ -157,6 +157,7 @@ fn views(grids: &[i64], operator: &str) -> String {
                        OR (grid_id IS NULL AND community_id IN (SELECT community_id FROM main.grid WHERE id IN ({list}))));
          -- The kept counts, of what the station sees (counted: a station's alarms are few).
          CREATE TEMP VIEW alarm_tally AS SELECT status, level, feed, count(*) AS n FROM alarm GROUP BY status, level, feed;
+         CREATE TEMP VIEW hazard_tally AS SELECT status, source, major, count(*) AS n FROM hazard GROUP BY status, source, major;
          -- The office's own reports and plans are not a station's: no report calendar, no plans.
          CREATE TEMP VIEW office AS SELECT id, name, region_code, version, updated_by, updated_at, '' AS started_on,
              full_name, superior, contact_person, contact_phone, main_plan, sealed, tables_apart FROM main.office;
