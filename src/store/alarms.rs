@@ -140,12 +140,13 @@ pub fn ingest(
 /// feed's clock, as if written whole.
 pub struct Ingesting {
     out: BatchOutcome,
-    sent: Vec<String>,
+    /// The latest time any of its alarms was sent: the feed's clock is judged by the most ahead.
+    latest_sent: Option<(chrono::DateTime<chrono::FixedOffset>, String)>,
 }
 
 impl Ingesting {
     pub fn begin() -> Ingesting {
-        Ingesting { out: BatchOutcome::default(), sent: Vec::new() }
+        Ingesting { out: BatchOutcome::default(), latest_sent: None }
     }
 
     /// The batch's quarantined items and cursor, its audit row, and the feed's health and clock.
@@ -160,13 +161,19 @@ impl Ingesting {
         out.quarantined = quarantined.len();
         let summary = json!({"opened": out.opened, "repeated": out.repeated, "closed": out.closed, "quarantined": out.quarantined, "cursor": cursor});
         finish_batch(w, feed, quarantined, cursor, (out.opened + out.repeated) as i64, &summary)?;
-        super::feeds::record_clock(w, feed, self.sent.iter().map(String::as_str))?;
+        super::feeds::record_clock(w, feed, self.latest_sent.iter().map(|(_, s)| s.as_str()))?;
         Ok(self.out)
     }
 
     /// Stores the next part of the batch, and its new alarms in the search index.
     pub fn add(&mut self, w: &mut Writer<'_>, feed: &str, batch: &[Incoming]) -> Result<()> {
-        self.sent.extend(batch.iter().map(|a| a.sent.clone()));
+        for a in batch {
+            if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&a.sent)
+                && self.latest_sent.as_ref().is_none_or(|(latest, _)| t > *latest)
+            {
+                self.latest_sent = Some((t, a.sent.clone()));
+            }
+        }
         let last = last_id(w)?;
         add_part(w, feed, batch, last, &mut self.out)?;
         index_new(w, last)
