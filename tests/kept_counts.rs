@@ -1,9 +1,8 @@
 //! The counts the Alarms and Hazards screens read are kept by the writes that change them
 //! (`alarm_tally`, migration 026; `hazard_tally`, migration 035), never recounted on a key: they
 //! equal `COUNT(*)` after any mix of writes from other connections (property tests), and after a
-//! syncing process killed with SIGKILL in the middle of storing bursts of alarms, again and again
-//! (the tallies are kept by triggers inside the writing transaction, so what holds for one holds
-//! for the other).
+//! syncing process killed with SIGKILL in the middle of storing bursts of alarms, again and again,
+//! and after a process building an office killed in the middle of its hazard writes.
 
 mod common;
 
@@ -156,6 +155,68 @@ fn kept_counts_survive_a_sync_killed_mid_write() {
         .query_row("SELECT count(*) FROM alarm WHERE feed = 'sensors'", [], |r| r.get(0))
         .expect("stored");
     assert!(stored > 0, "the sync stored something before it was killed");
+}
+
+/// A process building an office killed with SIGKILL at moments spread over its hazard writes:
+/// the history's transaction (hazards created one by one and moved through their statuses) and the
+/// bulk one (a thousand hazards, tip-offs and twenty thousand alarms). Each kill leaves the hazards'
+/// and the alarms' kept counts equal to the rows, whichever transactions had committed.
+#[test]
+fn kept_hazard_counts_survive_a_writer_killed_mid_write() {
+    use std::io::BufRead;
+    // (the stage after whose start the process is killed, how long after)
+    let moments = [
+        ("history", 0u64),
+        ("history", 60),
+        ("hazards, tip-offs", 0),
+        ("hazards, tip-offs", 250),
+        ("hazards, tip-offs", 700),
+        ("search indexes", 0),
+    ];
+    let mut killed_mid_run = 0;
+    let mut with_hazards = 0;
+    for (stage, after) in moments {
+        let dir = common::private_dir();
+        let path = dir.path().join("office.db");
+        let mut building = common::Reaped(
+            std::process::Command::new(common::bin())
+                .arg("--db")
+                .arg(&path)
+                .args(["gen", "--scale", "town"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("gen"),
+        );
+        // Kept open until the kill: a closed pipe would end the build at its next progress line.
+        let mut progress = std::io::BufReader::new(building.0.stderr.take().expect("stderr")).lines();
+        let mut seen = Vec::new();
+        for line in progress.by_ref() {
+            let line = line.expect("progress line");
+            let reached = line.starts_with(&format!("gen: {stage}"));
+            seen.push(line);
+            if reached {
+                break;
+            }
+        }
+        assert!(seen.last().is_some_and(|l| l.starts_with(&format!("gen: {stage}"))), "gen reached {stage}: {seen:?}");
+        std::thread::sleep(std::time::Duration::from_millis(after));
+        let _ = building.0.kill();
+        let status = building.0.wait().expect("wait");
+        drop(progress);
+        if !status.success() {
+            killed_mid_run += 1;
+        }
+        let c = rusqlite::Connection::open(&path).expect("open");
+        check_hazards(&c);
+        check(&c);
+        let hazards: i64 = c.query_row("SELECT count(*) FROM hazard", [], |r| r.get(0)).expect("hazards");
+        if hazards > 0 {
+            with_hazards += 1;
+        }
+    }
+    assert!(killed_mid_run >= 5, "the kills landed before the build finished ({killed_mid_run} of 6)");
+    assert!(with_hazards >= 2, "some kills came after hazards had committed ({with_hazards} of 6)");
 }
 
 const HAZARD_STATUSES: [&str; 4] = ["found", "rectifying", "awaiting_verification", "closed"];

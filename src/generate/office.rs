@@ -193,7 +193,9 @@ fn bulk(store: &mut Store, size: Size, now: DateTime<FixedOffset>) -> Result<(),
                 reward: substantiated.filter(|s| *s).map(|_| 3000.0),
             })?;
         }
-        let levels = ["red", "orange", "yellow", "blue"];
+        // The stored codes, as the sync stores them: a colour word would count on the Overview (which
+        // reads any spelling) but match no level filter on the Alarms screen.
+        let levels: Vec<&str> = crate::domain::RiskLevel::ALL.iter().map(|l| l.code()).collect();
         let feeds = ["在线监测", "气象预警", "电力监测"];
         let events = ["可燃气体浓度超限", "粉尘浓度超限", "电气线路温度异常", "剩余电流超限"];
         let statuses = ["resolved", "resolved", "resolved", "false_alarm", "acknowledged"];

@@ -17,7 +17,7 @@ use serde_json::json;
 pub struct ExportedAlarm {
     pub dedup_key: String,
     pub feed: String,
-    /// The stored level code (red/orange/yellow/blue or a severity code).
+    /// The stored level code (`RiskLevel::code`: major/significant/general/low).
     pub level: String,
     pub status: String,
     pub headline: String,
