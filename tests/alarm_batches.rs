@@ -8,6 +8,7 @@
 mod common;
 
 use anjian::domain::RiskLevel;
+use anjian::store::alarm_area::Geo;
 use anjian::store::alarms::{self, Incoming, Kind};
 use anjian::store::{Store, feeds};
 use proptest::prelude::*;
@@ -19,6 +20,26 @@ fn demo_units() -> Vec<String> {
     let s = common::open(&demo.path);
     let mut q = s.conn().prepare("SELECT uscc FROM unit WHERE uscc IS NOT NULL ORDER BY id LIMIT 3").expect("units");
     q.query_map([], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
+}
+
+/// Areas a CAP warning may name in the demo office: none, one community's region code, a circle
+/// around a unit with coordinates, and that circle with the code (the same area given again and
+/// again, with different units, is worked out once a batch).
+fn demo_areas() -> Vec<Geo> {
+    let demo = common::demo_copy();
+    let s = common::open(&demo.path);
+    let code: String =
+        s.conn().query_row("SELECT region_code FROM community ORDER BY id LIMIT 1", [], |r| r.get(0)).expect("code");
+    let (lat, lon): (f64, f64) = s
+        .conn()
+        .query_row("SELECT lat, lon FROM unit WHERE lat IS NOT NULL ORDER BY id LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("a placed unit");
+    let coded = Geo { region_codes: vec![code], ..Geo::default() };
+    let circle = Geo { circles: vec![(lat, lon, 0.5)], ..Geo::default() };
+    let both = Geo { circles: circle.circles.clone(), ..coded.clone() };
+    vec![Geo::default(), coded, circle, both]
 }
 
 fn event(key: &str, kind: Kind, minute: usize, references: Vec<String>) -> Incoming {
@@ -64,7 +85,7 @@ fn stored(s: &Store) -> Stored {
         .expect("query")
         .collect::<Result<Vec<Vec<String>>, _>>()
         .expect("rows");
-    // Where each was placed (a batch looks each unit up and places it once).
+    // Where each was placed (a batch looks each unit up and places each unit and area once).
     let mut p = c
         .prepare(
             "SELECT a.dedup_key, a.area, a.unit_id, group_concat(x.community_id || '/' || coalesce(x.grid_id, '-'))
@@ -98,10 +119,10 @@ proptest! {
     #[test]
     fn a_batch_stores_what_its_events_store_one_by_one(
         before in proptest::collection::vec((0usize..4, any::<bool>()), 0..6),
-        events in proptest::collection::vec((0usize..4, 0u8..10, 0usize..4), 1..40),
+        events in proptest::collection::vec((0usize..4, 0u8..10, 0usize..4, 0usize..4), 1..40),
         cuts in proptest::collection::btree_set(0usize..40, 0..6),
     ) {
-        let units = demo_units();
+        let (units, areas) = (demo_units(), demo_areas());
         let keys = ["k0", "k1", "k2", "k3"];
         let kind = |k: u8| match k { 0..=4 => Kind::Alert, 5..=7 => Kind::Cleared, 8 => Kind::Update, _ => Kind::Cancel };
         let earlier: Vec<Incoming> = before
@@ -112,7 +133,7 @@ proptest! {
         let batch: Vec<Incoming> = events
             .iter()
             .enumerate()
-            .map(|(m, (k, what, unit))| {
+            .map(|(m, (k, what, unit, area))| {
                 let refs = match kind(*what) {
                     Kind::Update | Kind::Cancel => vec![keys[(k + 1) % 4].to_string()],
                     _ => vec![],
@@ -123,7 +144,7 @@ proptest! {
                     3 => Some("91330100MA00000000".to_string()),
                     u => units.get(u - 1).cloned(),
                 };
-                Incoming { unit_uscc: uscc, ..event(keys[*k], kind(*what), m + 10, refs) }
+                Incoming { unit_uscc: uscc, geo: areas[*area].clone(), ..event(keys[*k], kind(*what), m + 10, refs) }
             })
             .collect();
         let (one, apart, parted) = (common::demo_copy(), common::demo_copy(), common::demo_copy());

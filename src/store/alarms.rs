@@ -142,11 +142,13 @@ pub struct Ingesting {
     out: BatchOutcome,
     /// The latest time any of its alarms was sent: the feed's clock is judged by the most ahead.
     latest_sent: Option<(chrono::DateTime<chrono::FixedOffset>, String)>,
+    /// The places found for each (unit, area) so far: one batch is one transaction.
+    locator: alarm_area::Locator,
 }
 
 impl Ingesting {
     pub fn begin() -> Ingesting {
-        Ingesting { out: BatchOutcome::default(), latest_sent: None }
+        Ingesting { out: BatchOutcome::default(), latest_sent: None, locator: alarm_area::Locator::default() }
     }
 
     /// The batch's quarantined items and cursor, its audit row, and the feed's health and clock.
@@ -175,7 +177,7 @@ impl Ingesting {
             }
         }
         let last = last_id(w)?;
-        add_part(w, feed, batch, last, &mut self.out)?;
+        add_part(w, feed, batch, last, &mut self.out, &mut self.locator)?;
         index_new(w, last)
     }
 }
@@ -191,6 +193,7 @@ fn add_part(
     batch: &[Incoming],
     last_before: i64,
     out: &mut BatchOutcome,
+    locator: &mut alarm_area::Locator,
 ) -> Result<()> {
     let now = w.at.clone();
     // The keys the batch names and the keys its updates and cancels close.
@@ -198,7 +201,6 @@ fn add_part(
     let mut known = Known::load(&w.tx, keys.map(String::as_str))?;
     let mut rows = BatchRows::after(feed, last_before);
     let mut units: std::collections::HashMap<&str, Option<i64>> = std::collections::HashMap::new();
-    let mut placed: std::collections::HashMap<Option<i64>, alarm_area::Location> = std::collections::HashMap::new();
     for a in batch {
         if matches!(a.kind, Kind::Update | Kind::Cancel) {
             let note = if a.kind == Kind::Cancel { "cancelled by the sender" } else { "replaced by an update" };
@@ -249,17 +251,7 @@ fn add_part(
             },
             None => None,
         };
-        let located;
-        let loc = match placed.get(&unit_id) {
-            Some(loc) if a.geo.is_empty() => loc,
-            _ => {
-                located = alarm_area::locate(&w.tx, unit_id, &a.geo)?;
-                if a.geo.is_empty() {
-                    placed.insert(unit_id, located.clone());
-                }
-                &located
-            }
-        };
+        let loc = locator.locate(&w.tx, unit_id, &a.geo)?;
         // A monitor alarm's area is its unit's community, so grouping by area means something.
         let area = match (&loc.unit_community, a.area.is_empty()) {
             (Some(c), true) => c.clone(),
