@@ -118,8 +118,8 @@ pub fn entries_read(conn: &Connection, feed: &str) -> Result<std::collections::H
 }
 
 /// Records the entries (id, updated) a round read, 64 to a statement (`store::multi_row`: each
-/// statement here keeps a statement journal, for the change log's trigger and the upsert). An
-/// entry named twice is updated by its second row.
+/// statement here keeps a statement journal, for the upsert). An entry named twice is updated by
+/// its second row. Not in the change log (migration 036): only the sync reads them.
 pub fn mark_entries(w: &mut Writer<'_>, feed: &str, entries: &[(String, String)]) -> Result<()> {
     let shape = Shape {
         head: "INSERT INTO feed_entry (feed, entry_id, updated) VALUES ",

@@ -38,6 +38,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("sql/033_hazard_filter_lists.sql")),
     M::up(include_str!("sql/034_unit_due_tally.sql")),
     M::up(include_str!("sql/035_hazard_tally.sql")),
+    M::up(include_str!("sql/036_feed_entry_unlogged.sql")),
 ];
 
 /// The newest schema version (the number of migrations).

@@ -11,7 +11,7 @@ use crate::tui::screen_def::{Ask, Ctx, ListView, ScreenDef, Took, Words};
 impl ScreenDef for AlarmsScreen {
     const TITLE: Words = ("告警", "Alarms");
     const DESCRIBE: Words = ("告警", "Alarms");
-    const READS: &'static [&'static str] = &["alarm", "audit_log", "community", "feed", "feed_entry", "feed_pending", "grid", "hazard", "officer", "officer_grid", "silence", "unit"];
+    const READS: &'static [&'static str] = &["alarm", "audit_log", "community", "feed", "feed_pending", "grid", "hazard", "officer", "officer_grid", "silence", "unit"];
     const CONTEXT: Context = Context::Alarms;
     type Req = Req;
     type Rep = Rep;

@@ -17,7 +17,6 @@ impl ScreenDef for OverviewScreen {
         "community",
         "delivery",
         "feed",
-        "feed_entry",
         "feed_pending",
         "grid",
         "guarantee_team",
@@ -113,7 +112,7 @@ impl Req {
                 "unit",
             ],
             Req::Tipoffs { .. } => &["grid", "tipoff", "tipoff_event", "unit"],
-            Req::Alarms => &["alarm", "delivery", "feed", "feed_entry", "feed_pending"],
+            Req::Alarms => &["alarm", "delivery", "feed", "feed_pending"],
         }
     }
 }
