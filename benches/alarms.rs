@@ -50,6 +50,10 @@ fn comparisons() {
         ingest::CHUNK,
         p.floor.as_secs_f64() * 1e3
     );
+    eprintln!(
+        "peer: the store opened, the feed fetched, that insert, the store closed (no reading) {:.0} ms",
+        p.bound.as_secs_f64() * 1e3
+    );
     if let Some(t) = p.theirs {
         eprintln!(
             "peer: newsboat -x reload {:.0} ms; anjian/newsboat = {:.2}",

@@ -38,6 +38,10 @@ pub struct Peer {
     /// same empty schema, parsed beforehand: the least a program storing them there is known to
     /// take.
     pub floor: Duration,
+    /// The least a whole sync of the feed could take with no reading at all: the store opened,
+    /// the HTTP client built and the feed fetched, the floor's insert, and the store closed (its
+    /// last checkpoint), timed together in this process.
+    pub bound: Duration,
 }
 
 pub fn median(mut v: Vec<Duration>) -> Duration {
@@ -168,10 +172,10 @@ pub fn peer_comparison() -> Peer {
         assert_eq!(n as usize, PEER_ENTRIES);
     }
     let ours = median(ours);
-    let floor = bare_cap_insert(&feed_body);
+    let (floor, bound) = bare_cap_insert(&rt, &feed_body, &url);
     if Command::new("newsboat").arg("-v").output().is_err() {
         eprintln!("SKIPPED: newsboat is not installed (apt-get install newsboat); no peer figure");
-        return Peer { entries: PEER_ENTRIES, bytes, ours, theirs: None, floor };
+        return Peer { entries: PEER_ENTRIES, bytes, ours, theirs: None, floor, bound };
     }
     let mut theirs = Vec::new();
     for _ in 0..5 {
@@ -200,12 +204,13 @@ pub fn peer_comparison() -> Peer {
             .expect("count");
         assert_eq!(n as usize, PEER_ENTRIES, "newsboat stored every entry");
     }
-    Peer { entries: PEER_ENTRIES, bytes, ours, theirs: Some(median(theirs)), floor }
+    Peer { entries: PEER_ENTRIES, bytes, ours, theirs: Some(median(theirs)), floor, bound }
 }
 
 /// The feed's alarms, parsed beforehand, inserted [`CHUNK`] to a statement in one transaction
 /// into a new store (every index, trigger and search-index rule of the schema): median of five.
-fn bare_cap_insert(body: &[u8]) -> Duration {
+/// With it the [`Peer::bound`] around it (open, fetch from `url`, insert, close): median of five.
+fn bare_cap_insert(rt: &tokio::runtime::Runtime, body: &[u8], url: &str) -> (Duration, Duration) {
     let feed = anjian::upstream::feed::parse(body).expect("the peer's feed");
     let rows: Vec<Incoming> = feed
         .entries
@@ -217,11 +222,20 @@ fn bare_cap_insert(body: &[u8]) -> Duration {
     let head = "INSERT INTO alarm (dedup_key, feed, source, msg_status, level, status, headline, event, language,
                                    description, instruction, area, sender, sent, expires, first_seen, last_seen) VALUES ";
     let row = "(?, 'cap', 'cap', 'Actual', ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    let mut times = Vec::new();
+    let (mut times, mut bounds) = (Vec::new(), Vec::new());
     for _ in 0..5 {
         let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("floor.db");
+        // Created beforehand, as the sync's store is.
+        drop(Store::open(&path).expect("create"));
+        let whole = Instant::now();
         // A new store with SQLite's own settings: no checkpoint falls inside the commit.
-        let mut store = Store::open(&dir.path().join("floor.db")).expect("create");
+        let mut store = Store::open(&path).expect("open");
+        let client = anjian::upstream::http::Client::new(HttpConfig::default()).expect("client");
+        match rt.block_on(client.get(url, &Default::default())).expect("the feed") {
+            anjian::upstream::http::Fetched::Body { bytes, .. } => assert_eq!(bytes.len(), body.len()),
+            anjian::upstream::http::Fetched::NotModified => panic!("the feed answered 304 to a plain GET"),
+        }
         times.push(timed_bare_insert(&mut store, (head, row), CHUNK, &rows, |stmt, at, a| {
             let text = [
                 &a.dedup_key,
@@ -243,8 +257,10 @@ fn bare_cap_insert(body: &[u8]) -> Duration {
             stmt.raw_bind_parameter(at + 12, &a.sent)?;
             Ok(at + 13)
         }));
+        drop(store);
+        bounds.push(whole.elapsed());
     }
-    median(times)
+    (median(times), median(bounds))
 }
 
 /// `rows` inserted `chunk` to a statement (`head` then `row` repeated) in one transaction on
