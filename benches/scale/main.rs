@@ -59,7 +59,7 @@ fn ingest_rows() -> Vec<Row> {
     ];
     rows.push(Row::new(
         format!(
-            "floor: the same {} alarms inserted bare, {} to a statement, into the same schema (parsed beforehand)",
+            "floor: the same {} alarms inserted bare, {} to a statement, into the same schema and its search index (parsed beforehand)",
             p.entries,
             ingest::CHUNK
         ),
