@@ -209,8 +209,8 @@ pub fn peer_comparison() -> Peer {
 
 /// The feed's alarms, parsed beforehand, inserted [`CHUNK`] to a statement in one transaction
 /// into a new store (every index and trigger of the schema), then added to the search index as
-/// the sync adds them: median of five.
-/// With it the [`Peer::bound`] around it (open, fetch from `url`, insert, close): median of five.
+/// the sync adds them; and the [`Peer::bound`] around each insert (open, fetch from `url`,
+/// insert, close). Medians of five.
 fn bare_cap_insert(rt: &tokio::runtime::Runtime, body: &[u8], url: &str) -> (Duration, Duration) {
     let feed = anjian::upstream::feed::parse(body).expect("the peer's feed");
     let rows: Vec<Incoming> = feed
@@ -297,7 +297,10 @@ fn timed_bare_insert(
     store
         .write("bench", |w| {
             // Prepared once, as a bare insert is; the one short chunk at the end on its own.
-            let last_before: i64 = w.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM alarm", [], |r| r.get(0))?;
+            let last_before = match search {
+                SearchIndex::Added => alarms::last_id(w)?,
+                SearchIndex::Left => 0,
+            };
             let mut full = w.tx.prepare(&sql(chunk))?;
             for part in rows.chunks(chunk) {
                 if part.len() == chunk {

@@ -182,7 +182,8 @@ impl Ingesting {
     }
 }
 
-fn last_id(w: &Writer<'_>) -> Result<i64> {
+/// The newest alarm's id (0 when there is none): what [`index_new`] adds after.
+pub fn last_id(w: &Writer<'_>) -> Result<i64> {
     Ok(w.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM alarm", [], |r| r.get(0))?)
 }
 
